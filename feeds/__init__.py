@@ -1,0 +1,1 @@
+"""Pure feed rendering: a view of a feed goes in, bytes come out."""

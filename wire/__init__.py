@@ -1,0 +1,1 @@
+"""Newswire: the syndication feed server."""
