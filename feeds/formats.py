@@ -1,0 +1,46 @@
+"""The formats the server speaks, in one table: adding one is one module and one row.
+
+A format is found by its URL extension and, for formats with versions (ninjs), the `version` the client asks
+for (`/feeds/world.ninjs?version=2.2`); the row without a variant is the default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from feeds import atom, rss
+from feeds.view import Entry, Feed
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    extension: str
+    media_type: str  # without parameters; every format is served as UTF-8
+    render: Callable[[Feed], bytes]
+    render_item: Callable[[Feed, Entry], bytes] | None = None  # one item alone (`/v1/items/{id}.{ext}`)
+    variant: str | None = None  # a version clients may ask for; None for the default
+
+    @property
+    def key(self) -> str:
+        return f"{self.extension}@{self.variant}" if self.variant else self.extension
+
+    @property
+    def content_type(self) -> str:
+        return f"{self.media_type}; charset=utf-8"
+
+
+FORMATS: Mapping[str, Format] = {
+    f.key: f
+    for f in (
+        Format(atom.EXTENSION, atom.MEDIA_TYPE, atom.render),
+        Format(rss.EXTENSION, rss.MEDIA_TYPE, rss.render),
+    )
+}
+
+EXTENSIONS: tuple[str, ...] = tuple(dict.fromkeys(f.extension for f in FORMATS.values()))
+
+
+def find_format(extension: str, variant: str | None = None) -> Format | None:
+    """The format for a URL extension and an optional variant, or None if there is no such format."""
+    return FORMATS.get(f"{extension}@{variant}" if variant else extension)

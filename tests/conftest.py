@@ -1,0 +1,137 @@
+"""Shared fixtures: a real server on loopback over a real SQLite file, configured per test."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+from multidict import CIMultiDictProxy
+
+from wire.app import create_app
+from wire.auth import digest
+from wire.config import Config, config_from_mapping
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHIPPED_CONFIG = REPO / "config.toml"
+
+EDITOR_TOKEN = "editor-token-for-tests"
+PUBLIC_URL = "https://news.example.org"
+
+# CI provides every component the tests use (PostgreSQL, Chromium, ...): there a missing one is a failure.
+REQUIRE_COMPONENTS = os.environ.get("NEWSWIRE_REQUIRE_COMPONENTS") == "1"
+
+
+def need(available: bool, reason: str) -> None:
+    """Skip the test when a component is missing, or fail when CI says every component must be there."""
+    if available:
+        return
+    if REQUIRE_COMPONENTS:
+        pytest.fail(f"required component missing: {reason}")
+    pytest.skip(reason)
+
+
+class Clock:
+    """A clock the test moves by hand: `now` is whole seconds, like the server's own."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def base_settings(tmp_path: Path) -> dict[str, Any]:
+    """The shipped config.toml with a test database, public URL and editor token."""
+    raw = tomllib.loads(SHIPPED_CONFIG.read_text(encoding="utf-8"))
+    raw["storage"] = {"url": f"sqlite:///{tmp_path / 'newswire.db'}"}
+    raw["server"] = {**raw.get("server", {}), "public_url": PUBLIC_URL, "max_body_bytes": 65536}
+    raw["editors"] = {"desk": {"token_sha256": digest(EDITOR_TOKEN)}}
+    return raw
+
+
+def make_config(tmp_path: Path, **tables: dict[str, Any]) -> Config:
+    """A Config from the base settings with `tables` merged in (one level deep)."""
+    raw = base_settings(tmp_path)
+    for name, table in tables.items():
+        raw[name] = {**raw.get(name, {}), **table}
+    return config_from_mapping(raw, tmp_path / "config.toml")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return make_config(tmp_path)
+
+
+AppFactory = Callable[..., Awaitable[TestClient[web.Request, web.Application]]]
+
+
+@dataclass
+class Wire:
+    """A running server and the means to talk to it as an editor, a partner or the public."""
+
+    client: TestClient[web.Request, web.Application]
+    clock: Clock
+
+    async def push(self, doc: object, *, status: int | None = 201, token: str = EDITOR_TOKEN) -> Any:
+        response = await self.client.post("/v1/items", json=doc, headers={"Authorization": f"Bearer {token}"})
+        body = await response.json(content_type=None)
+        if status is not None:
+            assert response.status == status, body
+        return body
+
+    async def get(self, path: str, **headers: str) -> tuple[int, bytes, CIMultiDictProxy[str]]:
+        response = await self.client.get(path, headers=headers)
+        return response.status, await response.read(), response.headers
+
+
+@pytest.fixture
+def make_wire(aiohttp_client: AppFactory, clock: Clock) -> Callable[[Config], Awaitable[Wire]]:
+    async def start(config: Config) -> Wire:
+        client = await aiohttp_client(create_app(config, clock=clock))
+        return Wire(client, clock)
+
+    return start
+
+
+@pytest.fixture
+async def wire(make_wire: Callable[[Config], Awaitable[Wire]], config: Config) -> Wire:
+    return await make_wire(config)
+
+
+def story(item_id: str = "story-1", **fields: Any) -> dict[str, Any]:
+    """An item document as an editor would push it."""
+    doc: dict[str, Any] = {
+        "id": item_id,
+        "section": "world",
+        "headline": f"Headline of {item_id}",
+        "summary": f"Summary of {item_id}.",
+        "body": f"<p>Body of {item_id}.</p>",
+        "published": "2026-03-01T10:00:00Z",
+    }
+    doc.update(fields)
+    return {k: v for k, v in doc.items() if v is not None}
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy() -> Iterator[None]:
+    # The tests talk to loopback only; a proxy from the environment must not intercept them.
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.lower().endswith("_proxy")}
+    yield
+    os.environ.update(saved)

@@ -1,0 +1,112 @@
+"""Configuration: the shipped file loads, every setting is documented, and mistakes name the file and key."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, SHIPPED_CONFIG, base_settings
+from wire.auth import digest
+from wire.config import SETTING_TABLES, config_from_mapping, load_config
+from wire.errors import ConfigError
+
+
+def settings() -> list[tuple[str, str]]:
+    return [(table, f.name) for table, cls in SETTING_TABLES.items() for f in fields(cls)]
+
+
+def test_shipped_config_loads() -> None:
+    config = load_config(SHIPPED_CONFIG)
+    assert config.server.port == 8080
+    assert config.database_url.startswith("sqlite:///")
+    assert "world" in config.sections
+
+
+@pytest.mark.parametrize(("table", "key"), settings())
+def test_every_setting_is_documented_in_the_shipped_config(table: str, key: str) -> None:
+    text = SHIPPED_CONFIG.read_text(encoding="utf-8")
+    assert re.search(rf"(^|[\s#,]){re.escape(key)}\s*[=:]", text, re.M), f"[{table}] {key} not in config.toml"
+
+
+@pytest.mark.parametrize(("table", "key"), settings())
+def test_every_setting_is_documented_in_the_readme(table: str, key: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"\|\s*`\[{table}[^`]*\]`\s*\|\s*`{re.escape(key)}`\s*\|", readme), f"[{table}] {key}"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[server]\nprot = 80\n", "[server]: unknown key 'prot'"),
+        ("[servr]\n", "unknown key 'servr'"),
+        ("[server]\nport = 'eighty'\n", "[server] port: must be an integer"),
+        ("[server]\nport = 70000\n", "[server] port: must be between"),
+        (
+            "[public]\nlevel = 'everything'\n",
+            "[public] level: 'everything' is not one of headline, summary, full",
+        ),
+        ("[sections.world]\ndescription = 'x'\n", "[sections.world]: missing required key 'title'"),
+        ("[sources.s]\nname = 'S'\nzone = 'Mars/Olympus'\n", "[sources.s] zone: unknown time zone"),
+        (
+            "[editors.e]\ntoken_sha256 = 'secret'\n",
+            "[editors.e] token_sha256: must be 64 lowercase hex",
+        ),
+        ("[server\n", "not valid TOML"),
+    ],
+)
+def test_mistakes_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(path) in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_partner_with_an_unknown_section_is_refused(tmp_path: Path) -> None:
+    raw: dict[str, Any] = base_settings(tmp_path)
+    raw["partners"] = {"p": {"name": "P", "key_sha256": digest("k"), "sections": ["moon"]}}
+    with pytest.raises(ConfigError, match=r"\[partners.p\] sections: unknown section 'moon'"):
+        config_from_mapping(raw, tmp_path / "c.toml")
+
+
+def test_database_url_from_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSWIRE_DATABASE_URL", "postgresql://db.internal/newswire")
+    config = config_from_mapping(base_settings(tmp_path), tmp_path / "c.toml")
+    assert config.database_url == "postgresql://db.internal/newswire"
+
+
+def test_token_command_prints_config_lines_that_accept_the_token(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "wire", "token", "night-desk"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    token = re.search(r"#\s+(\S{40,})", done.stderr)
+    assert token is not None
+    table = tomllib.loads(done.stdout)
+    assert table == {"editors": {"night-desk": {"token_sha256": digest(token.group(1))}}}
+
+
+def test_bad_config_makes_serve_exit_with_a_clear_message(tmp_path: Path) -> None:
+    path = write(tmp_path, "[server]\nport = 'x'\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "wire", "serve", "--config", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert f"{path}: [server] port: must be an integer" in done.stderr

@@ -1,0 +1,264 @@
+"""Editors push items through POST /v1/items; bad input gets a problem+json naming the field and stores nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import EDITOR_TOKEN, Wire, story
+
+RFC3339_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+async def test_pushed_item_is_answered_with_201_and_its_stored_json(wire: Wire) -> None:
+    response = await wire.client.post(
+        "/v1/items", json=story("a-1"), headers={"Authorization": f"Bearer {EDITOR_TOKEN}"}
+    )
+    assert response.status == 201
+    assert response.headers["Location"] == "https://news.example.org/v1/items/a-1"
+    item = await response.json()
+    assert item["id"] == "a-1"
+    assert item["version"] == 1
+    assert item["headline"] == "Headline of a-1"
+    assert item["body"] == "<p>Body of a-1.</p>"
+    assert item["kind"] == "article"
+    for field in ("published", "updated", "first_created", "version_created"):
+        assert RFC3339_Z.match(item[field]), field
+
+
+async def test_times_with_offsets_are_stored_in_utc(wire: Wire) -> None:
+    item = await wire.push(story(published="2026-02-28T23:30:00-05:00", updated="Sun, 01 Mar 2026 05:00:00 +0100"))
+    assert item["published"] == "2026-03-01T04:30:00Z"
+    assert item["updated"] == "2026-03-01T04:00:00Z"
+    assert item["provenance"]["published"] == {
+        "text": "2026-02-28T23:30:00-05:00",
+        "rule": "text-offset",
+        "zone": "-0500",
+    }
+
+
+async def test_time_without_zone_takes_the_sources_zone(wire: Wire) -> None:
+    item = await wire.push(story(source="desk", published="2026-07-01T09:00:00"))
+    assert item["published"] == "2026-07-01T08:00:00Z"  # Europe/London in summer
+    assert item["provenance"]["published"]["rule"] == "source-zone"
+
+
+async def test_item_without_published_time_takes_the_time_it_was_received(wire: Wire) -> None:
+    item = await wire.push(story(published=None))
+    assert item["published"] == "2026-03-01T12:00:00Z"
+    assert item["provenance"]["published"]["rule"] == "received"
+
+
+async def test_same_id_pushed_again_is_a_new_version_of_the_same_item(wire: Wire) -> None:
+    await wire.push(story("a-1"))
+    wire.clock.advance(minutes=5)
+    second = await wire.push(story("a-1", headline="A better headline"))
+    assert second["version"] == 2
+    assert second["first_created"] == "2026-03-01T12:00:00Z"
+    assert second["version_created"] == "2026-03-01T12:05:00Z"
+    assert second["published"] == "2026-03-01T10:00:00Z"
+    fetched = await wire.client.get("/v1/items/a-1", headers={"Authorization": f"Bearer {EDITOR_TOKEN}"})
+    assert (await fetched.json())["headline"] == "A better headline"
+
+
+async def test_identical_push_changes_nothing(wire: Wire) -> None:
+    await wire.push(story("a-1"))
+    again = await wire.push(story("a-1"), status=200)
+    assert again["version"] == 1
+
+
+async def test_array_of_items_is_stored_together(wire: Wire) -> None:
+    items = await wire.push([story("a-1"), story("a-2", section="business")])
+    assert [i["id"] for i in items] == ["a-1", "a-2"]
+    assert items[1]["sections"] == ["business"]
+
+
+async def test_agency_credit_in_the_text_is_detected(wire: Wire) -> None:
+    item = await wire.push(story(body="Troops moved north, a source told AFP on Thursday."))
+    assert item["credits"] == ["AFP"]
+
+
+async def test_a_word_that_contains_an_agency_code_is_no_credit(wire: Wire) -> None:
+    item = await wire.push(story(body="The SAFPORT terminal and CHAPTER 11 filings."))
+    assert "credits" not in item or item["credits"] == []
+
+
+async def test_source_rights_are_applied_when_the_item_names_none(wire: Wire) -> None:
+    item = await wire.push(story(source="arabstoday"))
+    assert item["rights"]["holder"] == "Arab Today Media Group"
+
+
+async def test_body_html_is_sanitised(wire: Wire) -> None:
+    item = await wire.push(
+        story(body='<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:evil()">link</a></p>')
+    )
+    assert "script" not in item["body"]
+    assert "onclick" not in item["body"]
+    assert "javascript" not in item["body"]
+    assert "Hi" in item["body"]
+
+
+async def test_characters_xml_forbids_are_removed_before_storing(wire: Wire) -> None:
+    item = await wire.push(story(headline="Bell\x07 and form\x0cfeed \ufffe end", body="a\x00b"))
+    assert item["headline"] == "Bell and formfeed end"
+    assert item["body"] == "<p>ab</p>"
+
+
+def problem_fields(problem: dict[str, object]) -> list[object]:
+    errors = problem["errors"]
+    assert isinstance(errors, list)
+    return [e["field"] for e in errors]
+
+
+@pytest.mark.parametrize(
+    ("doc", "field", "reason"),
+    [
+        ({"section": "world", "headline": "x"}, "id", "is required"),
+        ({"id": "a", "headline": "x"}, "section", "is required"),
+        ({"id": "a", "section": "world"}, "headline", "is required"),
+        ({"id": "a", "section": "world", "headline": "  "}, "headline", "must not be empty"),
+        ({"id": "a", "section": "moon", "headline": "x"}, "section", "unknown section 'moon'"),
+        (
+            {"id": "a b", "section": "world", "headline": "x"},
+            "id",
+            "must start with a letter or digit",
+        ),
+        (
+            {"id": "a.atom", "section": "world", "headline": "x"},
+            "id",
+            "must not end with a format extension",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": 7},
+            "headline",
+            "must be a string, not a number",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "kind": "poem"},
+            "kind",
+            "must be one of",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "colour": "red"},
+            "colour",
+            "unknown field",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "url": "ftp://x"},
+            "url",
+            "absolute http",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "language": "english!"},
+            "language",
+            "BCP 47",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "credits": ["TASS"]},
+            "credits",
+            "unknown agency",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "source": "blog"},
+            "source",
+            "unknown source",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "rights": "mine"},
+            "rights",
+            "must be an object",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "published": "soon"},
+            "published",
+            "'soon'",
+        ),
+        ({"id": "a", "section": "world", "headline": "x" * 501}, "headline", "the limit is 500"),
+    ],
+)
+async def test_invalid_field_gets_422_naming_the_field_and_reason(
+    wire: Wire, doc: dict[str, object], field: str, reason: str
+) -> None:
+    response = await wire.client.post("/v1/items", json=doc, headers={"Authorization": f"Bearer {EDITOR_TOKEN}"})
+    assert response.status == 422
+    assert response.content_type == "application/problem+json"
+    problem = await response.json(content_type=None)
+    assert problem["status"] == 422
+    assert field in problem_fields(problem)
+    reasons = [e["reason"] for e in problem["errors"] if e["field"] == field]
+    assert any(reason in r for r in reasons), reasons
+    assert await stored_ids(wire) == []
+
+
+async def test_one_bad_item_in_an_array_stores_none_of_them(wire: Wire) -> None:
+    problem = await wire.push([story("good"), story("bad", section="moon")], status=422)
+    assert problem_fields(problem) == ["[1].section"]
+    assert await stored_ids(wire) == []
+
+
+async def test_malformed_json_gets_400(wire: Wire) -> None:
+    response = await wire.client.post(
+        "/v1/items",
+        data=b'{"id": "a",',
+        headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": "application/json"},
+    )
+    assert response.status == 400
+    problem = await response.json(content_type=None)
+    assert "not valid JSON" in problem["detail"]
+
+
+async def test_json_that_is_not_an_object_gets_422(wire: Wire) -> None:
+    problem = await wire.push("just a string", status=422)
+    assert problem_fields(problem) == ["(body)"]
+
+
+async def test_wrong_content_type_gets_415(wire: Wire) -> None:
+    response = await wire.client.post(
+        "/v1/items",
+        data=b"id=a",
+        headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": "text/csv"},
+    )
+    assert response.status == 415
+    assert response.content_type == "application/problem+json"
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic eDp5"}])
+async def test_push_without_a_valid_editor_token_gets_401(wire: Wire, headers: dict[str, str]) -> None:
+    response = await wire.client.post("/v1/items", json=story(), headers=headers)
+    assert response.status == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert (await response.json(content_type=None))["status"] == 401
+    assert await stored_ids(wire) == []
+
+
+async def test_body_over_the_limit_gets_413(wire: Wire) -> None:
+    response = await wire.client.post(
+        "/v1/items",
+        json=story(body="x" * 70_000),
+        headers={"Authorization": f"Bearer {EDITOR_TOKEN}"},
+    )
+    assert response.status == 413
+    assert response.content_type == "application/problem+json"
+    assert await stored_ids(wire) == []
+
+
+async def test_unknown_path_and_wrong_method_are_problems(wire: Wire) -> None:
+    missing = await wire.client.get("/nowhere")
+    assert missing.status == 404
+    assert missing.content_type == "application/problem+json"
+    wrong = await wire.client.delete("/v1/items")
+    assert wrong.status == 405
+    assert "POST" in wrong.headers["Allow"]
+
+
+async def test_item_json_of_a_missing_item_is_404(wire: Wire) -> None:
+    status, _, headers = await wire.get("/v1/items/nothing-here")
+    assert status == 404
+    assert headers["Content-Type"].startswith("application/problem+json")
+
+
+async def stored_ids(wire: Wire) -> list[str]:
+    response = await wire.client.get("/feeds/world.atom")
+    body = await response.text()
+    return re.findall(r"<id>tag:[^<]*:item:([^<]*)</id>", body)

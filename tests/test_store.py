@@ -1,0 +1,155 @@
+"""The store contract. Every store implementation runs this same suite (see the `store` fixture)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Clock
+from wire.errors import NotFound
+from wire.model import Kind, Status, Story
+from wire.store import FeedQuery, Outcome, Refused, Store, Stored
+from wire.store_sqlite import open_sqlite_store
+
+StoreOpener = Callable[[], Awaitable[Store]]
+
+
+@pytest.fixture
+async def open_store(tmp_path: Path, clock: Clock) -> AsyncIterator[StoreOpener]:
+    opened: list[Store] = []
+
+    async def opener() -> Store:
+        store = await open_sqlite_store(tmp_path / "store.db", clock=clock)
+        opened.append(store)
+        return store
+
+    yield opener
+    for store in opened:
+        await store.close()
+
+
+@pytest.fixture
+async def store(open_store: StoreOpener) -> Store:
+    return await open_store()
+
+
+def make(item_id: str, *, section: str = "world", minute: int = 0, **fields: object) -> Story:
+    published = datetime(2026, 3, 1, 10, minute, tzinfo=UTC)
+    return Story(
+        id=item_id,
+        kind=Kind.ARTICLE,
+        sections=(section,),
+        headline=f"Headline {item_id}",
+        published=published,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def stored(results: list[Stored | Refused]) -> list[Stored]:
+    assert all(isinstance(r, Stored) for r in results), results
+    return [r for r in results if isinstance(r, Stored)]
+
+
+def query(clock: Clock, section: str = "world", **fields: object) -> FeedQuery:
+    return FeedQuery(section=section, now=clock(), limit=50, **fields)  # type: ignore[arg-type]
+
+
+async def test_a_new_item_is_version_one(store: Store, clock: Clock) -> None:
+    [result] = stored(await store.put([make("a")], atomic=True))
+    assert result.outcome is Outcome.CREATED
+    assert result.item.version == 1
+    assert result.item.first_created == clock()
+    assert await store.get("a") == result.item
+
+
+async def test_a_changed_push_adds_a_version_and_keeps_the_history(store: Store, clock: Clock) -> None:
+    await store.put([make("a")], atomic=True)
+    clock.advance(minutes=3)
+    [second] = stored(await store.put([make("a", summary="More")], atomic=True))
+    assert second.outcome is Outcome.UPDATED
+    assert second.item.version == 2
+    assert second.item.version_created == clock()
+    history = await store.history("a")
+    assert [i.version for i in history] == [1, 2]
+    assert history[0].story.summary is None
+    assert history[1].story.summary == "More"
+
+
+async def test_an_identical_push_is_unchanged(store: Store) -> None:
+    await store.put([make("a")], atomic=True)
+    [again] = stored(await store.put([make("a")], atomic=True))
+    assert again.outcome is Outcome.UNCHANGED
+    assert [i.version for i in await store.history("a")] == [1]
+
+
+async def test_an_older_update_is_refused_and_an_atomic_push_stores_nothing(store: Store) -> None:
+    newer = datetime(2026, 3, 1, 11, 0, tzinfo=UTC)
+    await store.put([make("a", updated=newer)], atomic=True)
+    results = await store.put([make("b"), make("a", updated=newer - timedelta(hours=1))], atomic=True)
+    assert [type(r) for r in results] == [Refused]
+    assert "older than the stored version" in results[0].error.detail  # type: ignore[union-attr]
+    assert await store.get("b") is None
+
+
+async def test_a_non_atomic_push_keeps_the_good_stories(store: Store) -> None:
+    newer = datetime(2026, 3, 1, 11, 0, tzinfo=UTC)
+    await store.put([make("a", updated=newer)], atomic=True)
+    results = await store.put([make("b"), make("a", updated=newer - timedelta(hours=1))], atomic=False)
+    assert [type(r) for r in results] == [Stored, Refused]
+    assert await store.get("b") is not None
+
+
+async def test_feed_is_newest_first_and_only_the_section(store: Store, clock: Clock) -> None:
+    await store.put(
+        [make("a", minute=1), make("b", minute=3), make("c", minute=2, section="sport")],
+        atomic=True,
+    )
+    assert [i.id for i in await store.feed(query(clock))] == ["b", "a"]
+
+
+async def test_feed_hides_embargoed_and_delayed_items_until_their_time(store: Store, clock: Clock) -> None:
+    embargo = clock() + timedelta(minutes=10)
+    await store.put([make("held", embargo=embargo), make("out")], atomic=True)
+    assert [i.id for i in await store.feed(query(clock))] == ["out"]
+    assert await store.next_visible(query(clock)) == embargo
+    clock.advance(minutes=10)
+    assert {i.id for i in await store.feed(query(clock))} == {"held", "out"}
+    delayed = query(clock, delay_seconds=3 * 3600)
+    assert await store.feed(delayed) == []
+    assert await store.next_visible(delayed) == datetime(2026, 3, 1, 13, 0, tzinfo=UTC)
+
+
+async def test_feed_leaves_out_excluded_agencies(store: Store, clock: Clock) -> None:
+    await store.put([make("afp", credits=("AFP",)), make("own")], atomic=True)
+    assert [i.id for i in await store.feed(query(clock, exclude_credits=("AFP",)))] == ["own"]
+
+
+async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store, clock: Clock) -> None:
+    await store.put([make("a")], atomic=True)
+    withdrawn = await store.withdraw("a", "legal")
+    assert withdrawn.status is Status.CANCELED
+    assert withdrawn.version == 2
+    assert withdrawn.withdrawn_reason == "legal"
+    assert await store.feed(query(clock)) == []
+    with pytest.raises(NotFound):
+        await store.withdraw("missing", "x")
+
+
+async def test_concurrent_pushes_all_land_with_distinct_versions(store: Store) -> None:
+    results = await asyncio.gather(*(store.put([make(f"i{n % 7}", summary=str(n))], atomic=True) for n in range(70)))
+    assert all(isinstance(r, Stored) for batch in results for r in batch)
+    for n in range(7):
+        assert [i.version for i in await store.history(f"i{n}")] == list(range(1, 11))
+
+
+async def test_what_was_acknowledged_is_there_after_reopening(open_store: StoreOpener) -> None:
+    first = await open_store()
+    await first.put([make(f"x{n}") for n in range(20)], atomic=True)
+    await first.close()
+    second = await open_store()
+    assert len(await second.history("x19")) == 1
+    assert second.created == first.created

@@ -1,0 +1,359 @@
+"""Configuration: `config.toml` read with tomllib into frozen dataclasses.
+
+Every setting is declared once, here, with its help text; the shipped `config.toml` and the README document each
+one (a test keeps them in step). Unknown keys and bad values are errors that name the file and the key.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import re
+import tomllib
+import types
+import typing
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from wire.errors import ConfigError
+
+DATABASE_URL_ENV = "NEWSWIRE_DATABASE_URL"
+
+
+class Level(enum.StrEnum):
+    """How much of an item a reader may receive, from least to most."""
+
+    HEADLINE = "headline"
+    SUMMARY = "summary"
+    FULL = "full"
+
+
+class AgencyAllowance(enum.StrEnum):
+    """What a partner without an agency's licence may receive of an item credited to that agency."""
+
+    NONE = "none"
+    HEADLINE = "headline"
+    SUMMARY = "summary"
+    FULL = "full"
+
+
+def _setting(help: str, default: Any = MISSING) -> Any:
+    if default is MISSING:
+        return field(metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    host: str = _setting("Address to listen on.", "127.0.0.1")
+    port: int = _setting("TCP port to listen on.", 8080)
+    public_url: str = _setting(
+        "Public base URL of this server, used for every link in feeds (never the request's Host).",
+        "http://127.0.0.1:8080",
+    )
+    max_body_bytes: int = _setting("Largest request body accepted, in bytes.", 10 * 1024 * 1024)
+
+
+@dataclass(frozen=True, slots=True)
+class StorageConfig:
+    url: str = _setting(
+        "Where items are stored: sqlite:///relative/or/absolute.db (relative to this file), "
+        f"or postgresql://... ({DATABASE_URL_ENV} overrides it, so no password sits in the file).",
+        "sqlite:///var/newswire.db",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedsConfig:
+    title: str = _setting("Name of the service, shown as feed generator and page title.", "Newswire")
+    id_authority: str = _setting(
+        "Authority of the tag: URIs that identify items and feeds (RFC 4151: a domain you own and a date). "
+        "Never change it once feeds are public: readers use these ids to recognise items.",
+        "newswire.example,2026",
+    )
+    page_size: int = _setting("Items in a feed document.", 50)
+    max_age_seconds: int = _setting("Cache-Control max-age of feed responses, in seconds.", 60)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionConfig:
+    title: str = _setting("Title of the section's feeds.")
+    description: str = _setting("One-line description of the section.", "")
+    language: str = _setting("Default language (BCP 47) of the section's items.", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceConfig:
+    name: str = _setting("Name of the site or desk.")
+    zone: str = _setting("IANA time zone the source publishes in, for times that carry no zone.", "UTC")
+    dayfirst: bool | None = _setting(
+        "True when the source writes numeric dates day first (D/M), false for M/D; leave out if unknown.",
+        None,
+    )
+    language: str | None = _setting("Language (BCP 47) of the source's items when they do not say.", None)
+    rights_holder: str | None = _setting("Default copyright holder of the source's items.", None)
+    rights_notice: str | None = _setting("Default copyright notice of the source's items.", None)
+    usage_terms: str | None = _setting("Default usage terms of the source's items.", None)
+    boilerplate: tuple[str, ...] = _setting(
+        "Regular expressions of lines to drop from the source's pages (footers, menus).", ()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyConfig:
+    name: str = _setting("Full name of the agency.")
+    credited_as: tuple[str, ...] = _setting(
+        "Phrases by which a text credits the agency (matched as whole words, case as written).", ()
+    )
+    without_licence: AgencyAllowance = _setting(
+        "What a partner without this agency's licence may receive of its items: none, headline, summary or full.",
+        AgencyAllowance.HEADLINE,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EditorConfig:
+    token_sha256: str = _setting("SHA-256 (hex) of the editor's bearer token; `newswire token` makes one.")
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerConfig:
+    name: str = _setting("Name of the partner.")
+    key_sha256: str = _setting("SHA-256 (hex) of the partner's key; `newswire key` makes one.")
+    sections: tuple[str, ...] = _setting("Sections the partner licensed.")
+    level: Level = _setting("What the partner receives: headline, summary or full.", Level.SUMMARY)
+    licences: tuple[str, ...] = _setting("Agency codes whose items the partner may republish.", ())
+    delay_minutes: int = _setting("Items become visible to the partner this long after publication.", 0)
+    credit: str = _setting(
+        "Template of the visible credit line: {holder}, {agencies} and {source} are replaced.",
+        "{holder} / {agencies}",
+    )
+    requests_per_minute: int = _setting("Requests the partner may make per minute (0: no limit).", 600)
+
+
+@dataclass(frozen=True, slots=True)
+class PublicConfig:
+    sections: tuple[str, ...] | None = _setting(
+        "Sections open to anonymous readers (leave out for every section).", None
+    )
+    level: Level = _setting("What anonymous readers receive: headline, summary or full.", Level.SUMMARY)
+    credit: str = _setting("Template of the visible credit line for anonymous readers.", "{holder} / {agencies}")
+    requests_per_minute: int = _setting("Requests one client address may make per minute (0: no limit).", 600)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole configuration. `path` is the file it came from (relative paths resolve against its folder)."""
+
+    path: Path
+    server: ServerConfig
+    storage: StorageConfig
+    feeds: FeedsConfig
+    public: PublicConfig
+    sections: Mapping[str, SectionConfig]
+    sources: Mapping[str, SourceConfig]
+    agencies: Mapping[str, AgencyConfig]
+    editors: Mapping[str, EditorConfig]
+    partners: Mapping[str, PartnerConfig]
+
+    @property
+    def database_url(self) -> str:
+        """The storage URL with the environment override applied and a relative SQLite path resolved."""
+        url = os.environ.get(DATABASE_URL_ENV) or self.storage.url
+        if url.startswith("sqlite:///"):
+            path = Path(url.removeprefix("sqlite:///"))
+            if not path.is_absolute():
+                path = (self.path.parent / path).resolve()
+            return f"sqlite:///{path}"
+        return url
+
+
+# Settings that are single tables, and settings that are named tables of tables.
+_SINGLE_TABLES: dict[str, type] = {
+    "server": ServerConfig,
+    "storage": StorageConfig,
+    "feeds": FeedsConfig,
+    "public": PublicConfig,
+}
+_NAMED_TABLES: dict[str, type] = {
+    "sections": SectionConfig,
+    "sources": SourceConfig,
+    "agencies": AgencyConfig,
+    "editors": EditorConfig,
+    "partners": PartnerConfig,
+}
+SETTING_TABLES: Mapping[str, type] = {**_SINGLE_TABLES, **_NAMED_TABLES}
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+def load_config(path: Path | str) -> Config:
+    """Read and check a config file. Raises ConfigError naming the file and the key for anything wrong."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return config_from_mapping(raw, path)
+
+
+def config_from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
+    """Build a Config from already-parsed TOML (used by load_config and by tests)."""
+    where = str(path)
+    _reject_unknown(raw, SETTING_TABLES, where)
+
+    def single(key: str) -> Any:
+        here = f"{where}: [{key}]"
+        return _build(_SINGLE_TABLES[key], _table(raw.get(key, {}), here), here)
+
+    def named(key: str) -> Any:
+        return _build_named(_NAMED_TABLES[key], raw.get(key, {}), where, key)
+
+    config = Config(
+        path=path,
+        server=single("server"),
+        storage=single("storage"),
+        feeds=single("feeds"),
+        public=single("public"),
+        sections=named("sections"),
+        sources=named("sources"),
+        agencies=named("agencies"),
+        editors=named("editors"),
+        partners=named("partners"),
+    )
+    _check(config, where)
+    return config
+
+
+def _table(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: must be a table")
+    return value
+
+
+def _reject_unknown(table: Mapping[str, Any], known: Mapping[str, Any], where: str) -> None:
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+
+
+def _build_named(cls: type, value: Any, where: str, key: str) -> Mapping[str, Any]:
+    tables = _table(value, f"{where}: [{key}]")
+    built = {}
+    for name, table in tables.items():
+        if not _NAME.match(name):
+            raise ConfigError(f"{where}: [{key}.{name}]: name must be letters, digits, '-' or '_'")
+        built[name] = _build(cls, _table(table, f"{where}: [{key}.{name}]"), f"{where}: [{key}.{name}]")
+    return types.MappingProxyType(built)
+
+
+def _build(cls: type, table: Mapping[str, Any], where: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in fields(cls)}
+    _reject_unknown(table, known, where)
+    values: dict[str, Any] = {}
+    for name, spec in known.items():
+        if name in table:
+            values[name] = _convert(table[name], hints[name], f"{where} {name}")
+        elif spec.default is MISSING:
+            raise ConfigError(f"{where}: missing required key {name!r}")
+    return cls(**values)
+
+
+def _convert(value: Any, hint: Any, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in args if a is not type(None)]
+        return _convert(value, inner[0], where)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: must be a list")
+        return tuple(_convert(v, args[0], f"{where}[{i}]") for i, v in enumerate(value))
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        try:
+            return hint(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in hint)
+            raise ConfigError(f"{where}: {value!r} is not one of {allowed}") from None
+    if hint is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where}: must be true or false")
+    if hint is int and (not isinstance(value, int) or isinstance(value, bool)):
+        raise ConfigError(f"{where}: must be an integer")
+    if hint is str and not isinstance(value, str):
+        raise ConfigError(f"{where}: must be a string")
+    return value
+
+
+def _check(config: Config, where: str) -> None:
+    """Cross-field checks: values that parse but cannot work."""
+    if not config.server.public_url.startswith(("http://", "https://")):
+        raise ConfigError(f"{where}: [server] public_url: must start with http:// or https://")
+    if not 0 < config.server.port < 65536:
+        raise ConfigError(f"{where}: [server] port: must be between 1 and 65535")
+    if config.server.max_body_bytes < 1024:
+        raise ConfigError(f"{where}: [server] max_body_bytes: must be at least 1024")
+    if not 1 <= config.feeds.page_size <= 1000:
+        raise ConfigError(f"{where}: [feeds] page_size: must be between 1 and 1000")
+    if config.feeds.max_age_seconds < 0:
+        raise ConfigError(f"{where}: [feeds] max_age_seconds: must not be negative")
+    if not re.match(r"^[A-Za-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?$", config.feeds.id_authority):
+        raise ConfigError(f"{where}: [feeds] id_authority: must look like 'example.com,2026' (RFC 4151)")
+    for name, source in config.sources.items():
+        _check_zone(source.zone, f"{where}: [sources.{name}] zone")
+        for i, pattern in enumerate(source.boilerplate):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f"{where}: [sources.{name}] boilerplate[{i}]: bad pattern: {exc}") from None
+    for name, editor in config.editors.items():
+        _check_digest(editor.token_sha256, f"{where}: [editors.{name}] token_sha256")
+    for name, partner in config.partners.items():
+        here = f"{where}: [partners.{name}]"
+        _check_digest(partner.key_sha256, f"{here} key_sha256")
+        _check_names(partner.sections, config.sections, f"{here} sections", "section")
+        _check_names(partner.licences, config.agencies, f"{here} licences", "agency")
+        if partner.delay_minutes < 0:
+            raise ConfigError(f"{here} delay_minutes: must not be negative")
+        if partner.requests_per_minute < 0:
+            raise ConfigError(f"{here} requests_per_minute: must not be negative")
+        _check_template(partner.credit, f"{here} credit")
+    if config.public.sections is not None:
+        _check_names(config.public.sections, config.sections, f"{where}: [public] sections", "section")
+    _check_template(config.public.credit, f"{where}: [public] credit")
+    digests = [e.token_sha256 for e in config.editors.values()] + [p.key_sha256 for p in config.partners.values()]
+    if len(set(digests)) != len(digests):
+        raise ConfigError(f"{where}: the same token or key digest is configured twice")
+
+
+def _check_zone(zone: str, where: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{where}: unknown time zone {zone!r}") from None
+
+
+def _check_digest(value: str, where: str) -> None:
+    if not _SHA256_HEX.match(value):
+        raise ConfigError(f"{where}: must be 64 lowercase hex digits (a SHA-256 digest)")
+
+
+def _check_names(names: tuple[str, ...], known: Mapping[str, Any], where: str, what: str) -> None:
+    for name in names:
+        if name not in known:
+            raise ConfigError(f"{where}: unknown {what} {name!r}")
+
+
+_TEMPLATE_FIELDS = re.compile(r"\{([^{}]*)\}")
+
+
+def _check_template(template: str, where: str) -> None:
+    for name in _TEMPLATE_FIELDS.findall(template):
+        if name not in ("holder", "agencies", "source"):
+            raise ConfigError(f"{where}: unknown placeholder {{{name}}} (use holder, agencies, source)")

@@ -1,0 +1,137 @@
+"""The domain errors: raised where a problem is found, turned into problem+json in one middleware.
+
+Each error knows its HTTP status and a short slug that names the problem type (RFC 9457 ``type``).
+Messages never carry secrets or content the caller may not see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One thing wrong with one field of the input (``field`` is a JSON-pointer-like path)."""
+
+    field: str
+    reason: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"field": self.field, "reason": self.reason}
+
+
+class NewswireError(Exception):
+    """Base of every error the service reports to a client."""
+
+    status = 500
+    slug = "internal"
+    title = "Internal error"
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or {}
+
+    def extensions(self) -> dict[str, object]:
+        """Members added to the problem document beside the standard ones."""
+        return {}
+
+
+class BadRequest(NewswireError):
+    status = 400
+    slug = "bad-request"
+    title = "Malformed request"
+
+
+class InvalidInput(NewswireError):
+    """The request is well-formed but one or more fields are wrong; names every field."""
+
+    status = 422
+    slug = "invalid-input"
+    title = "Invalid input"
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        self.problems = tuple(problems)
+        detail = "; ".join(f"{p.field}: {p.reason}" for p in self.problems)
+        super().__init__(detail)
+
+    @classmethod
+    def one(cls, field: str, reason: str) -> InvalidInput:
+        return cls([FieldProblem(field, reason)])
+
+    def extensions(self) -> dict[str, object]:
+        return {"errors": [p.as_json() for p in self.problems]}
+
+
+class Unauthorized(NewswireError):
+    status = 401
+    slug = "unauthorized"
+    title = "Missing or wrong credentials"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="newswire"'})
+
+
+class Forbidden(NewswireError):
+    status = 403
+    slug = "forbidden"
+    title = "Not allowed"
+
+
+class NotFound(NewswireError):
+    status = 404
+    slug = "not-found"
+    title = "Not found"
+
+
+class MethodNotAllowed(NewswireError):
+    status = 405
+    slug = "method-not-allowed"
+    title = "Method not allowed"
+
+
+class NotAcceptable(NewswireError):
+    status = 406
+    slug = "not-acceptable"
+    title = "Not acceptable"
+
+
+class Conflict(NewswireError):
+    status = 409
+    slug = "conflict"
+    title = "Conflicts with the stored state"
+
+
+class Gone(NewswireError):
+    status = 410
+    slug = "gone"
+    title = "Withdrawn"
+
+
+class PayloadTooLarge(NewswireError):
+    status = 413
+    slug = "payload-too-large"
+    title = "Request body too large"
+
+
+class UnsupportedMediaType(NewswireError):
+    status = 415
+    slug = "unsupported-media-type"
+    title = "Unsupported media type"
+
+
+class RateLimited(NewswireError):
+    status = 429
+    slug = "rate-limited"
+    title = "Too many requests"
+
+
+class Unavailable(NewswireError):
+    status = 503
+    slug = "unavailable"
+    title = "Service unavailable"
+
+
+class ConfigError(Exception):
+    """A configuration file is wrong; the message names the file and the key."""

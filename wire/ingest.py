@@ -1,0 +1,298 @@
+"""Ingest: an editor's JSON document becomes a validated, normalised Story, or an error naming every bad field.
+
+Normalising means: timestamps to UTC (with the source's zone and day/month order), text cleaned of characters
+XML cannot carry, body HTML reduced to an allow-list, agency credits detected, rights filled from the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from feeds.formats import EXTENSIONS
+from feeds.view import Rights
+from wire.config import Config, SourceConfig
+from wire.credits import CreditFinder
+from wire.errors import FieldProblem, InvalidInput
+from wire.model import Kind, Signal, Story, TimeOrigin
+from wire.store import Clock
+from wire.text import clean_line, clean_text, html_to_text, sanitise_html
+from wire.timestamps import TimestampError, read_timestamp
+
+# Extensions under which an item is served (`/v1/items/{id}.newsml`): an id may not end with one.
+RESERVED_SUFFIXES = tuple(f".{extension}" for extension in (*EXTENSIONS, "json", "newsml", "ninjs", "xml"))
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")
+_LIMITS = {
+    "headline": 500,
+    "summary": 5_000,
+    "body": 2_000_000,
+    "byline": 300,
+    "url": 2_048,
+    "ed_note": 2_000,
+    "located": 200,
+    "slugline": 200,
+}
+FIELDS = (
+    "id", "section", "sections", "kind", "headline", "summary", "body", "byline", "language", "source", "url",
+    "published", "updated", "embargo", "credits", "rights", "signal", "ed_note", "located", "slugline",
+)  # fmt: skip
+_RIGHTS_FIELDS = ("holder", "notice", "usage_terms")
+
+E = TypeVar("E", Kind, Signal)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    source: SourceConfig | None
+    now: datetime
+
+
+class Normaliser:
+    """Turns editors' documents into Stories under one configuration."""
+
+    def __init__(self, config: Config, clock: Clock) -> None:
+        self._config = config
+        self._clock = clock
+        self.credits = CreditFinder(config.agencies)
+
+    def story(self, doc: object, where: str = "") -> Story:
+        """The Story a JSON value describes; raises InvalidInput naming each bad field (prefixed by `where`)."""
+        if not isinstance(doc, dict):
+            raise InvalidInput.one(where or "(body)", "must be a JSON object")
+        checker = _Checker(doc, where)
+        story = self._build(checker)
+        if checker.problems or story is None:
+            raise InvalidInput(checker.problems)
+        return story
+
+    def stories(self, doc: object) -> list[Story]:
+        """A JSON object, or an array of them: every one valid, or InvalidInput listing every problem."""
+        if not isinstance(doc, list):
+            return [self.story(doc)]
+        if not doc:
+            raise InvalidInput.one("(body)", "the array holds no items")
+        problems: list[FieldProblem] = []
+        stories: list[Story] = []
+        for index, entry in enumerate(doc):
+            try:
+                stories.append(self.story(entry, f"[{index}]"))
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InvalidInput(problems)
+        return stories
+
+    def source(self, name: str) -> SourceConfig | None:
+        return self._config.sources.get(name)
+
+    def _build(self, c: _Checker) -> Story | None:
+        for key in c.doc:
+            if key not in FIELDS:
+                c.problem(key, f"unknown field (known: {', '.join(FIELDS)})")
+        item_id = c.text("id", required=True, limit=200)
+        if item_id is not None:
+            _check_id(c, item_id)
+        sections = self._sections(c)
+        kind = c.choice("kind", Kind, default=Kind.ARTICLE)
+        headline = c.line("headline", required=True)
+        source_name = c.line("source")
+        source = None
+        if source_name is not None:
+            source = self._config.sources.get(source_name)
+            if source is None:
+                c.problem(
+                    "source",
+                    f"unknown source {source_name!r} (configured: {_names(self._config.sources)})",
+                )
+        context = _Context(source, self._clock())
+        summary = c.text("summary")
+        body = c.text("body")
+        language = c.line("language")
+        if language is not None and not _LANGUAGE.match(language):
+            c.problem("language", f"{language!r} is not a BCP 47 language tag such as 'en' or 'pt-BR'")
+        url = c.line("url")
+        if url is not None:
+            _check_url(c, "url", url)
+        credits = self._credits(c)
+        rights = self._rights(c, source)
+        origins: list[TimeOrigin] = []
+        published = self._time(c, "published", context, origins)
+        updated = self._time(c, "updated", context, origins)
+        embargo = self._time(c, "embargo", context, origins)
+        signal = c.choice("signal", Signal, default=None)
+        if c.problems or item_id is None or headline is None or not sections or kind is None:
+            return None
+        body_html = sanitise_html(body) if body else None
+        summary_text = clean_line(html_to_text(summary)) if summary else None
+        detected = self.credits.find(headline, summary_text, body and html_to_text(body_html or ""))
+        return Story(
+            id=item_id,
+            kind=kind,
+            sections=sections,
+            headline=headline,
+            summary=summary_text or None,
+            body_html=body_html or None,
+            byline=c.line("byline"),
+            language=language or (source.language if source else None) or self._section_language(sections),
+            source=source_name,
+            url=url,
+            credits=tuple(dict.fromkeys((*credits, *detected))),
+            rights=rights,
+            published=published,
+            updated=updated,
+            embargo=embargo,
+            signal=signal,
+            ed_note=c.text("ed_note"),
+            located=c.line("located"),
+            slugline=c.line("slugline"),
+            origins=tuple(origins),
+        )
+
+    def _sections(self, c: _Checker) -> tuple[str, ...]:
+        main = c.line("section", required=True)
+        extra = c.names("sections")
+        names = tuple(dict.fromkeys(n for n in (main, *extra) if n))
+        for name in names:
+            if name not in self._config.sections:
+                field = "section" if name == main else "sections"
+                c.problem(field, f"unknown section {name!r} (configured: {_names(self._config.sections)})")
+        return names
+
+    def _section_language(self, sections: tuple[str, ...]) -> str:
+        return self._config.sections[sections[0]].language
+
+    def _credits(self, c: _Checker) -> tuple[str, ...]:
+        codes = c.names("credits")
+        for code in codes:
+            if code not in self._config.agencies:
+                c.problem(
+                    "credits",
+                    f"unknown agency {code!r} (configured: {_names(self._config.agencies)})",
+                )
+        return codes
+
+    def _rights(self, c: _Checker, source: SourceConfig | None) -> Rights:
+        given = c.doc.get("rights")
+        values: dict[str, str | None] = {}
+        if given is not None and not isinstance(given, dict):
+            c.problem("rights", "must be an object with holder, notice and usage_terms")
+        elif isinstance(given, dict):
+            for key, value in given.items():
+                if key not in _RIGHTS_FIELDS:
+                    c.problem(f"rights.{key}", "unknown field (known: holder, notice, usage_terms)")
+                elif value is not None and not isinstance(value, str):
+                    c.problem(f"rights.{key}", "must be a string")
+                elif value is not None:
+                    values[key] = clean_line(value)[:1000] or None
+        return Rights(
+            holder=values.get("holder") or (source.rights_holder if source else None),
+            notice=values.get("notice") or (source.rights_notice if source else None),
+            usage_terms=values.get("usage_terms") or (source.usage_terms if source else None),
+        )
+
+    def _time(self, c: _Checker, key: str, context: _Context, origins: list[TimeOrigin]) -> datetime | None:
+        text = c.line(key)
+        if text is None:
+            return None
+        source = context.source
+        try:
+            reading = read_timestamp(
+                text,
+                tz=source.zone if source else None,
+                dayfirst=source.dayfirst if source else None,
+                now=context.now,
+            )
+        except TimestampError as exc:
+            c.problem(key, f"{text[:100]!r} is not a time the server can place: {exc}")
+            return None
+        origins.append(TimeOrigin(key, text, reading.rule.value, reading.zone))
+        return reading.instant
+
+
+class _Checker:
+    """Reads fields of one document, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, doc: Mapping[str, Any], where: str) -> None:
+        self.doc = doc
+        self.where = where
+        self.problems: list[FieldProblem] = []
+
+    def problem(self, key: str, reason: str) -> None:
+        self.problems.append(FieldProblem(f"{self.where}.{key}" if self.where else key, reason))
+
+    def text(self, key: str, *, required: bool = False, limit: int | None = None) -> str | None:
+        value = self.doc.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f"must be a string, not {_json_type(value)}")
+            return None
+        value = clean_text(value).strip()
+        limit = limit or _LIMITS.get(key)
+        if limit is not None and len(value) > limit:
+            self.problem(key, f"is {len(value)} characters long; the limit is {limit}")
+            return None
+        if not value:
+            if required:
+                self.problem(key, "must not be empty")
+            return None
+        return value
+
+    def line(self, key: str, *, required: bool = False) -> str | None:
+        value = self.text(key, required=required)
+        return clean_line(value) if value is not None else None
+
+    def names(self, key: str) -> tuple[str, ...]:
+        value = self.doc.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, "must be a list of strings")
+            return ()
+        return tuple(v.strip() for v in value if v.strip())
+
+    def choice(self, key: str, enum: type[E], *, default: E | None) -> E | None:
+        value = self.doc.get(key)
+        if value is None:
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            self.problem(key, f"must be one of {', '.join(m.value for m in enum)}")
+            return default
+
+
+def _check_id(c: _Checker, item_id: str) -> None:
+    if not _ID.match(item_id):
+        c.problem("id", "must start with a letter or digit and hold only letters, digits and . _ : ~ -")
+    elif item_id.endswith(RESERVED_SUFFIXES):
+        c.problem("id", f"must not end with a format extension ({', '.join(RESERVED_SUFFIXES)})")
+
+
+def _check_url(c: _Checker, key: str, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        c.problem(key, "must be an absolute http or https URL")
+
+
+def _names(table: Iterable[str]) -> str:
+    return ", ".join(sorted(table)) or "none"
+
+
+def _json_type(value: object) -> str:
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "an array",
+        dict: "an object",
+    }
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,102 @@
+"""Text hygiene: what every string goes through before it is stored, so that no feed can fail to render."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+# Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; surrogates; U+FFFE/U+FFFF),
+# plus C1 controls and the other non-characters, which no reader wants.
+_ILLEGAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff"
+    "\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff"
+    "\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
+    "\U0010fffe\U0010ffff]"
+)
+_SPACE = re.compile(r"\s+")
+
+# The HTML a body may hold: structure and emphasis; no scripts, styles, forms, frames or event handlers.
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol",
+    "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "time", "tr", "u", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "*": {"lang", "dir"},
+}
+_URL_SCHEMES = {"http", "https", "mailto"}
+_LOOKS_LIKE_HTML = re.compile(r"<[A-Za-z/!]")
+
+
+def clean_text(value: str) -> str:
+    """Remove characters XML cannot carry; keep everything else, line breaks included."""
+    return _ILLEGAL.sub("", value)
+
+
+def clean_line(value: str) -> str:
+    """A one-line field (headline, byline): legal characters, whitespace runs collapsed, trimmed."""
+    return _SPACE.sub(" ", clean_text(value)).strip()
+
+
+def sanitise_html(value: str) -> str:
+    """An HTML fragment reduced to the allow-list: no scripts, handlers or `javascript:` links survive.
+
+    Plain text (no tags) becomes paragraphs, one per blank-line-separated block.
+    """
+    text = clean_text(value).strip()
+    if not _LOOKS_LIKE_HTML.search(text):
+        return text_to_html(text)
+    cleaned: str = nh3.clean(
+        text,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    return clean_text(cleaned).strip()
+
+
+def text_to_html(text: str) -> str:
+    """Plain text as HTML paragraphs (escaped), one per block separated by a blank line."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return "".join(f"<p>{html.escape(_SPACE.sub(' ', b), quote=False)}</p>" for b in blocks)
+
+
+def html_to_text(fragment: str) -> str:
+    """The visible text of a sanitised fragment, for summaries and search."""
+    without_tags = re.sub(r"<[^>]*>", " ", fragment)
+    return _SPACE.sub(" ", html.unescape(without_tags)).strip()
+
+
+def cut_at_sentence(text: str, limit: int = 300) -> str:
+    """The leading sentences of `text` that fit in `limit` characters (at least the first, cut at a word)."""
+    if len(text) <= limit:
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    kept = ""
+    for sentence in sentences:
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    return kept or cut_at_word(text, limit)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:-") + "…"

@@ -1,0 +1,126 @@
+"""Views: stored items shaped for one audience into the immutable feed views that renderers take."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from feeds.view import Credit, Entry, Feed, Link, Rights
+from wire.config import AgencyConfig, Config, Level, SourceConfig
+from wire.model import Item
+from wire.rules import Rules, credit_line, level_for
+from wire.text import cut_at_sentence, html_to_text
+from wire.urls import Urls
+
+_ORDER = {Level.HEADLINE: 0, Level.SUMMARY: 1, Level.FULL: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Builds entries and feeds under one configuration."""
+
+    title: str
+    urls: Urls
+    agencies: Mapping[str, AgencyConfig]
+    sources: Mapping[str, SourceConfig]
+    sections: Mapping[str, str]  # section id -> title
+    descriptions: Mapping[str, str]
+    languages: Mapping[str, str]
+
+    @classmethod
+    def of(cls, config: Config) -> Viewer:
+        return cls(
+            title=config.feeds.title,
+            urls=Urls.of(config.server.public_url, config.feeds.id_authority),
+            agencies=config.agencies,
+            sources=config.sources,
+            sections={k: s.title for k, s in config.sections.items()},
+            descriptions={k: s.description or s.title for k, s in config.sections.items()},
+            languages={k: s.language for k, s in config.sections.items()},
+        )
+
+    def entry(self, item: Item, rules: Rules) -> Entry | None:
+        """The item as `rules` may see it, or None when they may not see it at all (visibility aside)."""
+        level = level_for(item, rules, self.agencies)
+        if level is None:
+            return None
+        story = item.story
+        rights = self.rights(item)
+        credits = tuple(Credit(code, self._agency_name(code)) for code in story.credits)
+        configured = self.sources.get(story.source) if story.source else None
+        source = configured.name if configured else story.source
+        summary = None
+        if _ORDER[level] >= _ORDER[Level.SUMMARY]:
+            summary = story.summary or (cut_at_sentence(html_to_text(story.body_html)) if story.body_html else None)
+        return Entry(
+            guid=self.urls.item_guid(story.id),
+            item_id=story.id,
+            url=self.urls.item_page(story.id),
+            kind=story.kind.value,
+            headline=story.headline,
+            published=item.published,
+            updated=item.updated,
+            version=item.version,
+            credit_line=credit_line(
+                rules.credit,
+                holder=rights.holder or self.title,
+                agencies=[c.name for c in credits],
+                source=source,
+            ),
+            rights=rights,
+            credits=credits,
+            summary=summary,
+            body_html=story.body_html if level is Level.FULL else None,
+            byline=story.byline,
+            language=story.language,
+            source=source,
+            canonical_url=story.url,
+            sections=story.sections,
+            status=item.status.value,
+            signal=story.signal.value if story.signal else None,
+            ed_note=story.ed_note,
+            embargo=story.embargo,
+            located=story.located,
+            slugline=story.slugline,
+        )
+
+    def rights(self, item: Item) -> Rights:
+        """The item's rights, with the service's name as holder when nobody else is known."""
+        rights = item.story.rights
+        holder = rights.holder or self.title
+        notice = rights.notice or f"© {item.published.year} {holder}"
+        return Rights(holder, notice, rights.usage_terms)
+
+    def feed(
+        self,
+        section: str,
+        items: Sequence[Item],
+        rules: Rules,
+        *,
+        empty_since: datetime,
+        links: Sequence[Link] = (),
+    ) -> Feed:
+        """A feed document of `items` (already chosen and ordered) as `rules` may see them."""
+        entries = tuple(e for e in (self.entry(item, rules) for item in items) if e is not None)
+        newest = max((e.updated for e in entries), default=empty_since)
+        base = self.urls.feed_base(section)
+        return Feed(
+            guid=self.urls.feed_guid(section),
+            section=section,
+            title=f"{self.sections[section]} | {self.title}",
+            description=self.descriptions[section],
+            language=self.languages[section],
+            home_url=self.urls.section_page(section),
+            self_link=Link("self", base, per_format=True),
+            updated=newest,
+            generator=self.title,
+            provider=self.title,
+            rights=Rights(self.title, f"© {self.title}. Items carry their own rights.", None),
+            entries=entries,
+            links=tuple(links),
+        )
+
+    def _agency_name(self, code: str) -> str:
+        agency = self.agencies.get(code)
+        return agency.name if agency else code
