@@ -18,7 +18,7 @@ from wire.store_sqlite import open_sqlite_store
 
 ROUTES = [
     web.post("/v1/items", post_items, name="items"),
-    web.get("/v1/items/{id}", get_item, name="item"),
+    web.get("/v1/items/{ref}", get_item, name="item"),
     web.get("/feeds/{section}.{ext}", get_feed, name="feed"),
 ]
 

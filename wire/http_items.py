@@ -7,6 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
+from feeds.formats import EXTENSIONS, Format, find_format
 from feeds.view import Entry
 from wire.errors import BadRequest, Conflict, Gone, NotFound, UnsupportedMediaType
 from wire.item_json import item_json
@@ -42,16 +43,41 @@ async def post_items(request: web.Request) -> web.Response:
 
 
 async def get_item(request: web.Request) -> web.Response:
-    """GET /v1/items/{id}: the item as the caller may see it (editors see everything)."""
+    """GET /v1/items/{id}[.{ext}]: the item as the caller may see it (editors see everything), as JSON or in a
+    format that renders single items (`.newsml`, `.ninjs`)."""
     service = request.app[SERVICE]
-    item = await service.store.get(request.match_info["id"])
-    if service.is_editor(request):
+    item_id, fmt = _split_ref(request.match_info["ref"], request.query.get("version"))
+    item = await service.store.get(item_id)
+    editor = service.is_editor(request)
+    if editor:
         if item is None:
-            raise NotFound(f"no item {request.match_info['id']!r}")
-        return json_response(editor_item_json(service, item))
-    entry = audience_entry(service, service.audience(request), item, request.match_info["id"])
-    assert item is not None  # noqa: S101 - audience_entry raised NotFound otherwise
-    return json_response(item_json(item, entry))
+            raise NotFound(f"no item {item_id!r}")
+        if item.status is Status.CANCELED and fmt is None:
+            return json_response(editor_item_json(service, item))
+        rules = EDITOR_RULES
+        entry = service.viewer.entry(item, rules)
+        assert entry is not None  # noqa: S101 - editors see every item
+    else:
+        rules = service.audience(request).rules
+        entry = audience_entry(service, service.audience(request), item, item_id)
+    assert item is not None  # noqa: S101 - NotFound was raised otherwise
+    if fmt is None:
+        return json_response(item_json(item, entry))
+    assert fmt.render_item is not None  # noqa: S101 - _split_ref only returns formats that render items
+    feed = service.viewer.feed(item.story.section, [item], rules, empty_since=service.store.created)
+    body = fmt.render_item(feed, entry)
+    return web.Response(body=body, headers={"Content-Type": fmt.content_type})
+
+
+def _split_ref(ref: str, version: str | None) -> tuple[str, Format | None]:
+    """`abc.newsml` -> ("abc", the NewsML format); `abc` -> ("abc", None). Ids never end in a format extension."""
+    stem, dot, extension = ref.rpartition(".")
+    if not dot or extension not in EXTENSIONS:
+        return ref, None
+    fmt = find_format(extension, version)
+    if fmt is None or fmt.render_item is None:
+        raise NotFound(f"items are not served as {extension}{f' version {version}' if version else ''}")
+    return stem, fmt
 
 
 def audience_entry(service: Service, audience: Audience, item: Item | None, item_id: str) -> Entry:
