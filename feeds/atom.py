@@ -13,6 +13,7 @@ from feeds.view import Entry, Feed
 EXTENSION = "atom"
 MEDIA_TYPE = "application/atom+xml"
 _TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
+_HISTORY = "http://purl.org/syndication/history/1.0"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -63,13 +64,16 @@ def _add_entry(fg: FeedGenerator, entry: Entry) -> None:
 
 
 def _feed_extension(feed: Feed) -> type:
-    class _Tombstones:
-        """Adds an `at:deleted-entry` for every item withdrawn (RFC 6721)."""
+    class _History:
+        """Marks an archive document (RFC 5005) and adds an `at:deleted-entry` per withdrawn item (RFC 6721)."""
 
         def extend_ns(self) -> dict[str, str]:
-            return {"at": _TOMBSTONES} if feed.tombstones else {}
+            namespaces = {"at": _TOMBSTONES} if feed.tombstones else {}
+            return {**namespaces, "fh": _HISTORY} if feed.archive else namespaces
 
         def extend_atom(self, root: Any) -> Any:
+            if feed.archive:
+                etree.SubElement(root, f"{{{_HISTORY}}}archive")
             for tombstone in feed.tombstones:
                 deleted = etree.SubElement(
                     root,
@@ -87,7 +91,7 @@ def _feed_extension(feed: Feed) -> type:
         def extend_rss(self, root: Any) -> Any:
             return root
 
-    return _Tombstones
+    return _History
 
 
 class _EntryExtras:

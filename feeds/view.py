@@ -105,3 +105,4 @@ class Feed:
     entries: tuple[Entry, ...] = ()
     tombstones: tuple[Tombstone, ...] = ()
     links: tuple[Link, ...] = field(default=())  # hub, paging (next, prev-archive, current), alternates
+    archive: bool = False  # an RFC 5005 archive document: a fixed period of the section, not the newest items

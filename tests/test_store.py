@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import Clock
 from wire.errors import NotFound
 from wire.model import Kind, Status, Story
-from wire.store import FeedQuery, Outcome, Refused, Store, Stored
+from wire.store import Outcome, Refused, Store, Stored, Window
 from wire.store_sqlite import open_sqlite_store
 
 StoreOpener = Callable[[], Awaitable[Store]]
@@ -54,8 +54,12 @@ def stored(results: list[Stored | Refused]) -> list[Stored]:
     return [r for r in results if isinstance(r, Stored)]
 
 
-def query(clock: Clock, section: str = "world", **fields: object) -> FeedQuery:
-    return FeedQuery(section=section, now=clock(), limit=50, **fields)  # type: ignore[arg-type]
+def window(clock: Clock, **fields: object) -> Window:
+    return Window(now=clock(), **fields)  # type: ignore[arg-type]
+
+
+async def ids(store: Store, clock: Clock, section: str = "world", **fields: object) -> list[str]:
+    return [i.id for i in await store.newest(section, window(clock, **fields), limit=50)]
 
 
 async def test_a_new_item_is_version_one(store: Store, clock: Clock) -> None:
@@ -108,24 +112,25 @@ async def test_feed_is_newest_first_and_only_the_section(store: Store, clock: Cl
         [make("a", minute=1), make("b", minute=3), make("c", minute=2, section="sport")],
         atomic=True,
     )
-    assert [i.id for i in await store.feed(query(clock))] == ["b", "a"]
+    assert await ids(store, clock) == ["b", "a"]
+    assert await store.count("world", window(clock)) == 2
 
 
 async def test_feed_hides_embargoed_and_delayed_items_until_their_time(store: Store, clock: Clock) -> None:
     embargo = clock() + timedelta(minutes=10)
     await store.put([make("held", embargo=embargo), make("out")], atomic=True)
-    assert [i.id for i in await store.feed(query(clock))] == ["out"]
-    assert await store.next_visible(query(clock)) == embargo
+    assert await ids(store, clock) == ["out"]
+    assert await store.next_visible("world", window(clock)) == embargo
     clock.advance(minutes=10)
-    assert {i.id for i in await store.feed(query(clock))} == {"held", "out"}
-    delayed = query(clock, delay_seconds=3 * 3600)
-    assert await store.feed(delayed) == []
-    assert await store.next_visible(delayed) == datetime(2026, 3, 1, 13, 0, tzinfo=UTC)
+    assert set(await ids(store, clock)) == {"held", "out"}
+    assert await ids(store, clock, delay_seconds=3 * 3600) == []
+    delayed = window(clock, delay_seconds=3 * 3600)
+    assert await store.next_visible("world", delayed) == datetime(2026, 3, 1, 13, 0, tzinfo=UTC)
 
 
 async def test_feed_leaves_out_excluded_agencies(store: Store, clock: Clock) -> None:
     await store.put([make("afp", credits=("AFP",)), make("own")], atomic=True)
-    assert [i.id for i in await store.feed(query(clock, exclude_credits=("AFP",)))] == ["own"]
+    assert await ids(store, clock, exclude_credits=("AFP",)) == ["own"]
 
 
 async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store, clock: Clock) -> None:
@@ -134,7 +139,11 @@ async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store
     assert withdrawn.status is Status.CANCELED
     assert withdrawn.version == 2
     assert withdrawn.withdrawn_reason == "legal"
-    assert await store.feed(query(clock)) == []
+    assert await ids(store, clock) == []
+    [gone] = await store.withdrawn("world", window(clock), limit=10)
+    assert gone.id == "a"
+    again = await store.withdraw("a", "twice")
+    assert again.version == 2
     with pytest.raises(NotFound):
         await store.withdraw("missing", "x")
 
@@ -153,3 +162,46 @@ async def test_what_was_acknowledged_is_there_after_reopening(open_store: StoreO
     second = await open_store()
     assert len(await second.history("x19")) == 1
     assert second.created == first.created
+
+
+async def test_items_are_found_by_published_day(store: Store, clock: Clock) -> None:
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    await store.put([make("a", minute=1), make("b", minute=2)], atomic=True)
+    found = await store.newest("world", window(clock), limit=10, published_from=day, published_before=day)
+    assert found == []
+    assert await store.published_near("world", window(clock), day) == (None, datetime(2026, 3, 1, 10, 1, tzinfo=UTC))
+
+
+async def test_changes_list_each_item_once_in_the_order_they_became_visible(store: Store, clock: Clock) -> None:
+    await store.put([make("a"), make("b")], atomic=True)
+    clock.advance(seconds=1)
+    assert await store.changes("world", window(clock), after=None, limit=10) == []  # not settled yet
+    clock.advance(seconds=5)
+    first = await store.changes("world", window(clock), after=None, limit=1)
+    assert [c.item.id for c in first] == ["a"]
+    rest = await store.changes("world", window(clock), after=first[-1].cursor, limit=10)
+    assert [c.item.id for c in rest] == ["b"]
+    await store.put([make("a", summary="corrected")], atomic=True)
+    await store.withdraw("b", "legal")
+    clock.advance(seconds=5)
+    later = await store.changes("world", window(clock), after=rest[-1].cursor, limit=10)
+    assert [(c.item.id, c.item.status) for c in later] == [("a", Status.USABLE), ("b", Status.CANCELED)]
+
+
+async def test_an_embargoed_item_enters_the_changes_when_it_comes_out(store: Store, clock: Clock) -> None:
+    await store.put([make("early"), make("held", embargo=clock() + timedelta(minutes=5))], atomic=True)
+    clock.advance(seconds=10)
+    seen = await store.changes("world", window(clock), after=None, limit=10)
+    assert [c.item.id for c in seen] == ["early"]
+    clock.advance(minutes=5)
+    later = await store.changes("world", window(clock), after=seen[-1].cursor, limit=10)
+    assert [c.item.id for c in later] == ["held"]
+    assert (later[0].cursor.at, later[0].cursor.seq) > (seen[-1].cursor.at, seen[-1].cursor.seq)
+
+
+async def test_listeners_learn_which_sections_a_commit_touched(store: Store) -> None:
+    heard: list[frozenset[str]] = []
+    store.on_change(heard.append)
+    await store.put([make("a"), make("b", section="sport")], atomic=True)
+    await store.put([make("a")], atomic=True)
+    assert heard == [frozenset({"world", "sport"})]

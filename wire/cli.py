@@ -1,19 +1,25 @@
-"""The `newswire` command: serve, and make editor tokens and partner keys."""
+"""The `newswire` command: serve, import NDJSON, and make editor tokens and partner keys."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from aiohttp import web
 
-from wire.app import create_app
+from wire.app import create_app, open_store
 from wire.auth import digest, new_secret
-from wire.config import load_config
-from wire.errors import ConfigError
+from wire.bulk import Report, import_lines, split_lines
+from wire.config import Config, load_config
+from wire.errors import ConfigError, InvalidInput
+from wire.ingest import Normaliser
+from wire.store import utc_now
 
 DEFAULT_CONFIG = "config.toml"
 
@@ -42,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     token.add_argument("name", help="the editor's name, e.g. desk")
     token.set_defaults(run=_token)
 
+    bulk = commands.add_parser("import", help="store the items of an NDJSON file (one JSON item per line)")
+    bulk.add_argument("file", type=Path, help="the NDJSON file, or - for standard input")
+    bulk.add_argument("--config", default=DEFAULT_CONFIG, help="config file (default: %(default)s)")
+    bulk.add_argument("--quiet", action="store_true", help="no progress bar")
+    bulk.set_defaults(run=_import)
+
     key = commands.add_parser("key", help="make a new partner key and print the config line for it")
     key.add_argument("name", help="the partner's id, e.g. daily-planet")
     key.set_defaults(run=_key)
@@ -55,6 +67,81 @@ def _serve(args: argparse.Namespace) -> int:
     port = args.port or config.server.port
     web.run_app(create_app(config), host=host, port=port, print=lambda _: None, access_log=None)
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config))
+    if str(args.file) == "-":
+        source, total = sys.stdin.buffer, None
+    else:
+        try:
+            source, total = args.file.open("rb"), args.file.stat().st_size
+        except OSError as exc:
+            print(f"newswire: {args.file}: {exc.strerror}", file=sys.stderr)
+            return 2
+    bar = Progress(total, enabled=not args.quiet and sys.stderr.isatty())
+    return asyncio.run(_import_file(config, source, bar))
+
+
+async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
+    store = await open_store(config, utc_now)
+    try:
+        with source:
+            chunks = _read_chunks(source, bar)
+            lines = split_lines(chunks, max_line_bytes=config.server.max_body_bytes)
+            report = await import_lines(lines, Normaliser(config, utc_now), store, progress=bar.update)
+    except InvalidInput as exc:
+        print(f"newswire: {exc.detail}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    bar.finish()
+    for result in report.results:
+        if result.outcome is None:
+            reasons = "; ".join(f"{p.field}: {p.reason}" for p in result.problems)
+            print(f"line {result.line}: refused: {reasons}", file=sys.stderr)
+    counts = report.counts
+    print(
+        f"{report.lines} lines: {counts['created']} created, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged, {counts['refused']} refused"
+    )
+    return 1 if counts["refused"] else 0
+
+
+async def _read_chunks(source: BinaryIO, bar: Progress) -> AsyncIterator[bytes]:
+    while chunk := await asyncio.to_thread(source.read, 1 << 20):
+        bar.read(len(chunk))
+        yield chunk
+
+
+class Progress:
+    """A one-line progress bar on stderr: lines, rate, and time left when the size is known."""
+
+    def __init__(self, total_bytes: int | None, *, enabled: bool) -> None:
+        self.total = total_bytes
+        self.enabled = enabled
+        self.done_bytes = 0
+        self.started = time.monotonic()
+
+    def read(self, size: int) -> None:
+        self.done_bytes += size
+
+    def update(self, report: Report) -> None:
+        if not self.enabled:
+            return
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = report.lines / elapsed
+        line = f"\r{report.lines:>10,} lines  {rate:>9,.0f}/s"
+        if self.total:
+            fraction = min(self.done_bytes / self.total, 1.0)
+            left = elapsed / fraction - elapsed if fraction > 0 else 0.0
+            filled = int(fraction * 30)
+            line += f"  [{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}  {left:5.0f}s left"
+        print(line, end="", file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self.enabled:
+            print(file=sys.stderr)
 
 
 def _token(args: argparse.Namespace) -> int:

@@ -54,7 +54,13 @@ class ServerConfig:
         "Public base URL of this server, used for every link in feeds (never the request's Host).",
         "http://127.0.0.1:8080",
     )
-    max_body_bytes: int = _setting("Largest request body accepted, in bytes.", 10 * 1024 * 1024)
+    max_body_bytes: int = _setting(
+        "Largest request body accepted, in bytes (also the longest NDJSON line).", 10 * 1024 * 1024
+    )
+    max_bulk_bytes: int = _setting(
+        "Largest NDJSON bulk body accepted, in bytes (read as it streams in).", 512 * 1024 * 1024
+    )
+    max_bulk_lines: int = _setting("Most lines in one NDJSON bulk request.", 1_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,8 @@ class FeedsConfig:
     )
     page_size: int = _setting("Items in a feed document.", 50)
     max_age_seconds: int = _setting("Cache-Control max-age of feed responses, in seconds.", 60)
+    archive_max_items: int = _setting("Items at most in one archive document (one UTC day of a section).", 1000)
+    tombstone_days: int = _setting("Days a withdrawn item stays as a tombstone in the current feed.", 7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,8 +307,16 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [server] port: must be between 1 and 65535")
     if config.server.max_body_bytes < 1024:
         raise ConfigError(f"{where}: [server] max_body_bytes: must be at least 1024")
+    if config.server.max_bulk_bytes < config.server.max_body_bytes:
+        raise ConfigError(f"{where}: [server] max_bulk_bytes: must be at least max_body_bytes")
+    if config.server.max_bulk_lines < 1:
+        raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")
     if not 1 <= config.feeds.page_size <= 1000:
         raise ConfigError(f"{where}: [feeds] page_size: must be between 1 and 1000")
+    if not 1 <= config.feeds.archive_max_items <= 100_000:
+        raise ConfigError(f"{where}: [feeds] archive_max_items: must be between 1 and 100000")
+    if config.feeds.tombstone_days < 0:
+        raise ConfigError(f"{where}: [feeds] tombstone_days: must not be negative")
     if config.feeds.max_age_seconds < 0:
         raise ConfigError(f"{where}: [feeds] max_age_seconds: must not be negative")
     if not re.match(r"^[A-Za-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?$", config.feeds.id_authority):

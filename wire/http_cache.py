@@ -9,7 +9,7 @@ from aiohttp import web
 from wire.publisher import Rendered
 
 
-def respond(request: web.Request, document: Rendered, *, max_age: int, shared: bool) -> web.Response:
+def respond(request: web.Request, document: Rendered, *, max_age: int, shared: bool, extension: str) -> web.Response:
     """A 200 with the document (gzip when the client takes it) or a 304 when the client's copy is current.
 
     `shared`: the document is the public one, which shared caches may keep; a partner's is private. Either way
@@ -22,6 +22,7 @@ def respond(request: web.Request, document: Rendered, *, max_age: int, shared: b
         "Last-Modified": format_datetime(document.last_modified, usegmt=True),
         "Cache-Control": f"{'public' if shared else 'private'}, max-age={max_age}",
         "Vary": "Accept-Encoding, Authorization",
+        "Link": ", ".join(f'<{link.resolve(extension)}>; rel="{link.rel}"' for link in document.links),
     }
     if not_modified(request, document):
         return web.Response(status=304, headers=headers)

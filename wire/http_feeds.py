@@ -1,17 +1,28 @@
-"""Feed endpoints: a section in any format, as the caller's audience may see it."""
+"""Feed endpoints: a section in any format, as the caller's audience may see it.
+
+`GET /feeds/{section}.{ext}` is the current document; `?archive=YYYY-MM-DD` one UTC day (RFC 5005 archive);
+`?cursor=...` or `?since=<time>` the change log for incremental sync. `?version=` picks a format version
+(ninjs 2.2) and `?key=` carries a partner's key for readers that cannot send headers.
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 from aiohttp import web
 
 from feeds.formats import EXTENSIONS, FORMATS, find_format
-from wire.errors import Forbidden, NotFound
+from wire.errors import Forbidden, InvalidInput, NotFound
 from wire.http_cache import respond
+from wire.publisher import decode_cursor, since_cursor
 from wire.service import SERVICE
+from wire.timestamps import TimestampError, parse_timestamp
+
+_POSITIONS = ("archive", "cursor", "since")
 
 
 async def get_feed(request: web.Request) -> web.Response:
-    """GET /feeds/{section}.{ext}: the newest items of a section; conditional GET and gzip supported."""
+    """GET /feeds/{section}.{ext}: conditional GET, gzip and Link headers included."""
     service = request.app[SERVICE]
     section, extension = request.match_info["section"], request.match_info["ext"]
     fmt = find_format(extension, request.query.get("version"))
@@ -22,13 +33,39 @@ async def get_feed(request: web.Request) -> web.Response:
     audience = service.audience(request)
     if not audience.may_read(section):
         raise Forbidden(f"section {section!r} is not open to {'you' if audience.partner else 'the public'}")
-    document = await service.publisher.feed(section, fmt, audience.rules)
+    positions = [name for name in _POSITIONS if name in request.query]
+    if len(positions) > 1:
+        raise InvalidInput.one(positions[1], f"use one of {', '.join(_POSITIONS)}, not several")
+    publisher, rules = service.publisher, audience.rules
+    if "archive" in request.query:
+        document = await publisher.archive(section, fmt, rules, _day(request.query["archive"]))
+    elif "cursor" in request.query:
+        document = await publisher.changes(section, fmt, rules, decode_cursor(request.query["cursor"]))
+    elif "since" in request.query:
+        document = await publisher.changes(section, fmt, rules, since_cursor(_since(request.query["since"])))
+    else:
+        document = await publisher.current(section, fmt, rules)
     return respond(
         request,
         document,
-        max_age=service.config.feeds.max_age_seconds,
+        max_age=document.max_age or service.config.feeds.max_age_seconds,
         shared=audience.partner is None,
+        extension=fmt.extension,
     )
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput.one("archive", f"{text[:40]!r} is not a day written YYYY-MM-DD") from None
+
+
+def _since(text: str) -> datetime:
+    try:
+        return parse_timestamp(text)
+    except TimestampError as exc:
+        raise InvalidInput.one("since", f"{text[:60]!r} is not a time: {exc}") from None
 
 
 def _no_format(extension: str, version: str | None) -> str:

@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 from aiohttp import web
 
 from feeds.formats import EXTENSIONS, Format, find_format
 from feeds.view import Entry
-from wire.errors import BadRequest, Conflict, Gone, NotFound, UnsupportedMediaType
+from wire.bulk import import_lines, split_lines
+from wire.errors import BadRequest, Conflict, Gone, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
 from wire.item_json import item_json
 from wire.model import Item, Status
 from wire.rules import EDITOR_RULES, Audience, is_visible
 from wire.service import SERVICE, Service
 from wire.store import Outcome, Refused, Stored
+from wire.text import clean_line
 
 JSON_TYPE = "application/json"
+NDJSON_TYPE = "application/x-ndjson"
 
 
 async def post_items(request: web.Request) -> web.Response:
-    """POST /v1/items: a JSON object or array of them; 201 with each stored item, or an error that stores nothing."""
+    """POST /v1/items: a JSON object or array of them, all stored or none (201 with each stored item); or NDJSON,
+    one item per line, each stored or refused on its own (200 with the result of every line)."""
     service = request.app[SERVICE]
     service.editor(request)
+    if request.content_type == NDJSON_TYPE:
+        return await _post_bulk(request, service)
     if request.content_type != JSON_TYPE:
-        raise UnsupportedMediaType(f"send the items as {JSON_TYPE}, not {request.content_type or 'no type'}")
+        raise UnsupportedMediaType(
+            f"send items as {JSON_TYPE} or {NDJSON_TYPE}, not {request.content_type or 'no type'}"
+        )
     doc = await read_json(request)
     stories = service.normaliser.stories(doc)
     results = await service.store.put(stories, atomic=True)
@@ -32,7 +41,6 @@ async def post_items(request: web.Request) -> web.Response:
     if refused:
         raise _conflict(refused)
     stored = [r for r in results if isinstance(r, Stored)]
-    service.publisher.invalidate(s for r in stored if r.outcome is not Outcome.UNCHANGED for s in r.item.story.sections)
     docs = [editor_item_json(service, r.item) for r in stored]
     changed = any(r.outcome is not Outcome.UNCHANGED for r in stored)
     status = 201 if changed else 200
@@ -40,6 +48,53 @@ async def post_items(request: web.Request) -> web.Response:
         return json_response(docs, status=status)
     headers = {"Location": service.viewer.urls.item_api(stored[0].item.id)}
     return json_response(docs[0], status=status, headers=headers)
+
+
+async def _post_bulk(request: web.Request, service: Service) -> web.Response:
+    limits = service.config.server
+    if request.content_length is not None and request.content_length > limits.max_bulk_bytes:
+        raise PayloadTooLarge(f"the body is {request.content_length} bytes; the limit is {limits.max_bulk_bytes}")
+    lines = split_lines(_limited(request, limits.max_bulk_bytes), max_line_bytes=limits.max_body_bytes)
+    report = await import_lines(lines, service.normaliser, service.store, max_lines=limits.max_bulk_lines)
+    return json_response(report.as_json())
+
+
+async def _limited(request: web.Request, limit: int) -> AsyncIterator[bytes]:
+    received = 0
+    async for chunk in request.content.iter_any():
+        received += len(chunk)
+        if received > limit:
+            raise PayloadTooLarge(f"the body is larger than the limit of {limit} bytes")
+        yield chunk
+
+
+async def withdraw_item(request: web.Request) -> web.Response:
+    """POST /v1/items/{id}/withdraw with {"reason": ...}: the story leaves every feed and item endpoint at once."""
+    service = request.app[SERVICE]
+    service.editor(request)
+    doc = await read_json(request) if request.can_read_body else None
+    if not isinstance(doc, dict):
+        raise InvalidInput.one("reason", 'is required: send {"reason": "..."}')
+    unknown = [key for key in doc if key != "reason"]
+    if unknown:
+        raise InvalidInput.one(unknown[0], "unknown field (known: reason)")
+    reason = doc.get("reason")
+    if not isinstance(reason, str) or not clean_line(reason):
+        raise InvalidInput.one("reason", "is required and must be a non-empty string")
+    if len(reason) > 500:
+        raise InvalidInput.one("reason", f"is {len(reason)} characters long; the limit is 500")
+    item = await service.store.withdraw(request.match_info["id"], clean_line(reason))
+    return json_response(editor_item_json(service, item))
+
+
+async def get_versions(request: web.Request) -> web.Response:
+    """GET /v1/items/{id}/versions (editors): every version, oldest first."""
+    service = request.app[SERVICE]
+    service.editor(request)
+    history = await service.store.history(request.match_info["id"])
+    if not history:
+        raise NotFound(f"no item {request.match_info['id']!r}")
+    return json_response([editor_item_json(service, item) for item in history])
 
 
 async def get_item(request: web.Request) -> web.Response:

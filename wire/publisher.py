@@ -1,28 +1,39 @@
 """Publishing: feed documents rendered once per change and served from memory as bytes.
 
-A document is keyed by (section, format, rules): audiences with equal rules share it. A change to a section
-drops that section's documents; a document also knows the next instant at which an item hidden by an embargo or
-a delay comes out, and is rebuilt from then on without any write having to happen.
+A document is keyed by (section, format, rules, page): audiences with equal rules share it. The store tells the
+publisher which sections every commit touched, and those sections' documents are dropped; a document also knows
+the next instant at which an item held back by an embargo or a delay comes out, and is rebuilt from then on
+without any write having to happen.
+
+Pages (RFC 5005): the current document holds the newest `page_size` items; archive documents hold one UTC day of
+the section each, linked `prev-archive`/`next-archive`; the change log (`?cursor=`, `?since=`) lists what changed,
+oldest first, each item once, withdrawals included.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import gzip
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 
 from feeds.formats import Format
-from feeds.view import Link
+from feeds.view import Feed, Link
 from wire.config import Config
+from wire.errors import InvalidInput
 from wire.rules import Rules, excluded_agencies
-from wire.store import Clock, FeedQuery, Store
+from wire.store import Clock, Cursor, Store, Window
 from wire.views import Viewer
 
 # Documents with more entries than this are rendered in a worker thread, off the event loop.
 _RENDER_INLINE_MAX = 20
+# A complete archive day changes only if an item of that day is corrected or withdrawn.
+ARCHIVE_MAX_AGE = 86_400
+_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +46,27 @@ class Rendered:
     last_modified: datetime
     content_type: str
     expires: datetime | None  # when an embargo or delay ends and the document must be rebuilt
+    max_age: int | None = None  # Cache-Control max-age, when not the configured default
+    links: tuple[Link, ...] = ()  # also sent as Link headers
 
 
-def rendered(body: bytes, *, content_type: str, last_modified: datetime, expires: datetime | None) -> Rendered:
+def rendered(
+    body: bytes,
+    fmt: Format,
+    feed: Feed,
+    *,
+    expires: datetime | None = None,
+    max_age: int | None = None,
+) -> Rendered:
     digest = hashlib.sha256(body).hexdigest()[:32]
     # mtime=0: the gzip form depends on the bytes only, so it is as stable as the ETag.
     gzipped = gzip.compress(body, compresslevel=6, mtime=0)
-    return Rendered(body, gzipped, f'"{digest}"', last_modified, content_type, expires)
+    links = (feed.self_link, *feed.links)
+    return Rendered(body, gzipped, f'"{digest}"', feed.updated, fmt.content_type, expires, max_age, links)
 
 
-_Key = tuple[str, str, Rules]
+_Key = tuple[str, str, Rules, str]
+_Builder = Callable[[], Awaitable[Rendered]]
 
 
 class Publisher:
@@ -58,17 +80,41 @@ class Publisher:
         self._cache: dict[_Key, Rendered] = {}
         self._building: dict[_Key, asyncio.Future[Rendered]] = {}
         self._generation: dict[str, int] = {}
+        store.on_change(self.invalidate)
 
-    def invalidate(self, sections: Iterable[str]) -> None:
+    def invalidate(self, sections: frozenset[str]) -> None:
         """Forget the documents of `sections`: called after every committed change."""
-        for section in set(sections):
+        for section in sections:
             self._generation[section] = self._generation.get(section, 0) + 1
-            for key in [k for k in self._cache if k[0] == section]:
-                del self._cache[key]
+        for key in [k for k in self._cache if k[0] in sections]:
+            del self._cache[key]
 
-    async def feed(self, section: str, fmt: Format, rules: Rules) -> Rendered:
-        """The document of `section` in `fmt` under `rules`, from memory when it is current."""
-        key = (section, fmt.key, rules)
+    async def current(self, section: str, fmt: Format, rules: Rules) -> Rendered:
+        """The section's newest items."""
+        return await self._cached((section, fmt.key, rules, ""), lambda: self._current(section, fmt, rules))
+
+    async def archive(self, section: str, fmt: Format, rules: Rules, day: date) -> Rendered:
+        """The section's items published on one UTC day."""
+        key = (section, fmt.key, rules, day.isoformat())
+        return await self._cached(key, lambda: self._archive(section, fmt, rules, day))
+
+    async def changes(self, section: str, fmt: Format, rules: Rules, after: Cursor | None) -> Rendered:
+        """What changed in the section after `after`, oldest first (never cached: each cursor is its own)."""
+        window = self._window(rules)
+        changes = await self._store.changes(section, window, after=after, limit=self._config.feeds.page_size)
+        last = changes[-1].cursor if changes else after
+        items = [c.item for c in changes if c.item.status.value == "usable"]
+        withdrawn = [c.item for c in changes if c.item.status.value == "canceled"]
+        links = [self._hub(), Link("current", self._base(section), per_format=True)]
+        if last is not None:
+            links.append(Link("next", self._base(section), query=f"cursor={encode_cursor(last)}", per_format=True))
+        query = f"cursor={encode_cursor(after)}" if after else ""
+        view = self._viewer.feed(
+            section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links, query=query
+        )
+        return await self._render(fmt, view)
+
+    async def _cached(self, key: _Key, build: _Builder) -> Rendered:
         cached = self._cache.get(key)
         if cached is not None and (cached.expires is None or cached.expires > self._clock()):
             return cached
@@ -78,9 +124,9 @@ class Publisher:
         future: asyncio.Future[Rendered] = asyncio.get_running_loop().create_future()
         self._building[key] = future
         try:
-            generation = self._generation.get(section, 0)
-            document = await self._build(section, fmt, rules)
-            if self._generation.get(section, 0) == generation:
+            generation = self._generation.get(key[0], 0)
+            document = await build()
+            if self._generation.get(key[0], 0) == generation:
                 self._cache[key] = document
             future.set_result(document)
             return document
@@ -91,21 +137,99 @@ class Publisher:
         finally:
             del self._building[key]
 
-    async def _build(self, section: str, fmt: Format, rules: Rules) -> Rendered:
-        now = self._clock()
-        query = FeedQuery(
-            section=section,
-            now=now,
-            limit=self._config.feeds.page_size,
-            delay_seconds=int(rules.delay.total_seconds()),
-            exclude_credits=excluded_agencies(rules, self._viewer.agencies),
+    async def _current(self, section: str, fmt: Format, rules: Rules) -> Rendered:
+        window = self._window(rules)
+        page_size = self._config.feeds.page_size
+        items = await self._store.newest(section, window, limit=page_size)
+        since = window.now - timedelta(days=self._config.feeds.tombstone_days)
+        withdrawn = await self._store.withdrawn(section, window, limit=page_size, withdrawn_since=since)
+        links = [self._hub()]
+        if items:
+            older, _ = await self._store.published_near(section, window, items[-1].published)
+            if older is not None:
+                links.append(self._archive_link(section, "prev-archive", older.date()))
+        view = self._viewer.feed(
+            section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links
         )
-        items = await self._store.feed(query)
-        expires = await self._store.next_visible(query)
-        links = (Link("hub", self._viewer.urls.hub()),)
-        view = self._viewer.feed(section, items, rules, empty_since=self._store.created, links=links)
+        return await self._render(fmt, view, expires=await self._store.next_visible(section, window))
+
+    async def _archive(self, section: str, fmt: Format, rules: Rules, day: date) -> Rendered:
+        window = self._window(rules)
+        start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        end = start + _DAY
+        limit = self._config.feeds.archive_max_items
+        items = await self._store.newest(section, window, limit=limit, published_from=start, published_before=end)
+        withdrawn = await self._store.withdrawn(
+            section, window, limit=limit, published_from=start, published_before=end
+        )
+        before, _ = await self._store.published_near(section, window, start)
+        _, after = await self._store.published_near(section, window, end)
+        links = [self._hub(), Link("current", self._base(section), per_format=True)]
+        if before is not None:
+            links.append(self._archive_link(section, "prev-archive", before.date()))
+        if after is not None:
+            links.append(self._archive_link(section, "next-archive", after.date()))
+        view = self._viewer.feed(
+            section,
+            items,
+            rules,
+            empty_since=self._store.created,
+            withdrawn=withdrawn,
+            links=links,
+            query=f"archive={day.isoformat()}",
+            archive=True,
+        )
+        # A day is complete once it is over for this audience; until then it is rebuilt as items come out.
+        complete = end + rules.delay <= window.now
+        expires = None if complete else await self._store.next_visible(section, window)
+        return await self._render(fmt, view, expires=expires, max_age=ARCHIVE_MAX_AGE if complete else None)
+
+    async def _render(
+        self, fmt: Format, view: Feed, *, expires: datetime | None = None, max_age: int | None = None
+    ) -> Rendered:
         if len(view.entries) > _RENDER_INLINE_MAX:
             body = await asyncio.to_thread(fmt.render, view)
         else:
             body = fmt.render(view)
-        return rendered(body, content_type=fmt.content_type, last_modified=view.updated, expires=expires)
+        return rendered(body, fmt, view, expires=expires, max_age=max_age)
+
+    def _window(self, rules: Rules) -> Window:
+        return Window(
+            now=self._clock(),
+            delay_seconds=int(rules.delay.total_seconds()),
+            exclude_credits=excluded_agencies(rules, self._viewer.agencies),
+        )
+
+    def _base(self, section: str) -> str:
+        return self._viewer.urls.feed_base(section)
+
+    def _hub(self) -> Link:
+        return Link("hub", self._viewer.urls.hub())
+
+    def _archive_link(self, section: str, rel: str, day: date) -> Link:
+        return Link(rel, self._base(section), query=f"archive={day.isoformat()}", per_format=True)
+
+
+_CURSOR = re.compile(r"^v1\.(\d{1,12})\.(\d{1,18})$")
+
+
+def encode_cursor(cursor: Cursor) -> str:
+    """An opaque, URL-safe form of a change-log position."""
+    return base64.urlsafe_b64encode(f"v1.{cursor.at}.{cursor.seq}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(text: str) -> Cursor:
+    """Read back `encode_cursor`; InvalidInput naming `cursor` for anything else."""
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("ascii")
+    except (ValueError, UnicodeDecodeError):
+        raw = ""
+    found = _CURSOR.match(raw)
+    if found is None:
+        raise InvalidInput.one("cursor", "is not a cursor this server gave out")
+    return Cursor(int(found.group(1)), int(found.group(2)))
+
+
+def since_cursor(instant: datetime) -> Cursor:
+    """The position just before every change at or after `instant`."""
+    return Cursor(int(instant.timestamp()) - 1, 2**62)

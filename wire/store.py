@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from feeds.view import Rights
-from wire.errors import Conflict
+from wire.errors import Conflict, NotFound
 from wire.model import Item, Kind, Signal, Status, Story, TimeOrigin
 from wire.timestamps import format_rfc3339
 
@@ -49,18 +49,39 @@ class Refused:
 
 
 @dataclass(frozen=True, slots=True)
-class FeedQuery:
-    """Which items of a section a feed page shows: visible at `now`, newest first."""
+class Window:
+    """What an audience can see at `now`: items out for `delay_seconds`, not credited to an excluded agency."""
 
-    section: str
     now: datetime
-    limit: int
     delay_seconds: int = 0
     exclude_credits: tuple[str, ...] = ()  # items credited to any of these agencies are left out
 
 
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """A position in a section's change log as one audience sees it: (time of change, seq)."""
+
+    at: int  # epoch seconds: when the change became visible to the audience
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An item as of its latest version, and when that version became visible to the audience."""
+
+    item: Item
+    cursor: Cursor
+
+
+ChangeListener = Callable[[frozenset[str]], None]
+
+
 class Store(Protocol):
-    """What the service needs of storage. Both stores pass the same test suite."""
+    """What the service needs of storage. Both stores pass the same test suite.
+
+    Visibility: an item is out for a window when it is usable, `published + delay <= now` and its embargo (if
+    any) has passed. A withdrawn item counts as seen by a window when it was out for it before the withdrawal.
+    """
 
     created: datetime  # when the store was first created: the `updated` of a feed that has no items yet
 
@@ -71,26 +92,74 @@ class Store(Protocol):
         """
         ...
 
+    async def withdraw(self, item_id: str, reason: str) -> Item:
+        """Record a withdrawal as a new, canceled version (durably); NotFound for an unknown item.
+        Withdrawing a withdrawn item changes nothing."""
+        ...
+
     async def get(self, item_id: str) -> Item | None: ...
 
     async def history(self, item_id: str) -> list[Item]:
         """Every version of an item, oldest first."""
         ...
 
-    async def feed(self, query: FeedQuery) -> list[Item]:
-        """The newest usable items of a section that are visible at `query.now`."""
+    async def newest(
+        self,
+        section: str,
+        window: Window,
+        *,
+        limit: int,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> list[Item]:
+        """The section's items out for `window`, newest published first, optionally within a published range."""
         ...
 
-    async def next_visible(self, query: FeedQuery) -> datetime | None:
-        """The first instant after `query.now` at which an item of the section may come out (embargo or
-        delay ending); a lower bound: a feed rebuilt then is current again."""
+    async def count(self, section: str, window: Window) -> int:
+        """How many of the section's items are out for `window`."""
         ...
 
-    async def withdraw(self, item_id: str, reason: str) -> Item:
-        """Record a withdrawal as a new, canceled version; raises NotFound for an unknown item."""
+    async def withdrawn(
+        self,
+        section: str,
+        window: Window,
+        *,
+        limit: int,
+        withdrawn_since: datetime | None = None,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> list[Item]:
+        """Withdrawn items of the section that `window` had seen, most recently withdrawn first."""
+        ...
+
+    async def published_near(
+        self, section: str, window: Window, instant: datetime
+    ) -> tuple[datetime | None, datetime | None]:
+        """The latest publication time before `instant` and the earliest at or after it, among items out for
+        `window` (for archive links)."""
+        ...
+
+    async def changes(self, section: str, window: Window, *, after: Cursor | None, limit: int) -> list[Change]:
+        """The section's changes that `window` can see, oldest first, after `after`: each item at most once, as of
+        its latest version (withdrawn items included). Changes newer than `now - SETTLE_SECONDS` wait, so that a
+        change still being committed is never skipped."""
+        ...
+
+    async def next_visible(self, section: str, window: Window) -> datetime | None:
+        """The first instant after `window.now` at which an item of the section may come out (an embargo or a
+        delay ending); a lower bound: a document rebuilt then is current again."""
+        ...
+
+    def on_change(self, listener: ChangeListener) -> None:
+        """Call `listener` with the sections touched by every committed change, made here or, for stores shared
+        between processes, anywhere."""
         ...
 
     async def close(self) -> None: ...
+
+
+# A change becomes readable in the change log this long after the clock second it carries.
+SETTLE_SECONDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +189,11 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
         item = Item(story, version=1, status=Status.USABLE, first_created=now, version_created=now, seq=seq)
         return Planned(item, story.digest(), Outcome.CREATED)
     previous = current.item
-    if story.published is None:
+    if story.published is None and previous.story.published is not None:
         # A version that does not restate its publication time keeps the chain's, and where it came from.
+        # (A chain published when first received keeps it through Item.published: first_created never changes.)
         inherited = tuple(o for o in previous.story.origins if o.field == "published")
-        story = replace(
-            story,
-            published=previous.story.published or previous.first_created,
-            origins=inherited + story.origins,
-        )
+        story = replace(story, published=previous.story.published, origins=inherited + story.origins)
     if story.updated is not None and story.updated < previous.updated:
         return Refused(
             story.id,
@@ -162,6 +228,60 @@ def plan_withdrawal(current: Current, reason: str, *, now: datetime, seq: int) -
         seq=seq,
         withdrawn_reason=reason,
     )
+
+
+class Plan:
+    """Plans a group of writes (one transaction) against the items' current state.
+
+    Stores load `state` for every id the group touches and the last `seq`, feed the requests through `push` and
+    `withdraw` in order, then write `written` (each version with its digest, in seq order) and commit.
+    """
+
+    def __init__(self, state: dict[str, Current], seq: int, now: datetime) -> None:
+        self.state = state
+        self.seq = seq
+        self.now = now
+        self.written: list[Planned] = []
+        self.touched: set[str] = set()  # sections whose content the written versions change
+
+    def push(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
+        staged: dict[str, Current] = {}
+        planned: list[Planned] = []
+        touched: set[str] = set()
+        results: list[Stored | Refused] = []
+        seq = self.seq
+        for story in stories:
+            current = staged.get(story.id) or self.state.get(story.id)
+            result = plan_version(story, current, now=self.now, seq=seq + 1)
+            if isinstance(result, Refused):
+                results.append(result)
+                continue
+            if result.outcome is not Outcome.UNCHANGED:
+                seq += 1
+                planned.append(result)
+                staged[story.id] = Current(result.item, result.digest)
+                touched.update(story.sections, current.item.story.sections if current else ())
+            results.append(Stored(result.item, result.outcome))
+        if atomic and any(isinstance(r, Refused) for r in results):
+            return [r for r in results if isinstance(r, Refused)]
+        self.seq = seq
+        self.state.update(staged)
+        self.written.extend(planned)
+        self.touched |= touched
+        return results
+
+    def withdraw(self, item_id: str, reason: str) -> Item | NotFound:
+        current = self.state.get(item_id)
+        if current is None:
+            return NotFound(f"no item {item_id!r}")
+        if current.item.status is Status.CANCELED:
+            return current.item
+        self.seq += 1
+        item = plan_withdrawal(current, reason, now=self.now, seq=self.seq)
+        self.state[item_id] = Current(item, current.digest)
+        self.written.append(Planned(item, current.digest, Outcome.UPDATED))
+        self.touched.update(item.story.sections)
+        return item
 
 
 # The stored form of a story: JSON, so that adding a field needs no migration.

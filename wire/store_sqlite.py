@@ -1,46 +1,53 @@
 """The embedded store: one SQLite file in WAL mode, through aiosqlite.
 
-Writes go through one writer task that groups the pushes waiting at that moment into one transaction (group
-commit): each push is acknowledged only after its transaction is durably committed, and under load many pushes
-share one fsync. Reads use a second connection, so a feed read never waits for a write.
+Writes go through one writer task that groups the requests waiting at that moment into one transaction (group
+commit): each is acknowledged only after its transaction is durably committed, and under load many share one
+fsync. Reads use a second connection, so a feed read never waits for a write. Another process writing to the
+same file (`newswire import`, a second worker) is noticed within `poll_seconds`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from wire.errors import NewswireError, NotFound, Unavailable
+from wire.errors import NewswireError, Unavailable
 from wire.model import Item, Status, Story
 from wire.store import (
+    SETTLE_SECONDS,
+    Change,
+    ChangeListener,
     Clock,
     Current,
-    FeedQuery,
-    Outcome,
-    Planned,
+    Cursor,
+    Plan,
     Refused,
     Stored,
-    parse_stored_time,
-    plan_version,
-    plan_withdrawal,
+    Window,
     story_from_json,
     story_to_json,
     utc_now,
 )
-from wire.timestamps import format_rfc3339
 
-# Pushes grouped into one transaction at most; bounded so that one commit stays short.
+log = logging.getLogger("wire.store")
+
+# Requests grouped into one transaction at most; bounded so that one commit stays short.
 _MAX_BATCH = 2000
 
-_ITEM_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason"
+_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
+_FROM = "FROM item_sections s JOIN items i ON i.id = s.item_id JOIN versions v ON v.seq = i.seq"
+_OUT = "i.status = 'usable' AND s.published <= :latest AND (i.embargo IS NULL OR i.embargo <= :now)"
+_VISIBLE_FROM = "MAX(i.published + :delay, COALESCE(i.embargo, 0))"
+_SEEN_THEN_WITHDRAWN = f"i.status = 'canceled' AND {_VISIBLE_FROM} <= i.version_created"
 
 
 @dataclass(slots=True)
@@ -57,16 +64,6 @@ class _Withdraw:
     done: asyncio.Future[Item]
 
 
-@dataclass(slots=True)
-class _Batch:
-    """The rows one transaction writes."""
-
-    versions: list[tuple[Any, ...]] = field(default_factory=list)
-    items: list[tuple[Any, ...]] = field(default_factory=list)
-    sections: list[tuple[str, str, str]] = field(default_factory=list)
-    cleared: list[tuple[str]] = field(default_factory=list)
-
-
 class SQLiteStore:
     """The Store on one SQLite file. Open it with `open_sqlite_store`."""
 
@@ -74,15 +71,22 @@ class SQLiteStore:
         self,
         writer: aiosqlite.Connection,
         reader: aiosqlite.Connection,
+        *,
         clock: Clock,
         created: datetime,
+        last_seq: int,
+        poll_seconds: float,
     ) -> None:
         self.created = created
         self._writer = writer
         self._reader = reader
         self._clock = clock
+        self._listeners: list[ChangeListener] = []
+        self._seen_seq = last_seq
         self._queue: asyncio.Queue[_Push | _Withdraw] = asyncio.Queue()
-        self._task = asyncio.create_task(self._write_loop(), name="sqlite-writer")
+        self._tasks = [asyncio.create_task(self._write_loop(), name="sqlite-writer")]
+        if poll_seconds > 0:
+            self._tasks.append(asyncio.create_task(self._poll_loop(poll_seconds), name="sqlite-poller"))
 
     async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
         done: asyncio.Future[list[Stored | Refused]] = asyncio.get_running_loop().create_future()
@@ -95,66 +99,109 @@ class SQLiteStore:
         return await done
 
     async def get(self, item_id: str) -> Item | None:
-        sql = f"SELECT {_ITEM_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = ?"
-        async with self._reader.execute(sql, (item_id,)) as cursor:
-            row = await cursor.fetchone()
-        return _item(row) if row else None
+        rows = await self._rows(
+            f"SELECT {_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = ?", (item_id,)
+        )
+        return _item(rows[0]) if rows else None
 
     async def history(self, item_id: str) -> list[Item]:
         sql = (
-            "SELECT v.doc, v.version, v.status, i.first_created, v.created, v.seq, v.withdrawn_reason "
+            "SELECT v.doc, v.version, v.status, i.first_created, v.created, v.seq, v.withdrawn_reason, v.digest "
             "FROM versions v JOIN items i ON i.id = v.item_id WHERE v.item_id = ? ORDER BY v.version"
         )
-        async with self._reader.execute(sql, (item_id,)) as cursor:
-            return [_item(row) for row in await cursor.fetchall()]
+        return [_item(row) for row in await self._rows(sql, (item_id,))]
 
-    async def feed(self, query: FeedQuery) -> list[Item]:
-        now = format_rfc3339(query.now)
-        latest = format_rfc3339(query.now - timedelta(seconds=query.delay_seconds))
-        excluded = "".join(" AND i.credits NOT LIKE ?" for _ in query.exclude_credits)
-        sql = (
-            f"SELECT {_ITEM_COLUMNS} FROM item_sections s "
-            "JOIN items i ON i.id = s.item_id JOIN versions v ON v.seq = i.seq "
-            "WHERE s.section = ? AND i.status = 'usable' AND s.published <= ? "
-            f"AND (i.embargo IS NULL OR i.embargo <= ?){excluded} "
-            "ORDER BY s.published DESC, s.item_id DESC LIMIT ?"
-        )
-        params = [
-            query.section,
-            latest,
-            now,
-            *(f"% {c} %" for c in query.exclude_credits),
-            query.limit,
-        ]
-        async with self._reader.execute(sql, params) as cursor:
-            return [_item(row) for row in await cursor.fetchall()]
+    async def newest(
+        self,
+        section: str,
+        window: Window,
+        *,
+        limit: int,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> list[Item]:
+        where, params = _where(section, window, published_from, published_before)
+        sql = f"SELECT {_COLUMNS} {_FROM} WHERE {_OUT}{where} ORDER BY s.published DESC, s.item_id DESC LIMIT :limit"
+        return [_item(row) for row in await self._rows(sql, {**params, "limit": limit})]
 
-    async def next_visible(self, query: FeedQuery) -> datetime | None:
-        delay = timedelta(seconds=query.delay_seconds)
+    async def count(self, section: str, window: Window) -> int:
+        where, params = _where(section, window)
+        rows = await self._rows(f"SELECT COUNT(*) {_FROM} WHERE {_OUT}{where}", params)
+        return int(rows[0][0])
+
+    async def withdrawn(
+        self,
+        section: str,
+        window: Window,
+        *,
+        limit: int,
+        withdrawn_since: datetime | None = None,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> list[Item]:
+        where, params = _where(section, window, published_from, published_before)
+        if withdrawn_since is not None:
+            where += " AND i.version_created >= :since"
+            params["since"] = _epoch(withdrawn_since)
         sql = (
-            "SELECT MIN(s.published), (SELECT MIN(i.embargo) FROM item_sections t JOIN items i ON i.id = t.item_id "
-            "WHERE t.section = ? AND i.status = 'usable' AND i.embargo > ?) "
-            "FROM item_sections s JOIN items i ON i.id = s.item_id "
-            "WHERE s.section = ? AND i.status = 'usable' AND s.published > ?"
+            f"SELECT {_COLUMNS} {_FROM} WHERE {_SEEN_THEN_WITHDRAWN}{where} "
+            "ORDER BY i.version_created DESC, i.id DESC LIMIT :limit"
         )
-        now = format_rfc3339(query.now)
-        params = (query.section, now, query.section, format_rfc3339(query.now - delay))
-        async with self._reader.execute(sql, params) as cursor:
-            row = await cursor.fetchone()
-        published, embargo = row or (None, None)
-        candidates = []
-        if published is not None:
-            candidates.append(parse_stored_time(published) + delay)
-        if embargo is not None:
-            candidates.append(parse_stored_time(embargo))
-        return min(candidates, default=None)
+        return [_item(row) for row in await self._rows(sql, {**params, "limit": limit})]
+
+    async def published_near(
+        self, section: str, window: Window, instant: datetime
+    ) -> tuple[datetime | None, datetime | None]:
+        where, params = _where(section, window)
+        sql = (
+            f"SELECT (SELECT MAX(s.published) {_FROM} WHERE {_OUT}{where} AND s.published < :instant), "
+            f"(SELECT MIN(s.published) {_FROM} WHERE {_OUT}{where} AND s.published >= :instant)"
+        )
+        rows = await self._rows(sql, {**params, "instant": _epoch(instant)})
+        before, after = rows[0]
+        return _instant_or_none(before), _instant_or_none(after)
+
+    async def changes(self, section: str, window: Window, *, after: Cursor | None, limit: int) -> list[Change]:
+        where, params = _where(section, window)
+        changed_at = f"MAX(i.version_created, {_VISIBLE_FROM})"
+        sql = (
+            f"SELECT {_COLUMNS}, {changed_at} AS changed_at {_FROM} "
+            f"WHERE (i.status = 'usable' OR ({_SEEN_THEN_WITHDRAWN})){where} AND changed_at <= :settled "
+            "AND (changed_at > :at OR (changed_at = :at AND i.seq > :seq)) ORDER BY changed_at, i.seq LIMIT :limit"
+        )
+        start = after or Cursor(0, 0)
+        params.update(settled=params["now"] - SETTLE_SECONDS, at=start.at, seq=start.seq, limit=limit)
+        rows = await self._rows(sql, params)
+        return [Change(_item(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
+
+    async def next_visible(self, section: str, window: Window) -> datetime | None:
+        where, params = _where(section, window)
+        sql = f"SELECT MIN({_VISIBLE_FROM}) {_FROM} WHERE i.status = 'usable' AND {_VISIBLE_FROM} > :now{where}"
+        rows = await self._rows(sql, params)
+        return _instant_or_none(rows[0][0])
+
+    def on_change(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
 
     async def close(self) -> None:
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await self._reader.close()
         await self._writer.close()
+
+    async def _rows(self, sql: str, params: Any) -> list[Any]:
+        async with self._reader.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    def _notify(self, sections: Iterable[str]) -> None:
+        touched = frozenset(sections)
+        if not touched:
+            return
+        for listener in self._listeners:
+            listener(touched)
 
     async def _write_loop(self) -> None:
         while True:
@@ -162,13 +209,16 @@ class SQLiteStore:
             while len(batch) < _MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                results = await self._commit(batch)
-            except Exception as exc:  # every waiting push learns of the failure
+                plan, results = await self._commit(batch)
+            except Exception as exc:  # every waiting request learns of the failure
+                log.exception("commit failed")
                 failure = Unavailable(f"the store could not commit: {exc}")
                 for request in batch:
                     if not request.done.done():
                         request.done.set_exception(failure)
                 continue
+            self._seen_seq = max(self._seen_seq, plan.seq)
+            self._notify(plan.touched)
             for request, result in zip(batch, results, strict=True):
                 if request.done.done():
                     continue
@@ -177,7 +227,7 @@ class SQLiteStore:
                 else:
                     request.done.set_result(result)  # type: ignore[arg-type]
 
-    async def _commit(self, requests: list[_Push | _Withdraw]) -> list[object]:
+    async def _commit(self, requests: list[_Push | _Withdraw]) -> tuple[Plan, list[object]]:
         db = self._writer
         await db.execute("BEGIN IMMEDIATE")
         try:
@@ -186,23 +236,17 @@ class SQLiteStore:
             state = await self._current(ids)
             async with db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions") as cursor:
                 row = await cursor.fetchone()
-            seq = int(row[0]) if row else 0
-            now = self._clock()
-            batch = _Batch()
-            results: list[object] = []
-            for request in requests:
-                if isinstance(request, _Push):
-                    pushed, seq = _plan_push(request, state, batch, now, seq)
-                    results.append(pushed)
-                else:
-                    withdrawn, seq = _plan_withdraw(request, state, batch, now, seq)
-                    results.append(withdrawn)
-            await self._write(batch)
+            plan = Plan(state, int(row[0]) if row else 0, self._clock())
+            results: list[object] = [
+                plan.push(r.stories, atomic=r.atomic) if isinstance(r, _Push) else plan.withdraw(r.item_id, r.reason)
+                for r in requests
+            ]
+            await self._write(plan)
             await db.commit()
         except BaseException:
             await db.rollback()
             raise
-        return results
+        return plan, results
 
     async def _current(self, ids: Iterable[str]) -> dict[str, Current]:
         wanted = list(ids)
@@ -210,111 +254,118 @@ class SQLiteStore:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            sql = (
-                f"SELECT {_ITEM_COLUMNS}, i.digest FROM items i JOIN versions v ON v.seq = i.seq "
-                f"WHERE i.id IN ({marks})"
-            )
+            sql = f"SELECT {_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id IN ({marks})"
             async with self._writer.execute(sql, chunk) as cursor:
                 for row in await cursor.fetchall():
                     item = _item(row)
                     state[item.id] = Current(item, row[7])
         return state
 
-    async def _write(self, batch: _Batch) -> None:
+    async def _write(self, plan: Plan) -> None:
+        if not plan.written:
+            return
         db = self._writer
-        if batch.versions:
-            await db.executemany(
-                "INSERT INTO versions (seq, item_id, version, status, created, digest, doc, withdrawn_reason) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                batch.versions,
+        versions: list[tuple[Any, ...]] = []
+        items: list[tuple[Any, ...]] = []
+        sections: list[tuple[str, str, int]] = []
+        for planned in plan.written:
+            item, story = planned.item, planned.item.story
+            published = _epoch(item.published)
+            versions.append(
+                (
+                    item.seq,
+                    item.id,
+                    item.version,
+                    item.status.value,
+                    _epoch(item.version_created),
+                    planned.digest,
+                    story_to_json(story),
+                    item.withdrawn_reason,
+                )
             )
-        if batch.items:
-            await db.executemany(
-                "INSERT INTO items (id, seq, version, status, first_created, arrival, published, embargo, credits, "
-                "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, "
-                "version = excluded.version, status = excluded.status, published = excluded.published, "
-                "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
-                batch.items,
+            items.append(
+                (
+                    item.id,
+                    item.seq,
+                    item.version,
+                    item.status.value,
+                    _epoch(item.first_created),
+                    _epoch(item.version_created),
+                    published,
+                    _epoch(story.embargo) if story.embargo else None,
+                    f" {' '.join(story.credits)} ",
+                    planned.digest,
+                )
             )
-        if batch.cleared:
-            await db.executemany("DELETE FROM item_sections WHERE item_id = ?", batch.cleared)
-        if batch.sections:
-            await db.executemany(
-                "INSERT OR REPLACE INTO item_sections (section, item_id, published) VALUES (?, ?, ?)",
-                batch.sections,
-            )
-
-
-def _plan_push(
-    request: _Push, state: dict[str, Current], batch: _Batch, now: datetime, seq: int
-) -> tuple[list[Stored | Refused], int]:
-    first_seq = seq
-    staged: dict[str, Current] = {}
-    planned: list[Planned] = []
-    outcome: list[Stored | Refused] = []
-    for story in request.stories:
-        result = plan_version(story, staged.get(story.id) or state.get(story.id), now=now, seq=seq + 1)
-        if isinstance(result, Refused):
-            outcome.append(result)
-            continue
-        if result.outcome is not Outcome.UNCHANGED:
-            seq += 1
-            planned.append(result)
-            staged[story.id] = Current(result.item, result.digest)
-        outcome.append(Stored(result.item, result.outcome))
-    if request.atomic and any(isinstance(o, Refused) for o in outcome):
-        return [o for o in outcome if isinstance(o, Refused)], first_seq
-    state.update(staged)
-    for p in planned:
-        _stage(batch, p.item, p.digest)
-    return outcome, seq
-
-
-def _plan_withdraw(
-    request: _Withdraw, state: dict[str, Current], batch: _Batch, now: datetime, seq: int
-) -> tuple[Item | NotFound, int]:
-    current = state.get(request.item_id)
-    if current is None:
-        return NotFound(f"no item {request.item_id!r}"), seq
-    if current.item.status is Status.CANCELED:
-        return current.item, seq
-    item = plan_withdrawal(current, request.reason, now=now, seq=seq + 1)
-    state[item.id] = Current(item, current.digest)
-    _stage(batch, item, current.digest)
-    return item, seq + 1
-
-
-def _stage(batch: _Batch, item: Item, digest: str) -> None:
-    story = item.story
-    published = format_rfc3339(item.published)
-    batch.versions.append(
-        (
-            item.seq,
-            item.id,
-            item.version,
-            item.status.value,
-            format_rfc3339(item.version_created),
-            digest,
-            story_to_json(story),
-            item.withdrawn_reason,
+            sections.extend((section, item.id, published) for section in story.sections)
+        await db.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versions)
+        await db.executemany(
+            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "seq = excluded.seq, version = excluded.version, status = excluded.status, "
+            "version_created = excluded.version_created, published = excluded.published, "
+            "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
+            items,
         )
-    )
-    batch.items.append(
-        (
-            item.id,
-            item.seq,
-            item.version,
-            item.status.value,
-            format_rfc3339(item.first_created),
-            item.seq,
-            published,
-            format_rfc3339(story.embargo) if story.embargo else None,
-            " " + " ".join(story.credits) + " ",
-            digest,
-        )
-    )
-    batch.cleared.append((item.id,))
-    batch.sections.extend((section, item.id, published) for section in story.sections)
+        await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(i[0],) for i in items])
+        await db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
+
+    async def _poll_loop(self, seconds: float) -> None:
+        """Notice commits by other processes on the same file, and tell the listeners what they touched."""
+        while True:
+            await asyncio.sleep(seconds)
+            try:
+                rows = await self._rows("SELECT COALESCE(MAX(seq), 0) FROM versions", ())
+                last = int(rows[0][0])
+                if last <= self._seen_seq:
+                    continue
+                sql = (
+                    "SELECT DISTINCT s.section FROM versions v JOIN item_sections s ON s.item_id = v.item_id "
+                    "WHERE v.seq > ? AND v.seq <= ?"
+                )
+                sections = [row[0] for row in await self._rows(sql, (self._seen_seq, last))]
+                self._seen_seq = last
+                self._notify(sections)
+            except Exception:
+                log.exception("polling the store for changes failed")
+
+
+def _where(
+    section: str,
+    window: Window,
+    published_from: datetime | None = None,
+    published_before: datetime | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The section, agency and published-range conditions shared by the queries, with their parameters."""
+    now = _epoch(window.now)
+    params: dict[str, Any] = {
+        "section": section,
+        "now": now,
+        "delay": window.delay_seconds,
+        "latest": now - window.delay_seconds,
+    }
+    where = " AND s.section = :section"
+    for n, code in enumerate(window.exclude_credits):
+        where += f" AND i.credits NOT LIKE :credit{n}"
+        params[f"credit{n}"] = f"% {code} %"
+    if published_from is not None:
+        where += " AND s.published >= :published_from"
+        params["published_from"] = _epoch(published_from)
+    if published_before is not None:
+        where += " AND s.published < :published_before"
+        params["published_before"] = _epoch(published_before)
+    return where, params
+
+
+def _epoch(instant: datetime) -> int:
+    return int(instant.timestamp())
+
+
+def _instant(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _instant_or_none(seconds: int | None) -> datetime | None:
+    return _instant(seconds) if seconds is not None else None
 
 
 def _item(row: Sequence[Any]) -> Item:
@@ -322,30 +373,36 @@ def _item(row: Sequence[Any]) -> Item:
         story=story_from_json(row[0]),
         version=int(row[1]),
         status=Status(row[2]),
-        first_created=parse_stored_time(row[3]),
-        version_created=parse_stored_time(row[4]),
+        first_created=_instant(row[3]),
+        version_created=_instant(row[4]),
         seq=int(row[5]),
         withdrawn_reason=row[6],
     )
 
 
-async def open_sqlite_store(path: Path, *, clock: Clock = utc_now) -> SQLiteStore:
+async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds: float = 0.5) -> SQLiteStore:
     """Open (creating and migrating if needed) the SQLite store at `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = await aiosqlite.connect(path, isolation_level=None)
-    await _configure(writer)
-    created = await _migrate(writer, clock())
-    reader = await aiosqlite.connect(path, isolation_level=None)
-    await _configure(reader)
-    return SQLiteStore(writer, reader, clock, created)
+    try:
+        await _configure(writer)
+        created = await _migrate(writer, clock())
+        async with writer.execute("SELECT COALESCE(MAX(seq), 0) FROM versions") as cursor:
+            row = await cursor.fetchone()
+        reader = await aiosqlite.connect(path, isolation_level=None)
+        await _configure(reader)
+    except BaseException:
+        await writer.close()
+        raise
+    last_seq = int(row[0]) if row else 0
+    return SQLiteStore(writer, reader, clock=clock, created=created, last_seq=last_seq, poll_seconds=poll_seconds)
 
 
 async def _configure(db: aiosqlite.Connection) -> None:
     # WAL: readers never block the writer. synchronous=FULL: a commit is on disk before it is acknowledged.
     await db.execute("PRAGMA journal_mode=WAL")
     await db.execute("PRAGMA synchronous=FULL")
-    await db.execute("PRAGMA busy_timeout=5000")
-    await db.execute("PRAGMA foreign_keys=ON")
+    await db.execute("PRAGMA busy_timeout=10000")
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -370,7 +427,7 @@ async def _migrate(db: aiosqlite.Connection, now: datetime) -> datetime:
                 for statement in _statements(sql):
                     await db.execute(statement)
                 await db.execute(f"PRAGMA user_version = {number:d}")
-        await db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created', ?)", (format_rfc3339(now),))
+        await db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created', ?)", (str(_epoch(now)),))
         async with db.execute("SELECT value FROM meta WHERE key = 'created'") as cursor:
             row = await cursor.fetchone()
         await db.commit()
@@ -379,9 +436,9 @@ async def _migrate(db: aiosqlite.Connection, now: datetime) -> datetime:
         raise
     if row is None:
         raise RuntimeError("the store's creation time is missing from its meta table")
-    return parse_stored_time(row[0])
+    return _instant(int(row[0]))
 
 
 def _statements(sql: str) -> list[str]:
-    lines = [line for line in sql.splitlines() if not line.lstrip().startswith("--")]
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds.view import Credit, Entry, Feed, Link, Rights
+from feeds.view import Credit, Entry, Feed, Link, Rights, Tombstone
 from wire.config import AgencyConfig, Config, Level, SourceConfig
 from wire.model import Item
 from wire.rules import Rules, credit_line, level_for
@@ -92,6 +92,16 @@ class Viewer:
         notice = rights.notice or f"© {item.published.year} {holder}"
         return Rights(holder, notice, rights.usage_terms)
 
+    def tombstone(self, item: Item) -> Tombstone:
+        """The trace a withdrawn item leaves: its id, link, when and why (RFC 6721)."""
+        return Tombstone(
+            guid=self.urls.item_guid(item.id),
+            item_id=item.id,
+            url=self.urls.item_page(item.id),
+            when=item.version_created,
+            reason=item.withdrawn_reason,
+        )
+
     def feed(
         self,
         section: str,
@@ -99,11 +109,16 @@ class Viewer:
         rules: Rules,
         *,
         empty_since: datetime,
+        withdrawn: Sequence[Item] = (),
         links: Sequence[Link] = (),
+        query: str = "",
+        archive: bool = False,
     ) -> Feed:
-        """A feed document of `items` (already chosen and ordered) as `rules` may see them."""
+        """A feed document of `items` (already chosen and ordered) and the tombstones of `withdrawn` items, as
+        `rules` may see them. `query` is the self link's query (an archive or cursor position)."""
         entries = tuple(e for e in (self.entry(item, rules) for item in items) if e is not None)
-        newest = max((e.updated for e in entries), default=empty_since)
+        tombstones = tuple(self.tombstone(item) for item in withdrawn if level_for(item, rules, self.agencies))
+        changed = [e.updated for e in entries] + [t.when for t in tombstones]
         base = self.urls.feed_base(section)
         return Feed(
             guid=self.urls.feed_guid(section),
@@ -112,13 +127,15 @@ class Viewer:
             description=self.descriptions[section],
             language=self.languages[section],
             home_url=self.urls.section_page(section),
-            self_link=Link("self", base, per_format=True),
-            updated=newest,
+            self_link=Link("self", base, query=query, per_format=True),
+            updated=max(changed, default=empty_since),
             generator=self.title,
             provider=self.title,
             rights=Rights(self.title, f"© {self.title}. Items carry their own rights.", None),
             entries=entries,
+            tombstones=tombstones,
             links=tuple(links),
+            archive=archive,
         )
 
     def _agency_name(self, code: str) -> str:

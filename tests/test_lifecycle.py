@@ -1,0 +1,167 @@
+"""The life of a story: versions, corrections, withdrawals, embargoes and bulk import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+
+from tests.conftest import EDITOR_TOKEN, Wire, story
+
+EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
+
+
+async def withdraw(wire: Wire, item_id: str, reason: str = "Legal advice") -> tuple[int, dict[str, object]]:
+    response = await wire.client.post(f"/v1/items/{item_id}/withdraw", json={"reason": reason}, headers=EDITOR)
+    return response.status, await response.json(content_type=None)
+
+
+async def test_versions_are_listed_oldest_first(wire: Wire) -> None:
+    await wire.push(story("v"))
+    wire.clock.advance(minutes=1)
+    await wire.push(story("v", headline="Second"))
+    response = await wire.client.get("/v1/items/v/versions", headers=EDITOR)
+    versions = await response.json()
+    assert [(v["version"], v["headline"]) for v in versions] == [(1, "Headline of v"), (2, "Second")]
+    assert {v["first_created"] for v in versions} == {"2026-03-01T12:00:00Z"}
+
+
+async def test_versions_are_for_editors_only(wire: Wire) -> None:
+    await wire.push(story("v"))
+    status, _, _ = await wire.get("/v1/items/v/versions")
+    assert status == 401
+
+
+async def test_a_push_with_an_older_updated_time_gets_409_and_changes_nothing(wire: Wire) -> None:
+    await wire.push(story("v", updated="2026-03-01T11:00:00Z"))
+    problem = await wire.push(story("v", headline="Stale", updated="2026-03-01T10:59:59Z"), status=409)
+    assert problem["type"] == "/problems/conflict"
+    assert "older than the stored version" in problem["detail"]
+    response = await wire.client.get("/v1/items/v", headers=EDITOR)
+    assert (await response.json())["headline"] == "Headline of v"
+
+
+async def test_a_correction_shows_its_note_in_the_feed_content(wire: Wire) -> None:
+    await wire.push(story("c"))
+    wire.clock.advance(minutes=1)
+    await wire.push(story("c", summary="Eleven, not ten.", signal="correction", ed_note="An earlier version said ten."))
+    for ext in ("atom", "rss"):
+        _, body, _ = await wire.get(f"/feeds/world.{ext}")
+        entry = feedparser.parse(body).entries[0]
+        assert "Correction: An earlier version said ten." in entry.summary
+
+
+async def test_a_withdrawn_story_leaves_every_feed_and_its_item_url_is_gone(wire: Wire) -> None:
+    await wire.push(story("w", headline="Defamatory claim", summary="Sensitive words"))
+    await wire.get("/feeds/world.atom")  # cached before the withdrawal
+    wire.clock.advance(minutes=1)
+    status, item = await withdraw(wire, "w", "Legal advice")
+    assert status == 200
+    assert item["status"] == "canceled"
+    assert item["version"] == 2
+    for ext in ("atom", "rss"):
+        _, body, _ = await wire.get(f"/feeds/world.{ext}")
+        assert b"Defamatory claim" not in body
+        assert b"Sensitive words" not in body
+    status, _, _ = await wire.get("/v1/items/w")
+    assert status == 410
+
+
+async def test_atom_carries_a_tombstone_for_a_withdrawn_story(wire: Wire) -> None:
+    await wire.push(story("w"))
+    wire.clock.advance(minutes=1)
+    await withdraw(wire, "w", "Legal advice")
+    _, body, _ = await wire.get("/feeds/world.atom")
+    assert b'<at:deleted-entry ref="tag:newswire.example,2026:item:w" when="2026-03-01T12:01:00+00:00">' in body
+    assert b"<at:comment>Legal advice</at:comment>" in body
+    assert feedparser.parse(body).bozo == 0
+    _, rss, _ = await wire.get("/feeds/world.rss")
+    assert b"item:w" not in rss
+
+
+async def test_withdrawing_an_unknown_item_is_404_and_a_reason_is_required(wire: Wire) -> None:
+    status, _problem = await withdraw(wire, "nothing")
+    assert status == 404
+    await wire.push(story("w"))
+    response = await wire.client.post("/v1/items/w/withdraw", json={"reason": "  "}, headers=EDITOR)
+    assert response.status == 422
+    assert (await response.json(content_type=None))["errors"][0]["field"] == "reason"
+    response = await wire.client.post("/v1/items/w/withdraw", json={"reason": "x"})
+    assert response.status == 401
+
+
+async def test_an_embargoed_story_appears_at_its_instant_without_a_restart(wire: Wire) -> None:
+    await wire.push(story("e", headline="Embargoed budget", embargo="2026-03-01T12:30:00Z"))
+    _, before, _ = await wire.get("/feeds/world.atom")
+    assert b"Embargoed budget" not in before
+    status, _, _ = await wire.get("/v1/items/e")
+    assert status == 404
+    editor_view = await wire.client.get("/v1/items/e", headers=EDITOR)
+    assert (await editor_view.json())["embargo"] == "2026-03-01T12:30:00Z"
+    wire.clock.advance(minutes=29, seconds=59)
+    assert b"Embargoed budget" not in (await wire.get("/feeds/world.atom"))[1]
+    wire.clock.advance(seconds=1)
+    assert b"Embargoed budget" in (await wire.get("/feeds/world.atom"))[1]
+    assert (await wire.get("/v1/items/e"))[0] == 200
+
+
+async def test_ndjson_bulk_stores_good_lines_and_reports_each_bad_one(wire: Wire) -> None:
+    lines = [
+        json.dumps(story("b1")),
+        json.dumps(story("b2", section="moon")),
+        "{not json",
+        "",
+        json.dumps(story("b3", published="yesterday at noon-ish")),
+        json.dumps(story("b4")),
+    ]
+    response = await wire.client.post(
+        "/v1/items",
+        data="\n".join(lines).encode(),
+        headers={**EDITOR, "Content-Type": "application/x-ndjson"},
+    )
+    assert response.status == 200
+    report = await response.json()
+    assert (report["lines"], report["created"], report["refused"]) == (5, 2, 3)
+    results = {r["line"]: r for r in report["results"]}
+    assert results[1] == {"line": 1, "id": "b1", "outcome": "created", "version": 1}
+    assert results[2]["status"] == 422
+    assert results[2]["errors"][0]["field"] == "section"
+    assert results[3]["status"] == 400
+    assert results[5]["errors"][0]["field"] == "published"
+    assert results[6]["outcome"] == "created"
+    _, body, _ = await wire.get("/feeds/world.atom")
+    assert b"item:b1" in body
+    assert b"item:b4" in body
+
+
+async def test_ndjson_bulk_of_thousands_of_items_lands_whole(wire: Wire) -> None:
+    body = "\n".join(json.dumps(story(f"n{i}", summary=f"Item {i}")) for i in range(3000))
+    response = await wire.client.post(
+        "/v1/items", data=body.encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
+    )
+    report = await response.json()
+    assert report["created"] == 3000
+    versions = await wire.client.get("/v1/items/n2999/versions", headers=EDITOR)
+    assert len(await versions.json()) == 1
+
+
+def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "n.db"}"\n[sections.world]\ntitle = "World"\n', encoding="utf-8"
+    )
+    data = tmp_path / "items.ndjson"
+    data.write_text(
+        "\n".join([json.dumps(story("i1")), json.dumps(story("i2", section="moon")), json.dumps(story("i3"))]),
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "wire", "import", str(data), "--config", str(config)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert first.returncode == 1
+    assert "3 lines: 2 created, 0 updated, 0 unchanged, 1 refused" in first.stdout
+    assert "line 2: refused: section: unknown section 'moon'" in first.stderr
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "0 created, 0 updated, 2 unchanged, 1 refused" in again.stdout

@@ -1,0 +1,120 @@
+"""Paging and archives (RFC 5005) and incremental sync with a cursor: nothing missed, nothing repeated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
+from wire.config import Config
+
+HISTORY = b'xmlns:fh="http://purl.org/syndication/history/1.0"'
+
+
+@pytest.fixture
+async def small_pages(make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path) -> Wire:
+    return await make_wire(make_config(tmp_path, feeds={"page_size": 3}))
+
+
+def links(headers: object) -> dict[str, str]:
+    header = str(headers["Link"])  # type: ignore[index]
+    return {rel: url for url, rel in re.findall(r'<([^>]+)>; rel="([^"]+)"', header)}
+
+
+def local(url: str) -> str:
+    return url.removeprefix("https://news.example.org")
+
+
+async def push_days(wire: Wire) -> None:
+    for day, hour in [(26, 9), (27, 9), (27, 15), (28, 9), (28, 12), (28, 18), (1, 9)]:
+        month = 3 if day == 1 else 2
+        await wire.push(story(f"d{day}-{hour}", published=f"2026-{month:02d}-{day:02d}T{hour:02d}:00:00Z"))
+
+
+async def test_current_feed_holds_the_newest_page_and_links_the_previous_archive(small_pages: Wire) -> None:
+    await push_days(small_pages)
+    status, body, headers = await small_pages.get("/feeds/world.atom")
+    assert status == 200
+    parsed = feedparser.parse(body)
+    assert [e.id.rsplit(":", 1)[1] for e in parsed.entries] == ["d1-9", "d28-18", "d28-12"]
+    assert links(headers)["prev-archive"] == "https://news.example.org/feeds/world.atom?archive=2026-02-28"
+    assert links(headers)["hub"] == "https://news.example.org/websub"
+    assert HISTORY not in body
+
+
+async def test_archive_days_link_to_each_other_and_hold_the_whole_day(small_pages: Wire) -> None:
+    await push_days(small_pages)
+    status, body, headers = await small_pages.get("/feeds/world.atom?archive=2026-02-27")
+    assert status == 200
+    assert HISTORY in body
+    assert b"<fh:archive/>" in body
+    parsed = feedparser.parse(body)
+    assert parsed.bozo == 0
+    assert sorted(e.id.rsplit(":", 1)[1] for e in parsed.entries) == ["d27-15", "d27-9"]
+    found = links(headers)
+    assert found["prev-archive"].endswith("?archive=2026-02-26")
+    assert found["next-archive"].endswith("?archive=2026-02-28")
+    assert found["current"] == "https://news.example.org/feeds/world.atom"
+    assert found["self"].endswith("?archive=2026-02-27")
+    assert headers["Cache-Control"] == "public, max-age=86400"
+
+
+async def test_the_oldest_archive_has_no_previous_and_every_item_is_reachable(small_pages: Wire) -> None:
+    await push_days(small_pages)
+    seen: set[str] = set()
+    url = "/feeds/world.rss"
+    while url:
+        status, body, headers = await small_pages.get(url)
+        assert status == 200
+        seen.update(e.id for e in feedparser.parse(body).entries)
+        url = local(links(headers).get("prev-archive", ""))
+    assert len(seen) == 7
+
+
+async def test_bad_positions_are_422_naming_the_parameter(wire: Wire) -> None:
+    for query, field in [
+        ("archive=yesterday", "archive"),
+        ("cursor=bm9wZQ", "cursor"),
+        ("since=whenever", "since"),
+        ("archive=2026-03-01&cursor=x", "cursor"),
+    ]:
+        status, body, _headers = await wire.get(f"/feeds/world.atom?{query}")
+        assert status == 422, query
+        assert field.encode() in body
+
+
+async def sync(wire: Wire, url: str) -> tuple[list[str], str]:
+    status, body, headers = await wire.get(url)
+    assert status == 200
+    parsed = feedparser.parse(body)
+    assert parsed.bozo == 0
+    ids = [e.id.rsplit(":", 1)[1] for e in parsed.entries]
+    ids += [ref.rsplit(":", 1)[1] for ref in re.findall(r'deleted-entry ref="([^"]+)"', body.decode())]
+    return ids, local(links(headers)["next"])
+
+
+async def test_sync_with_a_cursor_misses_and_repeats_nothing_when_items_share_a_second(small_pages: Wire) -> None:
+    wire = small_pages
+    items = [story(f"s{n:02d}", published="2026-03-01T11:00:00Z") for n in range(10)]
+    response = await wire.client.post("/v1/items", json=items, headers={"Authorization": f"Bearer {EDITOR_TOKEN}"})
+    assert response.status == 201
+    wire.clock.advance(seconds=10)
+    received: list[str] = []
+    url = "/feeds/world.atom?since=2026-03-01T00:00:00Z"
+    for _ in range(6):
+        ids, url = await sync(wire, url)
+        received += ids
+    assert received == [f"s{n:02d}" for n in range(10)]
+    await wire.push(story("s03", headline="Corrected"))
+    await wire.client.post(
+        "/v1/items/s05/withdraw", json={"reason": "legal"}, headers={"Authorization": f"Bearer {EDITOR_TOKEN}"}
+    )
+    wire.clock.advance(seconds=10)
+    ids, url = await sync(wire, url)
+    assert ids == ["s03", "s05"]
+    ids, _ = await sync(wire, url)
+    assert ids == []

@@ -1,0 +1,134 @@
+"""Bulk import: NDJSON lines become stored items in batches; one bad line never loses the good ones.
+
+Used by `POST /v1/items` with `Content-Type: application/x-ndjson` and by `newswire import FILE`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterable, AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wire.errors import FieldProblem, InvalidInput
+from wire.ingest import Normaliser
+from wire.model import Story
+from wire.store import Outcome, Refused, Store, Stored
+
+# Lines normalised and stored together: one transaction each.
+BATCH_LINES = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class LineResult:
+    """What became of one line: stored (with its outcome and version) or refused (with status and problems)."""
+
+    line: int
+    item_id: str | None
+    outcome: Outcome | None = None
+    version: int | None = None
+    status: int | None = None
+    problems: tuple[FieldProblem, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {"line": self.line}
+        if self.item_id is not None:
+            doc["id"] = self.item_id
+        if self.outcome is not None:
+            doc.update(outcome=self.outcome.value, version=self.version)
+        else:
+            doc.update(status=self.status, errors=[p.as_json() for p in self.problems])
+        return doc
+
+
+@dataclass(slots=True)
+class Report:
+    """Counts of a bulk import, and the result of every line."""
+
+    lines: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {o.value: 0 for o in Outcome} | {"refused": 0})
+    results: list[LineResult] = field(default_factory=list)
+
+    def add(self, result: LineResult) -> None:
+        self.results.append(result)
+        self.counts[result.outcome.value if result.outcome else "refused"] += 1
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "lines": self.lines,
+            **self.counts,
+            "results": [r.as_json() for r in sorted(self.results, key=lambda r: r.line)],
+        }
+
+
+async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> AsyncIterator[tuple[int, bytes]]:
+    """(line number, line) for every non-blank line of a byte stream, whatever its chunking."""
+    pending = b""
+    number = 0
+    async for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            number += 1
+            if line.strip():
+                yield number, line
+        if len(pending) > max_line_bytes:
+            raise InvalidInput.one(f"line {number + 1}", f"is longer than {max_line_bytes} bytes")
+    if pending.strip():
+        yield number + 1, pending
+
+
+async def import_lines(
+    lines: AsyncIterable[tuple[int, bytes]],
+    normaliser: Normaliser,
+    store: Store,
+    *,
+    max_lines: int | None = None,
+    progress: Callable[[Report], None] | None = None,
+) -> Report:
+    """Normalise and store every line, `BATCH_LINES` at a time, and report on each."""
+    report = Report()
+    batch: list[tuple[int, Story]] = []
+    async for number, raw in lines:
+        report.lines += 1
+        if max_lines is not None and report.lines > max_lines:
+            raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
+        story = _story(number, raw, normaliser, report)
+        if story is not None:
+            batch.append((number, story))
+        if len(batch) >= BATCH_LINES:
+            await _store(batch, store, report)
+            batch = []
+            if progress:
+                progress(report)
+    if batch:
+        await _store(batch, store, report)
+    if progress:
+        progress(report)
+    return report
+
+
+def _story(number: int, raw: bytes, normaliser: Normaliser, report: Report) -> Story | None:
+    try:
+        doc = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = "is not UTF-8" if isinstance(exc, UnicodeDecodeError) else f"is not valid JSON: {exc.msg}"
+        report.add(LineResult(number, None, status=400, problems=(FieldProblem("(line)", reason),)))
+        return None
+    try:
+        return normaliser.story(doc)
+    except InvalidInput as exc:
+        item_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
+        report.add(LineResult(number, item_id, status=422, problems=exc.problems))
+        return None
+
+
+async def _store(batch: list[tuple[int, Story]], store: Store, report: Report) -> None:
+    results = await store.put([story for _, story in batch], atomic=False)
+    for (number, story), result in zip(batch, results, strict=True):
+        if isinstance(result, Stored):
+            report.add(LineResult(number, story.id, result.outcome, result.item.version))
+        else:
+            assert isinstance(result, Refused)  # noqa: S101 - put returns only these two
+            problem = FieldProblem("updated", result.error.detail)
+            report.add(LineResult(number, story.id, status=result.error.status, problems=(problem,)))
