@@ -5,6 +5,7 @@ Used by `POST /v1/items` with `Content-Type: application/x-ndjson` and by `newsw
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -88,24 +89,37 @@ async def import_lines(
 ) -> Report:
     """Normalise and store every line, `BATCH_LINES` at a time, and report on each."""
     report = Report()
-    batch: list[tuple[int, Story]] = []
+    batch: list[tuple[int, bytes]] = []
     async for number, raw in lines:
         report.lines += 1
         if max_lines is not None and report.lines > max_lines:
             raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
-        story = _story(number, raw, normaliser, report)
-        if story is not None:
-            batch.append((number, story))
+        batch.append((number, raw))
         if len(batch) >= BATCH_LINES:
-            await _store(batch, store, report)
+            await _import_batch(batch, normaliser, store, report)
             batch = []
             if progress:
                 progress(report)
     if batch:
-        await _store(batch, store, report)
+        await _import_batch(batch, normaliser, store, report)
     if progress:
         progress(report)
     return report
+
+
+async def _import_batch(batch: list[tuple[int, bytes]], normaliser: Normaliser, store: Store, report: Report) -> None:
+    # Normalising a thousand lines is CPU work: done in a thread, so that the event loop keeps serving.
+    stories = await asyncio.to_thread(_stories, batch, normaliser, report)
+    await _store(stories, store, report)
+
+
+def _stories(batch: list[tuple[int, bytes]], normaliser: Normaliser, report: Report) -> list[tuple[int, Story]]:
+    stories = []
+    for number, raw in batch:
+        story = _story(number, raw, normaliser, report)
+        if story is not None:
+            stories.append((number, story))
+    return stories
 
 
 def _story(number: int, raw: bytes, normaliser: Normaliser, report: Report) -> Story | None:

@@ -12,15 +12,18 @@ class CreditFinder:
     """Finds agency credits in text. A phrase matches only as a whole: "AFP" never matches inside "SAFPORT"."""
 
     def __init__(self, agencies: Mapping[str, AgencyConfig]) -> None:
-        self._patterns = {
-            code: re.compile("|".join(_whole(p) for p in (agency.name, *agency.credited_as)))
+        # (code, phrase, pattern): a substring test first, which is fast, then the whole-word check.
+        self._phrases = [
+            (code, phrase, re.compile(_whole(phrase)))
             for code, agency in agencies.items()
-        }
+            for phrase in dict.fromkeys((agency.name, *agency.credited_as))
+        ]
 
     def find(self, *texts: str | None) -> tuple[str, ...]:
         """Agency codes credited anywhere in `texts`, in configuration order."""
         joined = "\n".join(t for t in texts if t)
-        return tuple(code for code, pattern in self._patterns.items() if pattern.search(joined))
+        found = {code for code, phrase, pattern in self._phrases if phrase in joined and pattern.search(joined)}
+        return tuple(code for code in dict.fromkeys(c for c, _, _ in self._phrases) if code in found)
 
 
 def _whole(phrase: str) -> str:

@@ -130,7 +130,7 @@ class Normaliser:
             return None
         body_html = sanitise_html(body) if body else None
         summary_text = clean_line(html_to_text(summary)) if summary else None
-        detected = self.credits.find(headline, summary_text, body and html_to_text(body_html or ""))
+        detected = self.credits.find(headline, summary_text, body)
         return Story(
             id=item_id,
             kind=kind,

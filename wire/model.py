@@ -5,10 +5,13 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from feeds.view import Rights
+from wire.timestamps import format_rfc3339
 
 
 class Kind(enum.StrEnum):
@@ -66,12 +69,6 @@ class Story:
     def section(self) -> str:
         return self.sections[0]
 
-    def digest(self) -> str:
-        """A hash of the content; two pushes with the same digest are the same version."""
-        data = asdict(self)
-        blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(blob.encode()).hexdigest()
-
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -96,3 +93,82 @@ class Item:
     @property
     def updated(self) -> datetime:
         return self.story.updated or self.version_created
+
+
+# The stored form of a story: JSON, so that adding a field needs no migration.
+
+
+def story_to_json(story: Story) -> str:
+    doc: dict[str, Any] = {
+        "id": story.id,
+        "kind": story.kind.value,
+        "sections": list(story.sections),
+        "headline": story.headline,
+        "summary": story.summary,
+        "body_html": story.body_html,
+        "byline": story.byline,
+        "language": story.language,
+        "source": story.source,
+        "url": story.url,
+        "credits": list(story.credits),
+        "rights": {
+            "holder": story.rights.holder,
+            "notice": story.rights.notice,
+            "usage_terms": story.rights.usage_terms,
+        },
+        "published": _time_or_none(story.published),
+        "updated": _time_or_none(story.updated),
+        "embargo": _time_or_none(story.embargo),
+        "signal": story.signal.value if story.signal else None,
+        "ed_note": story.ed_note,
+        "located": story.located,
+        "slugline": story.slugline,
+        "origins": [[o.field, o.text, o.rule, o.zone] for o in story.origins],
+    }
+    return json.dumps({k: v for k, v in doc.items() if v not in (None, [])}, ensure_ascii=False)
+
+
+def story_from_json(text: str) -> Story:
+    doc: Mapping[str, Any] = json.loads(text)
+    rights = doc.get("rights", {})
+    signal = doc.get("signal")
+    return Story(
+        id=doc["id"],
+        kind=Kind(doc["kind"]),
+        sections=tuple(doc["sections"]),
+        headline=doc["headline"],
+        summary=doc.get("summary"),
+        body_html=doc.get("body_html"),
+        byline=doc.get("byline"),
+        language=doc.get("language"),
+        source=doc.get("source"),
+        url=doc.get("url"),
+        credits=tuple(doc.get("credits", ())),
+        rights=Rights(rights.get("holder"), rights.get("notice"), rights.get("usage_terms")),
+        published=_stored_time_or_none(doc.get("published")),
+        updated=_stored_time_or_none(doc.get("updated")),
+        embargo=_stored_time_or_none(doc.get("embargo")),
+        signal=Signal(signal) if signal else None,
+        ed_note=doc.get("ed_note"),
+        located=doc.get("located"),
+        slugline=doc.get("slugline"),
+        origins=tuple(TimeOrigin(*o) for o in doc.get("origins", ())),
+    )
+
+
+def _time_or_none(value: datetime | None) -> str | None:
+    return format_rfc3339(value) if value is not None else None
+
+
+def parse_stored_time(text: str) -> datetime:
+    """Read back a time the store wrote with format_rfc3339."""
+    return datetime.fromisoformat(text)
+
+
+def _stored_time_or_none(text: str | None) -> datetime | None:
+    return parse_stored_time(text) if text is not None else None
+
+
+def digest_of(doc: str) -> str:
+    """The digest of a story's stored form: two pushes with the same digest are the same version."""
+    return hashlib.sha256(doc.encode()).hexdigest()

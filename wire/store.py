@@ -7,15 +7,13 @@ none. A store keeps, per item, every version (a change log ordered by `seq`) and
 from __future__ import annotations
 
 import enum
-import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-from feeds.view import Rights
 from wire.errors import Conflict, NotFound
-from wire.model import Item, Kind, Signal, Status, Story, TimeOrigin
+from wire.model import Item, Status, Story, digest_of, story_to_json
 from wire.timestamps import format_rfc3339
 
 Clock = Callable[[], datetime]
@@ -172,9 +170,10 @@ class Current:
 
 @dataclass(frozen=True, slots=True)
 class Planned:
-    """A version to write, and the outcome to report."""
+    """A version to write (with the story's stored form and its digest), and the outcome to report."""
 
     item: Item
+    doc: str
     digest: str
     outcome: Outcome
 
@@ -187,7 +186,8 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
     """
     if current is None:
         item = Item(story, version=1, status=Status.USABLE, first_created=now, version_created=now, seq=seq)
-        return Planned(item, story.digest(), Outcome.CREATED)
+        doc = story_to_json(story)
+        return Planned(item, doc, digest_of(doc), Outcome.CREATED)
     previous = current.item
     if story.published is None and previous.story.published is not None:
         # A version that does not restate its publication time keeps the chain's, and where it came from.
@@ -202,9 +202,10 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
                 f"version {previous.version} ({format_rfc3339(previous.updated)})"
             ),
         )
-    digest = story.digest()
+    doc = story_to_json(story)
+    digest = digest_of(doc)
     if digest == current.digest and previous.status is Status.USABLE:
-        return Planned(previous, digest, Outcome.UNCHANGED)
+        return Planned(previous, doc, digest, Outcome.UNCHANGED)
     item = Item(
         story,
         version=previous.version + 1,
@@ -213,7 +214,7 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
         version_created=now,
         seq=seq,
     )
-    return Planned(item, digest, Outcome.UPDATED)
+    return Planned(item, doc, digest, Outcome.UPDATED)
 
 
 def plan_withdrawal(current: Current, reason: str, *, now: datetime, seq: int) -> Item:
@@ -279,80 +280,6 @@ class Plan:
         self.seq += 1
         item = plan_withdrawal(current, reason, now=self.now, seq=self.seq)
         self.state[item_id] = Current(item, current.digest)
-        self.written.append(Planned(item, current.digest, Outcome.UPDATED))
+        self.written.append(Planned(item, story_to_json(item.story), current.digest, Outcome.UPDATED))
         self.touched.update(item.story.sections)
         return item
-
-
-# The stored form of a story: JSON, so that adding a field needs no migration.
-
-
-def story_to_json(story: Story) -> str:
-    doc: dict[str, Any] = {
-        "id": story.id,
-        "kind": story.kind.value,
-        "sections": list(story.sections),
-        "headline": story.headline,
-        "summary": story.summary,
-        "body_html": story.body_html,
-        "byline": story.byline,
-        "language": story.language,
-        "source": story.source,
-        "url": story.url,
-        "credits": list(story.credits),
-        "rights": {
-            "holder": story.rights.holder,
-            "notice": story.rights.notice,
-            "usage_terms": story.rights.usage_terms,
-        },
-        "published": _time_or_none(story.published),
-        "updated": _time_or_none(story.updated),
-        "embargo": _time_or_none(story.embargo),
-        "signal": story.signal.value if story.signal else None,
-        "ed_note": story.ed_note,
-        "located": story.located,
-        "slugline": story.slugline,
-        "origins": [[o.field, o.text, o.rule, o.zone] for o in story.origins],
-    }
-    return json.dumps({k: v for k, v in doc.items() if v not in (None, [])}, ensure_ascii=False)
-
-
-def story_from_json(text: str) -> Story:
-    doc: Mapping[str, Any] = json.loads(text)
-    rights = doc.get("rights", {})
-    signal = doc.get("signal")
-    return Story(
-        id=doc["id"],
-        kind=Kind(doc["kind"]),
-        sections=tuple(doc["sections"]),
-        headline=doc["headline"],
-        summary=doc.get("summary"),
-        body_html=doc.get("body_html"),
-        byline=doc.get("byline"),
-        language=doc.get("language"),
-        source=doc.get("source"),
-        url=doc.get("url"),
-        credits=tuple(doc.get("credits", ())),
-        rights=Rights(rights.get("holder"), rights.get("notice"), rights.get("usage_terms")),
-        published=_stored_time_or_none(doc.get("published")),
-        updated=_stored_time_or_none(doc.get("updated")),
-        embargo=_stored_time_or_none(doc.get("embargo")),
-        signal=Signal(signal) if signal else None,
-        ed_note=doc.get("ed_note"),
-        located=doc.get("located"),
-        slugline=doc.get("slugline"),
-        origins=tuple(TimeOrigin(*o) for o in doc.get("origins", ())),
-    )
-
-
-def _time_or_none(value: datetime | None) -> str | None:
-    return format_rfc3339(value) if value is not None else None
-
-
-def parse_stored_time(text: str) -> datetime:
-    """Read back a time the store wrote with format_rfc3339."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-
-
-def _stored_time_or_none(text: str | None) -> datetime | None:
-    return parse_stored_time(text) if text is not None else None

@@ -21,7 +21,7 @@ from typing import Any
 import aiosqlite
 
 from wire.errors import NewswireError, Unavailable
-from wire.model import Item, Status, Story
+from wire.model import Item, Status, Story, story_from_json
 from wire.store import (
     SETTLE_SECONDS,
     Change,
@@ -33,8 +33,6 @@ from wire.store import (
     Refused,
     Stored,
     Window,
-    story_from_json,
-    story_to_json,
     utc_now,
 )
 
@@ -279,7 +277,7 @@ class SQLiteStore:
                     item.status.value,
                     _epoch(item.version_created),
                     planned.digest,
-                    story_to_json(story),
+                    planned.doc,
                     item.withdrawn_reason,
                 )
             )

@@ -8,14 +8,19 @@ import re
 import nh3
 
 # Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; surrogates; U+FFFE/U+FFFF),
-# plus C1 controls and the other non-characters, which no reader wants.
-_ILLEGAL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff"
-    "\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff"
-    "\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
-    "\U0010fffe\U0010ffff]"
-)
+# plus C1 controls and the other non-characters, which no reader wants. A translate table is several times
+# faster than a regular expression with astral ranges, and this runs on every field of every item.
+_ILLEGAL_CODES = [
+    *range(0x09),
+    0x0B,
+    0x0C,
+    *range(0x0E, 0x20),
+    *range(0x7F, 0xA0),
+    *range(0xD800, 0xE000),
+    *range(0xFDD0, 0xFDF0),
+    *(plane * 0x10000 + low for plane in range(17) for low in (0xFFFE, 0xFFFF)),
+]
+_DROP_ILLEGAL: dict[int, None] = dict.fromkeys(_ILLEGAL_CODES)
 _SPACE = re.compile(r"\s+")
 
 # The HTML a body may hold: structure and emphasis; no scripts, styles, forms, frames or event handlers.
@@ -41,7 +46,7 @@ _LOOKS_LIKE_HTML = re.compile(r"<[A-Za-z/!]")
 
 def clean_text(value: str) -> str:
     """Remove characters XML cannot carry; keep everything else, line breaks included."""
-    return _ILLEGAL.sub("", value)
+    return value.translate(_DROP_ILLEGAL)
 
 
 def clean_line(value: str) -> str:

@@ -42,4 +42,5 @@ CREATE TABLE item_sections (
 );
 
 CREATE INDEX item_sections_newest ON item_sections (section, published DESC, item_id DESC);
+CREATE INDEX item_sections_item ON item_sections (item_id);
 CREATE INDEX items_version_created ON items (version_created);
