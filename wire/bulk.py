@@ -6,10 +6,11 @@ Used by `POST /v1/items` with `Content-Type: application/x-ndjson` and by `newsw
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from wire.errors import FieldProblem, InvalidInput
 from wire.ingest import Normaliser
@@ -124,10 +125,10 @@ def _stories(batch: list[tuple[int, bytes]], normaliser: Normaliser, report: Rep
 
 def _story(number: int, raw: bytes, normaliser: Normaliser, report: Report) -> Story | None:
     try:
-        doc = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reason = "is not UTF-8" if isinstance(exc, UnicodeDecodeError) else f"is not valid JSON: {exc.msg}"
-        report.add(LineResult(number, None, status=400, problems=(FieldProblem("(line)", reason),)))
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        problem = FieldProblem("(line)", f"is not valid JSON: {exc.msg}")
+        report.add(LineResult(number, None, status=400, problems=(problem,)))
         return None
     try:
         return normaliser.story(doc)

@@ -11,15 +11,14 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from aiohttp import web
-
-from wire.app import create_app, open_store
+from wire.app import open_store
 from wire.auth import digest, new_secret
 from wire.bulk import Report, import_lines, split_lines
 from wire.config import Config, load_config
 from wire.errors import ConfigError, InvalidInput
 from wire.ingest import Normaliser
 from wire.store import utc_now
+from wire.workers import serve
 
 DEFAULT_CONFIG = "config.toml"
 
@@ -42,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", default=DEFAULT_CONFIG, help="config file (default: %(default)s)")
     serve.add_argument("--host", help="address to listen on (default: [server] host)")
     serve.add_argument("--port", type=int, help="port to listen on (default: [server] port)")
+    serve.add_argument("--workers", type=int, help="worker processes sharing the port (default: [server] workers)")
     serve.set_defaults(run=_serve)
 
     token = commands.add_parser("token", help="make a new editor token and print the config lines for it")
@@ -61,12 +61,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.config))
+    path = Path(args.config)
+    config = load_config(path)  # fail here, with the message, before any worker starts
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     host = args.host or config.server.host
     port = args.port or config.server.port
-    web.run_app(create_app(config), host=host, port=port, print=lambda _: None, access_log=None)
-    return 0
+    workers = args.workers or config.server.workers
+    if workers < 1:
+        raise ConfigError("--workers: must be at least 1")
+    return serve(path, host=host, port=port, workers=workers)
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -54,6 +54,7 @@ class ServerConfig:
         "Public base URL of this server, used for every link in feeds (never the request's Host).",
         "http://127.0.0.1:8080",
     )
+    workers: int = _setting("Worker processes sharing the port (one per core serves the most polls).", 1)
     max_body_bytes: int = _setting(
         "Largest request body accepted, in bytes (also the longest NDJSON line).", 10 * 1024 * 1024
     )
@@ -305,6 +306,8 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [server] public_url: must start with http:// or https://")
     if not 0 < config.server.port < 65536:
         raise ConfigError(f"{where}: [server] port: must be between 1 and 65535")
+    if not 1 <= config.server.workers <= 256:
+        raise ConfigError(f"{where}: [server] workers: must be between 1 and 256")
     if config.server.max_body_bytes < 1024:
         raise ConfigError(f"{where}: [server] max_body_bytes: must be at least 1024")
     if config.server.max_bulk_bytes < config.server.max_body_bytes:

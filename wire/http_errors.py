@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
+import orjson
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
@@ -41,7 +41,7 @@ def problem_response(error: NewswireError, request: web.Request) -> web.Response
         "instance": request.path,
         **error.extensions(),
     }
-    body = json.dumps(doc, ensure_ascii=False).encode()
+    body = orjson.dumps(doc)
     return web.Response(
         status=error.status,
         body=body,

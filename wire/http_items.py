@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
+import orjson
 from aiohttp import web
 
 from feeds.formats import EXTENSIONS, Format, find_format
@@ -162,15 +162,13 @@ async def read_json(request: web.Request) -> Any:
     """The request body as JSON; BadRequest saying where it is malformed."""
     raw = await request.read()
     try:
-        return json.loads(raw)
-    except UnicodeDecodeError:
-        raise BadRequest("the body is not UTF-8") from None
-    except json.JSONDecodeError as exc:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
         raise BadRequest(f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
 
 
 def json_response(doc: object, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
-    body = json.dumps(doc, ensure_ascii=False).encode()
+    body = orjson.dumps(doc)
     return web.Response(status=status, body=body, content_type=JSON_TYPE, charset="utf-8", headers=headers)
 
 

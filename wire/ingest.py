@@ -20,7 +20,7 @@ from wire.credits import CreditFinder
 from wire.errors import FieldProblem, InvalidInput
 from wire.model import Kind, Signal, Story, TimeOrigin
 from wire.store import Clock
-from wire.text import clean_line, clean_text, html_to_text, sanitise_html
+from wire.text import clean_line, clean_text, html_to_text, one_line, sanitise_html
 from wire.timestamps import TimestampError, read_timestamp
 
 # Extensions under which an item is served (`/v1/items/{id}.newsml`): an id may not end with one.
@@ -247,8 +247,8 @@ class _Checker:
         return value
 
     def line(self, key: str, *, required: bool = False) -> str | None:
-        value = self.text(key, required=required)
-        return clean_line(value) if value is not None else None
+        value = self.text(key, required=required)  # already cleaned of illegal characters
+        return one_line(value) if value is not None else None
 
     def names(self, key: str) -> tuple[str, ...]:
         value = self.doc.get(key)

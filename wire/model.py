@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 from feeds.view import Rights
 from wire.timestamps import format_rfc3339
@@ -125,11 +126,11 @@ def story_to_json(story: Story) -> str:
         "slugline": story.slugline,
         "origins": [[o.field, o.text, o.rule, o.zone] for o in story.origins],
     }
-    return json.dumps({k: v for k, v in doc.items() if v not in (None, [])}, ensure_ascii=False)
+    return orjson.dumps({k: v for k, v in doc.items() if v not in (None, [])}).decode()
 
 
 def story_from_json(text: str) -> Story:
-    doc: Mapping[str, Any] = json.loads(text)
+    doc: Mapping[str, Any] = orjson.loads(text)
     rights = doc.get("rights", {})
     signal = doc.get("signal")
     return Story(

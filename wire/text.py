@@ -42,6 +42,11 @@ _ATTRIBUTES = {
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 _LOOKS_LIKE_HTML = re.compile(r"<[A-Za-z/!]")
+# HTML that is already inside the allow-list: paragraphs, line breaks and emphasis without attributes, text, and
+# character references. Most bodies look like this, and they need no parsing (nh3 leaves them as they are).
+_PLAIN_TAG = r"</?(?:p|b|i|em|strong)>|<br\s?/?>"
+_REFERENCE = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_ALREADY_CLEAN = re.compile(rf"(?:[^<&]+|{_PLAIN_TAG}|{_REFERENCE})*")
 
 
 def clean_text(value: str) -> str:
@@ -51,7 +56,12 @@ def clean_text(value: str) -> str:
 
 def clean_line(value: str) -> str:
     """A one-line field (headline, byline): legal characters, whitespace runs collapsed, trimmed."""
-    return _SPACE.sub(" ", clean_text(value)).strip()
+    return one_line(clean_text(value))
+
+
+def one_line(value: str) -> str:
+    """Whitespace runs (line breaks included) collapsed to one space, trimmed."""
+    return _SPACE.sub(" ", value).strip()
 
 
 def sanitise_html(value: str) -> str:
@@ -62,6 +72,8 @@ def sanitise_html(value: str) -> str:
     text = clean_text(value).strip()
     if not _LOOKS_LIKE_HTML.search(text):
         return text_to_html(text)
+    if _ALREADY_CLEAN.fullmatch(text):
+        return text
     cleaned: str = nh3.clean(
         text,
         tags=_TAGS,

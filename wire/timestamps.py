@@ -68,7 +68,11 @@ def format_rfc3339(instant: datetime) -> str:
     """`2017-12-19T18:09:00Z`: the one way the server writes an instant."""
     if instant.tzinfo is None:
         raise TimestampError("naive datetime")
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if instant.tzinfo is not UTC:
+        instant = instant.astimezone(UTC)
+    # isoformat() of an aware instant is "YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00": the first 19 characters are
+    # the date and time to the second, and it is several times faster than strftime.
+    return instant.isoformat()[:19] + "Z"
 
 
 def _zone(name: str) -> tzinfo:

@@ -1,0 +1,66 @@
+"""Running the server: one process, or several worker processes sharing one port (SO_REUSEPORT).
+
+Each worker is a whole server with its own connection to the store; the kernel spreads connections across them.
+On SQLite the workers' writes take turns on the file's lock and each worker notices the others' commits within
+half a second; on PostgreSQL they share the database as separate instances would.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+from pathlib import Path
+from types import FrameType
+
+from aiohttp import web
+
+from wire.app import create_app
+from wire.config import load_config
+
+log = logging.getLogger("wire.workers")
+
+
+def serve(config_path: Path, *, host: str, port: int, workers: int) -> int:
+    """Serve until SIGTERM or SIGINT; returns the exit status."""
+    if workers <= 1:
+        _run(config_path, host, port, reuse_port=False)
+        return 0
+    context = multiprocessing.get_context("spawn")
+    processes = [
+        context.Process(target=_worker, args=(config_path, host, port), name=f"newswire-worker-{n}")
+        for n in range(workers)
+    ]
+    for process in processes:
+        process.start()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        for process in processes:
+            if process.is_alive() and process.pid is not None:
+                process.terminate()  # SIGTERM: each worker shuts down gracefully
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info("serving on http://%s:%d with %d workers", host, port, workers)
+    for process in processes:
+        process.join()
+    failed = [p.exitcode for p in processes if p.exitcode not in (0, -signal.SIGTERM)]
+    return 1 if failed else 0
+
+
+def _worker(config_path: Path, host: str, port: int) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(processName)s %(name)s %(message)s")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent turns Ctrl-C into SIGTERM for every worker
+    _run(config_path, host, port, reuse_port=True)
+
+
+def _run(config_path: Path, host: str, port: int, *, reuse_port: bool) -> None:
+    config = load_config(config_path)
+    web.run_app(
+        create_app(config),
+        host=host,
+        port=port,
+        reuse_port=reuse_port,
+        print=lambda _: None,
+        access_log=None,
+    )
