@@ -113,8 +113,9 @@ async def get_item(request: web.Request) -> web.Response:
         entry = service.viewer.entry(item, rules)
         assert entry is not None  # noqa: S101 - editors see every item
     else:
-        rules = service.audience(request).rules
-        entry = audience_entry(service, service.audience(request), item, item_id)
+        audience = service.audience(request)
+        rules = audience.rules
+        entry = audience_entry(service, audience, item, item_id)
     assert item is not None  # noqa: S101 - NotFound was raised otherwise
     if fmt is None:
         return json_response(item_json(item, entry))

@@ -1,0 +1,239 @@
+"""Partners receive exactly what their licence allows, credited as required: never a byte more."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from feeds.formats import FORMATS
+from tests.conftest import Wire, make_config, story
+from wire.auth import digest
+from wire.config import Config
+
+KEYS = {
+    "full-afp": "key-full-afp",
+    "full": "key-full",
+    "summary": "key-summary",
+    "headline": "key-headline",
+    "delayed": "key-delayed",
+    "exclusive": "key-exclusive",
+    "slow": "key-slow",
+}
+
+
+def partner(name: str, **rules: Any) -> dict[str, Any]:
+    return {"name": name, "key_sha256": digest(KEYS[name]), "sections": ["world"], **rules}
+
+
+def partners_config(tmp_path: Path) -> Config:
+    return make_config(
+        tmp_path,
+        agencies={"EXW": {"name": "Exclusive Wire", "credited_as": ["(EXW)"], "without_licence": "none"}},
+        partners={
+            "full-afp": partner("full-afp", level="full", licences=["AFP"]),
+            "full": partner("full", level="full"),
+            "summary": partner("summary", level="summary", sections=["world", "business"]),
+            "headline": partner("headline", level="headline"),
+            "delayed": partner("delayed", level="full", licences=["AFP", "EXW"], delay_minutes=30),
+            "exclusive": partner("exclusive", level="full", licences=["EXW"]),
+            "slow": partner("slow", level="full", requests_per_minute=12),
+        },
+    )
+
+
+@pytest.fixture
+async def wire(make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path) -> Wire:
+    wire = await make_wire(partners_config(tmp_path))
+    await wire.push(
+        story(
+            "afp-story",
+            source="arabstoday",
+            headline="AFP HEADLINE",
+            summary="AFPSUMMARYSECRET",
+            body="<p>AFPBODYSECRET, a military source told AFP.</p>",
+            published="2026-03-01T09:00:00Z",
+        )
+    )
+    await wire.push(
+        story(
+            "own-story",
+            headline="OWN HEADLINE",
+            summary="OWNSUMMARYSECRET",
+            body="<p>OWNBODYSECRET in full.</p>",
+            published="2026-03-01T09:30:00Z",
+        )
+    )
+    await wire.push(
+        story(
+            "exclusive-story",
+            headline="EXCLUSIVEHEADLINE",
+            summary="EXCLUSIVESUMMARY",
+            body="<p>EXCLUSIVEBODY (EXW)</p>",
+            published="2026-03-01T10:00:00Z",
+        )
+    )
+    await wire.push(
+        story("fresh-story", headline="FRESHHEADLINE", summary="FRESHSUMMARY", published="2026-03-01T11:50:00Z")
+    )
+    wire.clock.advance(seconds=10)  # past the change log's settling time
+    return wire
+
+
+def feed_paths(section: str = "world") -> list[str]:
+    """Every document of a section a reader can fetch: each format, current, archive and change log."""
+    paths = []
+    for fmt in FORMATS.values():
+        base = f"/feeds/{section}.{fmt.extension}"
+        version = f"version={fmt.variant}&" if fmt.variant else ""
+        for position in ("", "archive=2026-03-01", "since=2026-01-01T00:00:00Z"):
+            query = f"{version}{position}".strip("&")
+            paths.append(f"{base}?{query}" if query else base)
+    return paths
+
+
+def item_paths(item_id: str) -> list[str]:
+    paths = [f"/v1/items/{item_id}"]
+    for fmt in FORMATS.values():
+        if fmt.render_item is not None:
+            version = f"?version={fmt.variant}" if fmt.variant else ""
+            paths.append(f"/v1/items/{item_id}.{fmt.extension}{version}")
+    return paths
+
+
+async def everything(wire: Wire, key: str | None) -> bytes:
+    """Every byte the holder of `key` (or the public) receives from every feed document and item URL."""
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    received = b""
+    items = ("afp-story", "own-story", "exclusive-story")
+    for path in feed_paths() + [p for item_id in items for p in item_paths(item_id)]:
+        response = await wire.client.get(path, headers=headers)
+        body = await response.read()
+        assert response.status in (200, 404), (path, response.status, body[:300])
+        if path.startswith("/feeds/"):
+            assert response.status == 200, (path, body[:300])
+        if response.status == 404:
+            # A 404 echoes the id the client asked for, as it would for an id that never existed.
+            asked = path.split("/")[-1].split(".")[0].split("?")[0]
+            never = await wire.client.get(path.replace(asked, "never-existed"), headers=headers)
+            assert (await never.read()).replace(b"never-existed", asked.encode()) == body
+            body = body.replace(asked.encode(), b"<asked>")
+        received += body + str(response.headers).encode()
+    return received
+
+
+async def test_partner_with_the_agency_licence_gets_the_agency_story_in_full(wire: Wire) -> None:
+    seen = await everything(wire, KEYS["full-afp"])
+    assert b"AFPBODYSECRET" in seen
+    assert b"OWNBODYSECRET" in seen
+
+
+async def test_partner_without_the_licence_gets_only_headline_and_credit_of_the_agency_story(wire: Wire) -> None:
+    seen = await everything(wire, KEYS["full"])
+    assert b"AFP HEADLINE" in seen
+    assert b"Agence France-Presse" in seen
+    assert b"AFPBODYSECRET" not in seen
+    assert b"AFPSUMMARYSECRET" not in seen
+    assert b"OWNBODYSECRET" in seen
+
+
+async def test_public_gets_summaries_and_only_the_headline_of_agency_stories(wire: Wire) -> None:
+    seen = await everything(wire, None)
+    assert b"OWNSUMMARYSECRET" in seen
+    assert b"OWNBODYSECRET" not in seen
+    assert b"AFP HEADLINE" in seen
+    assert b"AFPSUMMARYSECRET" not in seen
+    assert b"AFPBODYSECRET" not in seen
+
+
+async def test_headline_partner_gets_no_summary_or_body_at_all(wire: Wire) -> None:
+    seen = await everything(wire, KEYS["headline"])
+    assert b"OWN HEADLINE" in seen
+    for secret in (b"OWNSUMMARYSECRET", b"OWNBODYSECRET", b"AFPSUMMARYSECRET", b"AFPBODYSECRET"):
+        assert secret not in seen
+
+
+@pytest.mark.parametrize("key", [None, KEYS["full"], KEYS["full-afp"], KEYS["headline"]])
+async def test_a_story_an_audience_may_not_see_leaves_no_trace(wire: Wire, key: str | None) -> None:
+    seen = await everything(wire, key)
+    for trace in (b"EXCLUSIVEHEADLINE", b"EXCLUSIVESUMMARY", b"EXCLUSIVEBODY", b"exclusive-story"):
+        assert trace not in seen
+
+
+async def test_the_licensed_partner_sees_the_exclusive_story(wire: Wire) -> None:
+    seen = await everything(wire, KEYS["exclusive"])
+    assert b"EXCLUSIVEBODY" in seen
+
+
+async def test_a_delayed_partner_sees_an_item_only_after_its_delay(wire: Wire) -> None:
+    seen = await everything(wire, KEYS["delayed"])
+    assert b"FRESHHEADLINE" not in seen
+    assert b"fresh-story" not in seen
+    assert b"AFPBODYSECRET" in seen  # published three hours ago
+    wire.clock.advance(minutes=21)  # 11:50 + 30 minutes has passed
+    assert b"FRESHHEADLINE" in await everything(wire, KEYS["delayed"])
+
+
+async def test_every_format_carries_the_partners_credit_line(wire: Wire) -> None:
+    headers = {"Authorization": f"Bearer {KEYS['full-afp']}"}
+    for path in feed_paths():
+        if "archive" in path or "since" in path:
+            continue
+        body = await (await wire.client.get(path, headers=headers)).read()
+        assert b"Arab Today Media Group / Agence France-Presse" in body, path
+
+
+async def test_key_in_the_query_works_for_readers_that_cannot_send_headers(wire: Wire) -> None:
+    response = await wire.client.get(f"/feeds/world.atom?key={KEYS['full-afp']}")
+    assert response.status == 200
+    body = await response.read()
+    assert b"AFPBODYSECRET" in body
+    assert KEYS["full-afp"].encode() not in body
+    assert response.headers["Cache-Control"].startswith("private")
+
+
+async def test_a_section_outside_the_partners_list_is_403(wire: Wire) -> None:
+    response = await wire.client.get("/feeds/sport.atom", headers={"Authorization": f"Bearer {KEYS['full']}"})
+    assert response.status == 403
+    assert response.content_type == "application/problem+json"
+
+
+async def test_unknown_and_wrong_keys_get_the_same_401(wire: Wire) -> None:
+    answers = []
+    for key in ("key-full-afx", "completely-unknown"):
+        response = await wire.client.get("/feeds/world.atom", headers={"Authorization": f"Bearer {key}"})
+        assert response.status == 401
+        answers.append(await response.read())
+        query = await wire.client.get(f"/feeds/world.atom?key={key}")
+        assert query.status == 401
+        assert key.encode() not in await query.read()
+    assert answers[0] == answers[1]
+
+
+async def test_partner_reads_its_own_rules_but_never_its_key(wire: Wire) -> None:
+    response = await wire.client.get("/v1/partners/me", headers={"Authorization": f"Bearer {KEYS['delayed']}"})
+    assert response.status == 200
+    me = await response.json()
+    assert me["id"] == "delayed"
+    assert me["level"] == "full"
+    assert me["licences"] == ["AFP", "EXW"]
+    assert me["delay_minutes"] == 30
+    raw = await response.read()
+    assert KEYS["delayed"].encode() not in raw
+    assert digest(KEYS["delayed"]).encode() not in raw
+    assert (await wire.client.get("/v1/partners/me")).status == 401
+
+
+async def test_over_its_rate_a_partner_gets_429_with_retry_after(wire: Wire) -> None:
+    headers = {"Authorization": f"Bearer {KEYS['slow']}"}
+    statuses = [(await wire.client.get("/feeds/world.atom", headers=headers)).status for _ in range(10)]
+    assert statuses == [200] * 10  # the first few quick requests are never refused
+    refused = await wire.client.get("/feeds/world.atom", headers=headers)
+    assert refused.status == 429
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert refused.headers["RateLimit-Limit"] == "12"
+    assert refused.content_type == "application/problem+json"
+    other = await wire.client.get("/feeds/world.atom", headers={"Authorization": f"Bearer {KEYS['full']}"})
+    assert other.status == 200
