@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from feeds import atom, newsml, rss
+from feeds import atom, newsml, ninjs, rss
 from feeds.view import Entry, Feed
 
 
@@ -48,6 +48,8 @@ FORMATS: Mapping[str, Format] = {
             newsml.render_item,
             item_media_type=newsml.ITEM_MEDIA_TYPE,
         ),
+        Format(ninjs.EXTENSION, ninjs.MEDIA_TYPE, ninjs.render_31, ninjs.render_item_31),
+        Format(ninjs.EXTENSION, ninjs.MEDIA_TYPE, ninjs.render_22, ninjs.render_item_22, variant="2.2"),
     )
 }
 
