@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from feeds import atom, newsml, ninjs, rss
+from feeds import atom, jsonfeed, newsml, ninjs, rss
 from feeds.view import Entry, Feed
 
 
@@ -41,6 +41,7 @@ FORMATS: Mapping[str, Format] = {
     for f in (
         Format(atom.EXTENSION, atom.MEDIA_TYPE, atom.render),
         Format(rss.EXTENSION, rss.MEDIA_TYPE, rss.render),
+        Format(jsonfeed.EXTENSION, jsonfeed.MEDIA_TYPE, jsonfeed.render),
         Format(
             newsml.EXTENSION,
             newsml.MEDIA_TYPE,
