@@ -17,15 +17,16 @@ the next page) and a bare array has nowhere to put them:
       "items": [ {ninjs item}, ... ]          newest first, then withdrawn items (pubStatus "canceled")
     }
 
-In a 2.2 feed, the links to the feed's own pages keep `version=2.2`. What every item carries: `uri` (the item's
-`tag:` URI, the same in every format and across versions), `standard`, `type` "text", `version`, `firstCreated`
-(publication) and `versionCreated` (this version), in UTC with `Z` to the second, `pubStatus`, `embargoedUntil`,
-the rights (`copyrightHolder`, `copyrightNotice`, `usageTerms`), `edNote`, `language`, `slugline`, `headlines`,
-`by`, `located`, `descriptions` (the summary; the credit line, role "creditline"), `bodies` (the body as HTML with
-the visible credit line at its end, or the text the reader may see, summary and credit line, as plain text),
-`subjects` (the sections, as literals), `infoSources` (agencies and source) and `renditions` (the item's web page).
-A withdrawn item is its `uri`, `version` when known, `versionCreated` (when it was withdrawn), `pubStatus`
-"canceled" and the reason as `edNote`.
+In a 2.2 feed, the links to the feed's own pages keep `version=2.2`.
+
+What an item carries, each when the view has it: `uri` (the item's `tag:` URI, the same in every format and across
+versions), `standard`, `type` "text", `version`, `firstCreated` (publication) and `versionCreated` (this version),
+in UTC with `Z` to the second, `pubStatus`, `embargoedUntil`, the rights (`copyrightHolder`, `copyrightNotice`,
+`usageTerms`), `edNote`, `language`, `slugline`, `headlines`, `by`, `located`, `descriptions` (the summary; the
+credit line, role "creditline"), `bodies` (the body as HTML with the visible credit line at its end, or the text
+the reader may see, summary and credit line, as plain text), `subjects` (the sections, as literals), `infoSources`
+(agencies and source) and `renditions` (the item's web page). A withdrawn item is its `uri`, `version` when known,
+`versionCreated` (when it was withdrawn), `pubStatus` "canceled" and the reason as `edNote`.
 """
 
 from __future__ import annotations
