@@ -8,6 +8,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from feeds import jsonfeed, newsml, ninjs
@@ -111,6 +113,27 @@ def test_json_formats_stay_valid_utf8_whatever_characters_the_view_holds(key: st
     headline = doc["items"][0].get("title") or doc["items"][0]["headlines"][0]["value"]
     assert headline.startswith("Forbidden")
     assert headline.endswith(" characters")
+
+
+# Any code point, lone surrogates included, mixed with the pieces of markup that XML and HTML parsers care about.
+_HOSTILE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(list("<>&;\"'/=!?[]-#xX0 \t\n\r" + views.FORBIDDEN)),
+        st.sampled_from(["<p>", "</p>", "<br>", "&nbsp;", "&#", "]]>", "<!--", "<?", "<a:b c:d='1'>", "</", "&#1;"]),
+        st.characters(codec=None, exclude_categories=()),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(headline=_HOSTILE_TEXT, body=_HOSTILE_TEXT)
+def test_any_text_in_headline_and_body_gives_valid_newsml_and_ninjs(headline: str, body: str) -> None:
+    item = views.full_entry(headline=headline, body_html=body, summary=body, byline=headline, slugline=headline)
+    feed = views.feed(item)
+    validate_newsml(newsml.render(feed))
+    validate_ninjs(json.loads(ninjs.render_item_31(feed, item)), "3.1")
+    validate_jsonfeed(json.loads(jsonfeed.render(feed)))
 
 
 def test_the_xml_formats_keep_the_text_around_forbidden_characters() -> None:
