@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import html
+import re
 
 from feeds.view import Entry
+
+# What XML 1.0 cannot carry at all: C0 controls but tab, newline and carriage return; lone surrogates; U+FFFE and
+# U+FFFF. The ingest already drops these; renderers drop them again because a view may come from anywhere.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def legal_text(text: str) -> str:
+    """`text` without the characters XML 1.0 forbids; everything else, line breaks included, is kept."""
+    return XML_ILLEGAL.sub("", text)
 
 
 def credit_text(entry: Entry) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from feeds import atom, rss
+from feeds import atom, jsonfeed, newsml, ninjs, rss
 from feeds.view import Entry, Feed
 
 
@@ -20,6 +20,7 @@ class Format:
     render: Callable[[Feed], bytes]
     render_item: Callable[[Feed, Entry], bytes] | None = None  # one item alone (`/v1/items/{id}.{ext}`)
     variant: str | None = None  # a version clients may ask for; None for the default
+    item_media_type: str | None = None  # of a single item, when it differs from the feed's (NewsML-G2)
 
     @property
     def key(self) -> str:
@@ -29,12 +30,27 @@ class Format:
     def content_type(self) -> str:
         return f"{self.media_type}; charset=utf-8"
 
+    @property
+    def item_content_type(self) -> str:
+        """The Content-Type of what `render_item` makes."""
+        return f"{self.item_media_type or self.media_type}; charset=utf-8"
+
 
 FORMATS: Mapping[str, Format] = {
     f.key: f
     for f in (
         Format(atom.EXTENSION, atom.MEDIA_TYPE, atom.render),
         Format(rss.EXTENSION, rss.MEDIA_TYPE, rss.render),
+        Format(jsonfeed.EXTENSION, jsonfeed.MEDIA_TYPE, jsonfeed.render),
+        Format(
+            newsml.EXTENSION,
+            newsml.MEDIA_TYPE,
+            newsml.render,
+            newsml.render_item,
+            item_media_type=newsml.ITEM_MEDIA_TYPE,
+        ),
+        Format(ninjs.EXTENSION, ninjs.MEDIA_TYPE, ninjs.render_31, ninjs.render_item_31),
+        Format(ninjs.EXTENSION, ninjs.MEDIA_TYPE, ninjs.render_22, ninjs.render_item_22, variant="2.2"),
     )
 }
 

@@ -48,7 +48,8 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
         fe.category(term=section)
     if entry.byline:
         fe.dc.dc_creator(entry.byline)
-    fe.dc.dc_rights(f"{entry.rights.notice} ({entry.credit_line})")
+    notice = entry.rights.notice
+    fe.dc.dc_rights(f"{notice} ({entry.credit_line})" if notice else entry.credit_line)
 
 
 def _links_extension(feed: Feed) -> type:

@@ -85,6 +85,7 @@ class Tombstone:
     url: str
     when: datetime
     reason: str | None = None
+    version: int | None = None  # the version that withdrew the item, when known (NewsML-G2 and ninjs state it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,7 +122,7 @@ async def get_item(request: web.Request) -> web.Response:
     assert fmt.render_item is not None  # noqa: S101 - _split_ref only returns formats that render items
     feed = service.viewer.feed(item.story.section, [item], rules, empty_since=service.store.created)
     body = fmt.render_item(feed, entry)
-    return web.Response(body=body, headers={"Content-Type": fmt.content_type})
+    return web.Response(body=body, headers={"Content-Type": fmt.item_content_type})
 
 
 def _split_ref(ref: str, version: str | None) -> tuple[str, Format | None]:

@@ -1,0 +1,100 @@
+"""JSON Feed 1.1 (`application/feed+json`), with the rights and credits in a `_newswire` extension object.
+
+Valid against the JSON Feed 1.1 schema. What a reader may rely on: `feed_url` is the feed itself, `hubs` lists
+the WebSub hub, `next_url` the next page when there is one. An item's `id` is its `tag:` URI, the same in every
+format and across versions; `url` its page here, `external_url` where it was first published. `date_published`
+and `date_modified` are RFC 3339 in UTC with `Z`, to the second. `content_html` is the body with the visible
+credit line at its end when the reader may see the body; otherwise `content_text` is the text the reader may
+see (summary and credit line). `authors` is the byline, else the source. Withdrawn items are left out: JSON Feed
+has no way to say that an item is gone.
+
+`_newswire` on the feed: `id` (the feed's `tag:` URI) and `rights`. On an item: `version`, `status`, `credit_line`,
+`rights` (`holder`, `notice`, `usage_terms`), `credits` (`code`, `name`), and when set `signal`, `ed_note`,
+`embargo`, `located`, `slugline`. Absent values are left out, never null.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from feeds._dates import rfc3339
+from feeds._json import json_bytes
+from feeds._text import display_html, display_summary
+from feeds.view import Entry, Feed, Rights
+
+EXTENSION = "json"
+MEDIA_TYPE = "application/feed+json"
+VERSION = "https://jsonfeed.org/version/1.1"
+
+Doc = dict[str, Any]
+
+
+def render(feed: Feed) -> bytes:
+    """The JSON Feed document of `feed`: items in the order given, tombstones left out."""
+    doc: Doc = {
+        "version": VERSION,
+        "title": feed.title,
+        "home_page_url": feed.home_url,
+        "feed_url": feed.self_link.resolve(EXTENSION),
+        "description": feed.description,
+        "authors": [{"name": feed.provider}],
+        "language": feed.language,
+    }
+    hubs = [{"type": "WebSub", "url": link.resolve(EXTENSION)} for link in feed.links if link.rel == "hub"]
+    if hubs:
+        doc["hubs"] = hubs
+    following = [link.resolve(EXTENSION) for link in feed.links if link.rel == "next"]
+    if following:
+        doc["next_url"] = following[0]
+    doc["_newswire"] = {"id": feed.guid, "rights": _rights(feed.rights)}
+    doc["items"] = [_item(feed, entry) for entry in feed.entries]
+    return json_bytes(doc)
+
+
+def _item(feed: Feed, entry: Entry) -> Doc:
+    doc: Doc = {"id": entry.guid, "url": entry.url}
+    if entry.canonical_url:
+        doc["external_url"] = entry.canonical_url
+    doc["title"] = entry.headline
+    html = display_html(entry)
+    if html is None:
+        doc["content_text"] = display_summary(entry)
+    else:
+        doc["content_html"] = html
+    if entry.summary:
+        doc["summary"] = entry.summary
+    doc["date_published"] = rfc3339(entry.published)
+    doc["date_modified"] = rfc3339(entry.updated)
+    author = entry.byline or entry.source
+    if author:
+        doc["authors"] = [{"name": author}]
+    if entry.sections:
+        doc["tags"] = list(entry.sections)
+    doc["language"] = entry.language or feed.language
+    doc["_newswire"] = _extension(entry)
+    return doc
+
+
+def _extension(entry: Entry) -> Doc:
+    doc: Doc = {
+        "version": entry.version,
+        "status": entry.status,
+        "credit_line": entry.credit_line,
+        "rights": _rights(entry.rights),
+        "credits": [{"code": c.code, "name": c.name} for c in entry.credits],
+    }
+    for name, value in (
+        ("signal", entry.signal),
+        ("ed_note", entry.ed_note),
+        ("embargo", rfc3339(entry.embargo) if entry.embargo else None),
+        ("located", entry.located),
+        ("slugline", entry.slugline),
+    ):
+        if value:
+            doc[name] = value
+    return doc
+
+
+def _rights(rights: Rights) -> Doc:
+    found = (("holder", rights.holder), ("notice", rights.notice), ("usage_terms", rights.usage_terms))
+    return {name: value for name, value in found if value}
