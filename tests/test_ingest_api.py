@@ -68,6 +68,18 @@ async def test_identical_push_changes_nothing(wire: Wire) -> None:
     assert again["version"] == 1
 
 
+async def test_identical_push_without_a_published_time_changes_nothing(wire: Wire) -> None:
+    await wire.push(story("a-1", published=None))
+    wire.clock.advance(minutes=5)
+    again = await wire.push(story("a-1", published=None), status=200)
+    assert again["version"] == 1
+    assert again["published"] == "2026-03-01T12:00:00Z"
+    changed = await wire.push(story("a-1", published=None, headline="Changed"))
+    assert changed["version"] == 2
+    assert changed["published"] == "2026-03-01T12:00:00Z"
+    assert changed["provenance"]["published"]["rule"] == "received"
+
+
 async def test_array_of_items_is_stored_together(wire: Wire) -> None:
     items = await wire.push([story("a-1"), story("a-2", section="business")])
     assert [i["id"] for i in items] == ["a-1", "a-2"]

@@ -122,12 +122,10 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
     previous = current.item
     if story.published is None:
         # A version that does not restate its publication time keeps the chain's, and where it came from.
+        # A chain that never had one keeps none: its time stays the first version's arrival (Item.published),
+        # so that the same push repeated compares equal to what is stored.
         inherited = tuple(o for o in previous.story.origins if o.field == "published")
-        story = replace(
-            story,
-            published=previous.story.published or previous.first_created,
-            origins=inherited + story.origins,
-        )
+        story = replace(story, published=previous.story.published, origins=inherited + story.origins)
     if story.updated is not None and story.updated < previous.updated:
         return Refused(
             story.id,
