@@ -34,7 +34,7 @@ async def test_times_with_offsets_are_stored_in_utc(wire: Wire) -> None:
     assert item["provenance"]["published"] == {
         "text": "2026-02-28T23:30:00-05:00",
         "rule": "text-offset",
-        "zone": "-0500",
+        "zone": "-05:00",
     }
 
 
