@@ -274,3 +274,8 @@ async def stored_ids(wire: Wire) -> list[str]:
     response = await wire.client.get("/feeds/world.atom")
     body = await response.text()
     return re.findall(r"<id>tag:[^<]*:item:([^<]*)</id>", body)
+
+
+async def test_agency_credit_in_a_script_without_spaces_is_detected(wire: Wire) -> None:
+    item = await wire.push(story(body="据新华社报道，会议于周二在北京举行。"))
+    assert item["credits"] == ["Xinhua"]
