@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wire.timestamps import find_timestamps
+
 # Longer text is prose that may mention copyright, not a notice.
 MAX_NOTICE_LENGTH = 400
 
@@ -146,6 +148,9 @@ def _strip_notice(piece: str) -> str | None:
     keep = [True] * len(piece)
     for match in (*_MARKER_WORDS.finditer(folded), *_YEARS.finditer(folded)):
         for i in range(origin[match.start()], origin[match.end() - 1] + 1):
+            keep[i] = False
+    for found in find_timestamps(piece):  # "Copyright © 1 January 2021 Foo": the date is no part of the holder
+        for i in range(found.start, found.end):
             keep[i] = False
     rest = "".join(c if k else " " for c, k in zip(piece, keep, strict=True))
     words = rest.split()
