@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -91,6 +91,20 @@ class Store(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+    async def page_lines(self, source: str, *, excluding: str) -> frozenset[str]:
+        """Fingerprints of lines met on at least `BOILERPLATE_PAGES` distinct pages of `source`, not counting the
+        page `excluding` (so that posting a page again finds what its first posting found)."""
+        ...
+
+    async def remember_page_lines(self, source: str, page: str, lines: Iterable[str]) -> None:
+        """Count the page `page` of `source` once for each fingerprint in `lines`, durably; remembering the same
+        page again changes nothing."""
+        ...
+
+
+# A line met on this many distinct pages of a source is that site's boilerplate (menus, footers, prompts).
+BOILERPLATE_PAGES = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import aiosqlite
 from wire.errors import NewswireError, NotFound, Unavailable
 from wire.model import Item, Status, Story
 from wire.store import (
+    BOILERPLATE_PAGES,
     Clock,
     Current,
     FeedQuery,
@@ -58,6 +59,14 @@ class _Withdraw:
 
 
 @dataclass(slots=True)
+class _Remember:
+    source: str
+    page: str
+    lines: frozenset[str]
+    done: asyncio.Future[None]
+
+
+@dataclass(slots=True)
 class _Batch:
     """The rows one transaction writes."""
 
@@ -65,6 +74,7 @@ class _Batch:
     items: list[tuple[Any, ...]] = field(default_factory=list)
     sections: list[tuple[str, str, str]] = field(default_factory=list)
     cleared: list[tuple[str]] = field(default_factory=list)
+    page_lines: list[tuple[str, str, str, str, str, int]] = field(default_factory=list)
 
 
 class SQLiteStore:
@@ -81,7 +91,7 @@ class SQLiteStore:
         self._writer = writer
         self._reader = reader
         self._clock = clock
-        self._queue: asyncio.Queue[_Push | _Withdraw] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Push | _Withdraw | _Remember] = asyncio.Queue()
         self._task = asyncio.create_task(self._write_loop(), name="sqlite-writer")
 
     async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
@@ -177,7 +187,7 @@ class SQLiteStore:
                 else:
                     request.done.set_result(result)  # type: ignore[arg-type]
 
-    async def _commit(self, requests: list[_Push | _Withdraw]) -> list[object]:
+    async def _commit(self, requests: list[_Push | _Withdraw | _Remember]) -> list[object]:
         db = self._writer
         await db.execute("BEGIN IMMEDIATE")
         try:
@@ -194,9 +204,12 @@ class SQLiteStore:
                 if isinstance(request, _Push):
                     pushed, seq = _plan_push(request, state, batch, now, seq)
                     results.append(pushed)
-                else:
+                elif isinstance(request, _Withdraw):
                     withdrawn, seq = _plan_withdraw(request, state, batch, now, seq)
                     results.append(withdrawn)
+                else:
+                    _stage_page_lines(batch, request)
+                    results.append(None)
             await self._write(batch)
             await db.commit()
         except BaseException:
@@ -243,6 +256,27 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO item_sections (section, item_id, published) VALUES (?, ?, ?)",
                 batch.sections,
             )
+        if batch.page_lines:
+            # A fingerprint keeps one page more than the threshold: enough to count past it without the page that
+            # asks, and the table stays bounded by the number of distinct lines.
+            await db.executemany(
+                "INSERT OR IGNORE INTO page_lines (source, fingerprint, page) SELECT ?, ?, ? "
+                "WHERE (SELECT COUNT(*) FROM page_lines WHERE source = ? AND fingerprint = ?) < ?",
+                batch.page_lines,
+            )
+
+    async def page_lines(self, source: str, *, excluding: str) -> frozenset[str]:
+        sql = (
+            "SELECT fingerprint FROM page_lines WHERE source = ? AND page <> ? "
+            "GROUP BY fingerprint HAVING COUNT(*) >= ?"
+        )
+        async with self._reader.execute(sql, (source, excluding, BOILERPLATE_PAGES)) as cursor:
+            return frozenset(row[0] for row in await cursor.fetchall())
+
+    async def remember_page_lines(self, source: str, page: str, lines: Iterable[str]) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Remember(source, page, frozenset(lines), done))
+        await done
 
 
 def _plan_push(
@@ -282,6 +316,13 @@ def _plan_withdraw(
     state[item.id] = Current(item, current.digest)
     _stage(batch, item, current.digest)
     return item, seq + 1
+
+
+def _stage_page_lines(batch: _Batch, request: _Remember) -> None:
+    keep = BOILERPLATE_PAGES + 1
+    batch.page_lines.extend(
+        (request.source, line, request.page, request.source, line, keep) for line in sorted(request.lines)
+    )
 
 
 def _stage(batch: _Batch, item: Item, digest: str) -> None:
