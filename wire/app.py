@@ -12,6 +12,7 @@ from wire.errors import ConfigError
 from wire.http_errors import problems
 from wire.http_feeds import get_feed
 from wire.http_items import get_item, post_items
+from wire.http_pages import post_page
 from wire.service import SERVICE, Service
 from wire.store import Clock, Store, utc_now
 from wire.store_sqlite import open_sqlite_store
@@ -19,6 +20,7 @@ from wire.store_sqlite import open_sqlite_store
 ROUTES = [
     web.post("/v1/items", post_items, name="items"),
     web.get("/v1/items/{ref}", get_item, name="item"),
+    web.post("/v1/pages", post_page, name="pages"),
     web.get("/feeds/{section}.{ext}", get_feed, name="feed"),
 ]
 
