@@ -291,6 +291,73 @@ def test_headlines_without_times_between_dated_ones_are_headlines_too() -> None:
     assert ("Contact us", Reason.OUTSIDE_ARTICLE) in removed(page)
 
 
+def test_relative_times_after_headlines_on_their_own_lines_between_a_heading_and_footer_links() -> None:
+    text = "\n".join(
+        [
+            "Home",
+            "Central bank raises rates again",
+            "Published: 12 March 2024 09:30 GMT",
+            LEDE,
+            '"We will do what it takes," the governor told reporters, adding that further rises were possible.',
+            "Analysts said the move was expected.",
+            "Related stories",
+            "Pound jumps after rate decision",
+            "2 hours ago",
+            "Mortgage rates hit new high",
+            "5 hours ago",
+            "Savers cheer as banks lift deposit rates",
+            "Yesterday at 16:40",
+            "Contact us",
+            "Terms of use",
+            "© 2024 Daily Planet Ltd. All rights reserved.",
+        ]
+    )
+    page = parse(text, source(zone="UTC"))
+    assert headlines(page) == [
+        ("Pound jumps after rate decision", "2026-03-01T10:00:00Z"),
+        ("Mortgage rates hit new high", "2026-03-01T07:00:00Z"),
+        ("Savers cheer as banks lift deposit rates", "2026-02-28T16:40:00Z"),
+    ]
+    assert page.article.paragraphs[0] == LEDE
+    assert page.article.paragraphs[-1] == "Analysts said the move was expected."
+    outside = [text for text, reason in removed(page) if reason is Reason.OUTSIDE_ARTICLE]
+    assert outside == [
+        "Home",
+        "Central bank raises rates again",
+        "Published",
+        "Related stories",
+        "Contact us",
+        "Terms of use",
+    ]
+
+
+def test_a_list_before_the_story_with_times_of_day_before_its_headlines() -> None:
+    text = f"Latest\n10:31 Markets open higher in Asia\n09:15 Oil steady near $80\n{LEDE}\nReuters"
+    page = parse(text, source(zone="UTC"))
+    assert headlines(page) == [
+        ("Markets open higher in Asia", "2026-03-01T10:31:00Z"),
+        ("Oil steady near $80", "2026-03-01T09:15:00Z"),
+    ]
+    assert page.article.paragraphs == (LEDE,)
+    assert page.article.credits == ("Reuters",)
+
+
+def test_a_ranked_list_with_dates_in_brackets_gives_clean_headlines() -> None:
+    text = "\n".join(
+        [
+            LEDE,
+            "Most read",
+            "1. Pound jumps after rate decision (12/03/2024)",
+            "2. Mortgage rates hit new high (11/03/2024)",
+        ]
+    )
+    page = parse(text, source(zone="Europe/London", dayfirst=True))
+    assert headlines(page) == [
+        ("Pound jumps after rate decision", "2024-03-12T00:00:00Z"),
+        ("Mortgage rates hit new high", "2024-03-11T00:00:00Z"),
+    ]
+
+
 def test_a_line_of_headlines_and_times_glued_without_breaks_is_cut_into_headlines() -> None:
     glued = "Markets rally as fears ease2024-03-12 10:15Storm warning issued2024-03-11 09:00"
     page = parse(f"{LEDE}\n{glued}", source(zone="UTC"))

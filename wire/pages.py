@@ -394,7 +394,7 @@ def _runs(kept: Sequence[_Piece]) -> Iterator[list[_Piece]]:
 
 def _read_list(run: list[_Piece]) -> tuple[list[_Headline], list[_Piece]]:
     after, before = _pairs(run, time_first=False), _pairs(run, time_first=True)
-    pairs = max(after, before, key=lambda p: _pairing_score(run, p))  # on a tie, times after their headlines
+    pairs = max(after, before, key=_pairing_score)  # on a tie, the first: times after their headlines
     if not pairs:
         _drop_times(run)
         return [], [p for p in run if p.found is None]
@@ -409,12 +409,28 @@ def _read_list(run: list[_Piece]) -> tuple[list[_Headline], list[_Piece]]:
             if id(piece) not in used_times:
                 piece.reason = Reason.LONE_TIMESTAMP
         elif id(piece) in paired:
-            headlines.append(_Headline(piece, paired[id(piece)].found))
+            headlines.append(_Headline(_as_headline(piece), paired[id(piece)].found))
         elif first < index < last and _is_headline(piece.text, undated=True):
-            headlines.append(_Headline(piece, None))
+            headlines.append(_Headline(_as_headline(piece), None))
         else:
             rest.append(piece)
     return headlines, rest
+
+
+def _as_headline(piece: _Piece) -> _Piece:
+    """The piece with what a list adds to a headline taken away: its rank ("2. "), a bracket left open around
+    its timestamp ("... decision (12/03/2024)")."""
+    text = _RANK.sub("", piece.text)
+    if text.count("(") > text.count(")"):
+        text = text.rstrip(" ([")
+    if text.count(")") > text.count("("):
+        text = text.lstrip(" )]")
+    if text != piece.text and text:
+        piece.retext(text)
+    return piece
+
+
+_RANK = re.compile(r"^\d{1,2}[.)]\s+(?=\D)")
 
 
 def _pairs(run: Sequence[_Piece], *, time_first: bool) -> list[tuple[_Piece, _Piece]]:
@@ -431,18 +447,23 @@ def _pairs(run: Sequence[_Piece], *, time_first: bool) -> list[tuple[_Piece, _Pi
     return pairs
 
 
-def _pairing_score(run: Sequence[_Piece], pairs: Sequence[tuple[_Piece, _Piece]]) -> tuple[int, int, int, int]:
+def _pairing_score(pairs: Sequence[tuple[_Piece, _Piece]]) -> tuple[int, int, int, int]:
     # Most pairs; then most headlines that do not end like a sentence; then most pairs on one line; then the
-    # fewest headline-sized texts left after the list (a list's heading stands before it: "More on this").
-    paired = {id(piece) for pair in pairs for piece in pair}
-    last = max((i for i, p in enumerate(run) if id(p) in paired), default=-1)
-    trailing = sum(p.found is None and _is_headline(p.text) for p in run[last + 1 :])
+    # fullest headlines: a list's heading ("More on this") or a footer link ("Contact us") is shorter than the
+    # headlines, so the side that pairs it is the wrong one.
     return (
         len(pairs),
         sum(not _ends_with_period(text.text) for _, text in pairs),
         sum(time.line == text.line for time, text in pairs),
-        -trailing,
+        sum(_headline_weight(text.text) for _, text in pairs),
     )
+
+
+def _headline_weight(text: str) -> int:
+    """How much of a headline the text is: its words, up to a headline's usual dozen (letters, where unspaced)."""
+    if _unspaced(text):
+        return min(sum(c.isalpha() for c in text) // 2, 12)
+    return min(len(text.split()), 12)
 
 
 def _drop_times(run: Iterable[_Piece]) -> None:
