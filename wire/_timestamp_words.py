@@ -49,8 +49,15 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", bare).translate(_LETTER_VARIANTS)
 
 
+# Every word of every table as written (lower case): scripts without spaces are cut into words by
+# matching these forms, before folding.
+WRITTEN_FORMS: set[str] = set()
+
+
 def _words(text: str) -> frozenset[str]:
-    return frozenset(fold(word.replace("_", " ")) for word in text.split())
+    written = [word.replace("_", " ").lower() for word in text.split()]
+    WRITTEN_FORMS.update(written)
+    return frozenset(fold(word) for word in written)
 
 
 def _table(text: str) -> dict[str, int]:
@@ -58,6 +65,7 @@ def _table(text: str) -> dict[str, int]:
     for line in text.strip().splitlines():
         value, *words = line.split()
         for word in words:
+            WRITTEN_FORMS.add(word.replace("_", " ").lower())
             key = fold(word.replace("_", " "))
             if table.setdefault(key, int(value)) != int(value):
                 raise ValueError(f"word {word!r} is listed for {table[key]} and {value}")
@@ -343,6 +351,15 @@ SECOND_MARKS = _words(
 秒 초 giây
 """
 )
+
+# Weekdays written as one character in parentheses after a Japanese, Korean or Chinese date: (火).
+WEEKDAY_SIGNS = {
+    sign: day
+    for day, signs in enumerate(
+        ("月월一", "火화二", "水수三", "木목四", "金금五", "土토六", "日일天")
+    )
+    for sign in signs
+}
 
 # Words before a number that say what it is (Vietnamese writes "ngày 9 tháng 1 năm 2015").
 MONTH_PREFIXES = _words(

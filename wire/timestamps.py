@@ -132,7 +132,7 @@ def find_timestamps(
     found: list[Found] = []
     for group in _groups(tokens, within_line=True):
         for piece in _split_readings(group, context, prepared):
-            if isinstance(piece, _Piece):
+            if isinstance(piece, _Piece) and piece.complete:
                 start, end = prepared.origin(piece.start), prepared.origin(piece.end)
                 reading = Reading(piece.instant, text[start:end], piece.rule, piece.zone)
                 found.append(Found(start, end, reading))
@@ -201,6 +201,7 @@ _RFC2822_MONTHS = {
 }
 _RFC2822_DAYS = {d: i for i, d in enumerate(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])}
 _ALL_DIGITS = re.compile(r"\s*(\d+)(?:\.(\d{1,6}))?\s*")
+_ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d\d)-?([1-7])\s*")
 
 
 def _read_fast(text: str, context: _Context) -> Reading | None:
@@ -226,7 +227,20 @@ def _read_fast(text: str, context: _Context) -> Reading | None:
     match = _ALL_DIGITS.fullmatch(text)
     if match is not None:
         return _read_digits(text, match[1], match[2], context)
+    match = _ISO_WEEK.fullmatch(text)
+    if match is not None:
+        return _read_week_date(text, match, context)
     return None
+
+
+def _read_week_date(text: str, match: re.Match[str], context: _Context) -> Reading:
+    try:
+        day = date.fromisocalendar(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise TimestampError(f"impossible ISO week date {match[0].strip()!r}") from None
+    draft = _Draft(year=day.year, month=day.month, day=day.day)
+    piece = _settle(draft, context, 0, len(text))
+    return Reading(piece.instant, text, piece.rule, piece.zone)
 
 
 def _second(value: int) -> int:
@@ -508,30 +522,7 @@ def _phrase_index() -> dict[str, list[tuple[str, ...]]]:
 
 
 _PHRASES = _phrase_index()
-_SEGMENT_WORDS = frozenset(
-    key
-    for table in (
-        words.MONTHS,
-        words.WEEKDAYS,
-        words.UNITS,
-        words.DAY_WORDS,
-        words.AM_PM,
-        words.FILLERS,
-        words.AGO,
-        words.JUST_NOW,
-        words.ZONE_WORDS,
-        words.YEAR_MARKS,
-        words.MONTH_MARKS,
-        words.DAY_MARKS,
-        words.HOUR_MARKS,
-        words.MINUTE_MARKS,
-        words.SECOND_MARKS,
-        words.NUMBER_WORDS,
-        words.BUDDHIST_ERA,
-    )
-    for key in table
-    if _UNSPACED.search(key)
-)
+_SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if _UNSPACED.search(w))
 _SEGMENT_LONGEST = max(len(k) for k in _SEGMENT_WORDS)
 _PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
 
@@ -701,14 +692,17 @@ def _offset_token(sign: _Tok, number: _Tok, after: _Tok | None, previous: _Tok |
     )
     tok = _Tok(_T.OFFSET, sign.start, number.end, sign.raw + number.raw)
     match = _C_OFFSET.fullmatch(number.raw)
-    glued_after = after is not None and after.start == number.end and after.kind is not _T.SPACE
+    # "+00:zz", "+0200x": an offset that runs on into letters or another number is malformed.
+    runs_on = (
+        after is not None
+        and after.start == number.end
+        and (after.kind is _T.WORD or after.raw in ":.")
+    )
     malformed = (
         match is None
-        or (
-            glued_after and not (after is not None and after.kind is _T.PUNCT and after.raw in ")]")
-        )
+        or runs_on
         or (len(match[1]) == 1 and match[2] is None and not glued_prefix)
-        or (len(number.raw) == 3)
+        or len(number.raw) == 3
     )
     if malformed or match is None:
         tok.kind = _T.BAD
@@ -765,8 +759,40 @@ def _combine_number(tokens: list[_Tok], i: int, out: list[_Tok], prepared: _Prep
         time.v = (int(raw), int(after.raw), 0, -1)
         out.append(time)
         return i + 3
+    spaced = _spaced_date(tokens, i)
+    if spaced is not None:
+        out.append(spaced[0])
+        return spaced[1]
     out.append(_classify_cluster(tok))
     return i + 1
+
+
+def _spaced_date(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
+    """ "12. 5. 2020" (Czech, Slovak) and "2020. 5. 12." (Korean, Hungarian): a date with spaced dots."""
+    parts: list[_Tok] = [tokens[i]]
+    j = i + 1
+    while len(parts) < 3 and j + 1 < len(tokens) and tokens[j].raw == ".":
+        if tokens[j + 1].raw == " " and j + 2 < len(tokens):
+            j += 1
+        if tokens[j + 1].kind is not _T.NUM or not tokens[j + 1].raw.isdigit():
+            return None
+        parts.append(tokens[j + 1])
+        j += 2
+    if (
+        len(parts) < 3
+        or tokens[j - 1].end - tokens[i].start == len("".join(p.raw for p in parts)) + 2
+    ):
+        return None  # fewer than three parts, or no space at all: a plain cluster
+    lengths = [len(p.raw) for p in parts]
+    tok = _Tok(_T.DATE, parts[0].start, parts[2].end, "")
+    if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2:
+        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw))
+    elif lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] == 4:
+        tok.kind = _T.DMY
+        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw), 4)
+    else:
+        return None
+    return tok, j
 
 
 def _basic_time(tok: _Tok) -> _Tok:
@@ -901,15 +927,14 @@ def _classify(tokens: list[_Tok], i: int) -> None:
         tok.what = _W.YEAR_PREFIX
     elif key == _WEEKDAY_PREFIX:
         tok.what = _W.WEEKDAY_PREFIX
+    elif key in words.UNITS or key in words.AGO or key in words.COUNTED_UNIT_SECONDS:
+        tok.what = _W.WEAK  # before fillers: "ساعت" is an hour as well as "at"
     elif key in words.FILLERS:
         tok.what = _W.FILLER
-    elif (
-        key in words.UNITS
-        or key in words.AGO
-        or key in words.NUMBER_WORDS
-        or key in words.COUNTED_UNIT_SECONDS
-    ):
+    elif key in words.NUMBER_WORDS:
         tok.what = _W.WEAK
+    elif key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
+        tok.what, tok.v = _W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
     elif key in words.PLACES and _in_parentheses(tokens, i):
         tok.what, tok.v = _W.ZONE, (_zone_id(words.PLACES[key]),)
 
@@ -1608,7 +1633,8 @@ def _settle(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
     _check_time(draft)
     if draft.numeric_without_year and draft.hour is None:
         raise _NotATimestamp("a numeric day and month without a year or a time")
-    complete = draft.hour is not None or draft.year is not None
+    # A weekday or "yesterday" alone is read when asked, but is no timestamp to find in prose.
+    complete = draft.hour is not None or draft.month is not None
     for day in _candidate_days(draft, context, zone):
         instant = _localize(_wall(day, draft), zone, date_only=draft.hour is None, label=label)
         if context.now is None or instant <= context.now or not _needs_now(draft):
