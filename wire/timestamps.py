@@ -422,7 +422,7 @@ _LETTER = r"[^\W\d_]"
 _WORD_BODY = rf"(?:{_LETTER}|[{_mark_ranges()}])*"
 _TOKEN = re.compile(
     rf"(?P<num>\d+(?:[-./:]\d+)*)"
-    rf"|(?P<dotted>[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{_LETTER}{{1,3}}\.){{1,4}}{_LETTER}{{0,3}}\.?)(?!{_LETTER})"
+    rf"|(?P<dotted>[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{_LETTER}{{1,3}}\.){{1,4}}{_LETTER}{{1,3}}\.?)(?!{_LETTER})"
     rf"|(?P<word>{_LETTER}{_WORD_BODY}(?:['’ʼ-]{_LETTER}{_WORD_BODY})*)"
     rf"|(?P<space>\s+)"
     rf"|(?P<punct>.)",
@@ -768,7 +768,7 @@ def _combine_number(tokens: list[_Tok], i: int, out: list[_Tok], prepared: _Prep
 
 
 def _spaced_date(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
-    """ "12. 5. 2020" (Czech, Slovak) and "2020. 5. 12." (Korean, Hungarian): a date with spaced dots."""
+    """Dates with spaced dots: "12. 5. 2020" (Czech, Slovak), "2020. 5. 12." (Korean)."""
     parts: list[_Tok] = [tokens[i]]
     j = i + 1
     while len(parts) < 3 and j + 1 < len(tokens) and tokens[j].raw == ".":
@@ -810,6 +810,9 @@ def _basic_time(tok: _Tok) -> _Tok:
 
 def _classify_cluster(tok: _Tok) -> _Tok:
     raw = tok.raw
+    if len(raw) > 20:  # longer than any date, epoch or compact timestamp
+        tok.kind = _T.BAD
+        return tok
     if raw.isdigit():
         tok.v = (int(raw), len(raw))
         return tok
@@ -877,6 +880,9 @@ def _classify(tokens: list[_Tok], i: int) -> None:
     after_time = previous is not None and (
         previous.kind in (_T.TIME, _T.NUM, _T.DOTPAIR) or previous.what is _W.AMPM
     )
+    if key == "z" and previous is not None and previous.kind is _T.TIME:
+        tok.kind, tok.v = _T.OFFSET, (0,)  # "Z" is the offset +00:00, as in RFC 3339
+        return
     zone = _zone_of_word(raw, key, after_time)
     if zone is not None:
         tok.what, tok.v = _W.ZONE, (zone,)
@@ -892,9 +898,6 @@ def _classify(tokens: list[_Tok], i: int) -> None:
         return
     if key == "t" and previous is not None and previous.kind is _T.DATE:
         tok.what = _W.T
-        return
-    if key == "z" and previous is not None and previous.kind is _T.TIME:
-        tok.what, tok.v = _W.ZONE, (_zone_id("+00:00"),)
         return
     if key in words.AM_PM and (after_time or key not in words.FILLERS):
         if key == _ARABIC_MIM and previous is not None and previous.kind is _T.NUM:
@@ -1069,6 +1072,7 @@ def _split_glued_zone(tokens: list[_Tok], i: int, nxt: _Tok | None) -> bool:
 
 
 def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
+    """Runs of core tokens joined by at most three joiners; each run keeps its trailing joiners."""
     group: list[_Tok] = []
     gap: list[_Tok] = []
     solid_gap = 0
@@ -1079,18 +1083,16 @@ def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
                 group.extend(gap)
             group.append(tok)
             gap, solid_gap = [], 0
-        elif role == "join" and group:
+            continue
+        if group and role == "join" and (solid_gap < 3 or tok.kind is _T.SPACE):
             gap.append(tok)
-            if tok.kind is not _T.SPACE:
-                solid_gap += 1
-            if solid_gap > 3:
-                yield group
-                group, gap, solid_gap = [], [], 0
-        elif role == "break" and group:
-            yield group
-            group, gap, solid_gap = [], [], 0
+            solid_gap += tok.kind is not _T.SPACE
+            continue
+        if group:
+            yield group + gap
+        group, gap, solid_gap = [], [], 0
     if group:
-        yield group
+        yield group + gap
 
 
 def _role(tok: _Tok, last: _Tok | None, within_line: bool) -> str:
@@ -1148,11 +1150,11 @@ def _best_split(
 ) -> list[_Outcome]:
     if first in memo:
         return memo[first]
-    whole = _read_group(group[cores[first] : cores[-1] + 1], context, prepared)
+    whole = _read_group(group[cores[first] :], context, prepared)
     result: list[_Outcome] = [whole]
     if isinstance(whole, _Conflict):
         for last in range(len(cores) - 2, first - 1, -1):
-            left = _read_group(group[cores[first] : cores[last] + 1], context, prepared)
+            left = _read_group(group[cores[first] : cores[last + 1]], context, prepared)
             if isinstance(left, _Conflict):
                 continue
             right = _best_split(group, cores, last + 1, context, prepared, memo)
@@ -1166,14 +1168,16 @@ def _best_split(
 def _read_group(toks: list[_Tok], context: _Context, prepared: _Prepared) -> _Outcome:
     try:
         draft = _assemble(toks, prepared, context)
-        start, end = _span(toks)
+        start, end = _span(toks, keep_weak=draft.relative)
         return _settle(draft, context, start, end)
     except TimestampError as error:
         return error
 
 
-def _span(toks: list[_Tok]) -> tuple[int, int]:
-    cores = [t for t in toks if t.core]
+def _span(toks: list[_Tok], *, keep_weak: bool) -> tuple[int, int]:
+    """Where the timestamp stands: its first to last part, and the parenthesis it opened."""
+    cores = [t for t in toks if t.core and (keep_weak or t.what is not _W.WEAK)]
+    cores = cores or [t for t in toks if t.core]
     start, end = cores[0].start, cores[-1].end
     opened = sum(1 for t in toks if t.raw == "(" and start <= t.start < end)
     closed = sum(1 for t in toks if t.raw == ")" and start <= t.start < end)
@@ -1285,8 +1289,7 @@ def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) 
     is_time = (
         (nxt is not None and nxt.kind is _T.WORD and nxt.what is _W.HOUR_MARK)
         or (before is not None and before.key in words.TIME_FILLERS)
-        or (draft.day is not None and draft.hour is None)
-        or (draft.unordered is not None and draft.hour is None)
+        or (draft.hour is None and (draft.day, draft.month, draft.unordered) != (None, None, None))
     )
     if is_time and a <= 24 and b <= 59:
         draft.set_time(a, b)
@@ -1299,9 +1302,11 @@ def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) 
 
 def _word_before(toks: list[_Tok], tok: _Tok) -> _Tok | None:
     index = toks.index(tok)
-    for j in range(index - 1, max(index - 3, -1), -1):
+    for j in range(index - 1, max(index - 4, -1), -1):
         if toks[j].kind is _T.WORD:
             return toks[j]
+        if toks[j].kind is not _T.SPACE and toks[j].raw != ".":
+            return None
     return None
 
 
