@@ -15,11 +15,12 @@ an instant. RFC 3339 and RFC 2822 strings take a fast path before any of that.
 from __future__ import annotations
 
 import enum
+import functools
 import html
 import re
 import unicodedata
 import zoneinfo
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
@@ -191,7 +192,7 @@ _RFC3339 = re.compile(
 _RFC2822 = re.compile(
     r"\s*(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(\d{1,2})\s+"
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s+"
-    r"(?:([+-])(\d\d)(\d\d)|(GMT|UTC|UT|Z))\s*"
+    r"(?:([+-])(\d\d)(\d\d)|([A-Z]{1,5}))\s*"
 )
 _RFC2822_MONTHS = {
     m: i
@@ -206,24 +207,11 @@ _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d\d)-?([1-7])\s*")
 
 def _read_fast(text: str, context: _Context) -> Reading | None:
     match = _RFC3339.fullmatch(text)
-    if match is not None and (match[7] or match[8]):
-        y, mo, d, h, mi = (int(match[i]) for i in range(1, 6))
-        s = _second(int(match[6] or 0))
-        offset = 0 if match[7] else _offset_minutes(match[8], match[9], match[10] or "00")
-        return _fixed_reading(text, (y, mo, d, h, mi, s), offset, None)
+    if match is not None:
+        return _read_rfc3339(text, match, context)
     match = _RFC2822.fullmatch(text)
     if match is not None:
-        y, d, h, mi = int(match[4]), int(match[2]), int(match[5]), int(match[6])
-        fields = (y, _RFC2822_MONTHS[match[3]], d, h, mi, _second(int(match[7] or 0)))
-        if match[11]:
-            reading = _fixed_reading(text, fields, 0, match[11])
-        else:
-            reading = _fixed_reading(
-                text, fields, _offset_minutes(match[8], match[9], match[10]), None
-            )
-        if match[1] is not None:
-            _check_weekday(date(y, fields[1], d), _RFC2822_DAYS[match[1]], match[1])
-        return reading
+        return _read_rfc2822(text, match, context)
     match = _ALL_DIGITS.fullmatch(text)
     if match is not None:
         return _read_digits(text, match[1], match[2], context)
@@ -231,6 +219,34 @@ def _read_fast(text: str, context: _Context) -> Reading | None:
     if match is not None:
         return _read_week_date(text, match, context)
     return None
+
+
+def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> Reading:
+    y, mo, d, h, mi = int(match[1]), int(match[2]), int(match[3]), int(match[4]), int(match[5])
+    s = _second(int(match[6] or 0))
+    if match[7]:
+        return _fixed_reading(text, (y, mo, d, h, mi, s), 0, None)
+    if match[8]:
+        offset = _offset_minutes(match[8], match[9], match[10] or "00")
+        return _fixed_reading(text, (y, mo, d, h, mi, s), offset, None)
+    draft = _Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
+    piece = _settle(draft, context, 0, len(text))
+    return Reading(piece.instant, text, piece.rule, piece.zone)
+
+
+def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> Reading | None:
+    y, mo, d = int(match[4]), _RFC2822_MONTHS[match[3]], int(match[2])
+    fields = (y, mo, d, int(match[5]), int(match[6]), _second(int(match[7] or 0)))
+    label = match[11]
+    if label is None:
+        reading = _fixed_reading(text, fields, _offset_minutes(match[8], match[9], match[10]), None)
+    elif label in words.ZONE_OFFSETS:
+        reading = _fixed_reading(text, fields, words.ZONE_OFFSETS[label], label)
+    else:
+        return None  # a generic or unknown zone: the general reader decides
+    if match[1] is not None:
+        _check_weekday(date(y, mo, d), _RFC2822_DAYS[match[1]], match[1])
+    return reading
 
 
 def _read_week_date(text: str, match: re.Match[str], context: _Context) -> Reading:
@@ -258,13 +274,17 @@ def _offset_minutes(sign: str, hours: str, minutes: str) -> int:
 def _fixed_reading(
     text: str, fields: tuple[int, int, int, int, int, int], offset: int, label: str | None
 ) -> Reading:
-    local = _valid_datetime(*fields)
-    instant = (local - timedelta(minutes=offset)).replace(tzinfo=UTC)
+    try:
+        local = datetime(*fields, tzinfo=UTC)
+    except ValueError:
+        local = _valid_datetime(*fields).replace(tzinfo=UTC)  # raises, saying which field
+    instant = local - timedelta(minutes=offset) if offset else local
     if label is None:
         return Reading(instant, text, ZoneRule.TEXT_OFFSET, _offset_label(offset))
     return Reading(instant, text, ZoneRule.TEXT_ZONE, label)
 
 
+@functools.lru_cache(maxsize=256)
 def _offset_label(minutes: int) -> str:
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
@@ -477,7 +497,7 @@ class _W(enum.IntEnum):
 
 
 class _Tok:
-    __slots__ = ("end", "key", "kind", "raw", "start", "v", "what")
+    __slots__ = ("core", "end", "key", "kind", "raw", "start", "v", "what")
 
     def __init__(self, kind: _T, start: int, end: int, raw: str, key: str = "") -> None:
         self.kind = kind
@@ -487,15 +507,16 @@ class _Tok:
         self.key = key
         self.what = _W.UNKNOWN
         self.v: tuple[int, ...] = ()
+        self.core = False  # a part of a timestamp (not a joiner): set once the token is classified
 
     def __repr__(self) -> str:
         return f"<{self.kind.name} {self.raw!r} {self.what.name} {self.v}>"
 
-    @property
-    def core(self) -> bool:
+    def settle_role(self) -> None:
         if self.kind is _T.WORD:
-            return self.what not in (_W.UNKNOWN, _W.FILLER)
-        return self.kind not in (_T.SPACE, _T.PUNCT)
+            self.core = self.what is not _W.UNKNOWN and self.what is not _W.FILLER
+        else:
+            self.core = self.kind is not _T.SPACE and self.kind is not _T.PUNCT
 
 
 def _phrase_index() -> dict[str, list[tuple[str, ...]]]:
@@ -528,31 +549,42 @@ _PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
 
 
 def _tokenize(prepared: _Prepared) -> list[_Tok]:
-    raw_tokens = list(_lex(prepared))
-    merged = _merge_phrases(raw_tokens)
+    merged = _merge_phrases(_lex(prepared))
     tokens = _combine(merged, prepared)
     for i, tok in enumerate(tokens):
         if tok.kind is _T.WORD:
             _classify(tokens, i)
     _mark_unknown_zones(tokens)
+    for tok in tokens:
+        tok.settle_role()
     return tokens
 
 
-def _lex(prepared: _Prepared) -> Iterator[_Tok]:
+def _lex(prepared: _Prepared) -> list[_Tok]:
     low, text = prepared.low, prepared.text
+    tokens: list[_Tok] = []
+    append = tokens.append
     for match in _TOKEN.finditer(low):
         kind = match.lastgroup
         start, end = match.span()
-        if kind == "num":
-            yield _Tok(_T.NUM, start, end, match[0])
+        if kind == "word":
+            raw = text[start:end]
+            # Most words are in one case and one spaced script: no need to cut them.
+            if (raw.islower() or raw.isupper() or raw.istitle()) and (
+                raw.isascii() or _UNSPACED.search(raw) is None
+            ):
+                append(_Tok(_T.WORD, start, end, raw, match[0]))
+            else:
+                tokens.extend(_split_word(text, low, start, end))
+        elif kind == "num":
+            append(_Tok(_T.NUM, start, end, match[0]))
         elif kind == "space":
-            yield _Tok(_T.SPACE, start, end, match[0])
+            append(_Tok(_T.SPACE, start, end, match[0]))
         elif kind == "punct":
-            yield _Tok(_T.PUNCT, start, end, match[0])
-        elif kind == "dotted":
-            yield _Tok(_T.WORD, start, end, text[start:end], "".join(match[0].split()))
+            append(_Tok(_T.PUNCT, start, end, match[0]))
         else:
-            yield from _split_word(text, low, start, end)
+            append(_Tok(_T.WORD, start, end, text[start:end], "".join(match[0].split())))
+    return tokens
 
 
 def _split_word(text: str, low: str, start: int, end: int) -> Iterator[_Tok]:
@@ -595,8 +627,9 @@ def _merge_phrases(tokens: list[_Tok]) -> list[_Tok]:
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind is _T.WORD:
-            tok.key = words.fold(tok.key)
-            merged = _match_phrase(tokens, i)
+            if not tok.key.isascii():
+                tok.key = words.fold(tok.key)
+            merged = _match_phrase(tokens, i) if tok.key in _PHRASES else None
             if merged is not None:
                 phrase, last = merged
                 out.append(phrase)
@@ -608,10 +641,7 @@ def _merge_phrases(tokens: list[_Tok]) -> list[_Tok]:
 
 
 def _match_phrase(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
-    candidates = _PHRASES.get(words.fold(tokens[i].key))
-    if not candidates:
-        return None
-    for parts in candidates:
+    for parts in _PHRASES[tokens[i].key]:
         j, ok = i, True
         for part in parts[1:]:
             if not (
@@ -905,41 +935,30 @@ def _classify(tokens: list[_Tok], i: int) -> None:
             return
         tok.what, tok.v = _W.AMPM, (words.AM_PM[key],)
         return
-    for table, what in _TABLES:
-        if key in table:
-            if what in (_W.MONTH, _W.WEEKDAY) and not cased:
-                break
-            tok.what = what
-            tok.v = (table[key],)
-            return
-    for marks, what in _MARKS:
-        if key in marks:
-            tok.what = what
-            return
-    if key in words.NOON:
-        tok.what = _W.NOON
-    elif key in words.MIDNIGHT:
-        tok.what = _W.MIDNIGHT
-    elif key in words.JUST_NOW:
-        tok.what = _W.JUST_NOW
-    elif key in words.COMMON_ERA or key in words.BUDDHIST_ERA or key in words.BEFORE_COMMON_ERA:
-        tok.what = _W.ERA
-    elif key in words.MONTH_PREFIXES:
-        tok.what = _W.MONTH_PREFIX
-    elif key in words.YEAR_PREFIXES:
-        tok.what = _W.YEAR_PREFIX
-    elif key == _WEEKDAY_PREFIX:
-        tok.what = _W.WEEKDAY_PREFIX
-    elif key in words.UNITS or key in words.AGO or key in words.COUNTED_UNIT_SECONDS:
-        tok.what = _W.WEAK  # before fillers: "ساعت" is an hour as well as "at"
-    elif key in words.FILLERS:
-        tok.what = _W.FILLER
-    elif key in words.NUMBER_WORDS:
-        tok.what = _W.WEAK
+    meaning = _plain_meaning(key, cased)
+    if meaning is not None:
+        tok.what, tok.v = meaning
     elif key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
         tok.what, tok.v = _W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
     elif key in words.PLACES and _in_parentheses(tokens, i):
         tok.what, tok.v = _W.ZONE, (_zone_id(words.PLACES[key]),)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_meaning(key: str, cased: bool) -> tuple[_W, tuple[int, ...]] | None:
+    """What a word means whatever its neighbours; `cased` says month and weekday names may count."""
+    for table, what in _TABLES:
+        if key in table and (cased or what not in (_W.MONTH, _W.WEEKDAY)):
+            return what, (table[key],)
+    for marks, what in _MARKS:
+        if key in marks:
+            return what, ()
+    for group, what in _PLAIN_GROUPS:
+        if key in group:
+            return what, ()
+    if key == _WEEKDAY_PREFIX:
+        return _W.WEEKDAY_PREFIX, ()
+    return None
 
 
 _ARABIC_MIM = words.fold("م")
@@ -949,6 +968,18 @@ _TABLES: tuple[tuple[dict[str, int], _W], ...] = (
     (words.SOLAR_MONTHS, _W.SOLAR_MONTH),
     (words.WEEKDAYS, _W.WEEKDAY),
     (words.DAY_WORDS, _W.DAYWORD),
+)
+# Checked in this order: a unit before a filler ("ساعت" is an hour as well as "at").
+_PLAIN_GROUPS: tuple[tuple[Collection[str], _W], ...] = (
+    (words.NOON, _W.NOON),
+    (words.MIDNIGHT, _W.MIDNIGHT),
+    (words.JUST_NOW, _W.JUST_NOW),
+    (words.COMMON_ERA | words.BUDDHIST_ERA | words.BEFORE_COMMON_ERA, _W.ERA),
+    (words.MONTH_PREFIXES, _W.MONTH_PREFIX),
+    (words.YEAR_PREFIXES, _W.YEAR_PREFIX),
+    (words.UNITS.keys() | words.AGO | words.COUNTED_UNIT_SECONDS.keys(), _W.WEAK),
+    (words.FILLERS, _W.FILLER),
+    (words.NUMBER_WORDS, _W.WEAK),
 )
 _MARKS: tuple[tuple[frozenset[str], _W], ...] = (
     (words.YEAR_MARKS, _W.YEAR_MARK),
@@ -1077,39 +1108,32 @@ def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
     gap: list[_Tok] = []
     solid_gap = 0
     for tok in tokens:
-        role = _role(tok, group[-1] if group else None, within_line)
-        if role == "core":
+        if tok.core:
             if group:
                 group.extend(gap)
             group.append(tok)
             gap, solid_gap = [], 0
-            continue
-        if group and role == "join" and (solid_gap < 3 or tok.kind is _T.SPACE):
-            gap.append(tok)
-            solid_gap += tok.kind is not _T.SPACE
-            continue
-        if group:
-            yield group + gap
-        group, gap, solid_gap = [], [], 0
+        elif group:
+            space = tok.kind is _T.SPACE
+            if (space or solid_gap < 3) and _joins(tok, group[-1], within_line):
+                gap.append(tok)
+                solid_gap += not space
+            else:
+                yield group + gap
+                group, gap, solid_gap = [], [], 0
     if group:
         yield group + gap
 
 
-def _role(tok: _Tok, last: _Tok | None, within_line: bool) -> str:
+def _joins(tok: _Tok, last: _Tok, within_line: bool) -> bool:
+    """Whether a token that is no part of a timestamp may stand between two of its parts."""
     if tok.kind is _T.SPACE:
-        return "break" if within_line and "\n" in tok.raw else "join"
+        return not (within_line and "\n" in tok.raw)
     if tok.kind is _T.PUNCT:
-        if tok.raw not in _PUNCT_JOINERS:
-            return "break"
-        if tok.raw == "." and last is not None and last.kind is _T.WORD and len(last.raw) > 5:
-            return "break"  # the end of a sentence, not of an abbreviation
-        return "join"
-    if tok.kind is _T.WORD:
-        if tok.what is _W.UNKNOWN:
-            return "break"
-        if tok.what is _W.FILLER:
-            return "join"
-    return "core"
+        if tok.raw == "." and last.kind is _T.WORD and len(last.raw) > 5:
+            return False  # the end of a sentence, not of an abbreviation
+        return tok.raw in _PUNCT_JOINERS
+    return tok.what is _W.FILLER
 
 
 @dataclass(slots=True)
@@ -1521,7 +1545,7 @@ def _count_of(tok: _Tok) -> int | None:
 def _place_numbers(draft: _Draft, context: _Context) -> None:
     """Give the bare numbers their roles: the day beside a month name, a year of four digits."""
     numbers = draft.numbers
-    if numbers and draft == _Draft(numbers=numbers):
+    if numbers and _only_numbers(draft):
         raise _NotATimestamp("numbers alone are not a timestamp")
     if draft.ampm is not None:
         _apply_ampm(draft)
@@ -1541,6 +1565,24 @@ def _place_numbers(draft: _Draft, context: _Context) -> None:
         else:
             raise _Conflict(f"unexplained number {value}")
     _order_day_month(draft, context)
+
+
+def _only_numbers(draft: _Draft) -> bool:
+    return all(
+        value is None
+        for value in (
+            draft.year,
+            draft.month,
+            draft.day,
+            draft.weekday,
+            draft.hour,
+            draft.offset,
+            draft.zone,
+            draft.unordered,
+            draft.days_back,
+            draft.seconds_back,
+        )
+    )
 
 
 def _apply_ampm(draft: _Draft) -> None:
@@ -1672,13 +1714,18 @@ def _choose_zone(draft: _Draft, context: _Context) -> tuple[tzinfo, ZoneRule, st
     """Rule 2: a numeric offset, else a zone named in the text, else the source's zone, else UTC."""
     if draft.offset is not None:
         offset = draft.offset
-        return timezone(timedelta(minutes=offset)), ZoneRule.TEXT_OFFSET, _offset_label(offset)
+        return _fixed_zone(offset), ZoneRule.TEXT_OFFSET, _offset_label(offset)
     if draft.zone is not None:
         name, zone = _ZONES[draft.zone]
         return zone, ZoneRule.TEXT_ZONE, name
     if context.zone is not None and context.zone_name is not None:
         return context.zone, ZoneRule.SOURCE_ZONE, context.zone_name
     return UTC, ZoneRule.DEFAULT_UTC, "UTC"
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_zone(minutes: int) -> tzinfo:
+    return timezone(timedelta(minutes=minutes))
 
 
 def _settle_offset_from_now(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
