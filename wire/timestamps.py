@@ -443,7 +443,7 @@ _WORD_BODY = rf"(?:{_LETTER}|[{_mark_ranges()}])*"
 _TOKEN = re.compile(
     rf"(?P<num>\d+(?:[-./:]\d+)*)"
     rf"|(?P<dotted>[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{_LETTER}{{1,3}}\.){{1,4}}{_LETTER}{{1,3}}\.?)(?!{_LETTER})"
-    rf"|(?P<word>{_LETTER}{_WORD_BODY}(?:['’ʼ-]{_LETTER}{_WORD_BODY})*)"
+    rf"|(?P<word>{_LETTER}{_WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{_LETTER}{_WORD_BODY})*)"
     rf"|(?P<space>\s+)"
     rf"|(?P<punct>.)",
     re.DOTALL,
@@ -1448,17 +1448,26 @@ def _take_ampm(cores: list[_Tok], i: int, draft: _Draft) -> None:
 
 
 def _read_relative(cores: list[_Tok], draft: _Draft) -> set[int]:
-    """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين": an amount before now."""
+    """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين": an amount before now.
+
+    Every "ago" takes the amounts beside it ("6 saat öncə 5 dəqiqə öncə" is 6 h 5 min ago).
+    """
+    used: set[int] = set()
+    seconds = months = 0
     for i, tok in enumerate(cores):
-        if tok.kind is _T.WORD and tok.key in words.AGO:
-            for amounts in (_amounts_before(cores, i), _amounts_after(cores, i)):
-                if amounts is not None:
-                    used, seconds, months = amounts
-                    draft.relative = True
-                    _set_relative(draft, seconds, months)
-                    return {*used, i}
-    # "18m ago" without a separate ago is no relative expression; "1d" alone is neither.
-    return set()
+        if tok.kind is not _T.WORD or tok.key not in words.AGO or i in used:
+            continue
+        for amounts in (_amounts_before(cores, i, used), _amounts_after(cores, i, used)):
+            if amounts is not None:
+                parts, more_seconds, more_months = amounts
+                used.update(parts)
+                used.add(i)
+                seconds, months = seconds + more_seconds, months + more_months
+                break
+    if used:
+        draft.relative = True
+        _set_relative(draft, seconds, months)
+    return used
 
 
 def _set_relative(draft: _Draft, seconds: int, months: int) -> None:
@@ -1469,11 +1478,11 @@ def _set_relative(draft: _Draft, seconds: int, months: int) -> None:
 _Amounts = tuple[list[int], int, int]
 
 
-def _amounts_before(cores: list[_Tok], ago: int) -> _Amounts | None:
+def _amounts_before(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
     j = ago - 1
-    while j >= 0:
+    while j >= 0 and j not in taken:
         unit = _unit_of(cores[j])
         if unit is None:
             break
@@ -1481,7 +1490,7 @@ def _amounts_before(cores: list[_Tok], ago: int) -> _Amounts | None:
         used.append(j)
         count = counted
         if count is None:
-            count = _count_of(cores[j - 1]) if j >= 1 else None
+            count = _count_of(cores[j - 1]) if j >= 1 and j - 1 not in taken else None
             if count is None:
                 count = 1  # "an hour ago", "منذ ساعة"
             else:
@@ -1494,11 +1503,11 @@ def _amounts_before(cores: list[_Tok], ago: int) -> _Amounts | None:
     return used, seconds, months
 
 
-def _amounts_after(cores: list[_Tok], ago: int) -> _Amounts | None:
+def _amounts_after(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
     j = ago + 1
-    while j < len(cores):
+    while j < len(cores) and j not in taken:
         count = _count_of(cores[j])
         if count is not None and j + 1 < len(cores) and _unit_of(cores[j + 1]) is not None:
             size, _ = _unit_of(cores[j + 1]) or (0, None)
