@@ -256,6 +256,25 @@ def test_amount_ago_is_now_minus_exactly_that(text: str, expected: str) -> None:
     assert reading.rule is ZoneRule.RELATIVE
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 year, 1 month, 1 week, 1 day, 1 hour and 1 minute ago", "2019-04-04T10:59:00Z"),
+        ("6 saat öncə 5 dəqiqə öncə 4 saniyə öncə", "2020-05-12T05:54:56Z"),
+        ("prije 3 mjeseci prije 12 sati", "2020-02-12T00:00:00Z"),
+        ("1年，1月，1周，1天，1小时，1分钟前", "2019-04-04T10:59:00Z"),
+        ("a decade ago", "2010-05-12T12:00:00Z"),
+    ],
+)
+def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:
+    assert _read(text, now=NOW) == expected
+
+
+def test_amount_without_an_ago_word_is_no_timestamp() -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp("2 hours", now=NOW)
+
+
 def test_yesterday_with_a_time_is_that_wall_time_on_that_local_day() -> None:
     now = datetime(2014, 9, 1, 16, 30, tzinfo=UTC)
     reading = read_timestamp("Yesterday at 4:25 pm", tz="America/Denver", now=now)
@@ -470,6 +489,23 @@ def test_solar_hijri_date_is_converted_to_gregorian() -> None:
 
 def test_thai_buddhist_era_year_is_converted() -> None:
     assert _read("12 พฤษภาคม 2563 14:30 น.", tz="Asia/Bangkok") == "2020-05-12T07:30:00Z"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wed, July 10, '96", "1996-07-10T00:00:00Z"),
+        ("20080227T21:26:01.123456789", "2008-02-27T21:26:01Z"),
+        ("2004-július-13T9:15-05:00", "2004-07-13T14:15:00Z"),
+        ("2020-W10-3", "2020-03-04T00:00:00Z"),
+        ("2020-064", "2020-03-04T00:00:00Z"),
+        ("12. 5. 2020", "2020-05-12T00:00:00Z"),
+        ("Κυρ, 11 Ιούλ 2004 12:00:00 EST", "2004-07-11T17:00:00Z"),
+        ("2004-05-25 오후 11:23:17", "2004-05-25T23:23:17Z"),
+    ],
+)
+def test_less_common_layouts_are_read(text: str, expected: str) -> None:
+    assert _read(text, dayfirst=True) == expected
 
 
 def test_html_entities_are_decoded() -> None:

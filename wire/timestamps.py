@@ -96,7 +96,7 @@ def read_timestamp(
     say how the zone was decided; `text` is the input unchanged. Anything ambiguous, impossible,
     inconsistent or incomplete (a time without `now`) raises TimestampError saying why, as does an
     unknown `tz`, a naive `now`, or a text longer than 512 characters. Where the text holds several
-    timestamps, the first one is read; a date and a time a few words apart are read together.
+    timestamps, the first one is read; a date and its time on separate lines are read together.
     """
     context = _Context.make(tz, dayfirst, now)
     if len(text) > MAX_TIMESTAMP_LENGTH:
@@ -692,9 +692,29 @@ def _combine(tokens: list[_Tok], prepared: _Prepared) -> list[_Tok]:
         if tok.kind is _T.NUM:
             i = _combine_number(tokens, i, out, prepared)
             continue
+        if _is_apostrophe_year(tokens, i):
+            year = int(tokens[i + 1].raw)
+            short = _Tok(_T.NUM, tok.start, tokens[i + 1].end, tok.raw + tokens[i + 1].raw)
+            short.v = (year + (2000 if year < 50 else 1900), 4)  # rule 7
+            out.append(short)
+            i += 2
+            continue
         out.append(tok)
         i += 1
     return out
+
+
+def _is_apostrophe_year(tokens: list[_Tok], i: int) -> bool:
+    """ "July 10, '96": a two-digit year after an apostrophe."""
+    if tokens[i].raw not in "'’" or i + 1 >= len(tokens):
+        return False
+    number, before = tokens[i + 1], tokens[i - 1] if i > 0 else None
+    return (
+        number.kind is _T.NUM
+        and len(number.raw) == 2
+        and number.start == tokens[i].end
+        and (before is None or before.kind is _T.SPACE)
+    )
 
 
 def _offset_may_follow(previous: _Tok | None) -> bool:
@@ -770,7 +790,7 @@ def _combine_number(tokens: list[_Tok], i: int, out: list[_Tok], prepared: _Prep
         day = _Tok(_T.DATE, tok.start, tok.end, raw)
         day.v = (int(raw[:4]), int(raw[4:6]), int(raw[6:]))
         out.append(day)
-        out.append(_basic_time(after))
+        out.append(_classify_cluster(after) if ":" in after.raw else _basic_time(after))
         return i + 3
     # "15h01", "0h00": a time written with an h.
     if (
@@ -926,7 +946,7 @@ def _classify(tokens: list[_Tok], i: int) -> None:
     ):
         tok.what = _W.ORDINAL
         return
-    if key == "t" and previous is not None and previous.kind is _T.DATE:
+    if key == "t" and previous is not None and _between_date_and_time(tokens, i):
         tok.what = _W.T
         return
     if key in words.AM_PM and (after_time or key not in words.FILLERS):
@@ -989,6 +1009,23 @@ _MARKS: tuple[tuple[frozenset[str], _W], ...] = (
     (words.MINUTE_MARKS, _W.MINUTE_MARK),
     (words.SECOND_MARKS, _W.SECOND_MARK),
 )
+
+
+def _between_date_and_time(tokens: list[_Tok], i: int) -> bool:
+    """The T of ISO 8601: after a date (or its day) and before a time glued to it."""
+    solid = _previous_solid(tokens, i)
+    if solid is not None and solid.kind is _T.DATE:
+        return True  # also spaced: "2020-02-18 T 07:20:50"
+    previous = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        previous is not None
+        and nxt is not None
+        and previous.kind is _T.NUM
+        and nxt.kind is _T.TIME
+        and previous.end == tokens[i].start
+        and tokens[i].end == nxt.start
+    )
 
 
 def _previous_solid(tokens: list[_Tok], i: int) -> _Tok | None:
@@ -1852,7 +1889,6 @@ def _read_whole(text: str, context: _Context) -> Reading:
     outcomes: list[_Outcome] = []
     for group in _groups(tokens, within_line=False):
         outcomes.extend(_split_readings(group, context, prepared))
-    outcomes = _join_date_and_time(outcomes, tokens, context, prepared)
     for outcome in outcomes:
         if isinstance(outcome, _Piece):
             return Reading(outcome.instant, text, outcome.rule, outcome.zone)
@@ -1863,9 +1899,3 @@ def _read_whole(text: str, context: _Context) -> Reading:
     if first_refusal is not None:
         raise TimestampError(str(first_refusal))
     raise TimestampError(f"no timestamp in {text[:80]!r}")
-
-
-def _join_date_and_time(
-    outcomes: list[_Outcome], tokens: list[_Tok], context: _Context, prepared: _Prepared
-) -> list[_Outcome]:
-    return outcomes
