@@ -1099,7 +1099,6 @@ def _zone_of_word(raw: str, key: str, after_time: bool) -> int | None:
 
 
 _ZONE_WORD_IDS = {key: _zone_id(zone) for key, zone in words.ZONE_WORDS.items()}
-_ZONE_LABELS = {key: key.upper() for key in words.ZONE_OFFSETS}
 
 
 def _mark_unknown_zones(tokens: list[_Tok]) -> None:
