@@ -1882,19 +1882,25 @@ def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> d
 
 
 def _read_whole(text: str, context: _Context) -> Reading:
+    """The first timestamp of the text; refused where what comes first is malformed.
+
+    A group whose pieces include a malformed one ("12:00 PM PM") is refused whole, and a weekday or
+    "yesterday" alone counts only when nothing else in the text looks like part of a timestamp
+    ("Mon, 01 Foo 2020 10:00:00 GMT" is no Monday).
+    """
     prepared = _Prepared.of(text)
-    tokens = _tokenize(prepared)
+    groups = list(_groups(_tokenize(prepared), within_line=False))
     first_refusal: TimestampError | None = None
-    outcomes: list[_Outcome] = []
-    for group in _groups(tokens, within_line=False):
-        outcomes.extend(_split_readings(group, context, prepared))
-    for outcome in outcomes:
-        if isinstance(outcome, _Piece):
-            return Reading(outcome.instant, text, outcome.rule, outcome.zone)
-        if isinstance(outcome, _NotATimestamp):
-            first_refusal = first_refusal or outcome
-            continue
-        raise TimestampError(str(outcome)) from None
+    for group in groups:
+        outcomes = _split_readings(group, context, prepared)
+        for outcome in outcomes:
+            if isinstance(outcome, TimestampError) and not isinstance(outcome, _NotATimestamp):
+                raise TimestampError(str(outcome)) from None
+        for outcome in outcomes:
+            if isinstance(outcome, _Piece) and (outcome.complete or len(groups) == 1):
+                return Reading(outcome.instant, text, outcome.rule, outcome.zone)
+            if isinstance(outcome, _NotATimestamp):
+                first_refusal = first_refusal or outcome
     if first_refusal is not None:
         raise TimestampError(str(first_refusal))
-    raise TimestampError(f"no timestamp in {text[:80]!r}")
+    raise TimestampError(f"no complete timestamp in {text[:80]!r}")
