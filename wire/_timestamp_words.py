@@ -32,6 +32,12 @@ _LETTER_VARIANTS = str.maketrans(
         "ı": "i",
         "’": "'",
         "ʼ": "'",
+        "ʻ": "'",
+        "՚": "'",
+        "ꞌ": "'",
+        "′": "'",
+        "‵": "'",
+        "ʹ": "'",
         "‘": "'",
         "`": "'",
     }
@@ -49,8 +55,15 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", bare).translate(_LETTER_VARIANTS)
 
 
+# Every word of every table as written (lower case): scripts without spaces are cut into words by
+# matching these forms, before folding.
+WRITTEN_FORMS: set[str] = set()
+
+
 def _words(text: str) -> frozenset[str]:
-    return frozenset(fold(word.replace("_", " ")) for word in text.split())
+    written = [word.replace("_", " ").lower() for word in text.split()]
+    WRITTEN_FORMS.update(written)
+    return frozenset(fold(word) for word in written)
 
 
 def _table(text: str) -> dict[str, int]:
@@ -58,6 +71,7 @@ def _table(text: str) -> dict[str, int]:
     for line in text.strip().splitlines():
         value, *words = line.split()
         for word in words:
+            WRITTEN_FORMS.add(word.replace("_", " ").lower())
             key = fold(word.replace("_", " "))
             if table.setdefault(key, int(value)) != int(value):
                 raise ValueError(f"word {word!r} is listed for {table[key]} and {value}")
@@ -95,7 +109,8 @@ MONTHS = _table(
 7 july jul juillet juil julio julho luglio lug juli julai júl júla július julij julija
 7 июль июля июл јул јула юли липень липня лип lipiec lipca lip červenec července čvc temmuz tem
 7 srpanj srpnja liepos jūlijs juuli heinäkuu heinäkuuta heinäk iulie iul ιούλιος ιουλίου ιουλ
-7 juliol hulyo يوليو يوليه يوليوز جويلية تموز יולי ביולי ژوئیه جولای جولائی जुलाई জুলাই กรกฎาคม ก.ค.
+7 juliol hulyo يوليو يوليه يوليوز جويلية تموز יולי ביולי ژوئیه جولای جولائی जुलाई জুলাই
+7 กรกฎาคม ก.ค.
 8 august aug août agosto ago augusto augustus agustus agu agt ags ogos augusta avgust avgusta
 8 augusztus elokuu elokuuta elok август августа серпень серпня серп sierpień sierpnia sie
 8 srpen srpna kolovoz kolovoza rugpjūčio augusts ağustos ağu αύγουστος αυγούστου αυγ agost
@@ -109,7 +124,8 @@ MONTHS = _table(
 10 octombrie október lokakuu lokakuuta lokak октябрь октября окт октобар октобра октомври
 10 жовтень жовтня жовт październik października paź říjen října říj spalio oktobris oktoober
 10 ekim eki οκτώβριος οκτωβρίου οκτ oktubre
-10 أكتوبر اكتوبر تشرين_الأول تشرين_الاول אוקטובר באוקטובר اکتبر اکتوبر अक्टूबर অক্টোবর ตุลาคม ต.ค.
+10 أكتوبر اكتوبر تشرين_الأول تشرين_الاول אוקטובר באוקטובר اکتبر اکتوبر अक्टूबर অক্টোবর
+10 ตุลาคม ต.ค.
 11 november nov novembre noviembre novembro novembra novembar noiembrie marraskuu
 11 marraskuuta marrask ноябрь ноября ноя нояб новембар новембра ноември листопад листопада
 11 listopad listopada lis listopadu lapkričio novembris kasım kas νοέμβριος νοεμβρίου νοε
@@ -200,7 +216,8 @@ AM_PM = _table(
 # Relative units, in seconds; months and years are calendar units (-1 and -12).
 UNITS = _table(
     """
-1 second seconds sec secs s sekunde sekunden sek seconde secondes segundo segundos secondo secondi
+1 second seconds sec secs s sekunde sekunden sek seconde secondes segundo segundos secondo
+1 secondi
 1 секунда секунду секунды секунд сек секунди sekunda sekundy sekund sekundou sekundami saniye sn
 1 δευτερόλεπτο δευτερόλεπτα ثانية ثوان ثواني שנייה שניות ثانیه 秒 秒钟 초 giây detik sekuntia
 1 sekundes seconden sekunder sekunti secundă secunde másodperce วินาที सेकंड সেকেন্ড
@@ -213,7 +230,8 @@ UNITS = _table(
 3600 hodinami hodin saat sa ώρα ώρες ωρα ساعة ساعات שעה שעות ساعت 小时 小時 時間 时 시간 giờ jam
 3600 tunti tuntia timme timmar time timer óra órája órával ชั่วโมง घंटे घंटा ঘণ্টা
 86400 day days d tag tage tagen jour jours día días dia dias giorno giorni dag dagen dagar dage
-86400 dager день дня дней дні днів dzień dni dnem dny gün γ ημέρα ημέρες μέρα μέρες يوم ايام أيام
+86400 dager день дня дней дні днів dzień dni dnem dny gün γ ημέρα ημέρες μέρα μέρες يوم ايام
+86400 أيام
 86400 יום ימים روز 天 日 일 ngày hari päivä päivää napja nap zi zile দিন दिन วัน
 604800 week weeks wk wks w woche wochen semaine semaines semana semanas settimana settimane
 604800 weken неделя неделю недели недель неділю тиждень тижні тижнів tydzień tygodnie tygodni
@@ -228,6 +246,16 @@ UNITS = _table(
 -12 jaren год года лет рік роки років rok lata lat roku rokem lety yıl sene χρόνο χρόνια έτος
 -12 سنة سنوات عام أعوام اعوام שנה שנים سال 年 년 năm tahun vuosi vuotta år året évvel éve
 -12 ani বছর साल ปี
+1 vteřin vteřina vteřiny vteřinou segon segons sekundi saniyə секунды хвіл
+60 хвіліну хвіліны хвілін minut minuts minutu dəqiqə
+3600 гадзіна гадзіны гадзін гадзіну hodinu hodiny ঘন্টা sati sata sat hores tund tundi
+86400 den dní dnů ден дни dies dana päeva
+604800 týdny týdnů седмица седмици тыдзень тыдні тыдняў setmana setmanes tjedan tjedna tjedana
+604800 sedmica sedmice həftə nädala
+-1 月 měsíce měsíců месяцы месяцаў mjesec mjeseci mjeseca  kuu
+-12 roky वर्ष  godina godine godinu гады гадоў aasta
+-120 decade decades jahrzehnt jahrzehnten décennie décennies década décadas decennio decenni
+-120 decennium dekade dekada десятилетие दशक
 """
 )
 
@@ -252,6 +280,7 @@ COUNTED_UNIT_SECONDS = {
 # "ago" in its two positions: before the amount ("vor 2 Stunden") or after it ("2 hours ago").
 AGO = _words(
     """
+il_ya il_y_a_environ gelede таму öncə पूर्व পূর্বে eest
 ago vor il_y_a hace há ha fa geleden назад тому temu před pred prije pre преди önce πριν
 πριν_από منذ قبل לפני پیش 前 전 trước lalu yang_lalu sitten siden sedan atrás ezelőtt acum ที่แล้ว
 ก่อน पहले আগে
@@ -270,6 +299,10 @@ DAY_WORDS = _table(
 -2 l'altro_ieri altro_ieril'altro eergisteren позавчера позавчора przedwczoraj předevčírem
 -2 evvelsi_gün προχθές προχτές أول_أمس اول_امس אתמול_שלשום שלשום پریروز 前天 一昨日 おととい
 -2 그저께 그제 hôm_kia kemarin_lusa
+0 днес сёння วันนี้ 今天 きょう
+-2 เมื่อวานซืน
+-1 учора ўчора
+-2 онзи_ден пазаўчора
 """
 )
 
@@ -302,6 +335,7 @@ NUMBER_WORDS = _table(
 15 fifteen fünfzehn quinze quince
 20 twenty zwanzig vingt veinte vinte venti twintig
 30 thirty dreißig trente treinta trinta trenta dertig
+1 един една
 """
 )
 
@@ -343,6 +377,15 @@ SECOND_MARKS = _words(
 秒 초 giây
 """
 )
+
+# Weekdays written as one character in parentheses after a Japanese, Korean or Chinese date: (火).
+WEEKDAY_SIGNS = {
+    sign: day
+    for day, signs in enumerate(
+        ("月월一", "火화二", "水수三", "木목四", "金금五", "土토六", "日일天")
+    )
+    for sign in signs
+}
 
 # Words before a number that say what it is (Vietnamese writes "ngày 9 tháng 1 năm 2015").
 MONTH_PREFIXES = _words(
@@ -389,6 +432,7 @@ BUDDHIST_ERA = _words(
 # but are never part of the span reported for a timestamp.
 FILLERS = _words(
     """
+přibližně asi zhruba около каля приблизно 约 約 প্রায় लगभग i и і og och ja és và dan এবং 和
 published updated posted modified created last first on at the by of and around about approx
 approximately circa ca since date time publish update edited dated in am um den der dem des vom
 stand veröffentlicht aktualisiert erstellt geändert zuletzt publiziert zuletzt_aktualisiert
@@ -414,6 +458,7 @@ actualizat ora pe megjelent frissítve frissítés
 # Fillers after which a "21.25" means a time of day, not the 21st of a month.
 TIME_FILLERS = _words(
     """
+přibližně asi zhruba около каля приблизно 约 約 প্রায় लगभग i и і og och ja és và dan এবং 和
 at um à a às alle ore om в о o v saat στις lúc pukul kl kl. klo kello klockan klokken الساعة
 ساعت בשעה
 """

@@ -15,11 +15,12 @@ an instant. RFC 3339 and RFC 2822 strings take a fast path before any of that.
 from __future__ import annotations
 
 import enum
+import functools
 import html
 import re
 import unicodedata
 import zoneinfo
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
@@ -95,7 +96,7 @@ def read_timestamp(
     say how the zone was decided; `text` is the input unchanged. Anything ambiguous, impossible,
     inconsistent or incomplete (a time without `now`) raises TimestampError saying why, as does an
     unknown `tz`, a naive `now`, or a text longer than 512 characters. Where the text holds several
-    timestamps, the first one is read; a date and a time a few words apart are read together.
+    timestamps, the first one is read; a date and its time on separate lines are read together.
     """
     context = _Context.make(tz, dayfirst, now)
     if len(text) > MAX_TIMESTAMP_LENGTH:
@@ -132,7 +133,7 @@ def find_timestamps(
     found: list[Found] = []
     for group in _groups(tokens, within_line=True):
         for piece in _split_readings(group, context, prepared):
-            if isinstance(piece, _Piece):
+            if isinstance(piece, _Piece) and piece.complete:
                 start, end = prepared.origin(piece.start), prepared.origin(piece.end)
                 reading = Reading(piece.instant, text[start:end], piece.rule, piece.zone)
                 found.append(Found(start, end, reading))
@@ -191,7 +192,7 @@ _RFC3339 = re.compile(
 _RFC2822 = re.compile(
     r"\s*(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(\d{1,2})\s+"
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s+"
-    r"(?:([+-])(\d\d)(\d\d)|(GMT|UTC|UT|Z))\s*"
+    r"(?:([+-])(\d\d)(\d\d)|([A-Z]{1,5}))\s*"
 )
 _RFC2822_MONTHS = {
     m: i
@@ -201,32 +202,61 @@ _RFC2822_MONTHS = {
 }
 _RFC2822_DAYS = {d: i for i, d in enumerate(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])}
 _ALL_DIGITS = re.compile(r"\s*(\d+)(?:\.(\d{1,6}))?\s*")
+_ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d\d)-?([1-7])\s*")
 
 
 def _read_fast(text: str, context: _Context) -> Reading | None:
     match = _RFC3339.fullmatch(text)
-    if match is not None and (match[7] or match[8]):
-        y, mo, d, h, mi = (int(match[i]) for i in range(1, 6))
-        s = _second(int(match[6] or 0))
-        offset = 0 if match[7] else _offset_minutes(match[8], match[9], match[10] or "00")
-        return _fixed_reading(text, (y, mo, d, h, mi, s), offset, None)
+    if match is not None:
+        return _read_rfc3339(text, match, context)
     match = _RFC2822.fullmatch(text)
     if match is not None:
-        y, d, h, mi = int(match[4]), int(match[2]), int(match[5]), int(match[6])
-        fields = (y, _RFC2822_MONTHS[match[3]], d, h, mi, _second(int(match[7] or 0)))
-        if match[11]:
-            reading = _fixed_reading(text, fields, 0, match[11])
-        else:
-            reading = _fixed_reading(
-                text, fields, _offset_minutes(match[8], match[9], match[10]), None
-            )
-        if match[1] is not None:
-            _check_weekday(date(y, fields[1], d), _RFC2822_DAYS[match[1]], match[1])
-        return reading
+        return _read_rfc2822(text, match, context)
     match = _ALL_DIGITS.fullmatch(text)
     if match is not None:
         return _read_digits(text, match[1], match[2], context)
+    match = _ISO_WEEK.fullmatch(text)
+    if match is not None:
+        return _read_week_date(text, match, context)
     return None
+
+
+def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> Reading:
+    y, mo, d, h, mi = int(match[1]), int(match[2]), int(match[3]), int(match[4]), int(match[5])
+    s = _second(int(match[6] or 0))
+    if match[7]:
+        return _fixed_reading(text, (y, mo, d, h, mi, s), 0, None)
+    if match[8]:
+        offset = _offset_minutes(match[8], match[9], match[10] or "00")
+        return _fixed_reading(text, (y, mo, d, h, mi, s), offset, None)
+    draft = _Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
+    piece = _settle(draft, context, 0, len(text))
+    return Reading(piece.instant, text, piece.rule, piece.zone)
+
+
+def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> Reading | None:
+    y, mo, d = int(match[4]), _RFC2822_MONTHS[match[3]], int(match[2])
+    fields = (y, mo, d, int(match[5]), int(match[6]), _second(int(match[7] or 0)))
+    label = match[11]
+    if label is None:
+        reading = _fixed_reading(text, fields, _offset_minutes(match[8], match[9], match[10]), None)
+    elif label in words.ZONE_OFFSETS:
+        reading = _fixed_reading(text, fields, words.ZONE_OFFSETS[label], label)
+    else:
+        return None  # a generic or unknown zone: the general reader decides
+    if match[1] is not None:
+        _check_weekday(date(y, mo, d), _RFC2822_DAYS[match[1]], match[1])
+    return reading
+
+
+def _read_week_date(text: str, match: re.Match[str], context: _Context) -> Reading:
+    try:
+        day = date.fromisocalendar(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise TimestampError(f"impossible ISO week date {match[0].strip()!r}") from None
+    draft = _Draft(year=day.year, month=day.month, day=day.day)
+    piece = _settle(draft, context, 0, len(text))
+    return Reading(piece.instant, text, piece.rule, piece.zone)
 
 
 def _second(value: int) -> int:
@@ -244,13 +274,17 @@ def _offset_minutes(sign: str, hours: str, minutes: str) -> int:
 def _fixed_reading(
     text: str, fields: tuple[int, int, int, int, int, int], offset: int, label: str | None
 ) -> Reading:
-    local = _valid_datetime(*fields)
-    instant = (local - timedelta(minutes=offset)).replace(tzinfo=UTC)
+    try:
+        local = datetime(*fields, tzinfo=UTC)
+    except ValueError:
+        local = _valid_datetime(*fields).replace(tzinfo=UTC)  # raises, saying which field
+    instant = local - timedelta(minutes=offset) if offset else local
     if label is None:
         return Reading(instant, text, ZoneRule.TEXT_OFFSET, _offset_label(offset))
     return Reading(instant, text, ZoneRule.TEXT_ZONE, label)
 
 
+@functools.lru_cache(maxsize=256)
 def _offset_label(minutes: int) -> str:
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
@@ -408,8 +442,8 @@ _LETTER = r"[^\W\d_]"
 _WORD_BODY = rf"(?:{_LETTER}|[{_mark_ranges()}])*"
 _TOKEN = re.compile(
     rf"(?P<num>\d+(?:[-./:]\d+)*)"
-    rf"|(?P<dotted>[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{_LETTER}{{1,3}}\.){{1,4}}{_LETTER}{{0,3}}\.?)(?!{_LETTER})"
-    rf"|(?P<word>{_LETTER}{_WORD_BODY}(?:['’ʼ-]{_LETTER}{_WORD_BODY})*)"
+    rf"|(?P<dotted>[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{_LETTER}{{1,3}}\.){{1,4}}{_LETTER}{{1,3}}\.?)(?!{_LETTER})"
+    rf"|(?P<word>{_LETTER}{_WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{_LETTER}{_WORD_BODY})*)"
     rf"|(?P<space>\s+)"
     rf"|(?P<punct>.)",
     re.DOTALL,
@@ -463,7 +497,7 @@ class _W(enum.IntEnum):
 
 
 class _Tok:
-    __slots__ = ("end", "key", "kind", "raw", "start", "v", "what")
+    __slots__ = ("core", "end", "key", "kind", "raw", "start", "v", "what")
 
     def __init__(self, kind: _T, start: int, end: int, raw: str, key: str = "") -> None:
         self.kind = kind
@@ -473,15 +507,16 @@ class _Tok:
         self.key = key
         self.what = _W.UNKNOWN
         self.v: tuple[int, ...] = ()
+        self.core = False  # a part of a timestamp (not a joiner): set once the token is classified
 
     def __repr__(self) -> str:
         return f"<{self.kind.name} {self.raw!r} {self.what.name} {self.v}>"
 
-    @property
-    def core(self) -> bool:
+    def settle_role(self) -> None:
         if self.kind is _T.WORD:
-            return self.what not in (_W.UNKNOWN, _W.FILLER)
-        return self.kind not in (_T.SPACE, _T.PUNCT)
+            self.core = self.what is not _W.UNKNOWN and self.what is not _W.FILLER
+        else:
+            self.core = self.kind is not _T.SPACE and self.kind is not _T.PUNCT
 
 
 def _phrase_index() -> dict[str, list[tuple[str, ...]]]:
@@ -508,60 +543,48 @@ def _phrase_index() -> dict[str, list[tuple[str, ...]]]:
 
 
 _PHRASES = _phrase_index()
-_SEGMENT_WORDS = frozenset(
-    key
-    for table in (
-        words.MONTHS,
-        words.WEEKDAYS,
-        words.UNITS,
-        words.DAY_WORDS,
-        words.AM_PM,
-        words.FILLERS,
-        words.AGO,
-        words.JUST_NOW,
-        words.ZONE_WORDS,
-        words.YEAR_MARKS,
-        words.MONTH_MARKS,
-        words.DAY_MARKS,
-        words.HOUR_MARKS,
-        words.MINUTE_MARKS,
-        words.SECOND_MARKS,
-        words.NUMBER_WORDS,
-        words.BUDDHIST_ERA,
-    )
-    for key in table
-    if _UNSPACED.search(key)
-)
+_SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if _UNSPACED.search(w))
 _SEGMENT_LONGEST = max(len(k) for k in _SEGMENT_WORDS)
 _PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
 
 
 def _tokenize(prepared: _Prepared) -> list[_Tok]:
-    raw_tokens = list(_lex(prepared))
-    merged = _merge_phrases(raw_tokens)
+    merged = _merge_phrases(_lex(prepared))
     tokens = _combine(merged, prepared)
     for i, tok in enumerate(tokens):
         if tok.kind is _T.WORD:
             _classify(tokens, i)
     _mark_unknown_zones(tokens)
+    for tok in tokens:
+        tok.settle_role()
     return tokens
 
 
-def _lex(prepared: _Prepared) -> Iterator[_Tok]:
+def _lex(prepared: _Prepared) -> list[_Tok]:
     low, text = prepared.low, prepared.text
+    tokens: list[_Tok] = []
+    append = tokens.append
     for match in _TOKEN.finditer(low):
         kind = match.lastgroup
         start, end = match.span()
-        if kind == "num":
-            yield _Tok(_T.NUM, start, end, match[0])
+        if kind == "word":
+            raw = text[start:end]
+            # Most words are in one case and one spaced script: no need to cut them.
+            if (raw.islower() or raw.isupper() or raw.istitle()) and (
+                raw.isascii() or _UNSPACED.search(raw) is None
+            ):
+                append(_Tok(_T.WORD, start, end, raw, match[0]))
+            else:
+                tokens.extend(_split_word(text, low, start, end))
+        elif kind == "num":
+            append(_Tok(_T.NUM, start, end, match[0]))
         elif kind == "space":
-            yield _Tok(_T.SPACE, start, end, match[0])
+            append(_Tok(_T.SPACE, start, end, match[0]))
         elif kind == "punct":
-            yield _Tok(_T.PUNCT, start, end, match[0])
-        elif kind == "dotted":
-            yield _Tok(_T.WORD, start, end, text[start:end], "".join(match[0].split()))
+            append(_Tok(_T.PUNCT, start, end, match[0]))
         else:
-            yield from _split_word(text, low, start, end)
+            append(_Tok(_T.WORD, start, end, text[start:end], "".join(match[0].split())))
+    return tokens
 
 
 def _split_word(text: str, low: str, start: int, end: int) -> Iterator[_Tok]:
@@ -604,8 +627,9 @@ def _merge_phrases(tokens: list[_Tok]) -> list[_Tok]:
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind is _T.WORD:
-            tok.key = words.fold(tok.key)
-            merged = _match_phrase(tokens, i)
+            if not tok.key.isascii():
+                tok.key = words.fold(tok.key)
+            merged = _match_phrase(tokens, i) if tok.key in _PHRASES else None
             if merged is not None:
                 phrase, last = merged
                 out.append(phrase)
@@ -617,10 +641,7 @@ def _merge_phrases(tokens: list[_Tok]) -> list[_Tok]:
 
 
 def _match_phrase(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
-    candidates = _PHRASES.get(words.fold(tokens[i].key))
-    if not candidates:
-        return None
-    for parts in candidates:
+    for parts in _PHRASES[tokens[i].key]:
         j, ok = i, True
         for part in parts[1:]:
             if not (
@@ -671,9 +692,29 @@ def _combine(tokens: list[_Tok], prepared: _Prepared) -> list[_Tok]:
         if tok.kind is _T.NUM:
             i = _combine_number(tokens, i, out, prepared)
             continue
+        if _is_apostrophe_year(tokens, i):
+            year = int(tokens[i + 1].raw)
+            short = _Tok(_T.NUM, tok.start, tokens[i + 1].end, tok.raw + tokens[i + 1].raw)
+            short.v = (year + (2000 if year < 50 else 1900), 4)  # rule 7
+            out.append(short)
+            i += 2
+            continue
         out.append(tok)
         i += 1
     return out
+
+
+def _is_apostrophe_year(tokens: list[_Tok], i: int) -> bool:
+    """ "July 10, '96": a two-digit year after an apostrophe."""
+    if tokens[i].raw not in "'’" or i + 1 >= len(tokens):
+        return False
+    number, before = tokens[i + 1], tokens[i - 1] if i > 0 else None
+    return (
+        number.kind is _T.NUM
+        and len(number.raw) == 2
+        and number.start == tokens[i].end
+        and (before is None or before.kind is _T.SPACE)
+    )
 
 
 def _offset_may_follow(previous: _Tok | None) -> bool:
@@ -701,14 +742,17 @@ def _offset_token(sign: _Tok, number: _Tok, after: _Tok | None, previous: _Tok |
     )
     tok = _Tok(_T.OFFSET, sign.start, number.end, sign.raw + number.raw)
     match = _C_OFFSET.fullmatch(number.raw)
-    glued_after = after is not None and after.start == number.end and after.kind is not _T.SPACE
+    # "+00:zz", "+0200x": an offset that runs on into letters or another number is malformed.
+    runs_on = (
+        after is not None
+        and after.start == number.end
+        and (after.kind is _T.WORD or after.raw in ":.")
+    )
     malformed = (
         match is None
-        or (
-            glued_after and not (after is not None and after.kind is _T.PUNCT and after.raw in ")]")
-        )
+        or runs_on
         or (len(match[1]) == 1 and match[2] is None and not glued_prefix)
-        or (len(number.raw) == 3)
+        or len(number.raw) == 3
     )
     if malformed or match is None:
         tok.kind = _T.BAD
@@ -746,7 +790,7 @@ def _combine_number(tokens: list[_Tok], i: int, out: list[_Tok], prepared: _Prep
         day = _Tok(_T.DATE, tok.start, tok.end, raw)
         day.v = (int(raw[:4]), int(raw[4:6]), int(raw[6:]))
         out.append(day)
-        out.append(_basic_time(after))
+        out.append(_classify_cluster(after) if ":" in after.raw else _basic_time(after))
         return i + 3
     # "15h01", "0h00": a time written with an h.
     if (
@@ -765,8 +809,40 @@ def _combine_number(tokens: list[_Tok], i: int, out: list[_Tok], prepared: _Prep
         time.v = (int(raw), int(after.raw), 0, -1)
         out.append(time)
         return i + 3
+    spaced = _spaced_date(tokens, i)
+    if spaced is not None:
+        out.append(spaced[0])
+        return spaced[1]
     out.append(_classify_cluster(tok))
     return i + 1
+
+
+def _spaced_date(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
+    """Dates with spaced dots: "12. 5. 2020" (Czech, Slovak), "2020. 5. 12." (Korean)."""
+    parts: list[_Tok] = [tokens[i]]
+    j = i + 1
+    while len(parts) < 3 and j + 1 < len(tokens) and tokens[j].raw == ".":
+        if tokens[j + 1].raw == " " and j + 2 < len(tokens):
+            j += 1
+        if tokens[j + 1].kind is not _T.NUM or not tokens[j + 1].raw.isdigit():
+            return None
+        parts.append(tokens[j + 1])
+        j += 2
+    if (
+        len(parts) < 3
+        or tokens[j - 1].end - tokens[i].start == len("".join(p.raw for p in parts)) + 2
+    ):
+        return None  # fewer than three parts, or no space at all: a plain cluster
+    lengths = [len(p.raw) for p in parts]
+    tok = _Tok(_T.DATE, parts[0].start, parts[2].end, "")
+    if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2:
+        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw))
+    elif lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] == 4:
+        tok.kind = _T.DMY
+        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw), 4)
+    else:
+        return None
+    return tok, j
 
 
 def _basic_time(tok: _Tok) -> _Tok:
@@ -784,6 +860,9 @@ def _basic_time(tok: _Tok) -> _Tok:
 
 def _classify_cluster(tok: _Tok) -> _Tok:
     raw = tok.raw
+    if len(raw) > 20:  # longer than any date, epoch or compact timestamp
+        tok.kind = _T.BAD
+        return tok
     if raw.isdigit():
         tok.v = (int(raw), len(raw))
         return tok
@@ -851,6 +930,9 @@ def _classify(tokens: list[_Tok], i: int) -> None:
     after_time = previous is not None and (
         previous.kind in (_T.TIME, _T.NUM, _T.DOTPAIR) or previous.what is _W.AMPM
     )
+    if key == "z" and previous is not None and previous.kind is _T.TIME:
+        tok.kind, tok.v = _T.OFFSET, (0,)  # "Z" is the offset +00:00, as in RFC 3339
+        return
     zone = _zone_of_word(raw, key, after_time)
     if zone is not None:
         tok.what, tok.v = _W.ZONE, (zone,)
@@ -864,11 +946,8 @@ def _classify(tokens: list[_Tok], i: int) -> None:
     ):
         tok.what = _W.ORDINAL
         return
-    if key == "t" and previous is not None and previous.kind is _T.DATE:
+    if key == "t" and previous is not None and _between_date_and_time(tokens, i):
         tok.what = _W.T
-        return
-    if key == "z" and previous is not None and previous.kind is _T.TIME:
-        tok.what, tok.v = _W.ZONE, (_zone_id("+00:00"),)
         return
     if key in words.AM_PM and (after_time or key not in words.FILLERS):
         if key == _ARABIC_MIM and previous is not None and previous.kind is _T.NUM:
@@ -876,42 +955,30 @@ def _classify(tokens: list[_Tok], i: int) -> None:
             return
         tok.what, tok.v = _W.AMPM, (words.AM_PM[key],)
         return
-    for table, what in _TABLES:
-        if key in table:
-            if what in (_W.MONTH, _W.WEEKDAY) and not cased:
-                break
-            tok.what = what
-            tok.v = (table[key],)
-            return
-    for marks, what in _MARKS:
-        if key in marks:
-            tok.what = what
-            return
-    if key in words.NOON:
-        tok.what = _W.NOON
-    elif key in words.MIDNIGHT:
-        tok.what = _W.MIDNIGHT
-    elif key in words.JUST_NOW:
-        tok.what = _W.JUST_NOW
-    elif key in words.COMMON_ERA or key in words.BUDDHIST_ERA or key in words.BEFORE_COMMON_ERA:
-        tok.what = _W.ERA
-    elif key in words.MONTH_PREFIXES:
-        tok.what = _W.MONTH_PREFIX
-    elif key in words.YEAR_PREFIXES:
-        tok.what = _W.YEAR_PREFIX
-    elif key == _WEEKDAY_PREFIX:
-        tok.what = _W.WEEKDAY_PREFIX
-    elif key in words.FILLERS:
-        tok.what = _W.FILLER
-    elif (
-        key in words.UNITS
-        or key in words.AGO
-        or key in words.NUMBER_WORDS
-        or key in words.COUNTED_UNIT_SECONDS
-    ):
-        tok.what = _W.WEAK
+    meaning = _plain_meaning(key, cased)
+    if meaning is not None:
+        tok.what, tok.v = meaning
+    elif key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
+        tok.what, tok.v = _W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
     elif key in words.PLACES and _in_parentheses(tokens, i):
         tok.what, tok.v = _W.ZONE, (_zone_id(words.PLACES[key]),)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_meaning(key: str, cased: bool) -> tuple[_W, tuple[int, ...]] | None:
+    """What a word means whatever its neighbours; `cased` says month and weekday names may count."""
+    for table, what in _TABLES:
+        if key in table and (cased or what not in (_W.MONTH, _W.WEEKDAY)):
+            return what, (table[key],)
+    for marks, what in _MARKS:
+        if key in marks:
+            return what, ()
+    for group, what in _PLAIN_GROUPS:
+        if key in group:
+            return what, ()
+    if key == _WEEKDAY_PREFIX:
+        return _W.WEEKDAY_PREFIX, ()
+    return None
 
 
 _ARABIC_MIM = words.fold("م")
@@ -922,6 +989,18 @@ _TABLES: tuple[tuple[dict[str, int], _W], ...] = (
     (words.WEEKDAYS, _W.WEEKDAY),
     (words.DAY_WORDS, _W.DAYWORD),
 )
+# Checked in this order: a unit before a filler ("ساعت" is an hour as well as "at").
+_PLAIN_GROUPS: tuple[tuple[Collection[str], _W], ...] = (
+    (words.NOON, _W.NOON),
+    (words.MIDNIGHT, _W.MIDNIGHT),
+    (words.JUST_NOW, _W.JUST_NOW),
+    (words.COMMON_ERA | words.BUDDHIST_ERA | words.BEFORE_COMMON_ERA, _W.ERA),
+    (words.MONTH_PREFIXES, _W.MONTH_PREFIX),
+    (words.YEAR_PREFIXES, _W.YEAR_PREFIX),
+    (words.UNITS.keys() | words.AGO | words.COUNTED_UNIT_SECONDS.keys(), _W.WEAK),
+    (words.FILLERS, _W.FILLER),
+    (words.NUMBER_WORDS, _W.WEAK),
+)
 _MARKS: tuple[tuple[frozenset[str], _W], ...] = (
     (words.YEAR_MARKS, _W.YEAR_MARK),
     (words.MONTH_MARKS, _W.MONTH_MARK),
@@ -930,6 +1009,23 @@ _MARKS: tuple[tuple[frozenset[str], _W], ...] = (
     (words.MINUTE_MARKS, _W.MINUTE_MARK),
     (words.SECOND_MARKS, _W.SECOND_MARK),
 )
+
+
+def _between_date_and_time(tokens: list[_Tok], i: int) -> bool:
+    """The T of ISO 8601: after a date (or its day) and before a time glued to it."""
+    solid = _previous_solid(tokens, i)
+    if solid is not None and solid.kind is _T.DATE:
+        return True  # also spaced: "2020-02-18 T 07:20:50"
+    previous = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        previous is not None
+        and nxt is not None
+        and previous.kind is _T.NUM
+        and nxt.kind is _T.TIME
+        and previous.end == tokens[i].start
+        and tokens[i].end == nxt.start
+    )
 
 
 def _previous_solid(tokens: list[_Tok], i: int) -> _Tok | None:
@@ -1003,7 +1099,6 @@ def _zone_of_word(raw: str, key: str, after_time: bool) -> int | None:
 
 
 _ZONE_WORD_IDS = {key: _zone_id(zone) for key, zone in words.ZONE_WORDS.items()}
-_ZONE_LABELS = {key: key.upper() for key in words.ZONE_OFFSETS}
 
 
 def _mark_unknown_zones(tokens: list[_Tok]) -> None:
@@ -1044,45 +1139,37 @@ def _split_glued_zone(tokens: list[_Tok], i: int, nxt: _Tok | None) -> bool:
 
 
 def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
+    """Runs of core tokens joined by at most three joiners; each run keeps its trailing joiners."""
     group: list[_Tok] = []
     gap: list[_Tok] = []
     solid_gap = 0
     for tok in tokens:
-        role = _role(tok, group[-1] if group else None, within_line)
-        if role == "core":
+        if tok.core:
             if group:
                 group.extend(gap)
             group.append(tok)
             gap, solid_gap = [], 0
-        elif role == "join" and group:
-            gap.append(tok)
-            if tok.kind is not _T.SPACE:
-                solid_gap += 1
-            if solid_gap > 3:
-                yield group
+        elif group:
+            space = tok.kind is _T.SPACE
+            if (space or solid_gap < 3) and _joins(tok, group[-1], within_line):
+                gap.append(tok)
+                solid_gap += not space
+            else:
+                yield group + gap
                 group, gap, solid_gap = [], [], 0
-        elif role == "break" and group:
-            yield group
-            group, gap, solid_gap = [], [], 0
     if group:
-        yield group
+        yield group + gap
 
 
-def _role(tok: _Tok, last: _Tok | None, within_line: bool) -> str:
+def _joins(tok: _Tok, last: _Tok, within_line: bool) -> bool:
+    """Whether a token that is no part of a timestamp may stand between two of its parts."""
     if tok.kind is _T.SPACE:
-        return "break" if within_line and "\n" in tok.raw else "join"
+        return not (within_line and "\n" in tok.raw)
     if tok.kind is _T.PUNCT:
-        if tok.raw not in _PUNCT_JOINERS:
-            return "break"
-        if tok.raw == "." and last is not None and last.kind is _T.WORD and len(last.raw) > 5:
-            return "break"  # the end of a sentence, not of an abbreviation
-        return "join"
-    if tok.kind is _T.WORD:
-        if tok.what is _W.UNKNOWN:
-            return "break"
-        if tok.what is _W.FILLER:
-            return "join"
-    return "core"
+        if tok.raw == "." and last.kind is _T.WORD and len(last.raw) > 5:
+            return False  # the end of a sentence, not of an abbreviation
+        return tok.raw in _PUNCT_JOINERS
+    return tok.what is _W.FILLER
 
 
 @dataclass(slots=True)
@@ -1123,11 +1210,11 @@ def _best_split(
 ) -> list[_Outcome]:
     if first in memo:
         return memo[first]
-    whole = _read_group(group[cores[first] : cores[-1] + 1], context, prepared)
+    whole = _read_group(group[cores[first] :], context, prepared)
     result: list[_Outcome] = [whole]
     if isinstance(whole, _Conflict):
         for last in range(len(cores) - 2, first - 1, -1):
-            left = _read_group(group[cores[first] : cores[last] + 1], context, prepared)
+            left = _read_group(group[cores[first] : cores[last + 1]], context, prepared)
             if isinstance(left, _Conflict):
                 continue
             right = _best_split(group, cores, last + 1, context, prepared, memo)
@@ -1141,14 +1228,16 @@ def _best_split(
 def _read_group(toks: list[_Tok], context: _Context, prepared: _Prepared) -> _Outcome:
     try:
         draft = _assemble(toks, prepared, context)
-        start, end = _span(toks)
+        start, end = _span(toks, keep_weak=draft.relative)
         return _settle(draft, context, start, end)
     except TimestampError as error:
         return error
 
 
-def _span(toks: list[_Tok]) -> tuple[int, int]:
-    cores = [t for t in toks if t.core]
+def _span(toks: list[_Tok], *, keep_weak: bool) -> tuple[int, int]:
+    """Where the timestamp stands: its first to last part, and the parenthesis it opened."""
+    cores = [t for t in toks if t.core and (keep_weak or t.what is not _W.WEAK)]
+    cores = cores or [t for t in toks if t.core]
     start, end = cores[0].start, cores[-1].end
     opened = sum(1 for t in toks if t.raw == "(" and start <= t.start < end)
     closed = sum(1 for t in toks if t.raw == ")" and start <= t.start < end)
@@ -1260,8 +1349,7 @@ def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) 
     is_time = (
         (nxt is not None and nxt.kind is _T.WORD and nxt.what is _W.HOUR_MARK)
         or (before is not None and before.key in words.TIME_FILLERS)
-        or (draft.day is not None and draft.hour is None)
-        or (draft.unordered is not None and draft.hour is None)
+        or (draft.hour is None and (draft.day, draft.month, draft.unordered) != (None, None, None))
     )
     if is_time and a <= 24 and b <= 59:
         draft.set_time(a, b)
@@ -1274,9 +1362,11 @@ def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) 
 
 def _word_before(toks: list[_Tok], tok: _Tok) -> _Tok | None:
     index = toks.index(tok)
-    for j in range(index - 1, max(index - 3, -1), -1):
+    for j in range(index - 1, max(index - 4, -1), -1):
         if toks[j].kind is _T.WORD:
             return toks[j]
+        if toks[j].kind is not _T.SPACE and toks[j].raw != ".":
+            return None
     return None
 
 
@@ -1394,17 +1484,26 @@ def _take_ampm(cores: list[_Tok], i: int, draft: _Draft) -> None:
 
 
 def _read_relative(cores: list[_Tok], draft: _Draft) -> set[int]:
-    """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين": an amount before now."""
+    """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين": an amount before now.
+
+    Every "ago" takes the amounts beside it ("6 saat öncə 5 dəqiqə öncə" is 6 h 5 min ago).
+    """
+    used: set[int] = set()
+    seconds = months = 0
     for i, tok in enumerate(cores):
-        if tok.kind is _T.WORD and tok.key in words.AGO:
-            for amounts in (_amounts_before(cores, i), _amounts_after(cores, i)):
-                if amounts is not None:
-                    used, seconds, months = amounts
-                    draft.relative = True
-                    _set_relative(draft, seconds, months)
-                    return {*used, i}
-    # "18m ago" without a separate ago is no relative expression; "1d" alone is neither.
-    return set()
+        if tok.kind is not _T.WORD or tok.key not in words.AGO or i in used:
+            continue
+        for amounts in (_amounts_before(cores, i, used), _amounts_after(cores, i, used)):
+            if amounts is not None:
+                parts, more_seconds, more_months = amounts
+                used.update(parts)
+                used.add(i)
+                seconds, months = seconds + more_seconds, months + more_months
+                break
+    if used:
+        draft.relative = True
+        _set_relative(draft, seconds, months)
+    return used
 
 
 def _set_relative(draft: _Draft, seconds: int, months: int) -> None:
@@ -1415,11 +1514,11 @@ def _set_relative(draft: _Draft, seconds: int, months: int) -> None:
 _Amounts = tuple[list[int], int, int]
 
 
-def _amounts_before(cores: list[_Tok], ago: int) -> _Amounts | None:
+def _amounts_before(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
     j = ago - 1
-    while j >= 0:
+    while j >= 0 and j not in taken:
         unit = _unit_of(cores[j])
         if unit is None:
             break
@@ -1427,7 +1526,7 @@ def _amounts_before(cores: list[_Tok], ago: int) -> _Amounts | None:
         used.append(j)
         count = counted
         if count is None:
-            count = _count_of(cores[j - 1]) if j >= 1 else None
+            count = _count_of(cores[j - 1]) if j >= 1 and j - 1 not in taken else None
             if count is None:
                 count = 1  # "an hour ago", "منذ ساعة"
             else:
@@ -1440,11 +1539,11 @@ def _amounts_before(cores: list[_Tok], ago: int) -> _Amounts | None:
     return used, seconds, months
 
 
-def _amounts_after(cores: list[_Tok], ago: int) -> _Amounts | None:
+def _amounts_after(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
     j = ago + 1
-    while j < len(cores):
+    while j < len(cores) and j not in taken:
         count = _count_of(cores[j])
         if count is not None and j + 1 < len(cores) and _unit_of(cores[j + 1]) is not None:
             size, _ = _unit_of(cores[j + 1]) or (0, None)
@@ -1491,7 +1590,7 @@ def _count_of(tok: _Tok) -> int | None:
 def _place_numbers(draft: _Draft, context: _Context) -> None:
     """Give the bare numbers their roles: the day beside a month name, a year of four digits."""
     numbers = draft.numbers
-    if numbers and draft == _Draft(numbers=numbers):
+    if numbers and _only_numbers(draft):
         raise _NotATimestamp("numbers alone are not a timestamp")
     if draft.ampm is not None:
         _apply_ampm(draft)
@@ -1511,6 +1610,24 @@ def _place_numbers(draft: _Draft, context: _Context) -> None:
         else:
             raise _Conflict(f"unexplained number {value}")
     _order_day_month(draft, context)
+
+
+def _only_numbers(draft: _Draft) -> bool:
+    return all(
+        value is None
+        for value in (
+            draft.year,
+            draft.month,
+            draft.day,
+            draft.weekday,
+            draft.hour,
+            draft.offset,
+            draft.zone,
+            draft.unordered,
+            draft.days_back,
+            draft.seconds_back,
+        )
+    )
 
 
 def _apply_ampm(draft: _Draft) -> None:
@@ -1608,7 +1725,8 @@ def _settle(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
     _check_time(draft)
     if draft.numeric_without_year and draft.hour is None:
         raise _NotATimestamp("a numeric day and month without a year or a time")
-    complete = draft.hour is not None or draft.year is not None
+    # A weekday or "yesterday" alone is read when asked, but is no timestamp to find in prose.
+    complete = draft.hour is not None or draft.month is not None
     for day in _candidate_days(draft, context, zone):
         instant = _localize(_wall(day, draft), zone, date_only=draft.hour is None, label=label)
         if context.now is None or instant <= context.now or not _needs_now(draft):
@@ -1641,13 +1759,18 @@ def _choose_zone(draft: _Draft, context: _Context) -> tuple[tzinfo, ZoneRule, st
     """Rule 2: a numeric offset, else a zone named in the text, else the source's zone, else UTC."""
     if draft.offset is not None:
         offset = draft.offset
-        return timezone(timedelta(minutes=offset)), ZoneRule.TEXT_OFFSET, _offset_label(offset)
+        return _fixed_zone(offset), ZoneRule.TEXT_OFFSET, _offset_label(offset)
     if draft.zone is not None:
         name, zone = _ZONES[draft.zone]
         return zone, ZoneRule.TEXT_ZONE, name
     if context.zone is not None and context.zone_name is not None:
         return context.zone, ZoneRule.SOURCE_ZONE, context.zone_name
     return UTC, ZoneRule.DEFAULT_UTC, "UTC"
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_zone(minutes: int) -> tzinfo:
+    return timezone(timedelta(minutes=minutes))
 
 
 def _settle_offset_from_now(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
@@ -1759,26 +1882,25 @@ def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> d
 
 
 def _read_whole(text: str, context: _Context) -> Reading:
+    """The first timestamp of the text; refused where what comes first is malformed.
+
+    A group whose pieces include a malformed one ("12:00 PM PM") is refused whole, and a weekday or
+    "yesterday" alone counts only when nothing else in the text looks like part of a timestamp
+    ("Mon, 01 Foo 2020 10:00:00 GMT" is no Monday).
+    """
     prepared = _Prepared.of(text)
-    tokens = _tokenize(prepared)
+    groups = list(_groups(_tokenize(prepared), within_line=False))
     first_refusal: TimestampError | None = None
-    outcomes: list[_Outcome] = []
-    for group in _groups(tokens, within_line=False):
-        outcomes.extend(_split_readings(group, context, prepared))
-    outcomes = _join_date_and_time(outcomes, tokens, context, prepared)
-    for outcome in outcomes:
-        if isinstance(outcome, _Piece):
-            return Reading(outcome.instant, text, outcome.rule, outcome.zone)
-        if isinstance(outcome, _NotATimestamp):
-            first_refusal = first_refusal or outcome
-            continue
-        raise TimestampError(str(outcome)) from None
+    for group in groups:
+        outcomes = _split_readings(group, context, prepared)
+        for outcome in outcomes:
+            if isinstance(outcome, TimestampError) and not isinstance(outcome, _NotATimestamp):
+                raise TimestampError(str(outcome)) from None
+        for outcome in outcomes:
+            if isinstance(outcome, _Piece) and (outcome.complete or len(groups) == 1):
+                return Reading(outcome.instant, text, outcome.rule, outcome.zone)
+            if isinstance(outcome, _NotATimestamp):
+                first_refusal = first_refusal or outcome
     if first_refusal is not None:
         raise TimestampError(str(first_refusal))
-    raise TimestampError(f"no timestamp in {text[:80]!r}")
-
-
-def _join_date_and_time(
-    outcomes: list[_Outcome], tokens: list[_Tok], context: _Context, prepared: _Prepared
-) -> list[_Outcome]:
-    return outcomes
+    raise TimestampError(f"no complete timestamp in {text[:80]!r}")
