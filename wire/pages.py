@@ -15,10 +15,13 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    Text next to a timestamp is exempt: a site's list of other headlines repeats from page to page, yet its
    headlines are news.
 5. Headline lists: between paragraphs of prose, a run of pieces holding at least two timestamps is a list. Each
-   timestamp goes with the headline beside it, on the side (before or after) that pairs the most; a headline
-   between paired ones without a time of its own is a headline without a time.
-6. The article: the text from the first to the last paragraph of prose (all remaining text when there is no
-   prose); short lines outside it are left out, and a line that only credits an agency adds the credit.
+   timestamp goes with the headline beside it, on the side (before or after) that pairs the most (on a tie: the
+   side whose headlines do not end like sentences, then pairs on one line, then the fuller headlines); a
+   headline between paired ones without a time of its own is a headline without a time. A lone timestamp
+   (a dateline) is left out.
+6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it
+   (all remaining text when there is no prose); short lines outside it are left out, and a line there that
+   credits an agency ("(AFP)") adds the credit. Its headline is the lede's first sentence, cut to fit.
 """
 
 from __future__ import annotations
@@ -216,7 +219,7 @@ class _TimeFinder:
             tail_start = line.find(" ", len(line) - _END_WINDOW) + 1
             tail = self._search(line[tail_start:], tail_start)[-1:]
             found = [f for f in head if not line[: f.start].strip(_SEPARATORS)]
-            found += [f for f in tail if not line[f.end :].strip(_SEPARATORS) and f.start >= _END_WINDOW]
+            found += [f for f in tail if not line[f.end :].strip(_SEPARATORS)]
         return [f for f in found if any(c.isdigit() for c in line[f.start : f.end])]
 
     def _search(self, text: str, offset: int) -> list[Found]:
