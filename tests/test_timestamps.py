@@ -508,6 +508,41 @@ def test_less_common_layouts_are_read(text: str, expected: str) -> None:
     assert _read(text, dayfirst=True) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13 января 2015 г. в 13:34", "2015-01-13T13:34:00Z"),
+        ("08.Haziran.2014, 11:07", "2014-06-08T11:07:00Z"),
+        ("24.03.2019. u 22:22", "2019-03-24T22:22:00Z"),
+        ("5.7.2018 5.45 ip.", "2018-07-05T17:45:00Z"),
+        ("Wednesday, 22nd June, 2016, 12.16 pm.", "2016-06-22T12:16:00Z"),
+        ("2016年9月14日晚8:00", "2016-09-14T20:00:00Z"),
+        ("12 जनवरी  1997 11:08 अपराह्न", "1997-01-12T23:08:00Z"),
+        ("5 жніўня 2015 года у 13:34", "2015-08-05T13:34:00Z"),
+        ("Tháng Mười Hai 29, 2013, 14:14", "2013-12-29T14:14:00Z"),
+        ("2015-кві-12", "2015-04-12T00:00:00Z"),
+    ],
+)
+def test_time_after_a_local_word_for_year_or_at_is_not_lost(text: str, expected: str) -> None:
+    assert _read(text, dayfirst=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["26. 10.21 14.12", "12:00 PM PM", "Mon, 01 Foo 2020 10:00:00 GMT"]
+)
+def test_leftover_parts_beside_a_timestamp_make_it_refused(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, dayfirst=True, now=NOW)
+
+
+def test_a_trailing_count_after_a_relative_time_is_left_out() -> None:
+    assert _read("Updated 2 hours ago, 5 comments", now=NOW) == "2020-05-12T10:00:00Z"
+
+
+def test_wire_service_credit_in_parentheses_is_no_am_pm() -> None:
+    assert _read("WASHINGTON (AP) — Nov. 12, 2019, 9:30 a.m. ET") == "2019-11-12T14:30:00Z"
+
+
 def test_html_entities_are_decoded() -> None:
     assert _read("2020-01-10T00:00:00&#43;00:00") == "2020-01-10T00:00:00Z"
     assert _read("12&nbsp;May&nbsp;2020 14:30") == "2020-05-12T14:30:00Z"

@@ -137,6 +137,18 @@ MONTHS = _table(
 12 prosinca gruodžio decembris detsember aralık ara δεκέμβριος δεκεμβρίου δεκ desembre
 12 disyembre ديسمبر دجنبر كانون_الأول كانون_الاول דצמבר בדצמבר دسامبر دسمبر दिसंबर दिसम्बर
 12 ডিসেম্বর ธันวาคม ธ.ค.
+1 студзень студзеня сту ян tháng_một tháng_giêng มกรา
+2 люты лютага лют фев peb tháng_hai กุมภา
+3 сакавік сакавіка берез tháng_ba มีนา
+4 красавік красавіка кві квіт tháng_tư tháng_bốn เมษา
+5 травень траўня tháng_năm พฤษภา
+6 чэрвень чэрвеня чер юни hun tháng_sáu มิถุนา
+7 ліпеня ліпень юли hul tháng_bảy กรกฎา
+8 жнівень жніўня авг сер tháng_tám สิงหา
+9 верасень верасня верес сеп tháng_chín กันยา
+10 кастрычнік кастрычніка tháng_mười ตุลา
+11 лістапад лістапада листоп ное nob studenoga studenog studenom tháng_mười_một พฤศจิกา
+12 снежань снежня dis tháng_mười_hai tháng_chạp ธันวา
 """
 )
 
@@ -171,7 +183,7 @@ WEEKDAYS = _table(
 1 tirsdag tisdag tiistai tiistaina marți marti kedd selasa thứ_ba الثلاثاء ثلاثاء
 1 יום_שלישי سه_شنبه سه‌شنبه मंगलवार মঙ্গলবার วันอังคาร อังคาร dimarts
 2 wednesday wed mercredi mer mittwoch mi miércoles mié mercoledì quarta quarta-feira qua
-2 woensdag wo среда среду ср середа сер środa śr středa streda srijeda sreda çarşamba çar
+2 woensdag wo mit среда среду ср середа środa śr středa streda srijeda sreda çarşamba çar
 2 τετάρτη τετ onsdag keskiviikko keskiviikkona miercuri szerda rabu thứ_tư
 2 الأربعاء الاربعاء اربعاء יום_רביעי چهارشنبه बुधवार বুধবার วันพุธ พุธ dimecres
 3 thursday thu thur thurs jeudi jeu donnerstag do jueves jue giovedì gio quinta
@@ -191,6 +203,13 @@ WEEKDAYS = _table(
 6 неділя нд niedziela niedz neděle nedeľa nedjelja nedelja pazar paz κυριακή κυρ
 6 søndag söndag sunnuntai sunnuntaina duminică duminica vasárnap minggu ahad chủ_nhật cn
 6 الأحد الاحد احد יום_ראשון یکشنبه रविवार রবিবার วันอาทิตย์ อาทิตย์ diumenge
+0 панядзелак пнд
+1 аўторак
+2 серада срд
+3 чацвер чтв
+4 пятніца птн vi
+5 сбт
+6 нядзеля вск
 """
 )
 
@@ -199,7 +218,7 @@ WEEKDAYS = _table(
 CASED_ONLY = _words(
     """
 may mon sun sat wed out set mo di mi do fr sa so ma wo vr za zo sam per sal sex ter qua qui dom
-mer ven cum pazar ara gen
+mer ven cum ara gen jeu vie dim sie lip sty led mag lug mac vi mit hun hul dis
 """
 )
 
@@ -210,6 +229,8 @@ AM_PM = _table(
 0 öö ص صباحا صباحاً صباح قبل_الظهر ق.ظ 上午 早上 凌晨 午前 오전 sáng pagi π.μ. πμ
 12 pm p.m. p.m nachm. abends soir tarde noite sera вечера дня popołudniu odpoledne
 12 ös م مساء مساءً مساءا ظهرا ب.ظ 下午 晚上 中午 午後 오후 chiều tối siang sore malam μ.μ. μμ
+0 早 ap पूर्वाह्न
+12 晚 ip अपराह्न
 """
 )
 
@@ -401,12 +422,12 @@ năm
 
 NOON = _words(
     """
-noon midday mittag midi mediodía mezzogiorno meio-dia middag полдень
+noon midday mittag midi mediodía mezzogiorno meio-dia middag полдень podne poledne
 """
 )
 MIDNIGHT = _words(
     """
-midnight mitternacht minuit medianoche mezzanotte meia-noite middernacht полночь
+midnight mitternacht minuit medianoche mezzanotte meia-noite middernacht полночь ponoć půlnoc
 """
 )
 
@@ -432,6 +453,7 @@ BUDDHIST_ERA = _words(
 # but are never part of the span reported for a timestamp.
 FILLERS = _words(
     """
+г u у
 přibližně asi zhruba около каля приблизно 约 約 প্রায় लगभग i и і og och ja és và dan এবং 和
 published updated posted modified created last first on at the by of and around about approx
 approximately circa ca since date time publish update edited dated in am um den der dem des vom
@@ -458,6 +480,8 @@ actualizat ora pe megjelent frissítve frissítés
 # Fillers after which a "21.25" means a time of day, not the 21st of a month.
 TIME_FILLERS = _words(
     """
+u у
+г u у
 přibližně asi zhruba около каля приблизно 约 約 প্রায় लगभग i и і og och ja és và dan এবং 和
 at um à a às alle ore om в о o v saat στις lúc pukul kl kl. klo kello klockan klokken الساعة
 ساعت בשעה

@@ -949,7 +949,7 @@ def _classify(tokens: list[_Tok], i: int) -> None:
     if key == "t" and previous is not None and _between_date_and_time(tokens, i):
         tok.what = _W.T
         return
-    if key in words.AM_PM and (after_time or key not in words.FILLERS):
+    if key in words.AM_PM and (after_time or _UNSPACED.search(key) is not None):
         if key == _ARABIC_MIM and previous is not None and previous.kind is _T.NUM:
             tok.what = _W.ERA  # "2015 م": the Common Era, not p.m.
             return
@@ -1143,7 +1143,7 @@ def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
     group: list[_Tok] = []
     gap: list[_Tok] = []
     solid_gap = 0
-    for tok in tokens:
+    for index, tok in enumerate(tokens):
         if tok.core:
             if group:
                 group.extend(gap)
@@ -1151,7 +1151,8 @@ def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
             gap, solid_gap = [], 0
         elif group:
             space = tok.kind is _T.SPACE
-            if (space or solid_gap < 3) and _joins(tok, group[-1], within_line):
+            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+            if (space or solid_gap < 3) and _joins(tok, group[-1], nxt, within_line):
                 gap.append(tok)
                 solid_gap += not space
             else:
@@ -1161,13 +1162,18 @@ def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
         yield group + gap
 
 
-def _joins(tok: _Tok, last: _Tok, within_line: bool) -> bool:
+def _joins(tok: _Tok, last: _Tok, nxt: _Tok | None, within_line: bool) -> bool:
     """Whether a token that is no part of a timestamp may stand between two of its parts."""
     if tok.kind is _T.SPACE:
         return not (within_line and "\n" in tok.raw)
     if tok.kind is _T.PUNCT:
-        if tok.raw == "." and last.kind is _T.WORD and len(last.raw) > 5:
-            return False  # the end of a sentence, not of an abbreviation
+        if (
+            tok.raw == "."
+            and last.kind is _T.WORD
+            and len(last.raw) > 5
+            and (nxt is None or nxt.kind is _T.SPACE)
+        ):
+            return False  # the end of a sentence, not an abbreviation ("08.Haziran.2014" joins)
         return tok.raw in _PUNCT_JOINERS
     return tok.what is _W.FILLER
 
@@ -1214,15 +1220,21 @@ def _best_split(
     result: list[_Outcome] = [whole]
     if isinstance(whole, _Conflict):
         for last in range(len(cores) - 2, first - 1, -1):
-            left = _read_group(group[cores[first] : cores[last + 1]], context, prepared)
-            if isinstance(left, _Conflict):
-                continue
+            piece = group[cores[first] : cores[last + 1]]
+            left = _read_group(piece, context, prepared)
+            if isinstance(left, _Conflict) or (
+                not isinstance(left, _Piece) and any(t.kind in _NUMBER_KINDS for t in piece)
+            ):
+                continue  # numbers cut off a timestamp were part of it: no such split
             right = _best_split(group, cores, last + 1, context, prepared, memo)
             if not any(isinstance(r, _Conflict) for r in right):
                 result = [left, *right]
                 break
     memo[first] = result
     return result
+
+
+_NUMBER_KINDS = frozenset({_T.NUM, _T.DATE, _T.DMY, _T.DM, _T.TIME, _T.DOTPAIR})
 
 
 def _read_group(toks: list[_Tok], context: _Context, prepared: _Prepared) -> _Outcome:
@@ -1347,7 +1359,7 @@ def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) 
     a, b = tok.v
     before = _word_before(toks, tok)
     is_time = (
-        (nxt is not None and nxt.kind is _T.WORD and nxt.what is _W.HOUR_MARK)
+        (nxt is not None and nxt.kind is _T.WORD and nxt.what in (_W.HOUR_MARK, _W.AMPM))
         or (before is not None and before.key in words.TIME_FILLERS)
         or (draft.hour is None and (draft.day, draft.month, draft.unordered) != (None, None, None))
     )
@@ -1468,6 +1480,9 @@ def _take_word(cores: list[_Tok], i: int, draft: _Draft) -> int:
     return i + 1
 
 
+_HOUR_KINDS = (_T.TIME, _T.NUM, _T.DOTPAIR, _T.WORD)
+
+
 def _take_ampm(cores: list[_Tok], i: int, draft: _Draft) -> None:
     value = cores[i].v[0]
     if draft.ampm is not None:
@@ -1478,7 +1493,7 @@ def _take_ampm(cores: list[_Tok], i: int, draft: _Draft) -> None:
     if draft.hour is None and nxt is not None and nxt.kind in (_T.TIME, _T.NUM):
         draft.ampm = value
         return
-    if previous is None or draft.hour is None or previous.kind not in (_T.TIME, _T.NUM, _T.WORD):
+    if previous is None or draft.hour is None or previous.kind not in _HOUR_KINDS:
         raise TimestampError(f"{cores[i].raw!r} without an hour")
     draft.ampm = value
 
