@@ -369,6 +369,7 @@ def test_a_line_of_headlines_and_times_glued_without_breaks_is_cut_into_headline
 
 def test_a_timestamp_glued_to_the_end_of_the_story_still_heads_its_headline() -> None:
     story, first_time, *rest = seed_text().split("\n")
+    story += " No further details were given."
     page = parse("\n".join([story + first_time, *rest]))
     assert headlines(page) == SEED_HEADLINES
     assert page.article.paragraphs == (story,)
