@@ -34,7 +34,7 @@ async def test_times_with_offsets_are_stored_in_utc(wire: Wire) -> None:
     assert item["provenance"]["published"] == {
         "text": "2026-02-28T23:30:00-05:00",
         "rule": "text-offset",
-        "zone": "-0500",
+        "zone": "-05:00",
     }
 
 
@@ -66,6 +66,18 @@ async def test_identical_push_changes_nothing(wire: Wire) -> None:
     await wire.push(story("a-1"))
     again = await wire.push(story("a-1"), status=200)
     assert again["version"] == 1
+
+
+async def test_identical_push_without_a_published_time_changes_nothing(wire: Wire) -> None:
+    await wire.push(story("a-1", published=None))
+    wire.clock.advance(minutes=5)
+    again = await wire.push(story("a-1", published=None), status=200)
+    assert again["version"] == 1
+    assert again["published"] == "2026-03-01T12:00:00Z"
+    changed = await wire.push(story("a-1", published=None, headline="Changed"))
+    assert changed["version"] == 2
+    assert changed["published"] == "2026-03-01T12:00:00Z"
+    assert changed["provenance"]["published"]["rule"] == "received"
 
 
 async def test_array_of_items_is_stored_together(wire: Wire) -> None:
@@ -262,3 +274,8 @@ async def stored_ids(wire: Wire) -> list[str]:
     response = await wire.client.get("/feeds/world.atom")
     body = await response.text()
     return re.findall(r"<id>tag:[^<]*:item:([^<]*)</id>", body)
+
+
+async def test_agency_credit_in_a_script_without_spaces_is_detected(wire: Wire) -> None:
+    item = await wire.push(story(body="据新华社报道，会议于周二在北京举行。"))
+    assert item["credits"] == ["Xinhua"]

@@ -114,7 +114,7 @@ async def test_ndjson_bulk_stores_good_lines_and_reports_each_bad_one(wire: Wire
         json.dumps(story("b2", section="moon")),
         "{not json",
         "",
-        json.dumps(story("b3", published="yesterday at noon-ish")),
+        json.dumps(story("b3", published="31 February 2026 10:00")),
         json.dumps(story("b4")),
     ]
     response = await wire.client.post(

@@ -205,3 +205,40 @@ async def test_listeners_learn_which_sections_a_commit_touched(store: Store) -> 
     await store.put([make("a"), make("b", section="sport")], atomic=True)
     await store.put([make("a")], atomic=True)
     assert heard == [frozenset({"world", "sport"})]
+
+
+async def test_a_line_met_on_two_pages_of_a_source_is_its_boilerplate(store: Store) -> None:
+    await store.remember_page_lines("site", "page-1", ["footer", "only-here"])
+    assert await store.page_lines("site", excluding="page-3") == frozenset()
+    await store.remember_page_lines("site", "page-2", ["footer"])
+    assert await store.page_lines("site", excluding="page-3") == {"footer"}
+    assert await store.page_lines("other-site", excluding="page-3") == frozenset()
+
+
+async def test_the_page_that_asks_is_not_counted(store: Store) -> None:
+    await store.remember_page_lines("site", "page-1", ["footer"])
+    await store.remember_page_lines("site", "page-2", ["footer"])
+    assert await store.page_lines("site", excluding="page-2") == frozenset()
+    await store.remember_page_lines("site", "page-3", ["footer"])
+    assert await store.page_lines("site", excluding="page-2") == {"footer"}
+
+
+async def test_remembering_the_same_page_again_counts_it_once(store: Store) -> None:
+    for _ in range(3):
+        await store.remember_page_lines("site", "page-1", ["footer"])
+    assert await store.page_lines("site", excluding="none") == frozenset()
+
+
+async def test_a_line_on_many_pages_stays_boilerplate_for_each_of_them(store: Store) -> None:
+    await asyncio.gather(*(store.remember_page_lines("site", f"page-{n}", ["menu"]) for n in range(10)))
+    for n in range(10):
+        assert await store.page_lines("site", excluding=f"page-{n}") == {"menu"}
+
+
+async def test_remembered_lines_survive_reopening(open_store: StoreOpener) -> None:
+    first = await open_store()
+    await first.remember_page_lines("site", "page-1", ["footer"])
+    await first.remember_page_lines("site", "page-2", ["footer"])
+    await first.close()
+    second = await open_store()
+    assert await second.page_lines("site", excluding="page-9") == {"footer"}

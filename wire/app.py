@@ -12,6 +12,7 @@ from wire.errors import ConfigError
 from wire.http_errors import problems
 from wire.http_feeds import get_feed
 from wire.http_items import get_item, get_versions, post_items, withdraw_item
+from wire.http_pages import post_page
 from wire.http_partners import get_me
 from wire.service import SERVICE, Service
 from wire.store import Clock, Store, utc_now
@@ -22,6 +23,7 @@ ROUTES = [
     web.get("/v1/items/{ref}", get_item, name="item"),
     web.get("/v1/items/{id}/versions", get_versions, name="versions"),
     web.post("/v1/items/{id}/withdraw", withdraw_item, name="withdraw"),
+    web.post("/v1/pages", post_page, name="pages"),
     web.get("/feeds/{section}.{ext}", get_feed, name="feed"),
     web.get("/v1/partners/me", get_me, name="partner"),
 ]

@@ -28,6 +28,11 @@ class CreditFinder:
 
 def _whole(phrase: str) -> str:
     # Word boundaries only where the phrase itself starts or ends with a word character: "(AFP)" needs none.
-    start = r"(?<!\w)" if phrase[:1].isalnum() else ""
-    end = r"(?!\w)" if phrase[-1:].isalnum() else ""
+    # Scripts written without spaces have no word boundaries to ask for: "据新华社报道" credits 新华社.
+    start = r"(?<!\w)" if phrase[:1].isalnum() and not _UNSPACED.match(phrase[:1]) else ""
+    end = r"(?!\w)" if phrase[-1:].isalnum() and not _UNSPACED.match(phrase[-1:]) else ""
     return f"{start}{re.escape(phrase)}{end}"
+
+
+# Chinese, Japanese kana, Thai, Lao, Khmer and Myanmar letters.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")

@@ -61,12 +61,16 @@ class Normaliser:
         self._clock = clock
         self.credits = CreditFinder(config.agencies)
 
-    def story(self, doc: object, where: str = "") -> Story:
-        """The Story a JSON value describes; raises InvalidInput naming each bad field (prefixed by `where`)."""
+    def story(self, doc: object, where: str = "", *, now: datetime | None = None) -> Story:
+        """The Story a JSON value describes; raises InvalidInput naming each bad field (prefixed by `where`).
+
+        `now` is the reference for incomplete and relative times (default: the clock), so that several documents
+        made from one request read their times against the same instant.
+        """
         if not isinstance(doc, dict):
             raise InvalidInput.one(where or "(body)", "must be a JSON object")
         checker = _Checker(doc, where)
-        story = self._build(checker)
+        story = self._build(checker, now or self._clock())
         if checker.problems or story is None:
             raise InvalidInput(checker.problems)
         return story
@@ -91,7 +95,7 @@ class Normaliser:
     def source(self, name: str) -> SourceConfig | None:
         return self._config.sources.get(name)
 
-    def _build(self, c: _Checker) -> Story | None:
+    def _build(self, c: _Checker, now: datetime) -> Story | None:
         for key in c.doc:
             if key not in FIELDS:
                 c.problem(key, f"unknown field (known: {', '.join(FIELDS)})")
@@ -110,7 +114,7 @@ class Normaliser:
                     "source",
                     f"unknown source {source_name!r} (configured: {_names(self._config.sources)})",
                 )
-        context = _Context(source, self._clock())
+        context = _Context(source, now)
         summary = c.text("summary")
         body = c.text("body")
         language = c.line("language")

@@ -7,7 +7,7 @@ none. A store keeps, per item, every version (a change log ordered by `seq`) and
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
@@ -153,7 +153,21 @@ class Store(Protocol):
         between processes, anywhere."""
         ...
 
+    async def page_lines(self, source: str, *, excluding: str) -> frozenset[str]:
+        """Fingerprints of lines met on at least `BOILERPLATE_PAGES` distinct pages of `source`, not counting the
+        page `excluding` (so that posting a page again finds what its first posting found)."""
+        ...
+
+    async def remember_page_lines(self, source: str, page: str, lines: Iterable[str]) -> None:
+        """Count the page `page` of `source` once for each fingerprint in `lines`, durably; remembering the same
+        page again changes nothing."""
+        ...
+
     async def close(self) -> None: ...
+
+
+# A line met on this many distinct pages of a source is that site's boilerplate (menus, footers, prompts).
+BOILERPLATE_PAGES = 2
 
 
 # A change becomes readable in the change log this long after the clock second it carries.

@@ -23,6 +23,7 @@ import aiosqlite
 from wire.errors import NewswireError, Unavailable
 from wire.model import Item, Status, Story, story_from_json
 from wire.store import (
+    BOILERPLATE_PAGES,
     SETTLE_SECONDS,
     Change,
     ChangeListener,
@@ -62,6 +63,17 @@ class _Withdraw:
     done: asyncio.Future[Item]
 
 
+@dataclass(slots=True)
+class _Remember:
+    source: str
+    page: str
+    lines: frozenset[str]
+    done: asyncio.Future[None]
+
+
+_Request = _Push | _Withdraw | _Remember
+
+
 class SQLiteStore:
     """The Store on one SQLite file. Open it with `open_sqlite_store`."""
 
@@ -81,7 +93,7 @@ class SQLiteStore:
         self._clock = clock
         self._listeners: list[ChangeListener] = []
         self._seen_seq = last_seq
-        self._queue: asyncio.Queue[_Push | _Withdraw] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Request] = asyncio.Queue()
         self._tasks = [asyncio.create_task(self._write_loop(), name="sqlite-writer")]
         if poll_seconds > 0:
             self._tasks.append(asyncio.create_task(self._poll_loop(poll_seconds), name="sqlite-poller"))
@@ -181,6 +193,19 @@ class SQLiteStore:
     def on_change(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
 
+    async def page_lines(self, source: str, *, excluding: str) -> frozenset[str]:
+        sql = (
+            "SELECT fingerprint FROM page_lines WHERE source = ? AND page <> ? "
+            "GROUP BY fingerprint HAVING COUNT(*) >= ?"
+        )
+        rows = await self._rows(sql, (source, excluding, BOILERPLATE_PAGES))
+        return frozenset(row[0] for row in rows)
+
+    async def remember_page_lines(self, source: str, page: str, lines: Iterable[str]) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Remember(source, page, frozenset(lines), done))
+        await done
+
     async def close(self) -> None:
         for task in self._tasks:
             task.cancel()
@@ -225,21 +250,27 @@ class SQLiteStore:
                 else:
                     request.done.set_result(result)  # type: ignore[arg-type]
 
-    async def _commit(self, requests: list[_Push | _Withdraw]) -> tuple[Plan, list[object]]:
+    async def _commit(self, requests: list[_Request]) -> tuple[Plan, list[object]]:
         db = self._writer
         await db.execute("BEGIN IMMEDIATE")
         try:
             ids = {s.id for r in requests if isinstance(r, _Push) for s in r.stories}
+            remembered = [r for r in requests if isinstance(r, _Remember)]
             ids |= {r.item_id for r in requests if isinstance(r, _Withdraw)}
             state = await self._current(ids)
             async with db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions") as cursor:
                 row = await cursor.fetchone()
             plan = Plan(state, int(row[0]) if row else 0, self._clock())
-            results: list[object] = [
-                plan.push(r.stories, atomic=r.atomic) if isinstance(r, _Push) else plan.withdraw(r.item_id, r.reason)
-                for r in requests
-            ]
+            results: list[object] = []
+            for request in requests:
+                if isinstance(request, _Push):
+                    results.append(plan.push(request.stories, atomic=request.atomic))
+                elif isinstance(request, _Withdraw):
+                    results.append(plan.withdraw(request.item_id, request.reason))
+                else:
+                    results.append(None)
             await self._write(plan)
+            await self._remember(remembered)
             await db.commit()
         except BaseException:
             await db.rollback()
@@ -306,6 +337,18 @@ class SQLiteStore:
         )
         await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(i[0],) for i in items])
         await db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
+
+    async def _remember(self, requests: list[_Remember]) -> None:
+        # A fingerprint keeps one page more than the threshold: enough to count past it without the page that
+        # asks, and the table stays bounded by the number of distinct lines.
+        keep = BOILERPLATE_PAGES + 1
+        rows = [(r.source, line, r.page, r.source, line, keep) for r in requests for line in sorted(r.lines)]
+        if rows:
+            await self._writer.executemany(
+                "INSERT OR IGNORE INTO page_lines (source, fingerprint, page) SELECT ?, ?, ? "
+                "WHERE (SELECT COUNT(*) FROM page_lines WHERE source = ? AND fingerprint = ?) < ?",
+                rows,
+            )
 
     async def _poll_loop(self, seconds: float) -> None:
         """Notice commits by other processes on the same file, and tell the listeners what they touched."""

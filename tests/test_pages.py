@@ -1,0 +1,554 @@
+"""Scraped pages read by `parse_page` alone (pure): the seed, and pages in other layouts and languages."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import DATA, SHIPPED_CONFIG
+from wire.boilerplate import Reason, fingerprint
+from wire.config import SourceConfig, load_config
+from wire.credits import CreditFinder
+from wire.pages import Page, PageError, derived_id, lede_headline, page_key, parse_page
+from wire.timestamps import format_rfc3339
+
+SEED = DATA / "seed" / "000_36dec588b06458ad.txt"
+CONFIG = load_config(SHIPPED_CONFIG)
+CREDITS = CreditFinder(CONFIG.agencies)
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+SEED_HEADLINES = [
+    ("S. Korea well prepared if N. Korea attends Olympics", "2018-01-04T10:31:00Z"),
+    ("Calls for probe into migrant death in Spain", "2018-01-03T11:41:00Z"),
+    ("White House blames North Korea for cyberattack", "2017-12-19T18:09:00Z"),
+    ("N. Korea weapons 'sprint' revives spectre of nuclear exchange", "2017-12-19T14:38:00Z"),
+    ("US vetoes UN resolution rejecting Trump's Jerusalem decision", "2017-12-18T18:45:00Z"),
+    ("Britain, France will back UN draft rejecting US Jerusalem move", "2017-12-18T16:37:00Z"),
+    ("Trump says US captive in North Korea was tortured", "2017-09-28T07:32:00Z"),
+    ("Israel demolishes five Palestinian houses in Negev's Saawah village", "2017-05-10T21:17:00Z"),
+]
+
+# A paragraph of prose, long enough to be a story's and not a headline.
+LEDE = (
+    "The central bank raised its main interest rate by a quarter of a point on Tuesday, the third rise this year, "
+    "as inflation stayed well above its target and wages kept climbing faster than productivity in most sectors."
+)
+
+
+def parse(text: str, source: SourceConfig | None = None, **options: object) -> Page:
+    return parse_page(
+        text,
+        source=source or CONFIG.sources["arabstoday"],
+        credits=CREDITS,
+        now=NOW,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def source(**settings: object) -> SourceConfig:
+    return SourceConfig(name="Test site", **settings)  # type: ignore[arg-type]
+
+
+def headlines(page: Page) -> list[tuple[str, str | None]]:
+    return [(h.text, format_rfc3339(h.time.reading.instant) if h.time else None) for h in page.headlines]
+
+
+def removed(page: Page) -> list[tuple[str, Reason]]:
+    return [(r.text, r.reason) for r in page.removed]
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+# The seed.
+
+
+def test_seed_article_is_the_story_paragraph_intact() -> None:
+    page = parse(seed_text())
+    story = seed_text().splitlines()[0]
+    assert page.article.paragraphs == (story,)
+
+
+def test_seed_article_credits_afp_and_carries_the_footers_rights() -> None:
+    page = parse(seed_text())
+    assert page.article.credits == ("AFP",)
+    assert page.notice is not None
+    assert page.notice.holder == "Arab Today Media Group"
+    assert page.notice.year == 2021
+
+
+def test_seed_gives_eight_headlines_each_with_the_time_that_stands_before_it() -> None:
+    page = parse(seed_text())
+    assert headlines(page) == SEED_HEADLINES
+
+
+def test_seed_headline_keeps_its_timestamp_as_written_for_provenance() -> None:
+    page = parse(seed_text())
+    first = page.headlines[0].time
+    assert first is not None
+    assert first.reading.text == "GMT 10:31 2018 Thursday ,04 January"
+
+
+def test_seed_footer_prompts_and_copyright_are_removed_with_their_reasons() -> None:
+    page = parse(seed_text())
+    footer = "Maintained and developed by Arabs Today Group SAL."
+    rights = "All rights reserved to Arab Today Media Group 2021 ©"
+    assert removed(page) == [
+        (footer, Reason.PATTERN),
+        (rights, Reason.COPYRIGHT),
+        (footer, Reason.PATTERN),
+        (rights, Reason.COPYRIGHT),
+        ("Send your comments", Reason.COMMENT_PROMPT),
+        ("Your comment as a visitor", Reason.COMMENT_PROMPT),
+    ]
+    assert [r.line for r in page.removed] == [10, 11, 12, 13, 14, 15]
+
+
+def test_seed_article_text_holds_no_footer_prompt_or_headline_line() -> None:
+    page = parse(seed_text())
+    text = page.article.text
+    for line in ("Maintained", "All rights reserved", "Send your comments", "Your comment", "GMT"):
+        assert line not in text
+    for headline, _ in SEED_HEADLINES:
+        assert headline not in text
+
+
+def test_seed_headline_is_cut_from_the_lede_at_a_clause() -> None:
+    page = parse(seed_text())
+    assert page.article.headline == (
+        "A French counter-terrorism offensive in rebel-infested northern Mali ended with 11 Islamist militants "
+        "killed and a French soldier wounded"
+    )
+
+
+def test_seed_footer_is_found_without_the_sources_pattern_because_it_repeats() -> None:
+    page = parse(seed_text(), source(zone="UTC"))
+    footer = "Maintained and developed by Arabs Today Group SAL."
+    assert headlines(page) == SEED_HEADLINES
+    assert (footer, Reason.REPEATED) in removed(page)
+    assert page.notice is not None
+    assert page.notice.holder == "Arab Today Media Group"
+
+
+def test_footer_year_is_never_a_time() -> None:
+    page = parse(seed_text())
+    times = [h.time.reading.text for h in page.headlines if h.time]
+    assert all("2021" not in t for t in times)
+
+
+# Other layouts and languages.
+
+
+def test_french_page_with_times_after_headlines_pairs_each_time_with_the_headline_before_it() -> None:
+    text = "\n".join(
+        [
+            "Accueil | Politique | Économie",
+            "PARIS (AFP) - Le gouvernement a présenté mardi un projet de loi sur les retraites qui relève l'âge "
+            "légal de départ, a-t-on appris de source officielle, malgré l'opposition des syndicats et d'une "
+            "partie de la majorité.",
+            "Le texte sera examiné au Parlement au printemps, a précisé le ministre du Travail.",
+            "À lire aussi",
+            "Le Sénat adopte le budget de la Sécurité sociale - 12 mars 2024 à 09h15",
+            "Grève dans les transports : le trafic reste perturbé - 11 mars 2024 à 18h40",
+            "La réforme de l'assurance chômage contestée en justice - 10 mars 2024 à 07h05",
+            "Laissez un commentaire",
+            "© Le Monde 2024 - Tous droits réservés",
+        ]
+    )
+    page = parse(text, source(zone="Europe/Paris", dayfirst=True, language="fr"))
+    assert headlines(page) == [
+        ("Le Sénat adopte le budget de la Sécurité sociale", "2024-03-12T08:15:00Z"),
+        ("Grève dans les transports : le trafic reste perturbé", "2024-03-11T17:40:00Z"),
+        ("La réforme de l'assurance chômage contestée en justice", "2024-03-10T06:05:00Z"),
+    ]
+    assert page.article.paragraphs[0].startswith("PARIS (AFP) - Le gouvernement")
+    assert page.article.paragraphs[-1].startswith("Le texte sera examiné")
+    assert page.article.credits == ("AFP",)
+    assert page.article.headline.startswith("Le gouvernement a présenté mardi un projet de loi")
+    assert page.notice is not None
+    assert page.notice.holder == "Le Monde"
+    reasons = dict(removed(page))
+    assert reasons["Laissez un commentaire"] is Reason.COMMENT_PROMPT
+    assert reasons["Accueil | Politique | Économie"] is Reason.OUTSIDE_ARTICLE
+    assert reasons["À lire aussi"] is Reason.OUTSIDE_ARTICLE
+
+
+def test_german_page_with_times_on_their_own_lines_before_headlines() -> None:
+    text = "\n".join(
+        [
+            "Berlin (dpa) - Die Bahn und die Gewerkschaft haben sich nach wochenlangen Verhandlungen auf einen "
+            "neuen Tarifvertrag geeinigt, wie beide Seiten am Mittwoch mitteilten. Weitere Streiks sind damit "
+            "vorerst vom Tisch.",
+            "Mehr zum Thema",
+            "12.03.2024, 10:15 Uhr",
+            "Lufthansa streicht Hunderte Flüge",
+            "11.03.2024, 08:30 Uhr",
+            "Inflation sinkt auf tiefsten Stand seit drei Jahren",
+            "Kommentar schreiben",
+            "© Süddeutsche Zeitung GmbH, München. Alle Rechte vorbehalten.",
+        ]
+    )
+    page = parse(text, source(zone="Europe/Berlin", dayfirst=True))
+    assert headlines(page) == [
+        ("Lufthansa streicht Hunderte Flüge", "2024-03-12T09:15:00Z"),
+        ("Inflation sinkt auf tiefsten Stand seit drei Jahren", "2024-03-11T07:30:00Z"),
+    ]
+    assert page.article.credits == ("DPA",)
+    assert page.notice is not None
+    assert page.notice.holder == "Süddeutsche Zeitung GmbH, München"
+
+
+def test_spanish_headlines_with_relative_times_are_placed_against_now() -> None:
+    text = "\n".join(
+        [
+            "MADRID, 14 mar (EFE).- El Gobierno aprobó este martes la reforma de la ley de vivienda, que limita "
+            "los precios del alquiler en las zonas tensionadas y amplía el parque público, informó EFE.",
+            "El Congreso debate la ley de amnistía hace 3 horas",
+            "Sube el precio de la luz hace 5 horas",
+            "Todos los derechos reservados © El País 2024",
+        ]
+    )
+    page = parse(text, source(zone="Europe/Madrid", dayfirst=True))
+    assert headlines(page) == [
+        ("El Congreso debate la ley de amnistía", "2026-03-01T09:00:00Z"),
+        ("Sube el precio de la luz", "2026-03-01T07:00:00Z"),
+    ]
+    assert page.article.credits == ("EFE",)
+    assert page.notice is not None
+    assert page.notice.holder == "El País"
+
+
+def test_arabic_page_with_dates_before_headlines() -> None:
+    text = "\n".join(
+        [
+            "القاهرة - أعلنت الحكومة المصرية اليوم الثلاثاء عن حزمة جديدة من الإجراءات الاقتصادية لدعم الأسر "
+            "محدودة الدخل، وذلك في ظل ارتفاع معدلات التضخم، بحسب ما أفادت وكالة فرانس برس نقلا عن مصادر رسمية.",
+            "الثلاثاء 12 مارس 2024 10:15",
+            "ارتفاع أسعار النفط في الأسواق العالمية",
+            "الإثنين 11 مارس 2024 08:30",
+            "قمة عربية طارئة في الرياض الأسبوع المقبل",
+            "أضف تعليقك",
+            "جميع الحقوق محفوظة لـ اليوم العربي © 2024",
+        ]
+    )
+    page = parse(text, source(zone="Africa/Cairo", dayfirst=True))
+    assert headlines(page) == [
+        ("ارتفاع أسعار النفط في الأسواق العالمية", "2024-03-12T08:15:00Z"),
+        ("قمة عربية طارئة في الرياض الأسبوع المقبل", "2024-03-11T06:30:00Z"),
+    ]
+    assert page.article.credits == ("AFP",)
+    assert page.notice is not None
+    assert page.notice.holder == "اليوم العربي"
+    assert ("أضف تعليقك", Reason.COMMENT_PROMPT) in removed(page)
+
+
+def test_chinese_page_credits_xinhua_and_reads_its_copyright() -> None:
+    text = "\n".join(
+        [
+            "新华社北京3月12日电 据新华社报道，第十四届全国人民代表大会第二次会议12日在北京人民大会堂举行闭幕会，"
+            "会议表决通过了国务院组织法修订草案，代表们对政府工作报告给予了高度评价。",
+            "2024年03月11日 10:15 国务院召开常务会议",
+            "2024年03月10日 08:30 全国政协会议闭幕",
+            "发表评论",
+            "版权所有 © 2024 新华网",
+        ]
+    )
+    page = parse(text, source(zone="Asia/Shanghai"))
+    assert headlines(page) == [
+        ("国务院召开常务会议", "2024-03-11T02:15:00Z"),
+        ("全国政协会议闭幕", "2024-03-10T00:30:00Z"),
+    ]
+    assert page.article.credits == ("Xinhua",)
+    assert page.notice is not None
+    assert page.notice.holder == "新华网"
+    assert ("发表评论", Reason.COMMENT_PROMPT) in removed(page)
+
+
+def test_headlines_without_times_between_dated_ones_are_headlines_too() -> None:
+    text = "\n".join(
+        [
+            LEDE,
+            "Latest news",
+            "Markets rally as rate fears ease 2024-03-12 10:15",
+            "Storm warning issued for the west coast",
+            "Ministers agree on new housing plan 2024-03-11 09:00",
+            "Contact us",
+        ]
+    )
+    page = parse(text, source(zone="UTC"))
+    assert headlines(page) == [
+        ("Markets rally as rate fears ease", "2024-03-12T10:15:00Z"),
+        ("Storm warning issued for the west coast", None),
+        ("Ministers agree on new housing plan", "2024-03-11T09:00:00Z"),
+    ]
+    assert ("Latest news", Reason.OUTSIDE_ARTICLE) in removed(page)
+    assert ("Contact us", Reason.OUTSIDE_ARTICLE) in removed(page)
+
+
+def test_relative_times_after_headlines_on_their_own_lines_between_a_heading_and_footer_links() -> None:
+    text = "\n".join(
+        [
+            "Home",
+            "Central bank raises rates again",
+            "Published: 12 March 2024 09:30 GMT",
+            LEDE,
+            '"We will do what it takes," the governor told reporters, adding that further rises were possible.',
+            "Analysts said the move was expected.",
+            "Related stories",
+            "Pound jumps after rate decision",
+            "2 hours ago",
+            "Mortgage rates hit new high",
+            "5 hours ago",
+            "Savers cheer as banks lift deposit rates",
+            "Yesterday at 16:40",
+            "Contact us",
+            "Terms of use",
+            "© 2024 Daily Planet Ltd. All rights reserved.",
+        ]
+    )
+    page = parse(text, source(zone="UTC"))
+    assert headlines(page) == [
+        ("Pound jumps after rate decision", "2026-03-01T10:00:00Z"),
+        ("Mortgage rates hit new high", "2026-03-01T07:00:00Z"),
+        ("Savers cheer as banks lift deposit rates", "2026-02-28T16:40:00Z"),
+    ]
+    assert page.article.paragraphs[0] == LEDE
+    assert page.article.paragraphs[-1] == "Analysts said the move was expected."
+    outside = [text for text, reason in removed(page) if reason is Reason.OUTSIDE_ARTICLE]
+    assert outside == [
+        "Home",
+        "Central bank raises rates again",
+        "Published",
+        "Related stories",
+        "Contact us",
+        "Terms of use",
+    ]
+
+
+def test_a_list_before_the_story_with_times_of_day_before_its_headlines() -> None:
+    text = f"Latest\n10:31 Markets open higher in Asia\n09:15 Oil steady near $80\n{LEDE}\nReuters"
+    page = parse(text, source(zone="UTC"))
+    assert headlines(page) == [
+        ("Markets open higher in Asia", "2026-03-01T10:31:00Z"),
+        ("Oil steady near $80", "2026-03-01T09:15:00Z"),
+    ]
+    assert page.article.paragraphs == (LEDE,)
+    assert page.article.credits == ("Reuters",)
+
+
+def test_a_ranked_list_with_dates_in_brackets_gives_clean_headlines() -> None:
+    text = "\n".join(
+        [
+            LEDE,
+            "Most read",
+            "1. Pound jumps after rate decision (12/03/2024)",
+            "2. Mortgage rates hit new high (11/03/2024)",
+        ]
+    )
+    page = parse(text, source(zone="Europe/London", dayfirst=True))
+    assert headlines(page) == [
+        ("Pound jumps after rate decision", "2024-03-12T00:00:00Z"),
+        ("Mortgage rates hit new high", "2024-03-11T00:00:00Z"),
+    ]
+
+
+def test_a_line_of_headlines_and_times_glued_without_breaks_is_cut_into_headlines() -> None:
+    glued = "Markets rally as fears ease2024-03-12 10:15Storm warning issued2024-03-11 09:00"
+    page = parse(f"{LEDE}\n{glued}", source(zone="UTC"))
+    assert headlines(page) == [
+        ("Markets rally as fears ease", "2024-03-12T10:15:00Z"),
+        ("Storm warning issued", "2024-03-11T09:00:00Z"),
+    ]
+
+
+def test_a_timestamp_glued_to_the_end_of_the_story_still_heads_its_headline() -> None:
+    story, first_time, *rest = seed_text().split("\n")
+    story += " No further details were given."
+    page = parse("\n".join([story + first_time, *rest]))
+    assert headlines(page) == SEED_HEADLINES
+    assert page.article.paragraphs == (story,)
+
+
+def test_dates_inside_the_story_stay_in_the_story() -> None:
+    text = (
+        "When the northern town of Aguelhoc was taken on January 24 2012, more than 90 soldiers and civilians were "
+        "killed, the statement said, adding that prayers were planned on 26 January 2014 at 10:00 in Kati."
+    )
+    page = parse(text)
+    assert page.article.paragraphs == (text,)
+    assert page.headlines == ()
+
+
+def test_a_lone_dateline_is_no_headline() -> None:
+    page = parse(f"Published 12 March 2024 10:15\n{LEDE}", source(zone="UTC"))
+    assert page.headlines == ()
+    assert page.article.paragraphs == (LEDE,)
+    assert removed(page) == [("Published", Reason.OUTSIDE_ARTICLE), ("12 March 2024 10:15", Reason.LONE_TIMESTAMP)]
+
+
+def test_a_copyright_line_with_a_full_date_gives_no_headline() -> None:
+    page = parse(f"{LEDE}\nCopyright © 1 January 2021 Daily Planet Ltd", source(zone="UTC"))
+    assert page.headlines == ()
+    assert page.notice is not None
+    assert page.notice.holder == "Daily Planet Ltd"
+
+
+def test_a_short_line_that_credits_an_agency_adds_the_credit() -> None:
+    page = parse(f"{LEDE}\n(Reuters)", source(zone="UTC"))
+    assert page.article.credits == ("Reuters",)
+    assert removed(page) == [("(Reuters)", Reason.CREDIT_LINE)]
+
+
+def test_an_agency_in_a_sidebar_headline_does_not_credit_the_article() -> None:
+    text = f"{LEDE}\nOil prices fall, Reuters reported 2024-03-12 10:15\nGold steady 2024-03-11 09:00"
+    page = parse(text, source(zone="UTC"))
+    assert page.article.credits == ()
+
+
+def test_a_word_that_contains_an_agency_code_is_no_credit() -> None:
+    page = parse(f"{LEDE} The SAFPORT terminal and the CAPITAL group were named.", source(zone="UTC"))
+    assert page.article.credits == ()
+
+
+def test_a_paragraph_repeated_on_the_page_is_kept_once() -> None:
+    page = parse(f"{LEDE}\n{LEDE}", source(zone="UTC"))
+    assert page.article.paragraphs == (LEDE,)
+    assert removed(page) == [(LEDE, Reason.DUPLICATE)]
+
+
+def test_a_headline_repeated_in_two_lists_is_one_headline() -> None:
+    lists = "Markets rally 2024-03-12 10:15\nGold steady today 2024-03-11 09:00\n"
+    page = parse(f"{LEDE}\n{lists}{lists}", source(zone="UTC"))
+    assert headlines(page) == [
+        ("Markets rally", "2024-03-12T10:15:00Z"),
+        ("Gold steady today", "2024-03-11T09:00:00Z"),
+    ]
+
+
+# Lines seen on earlier pages of the source.
+
+
+def test_a_line_seen_on_earlier_pages_is_boilerplate() -> None:
+    page = parse(
+        f"Follow us on Twitter\n{LEDE}\nNewsletter sign-up", seen_lines=frozenset({fingerprint("follow US on twitter")})
+    )
+    assert ("Follow us on Twitter", Reason.SEEN_BEFORE) in removed(page)
+
+
+def test_headlines_seen_on_earlier_pages_are_still_headlines() -> None:
+    seen = frozenset(fingerprint(h) for h, _ in SEED_HEADLINES)
+    page = parse(seed_text(), seen_lines=seen)
+    assert headlines(page) == SEED_HEADLINES
+
+
+def test_the_lines_to_remember_leave_out_headlines_and_prose() -> None:
+    page = parse(seed_text())
+    assert fingerprint("Send your comments") in page.lines_to_remember
+    assert fingerprint("Maintained and developed by Arabs Today Group SAL.") in page.lines_to_remember
+    for headline, _ in SEED_HEADLINES:
+        assert fingerprint(headline) not in page.lines_to_remember
+    assert fingerprint(seed_text().splitlines()[0]) not in page.lines_to_remember
+
+
+# Ids and keys.
+
+
+def test_ids_and_page_keys_depend_on_content_not_on_spacing() -> None:
+    assert derived_id("arabstoday", "article", "Some  text") == derived_id("arabstoday", "article", "some text")
+    assert derived_id("arabstoday", "headline", "x").startswith("arabstoday-h-")
+    assert derived_id("arabstoday", "article", "x") != derived_id("other", "article", "x")
+    assert page_key("arabstoday", "A  page\n") == page_key("arabstoday", "a page")
+
+
+def test_lede_headline_drops_a_dateline_and_cuts_at_a_word_when_no_clause_fits() -> None:
+    assert lede_headline("PARIS (AFP) - Troops moved north on Friday. More followed.") == "Troops moved north on Friday"
+    long = "word " * 60
+    cut = lede_headline(long)
+    assert cut.endswith("…")
+    assert len(cut) <= 150
+
+
+# Pages that cannot be made sense of.
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "holds no text"),
+        (" \n\t\n\x00\x07\n", "holds no text"),
+        ("Send your comments\nAll rights reserved to Foo 2021 ©", "no article text"),
+        ("x" * 2_000_001, "the limit is 2,000,000"),
+        ("a\n" * 20_001, "the limit is 20,000"),
+    ],
+)
+def test_a_page_without_article_text_is_refused_with_the_reason(text: str, message: str) -> None:
+    with pytest.raises(PageError, match=message):
+        parse(text)
+
+
+def test_a_page_of_only_headlines_and_boilerplate_says_what_it_held() -> None:
+    text = "Markets rally 2024-03-12 10:15\nGold steady today 2024-03-11 09:00\n© 2024 Foo"
+    with pytest.raises(PageError, match=r"no article text.*1 copyright line; 2 dated headlines"):
+        parse(text, source(zone="UTC"))
+
+
+# Any input.
+
+
+@settings(max_examples=300, deadline=2_000, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"abcXYZ 0123456789:.,-()©\n\t|é年١", "GMT", "2017", "Today", "May", "Send your comments", "AFP", LEDE]
+        ),
+        max_size=200,
+    ).map("".join)
+)
+def test_any_text_gives_a_page_or_a_clear_error(text: str) -> None:
+    page = outcome(text)
+    if isinstance(page, PageError):
+        assert str(page)
+    else:
+        assert page.article.paragraphs
+        assert all(h.text for h in page.headlines)
+
+
+@given(st.text(max_size=2_000))
+@settings(max_examples=200, deadline=2_000)
+def test_any_unicode_gives_a_page_or_a_clear_error(text: str) -> None:
+    page = outcome(text)
+    assert str(page) if isinstance(page, PageError) else page.article.paragraphs
+
+
+def outcome(text: str) -> Page | PageError:
+    try:
+        return parse(text)
+    except PageError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 " * 500_000,
+        "Today " * 170_000,
+        ("Headline text here 2024-03-12 10:15\n" * 25_000)[:1_000_000],
+        "a" * 1_000_000,
+        ("Footer line that repeats\n" * 40_000)[:1_000_000],
+        "(" * 500_000 + "AFP" + ")" * 500_000,
+        "©" * 1_000_000,
+        "ab" * 499_999 + "\n" + LEDE,
+    ],
+    ids=["digits", "today", "headlines", "one-letter", "repeats", "parentheses", "signs", "long-line"],
+)
+def test_a_megabyte_page_built_to_be_slow_is_read_in_bounded_time(text: str) -> None:
+    started = time.monotonic()
+    with contextlib.suppress(PageError):
+        parse(text, source(zone="UTC"))
+    assert time.monotonic() - started < 20

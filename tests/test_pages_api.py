@@ -1,0 +1,300 @@
+"""Editors push scraped pages through POST /v1/pages: an article and its site's dated headlines come out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+
+from tests.conftest import DATA, EDITOR_TOKEN, Wire, make_config
+from tests.test_pages import LEDE, SEED_HEADLINES
+from wire.config import Config
+
+SEED = (DATA / "seed" / "000_36dec588b06458ad.txt").read_bytes()
+TEXT = "text/plain; charset=utf-8"
+AUTH = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
+BOILERPLATE = ("Maintained and developed", "All rights reserved", "Send your comments", "Your comment as a visitor")
+
+
+async def post_page(
+    wire: Wire,
+    body: bytes | str = SEED,
+    *,
+    status: int | None = 201,
+    content_type: str = TEXT,
+    **query: str,
+) -> Any:
+    params = {"source": "arabstoday", "section": "world", **query}
+    data = body.encode() if isinstance(body, str) else body
+    response = await wire.client.post(
+        "/v1/pages", params=params, data=data, headers={**AUTH, "Content-Type": content_type}
+    )
+    answer = await response.json(content_type=None)
+    if status is not None:
+        assert response.status == status, answer
+    return answer
+
+
+def articles(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    return [i for i in answer["items"] if i["kind"] == "article"]
+
+
+def headline_items(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    return [i for i in answer["items"] if i["kind"] == "headline"]
+
+
+def all_text(item: dict[str, Any]) -> str:
+    return " ".join(str(item.get(k, "")) for k in ("headline", "summary", "body"))
+
+
+async def test_seed_page_becomes_one_article_credited_to_afp_under_the_sites_rights(wire: Wire) -> None:
+    answer = await post_page(wire)
+    [article] = articles(answer)
+    story = SEED.decode().splitlines()[0]
+    assert article["body"] == f"<p>{story}</p>"
+    assert article["credits"] == ["AFP"]
+    assert article["rights"]["holder"] == "Arab Today Media Group"
+    assert article["source"] == "arabstoday"
+    assert article["section"] == "world"
+    assert article["id"].startswith("arabstoday-a-")
+
+
+async def test_seed_page_gives_eight_headlines_each_at_its_own_time(wire: Wire) -> None:
+    answer = await post_page(wire)
+    items = headline_items(answer)
+    assert [(i["headline"], i["published"]) for i in items] == SEED_HEADLINES
+    first = items[0]
+    assert first["provenance"]["published"] == {
+        "text": "GMT 10:31 2018 Thursday ,04 January",
+        "rule": "text-zone",
+        "zone": "GMT",
+    }
+    assert all(i["id"].startswith("arabstoday-h-") for i in items)
+
+
+async def test_no_footer_prompt_or_headline_line_reaches_any_item(wire: Wire) -> None:
+    answer = await post_page(wire)
+    for item in answer["items"]:
+        for line in BOILERPLATE:
+            assert line not in all_text(item), (line, item["id"])
+        assert "GMT" not in all_text(item)
+    [article] = articles(answer)
+    for headline, _ in SEED_HEADLINES:
+        assert headline not in all_text(article)
+
+
+async def test_the_answer_lists_what_was_removed_and_why(wire: Wire) -> None:
+    answer = await post_page(wire)
+    assert answer["removed"] == [
+        {"line": 10, "reason": "source pattern", "text": "Maintained and developed by Arabs Today Group SAL."},
+        {"line": 11, "reason": "copyright line", "text": "All rights reserved to Arab Today Media Group 2021 ©"},
+        {"line": 12, "reason": "source pattern", "text": "Maintained and developed by Arabs Today Group SAL."},
+        {"line": 13, "reason": "copyright line", "text": "All rights reserved to Arab Today Media Group 2021 ©"},
+        {"line": 14, "reason": "comment prompt", "text": "Send your comments"},
+        {"line": 15, "reason": "comment prompt", "text": "Your comment as a visitor"},
+    ]
+    assert answer["rights"] == {"holder": "Arab Today Media Group", "year": 2021}
+
+
+async def test_an_article_without_published_takes_the_time_it_was_received(wire: Wire) -> None:
+    [article] = articles(await post_page(wire))
+    assert article["published"] == "2026-03-01T12:00:00Z"
+    assert article["provenance"]["published"]["rule"] == "received"
+
+
+async def test_the_same_page_posted_twice_stores_nothing_new(wire: Wire) -> None:
+    first = await post_page(wire)
+    wire.clock.advance(minutes=10)
+    second = await post_page(wire, status=200)
+    assert set(second["outcomes"].values()) == {"unchanged"}
+    assert second["items"] == first["items"]
+    assert [i["version"] for i in second["items"]] == [1] * 9
+
+
+async def test_each_item_of_a_page_is_stored_and_served_like_any_item(wire: Wire) -> None:
+    answer = await post_page(wire)
+    for item in answer["items"]:
+        response = await wire.client.get(f"/v1/items/{item['id']}", headers=AUTH)
+        assert await response.json() == item
+
+
+async def test_the_sections_feed_carries_the_page_without_its_boilerplate(wire: Wire) -> None:
+    await post_page(wire)
+    status, body, _ = await wire.get("/feeds/world.atom")
+    assert status == 200
+    feed = feedparser.parse(body)
+    titles = {entry.title for entry in feed.entries}
+    assert {headline for headline, _ in SEED_HEADLINES} <= titles
+    assert len(titles) == 9
+    for line in BOILERPLATE:
+        assert line not in body.decode()
+
+
+async def test_a_dry_run_answers_what_would_be_stored_and_stores_nothing(wire: Wire) -> None:
+    preview = await post_page(wire, status=200, dry_run="true")
+    assert preview["dry_run"] is True
+    assert len(preview["items"]) == 9
+    assert set(preview["outcomes"].values()) == {"created"}
+    missing = await wire.client.get(f"/v1/items/{preview['items'][0]['id']}", headers=AUTH)
+    assert missing.status == 404
+    stored = await post_page(wire, dry_run="false")
+    assert stored["items"] == preview["items"]
+
+
+async def test_a_dry_run_of_a_stored_page_reports_it_unchanged(wire: Wire) -> None:
+    await post_page(wire)
+    preview = await post_page(wire, status=200, dry_run="true")
+    assert set(preview["outcomes"].values()) == {"unchanged"}
+
+
+async def test_title_published_and_id_from_the_query_shape_the_article(wire: Wire) -> None:
+    answer = await post_page(
+        wire,
+        title="French operation in northern Mali kills 11 militants",
+        published="25/01/2014 10:31",
+        id="mali-2014-01",
+    )
+    [article] = articles(answer)
+    assert article["id"] == "mali-2014-01"
+    assert article["headline"] == "French operation in northern Mali kills 11 militants"
+    assert article["published"] == "2014-01-25T10:31:00Z"
+    assert article["provenance"]["published"] == {"text": "25/01/2014 10:31", "rule": "source-zone", "zone": "UTC"}
+
+
+async def test_a_new_title_for_the_same_page_is_a_new_version_of_the_same_article(wire: Wire) -> None:
+    [first] = articles(await post_page(wire))
+    answer = await post_page(wire, title="French operation in northern Mali kills 11 militants")
+    [second] = articles(answer)
+    assert second["id"] == first["id"]
+    assert second["version"] == 2
+    assert answer["outcomes"][second["id"]] == "updated"
+    assert {answer["outcomes"][i["id"]] for i in headline_items(answer)} == {"unchanged"}
+
+
+async def test_a_page_from_another_site_in_another_language(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    lemonde = {"name": "Le Monde", "zone": "Europe/Paris", "dayfirst": True, "language": "fr"}
+    wire = await make_wire(make_config(tmp_path, sources={"lemonde": lemonde}))
+    page = "\n".join(
+        [
+            "PARIS (AFP) - Le gouvernement a présenté mardi un projet de loi sur les retraites qui relève l'âge "
+            "légal de départ, a-t-on appris de source officielle, malgré l'opposition des syndicats.",
+            "À lire aussi",
+            "Le Sénat adopte le budget de la Sécurité sociale - 12/03/2024 à 09h15",
+            "Grève dans les transports : le trafic reste perturbé - 11/03/2024 à 18h40",
+            "Laissez un commentaire",
+            "© Le Monde 2024 - Tous droits réservés",
+        ]
+    )
+    answer = await post_page(wire, page, source="lemonde")
+    [article] = articles(answer)
+    assert article["credits"] == ["AFP"]
+    assert article["rights"]["holder"] == "Le Monde"
+    assert article["language"] == "fr"
+    items = headline_items(answer)
+    assert [(i["headline"], i["published"]) for i in items] == [
+        ("Le Sénat adopte le budget de la Sécurité sociale", "2024-03-12T08:15:00Z"),
+        ("Grève dans les transports : le trafic reste perturbé", "2024-03-11T17:40:00Z"),
+    ]
+    assert items[0]["provenance"]["published"] == {
+        "text": "12/03/2024 à 09h15",
+        "rule": "source-zone",
+        "zone": "Europe/Paris",
+    }
+
+
+async def test_a_line_on_every_page_of_a_site_is_learned_as_its_boilerplate(wire: Wire) -> None:
+    menu = "Home Politics Business Sport Culture"
+
+    def page(n: int) -> str:
+        return f"{menu}\nStory number {n}: {LEDE}\nShare this story with friends {n} times"
+
+    first = await post_page(wire, page(1), source="desk")
+    await post_page(wire, page(2), source="desk")
+    third = await post_page(wire, page(3), source="desk")
+    assert {"line": 1, "reason": "outside the article", "text": menu} in first["removed"]
+    assert {"line": 1, "reason": "seen on earlier pages", "text": menu} in third["removed"]
+    again = await post_page(wire, page(1), source="desk", status=200)
+    assert again["items"] == first["items"]
+
+
+async def test_a_sites_headline_list_on_several_pages_still_gives_its_headlines(wire: Wire) -> None:
+    headlines = "Markets rally as rate fears ease 2024-03-12 10:15\nGold steady ahead of data 2024-03-11 09:00"
+    answers = [await post_page(wire, f"Story {n}. {LEDE}\n{headlines}", source="desk") for n in range(3)]
+    for answer in answers:
+        assert [i["headline"] for i in headline_items(answer)] == [
+            "Markets rally as rate fears ease",
+            "Gold steady ahead of data",
+        ]
+    assert {answers[2]["outcomes"][i["id"]] for i in headline_items(answers[2])} == {"unchanged"}
+
+
+async def test_a_large_page_is_read_too(wire: Wire) -> None:
+    paragraphs = "\n\n".join(f"Paragraph {n}. {LEDE}" for n in range(150))
+    answer = await post_page(wire, paragraphs, source="desk")
+    [article] = articles(answer)
+    assert article["body"].count("<p>") == 150
+
+
+async def test_a_page_without_an_article_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
+    page = "Markets rally 2024-03-12 10:15\nGold steady today 2024-03-11 09:00\nSend your comments"
+    problem = await post_page(wire, page, status=422)
+    assert problem["errors"][0]["field"] == "(body)"
+    assert "no article text" in problem["errors"][0]["reason"]
+    assert await feed_ids(wire) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "reason"),
+    [
+        ({"source": ""}, "source", "is required"),
+        ({"source": "blog"}, "source", "unknown source 'blog'"),
+        ({"section": "moon"}, "section", "unknown section 'moon'"),
+        ({"published": "soon"}, "published", "'soon'"),
+        ({"id": "a b"}, "id", "must start with a letter or digit"),
+        ({"id": "x.atom"}, "id", "must not end with a format extension"),
+        ({"title": "x" * 501}, "title", "the limit is 500"),
+        ({"title": " "}, "title", "must not be empty"),
+        ({"dry_run": "maybe"}, "dry_run", "true or false"),
+        ({"colour": "red"}, "colour", "unknown query field"),
+    ],
+)
+async def test_a_bad_query_field_gets_422_naming_it_and_stores_nothing(
+    wire: Wire, query: dict[str, str], field: str, reason: str
+) -> None:
+    problem = await post_page(wire, status=422, **query)
+    assert problem["type"] == "/problems/invalid-input"
+    reasons = [e["reason"] for e in problem["errors"] if e["field"] == field]
+    assert any(reason in r for r in reasons), problem
+    assert await feed_ids(wire) == []
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "text/html; charset=utf-8", "text/plain; charset=iso-8859-1"]
+)
+async def test_a_page_that_is_not_utf8_plain_text_gets_415(wire: Wire, content_type: str) -> None:
+    problem = await post_page(wire, status=415, content_type=content_type)
+    assert "text/plain" in problem["detail"]
+
+
+async def test_a_body_that_is_not_utf8_gets_400(wire: Wire) -> None:
+    problem = await post_page(wire, "Caf\xe9".encode("latin-1") + SEED, status=400)
+    assert "UTF-8" in problem["detail"]
+
+
+async def test_a_page_without_an_editor_token_gets_401(wire: Wire) -> None:
+    response = await wire.client.post(
+        "/v1/pages?source=arabstoday&section=world", data=SEED, headers={"Content-Type": TEXT}
+    )
+    assert response.status == 401
+    assert await feed_ids(wire) == []
+
+
+async def feed_ids(wire: Wire) -> list[str]:
+    response = await wire.client.get("/feeds/world.atom")
+    return re.findall(r"<id>tag:[^<]*:item:([^<]*)</id>", await response.text())

@@ -1,0 +1,848 @@
+"""The timestamp normaliser: the shared corpus line by line, each rule as a behaviour, limits."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import wire.timestamps
+from wire.timestamps import (
+    Found,
+    Reading,
+    TimestampError,
+    ZoneRule,
+    find_timestamps,
+    format_rfc3339,
+    parse_timestamp,
+    read_timestamp,
+)
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus" / "timestamps-dev.jsonl"
+SEED = DATA / "seed" / "000_36dec588b06458ad.txt"
+NOW = datetime(2020, 5, 12, 12, 0, tzinfo=UTC)
+
+
+def _corpus() -> list[dict[str, Any]]:
+    with CORPUS.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _read(text: str, **context: Any) -> str:
+    return format_rfc3339(parse_timestamp(text, **context))
+
+
+# ---------------------------------------------------------------------------------------------
+# The shared corpus: every line is its own case.
+
+
+@pytest.mark.parametrize("line", _corpus(), ids=lambda line: str(line["id"]))
+def test_corpus_line_reads_as_the_rules_say(line: dict[str, Any]) -> None:
+    context = dict(line["context"])
+    if context.get("now"):
+        context["now"] = datetime.fromisoformat(context["now"])
+    if line["expected"] is None:
+        with pytest.raises(TimestampError):
+            parse_timestamp(line["input"], **context)
+    else:
+        assert parse_timestamp(line["input"], **context) == _utc(line["expected"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 1: UTC, whole seconds.
+
+
+def test_result_is_aware_utc_truncated_to_whole_seconds() -> None:
+    instant = parse_timestamp("2003-12-31T10:14:55.987654-02:00")
+    assert instant == datetime(2003, 12, 31, 12, 14, 55, tzinfo=UTC)
+    assert instant.tzinfo is UTC
+    assert instant.microsecond == 0
+
+
+def test_relative_result_is_truncated_even_when_now_has_microseconds() -> None:
+    now = datetime(2020, 5, 12, 12, 0, 0, 999_999, tzinfo=UTC)
+    assert parse_timestamp("2 hours ago", now=now) == datetime(2020, 5, 12, 10, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 2: which zone applies.
+
+
+def test_numeric_offset_wins_over_a_zone_label() -> None:
+    reading = read_timestamp("Fri Sep 23 2016 10:34:51 GMT+0800 (CST)")
+    assert reading.instant == datetime(2016, 9, 23, 2, 34, 51, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.TEXT_OFFSET, "+08:00")
+
+
+def test_zone_named_in_the_text_wins_over_the_source_zone() -> None:
+    reading = read_timestamp("12 May 2020 14:30 CEST", tz="America/New_York")
+    assert reading.instant == datetime(2020, 5, 12, 12, 30, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.TEXT_ZONE, "CEST")
+
+
+def test_source_zone_applies_when_the_text_names_none() -> None:
+    reading = read_timestamp("12 May 2020 14:30", tz="Europe/Paris")
+    assert reading.instant == datetime(2020, 5, 12, 12, 30, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.SOURCE_ZONE, "Europe/Paris")
+
+
+def test_utc_applies_when_nothing_says_otherwise() -> None:
+    reading = read_timestamp("12 May 2020 14:30")
+    assert reading.instant == datetime(2020, 5, 12, 14, 30, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.DEFAULT_UTC, "UTC")
+
+
+def test_place_in_parentheses_names_the_zone() -> None:
+    reading = read_timestamp("Published on October 29, 2023, at 4:28 am (Paris)")
+    assert reading.instant == datetime(2023, 10, 29, 3, 28, tzinfo=UTC)
+    assert reading.zone == "Europe/Paris"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 3: abbreviations.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mon, 26 Jan 2004 16:31:00 EDT", "2004-01-26T20:31:00Z"),  # out of season: still -4
+        ("Tue, 15 Jul 2014 16:31:00 EST", "2014-07-15T21:31:00Z"),
+        ("20 Oct 2014 13:08 CET", "2014-10-20T12:08:00Z"),
+        ("16. srpna 2021 9:59:44 SELČ", "2021-08-16T07:59:44Z"),
+        ("Thu, 24 Nov 2016 16:03:00 UT", "2016-11-24T16:03:00Z"),
+        ("Senin, 4 Mei 2020 04:25 WIB", "2020-05-03T21:25:00Z"),
+        ("12 May 2020 14:30 MSK", "2020-05-12T11:30:00Z"),
+        ("12 May 2020 14:30 BST", "2020-05-12T13:30:00Z"),
+    ],
+)
+def test_zone_abbreviations_are_fixed_offsets_taken_literally(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+def test_ist_means_india() -> None:
+    assert _read("Apr 02, 2020, 04:11 AM IST") == "2020-04-01T22:41:00Z"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("August 24, 2022 19:00 ET", "2022-08-24T23:00:00Z"),
+        ("January 24, 2022 19:00 ET", "2022-01-25T00:00:00Z"),
+        ("01/26/2023 02:55PM CT", "2023-01-26T20:55:00Z"),
+        ("August 24, 2022 19:00 PT", "2022-08-25T02:00:00Z"),
+    ],
+)
+def test_generic_zones_follow_summer_time(text: str, expected: str) -> None:
+    assert _read(text, dayfirst=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13 Jan 2020, 22:11 GMT+10", "2020-01-13T12:11:00Z"),
+        ("April 10, 2016 at 12:00:00 UTC+5:30", "2016-04-10T06:30:00Z"),
+        ("April 10, 2016 at 12:00:00 GMT-2:00", "2016-04-10T14:00:00Z"),
+        ("Thứ năm, 2/11/2023, 19:20 (GMT+7)", "2023-11-02T12:20:00Z"),
+    ],
+)
+def test_gmt_plus_written_in_prose_means_ahead_of_utc(text: str, expected: str) -> None:
+    assert _read(text, dayfirst=True) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 4: dates without times, and what is too little.
+
+
+def test_date_alone_is_the_start_of_its_local_day() -> None:
+    assert _read("Le 26 juin 2019", tz="Europe/Paris") == "2019-06-25T22:00:00Z"
+
+
+def test_date_alone_on_a_midnight_gap_starts_at_the_first_minute_that_exists() -> None:
+    # Beirut skipped from 00:00 to 01:00 on 25 March 2018.
+    assert _read("2018-03-25", tz="Asia/Beirut") == "2018-03-24T22:00:00Z"
+
+
+@pytest.mark.parametrize("text", ["April 2009", "Jul., 2001", "2017/01", "2015", "May", "13-1998"])
+def test_month_or_year_alone_is_refused(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, now=NOW)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 5: incomplete timestamps and `now`.
+
+
+def test_time_without_a_date_is_the_latest_such_moment_not_after_now() -> None:
+    now = datetime(2020, 4, 29, 8, 0, tzinfo=UTC)  # 10:00 in Berlin
+    assert _read("Aktualisiert um 15:47", tz="Europe/Berlin", now=now) == "2020-04-28T13:47:00Z"
+    assert _read("um 09:47", tz="Europe/Berlin", now=now) == "2020-04-29T07:47:00Z"
+
+
+def test_date_without_a_year_rolls_back_across_new_year() -> None:
+    now = datetime(2021, 1, 3, 12, tzinfo=UTC)
+    assert _read("Dec 30", tz="America/New_York", now=now) == "2020-12-30T05:00:00Z"
+
+
+def test_a_29_february_without_a_year_is_the_last_leap_day() -> None:
+    now = datetime(2021, 5, 12, tzinfo=UTC)
+    assert _read("29 Feb", now=now) == "2020-02-29T00:00:00Z"
+
+
+def test_weekday_alone_is_the_latest_such_day_when_now_is_given() -> None:
+    assert _read("Monday 14:00", now=datetime(2020, 5, 13, 12, tzinfo=UTC)) == ("2020-05-11T14:00:00Z")
+
+
+@pytest.mark.parametrize("text", ["15:47", "Dec 30", "yesterday", "3 hours ago", "Monday"])
+def test_incomplete_timestamp_without_now_is_refused(text: str) -> None:
+    with pytest.raises(TimestampError, match="now"):
+        parse_timestamp(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 6: relative expressions.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 hours ago", "2020-05-12T09:00:00Z"),
+        ("about 23 hours ago", "2020-05-11T13:00:00Z"),
+        ("nine hours ago", "2020-05-12T03:00:00Z"),
+        ("an hour ago", "2020-05-12T11:00:00Z"),
+        ("1d ago", "2020-05-11T12:00:00Z"),
+        ("a week ago", "2020-05-05T12:00:00Z"),
+        ("1 hour 30 minutes ago", "2020-05-12T10:30:00Z"),
+        ("2 months ago", "2020-03-12T12:00:00Z"),
+        ("vor 2 Stunden", "2020-05-12T10:00:00Z"),
+        ("vor 29m", "2020-05-12T11:31:00Z"),
+        ("il y a 3 heures", "2020-05-12T09:00:00Z"),
+        ("hace 2 días", "2020-05-10T12:00:00Z"),
+        ("há 5 minutos", "2020-05-12T11:55:00Z"),
+        ("5 minuti fa", "2020-05-12T11:55:00Z"),
+        ("2 uur geleden", "2020-05-12T10:00:00Z"),
+        ("2 часа назад", "2020-05-12T10:00:00Z"),
+        ("2 godziny temu", "2020-05-12T10:00:00Z"),
+        ("před 2 hodinami", "2020-05-12T10:00:00Z"),
+        ("2 saat önce", "2020-05-12T10:00:00Z"),
+        ("πριν από 2 ώρες", "2020-05-12T10:00:00Z"),
+        ("منذ ساعتين", "2020-05-12T10:00:00Z"),
+        ("לפני 3 שעות", "2020-05-12T09:00:00Z"),
+        ("۳ ساعت پیش", "2020-05-12T09:00:00Z"),
+        ("3小时前", "2020-05-12T09:00:00Z"),
+        ("3時間前", "2020-05-12T09:00:00Z"),
+        ("3시간 전", "2020-05-12T09:00:00Z"),
+        ("3 ชั่วโมงที่แล้ว", "2020-05-12T09:00:00Z"),
+        ("3 giờ trước", "2020-05-12T09:00:00Z"),
+        ("3 jam yang lalu", "2020-05-12T09:00:00Z"),
+        ("just now", "2020-05-12T12:00:00Z"),
+    ],
+)
+def test_amount_ago_is_now_minus_exactly_that(text: str, expected: str) -> None:
+    reading = read_timestamp(text, tz="Europe/Berlin", now=NOW)
+    assert format_rfc3339(reading.instant) == expected
+    assert reading.rule is ZoneRule.RELATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 year, 1 month, 1 week, 1 day, 1 hour and 1 minute ago", "2019-04-04T10:59:00Z"),
+        ("6 saat öncə 5 dəqiqə öncə 4 saniyə öncə", "2020-05-12T05:54:56Z"),
+        ("prije 3 mjeseci prije 12 sati", "2020-02-12T00:00:00Z"),
+        ("1年，1月，1周，1天，1小时，1分钟前", "2019-04-04T10:59:00Z"),
+        ("a decade ago", "2010-05-12T12:00:00Z"),
+    ],
+)
+def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:
+    assert _read(text, now=NOW) == expected
+
+
+def test_amount_without_an_ago_word_is_no_timestamp() -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp("2 hours", now=NOW)
+
+
+def test_yesterday_with_a_time_is_that_wall_time_on_that_local_day() -> None:
+    now = datetime(2014, 9, 1, 16, 30, tzinfo=UTC)
+    reading = read_timestamp("Yesterday at 4:25 pm", tz="America/Denver", now=now)
+    assert reading.instant == datetime(2014, 8, 31, 22, 25, tzinfo=UTC)
+    assert reading.rule is ZoneRule.SOURCE_ZONE  # the zone of the wall time, not "relative"
+
+
+def test_bare_yesterday_is_the_start_of_that_local_day() -> None:
+    now = datetime(2014, 9, 1, 16, 30, tzinfo=UTC)
+    assert _read("gestern", tz="America/Denver", now=now) == "2014-08-31T06:00:00Z"
+
+
+def test_days_ago_at_a_time_is_that_wall_time() -> None:
+    now = datetime(2014, 9, 1, 10, 30, tzinfo=UTC)
+    assert _read("1 week ago at 12:00 am", now=now) == "2014-08-25T00:00:00Z"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 7: two-digit years.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("21 Nov 49", "2049-11-21T00:00:00Z"), ("21 Nov 50", "1950-11-21T00:00:00Z")],
+)
+def test_two_digit_years_below_fifty_are_this_century(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 8: day and month order.
+
+
+def test_dayfirst_decides_an_ambiguous_numeric_date() -> None:
+    assert _read("10/09/2003", dayfirst=True) == "2003-09-10T00:00:00Z"
+    assert _read("10/09/2003", dayfirst=False) == "2003-10-09T00:00:00Z"
+
+
+def test_the_only_valid_order_is_used_whatever_dayfirst_says() -> None:
+    assert _read("12/30/2019", dayfirst=True) == "2019-12-30T00:00:00Z"
+    assert _read("25/12/2020") == "2020-12-25T00:00:00Z"
+
+
+def test_ambiguous_numeric_date_without_dayfirst_is_refused() -> None:
+    with pytest.raises(TimestampError, match="ambiguous"):
+        parse_timestamp("10-09-2003")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 9: weekdays.
+
+
+def test_weekday_that_contradicts_the_date_is_refused() -> None:
+    with pytest.raises(TimestampError, match=r"Tuesday contradicts 2017-12-18 \(a Monday\)"):
+        parse_timestamp("GMT 16:37 2017 Tuesday ,18 December")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sat, 21 Nov 1997 09:55:06 -0600",
+        "Donnerstag, 02. Februar 2022 12:47 Uhr",
+        "sexta-feira, 10 de junho de 2014 14:52",
+        "الخميس، 07 أكتوبر 2020 - 12:09 م",
+        "2020年5月12日(水)",
+    ],
+)
+def test_weekday_in_any_language_is_checked_against_the_date(text: str) -> None:
+    with pytest.raises(TimestampError, match="contradicts"):
+        parse_timestamp(text)
+
+
+def test_weekday_that_agrees_with_the_date_is_accepted() -> None:
+    assert _read("2020年5月12日(火) 14時30分", tz="Asia/Tokyo") == "2020-05-12T05:30:00Z"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 10: impossible fields.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "30 February 2018",
+        "31 June 2020",
+        "2020-05-12 25:00",
+        "2020-05-12 10:61",
+        "13:44 AM",
+        "Jan 20, 2015 PM",
+        "Sun, 16 Dec 2012 11:47:32 +00:zz",
+        "2020-05-12T14:30:00+25:00",
+        "2100-02-29T00:00:00Z",
+        "0000 Jun 20",
+    ],
+)
+def test_impossible_fields_are_refused(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, now=NOW)
+
+
+def test_leap_second_becomes_the_last_second_of_its_minute() -> None:
+    assert _read("1990-12-31T23:59:60Z") == "1990-12-31T23:59:59Z"
+
+
+def test_unknown_zone_word_after_a_time_is_refused() -> None:
+    with pytest.raises(TimestampError, match="EDTERR"):
+        parse_timestamp("Wed Aug 05 12:00:00 EDTERR 2015")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 11: summer-time changes.
+
+
+def test_local_time_in_a_spring_forward_gap_is_refused() -> None:
+    with pytest.raises(TimestampError, match="gap"):
+        parse_timestamp("31.03.2019, 02:30 Uhr", tz="Europe/Berlin", dayfirst=True)
+
+
+def test_local_time_in_an_autumn_fold_takes_the_earlier_instant() -> None:
+    assert _read("2019-10-27 02:30:00", tz="Europe/Paris") == "2019-10-27T00:30:00Z"
+
+
+def test_explicit_offset_picks_the_second_occurrence_of_a_folded_time() -> None:
+    assert _read("Sun, 27 Oct 2019 02:30:00 +0100") == "2019-10-27T01:30:00Z"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule 12: all-digit strings.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1589293800", "2020-05-12T14:30:00Z"),
+        ("1589293800000", "2020-05-12T14:30:00Z"),
+        ("1589293800000000", "2020-05-12T14:30:00Z"),
+    ],
+)
+def test_epoch_seconds_milliseconds_and_microseconds(text: str, expected: str) -> None:
+    reading = read_timestamp(text, tz="Asia/Tokyo")
+    assert format_rfc3339(reading.instant) == expected
+    assert (reading.rule, reading.zone) == (ZoneRule.EPOCH, "UTC")
+
+
+def test_compact_dates_take_the_source_zone() -> None:
+    assert _read("20200512", tz="Asia/Tokyo") == "2020-05-11T15:00:00Z"
+    assert _read("199709020908", tz="America/New_York") == "1997-09-02T13:08:00Z"
+
+
+@pytest.mark.parametrize("text", ["12345", "123456789", "20201332", "157030876026xx"])
+def test_other_all_digit_strings_are_refused(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Languages, scripts and calendars.
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "expected"),
+    [
+        ("1 de marzo de 2021 a las 10:30", "Europe/Madrid", "2021-03-01T09:30:00Z"),
+        ("12 de maio de 2020 às 14:30", "America/Sao_Paulo", "2020-05-12T17:30:00Z"),
+        ("Gepubliceerd op 3 maart 2021 15:02", "Europe/Amsterdam", "2021-03-03T14:02:00Z"),
+        ("Pubblicato il 3 marzo 2021 ore 15:02", "Europe/Rome", "2021-03-03T14:02:00Z"),
+        ("mardi 12 mai 2020 à 14h30", "Europe/Paris", "2020-05-12T12:30:00Z"),
+        ("Montag, 15. November 2021 um 10.30 Uhr", "Europe/Berlin", "2021-11-15T09:30:00Z"),
+        ("12 мая 2020, 14:30", "Europe/Moscow", "2020-05-12T11:30:00Z"),
+        ("12 травня 2020, 14:30", "Europe/Kyiv", "2020-05-12T11:30:00Z"),
+        ("12 maja 2020, 14:30", "Europe/Warsaw", "2020-05-12T12:30:00Z"),
+        ("12. května 2020 14:30", "Europe/Prague", "2020-05-12T12:30:00Z"),
+        ("12 Mayıs 2020 14:30", "Europe/Istanbul", "2020-05-12T11:30:00Z"),
+        ("12 Μαΐου 2020, 14:30", "Europe/Athens", "2020-05-12T11:30:00Z"),
+        ("6 يناير، 2015، الساعة 05:16 مساءً", "Africa/Cairo", "2015-01-06T15:16:00Z"),
+        ("12 במאי 2020 14:30", "Asia/Jerusalem", "2020-05-12T11:30:00Z"),
+        ("۱۲ مه ۲۰۲۰ ساعت ۱۴:۳۰", "Asia/Tehran", "2020-05-12T10:00:00Z"),
+        ("2020年5月12日 14:30", "Asia/Shanghai", "2020-05-12T06:30:00Z"),
+        ("2020年7月1日 10時00分", "Asia/Tokyo", "2020-07-01T01:00:00Z"),
+        ("2020년 5월 12일 오후 2:30", "Asia/Seoul", "2020-05-12T05:30:00Z"),
+        ("22 พฤษภาคม 2012, 22:12", "Asia/Bangkok", "2012-05-22T15:12:00Z"),
+        ("9 Tháng 1 2015 lúc 15:08", "Asia/Ho_Chi_Minh", "2015-01-09T08:08:00Z"),
+        ("Selasa, 12 Mei 2020 14:30", "Asia/Jakarta", "2020-05-12T07:30:00Z"),
+        ("12 मई 2020, 14:30", "Asia/Kolkata", "2020-05-12T09:00:00Z"),
+        ("2020. május 12. 14:30", "Europe/Budapest", "2020-05-12T12:30:00Z"),
+        ("12. toukokuuta 2020 klo 14.30", "Europe/Helsinki", "2020-05-12T11:30:00Z"),
+        ("12 maj 2020 kl. 14.30", "Europe/Stockholm", "2020-05-12T12:30:00Z"),
+    ],
+)
+def test_month_words_and_connectives_in_many_languages(text: str, tz: str, expected: str) -> None:
+    assert _read(text, tz=tz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GMT ١٠:٣١ ٢٠١٨ Thursday ,٠٤ January", "2018-01-04T10:31:00Z"),  # Arabic-Indic
+        ("GMT ۱۰:۳۱ ۲۰۱۸ Thursday ,۰۴ January", "2018-01-04T10:31:00Z"),  # Persian
+        ("GMT १०:३१ २०१८ Thursday ,०४ January", "2018-01-04T10:31:00Z"),  # Devanagari
+        ("GMT ১০:৩১ ২০১৮ Thursday ,০৪ January", "2018-01-04T10:31:00Z"),  # Bengali
+        ("ＧＭＴ １０：３１ ２０１８ Thursday ,０４ January", "2018-01-04T10:31:00Z"),  # full width
+    ],
+)
+def test_digits_of_other_scripts_are_read(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+def test_solar_hijri_date_is_converted_to_gregorian() -> None:
+    assert _read("۱۳۹۹/۰۲/۲۱ - ۱۸:۵۹", tz="Asia/Tehran") == "2020-05-10T14:29:00Z"
+    assert _read("۲۳ اردیبهشت ۱۳۹۹", tz="Asia/Tehran") == "2020-05-11T19:30:00Z"
+
+
+def test_thai_buddhist_era_year_is_converted() -> None:
+    assert _read("12 พฤษภาคม 2563 14:30 น.", tz="Asia/Bangkok") == "2020-05-12T07:30:00Z"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wed, July 10, '96", "1996-07-10T00:00:00Z"),
+        ("20080227T21:26:01.123456789", "2008-02-27T21:26:01Z"),
+        ("2004-július-13T9:15-05:00", "2004-07-13T14:15:00Z"),
+        ("2020-W10-3", "2020-03-04T00:00:00Z"),
+        ("2020-064", "2020-03-04T00:00:00Z"),
+        ("12. 5. 2020", "2020-05-12T00:00:00Z"),
+        ("Κυρ, 11 Ιούλ 2004 12:00:00 EST", "2004-07-11T17:00:00Z"),
+        ("2004-05-25 오후 11:23:17", "2004-05-25T23:23:17Z"),
+    ],
+)
+def test_less_common_layouts_are_read(text: str, expected: str) -> None:
+    assert _read(text, dayfirst=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13 января 2015 г. в 13:34", "2015-01-13T13:34:00Z"),
+        ("08.Haziran.2014, 11:07", "2014-06-08T11:07:00Z"),
+        ("24.03.2019. u 22:22", "2019-03-24T22:22:00Z"),
+        ("5.7.2018 5.45 ip.", "2018-07-05T17:45:00Z"),
+        ("Wednesday, 22nd June, 2016, 12.16 pm.", "2016-06-22T12:16:00Z"),
+        ("2016年9月14日晚8:00", "2016-09-14T20:00:00Z"),
+        ("12 जनवरी  1997 11:08 अपराह्न", "1997-01-12T23:08:00Z"),
+        ("5 жніўня 2015 года у 13:34", "2015-08-05T13:34:00Z"),
+        ("Tháng Mười Hai 29, 2013, 14:14", "2013-12-29T14:14:00Z"),
+        ("2015-кві-12", "2015-04-12T00:00:00Z"),
+    ],
+)
+def test_time_after_a_local_word_for_year_or_at_is_not_lost(text: str, expected: str) -> None:
+    assert _read(text, dayfirst=True) == expected
+
+
+@pytest.mark.parametrize("text", ["26. 10.21 14.12", "12:00 PM PM", "Mon, 01 Foo 2020 10:00:00 GMT"])
+def test_leftover_parts_beside_a_timestamp_make_it_refused(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, dayfirst=True, now=NOW)
+
+
+def test_a_trailing_count_after_a_relative_time_is_left_out() -> None:
+    assert _read("Updated 2 hours ago, 5 comments", now=NOW) == "2020-05-12T10:00:00Z"
+
+
+def test_wire_service_credit_in_parentheses_is_no_am_pm() -> None:
+    assert _read("WASHINGTON (AP) — Nov. 12, 2019, 9:30 a.m. ET") == "2019-11-12T14:30:00Z"
+
+
+def test_html_entities_are_decoded() -> None:
+    assert _read("2020-01-10T00:00:00&#43;00:00") == "2020-01-10T00:00:00Z"
+    assert _read("12&nbsp;May&nbsp;2020 14:30") == "2020-05-12T14:30:00Z"
+
+
+# ---------------------------------------------------------------------------------------------
+# The call itself.
+
+
+def test_unknown_zone_name_is_refused() -> None:
+    with pytest.raises(TimestampError, match="unknown time zone"):
+        parse_timestamp("2020-05-12 14:30", tz="Nowhere/Else")
+
+
+def test_naive_now_is_refused_with_a_timestamp_error() -> None:
+    with pytest.raises(TimestampError, match="naive"):
+        parse_timestamp("3 hours ago", now=datetime(2020, 5, 12))  # noqa: DTZ001
+
+
+def test_overlong_text_is_refused_at_once() -> None:
+    started = time.perf_counter()
+    with pytest.raises(TimestampError, match="longer than 512"):
+        parse_timestamp("2020-05-12 " * 100_000)
+    assert time.perf_counter() - started < 0.05
+
+
+def test_reading_keeps_the_text_unchanged() -> None:
+    text = "  Updated 4:55 AM ET, Thu August 15, 2019 "
+    reading = read_timestamp(text)
+    assert reading.text == text
+    assert reading.instant == datetime(2019, 8, 15, 8, 55, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.TEXT_ZONE, "America/New_York")
+
+
+def test_parse_timestamp_is_the_instant_of_read_timestamp() -> None:
+    text = "Tue, 1 Jul 2003 10:52:37 +0200"
+    assert parse_timestamp(text) == read_timestamp(text).instant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019-10-19T14:34:00+02:00",
+        "2019-10-19 14:34:00.5Z",
+        "Tue, 1 Jul 2003 10:52:37 +0200",
+        "Sun, 06 Nov 1994 08:49:37 GMT",
+    ],
+)
+def test_fast_paths_agree_with_the_general_reader(text: str) -> None:
+    fast = read_timestamp(text)
+    general = read_timestamp(f"Published: {text}")
+    assert (fast.instant, fast.rule, fast.zone) == (general.instant, general.rule, general.zone)
+
+
+def test_first_of_several_timestamps_is_read() -> None:
+    text = "Posted: 3 March 2020 14:30 | Updated: 5 March 2020 10:00"
+    assert _read(text) == "2020-03-03T14:30:00Z"
+
+
+def test_format_rfc3339_writes_utc_with_z() -> None:
+    paris = timezone(timedelta(hours=2))
+    assert format_rfc3339(datetime(2017, 12, 19, 20, 9, 0, 500, tzinfo=paris)) == ("2017-12-19T18:09:00Z")
+
+
+def test_format_rfc3339_refuses_a_naive_datetime() -> None:
+    with pytest.raises(TimestampError, match="naive"):
+        format_rfc3339(datetime(2017, 12, 19, 18, 9))  # noqa: DTZ001
+
+
+def test_public_names_are_those_other_modules_use() -> None:
+    assert sorted(wire.timestamps.__all__) == [
+        "Found",
+        "Reading",
+        "TimestampError",
+        "ZoneRule",
+        "find_timestamps",
+        "format_rfc3339",
+        "parse_timestamp",
+        "read_timestamp",
+    ]
+    assert issubclass(TimestampError, ValueError)
+    assert [rule.value for rule in ZoneRule] == [
+        "text-offset",
+        "text-zone",
+        "source-zone",
+        "default-utc",
+        "epoch",
+        "relative",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# find_timestamps
+
+
+def _spans(found: list[Found], text: str) -> list[str]:
+    return [text[f.start : f.end] for f in found]
+
+
+def test_seed_page_yields_the_eight_headline_times_and_the_one_date_in_the_story() -> None:
+    page = SEED.read_text(encoding="utf-8")
+    found = find_timestamps(page)
+    headline_lines = [f for f in found if "GMT" in page[f.start : f.end]]
+    assert _spans(headline_lines, page) == [
+        "GMT 10:31 2018 Thursday ,04 January",
+        "GMT 11:41 2018 Wednesday ,03 January",
+        "GMT 18:09 2017 Tuesday ,19 December",
+        "GMT 14:38 2017 Tuesday ,19 December",
+        "GMT 18:45 2017 Monday ,18 December",
+        "GMT 16:37 2017 Monday ,18 December",
+        "GMT 07:32 2017 Thursday ,28 September",
+        "GMT 21:17 2017 Wednesday ,10 May",
+    ]
+    assert [format_rfc3339(f.reading.instant) for f in headline_lines] == [
+        "2018-01-04T10:31:00Z",
+        "2018-01-03T11:41:00Z",
+        "2017-12-19T18:09:00Z",
+        "2017-12-19T14:38:00Z",
+        "2017-12-18T18:45:00Z",
+        "2017-12-18T16:37:00Z",
+        "2017-09-28T07:32:00Z",
+        "2017-05-10T21:17:00Z",
+    ]
+    # The story holds one full date ("taken on January 24 2012"); weekdays, "late February last
+    # year", "1,000 soldiers" and the footer's "2021 ©" are no timestamps.
+    assert _spans(found, page) == ["January 24 2012", *_spans(headline_lines, page)]
+    assert all(f.reading.text == page[f.start : f.end] for f in found)
+
+
+def test_seed_page_with_now_still_reports_no_bare_weekday_or_brand_name() -> None:
+    page = SEED.read_text(encoding="utf-8")
+    found = find_timestamps(page, now=datetime(2018, 1, 5, tzinfo=UTC))
+    assert len(found) == 9
+
+
+def test_span_of_a_timestamp_glued_to_a_headline_starts_at_the_timestamp() -> None:
+    text = "Calls for probe into migrant death in SpainGMT 18:09 2017 Tuesday ,19 December\nNext"
+    assert _spans(find_timestamps(text), text) == ["GMT 18:09 2017 Tuesday ,19 December"]
+    text = "Iraq announces end of war against ISGMT 07:32 2017 Thursday ,28 SeptemberRead more"
+    assert _spans(find_timestamps(text), text) == ["GMT 07:32 2017 Thursday ,28 September"]
+
+
+def test_spans_leave_out_labels_and_prepositions() -> None:
+    text = "Über dieses Thema berichtete Inforadio am 29. April 2020 um 09:53 Uhr."
+    assert _spans(find_timestamps(text, tz="Europe/Berlin"), text) == ["29. April 2020 um 09:53 Uhr"]
+
+
+def test_span_closes_the_parenthesis_it_opened() -> None:
+    text = "Thứ năm, 2/11/2023, 19:20 (GMT+7) - Tin mới"
+    assert _spans(find_timestamps(text, dayfirst=True), text) == ["Thứ năm, 2/11/2023, 19:20 (GMT+7)"]
+
+
+def test_two_timestamps_side_by_side_are_found_apart() -> None:
+    text = "Published 3 March 2020, updated 5 March 2020 at 10:00"
+    found = find_timestamps(text)
+    assert _spans(found, text) == ["3 March 2020", "5 March 2020 at 10:00"]
+
+
+def test_a_timestamp_does_not_reach_across_a_line_break() -> None:
+    text = "Read on Sunday.\nGMT 10:31 2018 Thursday ,04 January\n2019 was a year"
+    assert _spans(find_timestamps(text), text) == ["GMT 10:31 2018 Thursday ,04 January"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will keep 1,000 soldiers, 38 hostages and 300 miles.",
+        "All rights reserved to Arab Today Media Group 2021 ©",
+        "late February last year",
+        "April 2009",
+        "A foreign source told AFP on Thursday",
+        "It may take 3 hours",
+        "score 24/7",
+    ],
+)
+def test_lone_numbers_years_months_and_weekdays_are_not_found(text: str) -> None:
+    assert find_timestamps(text) == []
+
+
+def test_find_reports_what_needs_now_only_when_now_is_given() -> None:
+    text = "BEIRUT, October 22 (Reuters): Lebanon's President"
+    assert find_timestamps(text, tz="Asia/Beirut") == []
+    now = datetime(2020, 10, 26, 6, tzinfo=UTC)
+    (found,) = find_timestamps(text, tz="Asia/Beirut", now=now)
+    assert text[found.start : found.end] == "October 22"
+    assert found.reading.instant == datetime(2020, 10, 21, 21, tzinfo=UTC)
+
+
+def test_spans_map_back_through_html_entities() -> None:
+    text = "<p>Le&nbsp;26&nbsp;juin&nbsp;2019 &agrave; 14h30</p>"
+    (found,) = find_timestamps(text, tz="Europe/Paris")
+    assert text[found.start : found.end] == "26&nbsp;juin&nbsp;2019 &agrave; 14h30"
+    assert found.reading.instant == datetime(2019, 6, 26, 12, 30, tzinfo=UTC)
+
+
+def test_find_grows_linearly_on_a_long_page() -> None:
+    page = SEED.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    found = find_timestamps(page * 40)
+    elapsed = time.perf_counter() - started
+    assert len(found) == 9 * 40
+    assert elapsed < 3.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile input: every call ends quickly, with an aware UTC instant or a TimestampError.
+
+_TOKENS = [
+    "GMT",
+    "+02:00",
+    "-0500",
+    "2017",
+    "18:09",
+    "Tuesday",
+    ",",
+    "19",
+    "December",
+    "12/05/2020",
+    "29.02.2020",
+    "a.m.",
+    "PM",
+    "ago",
+    "3 hours",
+    "vor",
+    "yesterday",
+    "T",
+    "Z",
+    "年",
+    "月",
+    "١٢",
+    "۱۳۹۹",
+    "&#43;",
+    "(",
+    ")",
+    "Uhr",
+    "um",
+    ".",
+    "-",
+    "/",
+    ":",
+    "\n",
+    " ",
+    "\x00",
+    "EDTERR",
+]
+
+
+def _call_is_bounded(text: str, **context: Any) -> None:
+    started = time.perf_counter()
+    try:
+        instant = parse_timestamp(text, now=NOW, **context)
+    except TimestampError:
+        pass
+    else:
+        assert instant.tzinfo is UTC
+        assert instant.microsecond == 0
+    found = find_timestamps(text, now=NOW, **context)
+    assert all(isinstance(f.reading, Reading) for f in found)
+    assert all(f.reading.instant.tzinfo is UTC for f in found)
+    assert time.perf_counter() - started < 0.5
+
+
+_HYPOTHESIS = settings(
+    max_examples=150,
+    deadline=timedelta(milliseconds=500),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@_HYPOTHESIS
+@given(st.text(max_size=300))
+def test_random_text_reads_or_is_refused_quickly(text: str) -> None:
+    _call_is_bounded(text)
+
+
+@_HYPOTHESIS
+@given(
+    st.lists(st.sampled_from(_TOKENS), max_size=30),
+    st.sampled_from([None, "Europe/Berlin", "America/New_York", "Asia/Tehran"]),
+    st.sampled_from([None, True, False]),
+)
+def test_random_mixes_of_timestamp_tokens_read_or_are_refused_quickly(
+    parts: list[str], tz: str | None, dayfirst: bool | None
+) -> None:
+    _call_is_bounded(" ".join(parts), tz=tz, dayfirst=dayfirst)
+    _call_is_bounded("".join(parts), tz=tz, dayfirst=dayfirst)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a." * 200_000,
+        "1." * 200_000,
+        "1:" * 200_000,
+        "(" * 400_000,
+        "9" * 400_000,
+        "May " * 100_000,
+        "GMT+" * 100_000,
+        "\x08thisß\n\x1f+\uffff" * 40_000,
+    ],
+)
+def test_a_megabyte_of_garbage_is_handled_in_bounded_time(text: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(TimestampError):
+        parse_timestamp(text)
+    find_timestamps(text)
+    assert time.perf_counter() - started < 10.0

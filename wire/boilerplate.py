@@ -1,0 +1,181 @@
+"""Boilerplate: the lines of a scraped page that belong to the site, not to the story.
+
+What can be told from one line alone (`LineRules`): the source's configured patterns, copyright lines and comment
+prompts. What needs the page or the site's other pages (`repeated`, `seen before`) is decided by `wire.pages`
+with the fingerprints made here. `GluedPhrases` finds known boilerplate glued to other text without a break
+("...Saawah villageMaintained and developed by ...").
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from wire.copyright import copyright_start, fold
+
+
+class Reason(enum.StrEnum):
+    """Why a piece of a page was left out of every item."""
+
+    PATTERN = "source pattern"
+    COPYRIGHT = "copyright line"
+    COMMENT_PROMPT = "comment prompt"
+    REPEATED = "repeated on the page"
+    SEEN_BEFORE = "seen on earlier pages"
+    DUPLICATE = "repeats earlier text"
+    LONE_TIMESTAMP = "timestamp without headline"
+    OUTSIDE_ARTICLE = "outside the article"
+    CREDIT_LINE = "agency credit line"
+    NO_WORDS = "no words"
+
+
+def line_key(text: str) -> str:
+    """What two lines share when they are "the same line": case and runs of spaces do not count."""
+    return " ".join(text.casefold().split())
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable digest of a line (its `line_key`): what the store remembers instead of the text."""
+    return hashlib.sha256(line_key(text).encode()).hexdigest()[:16]
+
+
+class LineRules:
+    """The boilerplate rules that need nothing but the line: configured patterns, copyright, comment prompts."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self._patterns = tuple(re.compile(p) for p in patterns)
+
+    def reason(self, text: str) -> Reason | None:
+        """Why `text` as a whole is boilerplate, or None. A notice glued after other text is not the whole."""
+        if any(p.search(text) for p in self._patterns):
+            return Reason.PATTERN
+        if copyright_start(text) == 0:
+            return Reason.COPYRIGHT
+        if is_comment_prompt(text):
+            return Reason.COMMENT_PROMPT
+        return None
+
+
+# A prompt is short: an invitation, a counter or a form label, never a sentence of a story.
+_PROMPT_MAX_LENGTH = 80
+_PROMPT_MAX_WORDS = 7
+
+# The word for comments (folded: lower case, no accents), found inside inflected forms ("commentaires", "التعليقات").
+_NOUNS = (
+    "comment", "kommentar", "comentario", "commento", "commenti", "reactie", "reageer", "комментари",
+    "коментар", "تعليق", "yorum", "评论", "評論", "留言", "コメント", "댓글", "komentarz", "komentar",
+    "σχολι", "תגוב",
+)  # fmt: skip
+# Words that turn the noun into a prompt: verbs inviting the reader, and "your".
+_CUES = (
+    "send", "leave", "post", "add", "write", "submit", "join", "view", "show", "hide", "load", "read", "your",
+    "visitor", "first to", "laisser", "laissez", "ajouter", "ajoutez", "écrire", "écrivez", "envoyer", "envoyez",
+    "poster", "postez", "réagir", "réagissez", "votre", "vos", "schreiben", "hinterlassen", "abgeben", "ihr",
+    "ihre", "ihren", "dein", "deine", "deja", "dejar", "deje", "escribe", "escribir", "enviar", "envía", "agregar",
+    "añadir", "tu", "su", "deixe", "deixar", "escreva", "seu", "sua", "lascia", "lasciare", "scrivi", "invia",
+    "tuo", "laat", "schrijf", "plaats", "uw", "je", "оставить", "оставьте", "написать", "напишите", "ваш",
+    "добавить", "أضف", "اترك", "اكتب", "أرسل", "شارك", "yap", "yaz", "yazın", "gönder", "bırak", "yorumunuz",
+)  # fmt: skip
+# Scripts written without spaces: their cues are matched anywhere.
+_UNSPACED_CUES = ("发表", "發表", "发布", "写", "添加", "する", "書く", "投稿", "작성", "남기기", "등록")
+
+_NOUN = re.compile("|".join(re.escape(fold(n)) for n in _NOUNS))
+_CUE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(fold(c)) for c in _CUES)
+    + r")(?!\w)|"
+    + "|".join(re.escape(fold(c)) for c in _UNSPACED_CUES)
+)
+# "Comments", "Comments (12)", "12 comments", "التعليقات": the noun alone with a count.
+_COUNTER = re.compile(r"^\W*(?:\d+\s*)?\w*(?:" + _NOUN.pattern + r")\w*\s*(?:\(\d+\)|\d+)?\W*$")
+
+
+def is_comment_prompt(text: str) -> bool:
+    """True for a comment form's prompt or counter: "Send your comments", "Your comment as a visitor",
+    "Laissez un commentaire", "Kommentar schreiben", "أضف تعليقك", "发表评论", "Comments (3)"."""
+    if len(text) > _PROMPT_MAX_LENGTH or len(text.split()) > _PROMPT_MAX_WORDS:
+        return False
+    folded = fold(text)
+    if not _NOUN.search(folded):
+        return False
+    return bool(_CUE.search(folded) or _COUNTER.match(folded))
+
+
+# Known boilerplate shorter than this is not looked for inside other text: "Home" or "Share" would cut words.
+MIN_GLUED_LENGTH = 12
+# Candidates looked at per end of a text: bounds the work on a page built to defeat the index.
+_MAX_CANDIDATES = 8
+# Places where two blocks were glued without a break, looked at per end of a text (for fingerprints).
+_MAX_GLUE_POINTS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A piece of boilerplate cut from the start or the end of a text."""
+
+    text: str
+    reason: Reason
+
+
+class GluedPhrases:
+    """Known boilerplate found glued to the start or the end of other text.
+
+    `phrases` are exact texts met on their own elsewhere on the page, with their reason; `seen` are fingerprints
+    of lines met on earlier pages, looked for where a lower-case letter runs into a capital ("villageMaintained").
+    """
+
+    def __init__(self, phrases: Mapping[str, Reason], seen: frozenset[str]) -> None:
+        self._phrases = {p: r for p, r in phrases.items() if len(p) >= MIN_GLUED_LENGTH}
+        self._seen = seen
+        self._by_end: dict[str, list[str]] = {}
+        self._by_start: dict[str, list[str]] = {}
+        for phrase in sorted(self._phrases, key=len, reverse=True):
+            _add(self._by_end, phrase[-MIN_GLUED_LENGTH:], phrase)
+            _add(self._by_start, phrase[:MIN_GLUED_LENGTH], phrase)
+
+    def cut(self, text: str) -> tuple[str, list[Cut]]:
+        """`text` without the boilerplate glued to its ends, and what was cut (in no particular order)."""
+        cuts: list[Cut] = []
+        for _ in range(3):  # a footer glued to each end, or two footers glued together
+            found = self._cut_once(text)
+            if found is None:
+                break
+            text, cut = found
+            cuts.append(cut)
+        return text, cuts
+
+    def _cut_once(self, text: str) -> tuple[str, Cut] | None:
+        for phrase in self._by_end.get(text[-MIN_GLUED_LENGTH:], ()):
+            if len(phrase) < len(text) and text.endswith(phrase):
+                return text[: -len(phrase)].rstrip(), Cut(phrase, self._phrases[phrase])
+        for phrase in self._by_start.get(text[:MIN_GLUED_LENGTH], ()):
+            if len(phrase) < len(text) and text.startswith(phrase):
+                return text[len(phrase) :].lstrip(), Cut(phrase, self._phrases[phrase])
+        if not self._seen:
+            return None
+        points = glue_points(text)
+        for point in points[-_MAX_GLUE_POINTS:]:
+            if fingerprint(text[point:]) in self._seen:
+                return text[:point], Cut(text[point:], Reason.SEEN_BEFORE)
+        for point in points[:_MAX_GLUE_POINTS]:
+            if fingerprint(text[:point]) in self._seen:
+                return text[point:], Cut(text[:point], Reason.SEEN_BEFORE)
+        return None
+
+
+def glue_points(text: str) -> list[int]:
+    """Indexes where a lower-case letter, digit or sentence end runs straight into a capital letter."""
+    return [
+        i
+        for i in range(1, len(text))
+        if text[i].isupper() and (text[i - 1].islower() or text[i - 1].isdigit() or text[i - 1] in ".!?\"')»”’")
+    ]
+
+
+def _add(index: dict[str, list[str]], key: str, phrase: str) -> None:
+    bucket = index.setdefault(key, [])
+    if len(bucket) < _MAX_CANDIDATES:
+        bucket.append(phrase)

@@ -1,0 +1,185 @@
+"""Raw page ingest: POST /v1/pages takes the text of a scraped news page and stores its article and headlines."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+
+from wire.config import SourceConfig
+from wire.errors import BadRequest, Conflict, FieldProblem, InvalidInput, UnsupportedMediaType
+from wire.http_items import editor_item_json, json_response
+from wire.model import Kind, Story, digest_of, story_to_json
+from wire.pages import HeadlineDraft, Page, PageError, derived_id, page_key, parse_page
+from wire.service import SERVICE, Service
+from wire.store import Current, Outcome, Plan, Refused, Stored
+from wire.text import text_to_html
+
+TEXT_TYPE = "text/plain"
+QUERY_FIELDS = ("source", "section", "title", "published", "id", "dry_run")
+# Pages longer than this are parsed in a worker thread, off the event loop.
+_THREAD_CHARS = 32_768
+# How a field of the article's document is named to the editor: the query field, or the page itself.
+_ARTICLE_FIELDS = {"headline": "title", "body": "(body)"}
+
+
+@dataclass(frozen=True, slots=True)
+class PageQuery:
+    """The query of a page push, checked: every problem is named by its query field."""
+
+    source: str
+    section: str
+    title: str | None
+    published: str | None
+    id: str | None
+    dry_run: bool
+
+    @classmethod
+    def read(cls, query: Mapping[str, str], service: Service) -> PageQuery:
+        known = ", ".join(QUERY_FIELDS)
+        problems = [FieldProblem(k, f"unknown query field (known: {known})") for k in query if k not in QUERY_FIELDS]
+        source = _required(query, "source", service.config.sources, problems)
+        section = _required(query, "section", service.config.sections, problems)
+        dry_run = query.get("dry_run", "false")
+        if dry_run not in ("true", "false"):
+            problems.append(FieldProblem("dry_run", "must be true or false"))
+        if problems:
+            raise InvalidInput(problems)
+        return cls(
+            source=source,
+            section=section,
+            title=query.get("title"),
+            published=query.get("published"),
+            id=query.get("id"),
+            dry_run=dry_run == "true",
+        )
+
+
+def _required(query: Mapping[str, str], key: str, known: Mapping[str, object], problems: list[FieldProblem]) -> str:
+    value = query.get(key, "").strip()
+    if not value:
+        problems.append(FieldProblem(key, "is required"))
+    elif value not in known:
+        problems.append(FieldProblem(key, f"unknown {key} {value!r} (configured: {', '.join(sorted(known))})"))
+    return value
+
+
+async def post_page(request: web.Request) -> web.Response:
+    """POST /v1/pages?source=&section=[&title=&published=&id=&dry_run=]: a page as text/plain (UTF-8).
+
+    201 with every item made and what was left out, all stored or none; 200 when nothing changed or with
+    `dry_run=true` (nothing is stored). A page that holds no article is refused with 422 naming `(body)`.
+    """
+    service = request.app[SERVICE]
+    service.editor(request)
+    if request.content_type != TEXT_TYPE or (request.charset or "utf-8").lower() not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"send the page as {TEXT_TYPE}; charset=utf-8, not {request.content_type}")
+    query = PageQuery.read(request.query, service)
+    text = await _read_text(request)
+    now = service.clock()
+    source = service.config.sources[query.source]
+    key = page_key(query.source, text)
+    seen = await service.store.page_lines(query.source, excluding=key)
+    page = await _parse(text, source, service, now, seen)
+    stories = page_stories(service, query, page, now)
+    if query.dry_run:
+        results = await _plan(service, stories, now)
+    else:
+        results = await service.store.put(stories, atomic=True)
+    refused = [r for r in results if isinstance(r, Refused)]
+    if refused:
+        raise Conflict("; ".join(r.error.detail for r in refused))
+    stored = [r for r in results if isinstance(r, Stored)]
+    changed = [r for r in stored if r.outcome is not Outcome.UNCHANGED]
+    if not query.dry_run:
+        await service.store.remember_page_lines(query.source, key, page.lines_to_remember)
+    status = 201 if changed and not query.dry_run else 200
+    return json_response(_answer(service, query, page, stored), status=status)
+
+
+async def _read_text(request: web.Request) -> str:
+    raw = await request.read()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("the body is not UTF-8") from None
+
+
+async def _parse(text: str, source: SourceConfig, service: Service, now: datetime, seen: frozenset[str]) -> Page:
+    credits = service.normaliser.credits
+    try:
+        if len(text) > _THREAD_CHARS:
+            return await asyncio.to_thread(
+                lambda: parse_page(text, source=source, credits=credits, now=now, seen_lines=seen)
+            )
+        return parse_page(text, source=source, credits=credits, now=now, seen_lines=seen)
+    except PageError as exc:
+        raise InvalidInput.one("(body)", str(exc)) from None
+
+
+def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) -> list[Story]:
+    """The page's article and headlines as Stories, through the normaliser that reads every pushed item."""
+    rights = {"holder": page.notice.holder, "notice": page.notice.text} if page.notice else None
+    article = {
+        "id": query.id or derived_id(query.source, Kind.ARTICLE, page.article.text),
+        "kind": Kind.ARTICLE.value,
+        "section": query.section,
+        "source": query.source,
+        "headline": query.title if query.title is not None else page.article.headline,
+        "body": text_to_html(page.article.text),
+        "published": query.published,
+        "credits": list(page.article.credits),
+        "rights": rights,
+    }
+    problems: list[FieldProblem] = []
+    stories: list[Story] = []
+    try:
+        stories.append(service.normaliser.story(article, now=now))
+    except InvalidInput as exc:
+        problems.extend(FieldProblem(_ARTICLE_FIELDS.get(p.field, p.field), p.reason) for p in exc.problems)
+    for draft in page.headlines:
+        try:
+            stories.append(service.normaliser.story(_headline_doc(query, draft, rights), now=now))
+        except InvalidInput as exc:
+            reasons = "; ".join(f"{p.field}: {p.reason}" for p in exc.problems)
+            problems.append(FieldProblem("(body)", f"headline on line {draft.line} ({draft.text!r}): {reasons}"))
+    if problems:
+        raise InvalidInput(problems)
+    return stories
+
+
+def _headline_doc(query: PageQuery, draft: HeadlineDraft, rights: dict[str, str | None] | None) -> dict[str, Any]:
+    return {
+        "id": derived_id(query.source, Kind.HEADLINE, draft.text),
+        "kind": Kind.HEADLINE.value,
+        "section": query.section,
+        "source": query.source,
+        "headline": draft.text,
+        "published": draft.time.reading.text if draft.time else None,
+        "rights": rights,
+    }
+
+
+async def _plan(service: Service, stories: Sequence[Story], now: datetime) -> list[Stored | Refused]:
+    """What storing `stories` would do, storing nothing (a dry run)."""
+    state = {}
+    for story in stories:
+        item = await service.store.get(story.id)
+        if item is not None:
+            state[item.id] = Current(item, digest_of(story_to_json(item.story)))
+    return Plan(state, seq=0, now=now).push(stories, atomic=True)
+
+
+def _answer(service: Service, query: PageQuery, page: Page, stored: Sequence[Stored]) -> dict[str, Any]:
+    notice = page.notice
+    return {
+        "dry_run": query.dry_run,
+        "items": [editor_item_json(service, r.item) for r in stored],
+        "outcomes": {r.item.id: r.outcome.value for r in stored},
+        "removed": [{"line": r.line, "reason": r.reason.value, "text": r.text} for r in page.removed],
+        "rights": {"holder": notice.holder, "year": notice.year} if notice else None,
+    }

@@ -1,0 +1,613 @@
+"""Scraped pages: the text of a news page becomes one article, the site's dated headlines, and the boilerplate left out.
+
+`parse_page` is pure: no I/O and no clock (`now` is a parameter); what the site's earlier pages taught comes in
+as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`. It reads a page in steps:
+
+1. Lines: every non-empty line, cleaned of characters XML cannot carry and of runs of spaces.
+2. Boilerplate a line shows by itself (`wire.boilerplate.LineRules`): the source's patterns, copyright lines,
+   comment prompts. Such a line stays whole, so the year of a footer never becomes a time.
+3. Timestamps: a line made of timestamps and headline-sized text is cut at each timestamp ("...in SpainGMT
+   18:09 2017 Tuesday ,19 December"). In a line of prose only a timestamp at its very start or end is cut off;
+   the others are the story's own words ("taken on January 24 2012"). A page timestamp carries a number:
+   words alone ("Arab Today", "Black Friday") are names more often than times.
+4. Boilerplate the page shows: short lines repeated on the page or met on at least two earlier pages of the
+   source (a repeated paragraph of prose keeps its first copy), and known boilerplate glued to other text.
+   Text next to a timestamp is exempt: a site's list of other headlines repeats from page to page, yet its
+   headlines are news.
+5. Headline lists: between paragraphs of prose, a run of pieces holding at least two timestamps is a list. Each
+   timestamp goes with the headline beside it, on the side (before or after) that pairs the most (on a tie: the
+   side whose headlines do not end like sentences, then pairs on one line, then the fuller headlines); a
+   headline between paired ones without a time of its own is a headline without a time. A lone timestamp
+   (a dateline) is left out.
+6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it
+   (all remaining text when there is no prose); short lines outside it are left out, and a line there that
+   credits an agency ("(AFP)") adds the credit. Its headline is the lede's first sentence, cut to fit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, line_key
+from wire.config import SourceConfig
+from wire.copyright import Notice, copyright_start, main_notice
+from wire.credits import CreditFinder
+from wire.text import clean_line, cut_at_word
+from wire.timestamps import Found, find_timestamps
+
+# A page is at most this long: the largest body an item may have.
+MAX_PAGE_CHARS = 2_000_000
+MAX_LINES = 20_000
+# Characters searched for timestamps per page: what a news page needs many times over, and a bound on the time a
+# page built to be slow can take. Lines longer than _LONG_LINE are prose: only their ends are searched.
+_SEARCH_BUDGET = 100_000
+_LONG_LINE = 2_000
+_END_WINDOW = 200
+# Fingerprints remembered per page at most.
+_MAX_REMEMBERED = 5_000
+# Longest headline cut from a lede.
+HEADLINE_MAX_LENGTH = 150
+
+# Left over when a line is cut at its timestamps: separators between a headline and its time.
+_SEPARATORS = " \t|•·–—-,;:/\\>*"
+# Reasons whose text, met glued to other text, is cut from it too.
+_GLUABLE = frozenset({Reason.PATTERN, Reason.COPYRIGHT, Reason.COMMENT_PROMPT, Reason.REPEATED, Reason.SEEN_BEFORE})
+
+
+class PageError(ValueError):
+    """The page cannot be made sense of; the message says why, in words an editor understands."""
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """Text of the page left out of every item, with the 1-based line it was on and why."""
+
+    text: str
+    reason: Reason
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineDraft:
+    """One of the site's other headlines; `time` is its timestamp (`time.reading.text` as written), if it has one."""
+
+    text: str
+    line: int
+    time: Found | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    """The story: its paragraphs as plain text, a headline cut from its lede, and the agencies it credits."""
+
+    paragraphs: tuple[str, ...]
+    headline: str
+    credits: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The paragraphs, separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What a page holds. `lines_to_remember` are fingerprints of its lines that may be the site's boilerplate."""
+
+    article: ArticleDraft
+    headlines: tuple[HeadlineDraft, ...]
+    removed: tuple[Removed, ...]
+    notice: Notice | None
+    lines_to_remember: frozenset[str]
+
+
+def page_key(source: str, text: str) -> str:
+    """The identity of a page's text, whatever its spacing: the same page posted twice has the same key."""
+    return hashlib.sha256(f"{source}\n{line_key(text)}".encode()).hexdigest()[:32]
+
+
+def derived_id(source: str, kind: str, text: str) -> str:
+    """A stable item id for text of a page: `<source>-<a|h>-<16 hex digits>` from the source and the text."""
+    digest = hashlib.sha256(f"{source}\n{kind}\n{line_key(text)}".encode()).hexdigest()[:16]
+    return f"{source}-{kind[:1]}-{digest}"
+
+
+def parse_page(
+    text: str,
+    *,
+    source: SourceConfig,
+    credits: CreditFinder,
+    now: datetime,
+    seen_lines: frozenset[str] = frozenset(),
+) -> Page:
+    """Read a scraped page (see the module's description).
+
+    Callers may rely on: every word of the page is in the article, in a headline, or in `removed` (a headline's
+    timestamp is its `time`); the article has at least one paragraph; headlines are in page order, each text
+    once; the time taken is bounded whatever the input. Raises PageError, saying why, for a page longer than
+    MAX_PAGE_CHARS or MAX_LINES, or one that leaves no text for an article.
+    """
+    lines = _lines(text)
+    rules = LineRules(source.boilerplate)
+    finder = _TimeFinder(source, now)
+    pieces = [piece for number, line in lines for piece in _line_pieces(number, line, rules, finder)]
+    _mark_near_times(pieces)
+    counts = _mark_page_boilerplate(pieces, rules, seen_lines)
+    removed = _cut_glued(pieces, rules, counts, seen_lines)
+    kept = [p for p in pieces if p.reason is None]
+    headlines, free = _headline_lists(kept)
+    article = _article(free, kept, credits)
+    headlines = _unique(headlines)
+    removed.extend(Removed(p.text, p.reason, p.line) for p in pieces if p.reason is not None)
+    removed.sort(key=lambda r: r.line)
+    if not article.paragraphs:
+        raise PageError(_nothing_left(len(lines), removed, headlines))
+    notice = main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
+    used = {id(h.piece) for h in headlines}
+    remember = [
+        fingerprint(p.text) for p in pieces if p.found is None and not p.prose and not p.near_time and id(p) not in used
+    ]
+    return Page(
+        article=article,
+        headlines=tuple(HeadlineDraft(h.piece.text, h.piece.line, h.time) for h in headlines),
+        removed=tuple(removed),
+        notice=notice,
+        lines_to_remember=frozenset(remember[:_MAX_REMEMBERED]),
+    )
+
+
+@dataclass(slots=True, eq=False)
+class _Piece:
+    """A line, or part of one: text, or a timestamp (`found`). `reason` is set once it is left out."""
+
+    line: int
+    text: str
+    found: Found | None = None
+    reason: Reason | None = None
+    whole: bool = True  # the whole line: nothing was cut from it
+    near_time: bool = False
+    prose: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.prose = self.found is None and is_prose(self.text)
+
+    def retext(self, text: str) -> None:
+        self.text = text
+        self.whole = False
+        self.prose = is_prose(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Headline:
+    piece: _Piece
+    time: Found | None
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    if len(text) > MAX_PAGE_CHARS:
+        raise PageError(f"the page is {len(text):,} characters long; the limit is {MAX_PAGE_CHARS:,}")
+    lines = [(n, clean_line(line)) for n, line in enumerate(text.lstrip("\ufeff").splitlines(), 1)]
+    lines = [(n, line) for n, line in lines if line]
+    if not lines:
+        raise PageError("the page holds no text")
+    if len(lines) > MAX_LINES:
+        raise PageError(f"the page has {len(lines):,} lines; the limit is {MAX_LINES:,}")
+    return lines
+
+
+class _TimeFinder:
+    """find_timestamps with the source's zone and day/month order, within the page's search budget."""
+
+    def __init__(self, source: SourceConfig, now: datetime) -> None:
+        self._source = source
+        self._now = now
+        self._budget = _SEARCH_BUDGET
+
+    def find(self, line: str) -> list[Found]:
+        if not any(c.isdigit() for c in line):
+            return []
+        if len(line) <= _LONG_LINE:
+            found = self._search(line, 0)
+        else:
+            head = self._search(line[:_END_WINDOW], 0)[:1]
+            tail_start = line.find(" ", len(line) - _END_WINDOW) + 1
+            tail = self._search(line[tail_start:], tail_start)[-1:]
+            found = [f for f in head if not line[: f.start].strip(_SEPARATORS)]
+            found += [f for f in tail if not line[f.end :].strip(_SEPARATORS)]
+        return [f for f in found if any(c.isdigit() for c in line[f.start : f.end])]
+
+    def _search(self, text: str, offset: int) -> list[Found]:
+        if len(text) > self._budget:
+            return []
+        self._budget -= len(text)
+        source = self._source
+        found = find_timestamps(text, tz=source.zone, dayfirst=source.dayfirst, now=self._now)
+        return [Found(f.start + offset, f.end + offset, f.reading) for f in found]
+
+
+def _line_pieces(number: int, line: str, rules: LineRules, finder: _TimeFinder) -> list[_Piece]:
+    reason = rules.reason(line)
+    if reason is not None:
+        return [_Piece(number, line, reason=reason)]
+    start = copyright_start(line)
+    if start:  # a notice glued after other text: "...Saawah villageAll rights reserved to ..."
+        head = _timed_pieces(number, line[:start], finder)
+        for piece in head:
+            piece.whole = False
+        return [*head, _Piece(number, line[start:], reason=Reason.COPYRIGHT, whole=False)]
+    return _timed_pieces(number, line, finder)
+
+
+def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
+    """The line cut at its timestamps, when it is a line of timestamps and headlines; else prose (see step 3)."""
+    found = finder.find(line)
+    if not found:
+        return [_Piece(number, line)]
+    bounds = [0, *(i for f in found for i in (f.start, f.end)), len(line)]
+    gaps = [line[bounds[i] : bounds[i + 1]].strip(_SEPARATORS) for i in range(0, len(bounds), 2)]
+    if _is_list_line(gaps):
+        pieces: list[_Piece] = []
+        for gap, time in zip(gaps, [*found, None], strict=True):
+            if any(c.isalnum() for c in gap):
+                pieces.append(_Piece(number, gap, whole=False))
+            if time is not None:
+                pieces.append(_Piece(number, time.reading.text, found=time, whole=False))
+        return pieces
+    lead = found[0] if not gaps[0] else None
+    tail = found[-1] if not gaps[-1] and found[-1] is not lead else None
+    if lead is None and tail is None:
+        return [_Piece(number, line)]
+    core = _Piece(number, line[lead.end if lead else 0 : tail.start if tail else len(line)].strip(), whole=False)
+    ends = [_Piece(number, t.reading.text, found=t, whole=False) for t in (lead, tail) if t is not None]
+    return [*ends[:1], core, *ends[1:]] if lead else [core, *ends]
+
+
+def _is_list_line(gaps: Sequence[str]) -> bool:
+    """The text between a line's timestamps is headlines, not a paragraph that mentions dates.
+
+    Prose flows through its dates ("taken on January 24 2012, more than 90 ..."): text going on after a
+    timestamp in lower case continues a sentence, where a list starts its next headline.
+    """
+    if any(is_prose(gap) for gap in gaps):
+        return False
+    return not any(gap[:1].islower() for gap in gaps[1:])
+
+
+def _mark_near_times(pieces: Sequence[_Piece]) -> None:
+    live = [p for p in pieces if p.reason is None]
+    for before, after in itertools.pairwise(live):
+        if before.found is not None:
+            after.near_time = True
+        if after.found is not None:
+            before.near_time = True
+
+
+def _mark_page_boilerplate(pieces: Sequence[_Piece], rules: LineRules, seen: frozenset[str]) -> Counter[str]:
+    """Step 4, whole pieces: line rules for the pieces of cut lines, then repetition on the page and on earlier
+    pages. Returns how often each short text occurs on the page (by `line_key`)."""
+    texts = [p for p in pieces if p.found is None]
+    counts = Counter(line_key(p.text) for p in texts if not p.prose)
+    prose_met: set[str] = set()
+    for piece in texts:
+        if piece.reason is not None:
+            continue
+        if not piece.whole:
+            piece.reason = rules.reason(piece.text)
+        if piece.reason is None:
+            piece.reason = _page_reason(piece, counts, seen, prose_met)
+    return counts
+
+
+def _page_reason(piece: _Piece, counts: Counter[str], seen: frozenset[str], prose_met: set[str]) -> Reason | None:
+    key = line_key(piece.text)
+    if piece.prose:
+        if key in prose_met:
+            return Reason.DUPLICATE
+        prose_met.add(key)
+        return None
+    if piece.near_time:
+        return None
+    if counts[key] >= 2:
+        return Reason.REPEATED
+    if fingerprint(piece.text) in seen:
+        return Reason.SEEN_BEFORE
+    return None
+
+
+def _cut_glued(pieces: Sequence[_Piece], rules: LineRules, counts: Counter[str], seen: frozenset[str]) -> list[Removed]:
+    """Step 4, glued: boilerplate met on its own elsewhere is cut from the ends of other text, and a short line
+    met once on its own and once glued to other text is repeated on the page. A piece whose rest is clean text
+    is kept, even one left out before for the boilerplate glued to it."""
+    phrases: dict[str, Reason] = {}
+    for piece in pieces:
+        if piece.reason in _GLUABLE and piece.found is None:
+            phrases[piece.text] = piece.reason
+    single = {p.text: p for p in pieces if p.reason is None and _may_repeat(p)}
+    for text in single:
+        phrases.setdefault(text, Reason.REPEATED)
+    glued = GluedPhrases(phrases, seen)
+    removed: list[Removed] = []
+    for piece in pieces:
+        if piece.found is not None or piece.reason not in (None, *_GLUABLE):
+            continue
+        rest, cuts = glued.cut(piece.text)
+        if not cuts:
+            continue
+        for cut in cuts:
+            removed.append(Removed(cut.text, cut.reason, piece.line))
+            if cut.text in single:
+                single[cut.text].reason = Reason.REPEATED
+        piece.retext(rest)
+        piece.reason = None
+        if not any(c.isalnum() for c in rest):
+            piece.reason = Reason.NO_WORDS
+        else:
+            piece.reason = rules.reason(rest) or _rest_reason(piece, counts, seen)
+    return removed
+
+
+def _may_repeat(piece: _Piece) -> bool:
+    """A piece the repetition rules apply to: short text, a line of its own, not beside a timestamp."""
+    return piece.found is None and piece.whole and not piece.prose and not piece.near_time
+
+
+def _rest_reason(piece: _Piece, counts: Counter[str], seen: frozenset[str]) -> Reason | None:
+    if piece.prose or piece.near_time:
+        return None
+    if counts[line_key(piece.text)] >= 1:  # the rest also stands on its own elsewhere on the page
+        return Reason.REPEATED
+    return Reason.SEEN_BEFORE if fingerprint(piece.text) in seen else None
+
+
+def _headline_lists(kept: Sequence[_Piece]) -> tuple[list[_Headline], list[_Piece]]:
+    """Step 5: the headlines of every list, and the text pieces that are in no list."""
+    headlines: list[_Headline] = []
+    free: list[_Piece] = []
+    for run in _runs(kept):
+        if sum(p.found is not None for p in run) < 2:
+            free.extend(p for p in run if p.found is None)
+            _drop_times(run)
+            continue
+        listed, rest = _read_list(run)
+        headlines.extend(listed)
+        free.extend(rest)
+    return headlines, free
+
+
+def _runs(kept: Sequence[_Piece]) -> Iterator[list[_Piece]]:
+    """The kept pieces cut at each paragraph of prose; a paragraph is a run of its own."""
+    run: list[_Piece] = []
+    for piece in kept:
+        if piece.prose:
+            if run:
+                yield run
+            yield [piece]
+            run = []
+        else:
+            run.append(piece)
+    if run:
+        yield run
+
+
+def _read_list(run: list[_Piece]) -> tuple[list[_Headline], list[_Piece]]:
+    after, before = _pairs(run, time_first=False), _pairs(run, time_first=True)
+    pairs = max(after, before, key=_pairing_score)  # on a tie, the first: times after their headlines
+    if not pairs:
+        _drop_times(run)
+        return [], [p for p in run if p.found is None]
+    paired = {id(text): time for time, text in pairs}
+    positions = [i for i, p in enumerate(run) if id(p) in paired]
+    first, last = positions[0], positions[-1]
+    headlines: list[_Headline] = []
+    rest: list[_Piece] = []
+    used_times = {id(time) for time, _ in pairs}
+    for index, piece in enumerate(run):
+        if piece.found is not None:
+            if id(piece) not in used_times:
+                piece.reason = Reason.LONE_TIMESTAMP
+        elif id(piece) in paired:
+            headlines.append(_Headline(_as_headline(piece), paired[id(piece)].found))
+        elif first < index < last and _is_headline(piece.text, undated=True):
+            headlines.append(_Headline(_as_headline(piece), None))
+        else:
+            rest.append(piece)
+    return headlines, rest
+
+
+def _as_headline(piece: _Piece) -> _Piece:
+    """The piece with what a list adds to a headline taken away: its rank ("2. "), a bracket left open around
+    its timestamp ("... decision (12/03/2024)")."""
+    text = _RANK.sub("", piece.text)
+    if text.count("(") > text.count(")"):
+        text = text.rstrip(" ([")
+    if text.count(")") > text.count("("):
+        text = text.lstrip(" )]")
+    if text != piece.text and text:
+        piece.retext(text)
+    return piece
+
+
+_RANK = re.compile(r"^\d{1,2}[.)]\s+(?=\D)")
+
+
+def _pairs(run: Sequence[_Piece], *, time_first: bool) -> list[tuple[_Piece, _Piece]]:
+    """(timestamp, headline) pairs of neighbours, taken greedily from the start of the run."""
+    pairs: list[tuple[_Piece, _Piece]] = []
+    index = 0
+    while index < len(run) - 1:
+        time, text = (run[index], run[index + 1]) if time_first else (run[index + 1], run[index])
+        if time.found is not None and text.found is None and _is_headline(text.text):
+            pairs.append((time, text))
+            index += 2
+        else:
+            index += 1
+    return pairs
+
+
+def _pairing_score(pairs: Sequence[tuple[_Piece, _Piece]]) -> tuple[int, int, int, int]:
+    # Most pairs; then most headlines that do not end like a sentence; then most pairs on one line; then the
+    # fullest headlines: a list's heading ("More on this") or a footer link ("Contact us") is shorter than the
+    # headlines, so the side that pairs it is the wrong one.
+    return (
+        len(pairs),
+        sum(not _ends_with_period(text.text) for _, text in pairs),
+        sum(time.line == text.line for time, text in pairs),
+        sum(_headline_weight(text.text) for _, text in pairs),
+    )
+
+
+def _headline_weight(text: str) -> int:
+    """How much of a headline the text is: its words, up to a headline's usual dozen (letters, where unspaced)."""
+    if _unspaced(text):
+        return min(sum(c.isalpha() for c in text) // 2, 12)
+    return min(len(text.split()), 12)
+
+
+def _drop_times(run: Iterable[_Piece]) -> None:
+    for piece in run:
+        if piece.found is not None:
+            piece.reason = Reason.LONE_TIMESTAMP
+
+
+def _unique(headlines: Sequence[_Headline]) -> list[_Headline]:
+    met: set[str] = set()
+    unique: list[_Headline] = []
+    for headline in headlines:
+        key = line_key(headline.piece.text)
+        if key in met:
+            headline.piece.reason = Reason.DUPLICATE
+        else:
+            met.add(key)
+            unique.append(headline)
+    return unique
+
+
+def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFinder) -> ArticleDraft:
+    """Step 6: the paragraphs from the first to the last paragraph of prose, with the short sentences right
+    beside them ("He declined to comment."), and the credits."""
+    prose = [i for i, p in enumerate(free) if p.prose]
+    first, last = (prose[0], prose[-1]) if prose else (0, len(free) - 1)
+    position = {id(p): i for i, p in enumerate(kept)}
+    while first > 0 and _next_to(free[first - 1], free[first], position) and _is_sentence(free[first - 1].text):
+        first -= 1
+    while last + 1 < len(free) and _next_to(free[last], free[last + 1], position) and _is_sentence(free[last + 1].text):
+        last += 1
+    paragraphs = [p.text for p in free[first : last + 1]]
+    credited: list[str] = []
+    for piece in (*free[:first], *free[last + 1 :]):
+        codes = credits.find(piece.text) if len(piece.text) <= _CREDIT_LINE_LENGTH else ()
+        piece.reason = Reason.CREDIT_LINE if codes else Reason.OUTSIDE_ARTICLE
+        credited.extend(codes)
+    found = credits.find(*paragraphs)
+    return ArticleDraft(
+        paragraphs=tuple(paragraphs),
+        headline=lede_headline(paragraphs[0]) if paragraphs else "",
+        credits=tuple(dict.fromkeys((*found, *credited))),
+    )
+
+
+def _next_to(before: _Piece, after: _Piece, position: dict[int, int]) -> bool:
+    """Nothing kept stands between the two pieces (boilerplate left out may)."""
+    return position[id(after)] == position[id(before)] + 1
+
+
+# A line beside the story that credits an agency and says little else: "(AFP)", "Source: Reuters".
+_CREDIT_LINE_LENGTH = 60
+
+
+def _nothing_left(lines: int, removed: Sequence[Removed], headlines: Sequence[_Headline]) -> str:
+    reasons = Counter(r.reason.value for r in removed)
+    parts = [f"{count} {reason}" for reason, count in reasons.most_common()]
+    found = f"; {len(headlines)} dated headlines" if headlines else ""
+    return (
+        f"no article text: of {lines} lines, nothing is left for a story "
+        f"(left out: {', '.join(parts) or 'nothing'}{found})"
+    )
+
+
+# Text kinds. Scripts written without spaces between words (Chinese, Japanese, Thai, ...) are measured in letters.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_SENTENCE_END = ".!?。！？…"
+_CLOSERS = " \"'”’»)」』"
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of a story rather than a headline, a menu item or a label."""
+    if _unspaced(text):
+        return len(text) >= 120 or (len(text) >= 50 and _ends_sentence(text))
+    words = len(text.split())
+    return words >= 30 or len(text) >= 250 or (words >= 16 and _ends_sentence(text))
+
+
+def _is_headline(text: str, *, undated: bool = False) -> bool:
+    """Headline-sized text with words; one without a time of its own must look more like one (4 words)."""
+    if is_prose(text) or sum(c.isalpha() for c in text) < 2:
+        return False
+    if _unspaced(text):
+        return sum(c.isalpha() for c in text) >= (8 if undated else 4)
+    return len(text.split()) >= (4 if undated else 2)
+
+
+def _is_sentence(text: str) -> bool:
+    """A short paragraph of a story: a sentence of five words or more, with its full stop."""
+    if not _ends_sentence(text):
+        return False
+    if _unspaced(text):
+        return sum(c.isalpha() for c in text) >= 15
+    return len(text.split()) >= 5
+
+
+def _unspaced(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    return letters > 0 and len(_UNSPACED.findall(text)) * 3 >= letters
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+
+
+def _ends_with_period(text: str) -> bool:
+    return text.rstrip(_CLOSERS)[-1:] in ".。"
+
+
+# The lede's headline: its first sentence, cut at a clause or a word when longer than a headline may be.
+_DATELINE = re.compile(r"^[A-Z][\w .,'’/-]{0,60}\([^()]{1,40}\)\s*[-–—:]+\s*")
+_SENTENCE_BREAK = re.compile(r"[.!?](?=[\"'”’»)]*\s+\S)|[。！？]")
+_CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[-–—]+\s")
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "adm", "gov", "sen", "rep",
+    "prof", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
+))  # fmt: skip
+
+
+def lede_headline(paragraph: str, limit: int = HEADLINE_MAX_LENGTH) -> str:
+    """A headline from a story's first paragraph: its first sentence without a dateline such as
+    "PARIS (AFP) -", cut at the last clause break that fits in `limit`, else at a word (with an ellipsis)."""
+    dateline = _DATELINE.match(paragraph)
+    if dateline and len(paragraph) - dateline.end() >= 40:
+        paragraph = paragraph[dateline.end() :]
+    sentence = _first_sentence(paragraph)
+    if len(sentence) <= limit:
+        return sentence.rstrip(".。") or sentence
+    clauses = [m.start() for m in _CLAUSE_BREAK.finditer(sentence, 0, limit + 1) if m.start() >= 40]
+    if clauses:
+        return sentence[: clauses[-1]].rstrip()
+    return cut_at_word(sentence, limit)
+
+
+def _first_sentence(paragraph: str) -> str:
+    for match in _SENTENCE_BREAK.finditer(paragraph):
+        end = match.end()
+        words = paragraph[: match.start()].split()
+        last = words[-1].strip("\"'“‘(").casefold() if words else ""
+        if match.group() in ".!?" and (len(last) <= 1 or last in _ABBREVIATIONS):
+            continue  # "S. Korea", "Mr. Smith": not the end of a sentence
+        return paragraph[:end].strip()
+    return paragraph.strip()
