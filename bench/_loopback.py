@@ -57,7 +57,8 @@ def write_config(folder: Path, port: int, *, extra: str = "") -> Path:
     """A config for a benchmark server: SQLite in `folder`, an editor token, three sections."""
     config = folder / "config.toml"
     config.write_text(
-        f'[server]\nport = {port}\n[storage]\nurl = "sqlite:///{folder / "bench.db"}"\n'
+        f'[server]\nport = {port}\naccess_log = "{folder / "access.log"}"\n'
+        f'[storage]\nurl = "sqlite:///{folder / "bench.db"}"\n'
         '[sections.world]\ntitle = "World"\n[sections.business]\ntitle = "Business"\n'
         '[sections.sport]\ntitle = "Sport"\n'
         '[sources.desk]\nname = "Desk"\nzone = "Europe/Paris"\nrights_holder = "Newswire"\n'

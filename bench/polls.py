@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
+from multidict import CIMultiDict
 
 from bench._loopback import BENCH_TOKEN, Load, free_port, newswire, process, wait_for_port, write_config, wrk
 from wire.auth import digest
@@ -94,12 +95,12 @@ def import_items(config: Path, count: int, folder: Path) -> None:
     subprocess.run([*newswire(config, "import", str(data)), "--quiet"], check=True, stdout=subprocess.DEVNULL)
 
 
-async def fetch(port: int, path: str, headers: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
+async def fetch(port: int, path: str, headers: dict[str, str]) -> tuple[int, bytes, CIMultiDict[str]]:
     async with (
         aiohttp.ClientSession(auto_decompress=False) as session,
         session.get(f"http://127.0.0.1:{port}{path}", headers=headers) as response,
     ):
-        return response.status, await response.read(), dict(response.headers)
+        return response.status, await response.read(), CIMultiDict(response.headers)
 
 
 def resident_kib(pid: int) -> int:

@@ -56,7 +56,7 @@ def base_settings(tmp_path: Path) -> dict[str, Any]:
     """The shipped config.toml with a test database, public URL and editor token."""
     raw = tomllib.loads(SHIPPED_CONFIG.read_text(encoding="utf-8"))
     raw["storage"] = {"url": f"sqlite:///{tmp_path / 'newswire.db'}"}
-    raw["server"] = {**raw.get("server", {}), "public_url": PUBLIC_URL, "max_body_bytes": 65536}
+    raw["server"] = {**raw.get("server", {}), "public_url": PUBLIC_URL, "max_body_bytes": 65536, "access_log": "off"}
     raw["editors"] = {"desk": {"token_sha256": digest(EDITOR_TOKEN)}}
     return raw
 

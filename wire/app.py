@@ -9,11 +9,13 @@ from aiohttp import web
 
 from wire.config import Config
 from wire.errors import ConfigError
-from wire.http_errors import problems
 from wire.http_feeds import get_feed
 from wire.http_items import get_item, get_versions, post_items, withdraw_item
+from wire.http_ops import healthz, metrics, readyz
 from wire.http_pages import post_page
 from wire.http_partners import get_me
+from wire.http_websub import post_websub
+from wire.observe import Observer, access_log, observing
 from wire.service import SERVICE, Service
 from wire.store import Clock, Store, utc_now
 from wire.store_sqlite import open_sqlite_store
@@ -24,21 +26,30 @@ ROUTES = [
     web.get("/v1/items/{id}/versions", get_versions, name="versions"),
     web.post("/v1/items/{id}/withdraw", withdraw_item, name="withdraw"),
     web.post("/v1/pages", post_page, name="pages"),
+    web.post("/websub", post_websub, name="websub"),
     web.get("/feeds/{section}.{ext}", get_feed, name="feed"),
     web.get("/v1/partners/me", get_me, name="partner"),
+    web.get("/healthz", healthz, name="healthz"),
+    web.get("/readyz", readyz, name="readyz"),
+    web.get("/metrics", metrics, name="metrics"),
 ]
 
 
 def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
-    """The aiohttp application for `config`. Does no I/O: the store opens when the app starts."""
-    app = web.Application(middlewares=[problems], client_max_size=config.server.max_body_bytes)
+    """The aiohttp application for `config`. Does no I/O: the store and the access log open when it starts."""
+    observer = Observer()
+    app = web.Application(middlewares=[observing(observer)], client_max_size=config.server.max_body_bytes)
     app.add_routes(ROUTES)
 
     async def service_context(app: web.Application) -> AsyncIterator[None]:
-        store = await open_store(config, clock)
-        app[SERVICE] = Service.build(config, store, clock)
-        yield
-        await store.close()
+        async with access_log(observer, config.server.access_log):
+            store = await open_store(config, clock)
+            service = Service.build(config, store, clock, observer)
+            app[SERVICE] = service
+            await service.hub.start()
+            yield
+            await service.hub.stop()
+            await store.close()
 
     app.cleanup_ctx.append(service_context)
     return app

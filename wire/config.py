@@ -7,6 +7,7 @@ one (a test keeps them in step). Unknown keys and bad values are errors that nam
 from __future__ import annotations
 
 import enum
+import ipaddress
 import os
 import re
 import tomllib
@@ -54,6 +55,9 @@ class ServerConfig:
         "Public base URL of this server, used for every link in feeds (never the request's Host).",
         "http://127.0.0.1:8080",
     )
+    access_log: str = _setting(
+        "Where one JSON line per request goes: - (standard error), off, or a file path (appended to).", "-"
+    )
     workers: int = _setting("Worker processes sharing the port (one per core serves the most polls).", 1)
     max_body_bytes: int = _setting(
         "Largest request body accepted, in bytes (also the longest NDJSON line).", 10 * 1024 * 1024
@@ -88,10 +92,27 @@ class FeedsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class WebSubConfig:
+    lease_seconds: int = _setting("Lease granted when a subscriber asks for none, in seconds.", 10 * 86_400)
+    max_lease_seconds: int = _setting("Longest lease granted, in seconds (longer requests are cut).", 30 * 86_400)
+    allowed_networks: tuple[str, ...] = _setting(
+        "Networks (CIDR) whose private or loopback addresses callbacks may use; by default none: only public "
+        "addresses are contacted.",
+        (),
+    )
+    timeout_seconds: int = _setting("Time allowed for one request to a callback.", 10)
+    max_attempts: int = _setting("Attempts to deliver one notification before giving it up.", 8)
+    external_hubs: tuple[str, ...] = _setting(
+        "Other hubs to ping (hub.mode=publish) when a public feed changes, and to name in the feeds.", ()
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class SectionConfig:
     title: str = _setting("Title of the section's feeds.")
     description: str = _setting("One-line description of the section.", "")
     language: str = _setting("Default language (BCP 47) of the section's items.", "en")
+    max_age_seconds: int | None = _setting("Cache-Control max-age of this section's feeds ([feeds] if unset).", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +183,7 @@ class Config:
     storage: StorageConfig
     feeds: FeedsConfig
     public: PublicConfig
+    websub: WebSubConfig
     sections: Mapping[str, SectionConfig]
     sources: Mapping[str, SourceConfig]
     agencies: Mapping[str, AgencyConfig]
@@ -186,6 +208,7 @@ _SINGLE_TABLES: dict[str, type] = {
     "storage": StorageConfig,
     "feeds": FeedsConfig,
     "public": PublicConfig,
+    "websub": WebSubConfig,
 }
 _NAMED_TABLES: dict[str, type] = {
     "sections": SectionConfig,
@@ -230,6 +253,7 @@ def config_from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
         storage=single("storage"),
         feeds=single("feeds"),
         public=single("public"),
+        websub=single("websub"),
         sections=named("sections"),
         sources=named("sources"),
         agencies=named("agencies"),
@@ -343,6 +367,19 @@ def _check(config: Config, where: str) -> None:
         if partner.requests_per_minute < 0:
             raise ConfigError(f"{here} requests_per_minute: must not be negative")
         _check_template(partner.credit, f"{here} credit")
+    websub = config.websub
+    if not 60 <= websub.lease_seconds <= websub.max_lease_seconds:
+        raise ConfigError(f"{where}: [websub] lease_seconds: must be between 60 and max_lease_seconds")
+    if websub.timeout_seconds < 1 or websub.max_attempts < 1:
+        raise ConfigError(f"{where}: [websub] timeout_seconds and max_attempts: must be at least 1")
+    for i, network in enumerate(websub.allowed_networks):
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(f"{where}: [websub] allowed_networks[{i}]: {network!r} is not a network") from None
+    for i, hub in enumerate(websub.external_hubs):
+        if not hub.startswith(("http://", "https://")):
+            raise ConfigError(f"{where}: [websub] external_hubs[{i}]: must be an http or https URL")
     if config.public.sections is not None:
         _check_names(config.public.sections, config.sections, f"{where}: [public] sections", "section")
     _check_template(config.public.credit, f"{where}: [public] credit")

@@ -1,41 +1,38 @@
-"""Serving rendered documents: conditional GET (RFC 9110), content coding and caching headers."""
+"""Serving rendered documents: conditional GET (RFC 9110), content coding and caching headers.
+
+Everything about a document's headers that does not depend on the request was computed when it was rendered
+(`Rendered.headers`); a poll only picks the coding, checks the validators and picks the Cache-Control line.
+"""
 
 from __future__ import annotations
 
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from aiohttp import web
 
 from wire.publisher import Rendered
 
 
-def respond(request: web.Request, document: Rendered, *, max_age: int, shared: bool, extension: str) -> web.Response:
-    """A 200 with the document (gzip when the client takes it) or a 304 when the client's copy is current.
+def respond(request: web.Request, document: Rendered, *, max_age: int, shared: bool) -> web.Response:
+    """A 200 with the document in the coding the client prefers, or a 304 when the client's copy is current.
 
     `shared`: the document is the public one, which shared caches may keep; a partner's is private. Either way
     the response varies with Authorization, which selects the view.
     """
-    gzip = accepts_gzip(request.headers.get("Accept-Encoding", ""))
-    etag = gzip_etag(document.etag) if gzip else document.etag
-    headers = {
-        "ETag": etag,
-        "Last-Modified": format_datetime(document.last_modified, usegmt=True),
-        "Cache-Control": f"{'public' if shared else 'private'}, max-age={max_age}",
-        "Vary": "Accept-Encoding, Authorization",
-        "Link": ", ".join(f'<{link.resolve(extension)}>; rel="{link.rel}"' for link in document.links),
-    }
+    coding = pick_coding(request.headers.get("Accept-Encoding", ""))
     if not_modified(request, document):
+        headers = dict(document.not_modified[coding])
+        headers["Cache-Control"] = _cache_control(max_age, shared)
         return web.Response(status=304, headers=headers)
-    headers["Content-Type"] = document.content_type
-    if gzip:
-        headers["Content-Encoding"] = "gzip"
-    body = document.gzipped if gzip else document.body
-    return web.Response(body=body, headers=headers)
+    headers = dict(document.headers[coding])
+    headers["Cache-Control"] = _cache_control(max_age, shared)
+    return web.Response(body=document.body_in(coding), headers=headers)
 
 
-def gzip_etag(etag: str) -> str:
-    # A strong validator names one representation: the gzip form gets its own.
-    return f'{etag[:-1]}-gz"'
+@lru_cache(maxsize=64)
+def _cache_control(max_age: int, shared: bool) -> str:
+    return f"{'public' if shared else 'private'}, max-age={max_age}"
 
 
 def not_modified(request: web.Request, document: Rendered) -> bool:
@@ -44,8 +41,7 @@ def not_modified(request: web.Request, document: Rendered) -> bool:
     if if_none_match is not None:
         if if_none_match.strip() == "*":
             return True
-        ours = {document.etag, gzip_etag(document.etag)}
-        return any(_opaque(tag) in ours for tag in if_none_match.split(","))
+        return any(_opaque(tag) in document.etags for tag in if_none_match.split(","))
     if_modified_since = request.headers.get("If-Modified-Since")
     if if_modified_since is None:
         return False
@@ -63,16 +59,23 @@ def _opaque(tag: str) -> str:
     return tag[2:] if tag.startswith("W/") else tag
 
 
-def accepts_gzip(accept_encoding: str) -> bool:
-    """Whether `gzip` is acceptable (q > 0) per the Accept-Encoding header."""
+@lru_cache(maxsize=512)
+def pick_coding(accept_encoding: str) -> str:
+    """`br`, `gzip` or `identity`: brotli when the client rates it at least as high as gzip (it is smaller),
+    gzip when acceptable, else the plain bytes. Clients send few distinct headers, so answers are cached."""
+    weights: dict[str, float] = {}
     for part in accept_encoding.lower().split(","):
         coding, _, params = part.strip().partition(";")
-        if coding.strip() in ("gzip", "x-gzip", "*"):
-            q = params.strip()
-            if q.startswith("q="):
-                try:
-                    return float(q[2:]) > 0
-                except ValueError:
-                    return False
-            return True
-    return False
+        weight = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                weight = float(params[2:])
+            except ValueError:
+                weight = 0.0
+        weights[coding.strip()] = weight
+    star = weights.get("*", 0.0)
+    br, gzip = weights.get("br", star), weights.get("gzip", weights.get("x-gzip", star))
+    if br > 0 and br >= gzip:
+        return "br"
+    return "gzip" if gzip > 0 else "identity"

@@ -1,4 +1,4 @@
-"""One middleware turns every error into an RFC 9457 problem document (application/problem+json)."""
+"""Problem documents (RFC 9457, application/problem+json): what every error becomes, in one place."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 import orjson
 from aiohttp import web
-from aiohttp.typedefs import Handler
 
 from wire.errors import (
     BadRequest,
@@ -31,7 +30,7 @@ _HTTP_ERRORS: dict[int, type[NewswireError]] = {
 }
 
 
-def problem_response(error: NewswireError, request: web.Request) -> web.Response:
+def problem_response(error: NewswireError, request: web.Request, request_id: str) -> web.Response:
     """The problem+json response for `error`. `instance` is the path only: a query may hold a key."""
     doc: dict[str, Any] = {
         "type": f"/problems/{error.slug}",
@@ -39,6 +38,7 @@ def problem_response(error: NewswireError, request: web.Request) -> web.Response
         "status": error.status,
         "detail": error.detail,
         "instance": request.path,
+        "request_id": request_id,
         **error.extensions(),
     }
     body = orjson.dumps(doc)
@@ -53,22 +53,8 @@ def problem_response(error: NewswireError, request: web.Request) -> web.Response
     )
 
 
-@web.middleware
-async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        return await handler(request)
-    except NewswireError as error:
-        return problem_response(error, request)
-    except web.HTTPException as exc:
-        if exc.status < 400:
-            raise
-        return problem_response(_from_http(exc), request)
-    except Exception:
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        return problem_response(NewswireError("The server failed to handle the request."), request)
-
-
-def _from_http(exc: web.HTTPException) -> NewswireError:
+def problem_for(exc: web.HTTPException) -> NewswireError:
+    """The domain error for one of aiohttp's own refusals (unknown route, wrong method, body too large)."""
     kind = _HTTP_ERRORS.get(exc.status)
     if isinstance(exc, web.HTTPRequestEntityTooLarge):
         return PayloadTooLarge(f"the request body is too large ({exc.text})")

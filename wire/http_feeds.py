@@ -25,14 +25,20 @@ async def get_feed(request: web.Request) -> web.Response:
     """GET /feeds/{section}.{ext}: conditional GET, gzip and Link headers included."""
     service = request.app[SERVICE]
     section, extension = request.match_info["section"], request.match_info["ext"]
-    fmt = find_format(extension, request.query.get("version"))
+    query = request.query if request.query_string else None  # most polls carry no query: skip parsing one
+    version = query.get("version") if query else None
+    fmt = find_format(extension, version)
     if fmt is None:
-        raise NotFound(_no_format(extension, request.query.get("version")))
+        raise NotFound(_no_format(extension, version))
     if section not in service.config.sections:
         raise NotFound(f"no section {section!r}")
     audience = service.audience(request)
     if not audience.may_read(section):
         raise Forbidden(f"section {section!r} is not open to {'you' if audience.partner else 'the public'}")
+    max_age = service.max_ages[section]
+    if query is None:
+        document = await service.publisher.current(section, fmt, audience.rules)
+        return respond(request, document, max_age=max_age, shared=audience.partner is None)
     positions = [name for name in _POSITIONS if name in request.query]
     if len(positions) > 1:
         raise InvalidInput.one(positions[1], f"use one of {', '.join(_POSITIONS)}, not several")
@@ -48,9 +54,8 @@ async def get_feed(request: web.Request) -> web.Response:
     return respond(
         request,
         document,
-        max_age=document.max_age or service.config.feeds.max_age_seconds,
+        max_age=document.max_age or max_age,
         shared=audience.partner is None,
-        extension=fmt.extension,
     )
 
 

@@ -20,6 +20,9 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
+
+import brotli
 
 from feeds.formats import Format
 from feeds.view import Feed, Link
@@ -38,16 +41,31 @@ _DAY = timedelta(days=1)
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A document ready to send: its bytes, their gzip form, and the validators."""
+    """A document ready to send: its bytes in each coding, and every header that does not depend on the request.
 
-    body: bytes
-    gzipped: bytes
-    etag: str  # strong, quoted; derived from the bytes, so equal content gives an equal tag across restarts
+    The ETag is strong and derived from the bytes, so equal content gives an equal tag across restarts; each
+    coding is its own representation with its own tag (`-gz`, `-br`).
+    """
+
+    codings: dict[str, bytes]  # identity, gzip, br
+    headers: dict[str, dict[str, str]]  # per coding: ETag, Last-Modified, Content-Type, Vary, Link
+    not_modified: dict[str, dict[str, str]]  # per coding: what a 304 carries (ETag, Vary)
+    etags: frozenset[str]  # every tag of every coding, for If-None-Match
     last_modified: datetime
-    content_type: str
     expires: datetime | None  # when an embargo or delay ends and the document must be rebuilt
     max_age: int | None = None  # Cache-Control max-age, when not the configured default
-    links: tuple[Link, ...] = ()  # also sent as Link headers
+
+    def body_in(self, coding: str) -> bytes:
+        return self.codings[coding]
+
+    @property
+    def body(self) -> bytes:
+        return self.codings["identity"]
+
+    @property
+    def size(self) -> int:
+        """Bytes held in memory for this document, every coding included."""
+        return sum(len(b) for b in self.codings.values())
 
 
 def rendered(
@@ -58,11 +76,27 @@ def rendered(
     expires: datetime | None = None,
     max_age: int | None = None,
 ) -> Rendered:
-    digest = hashlib.sha256(body).hexdigest()[:32]
-    # mtime=0: the gzip form depends on the bytes only, so it is as stable as the ETag.
-    gzipped = gzip.compress(body, compresslevel=6, mtime=0)
-    links = (feed.self_link, *feed.links)
-    return Rendered(body, gzipped, f'"{digest}"', feed.updated, fmt.content_type, expires, max_age, links)
+    tag = hashlib.sha256(body).hexdigest()[:32]
+    codings = {
+        "identity": body,
+        # mtime=0: the gzip form depends on the bytes only, so it is as stable as the ETag.
+        "gzip": gzip.compress(body, compresslevel=6, mtime=0),
+        "br": brotli.compress(body, quality=5),
+    }
+    links = ", ".join(f'<{link.resolve(fmt.extension)}>; rel="{link.rel}"' for link in (feed.self_link, *feed.links))
+    common = {
+        "Content-Type": fmt.content_type,
+        "Last-Modified": format_datetime(feed.updated, usegmt=True),
+        "Vary": "Accept-Encoding, Authorization",
+        "Link": links,
+    }
+    etags = {"identity": f'"{tag}"', "gzip": f'"{tag}-gz"', "br": f'"{tag}-br"'}
+    headers = {
+        coding: {**common, "ETag": etag, **({"Content-Encoding": coding} if coding != "identity" else {})}
+        for coding, etag in etags.items()
+    }
+    not_modified = {coding: {"ETag": etag, "Vary": common["Vary"]} for coding, etag in etags.items()}
+    return Rendered(codings, headers, not_modified, frozenset(etags.values()), feed.updated, expires, max_age)
 
 
 _Key = tuple[str, str, Rules, str]
@@ -80,7 +114,17 @@ class Publisher:
         self._cache: dict[_Key, Rendered] = {}
         self._building: dict[_Key, asyncio.Future[Rendered]] = {}
         self._generation: dict[str, int] = {}
+        self.hits = 0
+        self.misses = 0
         store.on_change(self.invalidate)
+
+    @property
+    def documents(self) -> int:
+        return len(self._cache)
+
+    @property
+    def cached_bytes(self) -> int:
+        return sum(document.size for document in self._cache.values())
 
     def invalidate(self, sections: frozenset[str]) -> None:
         """Forget the documents of `sections`: called after every committed change."""
@@ -117,7 +161,9 @@ class Publisher:
     async def _cached(self, key: _Key, build: _Builder) -> Rendered:
         cached = self._cache.get(key)
         if cached is not None and (cached.expires is None or cached.expires > self._clock()):
+            self.hits += 1
             return cached
+        self.misses += 1
         building = self._building.get(key)
         if building is not None:
             return await asyncio.shield(building)

@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from wire.auth import Keyring, bearer_token
+from wire.callbacks import AddressPolicy, CallbackClient
 from wire.config import Config, EditorConfig
 from wire.errors import Unauthorized
 from wire.ingest import Normaliser
+from wire.observe import Observer
 from wire.publisher import Publisher
 from wire.ratelimit import RateLimiter
 from wire.rules import Audience, partner_audience, public_audience
 from wire.store import Clock, Store
 from wire.views import Viewer
+from wire.websub import Hub
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,22 +32,37 @@ class Service:
     partners: Keyring[Audience]
     public: Audience
     limiter: RateLimiter
+    observer: Observer
+    max_ages: dict[str, int]  # Cache-Control max-age of each section's feeds
+    hub: Hub
 
     @classmethod
-    def build(cls, config: Config, store: Store, clock: Clock) -> Service:
+    def build(cls, config: Config, store: Store, clock: Clock, observer: Observer) -> Service:
         viewer = Viewer.of(config)
         audiences = {name: partner_audience(name, p) for name, p in config.partners.items()}
+        publisher = Publisher(config, store, viewer, clock)
+        public = public_audience(config)
+        client = CallbackClient(
+            AddressPolicy.of(config.websub.allowed_networks), timeout_seconds=config.websub.timeout_seconds
+        )
+        hub = Hub(config, store, publisher, viewer.urls, audiences, public, clock, client, observer)
         return cls(
             config=config,
             store=store,
             clock=clock,
             normaliser=Normaliser(config, clock),
             viewer=viewer,
-            publisher=Publisher(config, store, viewer, clock),
+            publisher=publisher,
             editors=Keyring(config.editors, {n: e.token_sha256 for n, e in config.editors.items()}),
             partners=Keyring(audiences, {n: p.key_sha256 for n, p in config.partners.items()}),
-            public=public_audience(config),
+            public=public,
             limiter=RateLimiter(),
+            observer=observer,
+            max_ages={
+                name: section.max_age_seconds if section.max_age_seconds is not None else config.feeds.max_age_seconds
+                for name, section in config.sections.items()
+            },
+            hub=hub,
         )
 
     def editor(self, request: web.Request) -> str:
@@ -67,15 +85,15 @@ class Service:
         Counts the request against the audience's rate limit (per partner, or per client address for the public);
         raises Unauthorized for a key that is not valid, RateLimited over the limit.
         """
-        key = bearer_token(request) or request.query.get("key")
-        audience = self.public if not key else self._holder(key)
-        if audience.partner is None:
-            self.limiter.admit(f"address:{request.remote}", audience.requests_per_minute)
-        else:
-            self.limiter.admit(f"partner:{audience.name}", audience.requests_per_minute)
+        key = bearer_token(request) or (request.query.get("key") if request.query_string else None)
+        audience = self.public if not key else self.holder(key)
+        if audience.requests_per_minute:
+            bucket = f"address:{request.remote}" if audience.partner is None else f"partner:{audience.name}"
+            self.limiter.admit(bucket, audience.requests_per_minute)
         return audience
 
-    def _holder(self, key: str) -> Audience:
+    def holder(self, key: str) -> Audience:
+        """The audience a key stands for; Unauthorized for a key that is not valid."""
         found = self.partners.find(key)
         if found is not None:
             return found[1]

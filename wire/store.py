@@ -163,7 +163,63 @@ class Store(Protocol):
         page again changes nothing."""
         ...
 
+    # WebSub: subscriptions and the deliveries owed to them.
+
+    async def save_subscription(self, subscription: Subscription) -> None:
+        """Store a verified subscription; one to the same topic and callback is replaced (a renewal)."""
+        ...
+
+    async def delete_subscription(self, topic: str, callback: str) -> bool:
+        """Forget a subscription; False if there was none."""
+        ...
+
+    async def subscriptions(self, now: datetime, section: str | None = None) -> list[Subscription]:
+        """The subscriptions whose lease runs past `now` (of one section, or all)."""
+        ...
+
+    async def drop_expired_subscriptions(self, now: datetime) -> int:
+        """Forget the subscriptions whose lease has ended; how many."""
+        ...
+
+    async def owe_deliveries(self, subscription_ids: Sequence[str], due: datetime) -> None:
+        """Note, durably, that these subscribers must receive their topic's current document (at most one
+        delivery is owed per subscription, whatever the number of changes or instances)."""
+        ...
+
+    async def claim_deliveries(self, now: datetime, *, hold_seconds: int, limit: int) -> list[Delivery]:
+        """Deliveries due at `now`, each held by this caller for `hold_seconds` so that no other takes it."""
+        ...
+
+    async def delivered(self, subscription_id: str, etag: str) -> None:
+        """The subscriber received the document with `etag`: the delivery is done."""
+        ...
+
+    async def retry_delivery(self, subscription_id: str, *, due: datetime, attempts: int) -> None: ...
+
+    async def drop_delivery(self, subscription_id: str) -> None: ...
+
     async def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A verified WebSub subscription: who receives which feed, under whose rules, until when."""
+
+    id: str
+    topic: str  # the feed URL the subscriber named, without any key
+    section: str
+    format: str  # a key of the formats table
+    partner: str | None  # whose view it receives; None for the public's
+    callback: str
+    secret: str | None
+    expires: datetime
+    delivered_etag: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    subscription: Subscription
+    attempts: int
 
 
 # A line met on this many distinct pages of a source is that site's boilerplate (menus, footers, prompts).

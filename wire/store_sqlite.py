@@ -11,12 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import aiosqlite
 
@@ -30,9 +30,11 @@ from wire.store import (
     Clock,
     Current,
     Cursor,
+    Delivery,
     Plan,
     Refused,
     Stored,
+    Subscription,
     Window,
     utc_now,
 )
@@ -71,7 +73,17 @@ class _Remember:
     done: asyncio.Future[None]
 
 
-_Request = _Push | _Withdraw | _Remember
+@dataclass(slots=True)
+class _Exec:
+    """Statements run inside the writer's next transaction (small writes: subscriptions, deliveries)."""
+
+    work: Callable[[aiosqlite.Connection], Awaitable[object]]
+    done: asyncio.Future[object]
+
+
+_Request = _Push | _Withdraw | _Remember | _Exec
+T = TypeVar("T")
+_SUBSCRIPTION = "s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, s.expires, s.delivered_etag"
 
 
 class SQLiteStore:
@@ -267,6 +279,8 @@ class SQLiteStore:
                     results.append(plan.push(request.stories, atomic=request.atomic))
                 elif isinstance(request, _Withdraw):
                     results.append(plan.withdraw(request.item_id, request.reason))
+                elif isinstance(request, _Exec):
+                    results.append(await request.work(db))
                 else:
                     results.append(None)
             await self._write(plan)
@@ -338,6 +352,100 @@ class SQLiteStore:
         await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(i[0],) for i in items])
         await db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
 
+    async def _exec(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        done: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Exec(work, done))
+        return cast(T, await done)
+
+    async def save_subscription(self, subscription: Subscription) -> None:
+        s = subscription
+        row = (s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, _epoch(s.expires), None)
+
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "INSERT INTO subscriptions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, callback) DO UPDATE "
+                "SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires",
+                row,
+            )
+
+        await self._exec(work)
+
+    async def delete_subscription(self, topic: str, callback: str) -> bool:
+        async def work(db: aiosqlite.Connection) -> bool:
+            cursor = await db.execute("DELETE FROM subscriptions WHERE topic = ? AND callback = ?", (topic, callback))
+            await db.execute("DELETE FROM deliveries WHERE subscription NOT IN (SELECT id FROM subscriptions)")
+            return bool(cursor.rowcount)
+
+        return await self._exec(work)
+
+    async def subscriptions(self, now: datetime, section: str | None = None) -> list[Subscription]:
+        sql = f"SELECT {_SUBSCRIPTION} FROM subscriptions s WHERE s.expires > ?"
+        params: tuple[object, ...] = (_epoch(now),)
+        if section is not None:
+            sql += " AND s.section = ?"
+            params += (section,)
+        return [_subscription(row) for row in await self._rows(sql + " ORDER BY s.id", params)]
+
+    async def drop_expired_subscriptions(self, now: datetime) -> int:
+        async def work(db: aiosqlite.Connection) -> int:
+            cursor = await db.execute("DELETE FROM subscriptions WHERE expires <= ?", (_epoch(now),))
+            await db.execute("DELETE FROM deliveries WHERE subscription NOT IN (SELECT id FROM subscriptions)")
+            return cursor.rowcount
+
+        return await self._exec(work)
+
+    async def owe_deliveries(self, subscription_ids: Sequence[str], due: datetime) -> None:
+        rows = [(sid, _epoch(due)) for sid in subscription_ids]
+
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.executemany("INSERT OR IGNORE INTO deliveries VALUES (?, ?, 0, 0)", rows)
+
+        if rows:
+            await self._exec(work)
+
+    async def claim_deliveries(self, now: datetime, *, hold_seconds: int, limit: int) -> list[Delivery]:
+        at = _epoch(now)
+        due = await self._rows("SELECT 1 FROM deliveries WHERE due <= ? AND claimed_until <= ? LIMIT 1", (at, at))
+        if not due:
+            return []  # the usual case: a read, and no write transaction
+
+        async def work(db: aiosqlite.Connection) -> list[Delivery]:
+            sql = (
+                f"SELECT {_SUBSCRIPTION}, d.attempts FROM deliveries d JOIN subscriptions s ON s.id = d.subscription "
+                "WHERE d.due <= ? AND d.claimed_until <= ? ORDER BY d.due LIMIT ?"
+            )
+            async with db.execute(sql, (at, at, limit)) as cursor:
+                rows = list(await cursor.fetchall())
+            await db.executemany(
+                "UPDATE deliveries SET claimed_until = ? WHERE subscription = ?",
+                [(at + hold_seconds, r[0]) for r in rows],
+            )
+            return [Delivery(_subscription(row), int(row[9])) for row in rows]
+
+        return await self._exec(work)
+
+    async def delivered(self, subscription_id: str, etag: str) -> None:
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute("UPDATE subscriptions SET delivered_etag = ? WHERE id = ?", (etag, subscription_id))
+            await db.execute("DELETE FROM deliveries WHERE subscription = ?", (subscription_id,))
+
+        await self._exec(work)
+
+    async def retry_delivery(self, subscription_id: str, *, due: datetime, attempts: int) -> None:
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE deliveries SET due = ?, attempts = ?, claimed_until = 0 WHERE subscription = ?",
+                (_epoch(due), attempts, subscription_id),
+            )
+
+        await self._exec(work)
+
+    async def drop_delivery(self, subscription_id: str) -> None:
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute("DELETE FROM deliveries WHERE subscription = ?", (subscription_id,))
+
+        await self._exec(work)
+
     async def _remember(self, requests: list[_Remember]) -> None:
         # A fingerprint keeps one page more than the threshold: enough to count past it without the page that
         # asks, and the table stays bounded by the number of distinct lines.
@@ -407,6 +515,20 @@ def _instant(seconds: int) -> datetime:
 
 def _instant_or_none(seconds: int | None) -> datetime | None:
     return _instant(seconds) if seconds is not None else None
+
+
+def _subscription(row: Sequence[Any]) -> Subscription:
+    return Subscription(
+        id=row[0],
+        topic=row[1],
+        section=row[2],
+        format=row[3],
+        partner=row[4],
+        callback=row[5],
+        secret=row[6],
+        expires=_instant(row[7]),
+        delivered_etag=row[8],
+    )
 
 
 def _item(row: Sequence[Any]) -> Item:

@@ -1,0 +1,381 @@
+"""The built-in WebSub hub: subscribers on loopback are verified, notified within a second, and refused safely."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import socket
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import flask
+import flask_websub.subscriber as websub
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from werkzeug.serving import make_server
+
+from tests.conftest import EDITOR_TOKEN, Clock, make_config, story
+from wire.app import create_app
+from wire.auth import digest
+from wire.config import Config
+
+EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
+PARTNER_KEY = "websub-partner-key"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Subscriber:
+    """A real subscriber on loopback: its callbacks echo challenges (or misbehave, by name) and keep what
+    they are sent."""
+
+    url: str
+    verifications: list[dict[str, str]] = field(default_factory=list)
+    notifications: list[tuple[bytes, dict[str, str]]] = field(default_factory=list)
+    received: asyncio.Event = field(default_factory=asyncio.Event)
+    verified: asyncio.Event = field(default_factory=asyncio.Event)
+    down: bool = False  # while set, every notification is answered 503
+
+    def callback(self, behaviour: str = "echo") -> str:
+        return f"{self.url}/callback/{behaviour}"
+
+
+async def start_subscriber() -> tuple[Subscriber, web.AppRunner]:
+    port = free_port()
+    subscriber = Subscriber(f"http://127.0.0.1:{port}")
+
+    async def verify(request: web.Request) -> web.Response:
+        behaviour = request.match_info["behaviour"]
+        subscriber.verifications.append({**request.query, "behaviour": behaviour})
+        subscriber.verified.set()
+        if behaviour == "missing":
+            raise web.HTTPNotFound()
+        if behaviour == "wrong":
+            return web.Response(text="not the challenge")
+        return web.Response(text=request.query.get("hub.challenge", ""))
+
+    async def notify(request: web.Request) -> web.Response:
+        behaviour = request.match_info["behaviour"]
+        if subscriber.down:
+            return web.Response(status=503)
+        if behaviour == "hang":
+            await asyncio.sleep(3)  # longer than the hub waits (timeout_seconds = 1)
+        subscriber.notifications.append((await request.read(), dict(request.headers)))
+        subscriber.received.set()
+        if behaviour == "fail":
+            return web.Response(status=500)
+        if behaviour == "gone":
+            return web.Response(status=410)
+        return web.Response(text="thanks")
+
+    app = web.Application()
+    app.router.add_get("/callback/{behaviour}", verify)
+    app.router.add_post("/callback/{behaviour}", notify)
+    runner = web.AppRunner(app, shutdown_timeout=0.5)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return subscriber, runner
+
+
+@dataclass
+class HubWire:
+    client: TestClient[web.Request, web.Application]
+    subscriber: Subscriber
+    clock: Clock
+    base: str
+
+    async def subscribe(self, callback: str, *, topic: str = "/feeds/world.atom", **extra: str) -> int:
+        return await self.ask("subscribe", callback, topic=topic, **extra)
+
+    async def ask(self, mode: str, callback: str, *, topic: str = "/feeds/world.atom", **extra: str) -> int:
+        form = {"hub.mode": mode, "hub.topic": self.base + topic, "hub.callback": callback, **extra}
+        response = await self.client.post("/websub", data=form)
+        return response.status
+
+    async def push(self, doc: dict[str, Any]) -> None:
+        response = await self.client.post("/v1/items", json=doc, headers=EDITOR)
+        assert response.status in (200, 201), await response.text()
+
+
+def hub_config(tmp_path: Path, port: int, **websub: Any) -> Config:
+    return make_config(
+        tmp_path,
+        server={"public_url": f"http://127.0.0.1:{port}"},
+        websub={"allowed_networks": ["127.0.0.0/8"], "timeout_seconds": 1, **websub},
+        public={"sections": ["world"]},
+        partners={"p": {"name": "P", "key_sha256": digest(PARTNER_KEY), "sections": ["business"], "level": "full"}},
+    )
+
+
+HubFactory = Callable[..., Awaitable[HubWire]]
+
+
+@pytest.fixture
+async def make_hub(tmp_path: Path, clock: Clock) -> AsyncIterator[HubFactory]:
+    clients: list[TestClient[web.Request, web.Application]] = []
+    runners: list[web.AppRunner] = []
+
+    async def start(*, subscriber: Subscriber | None = None, port: int | None = None, **websub: Any) -> HubWire:
+        if subscriber is None:
+            subscriber, runner = await start_subscriber()
+            runners.append(runner)
+        port = port or free_port()
+        server = TestServer(create_app(hub_config(tmp_path, port, **websub), clock=clock), port=port)
+        client: TestClient[web.Request, web.Application] = TestClient(server)
+        await client.start_server()
+        clients.append(client)
+        return HubWire(client, subscriber, clock, f"http://127.0.0.1:{port}")
+
+    yield start
+    for client in clients:
+        await client.close()
+    for runner in runners:
+        await runner.cleanup()
+
+
+async def settle(condition: Callable[[], bool], seconds: float = 3.0) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
+async def test_a_subscriber_is_verified_then_notified_within_a_second_with_a_signature(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    callback = hub.subscriber.callback()
+    assert await hub.subscribe(callback, **{"hub.secret": "s3cret", "hub.lease_seconds": "3600"}) == 202
+    await settle(lambda: bool(hub.subscriber.verifications))
+    check = hub.subscriber.verifications[0]
+    assert check["hub.mode"] == "subscribe"
+    assert check["hub.topic"] == f"{hub.base}/feeds/world.atom"
+    assert check["hub.lease_seconds"] == "3600"
+    await asyncio.sleep(0.1)  # the subscription is stored after the echo is read
+    started = asyncio.get_running_loop().time()
+    await hub.push(story("hub-1", headline="Notified headline"))
+    await settle(lambda: bool(hub.subscriber.notifications), seconds=1.0)
+    assert asyncio.get_running_loop().time() - started < 1.0
+    body, headers = hub.subscriber.notifications[0]
+    assert b"Notified headline" in body
+    assert headers["Content-Type"] == "application/atom+xml; charset=utf-8"
+    expected = hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+    assert headers["X-Hub-Signature"] == f"sha256={expected}"
+    assert hmac.new(b"wrong", body, hashlib.sha256).hexdigest() != expected  # a forged body would not verify
+    assert f'<{hub.base}/websub>; rel="hub"' in headers["Link"]
+    feed = await hub.client.get("/feeds/world.atom")
+    assert await feed.read() == body
+
+
+async def test_a_burst_of_changes_is_one_notification_of_the_latest_document(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    await hub.subscribe(hub.subscriber.callback())
+    await settle(lambda: bool(hub.subscriber.verifications))
+    await asyncio.sleep(0.1)
+    await asyncio.gather(*(hub.push(story(f"burst-{n}")) for n in range(5)))
+    await settle(lambda: bool(hub.subscriber.notifications))
+    await asyncio.sleep(0.3)
+    last = hub.subscriber.notifications[-1][0]
+    assert all(f"burst-{n}".encode() in last for n in range(5))
+    assert len(hub.subscriber.notifications) <= 2
+
+
+async def test_unsubscribing_stops_the_notifications(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    callback = hub.subscriber.callback()
+    await hub.subscribe(callback)
+    await settle(lambda: len(hub.subscriber.verifications) == 1)
+    assert await hub.ask("unsubscribe", callback) == 202
+    await settle(lambda: len(hub.subscriber.verifications) == 2)
+    assert hub.subscriber.verifications[1]["hub.mode"] == "unsubscribe"
+    await asyncio.sleep(0.1)
+    await hub.push(story("after"))
+    await asyncio.sleep(0.5)
+    assert hub.subscriber.notifications == []
+
+
+@pytest.mark.parametrize("behaviour", ["wrong", "missing"])
+async def test_a_callback_that_does_not_echo_the_challenge_is_not_subscribed(
+    make_hub: HubFactory, behaviour: str
+) -> None:
+    hub = await make_hub()
+    await hub.subscribe(hub.subscriber.callback(behaviour))
+    await settle(lambda: bool(hub.subscriber.verifications))
+    await asyncio.sleep(0.1)
+    await hub.push(story("unseen"))
+    await asyncio.sleep(0.5)
+    assert hub.subscriber.notifications == []
+
+
+async def test_an_ended_lease_ends_the_notifications(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    await hub.subscribe(hub.subscriber.callback(), **{"hub.lease_seconds": "120"})
+    await settle(lambda: bool(hub.subscriber.verifications))
+    await asyncio.sleep(0.1)
+    hub.clock.advance(seconds=121)
+    await hub.push(story("too-late"))
+    await asyncio.sleep(0.5)
+    assert hub.subscriber.notifications == []
+
+
+async def test_a_failing_callback_is_retried_with_backoff_then_given_up(make_hub: HubFactory) -> None:
+    hub = await make_hub(max_attempts=3)
+    await hub.subscribe(hub.subscriber.callback("fail"))
+    await settle(lambda: bool(hub.subscriber.verifications))
+    await asyncio.sleep(0.1)
+    await hub.push(story("retry-me"))
+    await settle(lambda: len(hub.subscriber.notifications) == 1)
+    await asyncio.sleep(0.3)
+    assert len(hub.subscriber.notifications) == 1  # the next attempt waits for its delay
+    for expected in (2, 3):
+        hub.clock.advance(seconds=60)
+        await settle(lambda n=expected: len(hub.subscriber.notifications) == n, seconds=3)  # type: ignore[misc]
+    hub.clock.advance(hours=2)
+    await asyncio.sleep(1.5)
+    assert len(hub.subscriber.notifications) == 3
+
+
+async def test_a_callback_that_hangs_is_cut_off_and_does_not_hold_the_others(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    await hub.subscribe(hub.subscriber.callback("hang"))
+    await hub.subscribe(hub.subscriber.callback("echo"))
+    await settle(lambda: len(hub.subscriber.verifications) == 2)
+    await asyncio.sleep(0.1)
+    started = asyncio.get_running_loop().time()
+    await hub.push(story("for-both"))
+    await settle(lambda: bool(hub.subscriber.notifications), seconds=2.0)
+    assert asyncio.get_running_loop().time() - started < 2.0
+
+
+async def test_a_410_from_the_callback_ends_the_subscription(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    await hub.subscribe(hub.subscriber.callback("gone"))
+    await settle(lambda: bool(hub.subscriber.verifications))
+    await asyncio.sleep(0.1)
+    await hub.push(story("one"))
+    await settle(lambda: len(hub.subscriber.notifications) == 1)
+    await asyncio.sleep(0.2)
+    await hub.push(story("two"))
+    await asyncio.sleep(0.5)
+    assert len(hub.subscriber.notifications) == 1
+
+
+async def test_a_partner_topic_without_the_key_is_denied_and_with_it_delivers_the_partner_view(
+    make_hub: HubFactory,
+) -> None:
+    hub = await make_hub()
+    await hub.subscribe(hub.subscriber.callback("anonymous"), topic="/feeds/business.atom")
+    await settle(lambda: bool(hub.subscriber.verifications))
+    assert hub.subscriber.verifications[0]["hub.mode"] == "denied"
+    await hub.subscribe(hub.subscriber.callback("partner"), topic=f"/feeds/business.atom?key={PARTNER_KEY}")
+    await settle(lambda: len(hub.subscriber.verifications) == 2)
+    assert hub.subscriber.verifications[1]["hub.mode"] == "subscribe"
+    assert PARTNER_KEY not in hub.subscriber.verifications[1]["hub.topic"]
+    await asyncio.sleep(0.1)
+    await hub.push(story("biz", section="business", body="<p>FULLBODYFORPARTNER</p>"))
+    await settle(lambda: bool(hub.subscriber.notifications))
+    assert b"FULLBODYFORPARTNER" in hub.subscriber.notifications[0][0]
+
+
+async def test_callbacks_on_private_addresses_are_refused_by_default(tmp_path: Path, make_wire: Any) -> None:
+    wire = await make_wire(make_config(tmp_path))
+    form = {
+        "hub.mode": "subscribe",
+        "hub.topic": "https://news.example.org/feeds/world.atom",
+        "hub.callback": "http://127.0.0.1:9/callback",
+    }
+    response = await wire.client.post("/websub", data=form)
+    assert response.status == 422
+    problem = await response.json(content_type=None)
+    assert problem["errors"][0]["field"] == "hub.callback"
+    for callback in ("http://10.1.2.3/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "file:///etc"):
+        response = await wire.client.post("/websub", data={**form, "hub.callback": callback})
+        assert response.status == 422, callback
+
+
+async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    cases = [
+        ({"hub.mode": "follow"}, "hub.mode"),
+        ({"hub.topic": "https://elsewhere.example/feed"}, "hub.topic"),
+        ({"hub.topic": f"{hub.base}/feeds/moon.atom"}, "hub.topic"),
+        ({"hub.lease_seconds": "-5"}, "hub.lease_seconds"),
+    ]
+    for override, field_name in cases:
+        form = {
+            "hub.mode": "subscribe",
+            "hub.topic": f"{hub.base}/feeds/world.atom",
+            "hub.callback": hub.subscriber.callback(),
+            **override,
+        }
+        response = await hub.client.post("/websub", data=form)
+        assert response.status == 422, override
+        assert (await response.json(content_type=None))["errors"][0]["field"] == field_name
+
+
+async def test_every_feed_response_names_the_hub_and_itself(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    response = await hub.client.get("/feeds/world.json")
+    assert f'<{hub.base}/websub>; rel="hub"' in response.headers["Link"]
+    assert f'<{hub.base}/feeds/world.json>; rel="self"' in response.headers["Link"]
+    assert (await response.json())["hubs"][0]["url"] == f"{hub.base}/websub"
+
+
+async def test_subscriptions_and_owed_notifications_survive_a_restart(make_hub: HubFactory) -> None:
+    first = await make_hub()
+    await first.subscribe(first.subscriber.callback())
+    await settle(lambda: bool(first.subscriber.verifications))
+    await asyncio.sleep(0.1)
+    first.subscriber.down = True
+    await first.push(story("while-down", headline="Committed while the subscriber was down"))
+    await asyncio.sleep(0.5)  # one attempt failed; the next is owed, in the store
+    await first.client.close()
+    first.subscriber.down = False
+    port = int(first.base.rsplit(":", 1)[1])
+    second = await make_hub(subscriber=first.subscriber, port=port)
+    second.clock.advance(seconds=30)
+    await settle(lambda: bool(second.subscriber.notifications), seconds=4)
+    assert b"Committed while the subscriber was down" in second.subscriber.notifications[-1][0]
+
+
+async def test_flask_websub_subscriber_interoperates(make_hub: HubFactory, tmp_path: Path) -> None:
+    hub = await make_hub()
+    port = free_port()
+    app = flask.Flask("independent-subscriber")
+    app.config["SERVER_NAME"] = f"127.0.0.1:{port}"
+    subscriber = websub.Subscriber(
+        websub.SQLite3SubscriberStorage(str(tmp_path / "subscriptions.sqlite")),
+        websub.SQLite3TempSubscriberStorage(str(tmp_path / "pending.sqlite")),
+    )
+    app.register_blueprint(subscriber.build_blueprint(url_prefix="/callbacks"))
+    received: list[bytes] = []
+    confirmed: list[str] = []
+    subscriber.add_listener(lambda topic, callback_id, body: received.append(body))
+    subscriber.add_success_handler(lambda topic, callback_id, mode: confirmed.append(mode))
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+
+        def subscribe() -> str:
+            with app.app_context():
+                found = websub.discover(f"{hub.base}/feeds/world.atom")
+                assert found == {"hub_url": f"{hub.base}/websub", "topic_url": f"{hub.base}/feeds/world.atom"}
+                return str(subscriber.subscribe(**found))
+
+        await asyncio.to_thread(subscribe)
+        await settle(lambda: confirmed == ["subscribe"], seconds=15)
+        await hub.push(story("interop", headline="Seen by an independent subscriber"))
+        await settle(lambda: bool(received), seconds=15)
+        assert b"Seen by an independent subscriber" in received[-1]
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)

@@ -1,0 +1,55 @@
+"""Operations endpoints: liveness, readiness and Prometheus metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aiohttp import web
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import Metric
+from prometheus_client.registry import Collector
+
+from wire.errors import Unavailable
+from wire.http_items import json_response
+from wire.observe import gauge
+from wire.service import SERVICE, Service
+
+PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """GET /healthz: the process is alive and its event loop answers."""
+    return json_response({"status": "alive"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """GET /readyz: the store answers and its migrations are applied; 503 otherwise."""
+    service = request.app[SERVICE]
+    try:
+        await service.store.get("readiness-probe")
+    except Exception as exc:
+        raise Unavailable(f"the store does not answer: {type(exc).__name__}") from exc
+    return json_response({"status": "ready"})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    """GET /metrics: Prometheus text format."""
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Collector(request.app[SERVICE]))
+    return web.Response(body=generate_latest(registry), headers={"Content-Type": PROMETHEUS_TYPE})
+
+
+class _Collector(Collector):
+    def __init__(self, service: Service) -> None:
+        self._service = service
+
+    def collect(self) -> Iterator[Metric]:
+        service = self._service
+        yield from service.observer.metrics()
+        publisher = service.publisher
+        yield gauge("newswire_cache_documents", "Rendered documents held in memory.", publisher.documents)
+        yield gauge(
+            "newswire_cache_bytes", "Bytes of rendered documents held in memory, every coding.", publisher.cached_bytes
+        )
+        yield gauge("newswire_cache_hits", "Polls answered from a cached document.", publisher.hits)
+        yield gauge("newswire_cache_misses", "Polls that rendered a document.", publisher.misses)

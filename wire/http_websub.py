@@ -1,0 +1,28 @@
+"""The hub's endpoint: `POST /websub` with a subscription or unsubscription request (WebSub 5.1)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+from aiohttp import web
+
+from wire.auth import bearer_token
+from wire.errors import UnsupportedMediaType
+from wire.service import SERVICE
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+async def post_websub(request: web.Request) -> web.Response:
+    """202 when the request is well-formed: the hub then verifies the subscriber's intent with its callback.
+    A partner's topic needs its key, as `Authorization: Bearer <key>` or `?key=` in the topic URL."""
+    service = request.app[SERVICE]
+    if request.content_type != FORM_TYPE:
+        raise UnsupportedMediaType(f"send the request as {FORM_TYPE}")
+    form = {key: value for key, value in (await request.post()).items() if isinstance(value, str)}
+    topic_key = dict(parse_qsl(urlsplit(form.get("hub.topic", "")).query)).get("key")
+    key = bearer_token(request) or topic_key
+    audience = service.holder(key) if key else service.public
+    hub_request = service.hub.parse(form, audience)
+    service.hub.accept(hub_request)
+    return web.Response(status=202, text="Accepted: the hub will verify the callback.\n")

@@ -1,0 +1,211 @@
+"""Observing requests: a request id, one JSON access-log line per request, and the counts /metrics exposes.
+
+All of it runs on every poll, so it is built for the hot path: ids from a counter, log lines buffered and
+written a few times a second, counts in plain dictionaries turned into Prometheus metrics only when scraped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import contextlib
+import logging
+import os
+import re
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TextIO
+
+import orjson
+from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
+
+from wire.errors import NewswireError
+from wire.http_errors import problem_for, problem_response
+
+log = logging.getLogger("wire.http")
+
+REQUEST_ID = "X-Request-Id"
+# A client's own request id is echoed when it is short and plain; anything else is replaced.
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+# Latency buckets in seconds: a cached poll takes well under a millisecond, a render a few.
+BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+_FLUSH_SECONDS = 0.25
+
+
+@dataclass(slots=True)
+class _Latency:
+    counts: list[int] = field(default_factory=lambda: [0] * (len(BUCKETS) + 1))
+    total: float = 0.0
+
+
+class Observer:
+    """Counts, latencies and the access log of one process."""
+
+    def __init__(self) -> None:
+        self._out: TextIO | None = None
+        self._lines: list[bytes] = []
+        self._prefix = f"{os.getpid():x}-{int(time.time()) % 0xFFFFFF:x}-"
+        self._second = 0
+        self._second_text = ""
+        self._counter = 0
+        self.requests: dict[tuple[str, str, int], int] = {}
+        self.latency: dict[str, _Latency] = {}
+        self.events: dict[tuple[str, str], int] = {}  # (event, reason): ingest outcomes, refusals, deliveries
+
+    def write_to(self, out: TextIO | None) -> None:
+        """Where access-log lines go (None: nowhere)."""
+        self.flush()
+        self._out = out
+
+    def request_id(self, request: web.Request) -> str:
+        given = request.headers.get(REQUEST_ID)
+        if given is not None and _CLIENT_ID.match(given):
+            return given
+        self._counter += 1
+        return f"{self._prefix}{self._counter:x}"
+
+    def count(self, event: str, reason: str, n: int = 1) -> None:
+        """Count `n` occurrences of an event (`ingest`, `created`; `refused`, `invalid-input`; ...)."""
+        key = (event, reason)
+        self.events[key] = self.events.get(key, 0) + n
+
+    def record(self, request: web.Request, status: int, seconds: float, size: int | None, request_id: str) -> None:
+        route = _route(request)
+        key = (route, request.method, status)
+        self.requests[key] = self.requests.get(key, 0) + 1
+        latency = self.latency.get(route)
+        if latency is None:
+            latency = self.latency[route] = _Latency()
+        latency.counts[bisect.bisect_left(BUCKETS, seconds)] += 1
+        latency.total += seconds
+        if self._out is not None:
+            # The path only: a query may carry a partner's key, and keys are never logged.
+            line = {
+                "time": self._now(),
+                "id": request_id,
+                "method": request.method,
+                "path": request.path,
+                "route": route,
+                "status": status,
+                "ms": round(seconds * 1000, 3),
+                "bytes": size,
+                "remote": request.remote,
+            }
+            self._lines.append(orjson.dumps(line))
+
+    def _now(self) -> str:
+        """The time, to the millisecond: the date and time part is formatted once a second."""
+        now = time.time()
+        second = int(now)
+        if second != self._second:
+            self._second = second
+            self._second_text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        return f"{self._second_text}.{int((now - second) * 1000):03d}Z"
+
+    def flush(self) -> None:
+        if self._lines and self._out is not None:
+            lines, self._lines = self._lines, []
+            self._out.write(b"\n".join(lines).decode() + "\n")
+            self._out.flush()
+
+    async def flushing(self) -> None:
+        """Write the buffered log lines a few times a second, until cancelled."""
+        try:
+            while True:
+                await asyncio.sleep(_FLUSH_SECONDS)
+                self.flush()
+        finally:
+            self.flush()
+
+    def metrics(self) -> Iterator[Metric]:
+        requests = CounterMetricFamily(
+            "newswire_requests", "HTTP requests by route, method and status.", labels=["route", "method", "status"]
+        )
+        for (route, method, status), n in sorted(self.requests.items()):
+            requests.add_metric([route, method, str(status)], n)
+        yield requests
+        latency = HistogramMetricFamily(
+            "newswire_request_seconds", "Time to answer a request, by route.", labels=["route"]
+        )
+        for route, data in sorted(self.latency.items()):
+            cumulative, buckets = 0, []
+            for bound, n in zip((*BUCKETS, float("inf")), data.counts, strict=True):
+                cumulative += n
+                buckets.append((_le(bound), cumulative))
+            latency.add_metric([route], buckets, data.total)
+        yield latency
+        events = CounterMetricFamily(
+            "newswire_events", "Ingest outcomes, refusals by reason, deliveries.", labels=["event", "reason"]
+        )
+        for (event, reason), n in sorted(self.events.items()):
+            events.add_metric([event, reason], n)
+        yield events
+
+
+def _le(bound: float) -> str:
+    return "+Inf" if bound == float("inf") else repr(bound)
+
+
+def _route(request: web.Request) -> str:
+    route = request.match_info.route
+    name = route.name if route is not None else None
+    return name or ("unmatched" if request.match_info.http_exception is not None else "other")
+
+
+def observing(observer: Observer) -> Middleware:
+    """The one middleware: request id, errors to problem+json, access log and counts."""
+
+    @web.middleware
+    async def observe(request: web.Request, handler: Handler) -> web.StreamResponse:
+        started = time.perf_counter()
+        request_id = observer.request_id(request)
+        try:
+            response = await handler(request)
+        except NewswireError as error:
+            response = problem_response(error, request, request_id)
+        except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
+            response = problem_response(problem_for(exc), request, request_id)
+        except Exception:
+            log.exception("unhandled error on %s %s (request %s)", request.method, request.path, request_id)
+            failure = NewswireError("The server failed to handle the request.")
+            response = problem_response(failure, request, request_id)
+        response.headers[REQUEST_ID] = request_id
+        observer.record(request, response.status, time.perf_counter() - started, response.content_length, request_id)
+        return response
+
+    return observe
+
+
+def gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
+    return GaugeMetricFamily(name, documentation, value=value)
+
+
+@contextlib.asynccontextmanager
+async def access_log(observer: Observer, setting: str) -> AsyncIterator[None]:
+    """Write the access log to `setting` (`-`: standard error; `off`: nowhere; else a file appended to) while
+    the block runs, flushing a few times a second and once at the end."""
+    out: TextIO | None
+    if setting == "off":
+        out = None
+    elif setting == "-":
+        out = sys.stderr
+    else:
+        out = await asyncio.to_thread(open, setting, "a", encoding="utf-8")  # closed below
+    observer.write_to(out)
+    task = asyncio.create_task(observer.flushing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        observer.write_to(None)
+        if out is not None and out is not sys.stderr:
+            out.close()

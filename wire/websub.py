@@ -1,0 +1,345 @@
+"""The built-in WebSub hub (W3C WebSub): subscriptions with verified intent and leases, and content distribution.
+
+State-based delivery: each subscription remembers the ETag of the last document its subscriber received. After
+every committed change to a section (and when an embargo or delay in it ends), the hub compares each subscriber's
+current document with what it last received and, if they differ, records durably that a delivery is owed. A
+delivery worker then POSTs the document as it is at that moment. So a restart loses nothing (owed deliveries are
+in the store, and at start every subscription is compared again), a burst of changes costs one delivery, and
+several instances sharing a store deliver each change once (a delivery is claimed before it is sent).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import logging
+import secrets
+import uuid
+from collections.abc import Coroutine, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import parse_qsl, urlsplit
+
+import aiohttp
+
+from feeds.formats import Format, find_format
+from wire.callbacks import CallbackClient, CallbackRefused
+from wire.config import Config
+from wire.errors import InvalidInput
+from wire.observe import Observer
+from wire.publisher import Publisher, Rendered
+from wire.rules import Audience
+from wire.store import Clock, Store, Subscription
+from wire.urls import Urls
+
+log = logging.getLogger("wire.websub")
+
+# Delays between attempts to deliver one notification, in seconds; the last repeats.
+RETRY_DELAYS = (10, 30, 60, 300, 900, 1800, 3600)
+_CLAIM_SECONDS = 120
+# Deliveries in flight at once (a slow callback holds one of them until its timeout).
+_CONCURRENT = 256
+# With nothing to deliver, the worker looks for retries that have come due this often (a read, when none is due).
+_IDLE_SECONDS = 1.0
+_MAINTENANCE_SECONDS = 60.0
+_MODES = ("subscribe", "unsubscribe")
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRequest:
+    """A checked subscription request, before its intent is verified."""
+
+    mode: str
+    topic: str  # canonical: no key
+    callback: str
+    lease_seconds: int
+    secret: str | None
+    section: str
+    fmt: Format
+    audience: Audience
+
+
+class Hub:
+    """Subscriptions, verification and distribution for this server's feeds."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        publisher: Publisher,
+        urls: Urls,
+        audiences: Mapping[str, Audience],
+        public: Audience,
+        clock: Clock,
+        client: CallbackClient,
+        observer: Observer,
+    ) -> None:
+        self._config = config
+        self._store = store
+        self._publisher = publisher
+        self._urls = urls
+        self._audiences = audiences
+        self._public = public
+        self._clock = clock
+        self._client = client
+        self._observer = observer
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._workers: list[asyncio.Task[None]] = []
+
+    # Life cycle
+
+    async def start(self) -> None:
+        self._store.on_change(self.changed)
+        self._workers = [
+            asyncio.create_task(self._deliver_loop(), name="websub-deliveries"),
+            asyncio.create_task(self._maintain_loop(), name="websub-maintenance"),
+        ]
+
+    async def stop(self) -> None:
+        for timer in self._timers.values():
+            timer.cancel()
+        for task in [*self._workers, *self._tasks]:
+            task.cancel()
+        for task in [*self._workers, *self._tasks]:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self._client.close()
+
+    def changed(self, sections: frozenset[str]) -> None:
+        """A commit touched `sections`: find the subscribers that are now behind (store listener)."""
+        self._spawn(self._check(sections))
+        self._spawn(self._ping_external_hubs(sections))
+
+    # Subscription requests (POST /websub)
+
+    def parse(self, form: Mapping[str, str], audience: Audience) -> TopicRequest:
+        """Check a request's parameters; InvalidInput naming the parameter for anything wrong."""
+        mode = form.get("hub.mode", "")
+        if mode not in _MODES:
+            raise InvalidInput.one("hub.mode", "must be subscribe or unsubscribe")
+        callback = form.get("hub.callback", "")
+        try:
+            self._client.check(callback)
+        except CallbackRefused as refused:
+            raise InvalidInput.one("hub.callback", str(refused)) from None
+        lease = self._lease(form.get("hub.lease_seconds"))
+        secret = form.get("hub.secret") or None
+        if secret is not None and len(secret.encode()) >= 200:
+            raise InvalidInput.one("hub.secret", "must be shorter than 200 bytes")
+        topic, section, fmt = self._topic(form.get("hub.topic", ""))
+        return TopicRequest(mode, topic, callback, lease, secret, section, fmt, audience)
+
+    def accept(self, request: TopicRequest) -> None:
+        """Verify the subscriber's intent, then record (or forget) the subscription: in the background."""
+        self._spawn(self._verify(request))
+
+    def _lease(self, text: str | None) -> int:
+        websub = self._config.websub
+        if text is None or text == "":
+            return websub.lease_seconds
+        if not text.isdigit() or int(text) < 1:
+            raise InvalidInput.one("hub.lease_seconds", "must be a positive whole number of seconds")
+        return min(int(text), websub.max_lease_seconds)
+
+    def _topic(self, topic: str) -> tuple[str, str, Format]:
+        parts = urlsplit(topic)
+        base = self._urls.public_url + "/feeds/"
+        bare = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        if not bare.startswith(base):
+            raise InvalidInput.one("hub.topic", f"must be a feed of this server ({base}<section>.<format>)")
+        section, dot, extension = bare.removeprefix(base).rpartition(".")
+        query = dict(parse_qsl(parts.query))
+        version = query.get("version")
+        fmt = find_format(extension, version) if dot else None
+        if fmt is None or section not in self._config.sections:
+            raise InvalidInput.one("hub.topic", "no such feed")
+        canonical = f"{bare}?version={version}" if version else bare
+        return canonical, section, fmt
+
+    async def _verify(self, request: TopicRequest) -> None:
+        if not request.audience.may_read(request.section):
+            await self._deny(request, "the topic is not open to this subscriber")
+            return
+        challenge = secrets.token_urlsafe(24)
+        params = {"hub.mode": request.mode, "hub.topic": request.topic, "hub.challenge": challenge}
+        if request.mode == "subscribe":
+            params["hub.lease_seconds"] = str(request.lease_seconds)
+        try:
+            status, answer = await self._client.get(request.callback, params)
+        except (aiohttp.ClientError, OSError, TimeoutError, CallbackRefused) as exc:
+            log.info("verification of %s failed: %s", request.callback, exc)
+            self._observer.count("websub-verification", "unreachable")
+            return
+        if not 200 <= status < 300 or answer.decode(errors="replace") != challenge:
+            self._observer.count("websub-verification", "refused")
+            return
+        self._observer.count("websub-verification", request.mode)
+        if request.mode == "unsubscribe":
+            await self._store.delete_subscription(request.topic, request.callback)
+            return
+        subscription = Subscription(
+            id=uuid.uuid4().hex,
+            topic=request.topic,
+            section=request.section,
+            format=request.fmt.key,
+            partner=request.audience.name if request.audience.partner else None,
+            callback=request.callback,
+            secret=request.secret,
+            expires=self._clock() + timedelta(seconds=request.lease_seconds),
+        )
+        await self._store.save_subscription(subscription)
+
+    async def _deny(self, request: TopicRequest, reason: str) -> None:
+        """WebSub 5.2: tell the subscriber that its subscription is denied."""
+        params = {"hub.mode": "denied", "hub.topic": request.topic, "hub.reason": reason}
+        self._observer.count("websub-verification", "denied")
+        with contextlib.suppress(aiohttp.ClientError, OSError, TimeoutError, CallbackRefused):
+            await self._client.get(request.callback, params)
+
+    # Distribution
+
+    async def _check(self, sections: frozenset[str] | None) -> None:
+        """Owe a delivery to every subscriber (of `sections`, or all) whose document changed since it was sent."""
+        now = self._clock()
+        subscriptions = await self._store.subscriptions(now)
+        behind: list[str] = []
+        next_check: dict[str, datetime] = {}
+        for subscription in subscriptions:
+            if sections is not None and subscription.section not in sections:
+                continue
+            document = await self._document(subscription)
+            if document is None:
+                continue
+            etag, expires = document
+            if etag != subscription.delivered_etag:
+                behind.append(subscription.id)
+            if expires is not None:
+                section = subscription.section
+                next_check[section] = min(expires, next_check.get(section, expires))
+        if behind:
+            await self._store.owe_deliveries(behind, now)
+            self._wake.set()
+        for section, when in next_check.items():
+            self._check_at(section, when)
+
+    def _check_at(self, section: str, when: datetime) -> None:
+        """Check the section again when an embargo or delay in it ends: its documents change then."""
+        timer = self._timers.get(section)
+        if timer is not None:
+            timer.cancel()
+        delay = max((when - self._clock()).total_seconds(), 0.0) + 0.01
+        loop = asyncio.get_running_loop()
+        self._timers[section] = loop.call_later(delay, self.changed, frozenset({section}))
+
+    async def _document(self, subscription: Subscription) -> tuple[str, datetime | None] | None:
+        rendered = await self._rendered(subscription)
+        if rendered is None:
+            return None
+        return rendered.headers["identity"]["ETag"], rendered.expires
+
+    async def _rendered(self, subscription: Subscription) -> Rendered | None:
+        audience = self._audiences.get(subscription.partner) if subscription.partner else self._public
+        fmt = _format(subscription.format)
+        if audience is None or fmt is None or not audience.may_read(subscription.section):
+            return None  # the partner or the format is gone from the configuration
+        return await self._publisher.current(subscription.section, fmt, audience.rules)
+
+    async def _deliver_loop(self) -> None:
+        while True:
+            try:
+                delivered = await self._deliver_due()
+            except Exception:
+                log.exception("delivering notifications failed")
+                delivered = 0
+            if delivered == 0:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=_IDLE_SECONDS)
+
+    async def _deliver_due(self) -> int:
+        now = self._clock()
+        claimed = await self._store.claim_deliveries(now, hold_seconds=_CLAIM_SECONDS, limit=_CONCURRENT)
+        await asyncio.gather(*(self._deliver(d.subscription, d.attempts) for d in claimed))
+        return len(claimed)
+
+    async def _deliver(self, subscription: Subscription, attempts: int) -> None:
+        rendered = await self._rendered(subscription)
+        if rendered is None:
+            await self._store.drop_delivery(subscription.id)
+            return
+        etag = rendered.headers["identity"]["ETag"]
+        if etag == subscription.delivered_etag:
+            await self._store.drop_delivery(subscription.id)  # already sent (by another instance, say)
+            return
+        body = rendered.body
+        headers = {
+            "Content-Type": rendered.headers["identity"]["Content-Type"],
+            "Link": f'<{self._urls.hub()}>; rel="hub", <{subscription.topic}>; rel="self"',
+        }
+        if subscription.secret:
+            signature = hmac.new(subscription.secret.encode(), body, hashlib.sha256).hexdigest()
+            headers["X-Hub-Signature"] = f"sha256={signature}"
+        try:
+            status, _ = await self._client.post(subscription.callback, body, headers)
+        except (aiohttp.ClientError, OSError, TimeoutError, CallbackRefused) as exc:
+            log.info("delivery to %s failed: %s", subscription.callback, exc)
+            status = 0
+        if 200 <= status < 300:
+            self._observer.count("websub-delivery", "delivered")
+            await self._store.delivered(subscription.id, etag)
+        elif status == 410:
+            self._observer.count("websub-delivery", "gone")
+            await self._store.delete_subscription(subscription.topic, subscription.callback)
+        elif attempts + 1 >= self._config.websub.max_attempts:
+            self._observer.count("websub-delivery", "given-up")
+            log.warning("giving up a notification to %s after %d attempts", subscription.callback, attempts + 1)
+            await self._store.drop_delivery(subscription.id)
+        else:
+            self._observer.count("websub-delivery", "failed")
+            delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS) - 1)]
+            due = self._clock() + timedelta(seconds=delay)
+            await self._store.retry_delivery(subscription.id, due=due, attempts=attempts + 1)
+
+    async def _maintain_loop(self) -> None:
+        """At start, compare every subscription (a change may have been committed while no hub ran); then drop
+        ended leases and compare again now and then."""
+        while True:
+            try:
+                dropped = await self._store.drop_expired_subscriptions(self._clock())
+                if dropped:
+                    self._observer.count("websub-subscriptions", "expired", dropped)
+                await self._check(None)
+            except Exception:
+                log.exception("websub maintenance failed")
+            await asyncio.sleep(_MAINTENANCE_SECONDS)
+
+    async def _ping_external_hubs(self, sections: frozenset[str]) -> None:
+        hubs = self._config.websub.external_hubs
+        public = [s for s in sections if self._public.may_read(s)]
+        if not hubs or not public:
+            return
+        topics = [f"{self._urls.feed_base(s)}.{ext}" for s in public for ext in ("atom", "rss", "json")]
+        timeout = aiohttp.ClientTimeout(total=self._config.websub.timeout_seconds)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            for hub in hubs:
+                data = [("hub.mode", "publish"), *(("hub.url", topic) for topic in topics)]
+                try:
+                    async with session.post(hub, data=data) as response:
+                        self._observer.count("websub-ping", str(response.status))
+                except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+                    log.info("pinging hub %s failed: %s", hub, exc)
+                    self._observer.count("websub-ping", "failed")
+
+    def _spawn(self, work: Coroutine[object, object, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+def _format(key: str) -> Format | None:
+    extension, _, variant = key.partition("@")
+    return find_format(extension, variant or None)
