@@ -1,0 +1,158 @@
+"""Polling: answered from memory with validators, content codings, caching headers, the same across restarts."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import brotli
+import pytest
+
+from tests.conftest import Wire, make_config, story
+from wire.config import Config
+from wire.service import SERVICE
+
+WireFactory = Callable[[Config], Awaitable[Wire]]
+
+
+async def test_unchanged_content_has_the_same_bytes_and_etag_after_a_restart(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    config = make_config(tmp_path)
+    first = await make_wire(config)
+    await first.push(story("a"))
+    _, before, headers_before = await first.get("/feeds/world.atom", **{"Accept-Encoding": "gzip"})
+    await first.client.close()
+    second = await make_wire(config)
+    _, after, headers_after = await second.get("/feeds/world.atom", **{"Accept-Encoding": "gzip"})
+    assert before == after
+    assert headers_before["ETag"] == headers_after["ETag"]
+
+
+async def test_if_none_match_wins_over_if_modified_since(wire: Wire) -> None:
+    await wire.push(story())
+    _, _, headers = await wire.get("/feeds/world.atom")
+    status, _, _ = await wire.get(
+        "/feeds/world.atom", **{"If-None-Match": '"other"', "If-Modified-Since": headers["Last-Modified"]}
+    )
+    assert status == 200
+    status, _, _ = await wire.get("/feeds/world.atom", **{"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304
+
+
+@pytest.mark.parametrize("header", ["*", 'W/"{tag}"', '"nope", "{tag}"', '"{tag}"'])
+async def test_if_none_match_takes_lists_weak_tags_and_star(wire: Wire, header: str) -> None:
+    await wire.push(story())
+    _, _, headers = await wire.get("/feeds/world.atom", **{"Accept-Encoding": "identity"})
+    tag = headers["ETag"].strip('"')
+    status, body, answer = await wire.get(
+        "/feeds/world.atom", **{"If-None-Match": header.format(tag=tag), "Accept-Encoding": "identity"}
+    )
+    assert status == 304
+    assert body == b""
+    assert answer["ETag"] == headers["ETag"]
+    assert "max-age" in answer["Cache-Control"]
+    assert answer["Vary"] == "Accept-Encoding, Authorization"
+
+
+async def test_each_coding_is_its_own_representation_with_its_own_tag(wire: Wire) -> None:
+    await wire.push(story())
+    plain = await wire.client.get("/feeds/world.atom", headers={"Accept-Encoding": "identity"})
+    zipped = await wire.client.get("/feeds/world.atom", headers={"Accept-Encoding": "gzip"}, auto_decompress=False)
+    smaller = await wire.client.get(
+        "/feeds/world.atom", headers={"Accept-Encoding": "gzip;q=0.5, br"}, auto_decompress=False
+    )
+    body = await plain.read()
+    assert gzip.decompress(await zipped.read()) == body
+    assert smaller.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(await smaller.read()) == body
+    tags = {plain.headers["ETag"], zipped.headers["ETag"], smaller.headers["ETag"]}
+    assert len(tags) == 3
+
+
+async def test_gzip_is_chosen_when_the_client_rates_brotli_lower(wire: Wire) -> None:
+    response = await wire.client.get(
+        "/feeds/world.atom", headers={"Accept-Encoding": "br;q=0.1, gzip"}, auto_decompress=False
+    )
+    assert response.headers["Content-Encoding"] == "gzip"
+
+
+async def test_head_answers_the_headers_without_a_body(wire: Wire) -> None:
+    await wire.push(story())
+    got = await wire.client.get("/feeds/world.rss")
+    head = await wire.client.head("/feeds/world.rss")
+    assert head.status == 200
+    assert await head.read() == b""
+    assert head.headers["ETag"] == got.headers["ETag"]
+    assert head.headers["Content-Length"] == got.headers["Content-Length"]
+
+
+async def test_max_age_is_configured_per_section(wire: Wire) -> None:
+    _, _, world = await wire.get("/feeds/world.atom")
+    _, _, sport = await wire.get("/feeds/sport.atom")
+    assert world["Cache-Control"] == "public, max-age=60"
+    assert sport["Cache-Control"] == "public, max-age=30"
+
+
+async def test_a_change_to_one_section_leaves_the_others_cached(wire: Wire) -> None:
+    await wire.push(story("w"))
+    await wire.get("/feeds/world.atom")
+    await wire.get("/feeds/business.atom")
+    assert wire.client.app is not None
+    service = wire.client.app[SERVICE]
+    misses = service.publisher.misses
+    await wire.push(story("b", section="business"))
+    await wire.get("/feeds/world.atom")
+    assert service.publisher.misses == misses
+    await wire.get("/feeds/business.atom")
+    assert service.publisher.misses == misses + 1
+
+
+async def test_every_response_carries_a_request_id_that_problems_repeat(wire: Wire) -> None:
+    response = await wire.client.get("/feeds/world.atom", headers={"X-Request-Id": "trace-123"})
+    assert response.headers["X-Request-Id"] == "trace-123"
+    missing = await wire.client.get("/feeds/moon.atom")
+    problem = await missing.json(content_type=None)
+    assert problem["request_id"] == missing.headers["X-Request-Id"]
+    odd = await wire.client.get("/feeds/world.atom", headers={"X-Request-Id": "<script>" * 20})
+    assert odd.headers["X-Request-Id"] != "<script>" * 20
+
+
+async def test_metrics_count_requests_latency_and_the_cache(wire: Wire) -> None:
+    await wire.push(story())
+    for _ in range(3):
+        await wire.get("/feeds/world.atom")
+    await wire.get("/feeds/moon.atom")
+    status, body, headers = await wire.get("/metrics")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/plain")
+    text = body.decode()
+    assert 'newswire_requests_total{method="GET",route="feed",status="200"} 3.0' in text
+    assert 'newswire_requests_total{method="GET",route="feed",status="404"} 1.0' in text
+    assert 'newswire_request_seconds_bucket{le="+Inf",route="feed"} 4.0' in text
+    assert "newswire_cache_documents 1.0" in text
+    assert "newswire_cache_hits 2.0" in text
+
+
+async def test_health_and_readiness(wire: Wire) -> None:
+    assert (await wire.get("/healthz"))[0] == 200
+    status, body, _ = await wire.get("/readyz")
+    assert status == 200
+    assert json.loads(body) == {"status": "ready"}
+
+
+async def test_the_access_log_has_one_json_line_per_request_and_never_a_key(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    log = tmp_path / "access.log"
+    wire = await make_wire(make_config(tmp_path, server={"access_log": str(log)}))
+    await wire.get("/feeds/world.atom?key=secret-partner-key")
+    await wire.get("/feeds/world.atom", Authorization="Bearer another-secret-key")
+    await wire.client.close()
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [line["status"] for line in lines] == [401, 401]
+    assert {line["path"] for line in lines} == {"/feeds/world.atom"}
+    assert all(line["id"] and line["route"] == "feed" for line in lines)
+    assert "secret" not in log.read_text()
