@@ -11,7 +11,7 @@ from wire.config import Config
 from wire.errors import ConfigError
 from wire.http_errors import problems
 from wire.http_feeds import get_feed
-from wire.http_items import get_item, get_versions, post_items, withdraw_item
+from wire.http_items import get_item, get_versions, list_items, post_items, withdraw_item
 from wire.http_pages import post_page
 from wire.http_partners import get_me
 from wire.service import SERVICE, Service
@@ -20,6 +20,7 @@ from wire.store_sqlite import open_sqlite_store
 
 ROUTES = [
     web.post("/v1/items", post_items, name="items"),
+    web.get("/v1/items", list_items, name="item_list"),
     web.get("/v1/items/{ref}", get_item, name="item"),
     web.get("/v1/items/{id}/versions", get_versions, name="versions"),
     web.post("/v1/items/{id}/withdraw", withdraw_item, name="withdraw"),
