@@ -14,6 +14,7 @@ from wire.http_feeds import get_feed
 from wire.http_items import get_item, get_versions, list_items, post_items, withdraw_item
 from wire.http_pages import post_page
 from wire.http_partners import get_me
+from wire.http_site import get_directory, get_editor, get_item_page, get_opml, get_static
 from wire.service import SERVICE, Service
 from wire.store import Clock, Store, utc_now
 from wire.store_sqlite import open_sqlite_store
@@ -27,6 +28,11 @@ ROUTES = [
     web.post("/v1/pages", post_page, name="pages"),
     web.get("/feeds/{section}.{ext}", get_feed, name="feed"),
     web.get("/v1/partners/me", get_me, name="partner"),
+    web.get("/", get_directory, name="directory"),
+    web.get("/opml", get_opml, name="opml"),
+    web.get("/items/{id}", get_item_page, name="item_page"),
+    web.get("/editor", get_editor, name="editor"),
+    web.get("/static/{name}", get_static, name="static"),
 ]
 
 
