@@ -161,11 +161,17 @@ def directory_page(site: Site, sections: Sequence[SectionListing]) -> Html:
 
 def _section(section: SectionListing) -> Html:
     heading_id = f"{section.id}-title"
+    label_id = f"{section.id}-feeds"
     feeds = element(
-        "ul",
-        *(element("li", element("a", feed.label, href=feed.url, type=feed.media_type)) for feed in section.feeds),
-        class_="feeds",
-        aria_label=f"{section.title} feeds",
+        "div",
+        element("span", "Feeds:", id=label_id, class_="feeds-label"),
+        element(
+            "ul",
+            *(element("li", element("a", feed.label, href=feed.url, type=feed.media_type)) for feed in section.feeds),
+            class_="feeds",
+            aria_labelledby=f"{label_id} {heading_id}",
+        ),
+        class_="feeds-row",
     )
     if section.entries:
         entries = element("ol", *(_headline(entry) for entry in section.entries), class_="headlines")
@@ -185,7 +191,7 @@ def _section(section: SectionListing) -> Html:
 def _headline(entry: Entry) -> Html:
     return element(
         "li",
-        element("a", entry.headline, href=entry.url, lang=entry.language),
+        element("a", entry.headline, href=entry.url, lang=entry.language, dir="auto"),
         " ",
         time_element(entry.published),
         class_=entry.kind,

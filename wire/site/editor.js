@@ -18,15 +18,17 @@
       if (value === null || value === undefined || value === false) continue;
       node.setAttribute(name, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
     return node;
   }
 
+  // A time in UTC, kept in UTC: the date and the time each stay on one line.
   function utcTime(iso) {
-    return el("time", { datetime: iso, class: "utc" }, utcText(new Date(iso)));
+    const [day, ...rest] = utcText(new Date(iso)).split(" ");
+    return el("time", { datetime: iso, class: "utc" }, el("span", {}, day), " ", el("span", {}, rest.join(" ")));
   }
 
   function localTime(iso) {
@@ -44,10 +46,10 @@
     return blocks.length ? blocks : [body.textContent.trim()].filter(Boolean);
   }
 
-  function table(caption, headings, rows) {
+  function table(kind, caption, headings, rows) {
     return el(
       "table",
-      {},
+      { class: kind },
       el("caption", {}, caption),
       el("thead", {}, el("tr", {}, headings.map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((cell) => el("td", {}, cell))))),
@@ -177,11 +179,13 @@
     find("#console").hidden = true;
     find("#signed-in").hidden = true;
     find("#signin-form").hidden = false;
+    find("#signin-title").textContent = "Sign in";
     find("#token").focus();
   }
 
   async function openConsole() {
     find("#signin-form").hidden = true;
+    find("#signin-title").textContent = "Signed in";
     find("#signed-in").hidden = false;
     find("#console").hidden = false;
     await showNewest();
@@ -214,7 +218,7 @@
       if (!request.text.trim()) throw localProblem("(body)", "Paste the text of a page.");
       setStatus(form, "Asking the server for a preview…");
       const { doc } = await api("POST", "v1/pages", { query: { ...request.query, dry_run: "true" }, text: request.text });
-      showPreview(doc, "Preview: nothing is stored yet");
+      showPreview(doc, "Preview: nothing is stored yet", true);
       previewed = request;
       find("#page-publish").disabled = false;
       setStatus(form, `Preview ready: ${outcomeText(doc, true)}. Publish stores it.`);
@@ -234,7 +238,7 @@
       setStatus(form, "Publishing…");
       const { doc } = await api("POST", "v1/pages", request);
       previewed = null;
-      showPreview(doc, "Published");
+      showPreview(doc, "Published", false);
       setStatus(form, `Published: ${outcomeText(doc, false)}.`);
       if (value("list-section") === request.query.section) await showNewest();
     } catch (problem) {
@@ -250,26 +254,30 @@
     setStatus(find("#page-form"), "The page or its settings changed: preview it again before publishing.");
   }
 
+  function outcomeWords(outcome, dryRun) {
+    return dryRun && outcome !== "unchanged" ? `would be ${outcome}` : outcome;
+  }
+
   function outcomeText(doc, dryRun) {
     const counts = {};
     for (const outcome of Object.values(doc.outcomes)) counts[outcome] = (counts[outcome] || 0) + 1;
-    const verbs = dryRun
-      ? { created: "would be created", updated: "would be updated", unchanged: "unchanged" }
-      : { created: "created", updated: "updated", unchanged: "unchanged" };
-    const parts = Object.entries(counts).map(([outcome, n]) => `${n} ${n === 1 ? "item" : "items"} ${verbs[outcome]}`);
+    const parts = Object.entries(counts).map(
+      ([outcome, n]) => `${n} ${n === 1 ? "item" : "items"} ${outcomeWords(outcome, dryRun)}`,
+    );
     return parts.join(", ") || "no items";
   }
 
-  function showPreview(doc, heading) {
+  function showPreview(doc, heading, dryRun) {
     const article = doc.items.find((item) => item.kind === "article");
     const headlines = doc.items.filter((item) => item.kind === "headline");
     find("#preview-title").textContent = heading;
     find("#preview-body").replaceChildren(
       el("h4", {}, "Article"),
-      article ? articlePreview(article, doc.outcomes[article.id]) : el("p", {}, "No article."),
+      article ? articlePreview(article, outcomeWords(doc.outcomes[article.id], dryRun)) : el("p", {}, "No article."),
       el("h4", {}, `Headlines (${headlines.length})`),
       headlines.length
         ? table(
+            "headlines",
             "Each headline, its time in UTC and the text on the page it was read from.",
             ["Headline", "Time (UTC)", "On the page"],
             headlines.map((item) => [
@@ -282,6 +290,7 @@
       el("h4", {}, `Left out (${doc.removed.length})`),
       doc.removed.length
         ? table(
+            "removed",
             "Lines of the page left out of every item, and why.",
             ["Line", "Reason", "Text"],
             doc.removed.map((line) => [String(line.line), line.reason, el("span", { dir: "auto" }, line.text)]),
@@ -352,29 +361,40 @@
     try {
       const { doc } = await api("GET", "v1/items", { query: { section, limit: 20 } });
       const label = find("#list-section").selectedOptions[0].textContent;
+      closeForms();
       find("#newest").replaceChildren(
+        el("p", { class: "listing", id: "newest-caption" }, `Newest in ${label}`),
         doc.items.length
-          ? table(
-              `Newest in ${label}`,
-              ["Headline", "Published", "Kind", "Version", "Actions"],
-              doc.items.map((item) => [
-                el("a", { href: item.permalink, dir: "auto" }, item.headline),
-                localTime(item.published),
-                item.kind,
-                item.signal ? `${item.version} (${item.signal})` : String(item.version),
-                el(
-                  "span",
-                  { class: "row-actions" },
-                  button("Correct", `Correct: ${item.headline}`, () => askCorrection(item)),
-                  button("Withdraw", `Withdraw: ${item.headline}`, () => askWithdrawal(item), "danger"),
-                ),
-              ]),
-            )
-          : el("p", {}, `Nothing published in ${label} yet.`),
+          ? el("ol", { class: "items", "aria-labelledby": "newest-caption" }, doc.items.map(itemCard))
+          : el("p", {}, "Nothing published in this section yet."),
       );
     } catch (problem) {
       showProblem(form, problem);
     }
+  }
+
+  function itemCard(item) {
+    const card = el(
+      "li",
+      {},
+      el("a", { href: item.permalink, dir: "auto", class: "headline" }, item.headline),
+      el(
+        "p",
+        { class: "meta" },
+        localTime(item.published),
+        ` · ${item.kind} · version ${item.version}`,
+        item.signal ? ` (${item.signal})` : "",
+      ),
+    );
+    card.append(
+      el(
+        "div",
+        { class: "row-actions" },
+        button("Correct", `Correct: ${item.headline}`, () => askCorrection(item, card)),
+        button("Withdraw", `Withdraw: ${item.headline}`, () => askWithdrawal(item, card), "secondary danger"),
+      ),
+    );
+    return card;
   }
 
   function button(text, label, action, kind = "secondary") {
@@ -385,18 +405,28 @@
 
   let target = null; // the item being withdrawn or corrected
 
-  function openForm(id, item) {
-    for (const other of ["#withdraw-form", "#correct-form"]) find(other).hidden = true;
+  // The withdraw and correction forms open under the item they concern, and go home when closed.
+  function closeForms() {
+    for (const id of ["#withdraw-form", "#correct-form"]) {
+      const form = find(id);
+      form.hidden = true;
+      find("#item-forms").append(form);
+    }
+  }
+
+  function openForm(id, item, card) {
+    closeForms();
     const form = find(id);
     clearErrors(form);
     target = item;
     find(".target", form).replaceChildren(el("strong", { dir: "auto" }, item.headline), ` (${item.id})`);
+    card.append(form);
     form.hidden = false;
     return form;
   }
 
-  function askWithdrawal(item) {
-    openForm("#withdraw-form", item);
+  function askWithdrawal(item, card) {
+    openForm("#withdraw-form", item, card);
     find("#withdraw-reason").value = "";
     find("#withdraw-reason").focus();
   }
@@ -408,7 +438,7 @@
     const item = target;
     try {
       await api("POST", `v1/items/${encodeURIComponent(item.id)}/withdraw`, { json: { reason: value("withdraw-reason") } });
-      form.hidden = true;
+      closeForms();
       setStatus(find("#list-form"), `Withdrawn: ${item.headline}`);
       await showNewest();
     } catch (problem) {
@@ -419,7 +449,7 @@
   // A correction restates the story as stored, with the editor's changes, the signal and the note.
   const KEPT = ["id", "section", "sections", "kind", "byline", "language", "source", "url", "credits", "located", "slugline", "embargo"];
 
-  async function askCorrection(item) {
+  async function askCorrection(item, card) {
     const listForm = find("#list-form");
     clearErrors(listForm);
     let stored;
@@ -429,7 +459,7 @@
       showProblem(listForm, problem);
       return;
     }
-    openForm("#correct-form", stored);
+    openForm("#correct-form", stored, card);
     find("#correct-headline").value = stored.headline;
     find("#correct-summary").value = stored.summary || "";
     find("#correct-body").value = stored.body || "";
@@ -454,7 +484,7 @@
     try {
       if (!doc.ed_note.trim()) throw localProblem("ed_note", "A correction needs a note for readers.");
       const { doc: item } = await api("POST", "v1/items", { json: doc });
-      form.hidden = true;
+      closeForms();
       setStatus(find("#list-form"), `Corrected: ${item.headline} is now version ${item.version}`);
       await showNewest();
     } catch (problem) {
@@ -462,9 +492,8 @@
     }
   }
 
-  function cancel(event) {
-    const form = event.target.closest("form");
-    form.hidden = true;
+  function cancel() {
+    closeForms();
     target = null;
   }
 
