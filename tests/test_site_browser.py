@@ -303,6 +303,16 @@ async def test_the_apis_errors_are_shown_beside_the_fields_they_concern(
     await page.get_by_role("button", name="Preview").click()
     await expect(page.locator("#page-published-error")).to_contain_text("'no time at all' is not a time")
     await expect(page.locator("#page-text-error")).to_be_hidden()
+    await page.get_by_label("Article published (optional)").fill("")
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.get_by_role("button", name="Publish")).to_be_enabled()
+    await page.get_by_label("Page text").press("End")
+    await page.get_by_label("Page text").press_sequentially(" More.")
+    await expect(page.get_by_role("button", name="Publish")).to_be_disabled()
+    await expect(page.locator("#page-form .status")).to_have_text(
+        "The page or its settings changed: preview it again before publishing."
+    )
+    await expect(page.locator("#preview-title")).to_have_text("Preview of the page as it was")
 
     await site.push(story("to-withdraw", published="2026-01-01T00:00:00Z"))
     await page.get_by_role("button", name="Show the newest items").click()

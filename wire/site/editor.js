@@ -251,6 +251,7 @@
     if (!previewed) return;
     previewed = null;
     find("#page-publish").disabled = true;
+    find("#preview-title").textContent = "Preview of the page as it was";
     setStatus(find("#page-form"), "The page or its settings changed: preview it again before publishing.");
   }
 
