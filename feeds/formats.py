@@ -18,13 +18,20 @@ class Format:
     extension: str
     media_type: str  # without parameters; every format is served as UTF-8
     render: Callable[[Feed], bytes]
+    label: str  # its name for people: "Atom", "ninjs 2.2"
     render_item: Callable[[Feed, Entry], bytes] | None = None  # one item alone (`/v1/items/{id}.{ext}`)
     variant: str | None = None  # a version clients may ask for; None for the default
     item_media_type: str | None = None  # of a single item, when it differs from the feed's (NewsML-G2)
+    for_readers: bool = False  # feed readers subscribe to it (the others are for syndication partners)
 
     @property
     def key(self) -> str:
         return f"{self.extension}@{self.variant}" if self.variant else self.extension
+
+    def url(self, feed_base: str) -> str:
+        """The URL of a feed in this format, from the feed's URL without extension."""
+        url = f"{feed_base}.{self.extension}"
+        return f"{url}?version={self.variant}" if self.variant else url
 
     @property
     def content_type(self) -> str:
@@ -39,18 +46,19 @@ class Format:
 FORMATS: Mapping[str, Format] = {
     f.key: f
     for f in (
-        Format(atom.EXTENSION, atom.MEDIA_TYPE, atom.render),
-        Format(rss.EXTENSION, rss.MEDIA_TYPE, rss.render),
-        Format(jsonfeed.EXTENSION, jsonfeed.MEDIA_TYPE, jsonfeed.render),
+        Format(atom.EXTENSION, atom.MEDIA_TYPE, atom.render, "Atom", for_readers=True),
+        Format(rss.EXTENSION, rss.MEDIA_TYPE, rss.render, "RSS", for_readers=True),
+        Format(jsonfeed.EXTENSION, jsonfeed.MEDIA_TYPE, jsonfeed.render, "JSON Feed", for_readers=True),
         Format(
             newsml.EXTENSION,
             newsml.MEDIA_TYPE,
             newsml.render,
+            "NewsML-G2",
             newsml.render_item,
             item_media_type=newsml.ITEM_MEDIA_TYPE,
         ),
-        Format(ninjs.EXTENSION, ninjs.MEDIA_TYPE, ninjs.render_31, ninjs.render_item_31),
-        Format(ninjs.EXTENSION, ninjs.MEDIA_TYPE, ninjs.render_22, ninjs.render_item_22, variant="2.2"),
+        Format(ninjs.EXTENSION, ninjs.MEDIA_TYPE, ninjs.render_31, "ninjs 3.1", ninjs.render_item_31),
+        Format(ninjs.EXTENSION, ninjs.MEDIA_TYPE, ninjs.render_22, "ninjs 2.2", ninjs.render_item_22, variant="2.2"),
     )
 }
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import feedparser
 
-from tests.conftest import EDITOR_TOKEN, Wire, story
+from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
+from wire.config import Config
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
@@ -165,3 +167,52 @@ def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:
     assert "line 2: refused: section: unknown section 'moon'" in first.stderr
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert "0 created, 0 updated, 2 unchanged, 1 refused" in again.stdout
+
+
+async def test_editors_list_a_sections_newest_items_newest_first(wire: Wire) -> None:
+    for n, published in enumerate(["2026-03-01T09:00:00Z", "2026-03-01T11:00:00Z", "2026-03-01T10:00:00Z"]):
+        await wire.push(story(f"n-{n}", published=published))
+    await wire.push(story("elsewhere", section="business"))
+    response = await wire.client.get("/v1/items?section=world&limit=2", headers=EDITOR)
+    assert response.status == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    listing = await response.json()
+    assert listing["section"] == "world"
+    assert [i["id"] for i in listing["items"]] == ["n-1", "n-2"]
+    assert listing["items"][0]["body"] == "<p>Body of n-1.</p>"
+
+
+async def test_the_editors_listing_leaves_out_withdrawn_items(wire: Wire) -> None:
+    await wire.push(story("kept"))
+    await wire.push(story("gone"))
+    await withdraw(wire, "gone")
+    response = await wire.client.get("/v1/items?section=world", headers=EDITOR)
+    assert [i["id"] for i in (await response.json())["items"]] == ["kept"]
+
+
+async def test_the_item_listing_is_for_editors_only(wire: Wire) -> None:
+    await wire.push(story("v"))
+    status, body, _ = await wire.get("/v1/items?section=world")
+    assert status == 401
+    assert b"Headline of v" not in body
+
+
+async def test_the_item_listing_names_each_wrong_query_field(wire: Wire) -> None:
+    response = await wire.client.get("/v1/items?section=moon&limit=0&sort=asc", headers=EDITOR)
+    assert response.status == 422
+    fields = [e["field"] for e in (await response.json())["errors"]]
+    assert sorted(fields) == ["limit", "section", "sort"]
+    response = await wire.client.get("/v1/items", headers=EDITOR)
+    assert [e["field"] for e in (await response.json())["errors"]] == ["section"]
+
+
+async def test_the_editors_listing_holds_items_of_agencies_the_public_never_sees(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    agencies = {"EXW": {"name": "Exclusive Wire", "credited_as": ["(EXW)"], "without_licence": "none"}}
+    wire = await make_wire(make_config(tmp_path, agencies=agencies))
+    await wire.push(story("exclusive", credits=["EXW"]))
+    response = await wire.client.get("/v1/items?section=world", headers=EDITOR)
+    assert [i["id"] for i in (await response.json())["items"]] == ["exclusive"]
+    _, feed, _ = await wire.get("/feeds/world.atom")
+    assert b"exclusive" not in feed

@@ -10,10 +10,11 @@ from aiohttp import web
 from wire.config import Config
 from wire.errors import ConfigError
 from wire.http_feeds import get_feed
-from wire.http_items import get_item, get_versions, post_items, withdraw_item
+from wire.http_items import get_item, get_versions, list_items, post_items, withdraw_item
 from wire.http_ops import healthz, metrics, readyz
 from wire.http_pages import post_page
 from wire.http_partners import get_me
+from wire.http_site import get_directory, get_editor, get_item_page, get_opml, get_static
 from wire.http_websub import post_websub
 from wire.observe import Observer, access_log, observing
 from wire.service import SERVICE, Service
@@ -22,6 +23,7 @@ from wire.store_sqlite import open_sqlite_store
 
 ROUTES = [
     web.post("/v1/items", post_items, name="items"),
+    web.get("/v1/items", list_items, name="item_list"),
     web.get("/v1/items/{ref}", get_item, name="item"),
     web.get("/v1/items/{id}/versions", get_versions, name="versions"),
     web.post("/v1/items/{id}/withdraw", withdraw_item, name="withdraw"),
@@ -32,6 +34,11 @@ ROUTES = [
     web.get("/healthz", healthz, name="healthz"),
     web.get("/readyz", readyz, name="readyz"),
     web.get("/metrics", metrics, name="metrics"),
+    web.get("/", get_directory, name="directory"),
+    web.get("/opml", get_opml, name="opml"),
+    web.get("/items/{id}", get_item_page, name="item_page"),
+    web.get("/editor", get_editor, name="editor"),
+    web.get("/static/{name}", get_static, name="static"),
 ]
 
 

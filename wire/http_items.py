@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import orjson
@@ -11,7 +11,16 @@ from aiohttp import web
 from feeds.formats import EXTENSIONS, Format, find_format
 from feeds.view import Entry
 from wire.bulk import import_lines, split_lines
-from wire.errors import BadRequest, Conflict, Gone, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
+from wire.errors import (
+    BadRequest,
+    Conflict,
+    FieldProblem,
+    Gone,
+    InvalidInput,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
 from wire.item_json import item_json
 from wire.model import Item, Status
 from wire.rules import EDITOR_RULES, Audience, is_visible
@@ -21,6 +30,9 @@ from wire.text import clean_line
 
 JSON_TYPE = "application/json"
 NDJSON_TYPE = "application/x-ndjson"
+LIST_FIELDS = ("section", "limit")
+_LIST_DEFAULT = 20
+_LIST_MAX = 100
 
 
 async def post_items(request: web.Request) -> web.Response:
@@ -85,6 +97,35 @@ async def withdraw_item(request: web.Request) -> web.Response:
         raise InvalidInput.one("reason", f"is {len(reason)} characters long; the limit is 500")
     item = await service.store.withdraw(request.match_info["id"], clean_line(reason))
     return json_response(editor_item_json(service, item))
+
+
+async def list_items(request: web.Request) -> web.Response:
+    """GET /v1/items?section=[&limit=] (editors): the section's newest published items, newest first, as editors
+    see them (every agency's; an embargoed item once its embargo ends). Never cached."""
+    service = request.app[SERVICE]
+    service.editor(request)
+    section, limit = _list_query(request.query, service)
+    items = await service.store.newest(section, service.publisher.window(EDITOR_RULES), limit=limit)
+    doc = {"section": section, "items": [editor_item_json(service, item) for item in items]}
+    return json_response(doc, headers={"Cache-Control": "no-store"})
+
+
+def _list_query(query: Mapping[str, str], service: Service) -> tuple[str, int]:
+    known = ", ".join(LIST_FIELDS)
+    problems = [FieldProblem(k, f"unknown query field (known: {known})") for k in query if k not in LIST_FIELDS]
+    section = query.get("section", "")
+    if not section:
+        problems.append(FieldProblem("section", "is required"))
+    elif section not in service.config.sections:
+        configured = ", ".join(sorted(service.config.sections))
+        problems.append(FieldProblem("section", f"unknown section {section!r} (configured: {configured})"))
+    text = query.get("limit", str(_LIST_DEFAULT))
+    limit = int(text) if text.isdigit() and len(text) <= 4 else 0
+    if not 1 <= limit <= _LIST_MAX:
+        problems.append(FieldProblem("limit", f"must be a whole number from 1 to {_LIST_MAX}"))
+    if problems:
+        raise InvalidInput(problems)
+    return section, limit
 
 
 async def get_versions(request: web.Request) -> web.Response:

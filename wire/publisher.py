@@ -144,7 +144,7 @@ class Publisher:
 
     async def changes(self, section: str, fmt: Format, rules: Rules, after: Cursor | None) -> Rendered:
         """What changed in the section after `after`, oldest first (never cached: each cursor is its own)."""
-        window = self._window(rules)
+        window = self.window(rules)
         changes = await self._store.changes(section, window, after=after, limit=self._config.feeds.page_size)
         last = changes[-1].cursor if changes else after
         items = [c.item for c in changes if c.item.status.value == "usable"]
@@ -184,7 +184,7 @@ class Publisher:
             del self._building[key]
 
     async def _current(self, section: str, fmt: Format, rules: Rules) -> Rendered:
-        window = self._window(rules)
+        window = self.window(rules)
         page_size = self._config.feeds.page_size
         items = await self._store.newest(section, window, limit=page_size)
         since = window.now - timedelta(days=self._config.feeds.tombstone_days)
@@ -200,7 +200,7 @@ class Publisher:
         return await self._render(fmt, view, expires=await self._store.next_visible(section, window))
 
     async def _archive(self, section: str, fmt: Format, rules: Rules, day: date) -> Rendered:
-        window = self._window(rules)
+        window = self.window(rules)
         start = datetime(day.year, day.month, day.day, tzinfo=UTC)
         end = start + _DAY
         limit = self._config.feeds.archive_max_items
@@ -239,7 +239,8 @@ class Publisher:
             body = fmt.render(view)
         return rendered(body, fmt, view, expires=expires, max_age=max_age)
 
-    def _window(self, rules: Rules) -> Window:
+    def window(self, rules: Rules) -> Window:
+        """What `rules` may see now: the same window every document for these rules is built from."""
         return Window(
             now=self._clock(),
             delay_seconds=int(rules.delay.total_seconds()),

@@ -96,6 +96,8 @@ def visible_from(item: Item, rules: Rules) -> datetime:
 
 def excluded_agencies(rules: Rules, agencies: Mapping[str, AgencyConfig]) -> tuple[str, ...]:
     """Agencies whose items these rules may not see at all."""
+    if rules.every_licence:
+        return ()
     return tuple(
         sorted(
             code

@@ -1,0 +1,396 @@
+"""The pages in a real browser: Debian's Chromium, driven by Playwright, against the real server on loopback.
+
+Never a downloaded browser: Playwright starts `/usr/bin/chromium` (Debian's package, which `.ci/run` installs),
+headless, with background networking off. The accessibility check is axe-core (vendored under
+`tests/data/axe-core/`), evaluated in each page. Screenshots of the directory and the console are written to
+`tests/artifacts/screenshots/` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright, expect
+
+from tests.conftest import DATA, EDITOR_TOKEN, REPO, make_config, need, story
+from tests.test_pages import SEED_HEADLINES
+from wire.app import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHROMIUM_INSTALLED = shutil.which(CHROMIUM) is not None
+SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
+AXE = (DATA / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+SEED = (DATA / "seed" / "000_36dec588b06458ad.txt").read_text(encoding="utf-8")
+# The times as the page prints them, before each headline.
+SEED_TIMES = re.findall(r"GMT \d\d:\d\d \d{4} \w+ ,\d\d \w+", SEED)[:8]
+PHONE = {"width": 375, "height": 812}
+WITHDRAWN = "Calls for probe into migrant death in Spain"
+
+AppClient = TestClient[web.Request, web.Application]
+ServerFactory = Callable[..., Awaitable[TestServer]]
+ClientFactory = Callable[..., Awaitable[AppClient]]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@dataclass
+class Site:
+    """The real server on a loopback port, its public URL, and an API client for setting the scene."""
+
+    url: str
+    client: AppClient
+
+    async def push(self, doc: dict[str, Any]) -> None:
+        response = await self.client.post("/v1/items", json=doc, headers={"Authorization": f"Bearer {EDITOR_TOKEN}"})
+        assert response.status == 201, await response.text()
+
+    async def atom_titles(self, section: str = "world") -> list[str]:
+        response = await self.client.get(f"/feeds/{section}.atom")
+        assert response.status == 200
+        return [entry.title for entry in feedparser.parse(await response.read()).entries]
+
+
+@pytest.fixture
+async def site(tmp_path: Path, aiohttp_server: ServerFactory, aiohttp_client: ClientFactory) -> Site:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    config = make_config(tmp_path, server={"public_url": url, "max_body_bytes": 65536})
+    server = await aiohttp_server(create_app(config), host="127.0.0.1", port=port)
+    return Site(url, await aiohttp_client(server))
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    need(CHROMIUM_INSTALLED, "Debian chromium not installed (apt-get install chromium)")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        await browser.close()
+
+
+@dataclass
+class Console:
+    """What a page logged as an error: a script failure or a Content-Security-Policy refusal fails the test."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> Page:
+        page.on("console", self._message)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        return page
+
+    def _message(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def assert_clean(self, *expected_statuses: int) -> None:
+        """No errors, but for the API's refusals the test provoked (the browser logs each failed request)."""
+        allowed = tuple(f"status of {status} " for status in expected_statuses)
+        unexpected = [e for e in self.errors if not any(a in e for a in allowed)]
+        assert unexpected == []
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console()
+
+
+async def new_page(browser: Browser, console: Console, **options: Any) -> tuple[BrowserContext, Page]:
+    context = await browser.new_context(locale="en-GB", **options)
+    return context, console.watch(await context.new_page())
+
+
+async def sign_in(page: Page, site: Site, token: str = EDITOR_TOKEN) -> None:
+    await page.goto(f"{site.url}/editor")
+    await page.get_by_label("Editor token").fill(token)
+    await page.get_by_role("button", name="Sign in").click()
+
+
+async def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+async def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA and best-practice rules over the page as it stands: each violation and where."""
+    await page.evaluate(AXE)
+    script = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+    results = await page.evaluate(script, AXE_TAGS)
+    return [
+        f"{v['id']}: {v['help']} at {', '.join(json.dumps(n['target']) for n in v['nodes'])}"
+        for v in results["violations"]
+    ]
+
+
+async def fits_the_width(page: Page) -> bool:
+    return bool(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+async def preview_seed(page: Page) -> None:
+    await page.get_by_label("Page text").fill(SEED)
+    await page.get_by_label("Source", exact=True).select_option("arabstoday")
+    await page.locator("#page-section").select_option("world")
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.locator("#page-form .status")).to_contain_text("Preview ready")
+
+
+async def table_rows(page: Page, caption: str) -> list[list[str]]:
+    table = page.locator("table", has=page.locator("caption", has_text=caption))
+    return [
+        [text.strip() for text in await row.locator("td").all_inner_texts()]
+        for row in await table.locator("tbody tr").all()
+    ]
+
+
+async def test_an_editor_previews_the_seed_publishes_it_and_withdraws_a_headline(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(
+        browser, console, timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900}
+    )
+    await sign_in(page, site)
+    await preview_seed(page)
+
+    rows = await table_rows(page, "Each headline")
+    expected = [
+        [headline, f"{utc[:10]} {utc[11:16]} UTC", original]
+        for (headline, utc), original in zip(SEED_HEADLINES, SEED_TIMES, strict=True)
+    ]
+    assert rows == expected
+    preview = page.locator("#preview")
+    await expect(preview.get_by_role("heading", name="Headlines (8)")).to_be_visible()
+    await expect(preview.get_by_role("heading", name="Left out (6)")).to_be_visible()
+    removed = await table_rows(page, "Lines of the page left out")
+    assert removed[0] == ["10", "source pattern", "Maintained and developed by Arabs Today Group SAL."]
+    assert ["14", "comment prompt", "Send your comments"] in removed
+    credits = preview.locator("dl")
+    await expect(credits).to_contain_text("AFP")
+    await expect(credits).to_contain_text("Arab Today Media Group")
+    await expect(credits).to_contain_text("Arab Today Media Group / Agence France-Presse")
+    assert await site.atom_titles() == []  # a preview stores nothing
+    await screenshot(page, "console-preview")
+
+    await page.get_by_role("button", name="Publish").click()
+    await expect(page.locator("#page-form .status")).to_have_text("Published: 9 items created.")
+    await expect(page.get_by_role("button", name="Publish")).to_be_disabled()
+    newest = page.locator("#newest")
+    await expect(newest.get_by_role("link", name=WITHDRAWN)).to_be_visible()
+
+    await page.goto(f"{site.url}/")
+    world = page.locator("section#world")
+    for headline, _ in SEED_HEADLINES:
+        await expect(world.get_by_role("link", name=headline, exact=True)).to_be_visible()
+    await screenshot(page, "directory")
+    titles = await site.atom_titles()
+    assert {headline for headline, _ in SEED_HEADLINES} <= set(titles)
+    assert len(titles) == 9
+
+    await page.goto(f"{site.url}/editor")  # the same tab: still signed in
+    await page.get_by_role("button", name=f"Withdraw: {WITHDRAWN}").click()
+    await page.get_by_label("Reason").fill("Duplicate of an updated story")
+    await screenshot(page, "console-withdraw")
+    await page.get_by_role("button", name="Withdraw the item").click()
+    await expect(page.locator("#list-form .status")).to_have_text(f"Withdrawn: {WITHDRAWN}")
+    await expect(newest.get_by_role("link", name=WITHDRAWN)).to_have_count(0)
+    await expect(newest.locator("ol.items > li")).to_have_count(8)
+
+    await page.goto(f"{site.url}/")
+    await expect(page.locator("section#world").get_by_role("link", name=WITHDRAWN)).to_have_count(0)
+    await expect(page.locator("section#world ol li")).to_have_count(8)
+    assert WITHDRAWN not in await site.atom_titles()
+    [item_id] = await withdrawn_ids(site)
+    answer = await page.goto(f"{site.url}/items/{item_id}")
+    assert answer is not None
+    assert answer.status == 410
+    console.assert_clean(410)
+    await context.close()
+
+
+async def withdrawn_ids(site: Site) -> list[str]:
+    response = await site.client.get("/feeds/world.atom")
+    body = (await response.read()).decode()
+    return re.findall(r'deleted-entry ref="tag:[^"]*:item:([^"]+)"', body)
+
+
+async def test_the_token_lives_in_the_tabs_session_storage_and_nowhere_else(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    await expect(page.get_by_role("heading", name="Publish a page")).to_be_visible()
+    assert await page.evaluate("sessionStorage.getItem('newswire.editor-token')") == EDITOR_TOKEN
+    assert await page.evaluate("localStorage.length") == 0
+    assert await context.cookies() == []
+    await page.reload()
+    await expect(page.get_by_role("heading", name="Publish a page")).to_be_visible()
+
+    other_tab = console.watch(await context.new_page())
+    await other_tab.goto(f"{site.url}/editor")
+    await expect(other_tab.get_by_label("Editor token")).to_be_visible()
+    await expect(other_tab.get_by_role("heading", name="Publish a page")).to_be_hidden()
+
+    await page.get_by_role("button", name="Sign out").click()
+    assert await page.evaluate("sessionStorage.length") == 0
+    await expect(page.get_by_label("Editor token")).to_be_visible()
+    console.assert_clean()
+    await context.close()
+
+
+async def test_a_wrong_token_is_refused_beside_the_token_field(site: Site, browser: Browser, console: Console) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site, token="not-a-token")
+    await expect(page.locator("#token-error")).to_have_text(
+        "The server refused this token: the editor token is not valid."
+    )
+    await expect(page.get_by_label("Editor token")).to_have_attribute("aria-invalid", "true")
+    await expect(page.get_by_role("heading", name="Publish a page")).to_be_hidden()
+    assert await page.evaluate("sessionStorage.length") == 0
+    console.assert_clean(401)
+    await context.close()
+
+
+async def test_the_apis_errors_are_shown_beside_the_fields_they_concern(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    item_form = page.locator("#item-form")
+    await item_form.get_by_label("Id").fill("bad id!")
+    await item_form.get_by_label("Published (optional)").fill("the day after tomorrow-ish")
+    await item_form.get_by_role("button", name="Push the item").click()
+    await expect(page.locator("#item-headline-error")).to_have_text("must not be empty")
+    await expect(page.locator("#item-id-error")).to_be_visible()
+    await expect(page.locator("#item-published-error")).to_be_visible()
+    await expect(item_form.get_by_label("Headline")).to_have_attribute("aria-invalid", "true")
+    await expect(page.locator("#item-summary-error")).to_be_hidden()
+
+    await page.get_by_label("Page text").fill(
+        "All rights reserved to Arab Today Media Group 2021 ©\nSend your comments"
+    )
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.locator("#page-text-error")).to_contain_text("no article")
+    await expect(page.get_by_role("button", name="Publish")).to_be_disabled()
+    await expect(page.locator("#preview")).to_be_hidden()
+    await page.get_by_label("Page text").fill(SEED)
+    await page.get_by_label("Article published (optional)").fill("no time at all")
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.locator("#page-published-error")).to_contain_text("'no time at all' is not a time")
+    await expect(page.locator("#page-text-error")).to_be_hidden()
+    await page.get_by_label("Article published (optional)").fill("")
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.get_by_role("button", name="Publish")).to_be_enabled()
+    await page.get_by_label("Page text").press("End")
+    await page.get_by_label("Page text").press_sequentially(" More.")
+    await expect(page.get_by_role("button", name="Publish")).to_be_disabled()
+    await expect(page.locator("#page-form .status")).to_have_text(
+        "The page or its settings changed: preview it again before publishing."
+    )
+    await expect(page.locator("#preview-title")).to_have_text("Preview of the page as it was")
+
+    await site.push(story("to-withdraw", published="2026-01-01T00:00:00Z"))
+    await page.get_by_role("button", name="Show the newest items").click()
+    await page.get_by_role("button", name="Withdraw: Headline of to-withdraw").click()
+    await page.get_by_role("button", name="Withdraw the item").click()
+    await expect(page.locator("#withdraw-reason-error")).to_contain_text("required")
+    await screenshot(page, "console-errors")
+    console.assert_clean(422)
+    await context.close()
+
+
+async def test_an_editor_corrects_an_item_and_readers_see_the_note(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    await site.push(story("fix-me", headline="Minster resigns", published="2026-01-01T00:00:00Z"))
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    await page.get_by_role("button", name="Correct: Minster resigns").click()
+    form = page.locator("#correct-form")
+    await expect(form.get_by_label("Headline")).to_have_value("Minster resigns")
+    await form.get_by_label("Headline").fill("Minister resigns")
+    await form.get_by_label("Correction note").fill("The headline misspelt minister.")
+    await form.get_by_role("button", name="Publish the correction").click()
+    await expect(page.locator("#list-form .status")).to_have_text("Corrected: Minister resigns is now version 2")
+
+    await page.goto(f"{site.url}/items/fix-me")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Minister resigns")
+    await expect(page.locator("aside.note")).to_contain_text("The headline misspelt minister.")
+    console.assert_clean()
+    await context.close()
+
+
+async def test_times_are_shown_in_the_readers_zone_with_utc_on_hover(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    await site.push(story("timed", published="2026-03-01T10:00:00Z"))
+    context, page = await new_page(browser, console, timezone_id="Asia/Tokyo")
+    await page.goto(f"{site.url}/")
+    time = page.locator("section#world time").first
+    await expect(time).to_have_attribute("title", "2026-03-01 10:00 UTC")
+    await expect(time).to_have_text(re.compile(r"1 Mar 2026.*19:00.*GMT\+9"))
+    console.assert_clean()
+    await context.close()
+
+
+async def test_every_page_passes_the_axe_accessibility_rules(site: Site, browser: Browser, console: Console) -> None:
+    await site.push(story("a11y", summary="A summary.", published="2026-01-01T00:00:00Z"))
+    context, page = await new_page(browser, console)
+    for path in ("/", "/items/a11y", "/editor"):
+        await page.goto(f"{site.url}{path}")
+        assert await axe_violations(page) == [], path
+    await sign_in(page, site)
+    await preview_seed(page)
+    await page.get_by_role("button", name="Withdraw: Headline of a11y").click()
+    assert await axe_violations(page) == [], "console with a preview, the newest items and the withdraw form"
+    await page.get_by_role("button", name="Correct: Headline of a11y").click()
+    await page.locator("#item-form").get_by_role("button", name="Push the item").click()
+    await expect(page.locator("#item-headline-error")).to_be_visible()
+    assert await axe_violations(page) == [], "console with errors and the correction form"
+    console.assert_clean(422)
+    await context.close()
+
+
+async def test_every_page_fits_a_phone_screen(site: Site, browser: Browser, console: Console) -> None:
+    context, page = await new_page(browser, console, viewport=PHONE, is_mobile=True, has_touch=True)
+    await sign_in(page, site)
+    await preview_seed(page)
+    await page.get_by_role("button", name="Publish").click()
+    await expect(page.locator("#page-form .status")).to_contain_text("Published")
+    await page.get_by_role("button", name="Withdraw: S. Korea well prepared if N. Korea attends Olympics").click()
+    assert await fits_the_width(page), "console"
+    await screenshot(page, "console-phone")
+    await page.goto(f"{site.url}/")
+    assert await fits_the_width(page), "directory"
+    await screenshot(page, "directory-phone")
+    await page.locator("section#world ol a").first.click()
+    await expect(page.get_by_role("heading", name="Credit and rights")).to_be_visible()
+    assert await fits_the_width(page), "item page"
+    await screenshot(page, "item-phone")
+    console.assert_clean()
+    await context.close()

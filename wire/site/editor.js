@@ -1,0 +1,514 @@
+// The editor's console: forms over the JSON API (POST /v1/pages with dry_run, POST /v1/items, GET /v1/items,
+// POST /v1/items/{id}/withdraw). The editor's token lives in this tab's sessionStorage only and goes out only in
+// the Authorization header of requests to this server. Everything the API returns is put on the page as text
+// (textContent, never innerHTML). A problem's errors[].field is shown beside the form field that has the same
+// data-field; anything else beside the form's buttons.
+"use strict";
+
+(() => {
+  const TOKEN_KEY = "newswire.editor-token";
+  const { localiseTime, utcText } = window.newswire;
+  const find = (selector, root = document) => root.querySelector(selector);
+
+  // ---------------------------------------------------------------- building the page, as text
+
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  // A time in UTC, kept in UTC: the date and the time each stay on one line.
+  function utcTime(iso) {
+    const [day, ...rest] = utcText(new Date(iso)).split(" ");
+    return el("time", { datetime: iso, class: "utc" }, el("span", {}, day), " ", el("span", {}, rest.join(" ")));
+  }
+
+  function localTime(iso) {
+    const node = el("time", { datetime: iso }, utcText(new Date(iso)));
+    localiseTime(node);
+    return node;
+  }
+
+  // Paragraphs of a sanitised HTML body, as text. DOMParser makes an inert document: nothing runs or loads.
+  function paragraphs(html) {
+    const body = new DOMParser().parseFromString(html, "text/html").body;
+    const blocks = [...body.querySelectorAll("p, li, h2, h3, h4, h5, h6, blockquote, pre")]
+      .map((node) => node.textContent.trim())
+      .filter(Boolean);
+    return blocks.length ? blocks : [body.textContent.trim()].filter(Boolean);
+  }
+
+  function table(kind, caption, headings, rows) {
+    return el(
+      "table",
+      { class: kind },
+      el("caption", {}, caption),
+      el("thead", {}, el("tr", {}, headings.map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((cell) => el("td", {}, cell))))),
+    );
+  }
+
+  function definitions(pairs) {
+    return el("dl", {}, pairs.filter(([, value]) => value).map(([term, value]) => [el("dt", {}, term), el("dd", {}, value)]));
+  }
+
+  // ---------------------------------------------------------------- the API
+
+  class Problem extends Error {
+    constructor(status, doc) {
+      super(doc.detail || doc.title || `HTTP ${status}`);
+      this.status = status;
+      this.doc = doc;
+    }
+  }
+
+  // A problem found here, before asking the server, shown the same way as the server's.
+  function localProblem(field, reason) {
+    return new Problem(0, { errors: [{ field, reason }] });
+  }
+
+  async function api(method, path, { query, json, text, token } = {}) {
+    const url = new URL(path, window.location.href); // beside the console, wherever the site is mounted
+    for (const [name, value] of Object.entries(query || {})) {
+      if (value !== "" && value !== null && value !== undefined) url.searchParams.set(name, value);
+    }
+    const headers = { Authorization: `Bearer ${token || sessionStorage.getItem(TOKEN_KEY) || ""}` };
+    let body;
+    if (json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(json);
+    } else if (text !== undefined) {
+      headers["Content-Type"] = "text/plain; charset=utf-8";
+      body = text;
+    }
+    let response;
+    try {
+      response = await fetch(url, { method, headers, body, cache: "no-store", credentials: "omit" });
+    } catch (error) {
+      throw new Problem(0, { title: "No answer", detail: `the server did not answer (${error.message})` });
+    }
+    const type = response.headers.get("Content-Type") || "";
+    const doc = type.includes("json") ? await response.json() : { detail: await response.text() };
+    if (!response.ok) throw new Problem(response.status, doc);
+    return { status: response.status, doc };
+  }
+
+  // ---------------------------------------------------------------- errors beside their fields
+
+  function clearErrors(form) {
+    for (const slot of form.querySelectorAll("[data-error-for]")) {
+      slot.hidden = true;
+      slot.textContent = "";
+    }
+    for (const field of form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+  }
+
+  function showProblem(form, problem) {
+    if (!(problem instanceof Problem)) throw problem;
+    const errors = problem.doc.errors || [];
+    const elsewhere = [];
+    let first = null;
+    for (const { field, reason } of errors) {
+      const slot = field && form.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
+      const input = field && form.querySelector(`[data-field="${CSS.escape(field)}"]`);
+      if (!slot || !input) {
+        elsewhere.push(`${field}: ${reason}`);
+        continue;
+      }
+      slot.textContent = slot.textContent ? `${slot.textContent}; ${reason}` : reason;
+      slot.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      first = first || input;
+    }
+    if (!errors.length || elsewhere.length) {
+      const general = find('[data-error-for=""]', form);
+      const title = problem.doc.title ? `${problem.doc.title}: ` : "";
+      general.textContent = elsewhere.length ? elsewhere.join("; ") : `${title}${problem.message}`;
+      if (problem.status === 401) general.textContent += ". Sign out, then sign in with a valid token.";
+      general.hidden = false;
+    }
+    if (first) first.focus();
+    setStatus(form, "");
+  }
+
+  function setStatus(form, ...content) {
+    const status = find(".status", form);
+    if (status) status.replaceChildren(...content);
+  }
+
+  function value(id) {
+    return find(`#${id}`).value;
+  }
+
+  // ---------------------------------------------------------------- signing in and out
+
+  const sections = [...find("#list-section").options].map((option) => option.value);
+
+  async function signIn(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    clearErrors(form);
+    const token = value("token").trim();
+    try {
+      if (!token) throw localProblem("token", "Enter your editor token.");
+      await api("GET", "v1/items", { query: { section: sections[0], limit: 1 }, token });
+    } catch (problem) {
+      if (problem instanceof Problem && problem.status === 401) {
+        showProblem(form, localProblem("token", `The server refused this token: ${problem.message}.`));
+      } else {
+        showProblem(form, problem);
+      }
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, token);
+    find("#token").value = "";
+    await openConsole();
+    find("#page-text").focus();
+  }
+
+  function signOut() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    find("#console").hidden = true;
+    find("#signed-in").hidden = true;
+    find("#signin-form").hidden = false;
+    find("#signin-title").textContent = "Sign in";
+    find("#token").focus();
+  }
+
+  async function openConsole() {
+    find("#signin-form").hidden = true;
+    find("#signin-title").textContent = "Signed in";
+    find("#signed-in").hidden = false;
+    find("#console").hidden = false;
+    await showNewest();
+  }
+
+  // ---------------------------------------------------------------- a page: preview, then publish
+
+  let previewed = null; // the request of the last successful dry run: what Publish sends
+
+  function pageRequest() {
+    return {
+      query: {
+        source: value("page-source"),
+        section: value("page-section"),
+        title: value("page-title-input").trim(),
+        published: value("page-published").trim(),
+      },
+      text: value("page-text"),
+    };
+  }
+
+  async function previewPage(event) {
+    event.preventDefault();
+    const form = find("#page-form");
+    clearErrors(form);
+    previewed = null;
+    find("#page-publish").disabled = true;
+    const request = pageRequest();
+    try {
+      if (!request.text.trim()) throw localProblem("(body)", "Paste the text of a page.");
+      setStatus(form, "Asking the server for a preview…");
+      const { doc } = await api("POST", "v1/pages", { query: { ...request.query, dry_run: "true" }, text: request.text });
+      showPreview(doc, "Preview: nothing is stored yet", true);
+      previewed = request;
+      find("#page-publish").disabled = false;
+      setStatus(form, `Preview ready: ${outcomeText(doc, true)}. Publish stores it.`);
+    } catch (problem) {
+      find("#preview").hidden = true;
+      showProblem(form, problem);
+    }
+  }
+
+  async function publishPage() {
+    const form = find("#page-form");
+    if (!previewed) return;
+    clearErrors(form);
+    const request = previewed;
+    find("#page-publish").disabled = true;
+    try {
+      setStatus(form, "Publishing…");
+      const { doc } = await api("POST", "v1/pages", request);
+      previewed = null;
+      showPreview(doc, "Published", false);
+      setStatus(form, `Published: ${outcomeText(doc, false)}.`);
+      if (value("list-section") === request.query.section) await showNewest();
+    } catch (problem) {
+      find("#page-publish").disabled = false;
+      showProblem(form, problem);
+    }
+  }
+
+  function pageChanged() {
+    if (!previewed) return;
+    previewed = null;
+    find("#page-publish").disabled = true;
+    find("#preview-title").textContent = "Preview of the page as it was";
+    setStatus(find("#page-form"), "The page or its settings changed: preview it again before publishing.");
+  }
+
+  function outcomeWords(outcome, dryRun) {
+    return dryRun && outcome !== "unchanged" ? `would be ${outcome}` : outcome;
+  }
+
+  function outcomeText(doc, dryRun) {
+    const counts = {};
+    for (const outcome of Object.values(doc.outcomes)) counts[outcome] = (counts[outcome] || 0) + 1;
+    const parts = Object.entries(counts).map(
+      ([outcome, n]) => `${n} ${n === 1 ? "item" : "items"} ${outcomeWords(outcome, dryRun)}`,
+    );
+    return parts.join(", ") || "no items";
+  }
+
+  function showPreview(doc, heading, dryRun) {
+    const article = doc.items.find((item) => item.kind === "article");
+    const headlines = doc.items.filter((item) => item.kind === "headline");
+    find("#preview-title").textContent = heading;
+    find("#preview-body").replaceChildren(
+      el("h4", {}, "Article"),
+      article ? articlePreview(article, outcomeWords(doc.outcomes[article.id], dryRun)) : el("p", {}, "No article."),
+      el("h4", {}, `Headlines (${headlines.length})`),
+      headlines.length
+        ? table(
+            "headlines",
+            "Each headline, its time in UTC and the text on the page it was read from.",
+            ["Headline", "Time (UTC)", "On the page"],
+            headlines.map((item) => [
+              el("span", { dir: "auto" }, item.headline),
+              utcTime(item.published),
+              el("code", {}, item.provenance.published.text),
+            ]),
+          )
+        : el("p", {}, "No dated headlines."),
+      el("h4", {}, `Left out (${doc.removed.length})`),
+      doc.removed.length
+        ? table(
+            "removed",
+            "Lines of the page left out of every item, and why.",
+            ["Line", "Reason", "Text"],
+            doc.removed.map((line) => [String(line.line), line.reason, el("span", { dir: "auto" }, line.text)]),
+          )
+        : el("p", {}, "Nothing was left out."),
+      el("h4", {}, "Credits and rights"),
+      definitions([
+        ["Agencies", article ? article.credits.join(", ") : ""],
+        ["Copyright holder", doc.rights ? doc.rights.holder : article && article.rights.holder],
+        ["Copyright year", doc.rights && doc.rights.year ? String(doc.rights.year) : ""],
+        ["Notice", article ? article.rights.notice : ""],
+        ["Credit line", article ? article.credit_line : ""],
+      ]),
+    );
+    find("#preview").hidden = false;
+  }
+
+  function articlePreview(article, outcome) {
+    const published = article.provenance.published;
+    return el(
+      "div",
+      { class: "article-preview" },
+      el("p", { class: "headline", dir: "auto" }, article.headline),
+      el(
+        "p",
+        { class: "meta" },
+        "Published ",
+        utcTime(article.published),
+        published.rule === "received" ? " (when received)" : ` (from “${published.text}”)`,
+        ` · ${outcome}`,
+      ),
+      paragraphs(article.body || "").map((text) => el("p", { dir: "auto" }, text)),
+    );
+  }
+
+  // ---------------------------------------------------------------- one item
+
+  const ITEM_FIELDS = ["id", "section", "kind", "source", "headline", "summary", "body", "byline", "published"];
+
+  async function pushItem(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    clearErrors(form);
+    const doc = {};
+    for (const name of ITEM_FIELDS) {
+      const text = value(`item-${name}`);
+      // The required fields always go, empty or not: the server names what is missing.
+      if (text.trim() || ["id", "section", "kind", "headline"].includes(name)) doc[name] = text;
+    }
+    try {
+      setStatus(form, "Pushing…");
+      const { status, doc: item } = await api("POST", "v1/items", { json: doc });
+      const what = status === 201 ? (item.version === 1 ? "created" : `version ${item.version}`) : "unchanged";
+      setStatus(form, `Stored (${what}): `, el("a", { href: item.permalink }, item.headline));
+      if (value("list-section") === item.section) await showNewest();
+    } catch (problem) {
+      showProblem(form, problem);
+    }
+  }
+
+  // ---------------------------------------------------------------- the newest items, corrected or withdrawn
+
+  async function showNewest(event) {
+    if (event) event.preventDefault();
+    const form = find("#list-form");
+    clearErrors(form);
+    const section = value("list-section");
+    try {
+      const { doc } = await api("GET", "v1/items", { query: { section, limit: 20 } });
+      const label = find("#list-section").selectedOptions[0].textContent;
+      closeForms();
+      find("#newest").replaceChildren(
+        el("p", { class: "listing", id: "newest-caption" }, `Newest in ${label}`),
+        doc.items.length
+          ? el("ol", { class: "items", "aria-labelledby": "newest-caption" }, doc.items.map(itemCard))
+          : el("p", {}, "Nothing published in this section yet."),
+      );
+    } catch (problem) {
+      showProblem(form, problem);
+    }
+  }
+
+  function itemCard(item) {
+    const card = el(
+      "li",
+      {},
+      el("a", { href: item.permalink, dir: "auto", class: "headline" }, item.headline),
+      el(
+        "p",
+        { class: "meta" },
+        localTime(item.published),
+        ` · ${item.kind} · version ${item.version}`,
+        item.signal ? ` (${item.signal})` : "",
+      ),
+    );
+    card.append(
+      el(
+        "div",
+        { class: "row-actions" },
+        button("Correct", `Correct: ${item.headline}`, () => askCorrection(item, card)),
+        button("Withdraw", `Withdraw: ${item.headline}`, () => askWithdrawal(item, card), "secondary danger"),
+      ),
+    );
+    return card;
+  }
+
+  function button(text, label, action, kind = "secondary") {
+    const node = el("button", { type: "button", class: kind, "aria-label": label }, text);
+    node.addEventListener("click", action);
+    return node;
+  }
+
+  let target = null; // the item being withdrawn or corrected
+
+  // The withdraw and correction forms open under the item they concern, and go home when closed.
+  function closeForms() {
+    for (const id of ["#withdraw-form", "#correct-form"]) {
+      const form = find(id);
+      form.hidden = true;
+      find("#item-forms").append(form);
+    }
+  }
+
+  function openForm(id, item, card) {
+    closeForms();
+    const form = find(id);
+    clearErrors(form);
+    target = item;
+    find(".target", form).replaceChildren(el("strong", { dir: "auto" }, item.headline), ` (${item.id})`);
+    card.append(form);
+    form.hidden = false;
+    return form;
+  }
+
+  function askWithdrawal(item, card) {
+    openForm("#withdraw-form", item, card);
+    find("#withdraw-reason").value = "";
+    find("#withdraw-reason").focus();
+  }
+
+  async function withdraw(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    clearErrors(form);
+    const item = target;
+    try {
+      await api("POST", `v1/items/${encodeURIComponent(item.id)}/withdraw`, { json: { reason: value("withdraw-reason") } });
+      closeForms();
+      setStatus(find("#list-form"), `Withdrawn: ${item.headline}`);
+      await showNewest();
+    } catch (problem) {
+      showProblem(form, problem);
+    }
+  }
+
+  // A correction restates the story as stored, with the editor's changes, the signal and the note.
+  const KEPT = ["id", "section", "sections", "kind", "byline", "language", "source", "url", "credits", "located", "slugline", "embargo"];
+
+  async function askCorrection(item, card) {
+    const listForm = find("#list-form");
+    clearErrors(listForm);
+    let stored;
+    try {
+      ({ doc: stored } = await api("GET", `v1/items/${encodeURIComponent(item.id)}`));
+    } catch (problem) {
+      showProblem(listForm, problem);
+      return;
+    }
+    openForm("#correct-form", stored, card);
+    find("#correct-headline").value = stored.headline;
+    find("#correct-summary").value = stored.summary || "";
+    find("#correct-body").value = stored.body || "";
+    find("#correct-note").value = "";
+    find("#correct-headline").focus();
+  }
+
+  async function correct(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    clearErrors(form);
+    const stored = target;
+    const doc = {};
+    for (const key of KEPT) if (stored[key] !== undefined) doc[key] = stored[key];
+    doc.rights = Object.fromEntries(Object.entries(stored.rights).filter(([, v]) => v !== null));
+    doc.headline = value("correct-headline");
+    for (const [key, id] of [["summary", "correct-summary"], ["body", "correct-body"]]) {
+      if (value(id).trim()) doc[key] = value(id);
+    }
+    doc.signal = "correction";
+    doc.ed_note = value("correct-note");
+    try {
+      if (!doc.ed_note.trim()) throw localProblem("ed_note", "A correction needs a note for readers.");
+      const { doc: item } = await api("POST", "v1/items", { json: doc });
+      closeForms();
+      setStatus(find("#list-form"), `Corrected: ${item.headline} is now version ${item.version}`);
+      await showNewest();
+    } catch (problem) {
+      showProblem(form, problem);
+    }
+  }
+
+  function cancel() {
+    closeForms();
+    target = null;
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  find("#signin-form").addEventListener("submit", signIn);
+  find("#signout").addEventListener("click", signOut);
+  find("#page-form").addEventListener("submit", previewPage);
+  find("#page-form").addEventListener("input", pageChanged);
+  find("#page-publish").addEventListener("click", publishPage);
+  find("#item-form").addEventListener("submit", pushItem);
+  find("#list-form").addEventListener("submit", showNewest);
+  find("#withdraw-form").addEventListener("submit", withdraw);
+  find("#correct-form").addEventListener("submit", correct);
+  for (const node of document.querySelectorAll('[data-action="cancel"]')) node.addEventListener("click", cancel);
+  if (sessionStorage.getItem(TOKEN_KEY)) openConsole();
+})();
