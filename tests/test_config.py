@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -110,3 +111,66 @@ def test_bad_config_makes_serve_exit_with_a_clear_message(tmp_path: Path) -> Non
     )
     assert done.returncode == 2
     assert f"{path}: [server] port: must be an integer" in done.stderr
+
+
+def test_check_config_shows_what_each_partner_receives(tmp_path: Path) -> None:
+    raw: dict[str, Any] = base_settings(tmp_path)
+    raw["partners"] = {
+        "planet": {
+            "name": "Planet",
+            "key_sha256": digest("k"),
+            "sections": ["world"],
+            "level": "full",
+            "licences": ["AFP"],
+            "delay_minutes": 15,
+        },
+    }
+    path = tmp_path / "partners.toml"
+    path.write_text(tomli_w(raw), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "wire", "check-config", "--config", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{path}: valid" in done.stdout
+    rows = {
+        line.split()[0]: line.split() for line in done.stdout.splitlines() if line.startswith("  ") and line.split()
+    }
+    assert rows["planet"][1:5] == ["world", "15", "min", "full"]
+    assert rows["planet"][5] == "full"  # AFP: licensed
+    assert rows["planet"][6] == "headline"  # Reuters: not licensed
+    assert rows["public"][4:6] == ["summary", "headline"]
+
+
+def test_check_config_refuses_a_bad_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "[partners.x]\nname = 'X'\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "wire", "check-config", "--config", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "[partners.x]: missing required key 'key_sha256'" in done.stderr
+
+
+def tomli_w(raw: dict[str, Any]) -> str:
+    """A TOML rendering of the settings (tables of scalars, lists and tables), enough for these tests."""
+    lines: list[str] = []
+
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, str):
+            return json.dumps(v)  # a JSON string is a TOML basic string
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        return str(v)
+
+    def table(name: str, body: dict[str, Any]) -> None:
+        scalars = {k: v for k, v in body.items() if not isinstance(v, dict)}
+        lines.append(f"[{name}]")
+        lines.extend(f"{k} = {value(v)}" for k, v in scalars.items())
+        for k, v in body.items():
+            if isinstance(v, dict):
+                table(f"{name}.{k}", v)
+
+    for name, body in raw.items():
+        table(name, body)
+    return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""The `newswire` command: serve, import NDJSON, and make editor tokens and partner keys."""
+"""The `newswire` command: serve, import NDJSON, check a config, make editor tokens and partner keys."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import logging
 import sys
 import time
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,10 +19,13 @@ from wire.bulk import Report, import_lines, split_lines
 from wire.config import Config, load_config
 from wire.errors import ConfigError, InvalidInput
 from wire.ingest import Normaliser
+from wire.model import Item, Kind, Status, Story
+from wire.rules import Audience, level_for, partner_audience, public_audience
 from wire.store import utc_now
 from wire.workers import serve
 
 DEFAULT_CONFIG = "config.toml"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     bulk.add_argument("--config", default=DEFAULT_CONFIG, help="config file (default: %(default)s)")
     bulk.add_argument("--quiet", action="store_true", help="no progress bar")
     bulk.set_defaults(run=_import)
+
+    check = commands.add_parser("check-config", help="check a config file and show what each partner receives")
+    check.add_argument("--config", default=DEFAULT_CONFIG, help="config file (default: %(default)s)")
+    check.set_defaults(run=_check_config)
 
     key = commands.add_parser("key", help="make a new partner key and print the config line for it")
     key.add_argument("name", help="the partner's id, e.g. daily-planet")
@@ -145,6 +154,36 @@ class Progress:
     def finish(self) -> None:
         if self.enabled:
             print(file=sys.stderr)
+
+
+def _check_config(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config))
+    print(f"{config.path}: valid")
+    print(f"  store: {config.storage.url}   public URL: {config.server.public_url}   workers: {config.server.workers}")
+    print(f"  sections: {', '.join(config.sections) or 'none'}")
+    print(f"  sources: {', '.join(config.sources) or 'none'}   editors: {len(config.editors)}")
+    print(f"  agencies: {', '.join(config.agencies) or 'none'}")
+    print()
+    print("What each audience receives of an item, by the agency it credits:")
+    agencies = list(config.agencies)
+    header = ["audience", "sections", "delay", "own items", *agencies]
+    rows = [_receives(public_audience(config), config, agencies)]
+    rows += [_receives(partner_audience(name, p), config, agencies) for name, p in config.partners.items()]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print(("  " + "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))).rstrip())
+    return 0
+
+
+def _receives(audience: Audience, config: Config, agencies: list[str]) -> list[str]:
+    """One row of check-config's table: the level an item reaches the audience at, by credited agency."""
+    rules = audience.rules
+    own = Item(Story("x", Kind.ARTICLE, ("x",), "x"), 1, Status.USABLE, _EPOCH, _EPOCH, 0)
+    cells = [audience.name, ",".join(sorted(audience.sections)), f"{int(rules.delay.total_seconds() // 60)} min"]
+    for credits in [(), *((code,) for code in agencies)]:
+        level = level_for(replace(own, story=replace(own.story, credits=credits)), rules, config.agencies)
+        cells.append(level.value if level is not None else "nothing")
+    return cells
 
 
 def _token(args: argparse.Namespace) -> int:
