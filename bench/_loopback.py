@@ -57,7 +57,7 @@ def write_config(folder: Path, port: int, *, extra: str = "") -> Path:
     """A config for a benchmark server: SQLite in `folder`, an editor token, three sections."""
     config = folder / "config.toml"
     config.write_text(
-        f'[server]\nport = {port}\naccess_log = "{folder / "access.log"}"\n'
+        f'[server]\nport = {port}\naccess_log = "{folder / "access.log"}"\nmax_requests_per_client = 0\n'
         f'[storage]\nurl = "sqlite:///{folder / "bench.db"}"\n'
         '[sections.world]\ntitle = "World"\n[sections.business]\ntitle = "Business"\n'
         '[sections.sport]\ntitle = "Sport"\n'

@@ -5,12 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,56 +13,9 @@ import aiohttp
 import pytest
 
 from tests.conftest import EDITOR_TOKEN
-from wire.auth import digest
+from tests.servers import Server
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    """`newswire serve` in its own process, on its own port and SQLite file."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.port = free_port()
-        self.database = tmp_path / "wire.db"
-        self.config = tmp_path / "config.toml"
-        self.config.write_text(
-            f'[server]\nport = {self.port}\n[storage]\nurl = "sqlite:///{self.database}"\n'
-            f'[sections.world]\ntitle = "World"\n[editors.desk]\ntoken_sha256 = "{digest(EDITOR_TOKEN)}"\n',
-            encoding="utf-8",
-        )
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        command = [sys.executable, "-m", "wire", "serve", "--config", str(self.config)]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the server did not start")
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture

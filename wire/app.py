@@ -45,7 +45,8 @@ ROUTES = [
 def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
     """The aiohttp application for `config`. Does no I/O: the store and the access log open when it starts."""
     observer = Observer()
-    app = web.Application(middlewares=[observing(observer)], client_max_size=config.server.max_body_bytes)
+    middleware = observing(observer, max_per_client=config.server.max_requests_per_client)
+    app = web.Application(middlewares=[middleware], client_max_size=config.server.max_body_bytes)
     app.add_routes(ROUTES)
 
     async def service_context(app: web.Application) -> AsyncIterator[None]:

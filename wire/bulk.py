@@ -20,6 +20,8 @@ from wire.store import Outcome, Refused, Store, Stored
 # Lines normalised and stored together: one transaction each.
 BATCH_LINES = 1000
 
+_Lines = list[tuple[int, bytes | None]]  # (line number, line; None for a line too long to read)
+
 
 @dataclass(frozen=True, slots=True)
 class LineResult:
@@ -63,25 +65,35 @@ class Report:
         }
 
 
-async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> AsyncIterator[tuple[int, bytes]]:
-    """(line number, line) for every non-blank line of a byte stream, whatever its chunking."""
+async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> AsyncIterator[tuple[int, bytes | None]]:
+    """(line number, line) for every non-blank line of a byte stream, whatever its chunking. A line longer than
+    `max_line_bytes` is never held in memory: it is skipped, and yielded as None so it can be reported."""
     pending = b""
     number = 0
+    skipping = False  # inside a line already known to be too long
     async for chunk in chunks:
-        pending += chunk
-        *complete, pending = pending.split(b"\n")
-        for line in complete:
+        *complete, rest = chunk.split(b"\n")
+        for piece in complete:
             number += 1
-            if line.strip():
+            line, pending = pending + piece, b""
+            if skipping or len(line) > max_line_bytes:
+                skipping = False
+                yield number, None
+            elif line.strip():
                 yield number, line
+        if skipping:
+            continue
+        pending += rest
         if len(pending) > max_line_bytes:
-            raise InvalidInput.one(f"line {number + 1}", f"is longer than {max_line_bytes} bytes")
-    if pending.strip():
+            pending, skipping = b"", True
+    if skipping:
+        yield number + 1, None
+    elif pending.strip():
         yield number + 1, pending
 
 
 async def import_lines(
-    lines: AsyncIterable[tuple[int, bytes]],
+    lines: AsyncIterable[tuple[int, bytes | None]],
     normaliser: Normaliser,
     store: Store,
     *,
@@ -90,7 +102,7 @@ async def import_lines(
 ) -> Report:
     """Normalise and store every line, `BATCH_LINES` at a time, and report on each."""
     report = Report()
-    batch: list[tuple[int, bytes]] = []
+    batch: list[tuple[int, bytes | None]] = []
     async for number, raw in lines:
         report.lines += 1
         if max_lines is not None and report.lines > max_lines:
@@ -108,13 +120,15 @@ async def import_lines(
     return report
 
 
-async def _import_batch(batch: list[tuple[int, bytes]], normaliser: Normaliser, store: Store, report: Report) -> None:
+async def _import_batch(
+    batch: list[tuple[int, bytes | None]], normaliser: Normaliser, store: Store, report: Report
+) -> None:
     # Normalising a thousand lines is CPU work: done in a thread, so that the event loop keeps serving.
     stories = await asyncio.to_thread(_stories, batch, normaliser, report)
     await _store(stories, store, report)
 
 
-def _stories(batch: list[tuple[int, bytes]], normaliser: Normaliser, report: Report) -> list[tuple[int, Story]]:
+def _stories(batch: _Lines, normaliser: Normaliser, report: Report) -> list[tuple[int, Story]]:
     stories = []
     for number, raw in batch:
         story = _story(number, raw, normaliser, report)
@@ -123,7 +137,11 @@ def _stories(batch: list[tuple[int, bytes]], normaliser: Normaliser, report: Rep
     return stories
 
 
-def _story(number: int, raw: bytes, normaliser: Normaliser, report: Report) -> Story | None:
+def _story(number: int, raw: bytes | None, normaliser: Normaliser, report: Report) -> Story | None:
+    if raw is None:
+        problem = FieldProblem("(line)", "is longer than the limit ([server] max_body_bytes)")
+        report.add(LineResult(number, None, status=413, problems=(problem,)))
+        return None
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

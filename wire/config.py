@@ -66,6 +66,12 @@ class ServerConfig:
         "Largest NDJSON bulk body accepted, in bytes (read as it streams in).", 512 * 1024 * 1024
     )
     max_bulk_lines: int = _setting("Most lines in one NDJSON bulk request.", 1_000_000)
+    body_timeout_seconds: int = _setting(
+        "Time a client has to send a request body (for a bulk: between two pieces of it) before a 408.", 30
+    )
+    max_requests_per_client: int = _setting(
+        "Requests one client address may have in progress at once; more get 429 (0: no limit).", 64
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +342,10 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [server] max_body_bytes: must be at least 1024")
     if config.server.max_bulk_bytes < config.server.max_body_bytes:
         raise ConfigError(f"{where}: [server] max_bulk_bytes: must be at least max_body_bytes")
+    if config.server.body_timeout_seconds < 1:
+        raise ConfigError(f"{where}: [server] body_timeout_seconds: must be at least 1")
+    if config.server.max_requests_per_client < 0:
+        raise ConfigError(f"{where}: [server] max_requests_per_client: must not be negative")
     if config.server.max_bulk_lines < 1:
         raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")
     if not 1 <= config.feeds.page_size <= 1000:

@@ -97,6 +97,12 @@ class NotAcceptable(NewswireError):
     title = "Not acceptable"
 
 
+class RequestTimeout(NewswireError):
+    status = 408
+    slug = "request-timeout"
+    title = "The request body came too slowly"
+
+
 class Conflict(NewswireError):
     status = 409
     slug = "conflict"

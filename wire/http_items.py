@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -21,6 +21,7 @@ from wire.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
+from wire.http_bodies import read_body, stream_body
 from wire.item_json import item_json
 from wire.model import Item, Status
 from wire.rules import EDITOR_RULES, Audience, is_visible
@@ -66,18 +67,9 @@ async def _post_bulk(request: web.Request, service: Service) -> web.Response:
     limits = service.config.server
     if request.content_length is not None and request.content_length > limits.max_bulk_bytes:
         raise PayloadTooLarge(f"the body is {request.content_length} bytes; the limit is {limits.max_bulk_bytes}")
-    lines = split_lines(_limited(request, limits.max_bulk_bytes), max_line_bytes=limits.max_body_bytes)
+    lines = split_lines(stream_body(request, limits.max_bulk_bytes), max_line_bytes=limits.max_body_bytes)
     report = await import_lines(lines, service.normaliser, service.store, max_lines=limits.max_bulk_lines)
     return json_response(report.as_json())
-
-
-async def _limited(request: web.Request, limit: int) -> AsyncIterator[bytes]:
-    received = 0
-    async for chunk in request.content.iter_any():
-        received += len(chunk)
-        if received > limit:
-            raise PayloadTooLarge(f"the body is larger than the limit of {limit} bytes")
-        yield chunk
 
 
 async def withdraw_item(request: web.Request) -> web.Response:
@@ -202,7 +194,7 @@ def editor_item_json(service: Service, item: Item) -> dict[str, Any]:
 
 async def read_json(request: web.Request) -> Any:
     """The request body as JSON; BadRequest saying where it is malformed."""
-    raw = await request.read()
+    raw = await read_body(request)
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from wire.config import SourceConfig
 from wire.errors import BadRequest, Conflict, FieldProblem, InvalidInput, UnsupportedMediaType
+from wire.http_bodies import read_body
 from wire.http_items import editor_item_json, json_response
 from wire.model import Kind, Story, digest_of, story_to_json
 from wire.pages import HeadlineDraft, Page, PageError, derived_id, page_key, parse_page
@@ -102,7 +103,7 @@ async def post_page(request: web.Request) -> web.Response:
 
 
 async def _read_text(request: web.Request) -> str:
-    raw = await request.read()
+    raw = await read_body(request)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

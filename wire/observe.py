@@ -24,7 +24,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 
-from wire.errors import NewswireError
+from wire.errors import NewswireError, PayloadTooLarge, RateLimited, RequestTimeout
 from wire.http_errors import problem_for, problem_response
 
 log = logging.getLogger("wire.http")
@@ -157,17 +157,28 @@ def _route(request: web.Request) -> str:
     return name or ("unmatched" if request.match_info.http_exception is not None else "other")
 
 
-def observing(observer: Observer) -> Middleware:
-    """The one middleware: request id, errors to problem+json, access log and counts."""
+def observing(observer: Observer, *, max_per_client: int = 0) -> Middleware:
+    """The one middleware: request id, errors to problem+json, access log and counts, and the limit of requests
+    one client address may have in progress at once (`max_per_client`, 0 for none)."""
+    in_progress: dict[str | None, int] = {}
 
     @web.middleware
     async def observe(request: web.Request, handler: Handler) -> web.StreamResponse:
         started = time.perf_counter()
         request_id = observer.request_id(request)
+        client = request.remote
+        count = in_progress.get(client, 0) + 1
+        in_progress[client] = count
         try:
+            if max_per_client and count > max_per_client:
+                raise RateLimited(
+                    f"more than {max_per_client} requests in progress from one address", headers={"Retry-After": "1"}
+                )
             response = await handler(request)
         except NewswireError as error:
             response = problem_response(error, request, request_id)
+            if isinstance(error, RequestTimeout | PayloadTooLarge):
+                response.force_close()  # the rest of the body was not read: the connection cannot be reused
         except web.HTTPException as exc:
             if exc.status < 400:
                 raise
@@ -176,6 +187,12 @@ def observing(observer: Observer) -> Middleware:
             log.exception("unhandled error on %s %s (request %s)", request.method, request.path, request_id)
             failure = NewswireError("The server failed to handle the request.")
             response = problem_response(failure, request, request_id)
+        finally:
+            left = in_progress[client] - 1
+            if left:
+                in_progress[client] = left
+            else:
+                del in_progress[client]
         response.headers[REQUEST_ID] = request_id
         observer.record(request, response.status, time.perf_counter() - started, response.content_length, request_id)
         return response

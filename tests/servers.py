@@ -1,0 +1,76 @@
+"""`newswire serve` in its own process, for the tests that kill, stop or read the output of a real server."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import EDITOR_TOKEN
+from wire.auth import digest
+
+PARTNER_KEY = "server-partner-key-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """A server process on its own port and SQLite file; its output goes to files in its folder."""
+
+    def __init__(self, folder: Path, *, extra: str = "") -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.database = folder / "wire.db"
+        self.config = folder / "config.toml"
+        self.access_log = folder / "access.log"
+        self.output = folder / "output.log"
+        self.config.write_text(
+            f'[server]\nport = {self.port}\naccess_log = "{self.access_log}"\n'
+            f'[storage]\nurl = "sqlite:///{self.database}"\n'
+            '[sections.world]\ntitle = "World"\n'
+            f'[editors.desk]\ntoken_sha256 = "{digest(EDITOR_TOKEN)}"\n'
+            f'[partners.planet]\nname = "Planet"\nkey_sha256 = "{digest(PARTNER_KEY)}"\nsections = ["world"]\n'
+            f"{extra}",
+            encoding="utf-8",
+        )
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "wire", "serve", "--config", str(self.config)]
+        with self.output.open("ab") as out:
+            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"the server did not start: {self.output.read_text()[-2000:]}")
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def terminate(self) -> int:
+        """SIGTERM, and the exit status once the process has ended."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)

@@ -1,0 +1,105 @@
+"""Operations on a real server process: graceful shutdown on SIGTERM, and secrets that never reach a log."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.conftest import EDITOR_TOKEN
+from tests.servers import PARTNER_KEY, Server
+
+EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    server = Server(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def item(item_id: str) -> dict[str, str]:
+    return {"id": item_id, "section": "world", "headline": f"Headline {item_id}", "body": "Some text."}
+
+
+async def test_sigterm_finishes_requests_in_flight_then_exits_cleanly(server: Server) -> None:
+    answers: list[tuple[str, int]] = []
+    bulk_lines = "\n".join(json.dumps(item(f"bulk-{n}")) for n in range(5000)).encode()
+
+    async def single(session: aiohttp.ClientSession, worker: int) -> None:
+        n = 0
+        while True:
+            item_id = f"w{worker}-{n}"
+            try:
+                async with session.post(f"{server.url}/v1/items", json=item(item_id), headers=EDITOR) as response:
+                    answers.append((item_id, response.status))
+            except aiohttp.ClientError:
+                return  # the server stopped accepting: no request was in flight on this connection
+            n += 1
+
+    async with aiohttp.ClientSession() as session:
+        bulk = asyncio.create_task(
+            session.post(
+                f"{server.url}/v1/items",
+                data=io.BytesIO(bulk_lines),
+                headers={**EDITOR, "Content-Type": "application/x-ndjson"},
+            )
+        )
+        workers = [asyncio.create_task(single(session, w)) for w in range(8)]
+        await asyncio.sleep(0.3)
+        status = await asyncio.to_thread(server.terminate)
+        bulk_response = await bulk
+        report = await bulk_response.json()
+        await asyncio.gather(*workers)
+    assert status == 0
+    assert bulk_response.status == 200
+    assert report["created"] == 5000
+    assert answers
+    assert all(code == 201 for _, code in answers), {code for _, code in answers}
+    server.start()
+    async with aiohttp.ClientSession() as session:
+        for item_id, _ in answers:
+            async with session.get(f"{server.url}/v1/items/{item_id}", headers=EDITOR) as response:
+                assert response.status == 200, item_id
+        async with session.get(f"{server.url}/v1/items/bulk-4999", headers=EDITOR) as response:
+            assert response.status == 200
+
+
+async def test_keys_and_tokens_never_appear_in_logs_or_answers(server: Server) -> None:
+    seen = b""
+    async with aiohttp.ClientSession() as session:
+        requests = [
+            ("GET", "/feeds/world.atom", {"Authorization": f"Bearer {PARTNER_KEY}"}, None),
+            ("GET", f"/feeds/world.atom?key={PARTNER_KEY}", {}, None),
+            ("GET", f"/feeds/world.rss?key={PARTNER_KEY}x", {}, None),
+            ("GET", "/v1/partners/me", {"Authorization": f"Bearer {PARTNER_KEY}"}, None),
+            ("GET", "/feeds/nowhere.atom", {"Authorization": f"Bearer {PARTNER_KEY}"}, None),
+            ("POST", "/v1/items", EDITOR, item("secret-check")),
+            ("POST", "/v1/items", {"Authorization": f"Bearer {EDITOR_TOKEN}x"}, item("refused")),
+            ("POST", "/v1/items", EDITOR, {"id": "bad", "section": "moon"}),
+            ("GET", "/v1/items/secret-check", EDITOR, None),
+            ("GET", "/metrics", {}, None),
+        ]
+        for method, path, headers, body in requests:
+            async with session.request(method, server.url + path, headers=headers, json=body) as response:
+                seen += await response.read() + str(response.headers).encode()
+        form = {
+            "hub.mode": "subscribe",
+            "hub.topic": f"{server.url}/feeds/world.atom?key={PARTNER_KEY}",
+            "hub.callback": "http://127.0.0.1:9/callback",
+        }
+        async with session.post(f"{server.url}/websub", data=form) as response:
+            seen += await response.read()
+    server.terminate()
+    logs = server.access_log.read_bytes() + server.output.read_bytes()
+    assert logs.count(b"\n") >= len(requests)
+    for secret in (PARTNER_KEY, EDITOR_TOKEN):
+        assert secret.encode() not in logs
+        assert secret.encode() not in seen
