@@ -134,6 +134,8 @@ async def test_metrics_count_requests_latency_and_the_cache(wire: Wire) -> None:
     assert 'newswire_request_seconds_bucket{le="+Inf",route="feed"} 4.0' in text
     assert "newswire_cache_documents 1.0" in text
     assert "newswire_cache_hits 2.0" in text
+    assert 'newswire_events_total{event="ingest",reason="created"} 1.0' in text
+    assert 'newswire_events_total{event="refused",reason="not-found"} 1.0' in text
 
 
 async def test_health_and_readiness(wire: Wire) -> None:

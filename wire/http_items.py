@@ -54,6 +54,8 @@ async def post_items(request: web.Request) -> web.Response:
     if refused:
         raise _conflict(refused)
     stored = [r for r in results if isinstance(r, Stored)]
+    for result in stored:
+        service.observer.count("ingest", result.outcome.value)
     docs = [editor_item_json(service, r.item) for r in stored]
     changed = any(r.outcome is not Outcome.UNCHANGED for r in stored)
     status = 201 if changed else 200
@@ -69,6 +71,8 @@ async def _post_bulk(request: web.Request, service: Service) -> web.Response:
         raise PayloadTooLarge(f"the body is {request.content_length} bytes; the limit is {limits.max_bulk_bytes}")
     lines = split_lines(stream_body(request, limits.max_bulk_bytes), max_line_bytes=limits.max_body_bytes)
     report = await import_lines(lines, service.normaliser, service.store, max_lines=limits.max_bulk_lines)
+    for outcome, n in report.counts.items():
+        service.observer.count("ingest", outcome, n)
     return json_response(report.as_json())
 
 

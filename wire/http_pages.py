@@ -97,6 +97,9 @@ async def post_page(request: web.Request) -> web.Response:
     stored = [r for r in results if isinstance(r, Stored)]
     changed = [r for r in stored if r.outcome is not Outcome.UNCHANGED]
     if not query.dry_run:
+        for result in stored:
+            service.observer.count("ingest", result.outcome.value)
+    if not query.dry_run:
         await service.store.remember_page_lines(query.source, key, page.lines_to_remember)
     status = 201 if changed and not query.dry_run else 200
     return json_response(_answer(service, query, page, stored), status=status)

@@ -176,6 +176,7 @@ def observing(observer: Observer, *, max_per_client: int = 0) -> Middleware:
                 )
             response = await handler(request)
         except NewswireError as error:
+            observer.count("refused", error.slug)
             response = problem_response(error, request, request_id)
             if isinstance(error, RequestTimeout | PayloadTooLarge):
                 response.force_close()  # the rest of the body was not read: the connection cannot be reused
