@@ -8,7 +8,7 @@ from pathlib import Path
 from aiohttp import web
 
 from wire.config import Config
-from wire.errors import ConfigError
+from wire.errors import ConfigError, MethodNotAllowed, NotFound
 from wire.http_feeds import get_feed
 from wire.http_items import get_item, get_versions, list_items, post_items, withdraw_item
 from wire.http_ops import healthz, metrics, readyz
@@ -16,7 +16,7 @@ from wire.http_pages import post_page
 from wire.http_partners import get_me
 from wire.http_site import get_directory, get_editor, get_item_page, get_opml, get_static
 from wire.http_websub import post_websub
-from wire.observe import Observer, access_log, observing
+from wire.observe import Observer, access_log, observed
 from wire.service import SERVICE, Service
 from wire.store import Clock, Store, utc_now
 from wire.store_sqlite import open_sqlite_store
@@ -42,12 +42,34 @@ ROUTES = [
 ]
 
 
+async def unmatched(request: web.Request) -> web.Response:
+    """Every path no route takes: 405 naming the methods allowed if the path exists, else 404."""
+    allowed: set[str] = set()
+    for resource in request.app.router.resources():
+        if resource.name != "unmatched":
+            _, methods = await resource.resolve(request)
+            allowed |= methods
+    if allowed:
+        error = MethodNotAllowed(f"{request.method} is not allowed here; use {', '.join(sorted(allowed))}")
+        error.headers["Allow"] = ", ".join(sorted(allowed))
+        raise error
+    raise NotFound("no such resource")
+
+
+# Last: the paths and methods no route above takes.
+UNMATCHED = web.route("*", "/{path:.*}", unmatched, name="unmatched")
+
+
 def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
     """The aiohttp application for `config`. Does no I/O: the store and the access log open when it starts."""
     observer = Observer()
-    middleware = observing(observer, max_per_client=config.server.max_requests_per_client)
-    app = web.Application(middlewares=[middleware], client_max_size=config.server.max_body_bytes)
-    app.add_routes(ROUTES)
+    app = web.Application(client_max_size=config.server.max_body_bytes)
+    limit = config.server.max_requests_per_client
+    for route in [*ROUTES, UNMATCHED]:
+        handler = observed(route.handler, route.kwargs["name"], observer, max_per_client=limit)
+        app.router.add_route(route.method, route.path, handler, name=route.kwargs["name"])
+        if route.method == "GET":  # HEAD answers what GET would, without the body
+            app.router.add_route("HEAD", route.path, handler)
 
     async def service_context(app: web.Application) -> AsyncIterator[None]:
         async with access_log(observer, config.server.access_log):

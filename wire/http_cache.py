@@ -21,18 +21,16 @@ def respond(request: web.Request, document: Rendered, *, max_age: int, shared: b
     the response varies with Authorization, which selects the view.
     """
     coding = pick_coding(request.headers.get("Accept-Encoding", ""))
-    if not_modified(request, document):
-        headers = dict(document.not_modified[coding])
-        headers["Cache-Control"] = _cache_control(max_age, shared)
-        return web.Response(status=304, headers=headers)
-    headers = dict(document.headers[coding])
-    headers["Cache-Control"] = _cache_control(max_age, shared)
-    return web.Response(body=document.body_in(coding), headers=headers)
-
-
-@lru_cache(maxsize=64)
-def _cache_control(max_age: int, shared: bool) -> str:
-    return f"{'public' if shared else 'private'}, max-age={max_age}"
+    modified = not not_modified(request, document)
+    key = (coding, max_age, shared, modified)
+    headers = document.prepared.get(key)
+    if headers is None:
+        headers = dict(document.headers[coding] if modified else document.not_modified[coding])
+        headers["Cache-Control"] = f"{'public' if shared else 'private'}, max-age={max_age}"
+        document.prepared[key] = headers
+    if modified:
+        return web.Response(body=document.body_in(coding), headers=headers)
+    return web.Response(status=304, headers=headers)
 
 
 def not_modified(request: web.Request, document: Rendered) -> bool:

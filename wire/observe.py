@@ -21,7 +21,7 @@ from typing import TextIO
 
 import orjson
 from aiohttp import web
-from aiohttp.typedefs import Handler, Middleware
+from aiohttp.typedefs import Handler
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 
 from wire.errors import NewswireError, PayloadTooLarge, RateLimited, RequestTimeout
@@ -48,7 +48,7 @@ class Observer:
 
     def __init__(self) -> None:
         self._out: TextIO | None = None
-        self._lines: list[bytes] = []
+        self._pending: list[tuple[float, str, str, str, str, int, float, int | None, str | None]] = []
         self._prefix = f"{os.getpid():x}-{int(time.time()) % 0xFFFFFF:x}-"
         self._second = 0
         self._second_text = ""
@@ -56,6 +56,7 @@ class Observer:
         self.requests: dict[tuple[str, str, int], int] = {}
         self.latency: dict[str, _Latency] = {}
         self.events: dict[tuple[str, str], int] = {}  # (event, reason): ingest outcomes, refusals, deliveries
+        self.in_progress: dict[str | None, int] = {}  # requests in progress, by client address
 
     def write_to(self, out: TextIO | None) -> None:
         """Where access-log lines go (None: nowhere)."""
@@ -74,42 +75,61 @@ class Observer:
         key = (event, reason)
         self.events[key] = self.events.get(key, 0) + n
 
-    def record(self, request: web.Request, status: int, seconds: float, size: int | None, request_id: str) -> None:
-        route = _route(request)
-        key = (route, request.method, status)
-        self.requests[key] = self.requests.get(key, 0) + 1
-        latency = self.latency.get(route)
-        if latency is None:
-            latency = self.latency[route] = _Latency()
-        latency.counts[bisect.bisect_left(BUCKETS, seconds)] += 1
-        latency.total += seconds
-        if self._out is not None:
-            # The path only: a query may carry a partner's key, and keys are never logged.
-            line = {
-                "time": self._now(),
-                "id": request_id,
-                "method": request.method,
-                "path": request.path,
-                "route": route,
-                "status": status,
-                "ms": round(seconds * 1000, 3),
-                "bytes": size,
-                "remote": request.remote,
-            }
-            self._lines.append(orjson.dumps(line))
+    def record(
+        self,
+        request: web.Request,
+        route: str,
+        client: str | None,
+        status: int,
+        seconds: float,
+        size: int | None,
+        request_id: str,
+    ) -> None:
+        # Only noted here; counted and written a few times a second, in a batch, off the request's path.
+        # The path only: a query may carry a partner's key, and keys are never logged.
+        self._pending.append(
+            (time.time(), request_id, request.method, request.path, route, status, seconds, size, client)
+        )
 
-    def _now(self) -> str:
+    def _tally(self) -> list[bytes]:
+        """Count the noted requests; their access-log lines."""
+        pending, self._pending = self._pending, []
+        lines = []
+        write = self._out is not None
+        for at, request_id, method, path, route, status, seconds, size, client in pending:
+            key = (route, method, status)
+            self.requests[key] = self.requests.get(key, 0) + 1
+            latency = self.latency.get(route)
+            if latency is None:
+                latency = self.latency[route] = _Latency()
+            latency.counts[bisect.bisect_left(BUCKETS, seconds)] += 1
+            latency.total += seconds
+            if write:
+                line = {
+                    "time": self._time_text(at),
+                    "id": request_id,
+                    "method": method,
+                    "path": path,
+                    "route": route,
+                    "status": status,
+                    "ms": round(seconds * 1000, 3),
+                    "bytes": size,
+                    "remote": client,
+                }
+                lines.append(orjson.dumps(line))
+        return lines
+
+    def _time_text(self, at: float) -> str:
         """The time, to the millisecond: the date and time part is formatted once a second."""
-        now = time.time()
-        second = int(now)
+        second = int(at)
         if second != self._second:
             self._second = second
             self._second_text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
-        return f"{self._second_text}.{int((now - second) * 1000):03d}Z"
+        return f"{self._second_text}.{int((at - second) * 1000):03d}Z"
 
     def flush(self) -> None:
-        if self._lines and self._out is not None:
-            lines, self._lines = self._lines, []
+        lines = self._tally()
+        if lines and self._out is not None:
             self._out.write(b"\n".join(lines).decode() + "\n")
             self._out.flush()
 
@@ -123,6 +143,7 @@ class Observer:
             self.flush()
 
     def metrics(self) -> Iterator[Metric]:
+        self.flush()  # count what is noted but not yet counted
         requests = CounterMetricFamily(
             "newswire_requests", "HTTP requests by route, method and status.", labels=["route", "method", "status"]
         )
@@ -151,19 +172,15 @@ def _le(bound: float) -> str:
     return "+Inf" if bound == float("inf") else repr(bound)
 
 
-def _route(request: web.Request) -> str:
-    route = request.match_info.route
-    name = route.name if route is not None else None
-    return name or ("unmatched" if request.match_info.http_exception is not None else "other")
+def observed(handler: Handler, route: str, observer: Observer, *, max_per_client: int = 0) -> Handler:
+    """`handler` wrapped with what every request gets: a request id, errors as problem+json, the access log and
+    counts, and the limit of requests one client address may have in progress (`max_per_client`, 0 for none).
 
+    A wrapper rather than an aiohttp middleware: a poll is the hot path, and the middleware chain costs it more
+    than all of this (the app wraps every route, an unmatched path included, so nothing escapes it).
+    """
 
-def observing(observer: Observer, *, max_per_client: int = 0) -> Middleware:
-    """The one middleware: request id, errors to problem+json, access log and counts, and the limit of requests
-    one client address may have in progress at once (`max_per_client`, 0 for none)."""
-    in_progress: dict[str | None, int] = {}
-
-    @web.middleware
-    async def observe(request: web.Request, handler: Handler) -> web.StreamResponse:
+    async def observe(request: web.Request) -> web.StreamResponse:
         started = time.perf_counter()
         request_id = observer.request_id(request)
         client = request.remote
@@ -195,9 +212,12 @@ def observing(observer: Observer, *, max_per_client: int = 0) -> Middleware:
             else:
                 del in_progress[client]
         response.headers[REQUEST_ID] = request_id
-        observer.record(request, response.status, time.perf_counter() - started, response.content_length, request_id)
+        observer.record(
+            request, route, client, response.status, time.perf_counter() - started, response.content_length, request_id
+        )
         return response
 
+    in_progress = observer.in_progress
     return observe
 
 

@@ -18,7 +18,7 @@ import gzip
 import hashlib
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 
@@ -54,6 +54,8 @@ class Rendered:
     last_modified: datetime
     expires: datetime | None  # when an embargo or delay ends and the document must be rebuilt
     max_age: int | None = None  # Cache-Control max-age, when not the configured default
+    # Whole header sets as answers need them, by (coding, max-age, shared, modified): filled on first use.
+    prepared: dict[tuple[str, int, bool, bool], dict[str, str]] = field(default_factory=dict)
 
     def body_in(self, coding: str) -> bytes:
         return self.codings[coding]

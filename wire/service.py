@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import web
 
@@ -35,6 +35,7 @@ class Service:
     observer: Observer
     max_ages: dict[str, int]  # Cache-Control max-age of each section's feeds
     hub: Hub
+    _known_keys: dict[str, Audience] = field(default_factory=dict)
 
     @classmethod
     def build(cls, config: Config, store: Store, clock: Clock, observer: Observer) -> Service:
@@ -93,9 +94,19 @@ class Service:
         return audience
 
     def holder(self, key: str) -> Audience:
-        """The audience a key stands for; Unauthorized for a key that is not valid."""
+        """The audience a key stands for; Unauthorized for a key that is not valid.
+
+        Keys already found valid are remembered (in memory only, a bounded number), so that a partner's polls
+        skip the digest; an unknown key is checked afresh every time.
+        """
+        known = self._known_keys.get(key)
+        if known is not None:
+            return known
         found = self.partners.find(key)
         if found is not None:
+            if len(self._known_keys) >= _KNOWN_KEYS_MAX:
+                self._known_keys.clear()
+            self._known_keys[key] = found[1]
             return found[1]
         if self.editors.find(key) is not None:
             return self.public
@@ -104,3 +115,4 @@ class Service:
 
 
 SERVICE = web.AppKey("service", Service)
+_KNOWN_KEYS_MAX = 10_000
