@@ -71,6 +71,9 @@ class StorageConfig:
         f"or postgresql://... ({DATABASE_URL_ENV} overrides it, so no password sits in the file).",
         "sqlite:///var/newswire.db",
     )
+    pool_size: int = _setting(
+        "PostgreSQL: connections at most in the pool that serves requests (one more listens for changes).", 10
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +317,8 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [server] max_bulk_bytes: must be at least max_body_bytes")
     if config.server.max_bulk_lines < 1:
         raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")
+    if not 1 <= config.storage.pool_size <= 1000:
+        raise ConfigError(f"{where}: [storage] pool_size: must be between 1 and 1000")
     if not 1 <= config.feeds.page_size <= 1000:
         raise ConfigError(f"{where}: [feeds] page_size: must be between 1 and 1000")
     if not 1 <= config.feeds.archive_max_items <= 100_000:
