@@ -62,6 +62,11 @@ class ServerConfig:
         "Largest NDJSON bulk body accepted, in bytes (read as it streams in).", 512 * 1024 * 1024
     )
     max_bulk_lines: int = _setting("Most lines in one NDJSON bulk request.", 1_000_000)
+    shared_rate_limits: bool = _setting(
+        "Keep the rate-limit buckets in the store, so that several instances on one store share each limit "
+        "(one small write per request); false: each instance counts on its own.",
+        False,
+    )
 
 
 @dataclass(frozen=True, slots=True)

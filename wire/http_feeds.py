@@ -30,7 +30,7 @@ async def get_feed(request: web.Request) -> web.Response:
         raise NotFound(_no_format(extension, request.query.get("version")))
     if section not in service.config.sections:
         raise NotFound(f"no section {section!r}")
-    audience = service.audience(request)
+    audience = await service.audience(request)
     if not audience.may_read(section):
         raise Forbidden(f"section {section!r} is not open to {'you' if audience.partner else 'the public'}")
     positions = [name for name in _POSITIONS if name in request.query]

@@ -11,7 +11,7 @@ from wire.config import Config, EditorConfig
 from wire.errors import Unauthorized
 from wire.ingest import Normaliser
 from wire.publisher import Publisher
-from wire.ratelimit import RateLimiter
+from wire.ratelimit import Limiter, RateLimiter, SharedRateLimiter
 from wire.rules import Audience, partner_audience, public_audience
 from wire.store import Clock, Store
 from wire.views import Viewer
@@ -28,7 +28,7 @@ class Service:
     editors: Keyring[EditorConfig]
     partners: Keyring[Audience]
     public: Audience
-    limiter: RateLimiter
+    limiter: Limiter
 
     @classmethod
     def build(cls, config: Config, store: Store, clock: Clock) -> Service:
@@ -44,7 +44,7 @@ class Service:
             editors=Keyring(config.editors, {n: e.token_sha256 for n, e in config.editors.items()}),
             partners=Keyring(audiences, {n: p.key_sha256 for n, p in config.partners.items()}),
             public=public_audience(config),
-            limiter=RateLimiter(),
+            limiter=SharedRateLimiter(store) if config.server.shared_rate_limits else RateLimiter(),
         )
 
     def editor(self, request: web.Request) -> str:
@@ -61,7 +61,7 @@ class Service:
         token = bearer_token(request)
         return token is not None and self.editors.find(token) is not None
 
-    def audience(self, request: web.Request) -> Audience:
+    async def audience(self, request: web.Request) -> Audience:
         """The partner whose key the request carries (header or `?key=`), or the public when it carries none.
 
         Counts the request against the audience's rate limit (per partner, or per client address for the public);
@@ -70,9 +70,9 @@ class Service:
         key = bearer_token(request) or request.query.get("key")
         audience = self.public if not key else self._holder(key)
         if audience.partner is None:
-            self.limiter.admit(f"address:{request.remote}", audience.requests_per_minute)
+            await self.limiter.admit(f"address:{request.remote}", audience.requests_per_minute)
         else:
-            self.limiter.admit(f"partner:{audience.name}", audience.requests_per_minute)
+            await self.limiter.admit(f"partner:{audience.name}", audience.requests_per_minute)
         return audience
 
     def _holder(self, key: str) -> Audience:

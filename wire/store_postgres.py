@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -72,6 +73,8 @@ RETRY_AFTER_SECONDS = 3
 # The listener connection is checked this often, and reconnected with a backoff up to the last figure.
 _LISTEN_CHECK_SECONDS = 5.0
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 2.0
+# Rate-limit buckets idle this long are full again and can be forgotten.
+_IDLE_BUCKET_SECONDS = 600.0
 
 _COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
 _FROM = "FROM item_sections s JOIN items i ON i.id = s.item_id JOIN versions v ON v.seq = i.seq"
@@ -222,6 +225,7 @@ class PostgresStore:
         self._listeners: list[ChangeListener] = []
         self._sections: set[str] = set()  # every section read or written here: what a cache may hold
         self._queue: asyncio.Queue[_Request] = asyncio.Queue()
+        self._swept = time.monotonic()
         self._away = False
         self._tasks = [asyncio.create_task(self._write_loop(), name="postgres-writer")]
 
@@ -349,6 +353,29 @@ class PostgresStore:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Remember(source, page, frozenset(lines), done))
         await done
+
+    async def take_token(self, key: str, capacity: int, per_second: float) -> float:
+        # The database's clock, so that every instance refills a bucket alike. The table is UNLOGGED: a bucket
+        # costs no WAL, and a crash of the database only refills them.
+        take = (
+            "INSERT INTO rate_buckets AS b (key, tokens, updated) "
+            "VALUES ($1, $2::float8 - 1, extract(epoch FROM clock_timestamp())::float8) "
+            "ON CONFLICT (key) DO UPDATE SET updated = excluded.updated, "
+            "tokens = LEAST($2, b.tokens + GREATEST(excluded.updated - b.updated, 0) * $3::float8) - 1 "
+            "WHERE LEAST($2, b.tokens + GREATEST(excluded.updated - b.updated, 0) * $3::float8) >= 1 "
+            "RETURNING 0.0::float8"
+        )
+        # Refused: the bucket is left as it was (refilling is linear, so this equals refilling it now).
+        wait = (
+            "SELECT (1 - LEAST($2, tokens + GREATEST(extract(epoch FROM clock_timestamp())::float8 - updated, 0) "
+            "* $3::float8)) / $3::float8 FROM rate_buckets WHERE key = $1"
+        )
+        async with self._connection() as db:
+            if await db.fetchval(take, key, float(capacity), per_second, timeout=self._timeout) is not None:
+                await self._sweep_buckets(db)
+                return 0.0
+            seconds = await db.fetchval(wait, key, float(capacity), per_second, timeout=self._timeout)
+        return max(float(seconds or 0.0), 1e-3)
 
     async def close(self) -> None:
         for task in self._tasks:
@@ -565,6 +592,16 @@ class PostgresStore:
                 rows,
                 timeout=self._timeout,
             )
+
+    async def _sweep_buckets(self, db: Any) -> None:
+        if time.monotonic() - self._swept < _IDLE_BUCKET_SECONDS:
+            return
+        self._swept = time.monotonic()
+        await db.execute(
+            "DELETE FROM rate_buckets WHERE updated < extract(epoch FROM clock_timestamp())::float8 - $1",
+            _IDLE_BUCKET_SECONDS,
+            timeout=self._timeout,
+        )
 
     async def _listen_loop(self, listening: Any) -> None:
         """Keep a LISTEN connection; when it is lost, forget every section and reconnect with backoff."""
