@@ -318,7 +318,6 @@ class SQLiteStore:
         db = self._writer
         versions: list[tuple[Any, ...]] = []
         items: list[tuple[Any, ...]] = []
-        sections: list[tuple[str, str, int]] = []
         for planned in plan.written:
             item, story = planned.item, planned.item.story
             published = _epoch(item.published)
@@ -348,7 +347,6 @@ class SQLiteStore:
                     planned.digest,
                 )
             )
-            sections.extend((section, item.id, published) for section in story.sections)
         await db.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versions)
         await db.executemany(
             "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
@@ -357,7 +355,10 @@ class SQLiteStore:
             "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
             items,
         )
-        await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(i[0],) for i in items])
+        # An item written twice in one group is listed in the sections of its last version only.
+        latest = {p.item.id: p.item for p in plan.written}
+        sections = [(s, i.id, _epoch(i.published)) for i in latest.values() for s in i.story.sections]
+        await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(item_id,) for item_id in latest])
         await db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
 
     async def _remember(self, requests: list[_Remember]) -> None:
