@@ -72,7 +72,7 @@ _MAX_PAYLOAD = 7000
 RETRY_AFTER_SECONDS = 3
 # The listener connection is checked this often, and reconnected with a backoff up to the last figure.
 _LISTEN_CHECK_SECONDS = 5.0
-_BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 2.0
+_BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 1.0
 # Rate-limit buckets idle this long are full again and can be forgotten.
 _IDLE_BUCKET_SECONDS = 600.0
 
@@ -404,15 +404,22 @@ class PostgresStore:
         """A connection from the pool, waited for no longer than the timeout; Unavailable when the database is
         away (connecting fails, the connection breaks, or an answer takes too long)."""
         try:
-            async with self._pool.acquire(timeout=self._timeout) as db:
-                try:
-                    yield db
-                except asyncpg.InterfaceError as exc:
-                    if db.is_closed():
-                        raise self._lost(exc) from exc
-                    raise
+            db = await self._pool.acquire(timeout=self._timeout)
         except _AWAY as exc:
             raise self._lost(exc) from exc
+        try:
+            yield db
+        except (*_AWAY, asyncpg.InternalClientError) as exc:  # a connection left in a broken state is lost too
+            raise self._lost(exc) from exc
+        except asyncpg.InterfaceError as exc:
+            if not _broken(db):
+                raise
+            raise self._lost(exc) from exc
+        finally:
+            try:
+                await self._pool.release(db)
+            except Exception as exc:  # the pool has dropped the connection, and will connect anew when asked
+                log.debug("dropped a broken connection: %r", exc)
         if self._away:
             self._away = False
             log.warning("the database at %s is back", self._where())
@@ -655,6 +662,14 @@ class PostgresStore:
         self._notify(sections)
 
 
+def _broken(db: Any) -> bool:
+    """Whether a pooled connection closed under its user (the pool then takes it back at once)."""
+    try:
+        return bool(db.is_closed())
+    except asyncpg.InterfaceError:  # already released to the pool: it closed
+        return True
+
+
 def _storable(text: str) -> bool:
     # PostgreSQL text holds no NUL: an id with one was never stored, and must not reach a query.
     return "\x00" not in text
@@ -728,7 +743,7 @@ async def open_postgres_store(
         created = await _migrate(url, clock(), wait_seconds)
         pool = await asyncpg.create_pool(
             url,
-            min_size=1,
+            min_size=0,  # connections are made on demand: none is kept retrying while the database is away
             max_size=pool_size,
             timeout=wait_seconds,
             command_timeout=wait_seconds,
