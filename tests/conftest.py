@@ -87,6 +87,19 @@ def postgres_cluster() -> Iterator[postgres.Cluster]:
         cluster.destroy()
 
 
+@pytest.fixture
+def own_cluster() -> Iterator[postgres.Cluster]:
+    """A PostgreSQL server of the test's own, which it may stop and start without disturbing the others."""
+    reason = postgres.missing()
+    need(reason is None, reason or "")
+    cluster = postgres.Cluster(fsync=False)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
 async def database_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of a fresh, empty store of `kind` (see STORES) for one test."""
     if kind == "postgresql":
