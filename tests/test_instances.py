@@ -165,6 +165,21 @@ async def test_an_import_reaches_a_running_instance_within_a_second(
         assert "imported-2" in (await feed(session, instance))[1]
 
 
+def test_serve_exits_with_a_clear_message_when_the_database_cannot_be_reached(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "wire", "serve", "--config", str(write_config(tmp_path)), "--port", str(free_port())],
+        env={**os.environ, DATABASE_URL_ENV: "postgresql://newswire:secret-password@127.0.0.1:1/newswire"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "cannot open the store at 127.0.0.1:1/newswire: cannot connect to it" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "secret-password" not in done.stderr
+
+
 async def keep_busy(session: aiohttp.ClientSession, instances: list[Instance], worker: int, seen: list[Any]) -> None:
     """Push and poll through every instance in turn, recording each answer, until cancelled."""
     n = 0
