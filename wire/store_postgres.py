@@ -75,9 +75,14 @@ _LISTEN_CHECK_SECONDS = 5.0
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 1.0
 # Rate-limit buckets idle this long are full again and can be forgotten.
 _IDLE_BUCKET_SECONDS = 600.0
+# Planner statistics are gathered again once the change log has grown by this share (and this many versions)
+# since they last were: autovacuum may wait a minute, and a plan made without them after a bulk import reads every
+# item of a section to find the newest few.
+_ANALYZE_GROWTH, _ANALYZE_MIN_VERSIONS = 0.1, 5000
 
 _COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
-_FROM = "FROM item_sections s JOIN items i ON i.id = s.item_id JOIN versions v ON v.seq = i.seq"
+_FROM_ITEMS = "FROM item_sections s JOIN items i ON i.id = s.item_id"
+_FROM = f"{_FROM_ITEMS} JOIN versions v ON v.seq = i.seq"  # with the stored story, for queries that return items
 
 # Errors that mean the database cannot be reached or cannot serve now, rather than a fault of the request.
 _AWAY = (
@@ -227,6 +232,7 @@ class PostgresStore:
         self._queue: asyncio.Queue[_Request] = asyncio.Queue()
         self._swept = time.monotonic()
         self._away = False
+        self._analyzed_seq = 0  # the change log's length when this instance last gathered statistics
         self._tasks = [asyncio.create_task(self._write_loop(), name="postgres-writer")]
 
     async def _start_listening(self) -> None:
@@ -279,7 +285,7 @@ class PostgresStore:
     async def count(self, section: str, window: Window) -> int:
         args = _Args()
         a = self._audience(section, window, args)
-        rows = await self._rows(f"SELECT COUNT(*) {_FROM} WHERE {a.out}{a.where}", args.values)
+        rows = await self._rows(f"SELECT COUNT(*) {_FROM_ITEMS} WHERE {a.out}{a.where}", args.values)
         return int(rows[0][0])
 
     async def withdrawn(
@@ -309,9 +315,13 @@ class PostgresStore:
         args = _Args()
         a = self._audience(section, window, args)
         at = args(_epoch(instant))
+        # ORDER BY ... LIMIT 1 rather than MAX/MIN: the section's index is walked from `instant` and stops at the
+        # first item out for the window.
         sql = (
-            f"SELECT (SELECT MAX(s.published) {_FROM} WHERE {a.out}{a.where} AND s.published < {at}), "
-            f"(SELECT MIN(s.published) {_FROM} WHERE {a.out}{a.where} AND s.published >= {at})"
+            f"SELECT (SELECT s.published {_FROM_ITEMS} WHERE {a.out}{a.where} AND s.published < {at} "
+            "ORDER BY s.published DESC LIMIT 1), "
+            f"(SELECT s.published {_FROM_ITEMS} WHERE {a.out}{a.where} AND s.published >= {at} "
+            "ORDER BY s.published LIMIT 1)"
         )
         rows = await self._rows(sql, args.values)
         before, after = rows[0]
@@ -334,7 +344,14 @@ class PostgresStore:
     async def next_visible(self, section: str, window: Window) -> datetime | None:
         args = _Args()
         a = self._audience(section, window, args)
-        sql = f"SELECT MIN({a.visible_from}) {_FROM} WHERE i.status = 'usable' AND {a.visible_from} > {a.now}{a.where}"
+        # An item comes out later when its delay or its embargo ends later: two small index ranges (items published
+        # within the delay, items under embargo) rather than every item of the section.
+        usable = f"{_FROM_ITEMS} WHERE i.status = 'usable'{a.where}"
+        latest = args.named("latest", _epoch(window.now) - window.delay_seconds)
+        sql = (
+            f"SELECT MIN(later) FROM (SELECT {a.visible_from} AS later {usable} AND s.published > {latest} "
+            f"UNION ALL SELECT {a.visible_from} {usable} AND i.embargo > {a.now}) c WHERE later > {a.now}"
+        )
         rows = await self._rows(sql, args.values)
         return _instant_or_none(rows[0][0])
 
@@ -464,6 +481,7 @@ class PostgresStore:
                 continue
             self._sections.update(plan.touched)
             self._notify(plan.touched)
+            self._analyze_when_grown(plan.seq)
             for request, result in zip(batch, results, strict=True):
                 if request.done.done():
                     continue
@@ -599,6 +617,20 @@ class PostgresStore:
                 rows,
                 timeout=self._timeout,
             )
+
+    def _analyze_when_grown(self, seq: int) -> None:
+        if seq - self._analyzed_seq < max(_ANALYZE_MIN_VERSIONS, int(self._analyzed_seq * _ANALYZE_GROWTH)):
+            return
+        self._analyzed_seq = seq
+        self._tasks = [task for task in self._tasks if not task.done()]
+        self._tasks.append(asyncio.create_task(self._analyze(), name="postgres-analyze"))
+
+    async def _analyze(self) -> None:
+        try:
+            async with self._connection() as db:
+                await db.execute("ANALYZE items, item_sections", timeout=self._timeout)
+        except Exception as exc:  # the plans stay as they were until autovacuum gathers them
+            log.warning("gathering planner statistics failed: %r", exc)
 
     async def _sweep_buckets(self, db: Any) -> None:
         if time.monotonic() - self._swept < _IDLE_BUCKET_SECONDS:

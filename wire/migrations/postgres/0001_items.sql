@@ -45,3 +45,6 @@ CREATE TABLE item_sections (
 CREATE INDEX item_sections_newest ON item_sections (section, published DESC, item_id DESC);
 CREATE INDEX item_sections_item ON item_sections (item_id);
 CREATE INDEX items_version_created ON items (version_created);
+-- Few items are under embargo or withdrawn: small indexes find them without reading every item of a section.
+CREATE INDEX items_embargoed ON items (embargo) WHERE embargo IS NOT NULL;
+CREATE INDEX items_withdrawn ON items (version_created DESC, id DESC) WHERE status = 'canceled';
