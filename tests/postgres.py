@@ -48,9 +48,22 @@ class Cluster:
             user = pwd.getpwnam(_SERVICE_USER)
             os.chown(self.folder, user.pw_uid, user.pw_gid)
             self._as_service = ["runuser", "-u", _SERVICE_USER, "--"]
-        self._run(
-            "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"
-        )
+        try:
+            self._run(
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            )
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
         settings = {
             "listen_addresses": "''",
             "unix_socket_directories": f"'{self.folder}'",

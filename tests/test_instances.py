@@ -69,7 +69,11 @@ class Instance:
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=15)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
 
     def errors(self) -> str:
         """What the process logged."""
@@ -101,6 +105,7 @@ def start_instances(tmp_path: Path) -> Iterator[Callable[[str, int], list[Instan
     yield start
     for instance in started:
         instance.stop()
+    for instance in started:
         assert "Traceback" not in instance.errors(), instance.errors()
 
 
