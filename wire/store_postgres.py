@@ -235,10 +235,6 @@ class PostgresStore:
         self._analyzed_seq = 0  # the change log's length when this instance last gathered statistics
         self._tasks = [asyncio.create_task(self._write_loop(), name="postgres-writer")]
 
-    async def _start_listening(self) -> None:
-        listening = await _listen(self._url, self._on_notification, self._timeout)
-        self._tasks.append(asyncio.create_task(self._listen_loop(listening), name="postgres-listener"))
-
     async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
         done: asyncio.Future[list[Stored | Refused]] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Push(stories, atomic, done))
@@ -641,6 +637,10 @@ class PostgresStore:
             _IDLE_BUCKET_SECONDS,
             timeout=self._timeout,
         )
+
+    async def _start_listening(self) -> None:
+        listening = await _listen(self._url, self._on_notification, self._timeout)
+        self._tasks.append(asyncio.create_task(self._listen_loop(listening), name="postgres-listener"))
 
     async def _listen_loop(self, listening: Any) -> None:
         """Keep a LISTEN connection; when it is lost, forget every section and reconnect with backoff."""
