@@ -53,12 +53,13 @@ def process(command: Sequence[str], port: int, *, cwd: Path = REPO) -> Iterator[
             sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
 
 
-def write_config(folder: Path, port: int, *, extra: str = "") -> Path:
-    """A config for a benchmark server: SQLite in `folder`, an editor token, three sections."""
+def write_config(folder: Path, port: int, *, extra: str = "", database: str | None = None) -> Path:
+    """A config for a benchmark server: `database` (default: SQLite in `folder`), an editor token, three sections."""
     config = folder / "config.toml"
+    database = database or f"sqlite:///{folder / 'bench.db'}"
     config.write_text(
         f'[server]\nport = {port}\naccess_log = "{folder / "access.log"}"\nmax_requests_per_client = 0\n'
-        f'[storage]\nurl = "sqlite:///{folder / "bench.db"}"\n'
+        f'[storage]\nurl = "{database}"\n'
         '[sections.world]\ntitle = "World"\n[sections.business]\ntitle = "Business"\n'
         '[sections.sport]\ntitle = "Sport"\n'
         '[sources.desk]\nname = "Desk"\nzone = "Europe/Paris"\nrights_holder = "Newswire"\n'

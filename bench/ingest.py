@@ -4,7 +4,9 @@ Every request is acknowledged only after its item is durably committed. wrk load
 process; two reference servers (bench/reference_ingest.py: commit per request, and grouped commits) are measured
 in the same run. Targets (issue "The life of a story"): at least 4,000 single items/s and 30,000 bulk items/s.
 
-    .venv/bin/python -m bench.ingest [--seconds 10] [--bulk 100000]
+    .venv/bin/python -m bench.ingest [--seconds 10] [--bulk 100000] [--store sqlite|postgresql|both]
+
+`--store postgresql` (or `both`, side by side in one run) starts a PostgreSQL cluster for the run, fsync on.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import aiohttp
 
 from bench._loopback import BENCH_TOKEN, REPO, free_port, newswire, process, write_config, wrk
+from bench._postgres import STORES, Databases, chosen, databases
 
 SINGLE_TARGET = 4_000
 BULK_TARGET = 30_000
@@ -66,48 +69,67 @@ def single(url: str, seconds: int, connections: int) -> float:
     return load.requests_per_second
 
 
+def store_rates(root: Path, store: str, dbs: Databases, args: argparse.Namespace) -> dict[str, float]:
+    """Single POSTs (one and two workers) and one NDJSON bulk, on a fresh store of kind `store` each."""
+    rates: dict[str, float] = {}
+    for workers in (1, 2):
+        port = free_port()
+        folder = root / f"{store}-single-{workers}"
+        folder.mkdir()
+        config = write_config(folder, port, database=dbs.url(store, folder))
+        with process([*newswire(config, "serve"), "--workers", str(workers)], port):
+            rates[f"single POSTs, {workers} worker{'s' * (workers > 1)}"] = single(
+                f"http://127.0.0.1:{port}/v1/items", args.seconds, args.connections
+            )
+    port = free_port()
+    folder = root / f"{store}-bulk"
+    folder.mkdir()
+    body = bulk_body(args.bulk)
+    with process(newswire(write_config(folder, port, database=dbs.url(store, folder)), "serve"), port):
+        elapsed, counts = asyncio.run(post_bulk(port, body))
+    if counts.get("created") != args.bulk:
+        raise SystemExit(f"the bulk stored {counts}, not {args.bulk} items on {store}")
+    rates["NDJSON bulk"] = args.bulk / elapsed
+    return rates
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--bulk", type=int, default=100_000, help="items in the NDJSON bulk")
+    parser.add_argument("--store", choices=(*STORES, "both"), default="sqlite", help="the store(s) to measure")
     args = parser.parse_args()
-    results: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as folder:
+    stores = chosen(args.store)
+    references: dict[str, float] = {}
+    measured: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder, databases(stores) as dbs:
         root = Path(folder)
         for mode in ("each", "group"):
             port = free_port()
             command = [sys.executable, "-m", "bench.reference_ingest", mode, "--port", str(port)]
             command += ["--db", str(root / f"reference-{mode}.db")]
             with process(command, port):
-                results[f"reference ({mode} commit)"] = single(
-                    f"http://127.0.0.1:{port}/v1/items", args.seconds, args.connections
-                )
-        for workers in (1, 2):
-            port = free_port()
-            (root / f"single-{workers}").mkdir()
-            config = write_config(root / f"single-{workers}", port)
-            with process([*newswire(config, "serve"), "--workers", str(workers)], port):
-                results[f"newswire single POSTs, {workers} worker{'s' * (workers > 1)}"] = single(
-                    f"http://127.0.0.1:{port}/v1/items", args.seconds, args.connections
-                )
-        port = free_port()
-        (root / "bulk").mkdir()
-        body = bulk_body(args.bulk)
-        with process(newswire(write_config(root / "bulk", port), "serve"), port):
-            elapsed, counts = asyncio.run(post_bulk(port, body))
-        if counts.get("created") != args.bulk:
-            raise SystemExit(f"the bulk stored {counts}, not {args.bulk} items")
-        results["newswire NDJSON bulk"] = args.bulk / elapsed
-    print(f"{'what':<40}{'items/s':>12}")
-    for name, rate in results.items():
-        print(f"{name:<40}{rate:>12,.0f}")
-    single_rate = max(results["newswire single POSTs, 1 worker"], results["newswire single POSTs, 2 workers"])
-    bulk_rate = results["newswire NDJSON bulk"]
-    print(f"single POSTs vs commit-per-request reference: {single_rate / results['reference (each commit)']:.2f}x")
-    print(f"single POSTs vs grouped-commit reference:     {single_rate / results['reference (group commit)']:.2f}x")
-    ok = single_rate >= SINGLE_TARGET and bulk_rate >= BULK_TARGET
-    print(f"targets: single >= {SINGLE_TARGET:,}/s, bulk >= {BULK_TARGET:,}/s: {'met' if ok else 'NOT met'}")
+                references[mode] = single(f"http://127.0.0.1:{port}/v1/items", args.seconds, args.connections)
+        for store in stores:
+            measured[store] = store_rates(root, store, dbs, args)
+    print(f"{'what':<40}{'store':>12}{'items/s':>12}")
+    for mode, rate in references.items():
+        print(f"{f'reference ({mode} commit)':<40}{'sqlite':>12}{rate:>12,.0f}")
+    for store, rates in measured.items():
+        for name, rate in rates.items():
+            print(f"{f'newswire {name}':<40}{store:>12}{rate:>12,.0f}")
+    ok = True
+    for store, rates in measured.items():
+        single_rate = max(rates["single POSTs, 1 worker"], rates["single POSTs, 2 workers"])
+        bulk_rate = rates["NDJSON bulk"]
+        print(f"{store}: single POSTs vs commit-per-request reference: {single_rate / references['each']:.2f}x")
+        print(f"{store}: single POSTs vs grouped-commit reference:     {single_rate / references['group']:.2f}x")
+        met = single_rate >= SINGLE_TARGET and bulk_rate >= BULK_TARGET
+        print(
+            f"{store}: targets single >= {SINGLE_TARGET:,}/s, bulk >= {BULK_TARGET:,}/s: {'met' if met else 'NOT met'}"
+        )
+        ok &= met
     return 0 if ok else 1
 
 

@@ -1,6 +1,6 @@
 """Polling at scale: a poll answered from memory, against a bare aiohttp handler and nginx, on loopback.
 
-    .venv/bin/python -m bench.polls [--seconds 10] [--items 100000]
+    .venv/bin/python -m bench.polls [--seconds 10] [--items 100000] [--store sqlite|postgresql|both]
 
 1. Hot path: a cached 50-entry Atom poll by a partner (200, gzip) and the same poll answered 304, against a bare
    aiohttp handler returning the same bytes from memory (bench/reference_polls.py). Target: at least 85%.
@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,6 +38,7 @@ import aiohttp
 from multidict import CIMultiDict
 
 from bench._loopback import BENCH_TOKEN, Load, free_port, newswire, process, wait_for_port, write_config, wrk
+from bench._postgres import STORES, Databases, chosen, databases
 from wire.auth import digest
 
 PARTNER_KEY = "bench-partner-key"
@@ -100,6 +101,7 @@ async def fetch(port: int, path: str, headers: dict[str, str]) -> tuple[int, byt
         aiohttp.ClientSession(auto_decompress=False) as session,
         session.get(f"http://127.0.0.1:{port}{path}", headers=headers) as response,
     ):
+        # Header names are case-insensitive (aiohttp hands the ETag over as "Etag").
         return response.status, await response.read(), CIMultiDict(response.headers)
 
 
@@ -133,10 +135,10 @@ def ratio_runs(seconds: int, connections: int, ours: str, reference: str, header
     return medians[0], medians[1]
 
 
-def hot_path(root: Path, seconds: int, connections: int) -> bool:
-    print("1. hot path: a cached 50-entry Atom poll, against a bare aiohttp handler")
+def hot_path(root: Path, seconds: int, connections: int, database: str, store: str) -> bool:
+    print(f"1. hot path ({store}): a cached 50-entry Atom poll, against a bare aiohttp handler")
     port, reference_port = free_port(), free_port()
-    config = write_config(root, port, extra=config_tables(0))
+    config = write_config(root, port, extra=config_tables(0), database=database)
     ok = True
     with process(newswire(config, "serve"), port):
         asyncio.run(push(port, [item(n) for n in range(60)]))
@@ -244,14 +246,14 @@ async def poll_under_ingest(port: int, seconds: int, connections: int, script: P
     return load
 
 
-def scale(root: Path, seconds: int, connections: int, items: int) -> bool:
-    print(f"3. scale: {items:,} items in 20 sections against 1,000")
+def scale(root: Path, seconds: int, connections: int, items: int, dbs: Databases, store: str) -> bool:
+    print(f"3. scale ({store}): {items:,} items in 20 sections against 1,000")
     results: dict[int, tuple[float, Load]] = {}
     for count in (1_000, items):
         folder = root / f"scale-{count}"
         folder.mkdir()
         port = free_port()
-        config = write_config(folder, port, extra=config_tables(0))
+        config = write_config(folder, port, extra=config_tables(0), database=dbs.url(store, folder))
         started = time.perf_counter()
         import_items(config, count, folder)
         print(f"     imported {count:,} items in {time.perf_counter() - started:.1f} s")
@@ -366,20 +368,28 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--items", type=int, default=100_000, help="items of the large store")
     parser.add_argument("--only", type=int, choices=range(1, 6), help="run one part")
+    parser.add_argument("--store", choices=(*STORES, "both"), default="sqlite", help="the store(s) of parts 1 and 3")
     args = parser.parse_args()
-    parts = {
-        1: lambda root: hot_path(root, args.seconds, args.connections),
-        2: lambda root: workers_vs_nginx(root, args.seconds, args.connections),
-        3: lambda root: scale(root, args.seconds, args.connections, args.items),
-        4: memory,
-        5: event_loop,
+    stores = chosen(args.store)
+    Part = Callable[[Path, Databases, str], bool]
+    parts: dict[int, tuple[Part, tuple[str, ...]]] = {
+        1: (
+            lambda root, dbs, store: hot_path(root, args.seconds, args.connections, dbs.url(store, root), store),
+            stores,
+        ),
+        2: (lambda root, dbs, store: workers_vs_nginx(root, args.seconds, args.connections), ("sqlite",)),
+        3: (lambda root, dbs, store: scale(root, args.seconds, args.connections, args.items, dbs, store), stores),
+        4: (lambda root, dbs, store: memory(root), ("sqlite",)),
+        5: (lambda root, dbs, store: event_loop(root), ("sqlite",)),
     }
     ok = True
-    for number, part in parts.items():
-        if args.only and number != args.only:
-            continue
-        with tempfile.TemporaryDirectory() as folder:
-            ok &= part(Path(folder))
+    with databases(stores) as dbs:
+        for number, (part, on) in parts.items():
+            if args.only and number != args.only:
+                continue
+            for store in on:
+                with tempfile.TemporaryDirectory() as folder:
+                    ok &= part(Path(folder), dbs, store)
     return 0 if ok else 1
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real server on loopback over a real SQLite file, configured per test."""
+"""Shared fixtures: a real server on loopback over a real SQLite file (or a real PostgreSQL), configured per test."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from multidict import CIMultiDictProxy
 
+from tests import postgres
 from wire.app import create_app
 from wire.auth import digest
 from wire.config import Config, config_from_mapping
@@ -67,6 +68,50 @@ def make_config(tmp_path: Path, **tables: dict[str, Any]) -> Config:
     for name, table in tables.items():
         raw[name] = {**raw.get(name, {}), **table}
     return config_from_mapping(raw, tmp_path / "config.toml")
+
+
+# The stores every store-level test runs on.
+STORES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[postgres.Cluster]:
+    """A PostgreSQL server for the whole session (started on first use); each test takes a database of its own."""
+    reason = postgres.missing()
+    need(reason is None, reason or "")
+    cluster = postgres.Cluster(fsync=False)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def own_cluster() -> Iterator[postgres.Cluster]:
+    """A PostgreSQL server of the test's own, which it may stop and start without disturbing the others."""
+    reason = postgres.missing()
+    need(reason is None, reason or "")
+    cluster = postgres.Cluster(fsync=False)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+async def database_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a fresh, empty store of `kind` (see STORES) for one test."""
+    if kind == "postgresql":
+        cluster: postgres.Cluster = request.getfixturevalue("postgres_cluster")
+        return await cluster.new_database()
+    return f"sqlite:///{tmp_path / 'newswire.db'}"
+
+
+@pytest.fixture(params=STORES)
+async def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store of each kind in turn: the test runs once on SQLite and once on PostgreSQL."""
+    return await database_url(request.param, request, tmp_path)
 
 
 @pytest.fixture

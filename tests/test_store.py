@@ -1,4 +1,5 @@
-"""The store contract. Every store implementation runs this same suite (see the `store` fixture)."""
+"""The store contract. Every store implementation runs this same suite: each test runs on SQLite and on PostgreSQL
+(the `store_url` fixture)."""
 
 from __future__ import annotations
 
@@ -9,21 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Clock
+from tests.conftest import Clock, make_config
+from wire.app import open_store as open_configured_store
 from wire.errors import NotFound
 from wire.model import Kind, Status, Story
-from wire.store import Outcome, Refused, Store, Stored, Window
-from wire.store_sqlite import open_sqlite_store
+from wire.store import Outcome, Refused, Store, Stored, Subscription, Window
 
 StoreOpener = Callable[[], Awaitable[Store]]
 
 
 @pytest.fixture
-async def open_store(tmp_path: Path, clock: Clock) -> AsyncIterator[StoreOpener]:
+async def open_store(store_url: str, tmp_path: Path, clock: Clock) -> AsyncIterator[StoreOpener]:
+    """Opens the test's store, as the server does from its configuration; each call is another opening of the same
+    store (as another process or instance would open it)."""
+    config = make_config(tmp_path, storage={"url": store_url})
     opened: list[Store] = []
 
     async def opener() -> Store:
-        store = await open_sqlite_store(tmp_path / "store.db", clock=clock)
+        store = await open_configured_store(config, clock)
         opened.append(store)
         return store
 
@@ -242,3 +246,133 @@ async def test_remembered_lines_survive_reopening(open_store: StoreOpener) -> No
     await first.close()
     second = await open_store()
     assert await second.page_lines("site", excluding="page-9") == {"footer"}
+
+
+async def test_an_item_moved_to_another_section_within_one_write_leaves_the_first(store: Store, clock: Clock) -> None:
+    await store.put([make("a", section="world"), make("a", section="sport", summary="Moved")], atomic=True)
+    assert await ids(store, clock, "world") == []
+    assert await ids(store, clock, "sport") == ["a"]
+
+
+async def test_a_change_through_one_opening_reaches_the_listeners_of_another_within_a_second(
+    open_store: StoreOpener,
+) -> None:
+    writer, reader = await open_store(), await open_store()
+    heard: list[frozenset[str]] = []
+    told = asyncio.Event()
+
+    def listener(sections: frozenset[str]) -> None:
+        heard.append(sections)
+        told.set()
+
+    reader.on_change(listener)
+    await writer.put([make("a", section="sport")], atomic=True)
+    await asyncio.wait_for(told.wait(), timeout=1.0)
+    assert heard == [frozenset({"sport"})]
+
+
+async def test_writers_on_several_openings_number_every_version_once_and_the_log_lists_them_all(
+    open_store: StoreOpener, clock: Clock
+) -> None:
+    stores = [await open_store() for _ in range(3)]
+    await asyncio.gather(
+        *(stores[n % 3].put([make(f"i{n}", summary=str(n))], atomic=True) for n in range(90)),
+        *(stores[n % 3].put([make(f"i{n % 10}", summary=f"again {n}")], atomic=True) for n in range(30)),
+    )
+    clock.advance(seconds=10)
+    seqs = sorted([version.seq for n in range(90) for version in await stores[0].history(f"i{n}")])
+    assert seqs == list(range(1, len(seqs) + 1))
+    changes = await stores[1].changes("world", window(clock), after=None, limit=1000)
+    assert sorted(c.item.id for c in changes) == sorted(f"i{n}" for n in range(90))
+    positions = [(c.cursor.at, c.cursor.seq) for c in changes]
+    assert positions == sorted(positions)
+
+
+async def test_a_rate_bucket_admits_its_capacity_then_says_how_long_to_wait(store: Store) -> None:
+    waits = [await store.take_token("partner:p", 3, 1 / 60) for _ in range(4)]
+    assert waits[:3] == [0.0, 0.0, 0.0]
+    assert 55 < waits[3] <= 60
+    assert await store.take_token("partner:other", 3, 1 / 60) == 0.0
+
+
+async def test_a_rate_bucket_refills_with_time_and_a_refusal_takes_nothing(store: Store) -> None:
+    assert await store.take_token("address:1", 1, 20.0) == 0.0
+    wait = await store.take_token("address:1", 1, 20.0)
+    assert 0 < wait <= 0.05
+    await asyncio.sleep(wait + 0.01)
+    assert await store.take_token("address:1", 1, 20.0) == 0.0
+
+
+async def test_every_opening_of_the_store_draws_from_the_same_rate_buckets(open_store: StoreOpener) -> None:
+    first, second = await open_store(), await open_store()
+    assert await first.take_token("partner:p", 2, 1 / 60) == 0.0
+    assert await second.take_token("partner:p", 2, 1 / 60) == 0.0
+    assert await first.take_token("partner:p", 2, 1 / 60) > 0
+    assert await second.take_token("partner:p", 2, 1 / 60) > 0
+
+
+def subscription(n: int, clock: Clock, **fields: object) -> Subscription:
+    values: dict[str, object] = {
+        "id": f"sub-{n}",
+        "topic": "https://news.example.org/feeds/world.atom",
+        "section": "world",
+        "format": "atom",
+        "partner": None,
+        "callback": f"https://subscriber.example/cb/{n}",
+        "secret": None,
+        "expires": clock() + timedelta(days=1),
+    }
+    values.update(fields)
+    return Subscription(**values)  # type: ignore[arg-type]
+
+
+async def test_a_subscription_is_stored_renewed_and_forgotten(store: Store, clock: Clock) -> None:
+    await store.save_subscription(subscription(1, clock))
+    later = clock() + timedelta(days=5)
+    await store.save_subscription(subscription(1, clock, id="sub-renewed", expires=later, secret="s"))
+    [found] = await store.subscriptions(clock())
+    assert (found.id, found.expires, found.secret) == ("sub-1", later, "s")  # a renewal keeps the subscription
+    assert await store.subscriptions(clock(), "sport") == []
+    assert await store.delete_subscription(found.topic, found.callback)
+    assert not await store.delete_subscription(found.topic, found.callback)
+    assert await store.subscriptions(clock()) == []
+
+
+async def test_ended_leases_are_dropped(store: Store, clock: Clock) -> None:
+    await store.save_subscription(subscription(1, clock, expires=clock() + timedelta(seconds=10)))
+    await store.save_subscription(subscription(2, clock))
+    clock.advance(seconds=11)
+    assert [s.id for s in await store.subscriptions(clock())] == ["sub-2"]
+    assert await store.drop_expired_subscriptions(clock()) == 1
+
+
+async def test_one_delivery_is_owed_at_most_and_claimed_by_one_caller(store: Store, clock: Clock) -> None:
+    await store.save_subscription(subscription(1, clock))
+    await store.owe_deliveries(["sub-1"], clock())
+    await store.owe_deliveries(["sub-1", "no-such-subscription"], clock())
+    first = await store.claim_deliveries(clock(), hold_seconds=60, limit=10)
+    assert [(d.subscription.id, d.attempts) for d in first] == [("sub-1", 0)]
+    assert await store.claim_deliveries(clock(), hold_seconds=60, limit=10) == []  # held by the first caller
+    await store.retry_delivery("sub-1", due=clock() + timedelta(seconds=30), attempts=1)
+    assert await store.claim_deliveries(clock(), hold_seconds=60, limit=10) == []  # not due yet
+    clock.advance(seconds=30)
+    [again] = await store.claim_deliveries(clock(), hold_seconds=60, limit=10)
+    assert again.attempts == 1
+    await store.delivered("sub-1", '"etag-1"')
+    [stored] = await store.subscriptions(clock())
+    assert stored.delivered_etag == '"etag-1"'
+    clock.advance(minutes=5)
+    assert await store.claim_deliveries(clock(), hold_seconds=60, limit=10) == []
+
+
+async def test_concurrent_claims_share_out_the_deliveries(open_store: StoreOpener, clock: Clock) -> None:
+    one, two = await open_store(), await open_store()
+    for n in range(20):
+        await one.save_subscription(subscription(n, clock))
+    await one.owe_deliveries([f"sub-{n}" for n in range(20)], clock())
+    claims = await asyncio.gather(
+        one.claim_deliveries(clock(), hold_seconds=60, limit=15),
+        two.claim_deliveries(clock(), hold_seconds=60, limit=15),
+    )
+    ids = [d.subscription.id for claim in claims for d in claim]
+    assert sorted(ids) == sorted(f"sub-{n}" for n in range(20))

@@ -19,6 +19,7 @@ from wire.http_websub import post_websub
 from wire.observe import Observer, access_log, observed
 from wire.service import SERVICE, Service
 from wire.store import Clock, Store, utc_now
+from wire.store_postgres import open_postgres_store
 from wire.store_sqlite import open_sqlite_store
 
 ROUTES = [
@@ -90,4 +91,6 @@ async def open_store(config: Config, clock: Clock) -> Store:
     url = config.database_url
     if url.startswith("sqlite:///"):
         return await open_sqlite_store(Path(url.removeprefix("sqlite:///")), clock=clock)
+    if url.startswith(("postgresql://", "postgres://")):
+        return await open_postgres_store(url, clock=clock, pool_size=config.storage.pool_size)
     raise ConfigError(f"{config.path}: [storage] url: unsupported store {url.split(':', 1)[0]!r}")

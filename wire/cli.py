@@ -17,7 +17,7 @@ from wire.app import open_store
 from wire.auth import digest, new_secret
 from wire.bulk import Report, import_lines, split_lines
 from wire.config import Config, load_config
-from wire.errors import ConfigError, InvalidInput
+from wire.errors import ConfigError, InvalidInput, Unavailable
 from wire.ingest import Normaliser
 from wire.model import Item, Kind, Status, Story
 from wire.rules import Audience, level_for, partner_audience, public_audience
@@ -36,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"newswire: {exc}", file=sys.stderr)
         return 2
+    except Unavailable as exc:  # the store cannot be opened: say so, without a traceback
+        print(f"newswire: {exc.detail}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

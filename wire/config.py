@@ -72,6 +72,11 @@ class ServerConfig:
     max_requests_per_client: int = _setting(
         "Requests one client address may have in progress at once; more get 429 (0: no limit).", 64
     )
+    shared_rate_limits: bool = _setting(
+        "Keep the rate-limit buckets in the store, so that several instances on one store share each limit "
+        "(one small write per request); false: each instance counts on its own.",
+        False,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,9 @@ class StorageConfig:
         "Where items are stored: sqlite:///relative/or/absolute.db (relative to this file), "
         f"or postgresql://... ({DATABASE_URL_ENV} overrides it, so no password sits in the file).",
         "sqlite:///var/newswire.db",
+    )
+    pool_size: int = _setting(
+        "PostgreSQL: connections at most in the pool that serves requests (one more listens for changes).", 10
     )
 
 
@@ -348,6 +356,8 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [server] max_requests_per_client: must not be negative")
     if config.server.max_bulk_lines < 1:
         raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")
+    if not 1 <= config.storage.pool_size <= 1000:
+        raise ConfigError(f"{where}: [storage] pool_size: must be between 1 and 1000")
     if not 1 <= config.feeds.page_size <= 1000:
         raise ConfigError(f"{where}: [feeds] page_size: must be between 1 and 1000")
     if not 1 <= config.feeds.archive_max_items <= 100_000:

@@ -32,7 +32,7 @@ async def get_feed(request: web.Request) -> web.Response:
         raise NotFound(_no_format(extension, version))
     if section not in service.config.sections:
         raise NotFound(f"no section {section!r}")
-    audience = service.audience(request)
+    audience = await service.audience(request)
     if not audience.may_read(section):
         raise Forbidden(f"section {section!r} is not open to {'you' if audience.partner else 'the public'}")
     max_age = service.max_ages[section]

@@ -150,7 +150,7 @@ async def get_item(request: web.Request) -> web.Response:
         entry = service.viewer.entry(item, rules)
         assert entry is not None  # noqa: S101 - editors see every item
     else:
-        audience = service.audience(request)
+        audience = await service.audience(request)
         rules = audience.rules
         entry = audience_entry(service, audience, item, item_id)
     assert item is not None  # noqa: S101 - NotFound was raised otherwise

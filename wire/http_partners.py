@@ -12,7 +12,7 @@ from wire.service import SERVICE
 async def get_me(request: web.Request) -> web.Response:
     """GET /v1/partners/me: the calling partner's own rules (never its key)."""
     service = request.app[SERVICE]
-    audience = service.audience(request)
+    audience = await service.audience(request)
     partner = audience.partner
     if partner is None:
         raise Unauthorized("this endpoint needs a partner key: Authorization: Bearer <key> or ?key=<key>")

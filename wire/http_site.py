@@ -46,7 +46,7 @@ STATIC_FILES = ("site.css", "site.js", "editor.js")
 async def get_directory(request: web.Request) -> web.Response:
     """GET /: every public section, its newest headlines as the public sees them, and its feeds."""
     service = request.app[SERVICE]
-    _admit_public(service, request)
+    await _admit_public(service, request)
     listings = [
         await _listing(service, section, with_entries=True)
         for section in service.config.sections
@@ -58,7 +58,7 @@ async def get_directory(request: web.Request) -> web.Response:
 async def get_opml(request: web.Request) -> web.Response:
     """GET /opml: every public feed as OPML 2.0, one outline per section holding one per format."""
     service = request.app[SERVICE]
-    _admit_public(service, request)
+    await _admit_public(service, request)
     listings = [
         await _listing(service, section, with_entries=False)
         for section in service.config.sections
@@ -83,7 +83,7 @@ async def get_item_page(request: web.Request) -> web.Response:
     """GET /items/{id}: the item's permalink, as the public sees it; 404 for what the public may not see (nothing
     is revealed), 410 once withdrawn."""
     service = request.app[SERVICE]
-    _admit_public(service, request)
+    await _admit_public(service, request)
     item_id = request.match_info["id"]
     item = await service.store.get(item_id)
     entry = audience_entry(service, service.public, item, item_id)
@@ -130,9 +130,9 @@ def html_response(body: str, *, status: int = 200, cache: str = "no-cache") -> w
     return web.Response(status=status, text=body, content_type=HTML_TYPE, charset="utf-8", headers=headers)
 
 
-def _admit_public(service: Service, request: web.Request) -> None:
+async def _admit_public(service: Service, request: web.Request) -> None:
     # The pages are the public's whatever the request carries, and count against the public's rate limit.
-    service.limiter.admit(f"address:{request.remote}", service.public.requests_per_minute)
+    await service.limiter.admit(f"address:{request.remote}", service.public.requests_per_minute)
 
 
 async def _listing(service: Service, section: str, *, with_entries: bool) -> SectionListing:

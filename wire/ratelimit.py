@@ -2,6 +2,9 @@
 
 A bucket holds a burst's worth of requests and refills at the configured rate, so that the few quick requests a
 reader makes when first adding a feed are never refused, while a client polling faster than its rate is.
+
+The buckets live in this process (`RateLimiter`), or in the store (`SharedRateLimiter`, `[server]
+shared_rate_limits`), where every instance on the store draws from the same ones.
 """
 
 from __future__ import annotations
@@ -10,13 +13,42 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from wire.errors import RateLimited
+from wire.store import Store
 
 # The smallest burst: a reader adding a feed fetches it and its alternates a few times in a row.
 MIN_BURST = 10
 # Buckets idle this long are full again and can be forgotten, which bounds the memory used per client.
 _IDLE_SECONDS = 600.0
+
+
+class Limiter(Protocol):
+    async def admit(self, key: str, per_minute: int) -> None:
+        """Take one request from `key`'s bucket; RateLimited (with Retry-After and RateLimit headers) if empty.
+        `per_minute` 0 means no limit."""
+        ...
+
+
+def burst(per_minute: int) -> int:
+    """How many requests a full bucket holds."""
+    return max(MIN_BURST, per_minute // 4)
+
+
+def refusal(per_minute: int, wait_seconds: float) -> RateLimited:
+    """The 429 for a client that must wait `wait_seconds` for its next request."""
+    wait = math.ceil(wait_seconds)
+    return RateLimited(
+        f"more than {per_minute} requests a minute; retry in {wait} s",
+        headers={
+            "Retry-After": str(wait),
+            "RateLimit-Limit": str(per_minute),
+            "RateLimit-Remaining": "0",
+            "RateLimit-Reset": str(wait),
+            "RateLimit-Policy": f"{per_minute};w=60;burst={burst(per_minute)}",
+        },
+    )
 
 
 @dataclass(slots=True)
@@ -26,19 +58,18 @@ class _Bucket:
 
 
 class RateLimiter:
-    """Admits or refuses requests per key; `per_minute` 0 means no limit."""
+    """Buckets in this process: each instance counts on its own."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._buckets: dict[str, _Bucket] = {}
         self._swept = clock()
 
-    def admit(self, key: str, per_minute: int) -> None:
-        """Take one request from `key`'s bucket; RateLimited (with Retry-After and RateLimit headers) if empty."""
+    async def admit(self, key: str, per_minute: int) -> None:
         if per_minute <= 0:
             return
         now = self._clock()
-        capacity = max(MIN_BURST, per_minute // 4)
+        capacity = burst(per_minute)
         rate = per_minute / 60.0
         bucket = self._buckets.get(key)
         if bucket is None:
@@ -50,17 +81,7 @@ class RateLimiter:
             bucket.tokens -= 1.0
             self._sweep(now)
             return
-        wait = math.ceil((1.0 - bucket.tokens) / rate)
-        raise RateLimited(
-            f"more than {per_minute} requests a minute; retry in {wait} s",
-            headers={
-                "Retry-After": str(wait),
-                "RateLimit-Limit": str(per_minute),
-                "RateLimit-Remaining": "0",
-                "RateLimit-Reset": str(wait),
-                "RateLimit-Policy": f"{per_minute};w=60;burst={capacity}",
-            },
-        )
+        raise refusal(per_minute, (1.0 - bucket.tokens) / rate)
 
     def _sweep(self, now: float) -> None:
         if now - self._swept < _IDLE_SECONDS:
@@ -71,3 +92,17 @@ class RateLimiter:
 
     def __len__(self) -> int:
         return len(self._buckets)
+
+
+class SharedRateLimiter:
+    """Buckets in the store: every instance on it draws from the same ones (one small write per request)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def admit(self, key: str, per_minute: int) -> None:
+        if per_minute <= 0:
+            return
+        wait = await self._store.take_token(key, burst(per_minute), per_minute / 60.0)
+        if wait > 0:
+            raise refusal(per_minute, wait)

@@ -13,7 +13,7 @@ from wire.errors import Unauthorized
 from wire.ingest import Normaliser
 from wire.observe import Observer
 from wire.publisher import Publisher
-from wire.ratelimit import RateLimiter
+from wire.ratelimit import Limiter, RateLimiter, SharedRateLimiter
 from wire.rules import Audience, partner_audience, public_audience
 from wire.store import Clock, Store
 from wire.views import Viewer
@@ -31,7 +31,7 @@ class Service:
     editors: Keyring[EditorConfig]
     partners: Keyring[Audience]
     public: Audience
-    limiter: RateLimiter
+    limiter: Limiter
     observer: Observer
     max_ages: dict[str, int]  # Cache-Control max-age of each section's feeds
     hub: Hub
@@ -57,7 +57,7 @@ class Service:
             editors=Keyring(config.editors, {n: e.token_sha256 for n, e in config.editors.items()}),
             partners=Keyring(audiences, {n: p.key_sha256 for n, p in config.partners.items()}),
             public=public,
-            limiter=RateLimiter(),
+            limiter=SharedRateLimiter(store) if config.server.shared_rate_limits else RateLimiter(),
             observer=observer,
             max_ages={
                 name: section.max_age_seconds if section.max_age_seconds is not None else config.feeds.max_age_seconds
@@ -80,7 +80,7 @@ class Service:
         token = bearer_token(request)
         return token is not None and self.editors.find(token) is not None
 
-    def audience(self, request: web.Request) -> Audience:
+    async def audience(self, request: web.Request) -> Audience:
         """The partner whose key the request carries (header or `?key=`), or the public when it carries none.
 
         Counts the request against the audience's rate limit (per partner, or per client address for the public);
@@ -90,7 +90,7 @@ class Service:
         audience = self.public if not key else self.holder(key)
         if audience.requests_per_minute:
             bucket = f"address:{request.remote}" if audience.partner is None else f"partner:{audience.name}"
-            self.limiter.admit(bucket, audience.requests_per_minute)
+            await self.limiter.admit(bucket, audience.requests_per_minute)
         return audience
 
     def holder(self, key: str) -> Audience:

@@ -163,6 +163,12 @@ class Store(Protocol):
         page again changes nothing."""
         ...
 
+    async def take_token(self, key: str, capacity: int, per_second: float) -> float:
+        """Take one token from the rate-limit bucket `key`, shared by everyone using the store: a bucket first met
+        holds `capacity` tokens and refills at `per_second`. 0.0 when a token was taken; else nothing is taken and
+        the answer is the seconds until one will be there."""
+        ...
+
     # WebSub: subscriptions and the deliveries owed to them.
 
     async def save_subscription(self, subscription: Subscription) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -74,6 +75,14 @@ class _Remember:
 
 
 @dataclass(slots=True)
+class _Take:
+    key: str
+    capacity: int
+    per_second: float
+    done: asyncio.Future[float]
+
+
+@dataclass(slots=True)
 class _Exec:
     """Statements run inside the writer's next transaction (small writes: subscriptions, deliveries)."""
 
@@ -81,9 +90,12 @@ class _Exec:
     done: asyncio.Future[object]
 
 
-_Request = _Push | _Withdraw | _Remember | _Exec
+_Request = _Push | _Withdraw | _Remember | _Take | _Exec
 T = TypeVar("T")
 _SUBSCRIPTION = "s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, s.expires, s.delivered_etag"
+
+# Rate-limit buckets idle this long are full again and can be forgotten.
+_IDLE_BUCKET_SECONDS = 600.0
 
 
 class SQLiteStore:
@@ -106,6 +118,7 @@ class SQLiteStore:
         self._listeners: list[ChangeListener] = []
         self._seen_seq = last_seq
         self._queue: asyncio.Queue[_Request] = asyncio.Queue()
+        self._swept = time.monotonic()
         self._tasks = [asyncio.create_task(self._write_loop(), name="sqlite-writer")]
         if poll_seconds > 0:
             self._tasks.append(asyncio.create_task(self._poll_loop(poll_seconds), name="sqlite-poller"))
@@ -218,6 +231,13 @@ class SQLiteStore:
         self._queue.put_nowait(_Remember(source, page, frozenset(lines), done))
         await done
 
+    async def take_token(self, key: str, capacity: int, per_second: float) -> float:
+        # Through the writer: the buckets are shared by every process on the file, and a bucket taken while items
+        # are written shares their commit.
+        done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Take(key, capacity, per_second, done))
+        return await done
+
     async def close(self) -> None:
         for task in self._tasks:
             task.cancel()
@@ -279,6 +299,8 @@ class SQLiteStore:
                     results.append(plan.push(request.stories, atomic=request.atomic))
                 elif isinstance(request, _Withdraw):
                     results.append(plan.withdraw(request.item_id, request.reason))
+                elif isinstance(request, _Take):
+                    results.append(await self._take(request))
                 elif isinstance(request, _Exec):
                     results.append(await request.work(db))
                 else:
@@ -310,7 +332,6 @@ class SQLiteStore:
         db = self._writer
         versions: list[tuple[Any, ...]] = []
         items: list[tuple[Any, ...]] = []
-        sections: list[tuple[str, str, int]] = []
         for planned in plan.written:
             item, story = planned.item, planned.item.story
             published = _epoch(item.published)
@@ -340,7 +361,6 @@ class SQLiteStore:
                     planned.digest,
                 )
             )
-            sections.extend((section, item.id, published) for section in story.sections)
         await db.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versions)
         await db.executemany(
             "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
@@ -349,7 +369,10 @@ class SQLiteStore:
             "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
             items,
         )
-        await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(i[0],) for i in items])
+        # An item written twice in one group is listed in the sections of its last version only.
+        latest = {p.item.id: p.item for p in plan.written}
+        sections = [(s, i.id, _epoch(i.published)) for i in latest.values() for s in i.story.sections]
+        await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(item_id,) for item_id in latest])
         await db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
 
     async def _exec(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
@@ -457,6 +480,33 @@ class SQLiteStore:
                 "WHERE (SELECT COUNT(*) FROM page_lines WHERE source = ? AND fingerprint = ?) < ?",
                 rows,
             )
+
+    async def _take(self, request: _Take) -> float:
+        now = time.time()
+        params = {"key": request.key, "capacity": float(request.capacity), "rate": request.per_second, "now": now}
+        refilled = "MIN(:capacity, tokens + MAX(:now - updated, 0) * :rate)"
+        take = (
+            "INSERT INTO rate_buckets (key, tokens, updated) VALUES (:key, :capacity - 1, :now) "
+            f"ON CONFLICT (key) DO UPDATE SET tokens = {refilled} - 1, updated = :now WHERE {refilled} >= 1 "
+            "RETURNING 0.0"
+        )
+        async with self._writer.execute(take, params) as cursor:
+            taken = await cursor.fetchone()
+        if taken is not None:
+            await self._sweep_buckets(now)
+            return 0.0
+        # Refused: the bucket is left as it was (refilling is linear, so this equals refilling it now).
+        async with self._writer.execute(
+            f"SELECT (1 - {refilled}) / :rate FROM rate_buckets WHERE key = :key", params
+        ) as cursor:
+            row = await cursor.fetchone()
+        return max(float(row[0]) if row else 0.0, 1e-3)
+
+    async def _sweep_buckets(self, now: float) -> None:
+        if time.monotonic() - self._swept < _IDLE_BUCKET_SECONDS:
+            return
+        self._swept = time.monotonic()
+        await self._writer.execute("DELETE FROM rate_buckets WHERE updated < ?", (now - _IDLE_BUCKET_SECONDS,))
 
     async def _poll_loop(self, seconds: float) -> None:
         """Notice commits by other processes on the same file, and tell the listeners what they touched."""

@@ -27,7 +27,7 @@ import aiohttp
 from feeds.formats import Format, find_format
 from wire.callbacks import CallbackClient, CallbackRefused
 from wire.config import Config
-from wire.errors import InvalidInput
+from wire.errors import InvalidInput, Unavailable
 from wire.observe import Observer
 from wire.publisher import Publisher, Rendered
 from wire.rules import Audience
@@ -252,6 +252,9 @@ class Hub:
         while True:
             try:
                 delivered = await self._deliver_due()
+            except Unavailable as away:  # the store is away: deliveries wait for it, nothing is lost
+                log.warning("deliveries wait: %s", away.detail)
+                delivered = 0
             except Exception:
                 log.exception("delivering notifications failed")
                 delivered = 0
@@ -313,6 +316,8 @@ class Hub:
                 if dropped:
                     self._observer.count("websub-subscriptions", "expired", dropped)
                 await self._check(None)
+            except Unavailable as away:
+                log.warning("websub maintenance waits: %s", away.detail)
             except Exception:
                 log.exception("websub maintenance failed")
             await asyncio.sleep(_MAINTENANCE_SECONDS)
@@ -335,9 +340,20 @@ class Hub:
                     self._observer.count("websub-ping", "failed")
 
     def _spawn(self, work: Coroutine[object, object, None]) -> None:
-        task = asyncio.create_task(work)
+        task = asyncio.create_task(_guarded(work))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+async def _guarded(work: Coroutine[object, object, None]) -> None:
+    """Background work whose failure is logged, not lost: a store that is away is expected now and then (the
+    maintenance loop compares every subscription again once it is back)."""
+    try:
+        await work
+    except Unavailable as away:
+        log.warning("the hub's work waits for the store: %s", away.detail)
+    except Exception:
+        log.exception("the hub's background work failed")
 
 
 def _format(key: str) -> Format | None:

@@ -1,0 +1,122 @@
+"""What only the shared store has to prove: instances starting together, and a database that goes away and returns.
+
+Everything else a store does is in the contract suite (tests/test_store.py), run on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+
+import asyncpg
+import pytest
+
+from tests import postgres
+from tests.conftest import Clock
+from tests.test_store import make
+from wire.errors import Unavailable
+from wire.store import Window
+from wire.store_postgres import PostgresStore, migrations, open_postgres_store
+
+
+@pytest.fixture
+async def database(postgres_cluster: postgres.Cluster) -> str:
+    return await postgres_cluster.new_database()
+
+
+@pytest.fixture
+async def stores() -> AsyncIterator[list[PostgresStore]]:
+    opened: list[PostgresStore] = []
+    yield opened
+    for store in opened:
+        await store.close()
+
+
+async def test_instances_starting_at_once_apply_each_migration_once(
+    database: str, clock: Clock, stores: list[PostgresStore]
+) -> None:
+    stores += await asyncio.gather(*(open_postgres_store(database, clock=clock) for _ in range(6)))
+    assert len({store.created for store in stores}) == 1
+    connection = await asyncpg.connect(database)
+    try:
+        applied = [tuple(row) for row in await connection.fetch("SELECT version, name FROM schema_migrations")]
+    finally:
+        await connection.close()
+    assert sorted(applied) == [(number, name) for number, name, _ in migrations()]
+
+
+async def test_a_database_that_cannot_be_reached_is_reported_at_open_without_the_password(clock: Clock) -> None:
+    url = "postgresql://newswire:secret-password@127.0.0.1:1/newswire"
+    with pytest.raises(Unavailable) as caught:
+        await open_postgres_store(url, clock=clock, wait_seconds=2)
+    assert "127.0.0.1:1/newswire" in caught.value.detail
+    assert "secret-password" not in caught.value.detail
+
+
+async def until(attempt: Callable[[], Awaitable[object]], seconds: float) -> float:
+    """Try again until `attempt` stops raising Unavailable; returns how long that took."""
+    started = time.monotonic()
+    while True:
+        try:
+            await attempt()
+            return time.monotonic() - started
+        except Unavailable:
+            if time.monotonic() - started > seconds:
+                raise
+            await asyncio.sleep(0.1)
+
+
+async def test_while_the_database_is_down_calls_fail_fast_with_unavailable_and_recover_by_themselves(
+    own_cluster: postgres.Cluster, clock: Clock, stores: list[PostgresStore]
+) -> None:
+    url = await own_cluster.new_database()
+    store = await open_postgres_store(url, clock=clock, wait_seconds=3)
+    stores.append(store)
+    heard: list[frozenset[str]] = []
+    store.on_change(heard.append)
+    await store.put([make("before")], atomic=True)
+    assert await store.count("world", Window(now=clock())) == 1
+    heard.clear()
+
+    own_cluster.stop()
+    started = time.monotonic()
+    with pytest.raises(Unavailable) as reading:
+        await store.get("before")
+    with pytest.raises(Unavailable) as writing:
+        await store.put([make("during")], atomic=True)
+    assert time.monotonic() - started < 3
+    assert "the database is unavailable" in reading.value.detail
+    assert reading.value.headers["Retry-After"]
+    assert "pushing the same items again is safe" in writing.value.detail
+    await asyncio.sleep(0.5)
+    assert frozenset({"world"}) in heard, "losing the notifications forgets what may have changed"
+
+    own_cluster.start()
+    heard.clear()
+    await until(lambda: store.put([make("after")], atomic=True), seconds=10)
+    assert await store.get("after") is not None
+    other = await open_postgres_store(url, clock=clock)
+    stores.append(other)
+    told = asyncio.Event()
+    store.on_change(lambda sections: told.set() if "sport" in sections else None)
+    for n in range(20):  # the listener is back too, within its backoff
+        await other.put([make(f"elsewhere-{n}", section="sport")], atomic=True)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(told.wait(), timeout=0.25)
+            break
+    assert told.is_set()
+
+
+async def test_the_version_time_never_goes_back_when_an_instance_clock_is_behind(
+    database: str, clock: Clock, stores: list[PostgresStore]
+) -> None:
+    behind = Clock(datetime(2026, 3, 1, 11, 0, tzinfo=UTC))
+    ahead = await open_postgres_store(database, clock=clock)
+    late = await open_postgres_store(database, clock=behind)
+    stores += [ahead, late]
+    await ahead.put([make("first")], atomic=True)
+    [result] = await late.put([make("second")], atomic=True)
+    assert result.item.version_created == clock()  # type: ignore[union-attr]

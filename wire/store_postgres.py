@@ -1,0 +1,927 @@
+"""The shared store: PostgreSQL through asyncpg, for several server instances (and machines) on one database.
+
+The schema, the visibility arithmetic and the change log are those of the SQLite store (`store_sqlite`), so both
+pass one test suite. What differs is what sharing needs:
+
+- Writes go through one writer task per instance that groups the requests waiting at that moment into one
+  transaction (group commit), acknowledged only once committed. Every write transaction first takes one
+  transaction-level advisory lock, then numbers its versions from the highest `seq` + 1. Writers of every
+  instance therefore commit one at a time, and `seq` order is commit order: a reader that has seen seq N has seen
+  every version below N, and none is ever committed behind a change-log cursor already given out. (A sequence
+  would hand numbers out at call time, and a transaction that took 11 could commit after one that took 12.)
+  The version time is never earlier than the last committed one, so the log stays in order even when the
+  instances' clocks disagree by a little.
+- Each write transaction ends with `pg_notify('newswire_changes', ...)`, delivered to every instance on commit,
+  and only on commit. Every instance LISTENs on a connection of its own and tells its change listeners; its own
+  commits it tells at once, and their notification it ignores. When that connection drops, the listeners forget
+  every section (a change may have been missed) and again once it is back; it reconnects by itself, with backoff.
+- The pool of connections is bounded (`pool_size`), and every call is bounded in time. While the database cannot
+  be reached, calls raise `Unavailable` (503, with Retry-After); the pool, the writer task and the listener
+  recover on their own when it returns.
+- Migrations apply at start in one transaction under an advisory lock, so instances starting together apply each
+  exactly once; `schema_migrations` records them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import asyncpg
+import orjson
+
+from wire.errors import NewswireError, Unavailable
+from wire.model import Item, Status, Story, story_from_json
+from wire.store import (
+    BOILERPLATE_PAGES,
+    SETTLE_SECONDS,
+    Change,
+    ChangeListener,
+    Clock,
+    Current,
+    Cursor,
+    Delivery,
+    Plan,
+    Planned,
+    Refused,
+    Stored,
+    Subscription,
+    Window,
+    utc_now,
+)
+
+log = logging.getLogger("wire.store")
+
+CHANNEL = "newswire_changes"
+# Advisory lock keys (one bigint space per database): applying migrations, and writing the change log.
+_MIGRATE_LOCK = 0x6E77_0001
+_WRITE_LOCK = 0x6E77_0002
+
+# Requests grouped into one transaction at most; bounded so that one commit stays short.
+_MAX_BATCH = 2000
+# A NOTIFY payload must stay under 8000 bytes; past this many, the notification says "every section".
+_MAX_PAYLOAD = 7000
+# Seconds a client is told to wait before retrying while the database is away.
+RETRY_AFTER_SECONDS = 3
+# The listener connection is checked this often, and reconnected with a backoff up to the last figure.
+_LISTEN_CHECK_SECONDS = 5.0
+_BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 1.0
+# Rate-limit buckets idle this long are full again and can be forgotten.
+_IDLE_BUCKET_SECONDS = 600.0
+# Planner statistics are gathered again once the change log has grown by this share (and this many versions)
+# since they last were: autovacuum may wait a minute, and a plan made without them after a bulk import reads every
+# item of a section to find the newest few.
+_ANALYZE_GROWTH, _ANALYZE_MIN_VERSIONS = 0.1, 5000
+
+_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
+_FROM_ITEMS = "FROM item_sections s JOIN items i ON i.id = s.item_id"
+_FROM = f"{_FROM_ITEMS} JOIN versions v ON v.seq = i.seq"  # with the stored story, for queries that return items
+
+# Errors that mean the database cannot be reached or cannot serve now, rather than a fault of the request.
+_AWAY = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.OperatorInterventionError,
+    asyncpg.InsufficientResourcesError,
+)
+
+
+def unavailable(exc: BaseException, *, writing: bool = False) -> Unavailable:
+    """The 503 that tells a client the database is away, and that retrying soon is the thing to do."""
+    detail = f"the database is unavailable ({_reason(exc)}); retry in a few seconds, the service reconnects by itself"
+    if writing:
+        # A commit cut off by a lost connection may have happened; a push of the same items is then unchanged.
+        detail += "; pushing the same items again is safe"
+    return Unavailable(detail, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError):
+        return "it did not answer in time"
+    if isinstance(exc, asyncpg.CannotConnectNowError):
+        return "it is starting up or shutting down"
+    if isinstance(exc, asyncpg.AdminShutdownError | asyncpg.CrashShutdownError):
+        return "it is shutting down"
+    if isinstance(exc, asyncpg.QueryCanceledError):
+        return "it cancelled the query"
+    if isinstance(exc, asyncpg.InsufficientResourcesError):
+        return "it has no room for another connection"
+    if isinstance(exc, asyncpg.ConnectionDoesNotExistError | asyncpg.InterfaceError | ConnectionResetError):
+        return "the connection to it was lost"
+    return "cannot connect to it"
+
+
+@dataclass(slots=True)
+class _Push:
+    stories: Sequence[Story]
+    atomic: bool
+    done: asyncio.Future[list[Stored | Refused]]
+
+
+@dataclass(slots=True)
+class _Withdraw:
+    item_id: str
+    reason: str
+    done: asyncio.Future[Item]
+
+
+@dataclass(slots=True)
+class _Remember:
+    source: str
+    page: str
+    lines: frozenset[str]
+    done: asyncio.Future[None]
+
+
+_Request = _Push | _Withdraw | _Remember
+
+
+@dataclass(slots=True)
+class _Args:
+    """Positional parameters ($1, $2, ...) collected while a query is built; a named one is added once, when first
+    used (PostgreSQL cannot type a parameter the query never mentions)."""
+
+    values: list[Any] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, value: Any) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}"
+
+    def named(self, name: str, value: Any) -> str:
+        if name not in self.names:
+            self.names[name] = self(value)
+        return self.names[name]
+
+
+@dataclass(frozen=True, slots=True)
+class _Audience:
+    """The visibility conditions of one window over one section, as SQL fragments over `_FROM`."""
+
+    args: _Args
+    window: Window
+    where: str  # the section, agency and published-range conditions, each preceded by AND
+
+    @property
+    def now(self) -> str:
+        return self.args.named("now", _epoch(self.window.now))
+
+    @property
+    def out(self) -> str:
+        """Items out for the window."""
+        latest = self.args.named("latest", _epoch(self.window.now) - self.window.delay_seconds)
+        return f"i.status = 'usable' AND s.published <= {latest} AND (i.embargo IS NULL OR i.embargo <= {self.now})"
+
+    @property
+    def visible_from(self) -> str:
+        """The instant an item comes out for the window."""
+        delay = self.args.named("delay", self.window.delay_seconds)
+        return f"GREATEST(i.published + {delay}, COALESCE(i.embargo, 0))"
+
+    @property
+    def seen_then_withdrawn(self) -> str:
+        """Withdrawn items that were out for the window before the withdrawal."""
+        return f"i.status = 'canceled' AND {self.visible_from} <= i.version_created"
+
+
+def _audience(
+    section: str,
+    window: Window,
+    args: _Args,
+    published_from: datetime | None = None,
+    published_before: datetime | None = None,
+) -> _Audience:
+    where = f" AND s.section = {args(section)}"
+    for code in window.exclude_credits:
+        where += f" AND i.credits NOT LIKE {args(f'% {code} %')}"
+    if published_from is not None:
+        where += f" AND s.published >= {args(_epoch(published_from))}"
+    if published_before is not None:
+        where += f" AND s.published < {args(_epoch(published_before))}"
+    return _Audience(args, window, where)
+
+
+class PostgresStore:
+    """The Store on a PostgreSQL database shared by any number of instances. Open it with `open_postgres_store`."""
+
+    def __init__(
+        self,
+        pool: Any,
+        *,
+        url: str,
+        clock: Clock,
+        created: datetime,
+        timeout: float,
+    ) -> None:
+        self.created = created
+        self._pool = pool
+        self._url = url
+        self._clock = clock
+        self._timeout = timeout
+        self._origin = uuid.uuid4().hex  # tells this instance's notifications from the others'
+        self._listeners: list[ChangeListener] = []
+        self._sections: set[str] = set()  # every section read or written here: what a cache may hold
+        self._queue: asyncio.Queue[_Request] = asyncio.Queue()
+        self._swept = time.monotonic()
+        self._away = False
+        self._analyzed_seq = 0  # the change log's length when this instance last gathered statistics
+        self._tasks = [asyncio.create_task(self._write_loop(), name="postgres-writer")]
+
+    async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
+        done: asyncio.Future[list[Stored | Refused]] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Push(stories, atomic, done))
+        return await done
+
+    async def withdraw(self, item_id: str, reason: str) -> Item:
+        done: asyncio.Future[Item] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Withdraw(item_id, reason, done))
+        return await done
+
+    async def get(self, item_id: str) -> Item | None:
+        if not _storable(item_id):
+            return None
+        sql = f"SELECT {_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = $1"
+        rows = await self._rows(sql, [item_id])
+        return _item(rows[0]) if rows else None
+
+    async def history(self, item_id: str) -> list[Item]:
+        if not _storable(item_id):
+            return []
+        sql = (
+            "SELECT v.doc, v.version, v.status, i.first_created, v.created, v.seq, v.withdrawn_reason, v.digest "
+            "FROM versions v JOIN items i ON i.id = v.item_id WHERE v.item_id = $1 ORDER BY v.version"
+        )
+        return [_item(row) for row in await self._rows(sql, [item_id])]
+
+    async def newest(
+        self,
+        section: str,
+        window: Window,
+        *,
+        limit: int,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> list[Item]:
+        args = _Args()
+        a = self._audience(section, window, args, published_from, published_before)
+        sql = (
+            f"SELECT {_COLUMNS} {_FROM} WHERE {a.out}{a.where} "
+            f"ORDER BY s.published DESC, s.item_id DESC LIMIT {args(limit)}"
+        )
+        return [_item(row) for row in await self._rows(sql, args.values)]
+
+    async def count(self, section: str, window: Window) -> int:
+        args = _Args()
+        a = self._audience(section, window, args)
+        rows = await self._rows(f"SELECT COUNT(*) {_FROM_ITEMS} WHERE {a.out}{a.where}", args.values)
+        return int(rows[0][0])
+
+    async def withdrawn(
+        self,
+        section: str,
+        window: Window,
+        *,
+        limit: int,
+        withdrawn_since: datetime | None = None,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> list[Item]:
+        args = _Args()
+        a = self._audience(section, window, args, published_from, published_before)
+        where = a.where
+        if withdrawn_since is not None:
+            where += f" AND i.version_created >= {args(_epoch(withdrawn_since))}"
+        sql = (
+            f"SELECT {_COLUMNS} {_FROM} WHERE {a.seen_then_withdrawn}{where} "
+            f"ORDER BY i.version_created DESC, i.id DESC LIMIT {args(limit)}"
+        )
+        return [_item(row) for row in await self._rows(sql, args.values)]
+
+    async def published_near(
+        self, section: str, window: Window, instant: datetime
+    ) -> tuple[datetime | None, datetime | None]:
+        args = _Args()
+        a = self._audience(section, window, args)
+        at = args(_epoch(instant))
+        # ORDER BY ... LIMIT 1 rather than MAX/MIN: the section's index is walked from `instant` and stops at the
+        # first item out for the window.
+        sql = (
+            f"SELECT (SELECT s.published {_FROM_ITEMS} WHERE {a.out}{a.where} AND s.published < {at} "
+            "ORDER BY s.published DESC LIMIT 1), "
+            f"(SELECT s.published {_FROM_ITEMS} WHERE {a.out}{a.where} AND s.published >= {at} "
+            "ORDER BY s.published LIMIT 1)"
+        )
+        rows = await self._rows(sql, args.values)
+        before, after = rows[0]
+        return _instant_or_none(before), _instant_or_none(after)
+
+    async def changes(self, section: str, window: Window, *, after: Cursor | None, limit: int) -> list[Change]:
+        args = _Args()
+        a = self._audience(section, window, args)
+        start = after or Cursor(0, 0)
+        settled = args(_epoch(window.now) - SETTLE_SECONDS)
+        sql = (
+            f"SELECT * FROM (SELECT {_COLUMNS}, GREATEST(i.version_created, {a.visible_from}) AS changed_at "
+            f"{_FROM} WHERE (i.status = 'usable' OR ({a.seen_then_withdrawn})){a.where}) c "
+            f"WHERE c.changed_at <= {settled} AND (c.changed_at, c.seq) > ({args(start.at)}, {args(start.seq)}) "
+            f"ORDER BY c.changed_at, c.seq LIMIT {args(limit)}"
+        )
+        rows = await self._rows(sql, args.values)
+        return [Change(_item(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
+
+    async def next_visible(self, section: str, window: Window) -> datetime | None:
+        args = _Args()
+        a = self._audience(section, window, args)
+        # An item comes out later when its delay or its embargo ends later: two small index ranges (items published
+        # within the delay, items under embargo) rather than every item of the section.
+        usable = f"{_FROM_ITEMS} WHERE i.status = 'usable'{a.where}"
+        latest = args.named("latest", _epoch(window.now) - window.delay_seconds)
+        sql = (
+            f"SELECT MIN(later) FROM (SELECT {a.visible_from} AS later {usable} AND s.published > {latest} "
+            f"UNION ALL SELECT {a.visible_from} {usable} AND i.embargo > {a.now}) c WHERE later > {a.now}"
+        )
+        rows = await self._rows(sql, args.values)
+        return _instant_or_none(rows[0][0])
+
+    def on_change(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
+
+    async def page_lines(self, source: str, *, excluding: str) -> frozenset[str]:
+        sql = (
+            "SELECT fingerprint FROM page_lines WHERE source = $1 AND page <> $2 "
+            "GROUP BY fingerprint HAVING COUNT(*) >= $3"
+        )
+        rows = await self._rows(sql, [source, excluding, BOILERPLATE_PAGES])
+        return frozenset(row[0] for row in rows)
+
+    async def remember_page_lines(self, source: str, page: str, lines: Iterable[str]) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Remember(source, page, frozenset(lines), done))
+        await done
+
+    async def take_token(self, key: str, capacity: int, per_second: float) -> float:
+        # The database's clock, so that every instance refills a bucket alike. The table is UNLOGGED: a bucket
+        # costs no WAL, and a crash of the database only refills them.
+        take = (
+            "INSERT INTO rate_buckets AS b (key, tokens, updated) "
+            "VALUES ($1, $2::float8 - 1, extract(epoch FROM clock_timestamp())::float8) "
+            "ON CONFLICT (key) DO UPDATE SET updated = excluded.updated, "
+            "tokens = LEAST($2, b.tokens + GREATEST(excluded.updated - b.updated, 0) * $3::float8) - 1 "
+            "WHERE LEAST($2, b.tokens + GREATEST(excluded.updated - b.updated, 0) * $3::float8) >= 1 "
+            "RETURNING 0.0::float8"
+        )
+        # Refused: the bucket is left as it was (refilling is linear, so this equals refilling it now).
+        wait = (
+            "SELECT (1 - LEAST($2, tokens + GREATEST(extract(epoch FROM clock_timestamp())::float8 - updated, 0) "
+            "* $3::float8)) / $3::float8 FROM rate_buckets WHERE key = $1"
+        )
+        async with self._connection() as db:
+            if await db.fetchval(take, key, float(capacity), per_second, timeout=self._timeout) is not None:
+                await self._sweep_buckets(db)
+                return 0.0
+            seconds = await db.fetchval(wait, key, float(capacity), per_second, timeout=self._timeout)
+        return max(float(seconds or 0.0), 1e-3)
+
+    # WebSub. Small writes, each its own transaction: instances claim deliveries with SKIP LOCKED, so each owed
+    # delivery is sent by one of them.
+
+    async def save_subscription(self, subscription: Subscription) -> None:
+        s = subscription
+        sql = (
+            "INSERT INTO subscriptions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL) ON CONFLICT (topic, callback) "
+            "DO UPDATE SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires"
+        )
+        args = [s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, _epoch(s.expires)]
+        await self._execute(sql, args)
+
+    async def delete_subscription(self, topic: str, callback: str) -> bool:
+        sql = "DELETE FROM subscriptions WHERE topic = $1 AND callback = $2 RETURNING id"
+        return bool(await self._rows(sql, [topic, callback]))
+
+    async def subscriptions(self, now: datetime, section: str | None = None) -> list[Subscription]:
+        sql = f"SELECT {_SUBSCRIPTION} FROM subscriptions s WHERE s.expires > $1"
+        args: list[Any] = [_epoch(now)]
+        if section is not None:
+            sql += " AND s.section = $2"
+            args.append(section)
+        return [_subscription(row) for row in await self._rows(sql + " ORDER BY s.id", args)]
+
+    async def drop_expired_subscriptions(self, now: datetime) -> int:
+        rows = await self._rows("DELETE FROM subscriptions WHERE expires <= $1 RETURNING id", [_epoch(now)])
+        return len(rows)
+
+    async def owe_deliveries(self, subscription_ids: Sequence[str], due: datetime) -> None:
+        if not subscription_ids:
+            return
+        sql = (
+            "INSERT INTO deliveries SELECT id, $2, 0, 0 FROM subscriptions WHERE id = ANY($1::text[]) "
+            "ON CONFLICT (subscription) DO NOTHING"
+        )
+        await self._execute(sql, [list(subscription_ids), _epoch(due)])
+
+    async def claim_deliveries(self, now: datetime, *, hold_seconds: int, limit: int) -> list[Delivery]:
+        at = _epoch(now)
+        sql = (
+            "WITH due AS (SELECT subscription FROM deliveries WHERE due <= $1 AND claimed_until <= $1 "
+            "ORDER BY due LIMIT $3 FOR UPDATE SKIP LOCKED) "
+            "UPDATE deliveries d SET claimed_until = $2 FROM due, subscriptions s "
+            "WHERE d.subscription = due.subscription AND s.id = d.subscription "
+            f"RETURNING {_SUBSCRIPTION}, d.attempts"
+        )
+        rows = await self._rows(sql, [at, at + hold_seconds, limit])
+        return [Delivery(_subscription(row), int(row[9])) for row in rows]
+
+    async def delivered(self, subscription_id: str, etag: str) -> None:
+        async with self._connection() as db, db.transaction():
+            await db.execute(
+                "UPDATE subscriptions SET delivered_etag = $2 WHERE id = $1",
+                subscription_id,
+                etag,
+                timeout=self._timeout,
+            )
+            await db.execute("DELETE FROM deliveries WHERE subscription = $1", subscription_id, timeout=self._timeout)
+
+    async def retry_delivery(self, subscription_id: str, *, due: datetime, attempts: int) -> None:
+        sql = "UPDATE deliveries SET due = $2, attempts = $3, claimed_until = 0 WHERE subscription = $1"
+        await self._execute(sql, [subscription_id, _epoch(due), attempts])
+
+    async def drop_delivery(self, subscription_id: str) -> None:
+        await self._execute("DELETE FROM deliveries WHERE subscription = $1", [subscription_id])
+
+    async def _execute(self, sql: str, args: Sequence[Any]) -> None:
+        async with self._connection() as db:
+            await db.execute(sql, *args, timeout=self._timeout)
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        try:
+            await asyncio.wait_for(self._pool.close(), timeout=self._timeout)
+        except (TimeoutError, *_AWAY):
+            self._pool.terminate()
+
+    def _audience(
+        self,
+        section: str,
+        window: Window,
+        args: _Args,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> _Audience:
+        self._sections.add(section)
+        return _audience(section, window, args, published_from, published_before)
+
+    @contextlib.asynccontextmanager
+    async def _connection(self) -> AsyncIterator[Any]:
+        """A connection from the pool, waited for no longer than the timeout; Unavailable when the database is
+        away (connecting fails, the connection breaks, or an answer takes too long)."""
+        try:
+            db = await self._pool.acquire(timeout=self._timeout)
+        except _AWAY as exc:
+            raise self._lost(exc) from exc
+        try:
+            yield db
+        except (*_AWAY, asyncpg.InternalClientError) as exc:  # a connection left in a broken state is lost too
+            raise self._lost(exc) from exc
+        except asyncpg.InterfaceError as exc:
+            if not _broken(db):
+                raise
+            raise self._lost(exc) from exc
+        finally:
+            try:
+                await self._pool.release(db)
+            except Exception as exc:  # the pool has dropped the connection, and will connect anew when asked
+                log.debug("dropped a broken connection: %r", exc)
+        if self._away:
+            self._away = False
+            log.warning("the database at %s is back", self._where())
+
+    def _lost(self, exc: BaseException) -> Unavailable:
+        if not self._away:
+            self._away = True
+            log.warning("the database at %s is unavailable: %r", self._where(), exc)
+        return unavailable(exc)
+
+    async def _rows(self, sql: str, args: Sequence[Any]) -> list[Any]:
+        async with self._connection() as db:
+            return list(await db.fetch(sql, *args, timeout=self._timeout))
+
+    def _where(self) -> str:
+        return where_is(self._url)
+
+    def _notify(self, sections: Iterable[str] | None) -> None:
+        """Tell the listeners what changed; None means anything may have (a notification was missed)."""
+        touched = frozenset(self._sections if sections is None else sections)
+        if not touched:
+            return
+        for listener in self._listeners:
+            listener(touched)
+
+    async def _write_loop(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < _MAX_BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                plan, results = await self._commit(batch)
+            except Exception as exc:  # every waiting request learns of the failure; the writer carries on
+                if isinstance(exc, Unavailable) and isinstance(exc.__cause__, Exception):
+                    failure = unavailable(exc.__cause__, writing=True)
+                else:
+                    log.exception("commit failed")
+                    failure = Unavailable("the store could not commit; pushing the same items again is safe")
+                for request in batch:
+                    if not request.done.done():
+                        request.done.set_exception(failure)
+                continue
+            self._sections.update(plan.touched)
+            self._notify(plan.touched)
+            self._analyze_when_grown(plan.seq)
+            for request, result in zip(batch, results, strict=True):
+                if request.done.done():
+                    continue
+                if isinstance(result, NewswireError):
+                    request.done.set_exception(result)
+                else:
+                    request.done.set_result(result)  # type: ignore[arg-type]
+
+    async def _commit(self, requests: list[_Request]) -> tuple[Plan, list[object]]:
+        async with self._connection() as db, db.transaction():
+            # One writer at a time across every instance, from before the last seq is read until the commit.
+            await db.execute("SELECT pg_advisory_xact_lock($1)", _WRITE_LOCK, timeout=self._timeout)
+            last = await db.fetchrow(
+                "SELECT seq, created FROM versions ORDER BY seq DESC LIMIT 1", timeout=self._timeout
+            )
+            ids = {s.id for r in requests if isinstance(r, _Push) for s in r.stories}
+            ids |= {r.item_id for r in requests if isinstance(r, _Withdraw)}
+            state = await self._current(db, ids)
+            now = self._clock()
+            if last is not None:
+                now = max(now, _instant(last[1]))  # never before a version already in the log
+            plan = Plan(state, int(last[0]) if last else 0, now)
+            results: list[object] = []
+            for request in requests:
+                if isinstance(request, _Push):
+                    results.append(plan.push(request.stories, atomic=request.atomic))
+                elif isinstance(request, _Withdraw):
+                    results.append(plan.withdraw(request.item_id, request.reason))
+                else:
+                    results.append(None)
+            await self._write(db, plan.written)
+            await self._remember(db, [r for r in requests if isinstance(r, _Remember)])
+            if plan.touched:
+                await db.execute("SELECT pg_notify($1, $2)", CHANNEL, self._payload(plan.touched))
+        return plan, results
+
+    def _payload(self, sections: set[str]) -> str:
+        payload = orjson.dumps({"origin": self._origin, "sections": sorted(sections)}).decode()
+        if len(payload.encode()) > _MAX_PAYLOAD:
+            payload = orjson.dumps({"origin": self._origin, "sections": None}).decode()
+        return payload
+
+    async def _current(self, db: Any, ids: Iterable[str]) -> dict[str, Current]:
+        wanted = [i for i in ids if _storable(i)]
+        if not wanted:
+            return {}
+        sql = f"SELECT {_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = ANY($1::text[])"
+        state: dict[str, Current] = {}
+        for row in await db.fetch(sql, wanted, timeout=self._timeout):
+            item = _item(row)
+            state[item.id] = Current(item, row[7])
+        return state
+
+    async def _write(self, db: Any, written: list[Planned]) -> None:
+        if not written:
+            return
+        versions: list[list[Any]] = [[] for _ in range(8)]
+        for planned in written:
+            item = planned.item
+            version = (
+                item.seq,
+                item.id,
+                item.version,
+                item.status.value,
+                _epoch(item.version_created),
+                planned.digest,
+                planned.doc,
+                item.withdrawn_reason,
+            )
+            for column, value in zip(versions, version, strict=True):
+                column.append(value)
+        await db.execute(
+            "INSERT INTO versions (seq, item_id, version, status, created, digest, doc, withdrawn_reason) "
+            "SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::bigint[], $6::text[], "
+            "$7::text[], $8::text[])",
+            *versions,
+            timeout=self._timeout,
+        )
+        # An item written twice in one group keeps its last version (ON CONFLICT may touch a row only once).
+        latest = list({p.item.id: p for p in written}.values())
+        items: list[list[Any]] = [[] for _ in range(10)]
+        sections: list[list[Any]] = [[], [], []]
+        for planned in latest:
+            item, story = planned.item, planned.item.story
+            published = _epoch(item.published)
+            row = (
+                item.id,
+                item.seq,
+                item.version,
+                item.status.value,
+                _epoch(item.first_created),
+                _epoch(item.version_created),
+                published,
+                _epoch(story.embargo) if story.embargo else None,
+                f" {' '.join(story.credits)} ",
+                planned.digest,
+            )
+            for column, value in zip(items, row, strict=True):
+                column.append(value)
+            for section in story.sections:
+                sections[0].append(section)
+                sections[1].append(item.id)
+                sections[2].append(published)
+        await db.execute(
+            "INSERT INTO items (id, seq, version, status, first_created, version_created, published, embargo, "
+            "credits, digest) SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::bigint[], "
+            "$6::bigint[], $7::bigint[], $8::bigint[], $9::text[], $10::text[]) ON CONFLICT (id) DO UPDATE SET "
+            "seq = excluded.seq, version = excluded.version, status = excluded.status, "
+            "version_created = excluded.version_created, published = excluded.published, "
+            "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
+            *items,
+            timeout=self._timeout,
+        )
+        await db.execute("DELETE FROM item_sections WHERE item_id = ANY($1::text[])", items[0], timeout=self._timeout)
+        await db.execute(
+            "INSERT INTO item_sections (section, item_id, published) "
+            "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING",
+            *sections,
+            timeout=self._timeout,
+        )
+
+    async def _remember(self, db: Any, requests: list[_Remember]) -> None:
+        # A fingerprint keeps one page more than the threshold: enough to count past it without the page that
+        # asks, and the table stays bounded by the number of distinct lines. One statement per page, so that each
+        # sees the pages before it (the fingerprints of one page are distinct).
+        keep = BOILERPLATE_PAGES + 1
+        rows = [(r.source, r.page, sorted(r.lines), keep) for r in requests if r.lines]
+        if rows:
+            await db.executemany(
+                "INSERT INTO page_lines (source, fingerprint, page) SELECT $1, f, $2 FROM unnest($3::text[]) f "
+                "WHERE (SELECT COUNT(*) FROM page_lines p WHERE p.source = $1 AND p.fingerprint = f) < $4 "
+                "ON CONFLICT DO NOTHING",
+                rows,
+                timeout=self._timeout,
+            )
+
+    def _analyze_when_grown(self, seq: int) -> None:
+        if seq - self._analyzed_seq < max(_ANALYZE_MIN_VERSIONS, int(self._analyzed_seq * _ANALYZE_GROWTH)):
+            return
+        self._analyzed_seq = seq
+        self._tasks = [task for task in self._tasks if not task.done()]
+        self._tasks.append(asyncio.create_task(self._analyze(), name="postgres-analyze"))
+
+    async def _analyze(self) -> None:
+        try:
+            async with self._connection() as db:
+                await db.execute("ANALYZE items, item_sections", timeout=self._timeout)
+        except Exception as exc:  # the plans stay as they were until autovacuum gathers them
+            log.warning("gathering planner statistics failed: %r", exc)
+
+    async def _sweep_buckets(self, db: Any) -> None:
+        if time.monotonic() - self._swept < _IDLE_BUCKET_SECONDS:
+            return
+        self._swept = time.monotonic()
+        await db.execute(
+            "DELETE FROM rate_buckets WHERE updated < extract(epoch FROM clock_timestamp())::float8 - $1",
+            _IDLE_BUCKET_SECONDS,
+            timeout=self._timeout,
+        )
+
+    async def _start_listening(self) -> None:
+        listening = await _listen(self._url, self._on_notification, self._timeout)
+        self._tasks.append(asyncio.create_task(self._listen_loop(listening), name="postgres-listener"))
+
+    async def _listen_loop(self, listening: Any) -> None:
+        """Keep a LISTEN connection; when it is lost, forget every section and reconnect with backoff."""
+        while True:
+            try:
+                await self._watch(listening)
+            except asyncio.CancelledError:
+                await _close_quietly(listening)
+                raise
+            log.warning("lost the change notifications of the database at %s; reconnecting", self._where())
+            self._notify(None)
+            listening = await self._listen_again()
+            self._notify(None)
+            log.warning("change notifications of the database at %s are back", self._where())
+
+    async def _watch(self, listening: Any) -> None:
+        """Return once the connection is lost (closed, or not answering a check in time)."""
+        lost = asyncio.Event()
+        listening.add_termination_listener(lambda _: lost.set())
+        while not listening.is_closed():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(lost.wait(), _LISTEN_CHECK_SECONDS)
+                break
+            try:
+                await listening.fetchval("SELECT 1", timeout=min(self._timeout, _LISTEN_CHECK_SECONDS))
+            except Exception:  # whatever the failure, the connection cannot be trusted any more
+                break
+        await _close_quietly(listening)
+
+    async def _listen_again(self) -> Any:
+        delay = _BACKOFF_FIRST
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                return await _listen(self._url, self._on_notification, self._timeout)
+            except Exception as exc:
+                log.debug("reconnecting the listener failed: %r", exc)
+            delay = min(delay * 2, _BACKOFF_MAX)
+
+    def _on_notification(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
+        try:
+            message = orjson.loads(payload)
+            origin, sections = message["origin"], message["sections"]
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            log.warning("ignored a malformed change notification: %.200r", payload)
+            return
+        if origin == self._origin:
+            return  # this instance told its listeners when it committed
+        if sections is not None:
+            self._sections.update(sections)
+        self._notify(sections)
+
+
+def _broken(db: Any) -> bool:
+    """Whether a pooled connection closed under its user (the pool then takes it back at once)."""
+    try:
+        return bool(db.is_closed())
+    except asyncpg.InterfaceError:  # already released to the pool: it closed
+        return True
+
+
+def _storable(text: str) -> bool:
+    # PostgreSQL text holds no NUL: an id with one was never stored, and must not reach a query.
+    return "\x00" not in text
+
+
+def _epoch(instant: datetime) -> int:
+    return int(instant.timestamp())
+
+
+def _instant(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _instant_or_none(seconds: int | None) -> datetime | None:
+    return _instant(seconds) if seconds is not None else None
+
+
+_SUBSCRIPTION = "s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, s.expires, s.delivered_etag"
+
+
+def _subscription(row: Sequence[Any]) -> Subscription:
+    return Subscription(
+        id=row[0],
+        topic=row[1],
+        section=row[2],
+        format=row[3],
+        partner=row[4],
+        callback=row[5],
+        secret=row[6],
+        expires=_instant(int(row[7])),
+        delivered_etag=row[8],
+    )
+
+
+def _item(row: Sequence[Any]) -> Item:
+    return Item(
+        story=story_from_json(row[0]),
+        version=int(row[1]),
+        status=Status(row[2]),
+        first_created=_instant(row[3]),
+        version_created=_instant(row[4]),
+        seq=int(row[5]),
+        withdrawn_reason=row[6],
+    )
+
+
+def where_is(url: str) -> str:
+    """The database a URL names, for messages: host (or socket folder), port and name; never the password."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    host = parts.hostname or next(iter(query.get("host", [])), "localhost")
+    port = parts.port or next(iter(query.get("port", [])), 5432)
+    return f"{host}:{port}/{parts.path.lstrip('/') or '(default database)'}"
+
+
+async def _close_quietly(connection: Any) -> None:
+    try:
+        await asyncio.wait_for(connection.close(), timeout=1.0)
+    except Exception:  # already broken: drop it
+        connection.terminate()
+
+
+async def _listen(url: str, callback: Any, wait_seconds: float) -> Any:
+    connection = await asyncpg.connect(
+        url,
+        timeout=wait_seconds,
+        command_timeout=wait_seconds,
+        server_settings={"application_name": "newswire-listen"},
+    )
+    try:
+        await connection.add_listener(CHANNEL, callback)
+    except BaseException:
+        connection.terminate()
+        raise
+    return connection
+
+
+async def open_postgres_store(
+    url: str, *, clock: Clock = utc_now, pool_size: int = 10, wait_seconds: float = 10.0
+) -> PostgresStore:
+    """Open the store in the PostgreSQL database at `url`, applying the migrations it lacks.
+
+    `pool_size` bounds the connections used for requests (one more listens for changes); `wait_seconds` bounds
+    connecting, waiting for a pooled connection, and each statement. Unavailable when the database cannot be
+    reached.
+    """
+    try:
+        created = await _migrate(url, clock(), wait_seconds)
+        pool = await asyncpg.create_pool(
+            url,
+            min_size=0,  # connections are made on demand: none is kept retrying while the database is away
+            max_size=pool_size,
+            timeout=wait_seconds,
+            command_timeout=wait_seconds,
+            server_settings={
+                "application_name": "newswire",
+                # An instance that dies inside a transaction must not hold the write lock for long.
+                "idle_in_transaction_session_timeout": str(int(wait_seconds * 3000)),
+                "jit": "off",  # short queries: compiling them would cost more than it saves
+            },
+        )
+    except _AWAY as exc:
+        raise Unavailable(f"cannot open the store at {where_is(url)}: {_reason(exc)} ({exc})") from exc
+    store = PostgresStore(pool, url=url, clock=clock, created=created, timeout=wait_seconds)
+    try:
+        await store._start_listening()
+    except BaseException as exc:
+        await store.close()
+        if isinstance(exc, _AWAY):
+            raise Unavailable(f"cannot open the store at {where_is(url)}: {_reason(exc)} ({exc})") from exc
+        raise
+    return store
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The PostgreSQL migrations shipped with the package, as (number, name, SQL), in order."""
+    folder = resources.files("wire") / "migrations" / "postgres"
+    return sorted(
+        (int(entry.name.split("_", 1)[0]), entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".sql")
+    )
+
+
+async def _migrate(url: str, now: datetime, wait_seconds: float) -> datetime:
+    """Apply the migrations not yet applied, in one transaction under an advisory lock (instances starting at
+    once take turns, and the later ones find the work done); returns when the store was created.
+
+    On a connection of its own, without the statement timeout: a migration may take long on a large store."""
+    db = await asyncpg.connect(url, timeout=wait_seconds, server_settings={"application_name": "newswire-migrate"})
+    try:
+        async with db.transaction():
+            await db.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATE_LOCK)
+            await db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
+            applied = {row[0] for row in await db.fetch("SELECT version FROM schema_migrations")}
+            for number, name, sql in migrations():
+                if number not in applied:
+                    await db.execute(sql)
+                    await db.execute("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number, name)
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES ('created', $1) ON CONFLICT (key) DO NOTHING", str(_epoch(now))
+            )
+            value = await db.fetchval("SELECT value FROM meta WHERE key = 'created'")
+    finally:
+        await _close_quietly(db)
+    if value is None:
+        raise RuntimeError("the store's creation time is missing from its meta table")
+    return _instant(int(value))
