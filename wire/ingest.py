@@ -26,9 +26,13 @@ from wire.timestamps import TimestampError, read_timestamp
 # Extensions under which an item is served (`/v1/items/{id}.newsml`): an id may not end with one.
 RESERVED_SUFFIXES = tuple(f".{extension}" for extension in (*EXTENSIONS, "json", "newsml", "ninjs", "xml"))
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")
-_LIMITS = {
+# The shapes and limits of an item's fields, as the API contract (wire/openapi.py) also states them.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$"
+_ID = re.compile(ID_PATTERN)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+LIMITS = {
+    "id": 200,
     "headline": 500,
     "summary": 5_000,
     "body": 2_000_000,
@@ -42,7 +46,7 @@ FIELDS = (
     "id", "section", "sections", "kind", "headline", "summary", "body", "byline", "language", "source", "url",
     "published", "updated", "embargo", "credits", "rights", "signal", "ed_note", "located", "slugline",
 )  # fmt: skip
-_RIGHTS_FIELDS = ("holder", "notice", "usage_terms")
+RIGHTS_FIELDS = ("holder", "notice", "usage_terms")
 
 E = TypeVar("E", Kind, Signal)
 
@@ -99,7 +103,7 @@ class Normaliser:
         for key in c.doc:
             if key not in FIELDS:
                 c.problem(key, f"unknown field (known: {', '.join(FIELDS)})")
-        item_id = c.text("id", required=True, limit=200)
+        item_id = c.text("id", required=True)
         if item_id is not None:
             _check_id(c, item_id)
         sections = self._sections(c)
@@ -188,7 +192,7 @@ class Normaliser:
             c.problem("rights", "must be an object with holder, notice and usage_terms")
         elif isinstance(given, dict):
             for key, value in given.items():
-                if key not in _RIGHTS_FIELDS:
+                if key not in RIGHTS_FIELDS:
                     c.problem(f"rights.{key}", "unknown field (known: holder, notice, usage_terms)")
                 elif value is not None and not isinstance(value, str):
                     c.problem(f"rights.{key}", "must be a string")
@@ -230,7 +234,7 @@ class _Checker:
     def problem(self, key: str, reason: str) -> None:
         self.problems.append(FieldProblem(f"{self.where}.{key}" if self.where else key, reason))
 
-    def text(self, key: str, *, required: bool = False, limit: int | None = None) -> str | None:
+    def text(self, key: str, *, required: bool = False) -> str | None:
         value = self.doc.get(key)
         if value is None:
             if required:
@@ -240,7 +244,7 @@ class _Checker:
             self.problem(key, f"must be a string, not {_json_type(value)}")
             return None
         value = clean_text(value).strip()
-        limit = limit or _LIMITS.get(key)
+        limit = LIMITS.get(key)
         if limit is not None and len(value) > limit:
             self.problem(key, f"is {len(value)} characters long; the limit is {limit}")
             return None
