@@ -117,6 +117,16 @@ async def test_characters_xml_forbids_are_removed_before_storing(wire: Wire) -> 
     assert item["body"] == "<p>ab</p>"
 
 
+async def test_an_international_url_is_stored_as_its_uri(wire: Wire) -> None:
+    item = await wire.push(story(url="https://bücher.example/مقالات/1?ق=1 2"))
+    assert item["url"] == "https://xn--bcher-kva.example/%D9%85%D9%82%D8%A7%D9%84%D8%A7%D8%AA/1?%D9%82=1%202"
+
+
+async def test_a_url_that_is_already_a_uri_is_stored_as_sent(wire: Wire) -> None:
+    url = "https://News.example.org:8443/a/b;c?d=%41&e=f#g"
+    assert (await wire.push(story(url=url)))["url"] == url
+
+
 def problem_fields(problem: dict[str, object]) -> list[object]:
     errors = problem["errors"]
     assert isinstance(errors, list)
@@ -160,6 +170,16 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
             {"id": "a", "section": "world", "headline": "x", "url": "ftp://x"},
             "url",
             "absolute http",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "url": "https://exa*mple.org/story"},
+            "url",
+            "valid host name",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "url": "https://example.org:port/story"},
+            "url",
+            "valid host name",
         ),
         (
             {"id": "a", "section": "world", "headline": "x", "language": "english!"},

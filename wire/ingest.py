@@ -6,12 +6,13 @@ XML cannot carry, body HTML reduced to an allow-list, agency credits detected, r
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from feeds.formats import EXTENSIONS
 from feeds.view import Rights
@@ -47,6 +48,10 @@ FIELDS = (
     "published", "updated", "embargo", "credits", "rights", "signal", "ed_note", "located", "slugline",
 )  # fmt: skip
 RIGHTS_FIELDS = ("holder", "notice", "usage_terms")
+# A host name's label (RFC 1123), and what a URI holds as is beside the unreserved characters (RFC 3986).
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_SUB_DELIMS = "!$&'()*+,;="
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 E = TypeVar("E", Kind, Signal)
 
@@ -126,7 +131,7 @@ class Normaliser:
             c.problem("language", f"{language!r} is not a BCP 47 language tag such as 'en' or 'pt-BR'")
         url = c.line("url")
         if url is not None:
-            _check_url(c, "url", url)
+            url = _web_uri(c, "url", url)
         credits = self._credits(c)
         rights = self._rights(c, source)
         origins: list[TimeOrigin] = []
@@ -285,10 +290,62 @@ def _check_id(c: _Checker, item_id: str) -> None:
         c.problem("id", f"must not end with a format extension ({', '.join(RESERVED_SUFFIXES)})")
 
 
-def _check_url(c: _Checker, key: str, url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        c.problem(key, "must be an absolute http or https URL")
+def _web_uri(c: _Checker, key: str, url: str) -> str | None:
+    uri = web_uri(url)
+    if uri is None:
+        c.problem(key, "must be an absolute http or https URL with a valid host name")
+    return uri
+
+
+def web_uri(text: str) -> str | None:
+    """`text` as an absolute http(s) URI, or None when it is not one (another scheme, no host, a host that is not
+    a host name or an IP address, a port that is not a number). An IRI becomes its URI (RFC 3987 3.1): the host
+    in IDNA, every other character a URI may not hold percent-encoded as UTF-8; an ASCII URL comes back as it was.
+    """
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = _uri_host(parts.hostname)
+    if host is None:
+        return None
+    userinfo, at, _ = parts.netloc.rpartition("@")
+    netloc = f"{_uri_part(userinfo, ':')}{at}{host}{'' if port is None else f':{port}'}"
+    if netloc.lower() == parts.netloc.lower():
+        netloc = parts.netloc  # keep the editor's spelling when it was a URI already
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            _uri_part(parts.path, ":@/"),
+            _uri_part(parts.query, ":@/?"),
+            _uri_part(parts.fragment, ":@/?"),
+        )
+    )
+
+
+def _uri_host(name: str) -> str | None:
+    """The host as a URI holds it: an IP address (IPv6 in brackets) or a host name in ASCII; None if neither."""
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    else:
+        return f"[{address}]" if address.version == 6 else str(address)
+    try:
+        ascii_name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    labels = ascii_name.removesuffix(".").split(".")
+    return ascii_name if all(_HOST_LABEL.match(label) for label in labels) else None
+
+
+def _uri_part(text: str, allowed: str) -> str:
+    """`text` with every character a URI may not hold there percent-encoded (a `%` that starts no escape too)."""
+    return quote(_LONE_PERCENT.sub("%25", text), safe=f"{_SUB_DELIMS}{allowed}%")
 
 
 def _names(table: Iterable[str]) -> str:
