@@ -308,6 +308,9 @@ async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
         ({"hub.topic": "https://elsewhere.example/feed"}, "hub.topic"),
         ({"hub.topic": f"{hub.base}/feeds/moon.atom"}, "hub.topic"),
         ({"hub.lease_seconds": "-5"}, "hub.lease_seconds"),
+        ({"hub.lease_seconds": "²"}, "hub.lease_seconds"),
+        ({"hub.lease_seconds": "٣٦٠٠"}, "hub.lease_seconds"),
+        ({"hub.lease_seconds": "9" * 5000}, "hub.lease_seconds"),
     ]
     for override, field_name in cases:
         form = {

@@ -121,7 +121,8 @@ def _list_query(query: Mapping[str, str], service: Service) -> tuple[str, int]:
         configured = ", ".join(sorted(service.config.sections))
         problems.append(FieldProblem("section", f"unknown section {section!r} (configured: {configured})"))
     text = query.get("limit", str(LIST_DEFAULT))
-    limit = int(text) if text.isdigit() and len(text) <= 4 else 0
+    # ASCII digits only: str.isdigit() also holds for '²', which int() refuses.
+    limit = int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else 0
     if not 1 <= limit <= LIST_MAX:
         problems.append(FieldProblem("limit", f"must be a whole number from 1 to {LIST_MAX}"))
     if problems:
