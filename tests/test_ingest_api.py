@@ -206,6 +206,21 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
             "published",
             "'soon'",
         ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "embargo": "9999-12-31T23:59:59-12:00"},
+            "embargo",
+            "outside the years 1 to 9999",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "published": "31 December 9999 23:59 EST"},
+            "published",
+            "outside the years 1 to 9999",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "updated": "5000 years ago"},
+            "updated",
+            "outside the years 1 to 9999",
+        ),
         ({"id": "a", "section": "world", "headline": "x" * 501}, "headline", "the limit is 500"),
     ],
 )

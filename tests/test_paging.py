@@ -93,6 +93,7 @@ async def test_bad_positions_are_422_naming_the_parameter(wire: Wire) -> None:
         ("archive=yesterday", "archive"),
         ("cursor=bm9wZQ", "cursor"),
         ("since=whenever", "since"),
+        ("since=0001-01-01T00:00:00%2B14:00", "since"),  # before the year 1 in UTC
         ("archive=2026-03-01&cursor=x", "cursor"),
     ]:
         status, body, _headers = await wire.get(f"/feeds/world.atom?{query}")
