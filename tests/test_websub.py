@@ -26,6 +26,7 @@ from wire.config import Config
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 PARTNER_KEY = "websub-partner-key"
+FORM = "application/x-www-form-urlencoded"
 
 
 def free_port() -> int:
@@ -322,6 +323,16 @@ async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
         response = await hub.client.post("/websub", data=form)
         assert response.status == 422, override
         assert (await response.json(content_type=None))["errors"][0]["field"] == field_name
+
+
+async def test_a_form_that_is_not_utf8_gets_400_and_one_in_an_unknown_charset_415(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    form = b"hub.mode=subscribe&hub.topic=\xff"
+    response = await hub.client.post("/websub", data=form, headers={"Content-Type": FORM})
+    assert response.status == 400
+    content_type = f"{FORM}; charset=no-such-charset"
+    response = await hub.client.post("/websub", data=b"hub.mode=subscribe", headers={"Content-Type": content_type})
+    assert response.status == 415
 
 
 async def test_every_feed_response_names_the_hub_and_itself(make_hub: HubFactory) -> None:
