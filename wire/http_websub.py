@@ -26,9 +26,17 @@ async def post_websub(request: web.Request) -> web.Response:
     except UnicodeDecodeError:
         raise BadRequest(f"the body is not {request.charset or 'UTF-8'}") from None
     form = {key: value for key, value in posted.items() if isinstance(value, str)}
-    topic_key = dict(parse_qsl(urlsplit(form.get("hub.topic", "")).query)).get("key")
-    key = bearer_token(request) or topic_key
+    key = bearer_token(request) or _topic_key(form.get("hub.topic", ""))
     audience = service.holder(key) if key else service.public
     hub_request = service.hub.parse(form, audience)
     service.hub.accept(hub_request)
     return web.Response(status=202, text="Accepted: the hub will verify the callback.\n")
+
+
+def _topic_key(topic: str) -> str | None:
+    """The partner's key in the topic's query (`?key=`), if there is one."""
+    try:
+        query = urlsplit(topic).query
+    except ValueError:
+        return None  # not a URL: the hub refuses the topic, naming it
+    return dict(parse_qsl(query)).get("key")

@@ -153,8 +153,11 @@ class Hub:
         return min(int(text), websub.max_lease_seconds)
 
     def _topic(self, topic: str) -> tuple[str, str, Format]:
-        parts = urlsplit(topic)
         base = self._urls.public_url + "/feeds/"
+        try:
+            parts = urlsplit(topic)
+        except ValueError:
+            raise InvalidInput.one("hub.topic", f"must be a feed of this server ({base}<section>.<format>)") from None
         bare = f"{parts.scheme}://{parts.netloc}{parts.path}"
         if not bare.startswith(base):
             raise InvalidInput.one("hub.topic", f"must be a feed of this server ({base}<section>.<format>)")
