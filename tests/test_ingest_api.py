@@ -117,6 +117,16 @@ async def test_characters_xml_forbids_are_removed_before_storing(wire: Wire) -> 
     assert item["body"] == "<p>ab</p>"
 
 
+async def test_an_international_url_is_stored_as_its_uri(wire: Wire) -> None:
+    item = await wire.push(story(url="https://bücher.example/مقالات/1?ق=1 2"))
+    assert item["url"] == "https://xn--bcher-kva.example/%D9%85%D9%82%D8%A7%D9%84%D8%A7%D8%AA/1?%D9%82=1%202"
+
+
+async def test_a_url_that_is_already_a_uri_is_stored_as_sent(wire: Wire) -> None:
+    url = "https://News.example.org:8443/a/b;c?d=%41&e=f#g"
+    assert (await wire.push(story(url=url)))["url"] == url
+
+
 def problem_fields(problem: dict[str, object]) -> list[object]:
     errors = problem["errors"]
     assert isinstance(errors, list)
@@ -162,6 +172,16 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
             "absolute http",
         ),
         (
+            {"id": "a", "section": "world", "headline": "x", "url": "https://exa*mple.org/story"},
+            "url",
+            "valid host name",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "url": "https://example.org:port/story"},
+            "url",
+            "valid host name",
+        ),
+        (
             {"id": "a", "section": "world", "headline": "x", "language": "english!"},
             "language",
             "BCP 47",
@@ -185,6 +205,21 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
             {"id": "a", "section": "world", "headline": "x", "published": "soon"},
             "published",
             "'soon'",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "embargo": "9999-12-31T23:59:59-12:00"},
+            "embargo",
+            "outside the years 1 to 9999",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "published": "31 December 9999 23:59 EST"},
+            "published",
+            "outside the years 1 to 9999",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "updated": "5000 years ago"},
+            "updated",
+            "outside the years 1 to 9999",
         ),
         ({"id": "a", "section": "world", "headline": "x" * 501}, "headline", "the limit is 500"),
     ],

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import feedparser
+import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from wire.config import Config
@@ -204,6 +205,13 @@ async def test_the_item_listing_names_each_wrong_query_field(wire: Wire) -> None
     assert sorted(fields) == ["limit", "section", "sort"]
     response = await wire.client.get("/v1/items", headers=EDITOR)
     assert [e["field"] for e in (await response.json())["errors"]] == ["section"]
+
+
+@pytest.mark.parametrize("limit", ["²", "٣", "1.5", "-1", "10000"])
+async def test_a_listing_limit_that_is_no_whole_number_of_ascii_digits_is_422(wire: Wire, limit: str) -> None:
+    response = await wire.client.get("/v1/items", params={"section": "world", "limit": limit}, headers=EDITOR)
+    assert response.status == 422
+    assert [e["field"] for e in (await response.json())["errors"]] == ["limit"]
 
 
 async def test_the_editors_listing_holds_items_of_agencies_the_public_never_sees(

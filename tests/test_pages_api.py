@@ -241,6 +241,15 @@ async def test_a_large_page_is_read_too(wire: Wire) -> None:
     assert article["body"].count("<p>") == 150
 
 
+async def test_times_on_a_page_that_leave_the_years_a_date_holds_are_no_timestamps(wire: Wire) -> None:
+    page = (
+        f"{LEDE}\n\nThe first farmers settled the valley 5000 years ago, long before the town's charter of "
+        "31 December 9999 23:59 EST, a date its founders chose in jest."
+    )
+    [article] = articles(await post_page(wire, page, source="desk"))
+    assert "5000 years ago" in article["body"]
+
+
 async def test_a_page_without_an_article_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     page = "Markets rally 2024-03-12 10:15\nGold steady today 2024-03-11 09:00\nSend your comments"
     problem = await post_page(wire, page, status=422)

@@ -75,11 +75,25 @@ async def test_the_oldest_archive_has_no_previous_and_every_item_is_reachable(sm
     assert len(seen) == 7
 
 
+async def test_the_first_and_last_days_a_date_can_hold_are_archives_too(wire: Wire) -> None:
+    await wire.push(story("first", published="0001-01-01T12:00:00Z"))
+    await wire.push(story("last", published="9999-12-31T12:00:00Z"))
+    status, body, headers = await wire.get("/feeds/world.atom?archive=0001-01-01")
+    assert status == 200
+    assert [e.id.rsplit(":", 1)[1] for e in feedparser.parse(body).entries] == ["first"]
+    assert "prev-archive" not in links(headers)
+    status, body, headers = await wire.get("/feeds/world.atom?archive=9999-12-31")
+    assert status == 200
+    assert feedparser.parse(body).entries == []  # published in the future: not out yet
+    assert "next-archive" not in links(headers)
+
+
 async def test_bad_positions_are_422_naming_the_parameter(wire: Wire) -> None:
     for query, field in [
         ("archive=yesterday", "archive"),
         ("cursor=bm9wZQ", "cursor"),
         ("since=whenever", "since"),
+        ("since=0001-01-01T00:00:00%2B14:00", "since"),  # before the year 1 in UTC
         ("archive=2026-03-01&cursor=x", "cursor"),
     ]:
         status, body, _headers = await wire.get(f"/feeds/world.atom?{query}")

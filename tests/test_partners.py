@@ -181,6 +181,12 @@ async def test_a_delayed_partner_sees_an_item_only_after_its_delay(wire: Wire) -
     assert b"FRESHHEADLINE" in await everything(wire, KEYS["delayed"])
 
 
+async def test_a_delayed_partner_asking_for_an_item_of_the_year_9999_gets_404(wire: Wire) -> None:
+    await wire.push(story("far-future", published="9999-12-31T23:59:59Z"))
+    headers = {"Authorization": f"Bearer {KEYS['delayed']}"}
+    assert (await wire.client.get("/v1/items/far-future", headers=headers)).status == 404
+
+
 async def test_every_format_carries_the_partners_credit_line(wire: Wire) -> None:
     headers = {"Authorization": f"Bearer {KEYS['full-afp']}"}
     for path in feed_paths():

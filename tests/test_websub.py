@@ -26,6 +26,7 @@ from wire.config import Config
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 PARTNER_KEY = "websub-partner-key"
+FORM = "application/x-www-form-urlencoded"
 
 
 def free_port() -> int:
@@ -307,7 +308,13 @@ async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
         ({"hub.mode": "follow"}, "hub.mode"),
         ({"hub.topic": "https://elsewhere.example/feed"}, "hub.topic"),
         ({"hub.topic": f"{hub.base}/feeds/moon.atom"}, "hub.topic"),
+        ({"hub.topic": "https://[news.example.org/feeds/world.atom"}, "hub.topic"),
+        ({"hub.callback": "http://[::1/callback"}, "hub.callback"),
+        ({"hub.callback": "https://subscriber.example:99999/callback"}, "hub.callback"),
         ({"hub.lease_seconds": "-5"}, "hub.lease_seconds"),
+        ({"hub.lease_seconds": "²"}, "hub.lease_seconds"),
+        ({"hub.lease_seconds": "٣٦٠٠"}, "hub.lease_seconds"),
+        ({"hub.lease_seconds": "9" * 5000}, "hub.lease_seconds"),
     ]
     for override, field_name in cases:
         form = {
@@ -319,6 +326,16 @@ async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
         response = await hub.client.post("/websub", data=form)
         assert response.status == 422, override
         assert (await response.json(content_type=None))["errors"][0]["field"] == field_name
+
+
+async def test_a_form_that_is_not_utf8_gets_400_and_one_in_an_unknown_charset_415(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    form = b"hub.mode=subscribe&hub.topic=\xff"
+    response = await hub.client.post("/websub", data=form, headers={"Content-Type": FORM})
+    assert response.status == 400
+    content_type = f"{FORM}; charset=no-such-charset"
+    response = await hub.client.post("/websub", data=b"hub.mode=subscribe", headers={"Content-Type": content_type})
+    assert response.status == 415
 
 
 async def test_every_feed_response_names_the_hub_and_itself(make_hub: HubFactory) -> None:

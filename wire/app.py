@@ -11,6 +11,7 @@ from wire.config import Config
 from wire.errors import ConfigError, MethodNotAllowed, NotFound
 from wire.http_feeds import get_feed
 from wire.http_items import get_item, get_versions, list_items, post_items, withdraw_item
+from wire.http_openapi import CONTRACT, Contract, get_openapi
 from wire.http_ops import healthz, metrics, readyz
 from wire.http_pages import post_page
 from wire.http_partners import get_me
@@ -40,6 +41,7 @@ ROUTES = [
     web.get("/items/{id}", get_item_page, name="item_page"),
     web.get("/editor", get_editor, name="editor"),
     web.get("/static/{name}", get_static, name="static"),
+    web.get("/openapi.json", get_openapi, name="openapi"),
 ]
 
 
@@ -71,6 +73,7 @@ def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
         app.router.add_route(route.method, route.path, handler, name=route.kwargs["name"])
         if route.method == "GET":  # HEAD answers what GET would, without the body
             app.router.add_route("HEAD", route.path, handler)
+    app[CONTRACT] = Contract(config)
 
     async def service_context(app: web.Application) -> AsyncIterator[None]:
         async with access_log(observer, config.server.access_log):

@@ -73,11 +73,11 @@ class CallbackClient:
 
     def check(self, url: str) -> None:
         """CallbackRefused when `url` is not an http(s) URL or names an address that is not allowed."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        host = _host(url)
+        if host is None:
             raise CallbackRefused("the callback must be an absolute http or https URL")
         try:
-            literal = ipaddress.ip_address(parts.hostname)
+            literal = ipaddress.ip_address(host)
         except ValueError:
             return  # a name: checked when it is resolved, on every request
         if not self._policy.permits(str(literal)):
@@ -107,3 +107,15 @@ class CallbackClient:
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()
+
+
+def _host(url: str) -> str | None:
+    """The host of an absolute http(s) URL whose port (if any) can be connected to; None for anything else."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # a bracket left open, a port that is no number from 0 to 65535
+        return None
+    if parts.scheme not in ("http", "https") or port == 0:
+        return None
+    return parts.hostname or None

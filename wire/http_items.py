@@ -32,8 +32,9 @@ from wire.text import clean_line
 JSON_TYPE = "application/json"
 NDJSON_TYPE = "application/x-ndjson"
 LIST_FIELDS = ("section", "limit")
-_LIST_DEFAULT = 20
-_LIST_MAX = 100
+LIST_DEFAULT = 20
+LIST_MAX = 100
+REASON_MAX = 500  # characters of a withdrawal's public reason
 
 
 async def post_items(request: web.Request) -> web.Response:
@@ -89,8 +90,8 @@ async def withdraw_item(request: web.Request) -> web.Response:
     reason = doc.get("reason")
     if not isinstance(reason, str) or not clean_line(reason):
         raise InvalidInput.one("reason", "is required and must be a non-empty string")
-    if len(reason) > 500:
-        raise InvalidInput.one("reason", f"is {len(reason)} characters long; the limit is 500")
+    if len(reason) > REASON_MAX:
+        raise InvalidInput.one("reason", f"is {len(reason)} characters long; the limit is {REASON_MAX}")
     item = await service.store.withdraw(request.match_info["id"], clean_line(reason))
     return json_response(editor_item_json(service, item))
 
@@ -115,10 +116,11 @@ def _list_query(query: Mapping[str, str], service: Service) -> tuple[str, int]:
     elif section not in service.config.sections:
         configured = ", ".join(sorted(service.config.sections))
         problems.append(FieldProblem("section", f"unknown section {section!r} (configured: {configured})"))
-    text = query.get("limit", str(_LIST_DEFAULT))
-    limit = int(text) if text.isdigit() and len(text) <= 4 else 0
-    if not 1 <= limit <= _LIST_MAX:
-        problems.append(FieldProblem("limit", f"must be a whole number from 1 to {_LIST_MAX}"))
+    text = query.get("limit", str(LIST_DEFAULT))
+    # ASCII digits only: str.isdigit() also holds for '²', which int() refuses.
+    limit = int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else 0
+    if not 1 <= limit <= LIST_MAX:
+        problems.append(FieldProblem("limit", f"must be a whole number from 1 to {LIST_MAX}"))
     if problems:
         raise InvalidInput(problems)
     return section, limit

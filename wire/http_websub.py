@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 from aiohttp import web
 
 from wire.auth import bearer_token
-from wire.errors import UnsupportedMediaType
+from wire.errors import BadRequest, UnsupportedMediaType
 from wire.service import SERVICE
 
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -19,10 +19,24 @@ async def post_websub(request: web.Request) -> web.Response:
     service = request.app[SERVICE]
     if request.content_type != FORM_TYPE:
         raise UnsupportedMediaType(f"send the request as {FORM_TYPE}")
-    form = {key: value for key, value in (await request.post()).items() if isinstance(value, str)}
-    topic_key = dict(parse_qsl(urlsplit(form.get("hub.topic", "")).query)).get("key")
-    key = bearer_token(request) or topic_key
+    try:
+        posted = await request.post()
+    except LookupError:  # an unknown charset
+        raise UnsupportedMediaType(f"send the request as {FORM_TYPE} in UTF-8, not {request.charset}") from None
+    except UnicodeDecodeError:
+        raise BadRequest(f"the body is not {request.charset or 'UTF-8'}") from None
+    form = {key: value for key, value in posted.items() if isinstance(value, str)}
+    key = bearer_token(request) or _topic_key(form.get("hub.topic", ""))
     audience = service.holder(key) if key else service.public
     hub_request = service.hub.parse(form, audience)
     service.hub.accept(hub_request)
     return web.Response(status=202, text="Accepted: the hub will verify the callback.\n")
+
+
+def _topic_key(topic: str) -> str | None:
+    """The partner's key in the topic's query (`?key=`), if there is one."""
+    try:
+        query = urlsplit(topic).query
+    except ValueError:
+        return None  # not a URL: the hub refuses the topic, naming it
+    return dict(parse_qsl(query)).get("key")

@@ -6,12 +6,13 @@ XML cannot carry, body HTML reduced to an allow-list, agency credits detected, r
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from feeds.formats import EXTENSIONS
 from feeds.view import Rights
@@ -26,9 +27,13 @@ from wire.timestamps import TimestampError, read_timestamp
 # Extensions under which an item is served (`/v1/items/{id}.newsml`): an id may not end with one.
 RESERVED_SUFFIXES = tuple(f".{extension}" for extension in (*EXTENSIONS, "json", "newsml", "ninjs", "xml"))
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")
-_LIMITS = {
+# The shapes and limits of an item's fields, as the API contract (wire/openapi.py) also states them.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$"
+_ID = re.compile(ID_PATTERN)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+LIMITS = {
+    "id": 200,
     "headline": 500,
     "summary": 5_000,
     "body": 2_000_000,
@@ -42,7 +47,11 @@ FIELDS = (
     "id", "section", "sections", "kind", "headline", "summary", "body", "byline", "language", "source", "url",
     "published", "updated", "embargo", "credits", "rights", "signal", "ed_note", "located", "slugline",
 )  # fmt: skip
-_RIGHTS_FIELDS = ("holder", "notice", "usage_terms")
+RIGHTS_FIELDS = ("holder", "notice", "usage_terms")
+# A host name's label (RFC 1123), and what a URI holds as is beside the unreserved characters (RFC 3986).
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_SUB_DELIMS = "!$&'()*+,;="
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 E = TypeVar("E", Kind, Signal)
 
@@ -99,7 +108,7 @@ class Normaliser:
         for key in c.doc:
             if key not in FIELDS:
                 c.problem(key, f"unknown field (known: {', '.join(FIELDS)})")
-        item_id = c.text("id", required=True, limit=200)
+        item_id = c.text("id", required=True)
         if item_id is not None:
             _check_id(c, item_id)
         sections = self._sections(c)
@@ -122,7 +131,7 @@ class Normaliser:
             c.problem("language", f"{language!r} is not a BCP 47 language tag such as 'en' or 'pt-BR'")
         url = c.line("url")
         if url is not None:
-            _check_url(c, "url", url)
+            url = _web_uri(c, "url", url)
         credits = self._credits(c)
         rights = self._rights(c, source)
         origins: list[TimeOrigin] = []
@@ -188,7 +197,7 @@ class Normaliser:
             c.problem("rights", "must be an object with holder, notice and usage_terms")
         elif isinstance(given, dict):
             for key, value in given.items():
-                if key not in _RIGHTS_FIELDS:
+                if key not in RIGHTS_FIELDS:
                     c.problem(f"rights.{key}", "unknown field (known: holder, notice, usage_terms)")
                 elif value is not None and not isinstance(value, str):
                     c.problem(f"rights.{key}", "must be a string")
@@ -230,7 +239,7 @@ class _Checker:
     def problem(self, key: str, reason: str) -> None:
         self.problems.append(FieldProblem(f"{self.where}.{key}" if self.where else key, reason))
 
-    def text(self, key: str, *, required: bool = False, limit: int | None = None) -> str | None:
+    def text(self, key: str, *, required: bool = False) -> str | None:
         value = self.doc.get(key)
         if value is None:
             if required:
@@ -240,7 +249,7 @@ class _Checker:
             self.problem(key, f"must be a string, not {_json_type(value)}")
             return None
         value = clean_text(value).strip()
-        limit = limit or _LIMITS.get(key)
+        limit = LIMITS.get(key)
         if limit is not None and len(value) > limit:
             self.problem(key, f"is {len(value)} characters long; the limit is {limit}")
             return None
@@ -281,10 +290,62 @@ def _check_id(c: _Checker, item_id: str) -> None:
         c.problem("id", f"must not end with a format extension ({', '.join(RESERVED_SUFFIXES)})")
 
 
-def _check_url(c: _Checker, key: str, url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        c.problem(key, "must be an absolute http or https URL")
+def _web_uri(c: _Checker, key: str, url: str) -> str | None:
+    uri = web_uri(url)
+    if uri is None:
+        c.problem(key, "must be an absolute http or https URL with a valid host name")
+    return uri
+
+
+def web_uri(text: str) -> str | None:
+    """`text` as an absolute http(s) URI, or None when it is not one (another scheme, no host, a host that is not
+    a host name or an IP address, a port that is not a number). An IRI becomes its URI (RFC 3987 3.1): the host
+    in IDNA, every other character a URI may not hold percent-encoded as UTF-8; an ASCII URL comes back as it was.
+    """
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = _uri_host(parts.hostname)
+    if host is None:
+        return None
+    userinfo, at, _ = parts.netloc.rpartition("@")
+    netloc = f"{_uri_part(userinfo, ':')}{at}{host}{'' if port is None else f':{port}'}"
+    if netloc.lower() == parts.netloc.lower():
+        netloc = parts.netloc  # keep the editor's spelling when it was a URI already
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            _uri_part(parts.path, ":@/"),
+            _uri_part(parts.query, ":@/?"),
+            _uri_part(parts.fragment, ":@/?"),
+        )
+    )
+
+
+def _uri_host(name: str) -> str | None:
+    """The host as a URI holds it: an IP address (IPv6 in brackets) or a host name in ASCII; None if neither."""
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    else:
+        return f"[{address}]" if address.version == 6 else str(address)
+    try:
+        ascii_name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    labels = ascii_name.removesuffix(".").split(".")
+    return ascii_name if all(_HOST_LABEL.match(label) for label in labels) else None
+
+
+def _uri_part(text: str, allowed: str) -> str:
+    """`text` with every character a URI may not hold there percent-encoded (a `%` that starts no escape too)."""
+    return quote(_LONE_PERCENT.sub("%25", text), safe=f"{_SUB_DELIMS}{allowed}%")
 
 
 def _names(table: Iterable[str]) -> str:

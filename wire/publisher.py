@@ -205,14 +205,14 @@ class Publisher:
     async def _archive(self, section: str, fmt: Format, rules: Rules, day: date) -> Rendered:
         window = self.window(rules)
         start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-        end = start + _DAY
+        end = start + _DAY if day < date.max else None  # the last day a datetime can hold has none after it
         limit = self._config.feeds.archive_max_items
         items = await self._store.newest(section, window, limit=limit, published_from=start, published_before=end)
         withdrawn = await self._store.withdrawn(
             section, window, limit=limit, published_from=start, published_before=end
         )
         before, _ = await self._store.published_near(section, window, start)
-        _, after = await self._store.published_near(section, window, end)
+        _, after = await self._store.published_near(section, window, end) if end else (None, None)
         links = [self._hub(), Link("current", self._base(section), per_format=True)]
         if before is not None:
             links.append(self._archive_link(section, "prev-archive", before.date()))
@@ -229,7 +229,7 @@ class Publisher:
             archive=True,
         )
         # A day is complete once it is over for this audience; until then it is rebuilt as items come out.
-        complete = end + rules.delay <= window.now
+        complete = end is not None and end <= window.now - rules.delay
         expires = None if complete else await self._store.next_visible(section, window)
         return await self._render(fmt, view, expires=expires, max_age=ARCHIVE_MAX_AGE if complete else None)
 

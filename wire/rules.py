@@ -84,7 +84,7 @@ def is_visible(item: Item, rules: Rules, now: datetime) -> bool:
         return False
     if item.story.embargo is not None and item.story.embargo > now:
         return False
-    return item.published + rules.delay <= now
+    return item.published <= now - rules.delay  # not published + delay: that overflows for the year 9999
 
 
 def visible_from(item: Item, rules: Rules) -> datetime:

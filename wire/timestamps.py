@@ -45,6 +45,10 @@ class TimestampError(ValueError):
     """The text is not a timestamp the server can place exactly in time; the message says why."""
 
 
+# Why a time that reads well is refused: placed in UTC (or reckoned from `now`), it leaves the years datetime holds.
+_OUT_OF_RANGE = "the time falls outside the years 1 to 9999 once placed in UTC"
+
+
 class ZoneRule(enum.StrEnum):
     """Which rule decided the zone of a reading (shown to editors as provenance)."""
 
@@ -101,7 +105,10 @@ def read_timestamp(
     context = _Context.make(tz, dayfirst, now)
     if len(text) > MAX_TIMESTAMP_LENGTH:
         raise TimestampError(f"text of {len(text)} characters is longer than {MAX_TIMESTAMP_LENGTH}: not a timestamp")
-    fast = _read_fast(text, context)
+    try:
+        fast = _read_fast(text, context)
+    except OverflowError:
+        raise TimestampError(_OUT_OF_RANGE) from None
     if fast is not None:
         return fast
     return _read_whole(text, context)
@@ -1214,6 +1221,8 @@ def _read_group(toks: list[_Tok], context: _Context, prepared: _Prepared) -> _Ou
         return _settle(draft, context, start, end)
     except TimestampError as error:
         return error
+    except OverflowError:
+        return TimestampError(_OUT_OF_RANGE)
 
 
 def _span(toks: list[_Tok], *, keep_weak: bool) -> tuple[int, int]:
@@ -1760,6 +1769,8 @@ def _settle_offset_from_now(draft: _Draft, context: _Context, start: int, end: i
 def _months_before(instant: datetime, months: int) -> datetime:
     total = instant.year * 12 + instant.month - 1 - months
     year, month = divmod(total, 12)
+    if year < 1:
+        raise TimestampError(_OUT_OF_RANGE)
     day = min(instant.day, _month_length(year, month + 1))
     return instant.replace(year=year, month=month + 1, day=day)
 

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 import uuid
 from collections.abc import Coroutine, Mapping
@@ -45,6 +46,10 @@ _CONCURRENT = 256
 _IDLE_SECONDS = 1.0
 _MAINTENANCE_SECONDS = 60.0
 _MODES = ("subscribe", "unsubscribe")
+# A lease in seconds, as written in a request: ASCII digits (str.isdigit() also holds for '²', which int() refuses),
+# and few of them (12 digits are 30,000 years; longer leases are cut to the longest anyway).
+LEASE_MAX_DIGITS = 12
+_LEASE = re.compile(f"[0-9]{{1,{LEASE_MAX_DIGITS}}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +146,18 @@ class Hub:
         websub = self._config.websub
         if text is None or text == "":
             return websub.lease_seconds
-        if not text.isdigit() or int(text) < 1:
-            raise InvalidInput.one("hub.lease_seconds", "must be a positive whole number of seconds")
+        if not _LEASE.fullmatch(text) or int(text) < 1:
+            raise InvalidInput.one(
+                "hub.lease_seconds", f"must be a positive whole number of seconds, of {LEASE_MAX_DIGITS} digits at most"
+            )
         return min(int(text), websub.max_lease_seconds)
 
     def _topic(self, topic: str) -> tuple[str, str, Format]:
-        parts = urlsplit(topic)
         base = self._urls.public_url + "/feeds/"
+        try:
+            parts = urlsplit(topic)
+        except ValueError:
+            raise InvalidInput.one("hub.topic", f"must be a feed of this server ({base}<section>.<format>)") from None
         bare = f"{parts.scheme}://{parts.netloc}{parts.path}"
         if not bare.startswith(base):
             raise InvalidInput.one("hub.topic", f"must be a feed of this server ({base}<section>.<format>)")
