@@ -35,6 +35,7 @@ _CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 # Latency buckets in seconds: a cached poll takes well under a millisecond, a render a few.
 BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 _FLUSH_SECONDS = 0.25
+_LINE = b'{"time":"%s","id":%s,"method":"%s","path":%s,"route":"%s","status":%d,"ms":%.3f,"bytes":%s,"remote":%s}'
 
 
 @dataclass(slots=True)
@@ -105,27 +106,31 @@ class Observer:
             latency.counts[bisect.bisect_left(BUCKETS, seconds)] += 1
             latency.total += seconds
             if write:
-                line = {
-                    "time": self._time_text(at),
-                    "id": request_id,
-                    "method": method,
-                    "path": path,
-                    "route": route,
-                    "status": status,
-                    "ms": round(seconds * 1000, 3),
-                    "bytes": size,
-                    "remote": client,
-                }
-                lines.append(orjson.dumps(line))
+                # A template is several times faster than a dict through a JSON encoder; the fields that come
+                # from the client (path, request id, address) are still encoded, so the line stays valid JSON.
+                lines.append(
+                    _LINE
+                    % (
+                        self._time_text(at),
+                        orjson.dumps(request_id),
+                        method.encode(),
+                        orjson.dumps(path),
+                        route.encode(),
+                        status,
+                        seconds * 1000,
+                        b"null" if size is None else str(size).encode(),
+                        orjson.dumps(client),
+                    )
+                )
         return lines
 
-    def _time_text(self, at: float) -> str:
+    def _time_text(self, at: float) -> bytes:
         """The time, to the millisecond: the date and time part is formatted once a second."""
         second = int(at)
         if second != self._second:
             self._second = second
             self._second_text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
-        return f"{self._second_text}.{int((at - second) * 1000):03d}Z"
+        return f"{self._second_text}.{int((at - second) * 1000):03d}Z".encode()
 
     def flush(self) -> None:
         lines = self._tally()
