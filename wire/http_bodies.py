@@ -17,6 +17,8 @@ def _seconds(request: web.Request) -> int:
 
 async def read_body(request: web.Request) -> bytes:
     """The whole body; RequestTimeout (408) when it takes longer than `[server] body_timeout_seconds`."""
+    if request.content.is_eof():
+        return await request.read()  # it has all arrived (the usual case for a small body): nothing to wait for
     seconds = _seconds(request)
     try:
         async with asyncio.timeout(seconds):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from wire.config import AgencyAllowance, AgencyConfig, Config, Level, PartnerConfig
 from wire.model import Item, Status
@@ -110,8 +111,10 @@ def excluded_agencies(rules: Rules, agencies: Mapping[str, AgencyConfig]) -> tup
 _PLACEHOLDER = re.compile(r"\{(holder|agencies|source)\}")
 
 
-def credit_line(template: str, *, holder: str, agencies: list[str], source: str | None) -> str:
-    """Fill a credit template; a placeholder with nothing to say is dropped with the separator before it."""
+@lru_cache(maxsize=4096)
+def credit_line(template: str, *, holder: str, agencies: tuple[str, ...], source: str | None) -> str:
+    """Fill a credit template; a placeholder with nothing to say is dropped with the separator before it.
+    (Few distinct credit lines exist, and every entry of every rendering asks for one: they are remembered.)"""
     values = {"holder": holder, "agencies": ", ".join(agencies), "source": source or ""}
     # split() gives [lead, name, literal, name, literal, ...]: each literal follows its name.
     lead, *rest = _PLACEHOLDER.split(template)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -110,8 +112,10 @@ class SQLiteStore:
         created: datetime,
         last_seq: int,
         poll_seconds: float,
+        lock: WriterLock,
     ) -> None:
         self.created = created
+        self._lock = lock
         self._writer = writer
         self._reader = reader
         self._clock = clock
@@ -246,6 +250,7 @@ class SQLiteStore:
                 await task
         await self._reader.close()
         await self._writer.close()
+        self._lock.close()
 
     async def _rows(self, sql: str, params: Any) -> list[Any]:
         async with self._reader.execute(sql, params) as cursor:
@@ -283,6 +288,10 @@ class SQLiteStore:
                     request.done.set_result(result)  # type: ignore[arg-type]
 
     async def _commit(self, requests: list[_Request]) -> tuple[Plan, list[object]]:
+        async with self._lock:
+            return await self._transaction(requests)
+
+    async def _transaction(self, requests: list[_Request]) -> tuple[Plan, list[object]]:
         db = self._writer
         await db.execute("BEGIN IMMEDIATE")
         try:
@@ -567,6 +576,29 @@ def _instant_or_none(seconds: int | None) -> datetime | None:
     return _instant(seconds) if seconds is not None else None
 
 
+class WriterLock:
+    """Writers on one SQLite file take turns through a file lock before they begin a transaction.
+
+    SQLite would make them take turns anyway, but a writer that finds the file locked sleeps and retries (its
+    busy handler), losing milliseconds each time; several worker processes on one file then write more slowly
+    than one. A blocking file lock wakes the next writer the moment the last one commits.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    async def __aenter__(self) -> None:
+        await asyncio.to_thread(fcntl.flock, self._fd, fcntl.LOCK_EX)
+
+    async def __aexit__(self, *exc: object) -> None:
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
 def _subscription(row: Sequence[Any]) -> Subscription:
     return Subscription(
         id=row[0],
@@ -608,7 +640,10 @@ async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds:
         await writer.close()
         raise
     last_seq = int(row[0]) if row else 0
-    return SQLiteStore(writer, reader, clock=clock, created=created, last_seq=last_seq, poll_seconds=poll_seconds)
+    lock = WriterLock(path.with_name(path.name + ".writer-lock"))
+    return SQLiteStore(
+        writer, reader, clock=clock, created=created, last_seq=last_seq, poll_seconds=poll_seconds, lock=lock
+    )
 
 
 async def _configure(db: aiosqlite.Connection) -> None:

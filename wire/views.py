@@ -65,7 +65,7 @@ class Viewer:
             credit_line=credit_line(
                 rules.credit,
                 holder=rights.holder or self.title,
-                agencies=[c.name for c in credits],
+                agencies=tuple(c.name for c in credits),
                 source=source,
             ),
             rights=rights,
