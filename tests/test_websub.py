@@ -23,6 +23,7 @@ from tests.conftest import EDITOR_TOKEN, Clock, make_config, story
 from wire.app import create_app
 from wire.auth import digest
 from wire.config import Config
+from wire.service import SERVICE
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 PARTNER_KEY = "websub-partner-key"
@@ -103,6 +104,19 @@ class HubWire:
         response = await self.client.post("/websub", data=form)
         return response.status
 
+    async def stored(self, count: int) -> None:
+        """Wait until the hub holds `count` subscriptions (it stores one once its callback has answered)."""
+        assert self.client.app is not None
+        store = self.client.app[SERVICE].store
+
+        async def holds() -> bool:
+            return len(await store.subscriptions(self.clock())) == count
+
+        deadline = asyncio.get_running_loop().time() + 15
+        while not await holds():
+            assert asyncio.get_running_loop().time() < deadline, f"the hub does not hold {count} subscriptions"
+            await asyncio.sleep(0.02)
+
     async def push(self, doc: dict[str, Any]) -> None:
         response = await self.client.post("/v1/items", json=doc, headers=EDITOR)
         assert response.status in (200, 201), await response.text()
@@ -160,7 +174,7 @@ async def test_a_subscriber_is_verified_then_notified_within_a_second_with_a_sig
     assert check["hub.mode"] == "subscribe"
     assert check["hub.topic"] == f"{hub.base}/feeds/world.atom"
     assert check["hub.lease_seconds"] == "3600"
-    await asyncio.sleep(0.1)  # the subscription is stored after the echo is read
+    await hub.stored(1)
     started = asyncio.get_running_loop().time()
     await hub.push(story("hub-1", headline="Notified headline"))
     await settle(lambda: bool(hub.subscriber.notifications), seconds=1.0)
@@ -179,8 +193,7 @@ async def test_a_subscriber_is_verified_then_notified_within_a_second_with_a_sig
 async def test_a_burst_of_changes_is_one_notification_of_the_latest_document(make_hub: HubFactory) -> None:
     hub = await make_hub()
     await hub.subscribe(hub.subscriber.callback())
-    await settle(lambda: bool(hub.subscriber.verifications))
-    await asyncio.sleep(0.1)
+    await hub.stored(1)
     await asyncio.gather(*(hub.push(story(f"burst-{n}")) for n in range(5)))
     await settle(lambda: bool(hub.subscriber.notifications))
     await asyncio.sleep(0.3)
@@ -193,11 +206,11 @@ async def test_unsubscribing_stops_the_notifications(make_hub: HubFactory) -> No
     hub = await make_hub()
     callback = hub.subscriber.callback()
     await hub.subscribe(callback)
-    await settle(lambda: len(hub.subscriber.verifications) == 1)
+    await hub.stored(1)
     assert await hub.ask("unsubscribe", callback) == 202
     await settle(lambda: len(hub.subscriber.verifications) == 2)
     assert hub.subscriber.verifications[1]["hub.mode"] == "unsubscribe"
-    await asyncio.sleep(0.1)
+    await hub.stored(0)
     await hub.push(story("after"))
     await asyncio.sleep(0.5)
     assert hub.subscriber.notifications == []
@@ -219,8 +232,7 @@ async def test_a_callback_that_does_not_echo_the_challenge_is_not_subscribed(
 async def test_an_ended_lease_ends_the_notifications(make_hub: HubFactory) -> None:
     hub = await make_hub()
     await hub.subscribe(hub.subscriber.callback(), **{"hub.lease_seconds": "120"})
-    await settle(lambda: bool(hub.subscriber.verifications))
-    await asyncio.sleep(0.1)
+    await hub.stored(1)
     hub.clock.advance(seconds=121)
     await hub.push(story("too-late"))
     await asyncio.sleep(0.5)
@@ -230,8 +242,7 @@ async def test_an_ended_lease_ends_the_notifications(make_hub: HubFactory) -> No
 async def test_a_failing_callback_is_retried_with_backoff_then_given_up(make_hub: HubFactory) -> None:
     hub = await make_hub(max_attempts=3)
     await hub.subscribe(hub.subscriber.callback("fail"))
-    await settle(lambda: bool(hub.subscriber.verifications))
-    await asyncio.sleep(0.1)
+    await hub.stored(1)
     await hub.push(story("retry-me"))
     await settle(lambda: len(hub.subscriber.notifications) == 1)
     await asyncio.sleep(0.3)
@@ -248,8 +259,7 @@ async def test_a_callback_that_hangs_is_cut_off_and_does_not_hold_the_others(mak
     hub = await make_hub()
     await hub.subscribe(hub.subscriber.callback("hang"))
     await hub.subscribe(hub.subscriber.callback("echo"))
-    await settle(lambda: len(hub.subscriber.verifications) == 2)
-    await asyncio.sleep(0.1)
+    await hub.stored(2)
     started = asyncio.get_running_loop().time()
     await hub.push(story("for-both"))
     await settle(lambda: bool(hub.subscriber.notifications), seconds=2.0)
@@ -259,8 +269,7 @@ async def test_a_callback_that_hangs_is_cut_off_and_does_not_hold_the_others(mak
 async def test_a_410_from_the_callback_ends_the_subscription(make_hub: HubFactory) -> None:
     hub = await make_hub()
     await hub.subscribe(hub.subscriber.callback("gone"))
-    await settle(lambda: bool(hub.subscriber.verifications))
-    await asyncio.sleep(0.1)
+    await hub.stored(1)
     await hub.push(story("one"))
     await settle(lambda: len(hub.subscriber.notifications) == 1)
     await asyncio.sleep(0.2)
@@ -280,7 +289,7 @@ async def test_a_partner_topic_without_the_key_is_denied_and_with_it_delivers_th
     await settle(lambda: len(hub.subscriber.verifications) == 2)
     assert hub.subscriber.verifications[1]["hub.mode"] == "subscribe"
     assert PARTNER_KEY not in hub.subscriber.verifications[1]["hub.topic"]
-    await asyncio.sleep(0.1)
+    await hub.stored(1)
     await hub.push(story("biz", section="business", body="<p>FULLBODYFORPARTNER</p>"))
     await settle(lambda: bool(hub.subscriber.notifications))
     assert b"FULLBODYFORPARTNER" in hub.subscriber.notifications[0][0]
@@ -349,8 +358,7 @@ async def test_every_feed_response_names_the_hub_and_itself(make_hub: HubFactory
 async def test_subscriptions_and_owed_notifications_survive_a_restart(make_hub: HubFactory) -> None:
     first = await make_hub()
     await first.subscribe(first.subscriber.callback())
-    await settle(lambda: bool(first.subscriber.verifications))
-    await asyncio.sleep(0.1)
+    await first.stored(1)
     first.subscriber.down = True
     await first.push(story("while-down", headline="Committed while the subscriber was down"))
     await asyncio.sleep(0.5)  # one attempt failed; the next is owed, in the store
@@ -390,6 +398,7 @@ async def test_flask_websub_subscriber_interoperates(make_hub: HubFactory, tmp_p
 
         await asyncio.to_thread(subscribe)
         await settle(lambda: confirmed == ["subscribe"], seconds=15)
+        await hub.stored(1)
         await hub.push(story("interop", headline="Seen by an independent subscriber"))
         await settle(lambda: bool(received), seconds=15)
         assert b"Seen by an independent subscriber" in received[-1]
