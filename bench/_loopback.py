@@ -64,7 +64,8 @@ def write_config(folder: Path, port: int, *, extra: str = "", database: str | No
         '[sections.sport]\ntitle = "Sport"\n'
         '[sources.desk]\nname = "Desk"\nzone = "Europe/Paris"\nrights_holder = "Newswire"\n'
         '[agencies.AFP]\nname = "Agence France-Presse"\ncredited_as = ["told AFP", "(AFP)"]\n'
-        f'[editors.bench]\ntoken_sha256 = "{digest(BENCH_TOKEN)}"\n{extra}',
+        f'[editors.bench]\ntoken_sha256 = "{digest(BENCH_TOKEN)}"\n{extra}'
+        + ("" if "[public]" in extra else "[public]\nrequests_per_minute = 0\n"),
         encoding="utf-8",
     )
     return config

@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -328,38 +329,50 @@ def event_loop(root: Path) -> bool:
     port = free_port()
     config = write_config(folder, port, extra=config_tables(0).replace("[feeds]", "") + "\n[feeds]\npage_size = 500\n")
     import_items(config, 1_000, folder)
+    base = f"http://127.0.0.1:{port}"
     with process(newswire(config, "serve"), port):
+        quiet = asyncio.run(probe(base, seconds=3))
+        stop = threading.Event()
+        # The renders are provoked from another thread with its own event loop, so that reading the large
+        # documents never delays the probe's own requests.
+        rebuilder = threading.Thread(target=lambda: asyncio.run(rebuild(base, port, stop)))
+        rebuilder.start()
+        busy = asyncio.run(probe(base, seconds=5))
+        stop.set()
+        rebuilder.join()
+    print(
+        f"     small polls: p50 {quiet[0]:.1f} ms, p99 {quiet[1]:.1f} ms, worst {quiet[2]:.1f} ms when quiet; "
+        f"p50 {busy[0]:.1f} ms, p99 {busy[1]:.1f} ms, worst {busy[2]:.1f} ms while 500-entry pages render"
+    )
+    return report("p99 of small polls while 500-entry pages render", busy[1] < 10, f"{busy[1]:.1f} ms")
 
-        async def measure() -> float:
-            async with aiohttp.ClientSession() as session:
-                base = f"http://127.0.0.1:{port}"
-                async with session.get(f"{base}/feeds/s00.atom") as response:
-                    etag = response.headers["ETag"]
-                worst = 0.0
-                stop = asyncio.Event()
 
-                async def rebuild() -> None:
-                    n = 20_000_000
-                    while not stop.is_set():
-                        await push(port, [item(n, "world")])
-                        async with session.get(f"{base}/feeds/world.atom") as response:
-                            await response.read()
-                        n += 1
+async def rebuild(base: str, port: int, stop: threading.Event) -> None:
+    """Keep the 500-entry World feed changing, and fetch it each time (each fetch renders it anew)."""
+    n = 20_000_000
+    async with aiohttp.ClientSession(auto_decompress=False) as session:
+        while not stop.is_set():
+            await push(port, [item(n, "world")])
+            async with session.get(f"{base}/feeds/world.atom", headers={"Accept-Encoding": "identity"}) as response:
+                await response.read()
+            n += 1
 
-                task = asyncio.create_task(rebuild())
-                deadline = time.monotonic() + 5
-                while time.monotonic() < deadline:
-                    started = time.perf_counter()
-                    async with session.get(f"{base}/feeds/s00.atom", headers={"If-None-Match": etag}) as r:
-                        assert r.status == 304
-                    worst = max(worst, (time.perf_counter() - started) * 1000)
-                    await asyncio.sleep(0.005)
-                stop.set()
-                await task
-                return worst
 
-        worst = asyncio.run(measure())
-    return report("small polls while 500-entry pages render", worst < 50, f"worst {worst:.1f} ms")
+async def probe(base: str, *, seconds: float) -> tuple[float, float, float]:
+    """p50, p99 and worst latency in ms of conditional polls of a small feed, one at a time."""
+    latencies: list[float] = []
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{base}/feeds/s00.atom") as response:
+            etag = response.headers["ETag"]
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            async with session.get(f"{base}/feeds/s00.atom", headers={"If-None-Match": etag}) as response:
+                assert response.status == 304, response.status
+            latencies.append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(0.002)
+    ordered = sorted(latencies)
+    return ordered[len(ordered) // 2], ordered[int(len(ordered) * 0.99)], ordered[-1]
 
 
 def main() -> int:

@@ -156,10 +156,13 @@ class Publisher:
         if last is not None:
             links.append(Link("next", self._base(section), query=f"cursor={encode_cursor(last)}", per_format=True))
         query = f"cursor={encode_cursor(after)}" if after else ""
-        view = self._viewer.feed(
-            section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links, query=query
+        return await self._render(
+            fmt,
+            lambda: self._viewer.feed(
+                section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links, query=query
+            ),
+            size=len(items),
         )
-        return await self._render(fmt, view)
 
     async def _cached(self, key: _Key, build: _Builder) -> Rendered:
         cached = self._cache.get(key)
@@ -197,10 +200,15 @@ class Publisher:
             older, _ = await self._store.published_near(section, window, items[-1].published)
             if older is not None:
                 links.append(self._archive_link(section, "prev-archive", older.date()))
-        view = self._viewer.feed(
-            section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links
+        expires = await self._store.next_visible(section, window)
+        return await self._render(
+            fmt,
+            lambda: self._viewer.feed(
+                section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links
+            ),
+            size=len(items),
+            expires=expires,
         )
-        return await self._render(fmt, view, expires=await self._store.next_visible(section, window))
 
     async def _archive(self, section: str, fmt: Format, rules: Rules, day: date) -> Rendered:
         window = self.window(rules)
@@ -218,29 +226,45 @@ class Publisher:
             links.append(self._archive_link(section, "prev-archive", before.date()))
         if after is not None:
             links.append(self._archive_link(section, "next-archive", after.date()))
-        view = self._viewer.feed(
-            section,
-            items,
-            rules,
-            empty_since=self._store.created,
-            withdrawn=withdrawn,
-            links=links,
-            query=f"archive={day.isoformat()}",
-            archive=True,
-        )
         # A day is complete once it is over for this audience; until then it is rebuilt as items come out.
         complete = end is not None and end <= window.now - rules.delay
         expires = None if complete else await self._store.next_visible(section, window)
-        return await self._render(fmt, view, expires=expires, max_age=ARCHIVE_MAX_AGE if complete else None)
+        return await self._render(
+            fmt,
+            lambda: self._viewer.feed(
+                section,
+                items,
+                rules,
+                empty_since=self._store.created,
+                withdrawn=withdrawn,
+                links=links,
+                query=f"archive={day.isoformat()}",
+                archive=True,
+            ),
+            size=len(items),
+            expires=expires,
+            max_age=ARCHIVE_MAX_AGE if complete else None,
+        )
 
     async def _render(
-        self, fmt: Format, view: Feed, *, expires: datetime | None = None, max_age: int | None = None
+        self,
+        fmt: Format,
+        make_view: Callable[[], Feed],
+        *,
+        size: int,
+        expires: datetime | None = None,
+        max_age: int | None = None,
     ) -> Rendered:
-        if len(view.entries) > _RENDER_INLINE_MAX:
-            body = await asyncio.to_thread(fmt.render, view)
-        else:
-            body = fmt.render(view)
-        return rendered(body, fmt, view, expires=expires, max_age=max_age)
+        """Shape the view, render it and compress it: CPU work, done in a worker thread for all but small
+        documents, so that the event loop keeps answering polls meanwhile."""
+
+        def work() -> Rendered:
+            view = make_view()
+            return rendered(fmt.render(view), fmt, view, expires=expires, max_age=max_age)
+
+        if size > _RENDER_INLINE_MAX:
+            return await asyncio.to_thread(work)
+        return work()
 
     def window(self, rules: Rules) -> Window:
         """What `rules` may see now: the same window every document for these rules is built from."""

@@ -66,6 +66,8 @@ CHANNEL = "newswire_changes"
 _MIGRATE_LOCK = 0x6E77_0001
 _WRITE_LOCK = 0x6E77_0002
 
+# Rows read into Items on the event loop at most; more are read in a worker thread.
+_ROWS_INLINE_MAX = 50
 # Requests grouped into one transaction at most; bounded so that one commit stays short.
 _MAX_BATCH = 2000
 # A NOTIFY payload must stay under 8000 bytes; past this many, the notification says "every section".
@@ -278,7 +280,7 @@ class PostgresStore:
             f"SELECT {_COLUMNS} {_FROM} WHERE {a.out}{a.where} "
             f"ORDER BY s.published DESC, s.item_id DESC LIMIT {args(limit)}"
         )
-        return [_item(row) for row in await self._rows(sql, args.values)]
+        return await _items(await self._rows(sql, args.values))
 
     async def count(self, section: str, window: Window) -> int:
         args = _Args()
@@ -305,7 +307,7 @@ class PostgresStore:
             f"SELECT {_COLUMNS} {_FROM} WHERE {a.seen_then_withdrawn}{where} "
             f"ORDER BY i.version_created DESC, i.id DESC LIMIT {args(limit)}"
         )
-        return [_item(row) for row in await self._rows(sql, args.values)]
+        return await _items(await self._rows(sql, args.values))
 
     async def published_near(
         self, section: str, window: Window, instant: datetime
@@ -806,6 +808,13 @@ def _subscription(row: Sequence[Any]) -> Subscription:
         expires=_instant(int(row[7])),
         delivered_etag=row[8],
     )
+
+
+async def _items(rows: list[Any]) -> list[Item]:
+    """Stored rows as Items; a long list is read in a worker thread, off the event loop."""
+    if len(rows) > _ROWS_INLINE_MAX:
+        return await asyncio.to_thread(lambda: [_item(row) for row in rows])
+    return [_item(row) for row in rows]
 
 
 def _item(row: Sequence[Any]) -> Item:

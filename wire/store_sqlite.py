@@ -44,6 +44,8 @@ from wire.store import (
 
 log = logging.getLogger("wire.store")
 
+# Rows read into Items on the event loop at most; more are read in a worker thread.
+_ROWS_INLINE_MAX = 50
 # Requests grouped into one transaction at most; bounded so that one commit stays short.
 _MAX_BATCH = 2000
 
@@ -161,7 +163,7 @@ class SQLiteStore:
     ) -> list[Item]:
         where, params = _where(section, window, published_from, published_before)
         sql = f"SELECT {_COLUMNS} {_FROM} WHERE {_OUT}{where} ORDER BY s.published DESC, s.item_id DESC LIMIT :limit"
-        return [_item(row) for row in await self._rows(sql, {**params, "limit": limit})]
+        return await _items(await self._rows(sql, {**params, "limit": limit}))
 
     async def count(self, section: str, window: Window) -> int:
         where, params = _where(section, window)
@@ -186,7 +188,7 @@ class SQLiteStore:
             f"SELECT {_COLUMNS} {_FROM} WHERE {_SEEN_THEN_WITHDRAWN}{where} "
             "ORDER BY i.version_created DESC, i.id DESC LIMIT :limit"
         )
-        return [_item(row) for row in await self._rows(sql, {**params, "limit": limit})]
+        return await _items(await self._rows(sql, {**params, "limit": limit}))
 
     async def published_near(
         self, section: str, window: Window, instant: datetime
@@ -611,6 +613,13 @@ def _subscription(row: Sequence[Any]) -> Subscription:
         expires=_instant(row[7]),
         delivered_etag=row[8],
     )
+
+
+async def _items(rows: list[Any]) -> list[Item]:
+    """Stored rows as Items; a long list is read in a worker thread, off the event loop."""
+    if len(rows) > _ROWS_INLINE_MAX:
+        return await asyncio.to_thread(lambda: [_item(row) for row in rows])
+    return [_item(row) for row in rows]
 
 
 def _item(row: Sequence[Any]) -> Item:

@@ -11,6 +11,7 @@ import ctypes
 import logging
 import multiprocessing
 import signal
+import sys
 from pathlib import Path
 from types import FrameType
 
@@ -74,6 +75,10 @@ def _worker(config_path: Path, host: str, port: int) -> None:
 
 def _run(config_path: Path, host: str, port: int, *, reuse_port: bool) -> None:
     _steady_memory()
+    # Renders and bulk normalisation run in worker threads; a thread holding the GIL keeps the event loop
+    # waiting up to the switch interval at each step of a request. 1 ms instead of 5 keeps polls answered within
+    # a few milliseconds while a large page renders.
+    sys.setswitchinterval(0.001)
     config = load_config(config_path)
     web.run_app(
         create_app(config),
