@@ -130,8 +130,9 @@ def ratio_runs(seconds: int, connections: int, ours: str, reference: str, header
             runs[url].append(wrk(url, seconds=seconds, connections=connections, headers=headers))
     medians = []
     for loads in runs.values():
-        if any(load.errors for load in loads):
-            raise SystemExit("requests failed during the hot path runs")
+        failed = [load for load in loads if load.errors]
+        if failed:
+            raise SystemExit(f"requests failed during the hot path runs: {failed[0]}")
         medians.append(sorted(loads, key=lambda load: load.requests_per_second)[1])
     return medians[0], medians[1]
 
@@ -173,6 +174,9 @@ def nginx(root: Path, port: int, body: bytes) -> Iterator[None]:
         raise SystemExit("nginx is needed: apt-get install nginx-light")
     site = root / "site" / "feeds"
     site.mkdir(parents=True)
+    # nginx's workers run as an unprivileged user: the temporary folder must be theirs to read.
+    for folder in (root, root / "site", site):
+        folder.chmod(0o755)
     (site / "world.atom").write_bytes(gzip.decompress(body))
     (site / "world.atom.gz").write_bytes(body)
     conf = root / "nginx.conf"
