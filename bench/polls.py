@@ -293,12 +293,13 @@ def memory(root: Path) -> bool:
     config = write_config(folder, port, extra=config_tables(1000))
     import_items(config, 2_100, folder)
     with process(newswire(config, "serve"), port) as server:
-        asyncio.run(fetch(port, "/feeds/world.atom", {}))
-        before = resident_kib(server.pid)
+        # Warm-up: one partner polls every feed once. The first render in each format sets up what every later
+        # one uses (parsers, compressors, worker threads), and the first requests bring the interpreter's
+        # allocator to its working size: that is not caching. The documents cached by then are counted out.
 
-        async def poll_all() -> None:
+        async def poll_all(partners: range) -> None:
             async with aiohttp.ClientSession() as session:
-                for n in range(1000):
+                for n in partners:
                     headers = {"Authorization": f"Bearer partner-key-{n}"}
                     for section in ("world", *SECTIONS):
                         for ext in FORMATS:
@@ -306,18 +307,23 @@ def memory(root: Path) -> bool:
                             async with session.get(url, headers=headers) as response:
                                 await response.read()
 
+        asyncio.run(poll_all(range(1)))
+        before = resident_kib(server.pid)
+        cached_before = metric(port, "newswire_cache_bytes")
         started = time.perf_counter()
-        asyncio.run(poll_all())
+        asyncio.run(poll_all(range(1, 1000)))
         elapsed = time.perf_counter() - started
         after = resident_kib(server.pid)
-        cached_bytes = metric(port, "newswire_cache_bytes")
+        cached_bytes = metric(port, "newswire_cache_bytes") - cached_before
         documents = metric(port, "newswire_cache_documents")
     growth = (after - before) * 1024
     print(
         f"     {1000 * 21 * 5:,} polls in {elapsed:.0f} s; {documents:.0f} documents cached, "
-        f"{cached_bytes / 1e6:.1f} MB; resident size grew {growth / 1e6:.1f} MB"
+        f"{cached_bytes / 1e6:.1f} MB more; resident size grew {growth / 1e6:.1f} MB"
     )
-    ok = report("10 renderings per feed", documents == 21 * 5 * 10, f"{documents:.0f} for {21 * 5} feeds")
+    # Ten rule sets for each of the 105 feeds.
+    expected = 21 * 5 * 10
+    ok = report("10 renderings per feed", documents == expected, f"{documents:.0f} for {21 * 5} feeds")
     ok &= report(
         "growth no larger than the cached bytes",
         growth <= cached_bytes,

@@ -22,12 +22,7 @@ def respond(request: web.Request, document: Rendered, *, max_age: int, shared: b
     """
     coding = pick_coding(request.headers.get("Accept-Encoding", ""))
     modified = not not_modified(request, document)
-    key = (coding, max_age, shared, modified)
-    headers = document.prepared.get(key)
-    if headers is None:
-        headers = dict(document.headers[coding] if modified else document.not_modified[coding])
-        headers["Cache-Control"] = f"{'public' if shared else 'private'}, max-age={max_age}"
-        document.prepared[key] = headers
+    headers = document.header_set(coding, max_age, shared, modified)
     if modified:
         return web.Response(body=document.body_in(coding), headers=headers)
     return web.Response(status=304, headers=headers)
@@ -39,7 +34,7 @@ def not_modified(request: web.Request, document: Rendered) -> bool:
     if if_none_match is not None:
         if if_none_match.strip() == "*":
             return True
-        return any(_opaque(tag) in document.etags for tag in if_none_match.split(","))
+        return any(document.matches(_opaque(tag)) for tag in if_none_match.split(","))
     if_modified_since = request.headers.get("If-Modified-Since")
     if if_modified_since is None:
         return False

@@ -17,6 +17,7 @@ import base64
 import gzip
 import hashlib
 import re
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -48,13 +49,13 @@ class Rendered:
     """
 
     codings: dict[str, bytes]  # identity, gzip, br
-    headers: dict[str, dict[str, str]]  # per coding: ETag, Last-Modified, Content-Type, Vary, Link
-    not_modified: dict[str, dict[str, str]]  # per coding: what a 304 carries (ETag, Vary)
-    etags: frozenset[str]  # every tag of every coding, for If-None-Match
+    tags: dict[str, str]  # the ETag of each coding
+    common: dict[str, str]  # Content-Type, Last-Modified, Vary, Link: the same for every answer
     last_modified: datetime
     expires: datetime | None  # when an embargo or delay ends and the document must be rebuilt
     max_age: int | None = None  # Cache-Control max-age, when not the configured default
-    # Whole header sets as answers need them, by (coding, max-age, shared, modified): filled on first use.
+    # Whole header sets as answers need them, by (coding, max-age, shared, modified): made on first use only,
+    # as most documents are only ever asked for in one coding.
     prepared: dict[tuple[str, int, bool, bool], dict[str, str]] = field(default_factory=dict)
 
     def body_in(self, coding: str) -> bytes:
@@ -65,9 +66,41 @@ class Rendered:
         return self.codings["identity"]
 
     @property
+    def etag(self) -> str:
+        return self.tags["identity"]
+
+    @property
+    def content_type(self) -> str:
+        return self.common["Content-Type"]
+
+    def matches(self, tag: str) -> bool:
+        """Whether `tag` names this document, in any coding (If-None-Match compares weakly)."""
+        return tag in self.tags.values()
+
+    def header_set(self, coding: str, max_age: int, shared: bool, modified: bool) -> dict[str, str]:
+        """The headers of an answer: the whole set for a 200, what a 304 carries (ETag, Vary, Cache-Control)."""
+        key = (coding, max_age, shared, modified)
+        headers = self.prepared.get(key)
+        if headers is None:
+            tag = {"ETag": self.tags[coding]}
+            if modified:
+                encoding = {"Content-Encoding": coding} if coding != "identity" else {}
+                headers = {**self.common, **tag, **encoding}
+            else:
+                headers = {**tag, "Vary": self.common["Vary"]}
+            headers["Cache-Control"] = f"{'public' if shared else 'private'}, max-age={max_age}"
+            self.prepared[key] = headers
+        return headers
+
+    @property
     def size(self) -> int:
-        """Bytes held in memory for this document, every coding included."""
-        return sum(len(b) for b in self.codings.values())
+        """Bytes of memory this document holds: every coding, its tags and the header sets made so far, with
+        the objects that hold them (what /metrics reports as the cache's size)."""
+        held: list[object] = [self, self.codings, self.tags, self.common, self.prepared]
+        held += [*self.codings.values(), *self.tags.values(), *self.common.values()]
+        for headers in self.prepared.values():
+            held += [headers, *headers.values()]
+        return sum(sys.getsizeof(thing) for thing in held)
 
 
 def rendered(
@@ -93,13 +126,8 @@ def rendered(
         "Vary": "Accept-Encoding, Authorization",
         "Link": links,
     }
-    etags = {"identity": f'"{tag}"', "gzip": f'"{tag}-gz"', "br": f'"{tag}-br"'}
-    headers = {
-        coding: {**common, "ETag": etag, **({"Content-Encoding": coding} if coding != "identity" else {})}
-        for coding, etag in etags.items()
-    }
-    not_modified = {coding: {"ETag": etag, "Vary": common["Vary"]} for coding, etag in etags.items()}
-    return Rendered(codings, headers, not_modified, frozenset(etags.values()), feed.updated, expires, max_age)
+    tags = {"identity": f'"{tag}"', "gzip": f'"{tag}-gz"', "br": f'"{tag}-br"'}
+    return Rendered(codings, tags, common, feed.updated, expires, max_age)
 
 
 _Key = tuple[str, str, Rules, str]

@@ -670,6 +670,9 @@ async def _configure(db: aiosqlite.Connection) -> None:
     await db.execute("PRAGMA journal_mode=WAL")
     await db.execute("PRAGMA synchronous=FULL")
     await db.execute("PRAGMA busy_timeout=10000")
+    # 1 MiB of page cache per connection (SQLite's default is 2): the operating system caches the file too,
+    # and the server's memory belongs to the rendered documents.
+    await db.execute("PRAGMA cache_size=-1024")
 
 
 def migrations() -> list[tuple[int, str]]:

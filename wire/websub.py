@@ -249,7 +249,7 @@ class Hub:
         rendered = await self._rendered(subscription)
         if rendered is None:
             return None
-        return rendered.headers["identity"]["ETag"], rendered.expires
+        return rendered.etag, rendered.expires
 
     async def _rendered(self, subscription: Subscription) -> Rendered | None:
         audience = self._audiences.get(subscription.partner) if subscription.partner else self._public
@@ -284,13 +284,13 @@ class Hub:
         if rendered is None:
             await self._store.drop_delivery(subscription.id)
             return
-        etag = rendered.headers["identity"]["ETag"]
+        etag = rendered.etag
         if etag == subscription.delivered_etag:
             await self._store.drop_delivery(subscription.id)  # already sent (by another instance, say)
             return
         body = rendered.body
         headers = {
-            "Content-Type": rendered.headers["identity"]["Content-Type"],
+            "Content-Type": rendered.content_type,
             "Link": f'<{self._urls.hub()}>; rel="hub", <{subscription.topic}>; rel="self"',
         }
         if subscription.secret:
