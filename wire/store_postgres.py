@@ -31,7 +31,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -39,8 +39,21 @@ from urllib.parse import parse_qs, urlsplit
 import asyncpg
 import orjson
 
+from wire._store_rows import (
+    ITEM_COLUMNS,
+    SUBSCRIPTION_COLUMNS,
+    Push,
+    Remember,
+    Withdraw,
+    epoch,
+    instant,
+    instant_or_none,
+    item_from_row,
+    items_from_rows,
+    subscription_from_row,
+)
 from wire.errors import NewswireError, Unavailable
-from wire.model import Item, Status, Story, story_from_json
+from wire.model import Item, Story
 from wire.store import (
     BOILERPLATE_PAGES,
     SETTLE_SECONDS,
@@ -66,8 +79,6 @@ CHANNEL = "newswire_changes"
 _MIGRATE_LOCK = 0x6E77_0001
 _WRITE_LOCK = 0x6E77_0002
 
-# Rows read into Items on the event loop at most; more are read in a worker thread.
-_ROWS_INLINE_MAX = 50
 # Requests grouped into one transaction at most; bounded so that one commit stays short.
 _MAX_BATCH = 2000
 # A NOTIFY payload must stay under 8000 bytes; past this many, the notification says "every section".
@@ -84,7 +95,6 @@ _IDLE_BUCKET_SECONDS = 600.0
 # item of a section to find the newest few.
 _ANALYZE_GROWTH, _ANALYZE_MIN_VERSIONS = 0.1, 5000
 
-_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
 _FROM_ITEMS = "FROM item_sections s JOIN items i ON i.id = s.item_id"
 _FROM = f"{_FROM_ITEMS} JOIN versions v ON v.seq = i.seq"  # with the stored story, for queries that return items
 
@@ -123,29 +133,7 @@ def _reason(exc: BaseException) -> str:
     return "cannot connect to it"
 
 
-@dataclass(slots=True)
-class _Push:
-    stories: Sequence[Story]
-    atomic: bool
-    done: asyncio.Future[list[Stored | Refused]]
-
-
-@dataclass(slots=True)
-class _Withdraw:
-    item_id: str
-    reason: str
-    done: asyncio.Future[Item]
-
-
-@dataclass(slots=True)
-class _Remember:
-    source: str
-    page: str
-    lines: frozenset[str]
-    done: asyncio.Future[None]
-
-
-_Request = _Push | _Withdraw | _Remember
+_Request = Push | Withdraw | Remember
 
 
 @dataclass(slots=True)
@@ -176,12 +164,12 @@ class _Audience:
 
     @property
     def now(self) -> str:
-        return self.args.named("now", _epoch(self.window.now))
+        return self.args.named("now", epoch(self.window.now))
 
     @property
     def out(self) -> str:
         """Items out for the window."""
-        latest = self.args.named("latest", _epoch(self.window.now) - self.window.delay_seconds)
+        latest = self.args.named("latest", epoch(self.window.now) - self.window.delay_seconds)
         return f"i.status = 'usable' AND s.published <= {latest} AND (i.embargo IS NULL OR i.embargo <= {self.now})"
 
     @property
@@ -207,9 +195,9 @@ def _audience(
     for code in window.exclude_credits:
         where += f" AND i.credits NOT LIKE {args(f'% {code} %')}"
     if published_from is not None:
-        where += f" AND s.published >= {args(_epoch(published_from))}"
+        where += f" AND s.published >= {args(epoch(published_from))}"
     if published_before is not None:
-        where += f" AND s.published < {args(_epoch(published_before))}"
+        where += f" AND s.published < {args(epoch(published_before))}"
     return _Audience(args, window, where)
 
 
@@ -241,20 +229,20 @@ class PostgresStore:
 
     async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
         done: asyncio.Future[list[Stored | Refused]] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Push(stories, atomic, done))
+        self._queue.put_nowait(Push(stories, atomic, done))
         return await done
 
     async def withdraw(self, item_id: str, reason: str) -> Item:
         done: asyncio.Future[Item] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Withdraw(item_id, reason, done))
+        self._queue.put_nowait(Withdraw(item_id, reason, done))
         return await done
 
     async def get(self, item_id: str) -> Item | None:
         if not _storable(item_id):
             return None
-        sql = f"SELECT {_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = $1"
+        sql = f"SELECT {ITEM_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = $1"
         rows = await self._rows(sql, [item_id])
-        return _item(rows[0]) if rows else None
+        return item_from_row(rows[0]) if rows else None
 
     async def history(self, item_id: str) -> list[Item]:
         if not _storable(item_id):
@@ -263,7 +251,7 @@ class PostgresStore:
             "SELECT v.doc, v.version, v.status, i.first_created, v.created, v.seq, v.withdrawn_reason, v.digest "
             "FROM versions v JOIN items i ON i.id = v.item_id WHERE v.item_id = $1 ORDER BY v.version"
         )
-        return [_item(row) for row in await self._rows(sql, [item_id])]
+        return [item_from_row(row) for row in await self._rows(sql, [item_id])]
 
     async def newest(
         self,
@@ -277,10 +265,10 @@ class PostgresStore:
         args = _Args()
         a = self._audience(section, window, args, published_from, published_before)
         sql = (
-            f"SELECT {_COLUMNS} {_FROM} WHERE {a.out}{a.where} "
+            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {a.out}{a.where} "
             f"ORDER BY s.published DESC, s.item_id DESC LIMIT {args(limit)}"
         )
-        return await _items(await self._rows(sql, args.values))
+        return await items_from_rows(await self._rows(sql, args.values))
 
     async def count(self, section: str, window: Window) -> int:
         args = _Args()
@@ -302,19 +290,19 @@ class PostgresStore:
         a = self._audience(section, window, args, published_from, published_before)
         where = a.where
         if withdrawn_since is not None:
-            where += f" AND i.version_created >= {args(_epoch(withdrawn_since))}"
+            where += f" AND i.version_created >= {args(epoch(withdrawn_since))}"
         sql = (
-            f"SELECT {_COLUMNS} {_FROM} WHERE {a.seen_then_withdrawn}{where} "
+            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {a.seen_then_withdrawn}{where} "
             f"ORDER BY i.version_created DESC, i.id DESC LIMIT {args(limit)}"
         )
-        return await _items(await self._rows(sql, args.values))
+        return await items_from_rows(await self._rows(sql, args.values))
 
     async def published_near(
         self, section: str, window: Window, instant: datetime
     ) -> tuple[datetime | None, datetime | None]:
         args = _Args()
         a = self._audience(section, window, args)
-        at = args(_epoch(instant))
+        at = args(epoch(instant))
         # ORDER BY ... LIMIT 1 rather than MAX/MIN: the section's index is walked from `instant` and stops at the
         # first item out for the window.
         sql = (
@@ -325,21 +313,21 @@ class PostgresStore:
         )
         rows = await self._rows(sql, args.values)
         before, after = rows[0]
-        return _instant_or_none(before), _instant_or_none(after)
+        return instant_or_none(before), instant_or_none(after)
 
     async def changes(self, section: str, window: Window, *, after: Cursor | None, limit: int) -> list[Change]:
         args = _Args()
         a = self._audience(section, window, args)
         start = after or Cursor(0, 0)
-        settled = args(_epoch(window.now) - SETTLE_SECONDS)
+        settled = args(epoch(window.now) - SETTLE_SECONDS)
         sql = (
-            f"SELECT * FROM (SELECT {_COLUMNS}, GREATEST(i.version_created, {a.visible_from}) AS changed_at "
+            f"SELECT * FROM (SELECT {ITEM_COLUMNS}, GREATEST(i.version_created, {a.visible_from}) AS changed_at "
             f"{_FROM} WHERE (i.status = 'usable' OR ({a.seen_then_withdrawn})){a.where}) c "
             f"WHERE c.changed_at <= {settled} AND (c.changed_at, c.seq) > ({args(start.at)}, {args(start.seq)}) "
             f"ORDER BY c.changed_at, c.seq LIMIT {args(limit)}"
         )
         rows = await self._rows(sql, args.values)
-        return [Change(_item(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
+        return [Change(item_from_row(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
 
     async def next_visible(self, section: str, window: Window) -> datetime | None:
         args = _Args()
@@ -347,13 +335,13 @@ class PostgresStore:
         # An item comes out later when its delay or its embargo ends later: two small index ranges (items published
         # within the delay, items under embargo) rather than every item of the section.
         usable = f"{_FROM_ITEMS} WHERE i.status = 'usable'{a.where}"
-        latest = args.named("latest", _epoch(window.now) - window.delay_seconds)
+        latest = args.named("latest", epoch(window.now) - window.delay_seconds)
         sql = (
             f"SELECT MIN(later) FROM (SELECT {a.visible_from} AS later {usable} AND s.published > {latest} "
             f"UNION ALL SELECT {a.visible_from} {usable} AND i.embargo > {a.now}) c WHERE later > {a.now}"
         )
         rows = await self._rows(sql, args.values)
-        return _instant_or_none(rows[0][0])
+        return instant_or_none(rows[0][0])
 
     def on_change(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
@@ -368,7 +356,7 @@ class PostgresStore:
 
     async def remember_page_lines(self, source: str, page: str, lines: Iterable[str]) -> None:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Remember(source, page, frozenset(lines), done))
+        self._queue.put_nowait(Remember(source, page, frozenset(lines), done))
         await done
 
     async def take_token(self, key: str, capacity: int, per_second: float) -> float:
@@ -403,7 +391,7 @@ class PostgresStore:
             "INSERT INTO subscriptions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL) ON CONFLICT (topic, callback) "
             "DO UPDATE SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires"
         )
-        args = [s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, _epoch(s.expires)]
+        args = [s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, epoch(s.expires)]
         await self._execute(sql, args)
 
     async def delete_subscription(self, topic: str, callback: str) -> bool:
@@ -411,15 +399,15 @@ class PostgresStore:
         return bool(await self._rows(sql, [topic, callback]))
 
     async def subscriptions(self, now: datetime, section: str | None = None) -> list[Subscription]:
-        sql = f"SELECT {_SUBSCRIPTION} FROM subscriptions s WHERE s.expires > $1"
-        args: list[Any] = [_epoch(now)]
+        sql = f"SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions s WHERE s.expires > $1"
+        args: list[Any] = [epoch(now)]
         if section is not None:
             sql += " AND s.section = $2"
             args.append(section)
-        return [_subscription(row) for row in await self._rows(sql + " ORDER BY s.id", args)]
+        return [subscription_from_row(row) for row in await self._rows(sql + " ORDER BY s.id", args)]
 
     async def drop_expired_subscriptions(self, now: datetime) -> int:
-        rows = await self._rows("DELETE FROM subscriptions WHERE expires <= $1 RETURNING id", [_epoch(now)])
+        rows = await self._rows("DELETE FROM subscriptions WHERE expires <= $1 RETURNING id", [epoch(now)])
         return len(rows)
 
     async def owe_deliveries(self, subscription_ids: Sequence[str], due: datetime) -> None:
@@ -429,19 +417,19 @@ class PostgresStore:
             "INSERT INTO deliveries SELECT id, $2, 0, 0 FROM subscriptions WHERE id = ANY($1::text[]) "
             "ON CONFLICT (subscription) DO NOTHING"
         )
-        await self._execute(sql, [list(subscription_ids), _epoch(due)])
+        await self._execute(sql, [list(subscription_ids), epoch(due)])
 
     async def claim_deliveries(self, now: datetime, *, hold_seconds: int, limit: int) -> list[Delivery]:
-        at = _epoch(now)
+        at = epoch(now)
         sql = (
             "WITH due AS (SELECT subscription FROM deliveries WHERE due <= $1 AND claimed_until <= $1 "
             "ORDER BY due LIMIT $3 FOR UPDATE SKIP LOCKED) "
             "UPDATE deliveries d SET claimed_until = $2 FROM due, subscriptions s "
             "WHERE d.subscription = due.subscription AND s.id = d.subscription "
-            f"RETURNING {_SUBSCRIPTION}, d.attempts"
+            f"RETURNING {SUBSCRIPTION_COLUMNS}, d.attempts"
         )
         rows = await self._rows(sql, [at, at + hold_seconds, limit])
-        return [Delivery(_subscription(row), int(row[9])) for row in rows]
+        return [Delivery(subscription_from_row(row), int(row[9])) for row in rows]
 
     async def delivered(self, subscription_id: str, etag: str) -> None:
         async with self._connection() as db, db.transaction():
@@ -455,7 +443,7 @@ class PostgresStore:
 
     async def retry_delivery(self, subscription_id: str, *, due: datetime, attempts: int) -> None:
         sql = "UPDATE deliveries SET due = $2, attempts = $3, claimed_until = 0 WHERE subscription = $1"
-        await self._execute(sql, [subscription_id, _epoch(due), attempts])
+        await self._execute(sql, [subscription_id, epoch(due), attempts])
 
     async def drop_delivery(self, subscription_id: str) -> None:
         await self._execute("DELETE FROM deliveries WHERE subscription = $1", [subscription_id])
@@ -567,23 +555,23 @@ class PostgresStore:
             last = await db.fetchrow(
                 "SELECT seq, created FROM versions ORDER BY seq DESC LIMIT 1", timeout=self._timeout
             )
-            ids = {s.id for r in requests if isinstance(r, _Push) for s in r.stories}
-            ids |= {r.item_id for r in requests if isinstance(r, _Withdraw)}
+            ids = {s.id for r in requests if isinstance(r, Push) for s in r.stories}
+            ids |= {r.item_id for r in requests if isinstance(r, Withdraw)}
             state = await self._current(db, ids)
             now = self._clock()
             if last is not None:
-                now = max(now, _instant(last[1]))  # never before a version already in the log
+                now = max(now, instant(last[1]))  # never before a version already in the log
             plan = Plan(state, int(last[0]) if last else 0, now)
             results: list[object] = []
             for request in requests:
-                if isinstance(request, _Push):
+                if isinstance(request, Push):
                     results.append(plan.push(request.stories, atomic=request.atomic))
-                elif isinstance(request, _Withdraw):
+                elif isinstance(request, Withdraw):
                     results.append(plan.withdraw(request.item_id, request.reason))
                 else:
                     results.append(None)
             await self._write(db, plan.written)
-            await self._remember(db, [r for r in requests if isinstance(r, _Remember)])
+            await self._remember(db, [r for r in requests if isinstance(r, Remember)])
             if plan.touched:
                 await db.execute("SELECT pg_notify($1, $2)", CHANNEL, self._payload(plan.touched))
         return plan, results
@@ -598,10 +586,10 @@ class PostgresStore:
         wanted = [i for i in ids if _storable(i)]
         if not wanted:
             return {}
-        sql = f"SELECT {_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = ANY($1::text[])"
+        sql = f"SELECT {ITEM_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = ANY($1::text[])"
         state: dict[str, Current] = {}
         for row in await db.fetch(sql, wanted, timeout=self._timeout):
-            item = _item(row)
+            item = item_from_row(row)
             state[item.id] = Current(item, row[7])
         return state
 
@@ -616,7 +604,7 @@ class PostgresStore:
                 item.id,
                 item.version,
                 item.status.value,
-                _epoch(item.version_created),
+                epoch(item.version_created),
                 planned.digest,
                 planned.doc,
                 item.withdrawn_reason,
@@ -636,16 +624,16 @@ class PostgresStore:
         sections: list[list[Any]] = [[], [], []]
         for planned in latest:
             item, story = planned.item, planned.item.story
-            published = _epoch(item.published)
+            published = epoch(item.published)
             row = (
                 item.id,
                 item.seq,
                 item.version,
                 item.status.value,
-                _epoch(item.first_created),
-                _epoch(item.version_created),
+                epoch(item.first_created),
+                epoch(item.version_created),
                 published,
-                _epoch(story.embargo) if story.embargo else None,
+                epoch(story.embargo) if story.embargo else None,
                 f" {' '.join(story.credits)} ",
                 planned.digest,
             )
@@ -673,7 +661,7 @@ class PostgresStore:
             timeout=self._timeout,
         )
 
-    async def _remember(self, db: Any, requests: list[_Remember]) -> None:
+    async def _remember(self, db: Any, requests: list[Remember]) -> None:
         # A fingerprint keeps one page more than the threshold: enough to count past it without the page that
         # asks, and the table stays bounded by the number of distinct lines. One statement per page, so that each
         # sees the pages before it (the fingerprints of one page are distinct).
@@ -781,54 +769,6 @@ def _storable(text: str) -> bool:
     return "\x00" not in text
 
 
-def _epoch(instant: datetime) -> int:
-    return int(instant.timestamp())
-
-
-def _instant(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
-
-
-def _instant_or_none(seconds: int | None) -> datetime | None:
-    return _instant(seconds) if seconds is not None else None
-
-
-_SUBSCRIPTION = "s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, s.expires, s.delivered_etag"
-
-
-def _subscription(row: Sequence[Any]) -> Subscription:
-    return Subscription(
-        id=row[0],
-        topic=row[1],
-        section=row[2],
-        format=row[3],
-        partner=row[4],
-        callback=row[5],
-        secret=row[6],
-        expires=_instant(int(row[7])),
-        delivered_etag=row[8],
-    )
-
-
-async def _items(rows: list[Any]) -> list[Item]:
-    """Stored rows as Items; a long list is read in a worker thread, off the event loop."""
-    if len(rows) > _ROWS_INLINE_MAX:
-        return await asyncio.to_thread(lambda: [_item(row) for row in rows])
-    return [_item(row) for row in rows]
-
-
-def _item(row: Sequence[Any]) -> Item:
-    return Item(
-        story=story_from_json(row[0]),
-        version=int(row[1]),
-        status=Status(row[2]),
-        first_created=_instant(row[3]),
-        version_created=_instant(row[4]),
-        seq=int(row[5]),
-        withdrawn_reason=row[6],
-    )
-
-
 def where_is(url: str) -> str:
     """The database a URL names, for messages: host (or socket folder), port and name; never the password."""
     parts = urlsplit(url)
@@ -926,11 +866,11 @@ async def _migrate(url: str, now: datetime, wait_seconds: float) -> datetime:
                     await db.execute(sql)
                     await db.execute("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number, name)
             await db.execute(
-                "INSERT INTO meta (key, value) VALUES ('created', $1) ON CONFLICT (key) DO NOTHING", str(_epoch(now))
+                "INSERT INTO meta (key, value) VALUES ('created', $1) ON CONFLICT (key) DO NOTHING", str(epoch(now))
             )
             value = await db.fetchval("SELECT value FROM meta WHERE key = 'created'")
     finally:
         await _close_quietly(db)
     if value is None:
         raise RuntimeError("the store's creation time is missing from its meta table")
-    return _instant(int(value))
+    return instant(int(value))

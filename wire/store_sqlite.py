@@ -16,15 +16,28 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import aiosqlite
 
+from wire._store_rows import (
+    ITEM_COLUMNS,
+    SUBSCRIPTION_COLUMNS,
+    Push,
+    Remember,
+    Withdraw,
+    epoch,
+    instant,
+    instant_or_none,
+    item_from_row,
+    items_from_rows,
+    subscription_from_row,
+)
 from wire.errors import NewswireError, Unavailable
-from wire.model import Item, Status, Story, story_from_json
+from wire.model import Item, Story
 from wire.store import (
     BOILERPLATE_PAGES,
     SETTLE_SECONDS,
@@ -44,12 +57,9 @@ from wire.store import (
 
 log = logging.getLogger("wire.store")
 
-# Rows read into Items on the event loop at most; more are read in a worker thread.
-_ROWS_INLINE_MAX = 50
 # Requests grouped into one transaction at most; bounded so that one commit stays short.
 _MAX_BATCH = 2000
 
-_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
 _FROM = "FROM item_sections s JOIN items i ON i.id = s.item_id JOIN versions v ON v.seq = i.seq"
 # The same rows reached from items first (CROSS JOIN keeps SQLite to that order): for questions that a small
 # partial index on items answers (withdrawn items, embargoed items) better than the section's whole list.
@@ -57,28 +67,6 @@ _FROM_ITEMS = "FROM items i CROSS JOIN item_sections s ON s.item_id = i.id CROSS
 _OUT = "i.status = 'usable' AND s.published <= :latest AND (i.embargo IS NULL OR i.embargo <= :now)"
 _VISIBLE_FROM = "MAX(i.published + :delay, COALESCE(i.embargo, 0))"
 _SEEN_THEN_WITHDRAWN = f"i.status = 'canceled' AND {_VISIBLE_FROM} <= i.version_created"
-
-
-@dataclass(slots=True)
-class _Push:
-    stories: Sequence[Story]
-    atomic: bool
-    done: asyncio.Future[list[Stored | Refused]]
-
-
-@dataclass(slots=True)
-class _Withdraw:
-    item_id: str
-    reason: str
-    done: asyncio.Future[Item]
-
-
-@dataclass(slots=True)
-class _Remember:
-    source: str
-    page: str
-    lines: frozenset[str]
-    done: asyncio.Future[None]
 
 
 @dataclass(slots=True)
@@ -97,9 +85,8 @@ class _Exec:
     done: asyncio.Future[object]
 
 
-_Request = _Push | _Withdraw | _Remember | _Take | _Exec
+_Request = Push | Withdraw | Remember | _Take | _Exec
 T = TypeVar("T")
-_SUBSCRIPTION = "s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, s.expires, s.delivered_etag"
 
 # Rate-limit buckets idle this long are full again and can be forgotten.
 _IDLE_BUCKET_SECONDS = 600.0
@@ -134,26 +121,26 @@ class SQLiteStore:
 
     async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
         done: asyncio.Future[list[Stored | Refused]] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Push(stories, atomic, done))
+        self._queue.put_nowait(Push(stories, atomic, done))
         return await done
 
     async def withdraw(self, item_id: str, reason: str) -> Item:
         done: asyncio.Future[Item] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Withdraw(item_id, reason, done))
+        self._queue.put_nowait(Withdraw(item_id, reason, done))
         return await done
 
     async def get(self, item_id: str) -> Item | None:
         rows = await self._rows(
-            f"SELECT {_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = ?", (item_id,)
+            f"SELECT {ITEM_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id = ?", (item_id,)
         )
-        return _item(rows[0]) if rows else None
+        return item_from_row(rows[0]) if rows else None
 
     async def history(self, item_id: str) -> list[Item]:
         sql = (
             "SELECT v.doc, v.version, v.status, i.first_created, v.created, v.seq, v.withdrawn_reason, v.digest "
             "FROM versions v JOIN items i ON i.id = v.item_id WHERE v.item_id = ? ORDER BY v.version"
         )
-        return [_item(row) for row in await self._rows(sql, (item_id,))]
+        return [item_from_row(row) for row in await self._rows(sql, (item_id,))]
 
     async def newest(
         self,
@@ -165,8 +152,10 @@ class SQLiteStore:
         published_before: datetime | None = None,
     ) -> list[Item]:
         where, params = _where(section, window, published_from, published_before)
-        sql = f"SELECT {_COLUMNS} {_FROM} WHERE {_OUT}{where} ORDER BY s.published DESC, s.item_id DESC LIMIT :limit"
-        return await _items(await self._rows(sql, {**params, "limit": limit}))
+        sql = (
+            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {_OUT}{where} ORDER BY s.published DESC, s.item_id DESC LIMIT :limit"
+        )
+        return await items_from_rows(await self._rows(sql, {**params, "limit": limit}))
 
     async def count(self, section: str, window: Window) -> int:
         where, params = _where(section, window)
@@ -186,12 +175,12 @@ class SQLiteStore:
         where, params = _where(section, window, published_from, published_before)
         if withdrawn_since is not None:
             where += " AND i.version_created >= :since"
-            params["since"] = _epoch(withdrawn_since)
+            params["since"] = epoch(withdrawn_since)
         sql = (
-            f"SELECT {_COLUMNS} {_FROM_ITEMS} WHERE {_SEEN_THEN_WITHDRAWN}{where} "
+            f"SELECT {ITEM_COLUMNS} {_FROM_ITEMS} WHERE {_SEEN_THEN_WITHDRAWN}{where} "
             "ORDER BY i.version_created DESC, i.id DESC LIMIT :limit"
         )
-        return await _items(await self._rows(sql, {**params, "limit": limit}))
+        return await items_from_rows(await self._rows(sql, {**params, "limit": limit}))
 
     async def published_near(
         self, section: str, window: Window, instant: datetime
@@ -201,22 +190,22 @@ class SQLiteStore:
             f"SELECT (SELECT MAX(s.published) {_FROM} WHERE {_OUT}{where} AND s.published < :instant), "
             f"(SELECT MIN(s.published) {_FROM} WHERE {_OUT}{where} AND s.published >= :instant)"
         )
-        rows = await self._rows(sql, {**params, "instant": _epoch(instant)})
+        rows = await self._rows(sql, {**params, "instant": epoch(instant)})
         before, after = rows[0]
-        return _instant_or_none(before), _instant_or_none(after)
+        return instant_or_none(before), instant_or_none(after)
 
     async def changes(self, section: str, window: Window, *, after: Cursor | None, limit: int) -> list[Change]:
         where, params = _where(section, window)
         changed_at = f"MAX(i.version_created, {_VISIBLE_FROM})"
         sql = (
-            f"SELECT {_COLUMNS}, {changed_at} AS changed_at {_FROM} "
+            f"SELECT {ITEM_COLUMNS}, {changed_at} AS changed_at {_FROM} "
             f"WHERE (i.status = 'usable' OR ({_SEEN_THEN_WITHDRAWN})){where} AND changed_at <= :settled "
             "AND (changed_at > :at OR (changed_at = :at AND i.seq > :seq)) ORDER BY changed_at, i.seq LIMIT :limit"
         )
         start = after or Cursor(0, 0)
         params.update(settled=params["now"] - SETTLE_SECONDS, at=start.at, seq=start.seq, limit=limit)
         rows = await self._rows(sql, params)
-        return [Change(_item(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
+        return [Change(item_from_row(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
 
     async def next_visible(self, section: str, window: Window) -> datetime | None:
         where, params = _where(section, window)
@@ -229,7 +218,7 @@ class SQLiteStore:
             f"UNION ALL SELECT {_VISIBLE_FROM} {embargoed}) WHERE later > :now"
         )
         rows = await self._rows(sql, params)
-        return _instant_or_none(rows[0][0])
+        return instant_or_none(rows[0][0])
 
     def on_change(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
@@ -244,7 +233,7 @@ class SQLiteStore:
 
     async def remember_page_lines(self, source: str, page: str, lines: Iterable[str]) -> None:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Remember(source, page, frozenset(lines), done))
+        self._queue.put_nowait(Remember(source, page, frozenset(lines), done))
         await done
 
     async def take_token(self, key: str, capacity: int, per_second: float) -> float:
@@ -307,18 +296,18 @@ class SQLiteStore:
         db = self._writer
         await db.execute("BEGIN IMMEDIATE")
         try:
-            ids = {s.id for r in requests if isinstance(r, _Push) for s in r.stories}
-            remembered = [r for r in requests if isinstance(r, _Remember)]
-            ids |= {r.item_id for r in requests if isinstance(r, _Withdraw)}
+            ids = {s.id for r in requests if isinstance(r, Push) for s in r.stories}
+            remembered = [r for r in requests if isinstance(r, Remember)]
+            ids |= {r.item_id for r in requests if isinstance(r, Withdraw)}
             state = await self._current(ids)
             async with db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions") as cursor:
                 row = await cursor.fetchone()
             plan = Plan(state, int(row[0]) if row else 0, self._clock())
             results: list[object] = []
             for request in requests:
-                if isinstance(request, _Push):
+                if isinstance(request, Push):
                     results.append(plan.push(request.stories, atomic=request.atomic))
-                elif isinstance(request, _Withdraw):
+                elif isinstance(request, Withdraw):
                     results.append(plan.withdraw(request.item_id, request.reason))
                 elif isinstance(request, _Take):
                     results.append(await self._take(request))
@@ -340,10 +329,10 @@ class SQLiteStore:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id IN ({marks})"
+            sql = f"SELECT {ITEM_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id IN ({marks})"
             async with self._writer.execute(sql, chunk) as cursor:
                 for row in await cursor.fetchall():
-                    item = _item(row)
+                    item = item_from_row(row)
                     state[item.id] = Current(item, row[7])
         return state
 
@@ -355,14 +344,14 @@ class SQLiteStore:
         items: list[tuple[Any, ...]] = []
         for planned in plan.written:
             item, story = planned.item, planned.item.story
-            published = _epoch(item.published)
+            published = epoch(item.published)
             versions.append(
                 (
                     item.seq,
                     item.id,
                     item.version,
                     item.status.value,
-                    _epoch(item.version_created),
+                    epoch(item.version_created),
                     planned.digest,
                     planned.doc,
                     item.withdrawn_reason,
@@ -374,10 +363,10 @@ class SQLiteStore:
                     item.seq,
                     item.version,
                     item.status.value,
-                    _epoch(item.first_created),
-                    _epoch(item.version_created),
+                    epoch(item.first_created),
+                    epoch(item.version_created),
                     published,
-                    _epoch(story.embargo) if story.embargo else None,
+                    epoch(story.embargo) if story.embargo else None,
                     f" {' '.join(story.credits)} ",
                     planned.digest,
                 )
@@ -392,7 +381,7 @@ class SQLiteStore:
         )
         # An item written twice in one group is listed in the sections of its last version only.
         latest = {p.item.id: p.item for p in plan.written}
-        sections = [(s, i.id, _epoch(i.published)) for i in latest.values() for s in i.story.sections]
+        sections = [(s, i.id, epoch(i.published)) for i in latest.values() for s in i.story.sections]
         await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(item_id,) for item_id in latest])
         await db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
 
@@ -403,7 +392,7 @@ class SQLiteStore:
 
     async def save_subscription(self, subscription: Subscription) -> None:
         s = subscription
-        row = (s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, _epoch(s.expires), None)
+        row = (s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, epoch(s.expires), None)
 
         async def work(db: aiosqlite.Connection) -> None:
             await db.execute(
@@ -423,23 +412,23 @@ class SQLiteStore:
         return await self._exec(work)
 
     async def subscriptions(self, now: datetime, section: str | None = None) -> list[Subscription]:
-        sql = f"SELECT {_SUBSCRIPTION} FROM subscriptions s WHERE s.expires > ?"
-        params: tuple[object, ...] = (_epoch(now),)
+        sql = f"SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions s WHERE s.expires > ?"
+        params: tuple[object, ...] = (epoch(now),)
         if section is not None:
             sql += " AND s.section = ?"
             params += (section,)
-        return [_subscription(row) for row in await self._rows(sql + " ORDER BY s.id", params)]
+        return [subscription_from_row(row) for row in await self._rows(sql + " ORDER BY s.id", params)]
 
     async def drop_expired_subscriptions(self, now: datetime) -> int:
         async def work(db: aiosqlite.Connection) -> int:
-            cursor = await db.execute("DELETE FROM subscriptions WHERE expires <= ?", (_epoch(now),))
+            cursor = await db.execute("DELETE FROM subscriptions WHERE expires <= ?", (epoch(now),))
             await db.execute("DELETE FROM deliveries WHERE subscription NOT IN (SELECT id FROM subscriptions)")
             return cursor.rowcount
 
         return await self._exec(work)
 
     async def owe_deliveries(self, subscription_ids: Sequence[str], due: datetime) -> None:
-        rows = [(sid, _epoch(due)) for sid in subscription_ids]
+        rows = [(sid, epoch(due)) for sid in subscription_ids]
 
         async def work(db: aiosqlite.Connection) -> None:
             await db.executemany("INSERT OR IGNORE INTO deliveries VALUES (?, ?, 0, 0)", rows)
@@ -448,14 +437,15 @@ class SQLiteStore:
             await self._exec(work)
 
     async def claim_deliveries(self, now: datetime, *, hold_seconds: int, limit: int) -> list[Delivery]:
-        at = _epoch(now)
+        at = epoch(now)
         due = await self._rows("SELECT 1 FROM deliveries WHERE due <= ? AND claimed_until <= ? LIMIT 1", (at, at))
         if not due:
             return []  # the usual case: a read, and no write transaction
 
         async def work(db: aiosqlite.Connection) -> list[Delivery]:
             sql = (
-                f"SELECT {_SUBSCRIPTION}, d.attempts FROM deliveries d JOIN subscriptions s ON s.id = d.subscription "
+                f"SELECT {SUBSCRIPTION_COLUMNS}, d.attempts FROM deliveries d "
+                "JOIN subscriptions s ON s.id = d.subscription "
                 "WHERE d.due <= ? AND d.claimed_until <= ? ORDER BY d.due LIMIT ?"
             )
             async with db.execute(sql, (at, at, limit)) as cursor:
@@ -464,7 +454,7 @@ class SQLiteStore:
                 "UPDATE deliveries SET claimed_until = ? WHERE subscription = ?",
                 [(at + hold_seconds, r[0]) for r in rows],
             )
-            return [Delivery(_subscription(row), int(row[9])) for row in rows]
+            return [Delivery(subscription_from_row(row), int(row[9])) for row in rows]
 
         return await self._exec(work)
 
@@ -479,7 +469,7 @@ class SQLiteStore:
         async def work(db: aiosqlite.Connection) -> None:
             await db.execute(
                 "UPDATE deliveries SET due = ?, attempts = ?, claimed_until = 0 WHERE subscription = ?",
-                (_epoch(due), attempts, subscription_id),
+                (epoch(due), attempts, subscription_id),
             )
 
         await self._exec(work)
@@ -490,7 +480,7 @@ class SQLiteStore:
 
         await self._exec(work)
 
-    async def _remember(self, requests: list[_Remember]) -> None:
+    async def _remember(self, requests: list[Remember]) -> None:
         # A fingerprint keeps one page more than the threshold: enough to count past it without the page that
         # asks, and the table stays bounded by the number of distinct lines.
         keep = BOILERPLATE_PAGES + 1
@@ -556,7 +546,7 @@ def _where(
     published_before: datetime | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The section, agency and published-range conditions shared by the queries, with their parameters."""
-    now = _epoch(window.now)
+    now = epoch(window.now)
     params: dict[str, Any] = {
         "section": section,
         "now": now,
@@ -569,23 +559,11 @@ def _where(
         params[f"credit{n}"] = f"% {code} %"
     if published_from is not None:
         where += " AND s.published >= :published_from"
-        params["published_from"] = _epoch(published_from)
+        params["published_from"] = epoch(published_from)
     if published_before is not None:
         where += " AND s.published < :published_before"
-        params["published_before"] = _epoch(published_before)
+        params["published_before"] = epoch(published_before)
     return where, params
-
-
-def _epoch(instant: datetime) -> int:
-    return int(instant.timestamp())
-
-
-def _instant(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
-
-
-def _instant_or_none(seconds: int | None) -> datetime | None:
-    return _instant(seconds) if seconds is not None else None
 
 
 class WriterLock:
@@ -609,39 +587,6 @@ class WriterLock:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
-
-
-def _subscription(row: Sequence[Any]) -> Subscription:
-    return Subscription(
-        id=row[0],
-        topic=row[1],
-        section=row[2],
-        format=row[3],
-        partner=row[4],
-        callback=row[5],
-        secret=row[6],
-        expires=_instant(row[7]),
-        delivered_etag=row[8],
-    )
-
-
-async def _items(rows: list[Any]) -> list[Item]:
-    """Stored rows as Items; a long list is read in a worker thread, off the event loop."""
-    if len(rows) > _ROWS_INLINE_MAX:
-        return await asyncio.to_thread(lambda: [_item(row) for row in rows])
-    return [_item(row) for row in rows]
-
-
-def _item(row: Sequence[Any]) -> Item:
-    return Item(
-        story=story_from_json(row[0]),
-        version=int(row[1]),
-        status=Status(row[2]),
-        first_created=_instant(row[3]),
-        version_created=_instant(row[4]),
-        seq=int(row[5]),
-        withdrawn_reason=row[6],
-    )
 
 
 async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds: float = 0.5) -> SQLiteStore:
@@ -697,7 +642,7 @@ async def _migrate(db: aiosqlite.Connection, now: datetime) -> datetime:
                 for statement in _statements(sql):
                     await db.execute(statement)
                 await db.execute(f"PRAGMA user_version = {number:d}")
-        await db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created', ?)", (str(_epoch(now)),))
+        await db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created', ?)", (str(epoch(now)),))
         async with db.execute("SELECT value FROM meta WHERE key = 'created'") as cursor:
             row = await cursor.fetchone()
         await db.commit()
@@ -706,7 +651,7 @@ async def _migrate(db: aiosqlite.Connection, now: datetime) -> datetime:
         raise
     if row is None:
         raise RuntimeError("the store's creation time is missing from its meta table")
-    return _instant(int(row[0]))
+    return instant(int(row[0]))
 
 
 def _statements(sql: str) -> list[str]:

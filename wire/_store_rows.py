@@ -1,0 +1,88 @@
+"""What the two stores share below the Store interface: the requests their writer tasks queue, and the way a
+row becomes an Item or a Subscription (both stores select the same columns in the same order)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from wire.model import Item, Status, Story, story_from_json
+from wire.store import Refused, Stored, Subscription
+
+# The columns an Item is read from, in this order, from `items i` and `versions v`; then i.digest.
+ITEM_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
+SUBSCRIPTION_COLUMNS = (
+    "s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, s.expires, s.delivered_etag"
+)
+# Rows read into Items on the event loop at most; more are read in a worker thread.
+_ROWS_INLINE_MAX = 50
+
+
+@dataclass(slots=True)
+class Push:
+    stories: Sequence[Story]
+    atomic: bool
+    done: asyncio.Future[list[Stored | Refused]]
+
+
+@dataclass(slots=True)
+class Withdraw:
+    item_id: str
+    reason: str
+    done: asyncio.Future[Item]
+
+
+@dataclass(slots=True)
+class Remember:
+    source: str
+    page: str
+    lines: frozenset[str]
+    done: asyncio.Future[None]
+
+
+def epoch(instant: datetime) -> int:
+    return int(instant.timestamp())
+
+
+def instant(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def instant_or_none(seconds: int | None) -> datetime | None:
+    return instant(seconds) if seconds is not None else None
+
+
+def item_from_row(row: Sequence[Any]) -> Item:
+    return Item(
+        story=story_from_json(row[0]),
+        version=int(row[1]),
+        status=Status(row[2]),
+        first_created=instant(row[3]),
+        version_created=instant(row[4]),
+        seq=int(row[5]),
+        withdrawn_reason=row[6],
+    )
+
+
+async def items_from_rows(rows: list[Any]) -> list[Item]:
+    """Stored rows as Items; a long list is read in a worker thread, off the event loop."""
+    if len(rows) > _ROWS_INLINE_MAX:
+        return await asyncio.to_thread(lambda: [item_from_row(row) for row in rows])
+    return [item_from_row(row) for row in rows]
+
+
+def subscription_from_row(row: Sequence[Any]) -> Subscription:
+    return Subscription(
+        id=row[0],
+        topic=row[1],
+        section=row[2],
+        format=row[3],
+        partner=row[4],
+        callback=row[5],
+        secret=row[6],
+        expires=instant(int(row[7])),
+        delivered_etag=row[8],
+    )
