@@ -74,9 +74,8 @@ def make_config(tmp_path: Path, **tables: dict[str, Any]) -> Config:
 STORES = ("sqlite", "postgresql")
 
 
-@pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[postgres.Cluster]:
-    """A PostgreSQL server for the whole session (started on first use); each test takes a database of its own."""
+def running_cluster() -> Iterator[postgres.Cluster]:
+    """A PostgreSQL server started for as long as the fixture that yields from this lasts."""
     reason = postgres.missing()
     need(reason is None, reason or "")
     cluster = postgres.Cluster(fsync=False)
@@ -85,19 +84,18 @@ def postgres_cluster() -> Iterator[postgres.Cluster]:
         yield cluster
     finally:
         cluster.destroy()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[postgres.Cluster]:
+    """A PostgreSQL server for the whole session (started on first use); each test takes a database of its own."""
+    yield from running_cluster()
 
 
 @pytest.fixture
 def own_cluster() -> Iterator[postgres.Cluster]:
     """A PostgreSQL server of the test's own, which it may stop and start without disturbing the others."""
-    reason = postgres.missing()
-    need(reason is None, reason or "")
-    cluster = postgres.Cluster(fsync=False)
-    try:
-        cluster.start()
-        yield cluster
-    finally:
-        cluster.destroy()
+    yield from running_cluster()
 
 
 async def database_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
