@@ -91,12 +91,6 @@ class MethodNotAllowed(NewswireError):
     title = "Method not allowed"
 
 
-class NotAcceptable(NewswireError):
-    status = 406
-    slug = "not-acceptable"
-    title = "Not acceptable"
-
-
 class RequestTimeout(NewswireError):
     status = 408
     slug = "request-timeout"

@@ -88,13 +88,6 @@ def is_visible(item: Item, rules: Rules, now: datetime) -> bool:
     return item.published <= now - rules.delay  # not published + delay: that overflows for the year 9999
 
 
-def visible_from(item: Item, rules: Rules) -> datetime:
-    """The instant from which the item is out for these rules (if it is usable)."""
-    start = item.published + rules.delay
-    embargo = item.story.embargo
-    return max(start, embargo) if embargo is not None else start
-
-
 def excluded_agencies(rules: Rules, agencies: Mapping[str, AgencyConfig]) -> tuple[str, ...]:
     """Agencies whose items these rules may not see at all."""
     if rules.every_licence:
