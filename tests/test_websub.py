@@ -405,3 +405,30 @@ async def test_flask_websub_subscriber_interoperates(make_hub: HubFactory, tmp_p
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+async def test_external_hubs_are_pinged_when_a_public_feed_changes(make_hub: HubFactory) -> None:
+    pings: list[list[tuple[str, str]]] = []
+
+    async def external_hub(request: web.Request) -> web.Response:
+        pings.append(list((await request.post()).items()))  # type: ignore[arg-type]
+        return web.Response(status=204)
+
+    app = web.Application()
+    app.router.add_post("/hub", external_hub)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        hub = await make_hub(external_hubs=[f"http://127.0.0.1:{port}/hub"])
+        await hub.push(story("pinged"))
+        await settle(lambda: bool(pings), seconds=5)
+        topics = {value for key, value in pings[0] if key == "hub.url"}
+        assert ("hub.mode", "publish") in pings[0]
+        assert f"{hub.base}/feeds/world.atom" in topics
+        await hub.push(story("not-public", section="business"))  # business is closed to the public here
+        await asyncio.sleep(0.5)
+        assert len(pings) == 1
+    finally:
+        await runner.cleanup()
