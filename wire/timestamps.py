@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import enum
 import functools
-import html
 import re
-import unicodedata
 import zoneinfo
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from wire import _timestamp_words as words
+from wire._timestamp_tokens import ZONES, Prepared, T, Tok, W, leap, offset_minutes, time_zone, tokenize
 
 __all__ = [
     "Found",
@@ -126,10 +125,10 @@ def find_timestamps(
     needs `now` when `now` is not given are not. Time grows linearly with the length of the text.
     """
     context = _Context.make(tz, dayfirst, now)
-    prepared = _Prepared.of(text)
-    tokens = _tokenize(prepared)
+    prepared = Prepared.of(text)
+    tokens = tokenize(prepared)
     found: list[Found] = []
-    for group in _groups(tokens, within_line=True):
+    for group in _groups(tokens, prepared.low, within_line=True):
         for piece in _split_readings(group, context, prepared):
             if isinstance(piece, _Piece) and piece.complete:
                 start, end = prepared.origin(piece.start), prepared.origin(piece.end)
@@ -170,18 +169,9 @@ class _Context:
 
 def _zone(name: str) -> tzinfo:
     try:
-        return _ZONE_CACHE[name]
-    except KeyError:
-        pass
-    try:
-        zone = zoneinfo.ZoneInfo(name)
+        return time_zone(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise TimestampError(f"unknown time zone {name!r}") from None
-    _ZONE_CACHE[name] = zone
-    return zone
-
-
-_ZONE_CACHE: dict[str, tzinfo] = {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,10 +254,10 @@ def _second(value: int) -> int:
 
 
 def _offset_minutes(sign: str, hours: str, minutes: str) -> int:
-    h, m = int(hours), int(minutes)
-    if h > 18 or m > 59:
+    minutes_east = offset_minutes(sign, hours, minutes)
+    if minutes_east is None:
         raise TimestampError(f"malformed UTC offset {sign}{hours}:{minutes}")
-    return (h * 60 + m) * (-1 if sign in "-−" else 1)
+    return minutes_east
 
 
 def _fixed_reading(text: str, fields: tuple[int, int, int, int, int, int], offset: int, label: str | None) -> Reading:
@@ -334,802 +324,34 @@ def _check_weekday(day: date, weekday: int, written: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Preparing the text: entities decoded, digits and punctuation of other scripts mapped to ASCII, one
-# character for one character so that positions map back to the original.
-
-
-# No-break, thin, ideographic and zero-width spaces, and the direction marks set around numbers in
-# right-to-left text.
-_SPACES = (
-    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u202f\u205f\u3000\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u2060"
-)
-
-
-def _char_map() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for zero in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10, 0x0AE6, 0x0A66, 0x0BE6, 0x1040):
-        for i in range(10):
-            table[zero + i] = str(i)
-    for code in range(0xFF01, 0xFF5F):  # full-width ASCII
-        table[code] = chr(code - 0xFEE0)
-    for space in _SPACES:
-        table[ord(space)] = " "
-    for dash in "\u2010\u2011\u2212":
-        table[ord(dash)] = "-"
-    table.update({ord("،"): ",", ord("٫"): ".", ord("٬"): ",", ord("İ"): "I", ord("。"): "."})
-    table[ord("、")] = ","
-    return table
-
-
-_CHAR_MAP = _char_map()
-_PERSIAN_SIGNS = re.compile("[\u06f0-\u06f9پچژگکی]")
-_THAI = re.compile("[\u0e01-\u0e5b]")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-@dataclass(slots=True)
-class _Prepared:
-    text: str  # mapped, case kept
-    low: str  # mapped and lower-cased, same length
-    persian: bool
-    thai: bool
-    positions: list[int] | None = None  # original index of each character, when entities changed
-
-    @staticmethod
-    def of(original: str) -> _Prepared:
-        text, positions = original, None
-        if "&" in original:
-            text, positions = _decode_entities(original)
-        mapped = text.translate(_CHAR_MAP)
-        return _Prepared(
-            mapped,
-            mapped.lower(),
-            _PERSIAN_SIGNS.search(text) is not None,
-            _THAI.search(text) is not None,
-            positions,
-        )
-
-    def origin(self, index: int) -> int:
-        if self.positions is None:
-            return index
-        return self.positions[index]
-
-
-def _decode_entities(original: str) -> tuple[str, list[int]]:
-    parts: list[str] = []
-    positions: list[int] = []
-    last = 0
-    for match in _ENTITY.finditer(original):
-        decoded = html.unescape(match[0])
-        if decoded == match[0] or len(decoded) != 1:
-            continue
-        parts.append(original[last : match.start()])
-        positions.extend(range(last, match.start()))
-        parts.append(decoded)
-        positions.append(match.start())
-        last = match.end()
-    parts.append(original[last:])
-    positions.extend(range(last, len(original) + 1))
-    return "".join(parts), positions
-
-
-# ---------------------------------------------------------------------------------------------
-# Tokens
-
-
-def _mark_ranges() -> str:
-    # Combining marks (Arabic vowel signs, Thai and Devanagari vowels) are part of words.
-    ranges: list[str] = []
-    start = previous = -2
-    for code in range(0x0300, 0x10000):
-        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
-            if code != previous + 1:
-                if start >= 0:
-                    ranges.append(f"{chr(start)}-{chr(previous)}")
-                start = code
-            previous = code
-    ranges.append(f"{chr(start)}-{chr(previous)}")
-    return "".join(ranges)
-
-
-_LETTER = r"[^\W\d_]"
-_WORD_BODY = rf"(?:{_LETTER}|[{_mark_ranges()}])*"
-_TOKEN = re.compile(
-    rf"(?P<num>\d+(?:[-./:]\d+)*)"
-    rf"|(?P<dotted>[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{_LETTER}{{1,3}}\.){{1,4}}{_LETTER}{{1,3}}\.?)(?!{_LETTER})"
-    rf"|(?P<word>{_LETTER}{_WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{_LETTER}{_WORD_BODY})*)"
-    rf"|(?P<space>\s+)"
-    rf"|(?P<punct>.)",
-    re.DOTALL,
-)
-# Scripts written without spaces between words: words are found inside runs by longest match.
-_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-class _T(enum.IntEnum):
-    NUM = 1
-    DATE = 2  # year, month, day
-    DMY = 3  # a/b/year: day and month order undecided
-    DM = 4  # a/b without a year
-    TIME = 5
-    DOTPAIR = 6  # "21.25": a time or a day and month
-    MONTH_YEAR = 7
-    BAD = 8
-    OFFSET = 9
-    WORD = 10
-    SPACE = 11
-    PUNCT = 12
-
-
-class _W(enum.IntEnum):
-    """What a word token means."""
-
-    UNKNOWN = 0
-    MONTH = 1
-    SOLAR_MONTH = 2
-    WEEKDAY = 3
-    ZONE = 4
-    AMPM = 5
-    NOON = 6
-    MIDNIGHT = 7
-    DAYWORD = 8
-    JUST_NOW = 9
-    ERA = 10
-    YEAR_MARK = 11
-    MONTH_MARK = 12
-    DAY_MARK = 13
-    HOUR_MARK = 14
-    MINUTE_MARK = 15
-    SECOND_MARK = 16
-    MONTH_PREFIX = 17
-    YEAR_PREFIX = 18
-    WEEKDAY_PREFIX = 19
-    ORDINAL = 20
-    T = 21
-    FILLER = 22
-    WEAK = 23  # a unit, "ago" or a number word: part of a timestamp only in a relative expression
-
-
-class _Tok:
-    __slots__ = ("core", "end", "key", "kind", "raw", "start", "v", "what")
-
-    def __init__(self, kind: _T, start: int, end: int, raw: str, key: str = "") -> None:
-        self.kind = kind
-        self.start = start
-        self.end = end
-        self.raw = raw
-        self.key = key
-        self.what = _W.UNKNOWN
-        self.v: tuple[int, ...] = ()
-        self.core = False  # a part of a timestamp (not a joiner): set once the token is classified
-
-    def __repr__(self) -> str:
-        return f"<{self.kind.name} {self.raw!r} {self.what.name} {self.v}>"
-
-    def settle_role(self) -> None:
-        if self.kind is _T.WORD:
-            self.core = self.what is not _W.UNKNOWN and self.what is not _W.FILLER
-        else:
-            self.core = self.kind is not _T.SPACE and self.kind is not _T.PUNCT
-
-
-def _phrase_index() -> dict[str, list[tuple[str, ...]]]:
-    tables: tuple[Iterable[str], ...] = (
-        words.MONTHS,
-        words.WEEKDAYS,
-        words.DAY_WORDS,
-        words.JUST_NOW,
-        words.AGO,
-        words.FILLERS,
-        words.ZONE_WORDS,
-        words.PLACES,
-        words.AM_PM,
-    )
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for table in tables:
-        for key in table:
-            parts = tuple(key.split(" "))
-            if len(parts) > 1:
-                index.setdefault(parts[0], []).append(parts)
-    for phrases in index.values():
-        phrases.sort(key=len, reverse=True)
-    return index
-
-
-_PHRASES = _phrase_index()
-_SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if _UNSPACED.search(w))
-_SEGMENT_LONGEST = max(len(k) for k in _SEGMENT_WORDS)
-_PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
-
-
-def _tokenize(prepared: _Prepared) -> list[_Tok]:
-    merged = _merge_phrases(_lex(prepared))
-    tokens = _combine(merged, prepared)
-    for i, tok in enumerate(tokens):
-        if tok.kind is _T.WORD:
-            _classify(tokens, i)
-    _mark_unknown_zones(tokens)
-    for tok in tokens:
-        tok.settle_role()
-    return tokens
-
-
-def _lex(prepared: _Prepared) -> list[_Tok]:
-    low, text = prepared.low, prepared.text
-    tokens: list[_Tok] = []
-    append = tokens.append
-    for match in _TOKEN.finditer(low):
-        kind = match.lastgroup
-        start, end = match.span()
-        if kind == "word":
-            raw = text[start:end]
-            # Most words are in one case and one spaced script: no need to cut them.
-            if (raw.islower() or raw.isupper() or raw.istitle()) and (raw.isascii() or _UNSPACED.search(raw) is None):
-                append(_Tok(_T.WORD, start, end, raw, match[0]))
-            else:
-                tokens.extend(_split_word(text, low, start, end))
-        elif kind == "num":
-            append(_Tok(_T.NUM, start, end, match[0]))
-        elif kind == "space":
-            append(_Tok(_T.SPACE, start, end, match[0]))
-        elif kind == "punct":
-            append(_Tok(_T.PUNCT, start, end, match[0]))
-        else:
-            append(_Tok(_T.WORD, start, end, text[start:end], "".join(match[0].split())))
-    return tokens
-
-
-def _split_word(text: str, low: str, start: int, end: int) -> Iterator[_Tok]:
-    raw = text[start:end]
-    if _UNSPACED.search(raw):
-        yield from _segment(text, low, start, end)
-        return
-    # A word glued to the next one by a capital letter ("SpainGMT", "SeptemberRead") is two words.
-    if not (raw.islower() or raw.isupper()):
-        cut = start
-        for i in range(start + 1, end):
-            if text[i].isupper() and text[i - 1].islower():
-                yield _Tok(_T.WORD, cut, i, text[cut:i], low[cut:i])
-                cut = i
-        start = cut
-    yield _Tok(_T.WORD, start, end, text[start:end], low[start:end])
-
-
-def _segment(text: str, low: str, start: int, end: int) -> Iterator[_Tok]:
-    i, unknown = start, start
-    while i < end:
-        for length in range(min(_SEGMENT_LONGEST, end - i), 0, -1):
-            if low[i : i + length] in _SEGMENT_WORDS:
-                break
-        else:
-            i += 1
-            continue
-        if unknown < i:
-            yield _Tok(_T.WORD, unknown, i, text[unknown:i], low[unknown:i])
-        yield _Tok(_T.WORD, i, i + length, text[i : i + length], low[i : i + length])
-        i += length
-        unknown = i
-    if unknown < end:
-        yield _Tok(_T.WORD, unknown, end, text[unknown:end], low[unknown:end])
-
-
-def _merge_phrases(tokens: list[_Tok]) -> list[_Tok]:
-    out: list[_Tok] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.kind is _T.WORD:
-            if not tok.key.isascii():
-                tok.key = words.fold(tok.key)
-            merged = _match_phrase(tokens, i) if tok.key in _PHRASES else None
-            if merged is not None:
-                phrase, last = merged
-                out.append(phrase)
-                i = last + 1
-                continue
-        out.append(tok)
-        i += 1
-    return out
-
-
-def _match_phrase(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
-    for parts in _PHRASES[tokens[i].key]:
-        j, ok = i, True
-        for part in parts[1:]:
-            if not (
-                j + 2 < len(tokens)
-                and tokens[j + 1].kind is _T.SPACE
-                and len(tokens[j + 1].raw) <= 2
-                and tokens[j + 2].kind is _T.WORD
-                and words.fold(tokens[j + 2].key) == part
-            ):
-                ok = False
-                break
-            j += 2
-        if ok:
-            first, last = tokens[i], tokens[j]
-            raw = " ".join(t.raw for t in tokens[i : j + 1 : 2])
-            return _Tok(_T.WORD, first.start, last.end, raw, " ".join(parts)), j
-    return None
-
-
-# Numeric clusters (digits joined by - . / : without spaces), matched whole.
-_C_YMD = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
-_C_DMY = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})")
-_C_TIME = re.compile(r"(\d{1,2}):(\d\d)(?::(\d\d)(?:\.(\d{1,9})|:(\d{3}))?)?(?:-(\d\d)(?::?(\d\d))?)?")
-_C_BASIC_TIME = re.compile(r"(\d\d)(\d\d)(\d\d)?(?:\.(\d{1,9}))?(?:-(\d\d)(?::?(\d\d))?)?")
-_C_DOTPAIR = re.compile(r"(\d{1,2})\.(\d\d)")
-_C_DM = re.compile(r"(\d{1,2})([./])(\d{1,2})")
-_C_MONTH_YEAR = re.compile(r"(\d{4})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{4})")
-_C_ORDINAL = re.compile(r"(\d{4})-(\d{3})")
-_C_OFFSET = re.compile(r"(\d{1,2})(?::?(\d\d))?")
-
-
-def _combine(tokens: list[_Tok], prepared: _Prepared) -> list[_Tok]:
-    """Numbers become dates, times and offsets; glued suffixes and separators are absorbed."""
-    out: list[_Tok] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < n else None
-        if tok.kind is _T.PUNCT and tok.raw in "+-" and nxt is not None and nxt.kind is _T.NUM:
-            previous = out[-1] if out else None
-            if tok.raw == "+" or _offset_may_follow(previous):
-                out.append(_offset_token(tok, nxt, tokens[i + 2] if i + 2 < n else None, previous))
-                i += 2
-                continue
-        if tok.kind is _T.NUM:
-            i = _combine_number(tokens, i, out, prepared)
-            continue
-        if _is_apostrophe_year(tokens, i):
-            year = int(tokens[i + 1].raw)
-            short = _Tok(_T.NUM, tok.start, tokens[i + 1].end, tok.raw + tokens[i + 1].raw)
-            short.v = (year + (2000 if year < 50 else 1900), 4)  # rule 7
-            out.append(short)
-            i += 2
-            continue
-        out.append(tok)
-        i += 1
-    return out
-
-
-def _is_apostrophe_year(tokens: list[_Tok], i: int) -> bool:
-    """ "July 10, '96": a two-digit year after an apostrophe."""
-    if tokens[i].raw not in "'’" or i + 1 >= len(tokens):
-        return False
-    number, before = tokens[i + 1], tokens[i - 1] if i > 0 else None
-    return (
-        number.kind is _T.NUM
-        and len(number.raw) == 2
-        and number.start == tokens[i].end
-        and (before is None or before.kind is _T.SPACE)
-    )
-
-
-def _offset_may_follow(previous: _Tok | None) -> bool:
-    if previous is None:
-        return False
-    if previous.kind in (_T.SPACE, _T.TIME):
-        return True
-    return previous.kind is _T.WORD and previous.key in (
-        "gmt",
-        "utc",
-        "ut",
-        "am",
-        "pm",
-        "a.m.",
-        "p.m.",
-    )
-
-
-def _offset_token(sign: _Tok, number: _Tok, after: _Tok | None, previous: _Tok | None) -> _Tok:
-    glued_prefix = (
-        previous is not None
-        and previous.kind is _T.WORD
-        and previous.key in ("gmt", "utc", "ut")
-        and previous.end == sign.start
-    )
-    tok = _Tok(_T.OFFSET, sign.start, number.end, sign.raw + number.raw)
-    match = _C_OFFSET.fullmatch(number.raw)
-    # "+00:zz", "+0200x": an offset that runs on into letters or another number is malformed.
-    runs_on = after is not None and after.start == number.end and (after.kind is _T.WORD or after.raw in ":.")
-    malformed = (
-        match is None
-        or runs_on
-        or (len(match[1]) == 1 and match[2] is None and not glued_prefix)
-        or len(number.raw) == 3
-    )
-    if malformed or match is None:
-        tok.kind = _T.BAD
-        tok.v = ()
-        return tok
-    try:
-        tok.v = (_offset_minutes(sign.raw, match[1], match[2] or "00"),)
-    except TimestampError:
-        tok.kind = _T.BAD
-    return tok
-
-
-def _glued(a: _Tok | None, b: _Tok | None) -> bool:
-    return a is not None and b is not None and a.end == b.start
-
-
-def _combine_number(tokens: list[_Tok], i: int, out: list[_Tok], prepared: _Prepared) -> int:
-    tok = tokens[i]
-    n = len(tokens)
-    nxt = tokens[i + 1] if i + 1 < n else None
-    after = tokens[i + 2] if i + 2 < n else None
-    raw = tok.raw
-    # ISO 8601 basic format: 20030925T104941.5-0300
-    if (
-        len(raw) == 8
-        and raw.isdigit()
-        and nxt is not None
-        and nxt.kind is _T.WORD
-        and nxt.key == "t"
-        and _glued(tok, nxt)
-        and after is not None
-        and after.kind is _T.NUM
-        and _glued(nxt, after)
-    ):
-        day = _Tok(_T.DATE, tok.start, tok.end, raw)
-        day.v = (int(raw[:4]), int(raw[4:6]), int(raw[6:]))
-        out.append(day)
-        out.append(_classify_cluster(after) if ":" in after.raw else _basic_time(after))
-        return i + 3
-    # "15h01", "0h00": a time written with an h.
-    if (
-        nxt is not None
-        and nxt.kind is _T.WORD
-        and nxt.key == "h"
-        and _glued(tok, nxt)
-        and raw.isdigit()
-        and len(raw) <= 2
-        and after is not None
-        and after.kind is _T.NUM
-        and _glued(nxt, after)
-        and len(after.raw) == 2
-    ):
-        time = _Tok(_T.TIME, tok.start, after.end, raw + "h" + after.raw)
-        time.v = (int(raw), int(after.raw), 0, -1)
-        out.append(time)
-        return i + 3
-    spaced = _spaced_date(tokens, i)
-    if spaced is not None:
-        out.append(spaced[0])
-        return spaced[1]
-    out.append(_classify_cluster(tok))
-    return i + 1
-
-
-def _spaced_date(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
-    """Dates with spaced dots: "12. 5. 2020" (Czech, Slovak), "2020. 5. 12." (Korean)."""
-    parts: list[_Tok] = [tokens[i]]
-    j = i + 1
-    while len(parts) < 3 and j + 1 < len(tokens) and tokens[j].raw == ".":
-        if tokens[j + 1].raw == " " and j + 2 < len(tokens):
-            j += 1
-        if tokens[j + 1].kind is not _T.NUM or not tokens[j + 1].raw.isdigit():
-            return None
-        parts.append(tokens[j + 1])
-        j += 2
-    if len(parts) < 3 or tokens[j - 1].end - tokens[i].start == len("".join(p.raw for p in parts)) + 2:
-        return None  # fewer than three parts, or no space at all: a plain cluster
-    lengths = [len(p.raw) for p in parts]
-    tok = _Tok(_T.DATE, parts[0].start, parts[2].end, "")
-    if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2:
-        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw))
-    elif lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] == 4:
-        tok.kind = _T.DMY
-        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw), 4)
-    else:
-        return None
-    return tok, j
-
-
-def _basic_time(tok: _Tok) -> _Tok:
-    match = _C_BASIC_TIME.fullmatch(tok.raw)
-    out = _Tok(_T.TIME, tok.start, tok.end, tok.raw)
-    if match is None:
-        out.kind = _T.BAD
-        return out
-    offset = -1
-    if match[5] is not None:
-        offset = _offset_minutes("-", match[5], match[6] or "00")
-    out.v = (int(match[1]), int(match[2]), int(match[3] or 0), offset)
-    return out
-
-
-def _classify_cluster(tok: _Tok) -> _Tok:
-    raw = tok.raw
-    if len(raw) > 20:  # longer than any date, epoch or compact timestamp
-        tok.kind = _T.BAD
-        return tok
-    if raw.isdigit():
-        tok.v = (int(raw), len(raw))
-        return tok
-    match = _C_TIME.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.TIME
-        offset = -1
-        if match[6] is not None:
-            try:
-                offset = _offset_minutes("-", match[6], match[7] or "00")
-            except TimestampError:
-                tok.kind = _T.BAD
-                return tok
-        tok.v = (int(match[1]), int(match[2]), int(match[3] or 0), offset)
-        return tok
-    match = _C_YMD.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DATE
-        tok.v = (int(match[1]), int(match[3]), int(match[4]))
-        return tok
-    match = _C_DMY.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DMY
-        tok.v = (int(match[1]), int(match[3]), int(match[4]), len(match[4]))
-        return tok
-    match = _C_DOTPAIR.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DOTPAIR
-        tok.v = (int(match[1]), int(match[2]))
-        return tok
-    match = _C_DM.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DM
-        tok.v = (int(match[1]), int(match[3]))
-        return tok
-    match = _C_ORDINAL.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DATE
-        year, day_of_year = int(match[1]), int(match[2])
-        if not 1 <= day_of_year <= (366 if _leap(year) else 365):
-            tok.kind = _T.BAD
-            return tok
-        day = date(year, 1, 1) + timedelta(days=day_of_year - 1)
-        tok.v = (day.year, day.month, day.day)
-        return tok
-    if _C_MONTH_YEAR.fullmatch(raw) is not None:
-        tok.kind = _T.MONTH_YEAR
-        return tok
-    tok.kind = _T.BAD
-    return tok
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _classify(tokens: list[_Tok], i: int) -> None:
-    """What word token i means: from the tables and, for words with two meanings, its neighbours."""
-    tok = tokens[i]
-    key, raw = tok.key, tok.raw
-    previous = _previous_solid(tokens, i)
-    glued_to_number = previous is not None and previous.end == tok.start and previous.kind is not _T.WORD
-    after_time = previous is not None and (previous.kind in (_T.TIME, _T.NUM, _T.DOTPAIR) or previous.what is _W.AMPM)
-    if key == "z" and previous is not None and previous.kind is _T.TIME:
-        tok.kind, tok.v = _T.OFFSET, (0,)  # "Z" is the offset +00:00, as in RFC 3339
-        return
-    zone = _zone_of_word(raw, key, after_time)
-    if zone is not None:
-        tok.what, tok.v = _W.ZONE, (zone,)
-        return
-    cased = not (key in words.CASED_ONLY and raw.islower())
-    if glued_to_number and previous is not None and previous.kind is _T.NUM and key in words.ORDINAL_SUFFIXES:
-        tok.what = _W.ORDINAL
-        return
-    if key == "t" and previous is not None and _between_date_and_time(tokens, i):
-        tok.what = _W.T
-        return
-    if key in words.AM_PM and (after_time or _UNSPACED.search(key) is not None):
-        if key == _ARABIC_MIM and previous is not None and previous.kind is _T.NUM:
-            tok.what = _W.ERA  # "2015 م": the Common Era, not p.m.
-            return
-        tok.what, tok.v = _W.AMPM, (words.AM_PM[key],)
-        return
-    meaning = _plain_meaning(key, cased)
-    if meaning is not None:
-        tok.what, tok.v = meaning
-    elif key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
-        tok.what, tok.v = _W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
-    elif key in words.PLACES and _in_parentheses(tokens, i):
-        tok.what, tok.v = _W.ZONE, (_zone_id(words.PLACES[key]),)
-
-
-@functools.lru_cache(maxsize=4096)
-def _plain_meaning(key: str, cased: bool) -> tuple[_W, tuple[int, ...]] | None:
-    """What a word means whatever its neighbours; `cased` says month and weekday names may count."""
-    for table, what in _TABLES:
-        if key in table and (cased or what not in (_W.MONTH, _W.WEEKDAY)):
-            return what, (table[key],)
-    for marks, what in _MARKS:
-        if key in marks:
-            return what, ()
-    for group, what in _PLAIN_GROUPS:
-        if key in group:
-            return what, ()
-    if key == _WEEKDAY_PREFIX:
-        return _W.WEEKDAY_PREFIX, ()
-    return None
-
-
-_ARABIC_MIM = words.fold("م")
-_WEEKDAY_PREFIX = words.fold("thứ")
-_TABLES: tuple[tuple[dict[str, int], _W], ...] = (
-    (words.MONTHS, _W.MONTH),
-    (words.SOLAR_MONTHS, _W.SOLAR_MONTH),
-    (words.WEEKDAYS, _W.WEEKDAY),
-    (words.DAY_WORDS, _W.DAYWORD),
-)
-# Checked in this order: a unit before a filler ("ساعت" is an hour as well as "at").
-_PLAIN_GROUPS: tuple[tuple[Collection[str], _W], ...] = (
-    (words.NOON, _W.NOON),
-    (words.MIDNIGHT, _W.MIDNIGHT),
-    (words.JUST_NOW, _W.JUST_NOW),
-    (words.COMMON_ERA | words.BUDDHIST_ERA | words.BEFORE_COMMON_ERA, _W.ERA),
-    (words.MONTH_PREFIXES, _W.MONTH_PREFIX),
-    (words.YEAR_PREFIXES, _W.YEAR_PREFIX),
-    (words.UNITS.keys() | words.AGO | words.COUNTED_UNIT_SECONDS.keys(), _W.WEAK),
-    (words.FILLERS, _W.FILLER),
-    (words.NUMBER_WORDS, _W.WEAK),
-)
-_MARKS: tuple[tuple[frozenset[str], _W], ...] = (
-    (words.YEAR_MARKS, _W.YEAR_MARK),
-    (words.MONTH_MARKS, _W.MONTH_MARK),
-    (words.DAY_MARKS, _W.DAY_MARK),
-    (words.HOUR_MARKS, _W.HOUR_MARK),
-    (words.MINUTE_MARKS, _W.MINUTE_MARK),
-    (words.SECOND_MARKS, _W.SECOND_MARK),
-)
-
-
-def _between_date_and_time(tokens: list[_Tok], i: int) -> bool:
-    """The T of ISO 8601: after a date (or its day) and before a time glued to it."""
-    solid = _previous_solid(tokens, i)
-    if solid is not None and solid.kind is _T.DATE:
-        return True  # also spaced: "2020-02-18 T 07:20:50"
-    previous = tokens[i - 1] if i > 0 else None
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return (
-        previous is not None
-        and nxt is not None
-        and previous.kind is _T.NUM
-        and nxt.kind is _T.TIME
-        and previous.end == tokens[i].start
-        and tokens[i].end == nxt.start
-    )
-
-
-def _previous_solid(tokens: list[_Tok], i: int) -> _Tok | None:
-    for j in range(i - 1, max(i - 4, -1), -1):
-        if tokens[j].kind is not _T.SPACE and tokens[j].raw != "(":
-            return tokens[j]
-    return None
-
-
-def _in_parentheses(tokens: list[_Tok], i: int) -> bool:
-    return 0 < i < len(tokens) - 1 and tokens[i - 1].raw == "(" and tokens[i + 1].raw == ")"
-
-
-# Zones are interned: a token holds an index into this list.
-_ZONES: list[tuple[str, tzinfo]] = []
-_ZONE_INDEX: dict[str, int] = {}
-
-
-def _zone_id(name: str) -> int:
-    found = _ZONE_INDEX.get(name)
-    if found is not None:
-        return found
-    if name[0] in "+-":
-        minutes = _offset_minutes(name[0], name[1:3], name[4:6])
-        zone: tzinfo = timezone(timedelta(minutes=minutes))
-    elif name in words.ZONE_OFFSETS:
-        zone = timezone(timedelta(minutes=words.ZONE_OFFSETS[name]))
-    else:
-        zone = _zone(name)
-    _ZONES.append((name, zone))
-    _ZONE_INDEX[name] = len(_ZONES) - 1
-    return len(_ZONES) - 1
-
-
-# Lower-case zone words that are no ordinary word in any language Newswire reads.
-_LOWER_CASE_ZONES = frozenset(
-    [
-        "gmt",
-        "utc",
-        "cet",
-        "cest",
-        "mez",
-        "mesz",
-        "msk",
-        "wib",
-        "wita",
-        "edt",
-        "pdt",
-        "cdt",
-        "mdt",
-        "pst",
-        "cst",
-        "bst",
-    ]
-)
-
-
-def _zone_of_word(raw: str, key: str, after_time: bool) -> int | None:
-    upper = raw.upper()
-    if raw != upper and key not in _LOWER_CASE_ZONES:
-        return _ZONE_WORD_IDS.get(key)
-    if upper in words.ZONES_AFTER_TIME_ONLY and not after_time:
-        return None
-    if upper == "Z" and not after_time:
-        return None
-    if upper in words.ZONE_PLACES_BY_ABBREVIATION:
-        return _zone_id(words.ZONE_PLACES_BY_ABBREVIATION[upper])
-    if upper in words.ZONE_OFFSETS:
-        return _zone_id(upper)
-    return _ZONE_WORD_IDS.get(key)
-
-
-_ZONE_WORD_IDS = {key: _zone_id(zone) for key, zone in words.ZONE_WORDS.items()}
-
-
-def _mark_unknown_zones(tokens: list[_Tok]) -> None:
-    """An unknown capitalised word right after a time is a zone we cannot read ("12:00 EDTERR")."""
-    for i, tok in enumerate(tokens):
-        if tok.kind is not _T.WORD or tok.what is not _W.UNKNOWN:
-            continue
-        if not (2 <= len(tok.raw) <= 6 and tok.raw.isupper() and tok.raw.isascii()):
-            continue
-        previous = _previous_solid(tokens, i)
-        if previous is not None and previous.kind is _T.TIME:
-            nxt = tokens[i + 2] if i + 2 < len(tokens) else None
-            if _split_glued_zone(tokens, i, nxt):
-                continue
-            tok.kind = _T.BAD
-        elif i + 2 < len(tokens) and tokens[i + 1].kind is _T.SPACE:
-            _split_glued_zone(tokens, i, tokens[i + 2])
-
-
-def _split_glued_zone(tokens: list[_Tok], i: int, nxt: _Tok | None) -> bool:
-    """ "ISGMT 07:32": a headline in capitals glued to the zone that starts the timestamp."""
-    tok = tokens[i]
-    if nxt is None or nxt.kind not in (_T.NUM, _T.TIME):
-        return False
-    for cut in range(1, len(tok.raw) - 2):
-        zone = tok.raw[cut:]
-        if zone in words.ZONE_OFFSETS and zone not in words.ZONES_AFTER_TIME_ONLY:
-            head = _Tok(_T.WORD, tok.start, tok.start + cut, tok.raw[:cut], tok.key[:cut])
-            tail = _Tok(_T.WORD, tok.start + cut, tok.end, zone, zone.lower())
-            tail.what, tail.v = _W.ZONE, (_zone_id(zone),)
-            tokens[i : i + 1] = [head, tail]
-            return True
-    return False
-
-
-# ---------------------------------------------------------------------------------------------
 # Groups: runs of tokens that may form one timestamp
 
 
-def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
-    """Runs of core tokens joined by at most three joiners; each run keeps its trailing joiners."""
-    group: list[_Tok] = []
-    gap: list[_Tok] = []
+def _groups(tokens: list[Tok], low: str, *, within_line: bool) -> Iterator[list[Tok]]:
+    """Runs of core tokens joined by at most three joiners; each run keeps its trailing joiners.
+
+    Whitespace between tokens joins, except a line break when `within_line`.
+    """
+    group: list[Tok] = []
+    gap: list[Tok] = []
     solid_gap = 0
+    previous_end = 0
+    count = len(tokens)
     for index, tok in enumerate(tokens):
+        if group and within_line and tok.start > previous_end and low.find("\n", previous_end, tok.start) >= 0:
+            yield group + gap
+            group, gap, solid_gap = [], [], 0
+        previous_end = tok.end
         if tok.core:
             if group:
                 group.extend(gap)
             group.append(tok)
             gap, solid_gap = [], 0
         elif group:
-            space = tok.kind is _T.SPACE
-            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
-            if (space or solid_gap < 3) and _joins(tok, group[-1], nxt, within_line):
+            nxt = tokens[index + 1] if index + 1 < count else None
+            if solid_gap < 3 and _joins(tok, group[-1], nxt):
                 gap.append(tok)
-                solid_gap += not space
+                solid_gap += 1
             else:
                 yield group + gap
                 group, gap, solid_gap = [], [], 0
@@ -1137,15 +359,16 @@ def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
         yield group + gap
 
 
-def _joins(tok: _Tok, last: _Tok, nxt: _Tok | None, within_line: bool) -> bool:
+def _joins(tok: Tok, last: Tok, nxt: Tok | None) -> bool:
     """Whether a token that is no part of a timestamp may stand between two of its parts."""
-    if tok.kind is _T.SPACE:
-        return not (within_line and "\n" in tok.raw)
-    if tok.kind is _T.PUNCT:
-        if tok.raw == "." and last.kind is _T.WORD and len(last.raw) > 5 and (nxt is None or nxt.kind is _T.SPACE):
+    if tok.kind is T.PUNCT:
+        if tok.raw == "." and last.kind is T.WORD and len(last.raw) > 5 and (nxt is None or nxt.start > tok.end):
             return False  # the end of a sentence, not an abbreviation ("08.Haziran.2014" joins)
         return tok.raw in _PUNCT_JOINERS
-    return tok.what is _W.FILLER
+    return tok.what is W.FILLER
+
+
+_PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
 
 
 @dataclass(slots=True)
@@ -1161,7 +384,7 @@ class _Piece:
 _Outcome = _Piece | TimestampError
 
 
-def _split_readings(group: list[_Tok], context: _Context, prepared: _Prepared) -> list[_Outcome]:
+def _split_readings(group: list[Tok], context: _Context, prepared: Prepared) -> list[_Outcome]:
     """Readings of a group, split where two timestamps stand side by side."""
     cores = [i for i, tok in enumerate(group) if tok.core]
     if len(cores) > 40:  # no timestamp has that many parts: read it in slices
@@ -1177,11 +400,11 @@ def _split_readings(group: list[_Tok], context: _Context, prepared: _Prepared) -
 
 
 def _best_split(
-    group: list[_Tok],
+    group: list[Tok],
     cores: list[int],
     first: int,
     context: _Context,
-    prepared: _Prepared,
+    prepared: Prepared,
     memo: dict[int, list[_Outcome]],
 ) -> list[_Outcome]:
     if first in memo:
@@ -1204,10 +427,10 @@ def _best_split(
     return result
 
 
-_NUMBER_KINDS = frozenset({_T.NUM, _T.DATE, _T.DMY, _T.DM, _T.TIME, _T.DOTPAIR})
+_NUMBER_KINDS = frozenset({T.NUM, T.DATE, T.DMY, T.DM, T.TIME, T.DOTPAIR})
 
 
-def _read_group(toks: list[_Tok], context: _Context, prepared: _Prepared) -> _Outcome:
+def _read_group(toks: list[Tok], context: _Context, prepared: Prepared) -> _Outcome:
     try:
         draft = _assemble(toks, prepared, context)
         start, end = _span(toks, keep_weak=draft.relative)
@@ -1216,9 +439,9 @@ def _read_group(toks: list[_Tok], context: _Context, prepared: _Prepared) -> _Ou
         return error
 
 
-def _span(toks: list[_Tok], *, keep_weak: bool) -> tuple[int, int]:
+def _span(toks: list[Tok], *, keep_weak: bool) -> tuple[int, int]:
     """Where the timestamp stands: its first to last part, and the parenthesis it opened."""
-    cores = [t for t in toks if t.core and (keep_weak or t.what is not _W.WEAK)]
+    cores = [t for t in toks if t.core and (keep_weak or t.what is not W.WEAK)]
     cores = cores or [t for t in toks if t.core]
     start, end = cores[0].start, cores[-1].end
     opened = sum(1 for t in toks if t.raw == "(" and start <= t.start < end)
@@ -1272,7 +495,7 @@ class _Draft:
         self.hour, self.minute, self.second = hour, minute, _second(second)
 
 
-def _assemble(toks: list[_Tok], prepared: _Prepared, context: _Context) -> _Draft:
+def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> _Draft:
     draft = _Draft()
     cores = [t for t in toks if t.core]
     used = _read_relative(cores, draft)
@@ -1287,49 +510,49 @@ def _assemble(toks: list[_Tok], prepared: _Prepared, context: _Context) -> _Draf
     return draft
 
 
-def _take(cores: list[_Tok], i: int, draft: _Draft, toks: list[_Tok]) -> int:
+def _take(cores: list[Tok], i: int, draft: _Draft, toks: list[Tok]) -> int:
     """Put core token i into the draft; return the index of the next token to read."""
     tok = cores[i]
     nxt = cores[i + 1] if i + 1 < len(cores) else None
     kind = tok.kind
-    if kind is _T.BAD:
+    if kind is T.BAD:
         raise TimestampError(f"malformed {tok.raw!r}")
-    if kind is _T.DATE:
+    if kind is T.DATE:
         for name, value in zip(("year", "month", "day"), tok.v, strict=True):
             draft.set(name, value)
-    elif kind is _T.DMY:
+    elif kind is T.DMY:
         if draft.unordered is not None or draft.year is not None:
             raise _Conflict("two dates")
         draft.unordered = (tok.v[0], tok.v[1])
         draft.year, draft.year_digits = tok.v[2], tok.v[3]
-    elif kind is _T.DM:
+    elif kind is T.DM:
         if draft.unordered is not None:
             raise _Conflict("two dates")
         draft.unordered = (tok.v[0], tok.v[1])
         draft.numeric_without_year = True
-    elif kind is _T.TIME:
+    elif kind is T.TIME:
         h, m, s, offset = tok.v
         draft.set_time(h, m, s)
         if offset != -1:
             draft.set("offset", offset)
-    elif kind is _T.DOTPAIR:
+    elif kind is T.DOTPAIR:
         _take_dotpair(tok, nxt, draft, toks)
-    elif kind is _T.MONTH_YEAR:
+    elif kind is T.MONTH_YEAR:
         raise _NotATimestamp(f"{tok.raw!r} names a month, not a day")
-    elif kind is _T.OFFSET:
+    elif kind is T.OFFSET:
         draft.set("offset", tok.v[0])
-    elif kind is _T.NUM:
+    elif kind is T.NUM:
         return _take_number(cores, i, draft)
     else:
         return _take_word(cores, i, draft)
     return i + 1
 
 
-def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) -> None:
+def _take_dotpair(tok: Tok, nxt: Tok | None, draft: _Draft, toks: list[Tok]) -> None:
     a, b = tok.v
     before = _word_before(toks, tok)
     is_time = (
-        (nxt is not None and nxt.kind is _T.WORD and nxt.what in (_W.HOUR_MARK, _W.AMPM))
+        (nxt is not None and nxt.kind is T.WORD and nxt.what in (W.HOUR_MARK, W.AMPM))
         or (before is not None and before.key in words.TIME_FILLERS)
         or (draft.hour is None and (draft.day, draft.month, draft.unordered) != (None, None, None))
     )
@@ -1342,125 +565,135 @@ def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) 
         raise _Conflict("two dates")
 
 
-def _word_before(toks: list[_Tok], tok: _Tok) -> _Tok | None:
+def _word_before(toks: list[Tok], tok: Tok) -> Tok | None:
+    """The word just before `tok`, past a dot and whitespace, over at most three steps."""
     index = toks.index(tok)
-    for j in range(index - 1, max(index - 4, -1), -1):
-        if toks[j].kind is _T.WORD:
-            return toks[j]
-        if toks[j].kind is not _T.SPACE and toks[j].raw != ".":
+    steps = 0
+    after = tok.start
+    for j in range(index - 1, -1, -1):
+        here = toks[j]
+        if here.end < after:  # whitespace is a step
+            steps += 1
+            if steps == 3:
+                return None
+        steps += 1
+        if here.kind is T.WORD:
+            return here
+        if here.raw != "." or steps == 3:
             return None
+        after = here.start
     return None
 
 
-def _take_number(cores: list[_Tok], i: int, draft: _Draft) -> int:
+def _take_number(cores: list[Tok], i: int, draft: _Draft) -> int:
     tok = cores[i]
     value, digits = tok.v
     nxt = cores[i + 1] if i + 1 < len(cores) else None
     previous = cores[i - 1] if i > 0 else None
-    what = nxt.what if nxt is not None and nxt.kind is _T.WORD else None
-    if previous is not None and previous.kind is _T.WORD:
-        if previous.what is _W.MONTH_PREFIX:
+    what = nxt.what if nxt is not None and nxt.kind is T.WORD else None
+    if previous is not None and previous.kind is T.WORD:
+        if previous.what is W.MONTH_PREFIX:
             draft.set("month", value)
             return i + 1
-        if previous.what is _W.YEAR_PREFIX:
+        if previous.what is W.YEAR_PREFIX:
             draft.set("year", value)
             return i + 1
-        if previous.what is _W.WEEKDAY_PREFIX and 2 <= value <= 8:
+        if previous.what is W.WEEKDAY_PREFIX and 2 <= value <= 8:
             draft.set("weekday", (value - 2) % 7)
             draft.weekday_text = f"{previous.raw} {tok.raw}"
             return i + 1
-    if what is _W.YEAR_MARK:
+    if what is W.YEAR_MARK:
         draft.set("year", value)
         draft.year_digits = digits
         return i + 2
-    if what is _W.MONTH_MARK:
+    if what is W.MONTH_MARK:
         draft.set("month", value)
         return i + 2
-    if what is _W.DAY_MARK or what is _W.ORDINAL:
+    if what is W.DAY_MARK or what is W.ORDINAL:
         draft.set("day", value)
         return i + 2
-    if what is _W.HOUR_MARK:
+    if what is W.HOUR_MARK:
         return _take_hour(cores, i, draft)
-    if what is _W.MINUTE_MARK and draft.hour is not None:
+    if what is W.MINUTE_MARK and draft.hour is not None:
         draft.minute = value
         return i + 2
-    if what is _W.SECOND_MARK and draft.hour is not None:
+    if what is W.SECOND_MARK and draft.hour is not None:
         draft.second = _second(value)
         return i + 2
-    if what is _W.AMPM and digits <= 2:
+    if what is W.AMPM and digits <= 2:
         draft.set_time(value, 0)
         return i + 1
-    if what is _W.NOON and value == 12:
+    if what is W.NOON and value == 12:
         draft.set_time(12, 0)
         return i + 2
     draft.numbers.append((value, digits))
     return i + 1
 
 
-def _take_hour(cores: list[_Tok], i: int, draft: _Draft) -> int:
+def _take_hour(cores: list[Tok], i: int, draft: _Draft) -> int:
     """ "10時00分", "15 giờ 30", "um 15 Uhr": an hour, perhaps followed by its minutes."""
     draft.set_time(cores[i].v[0], 0)
     j = i + 2
     minutes = cores[j] if j < len(cores) else None
-    if minutes is not None and minutes.kind is _T.NUM and minutes.v[1] <= 2:
+    if minutes is not None and minutes.kind is T.NUM and minutes.v[1] <= 2:
         draft.minute = minutes.v[0]
         j += 1
         mark = cores[j] if j < len(cores) else None
-        if mark is not None and mark.kind is _T.WORD and mark.what is _W.MINUTE_MARK:
+        if mark is not None and mark.kind is T.WORD and mark.what is W.MINUTE_MARK:
             j += 1
     return j
 
 
-def _take_word(cores: list[_Tok], i: int, draft: _Draft) -> int:
+def _take_word(cores: list[Tok], i: int, draft: _Draft) -> int:
     tok = cores[i]
     what = tok.what
     value = tok.v[0] if tok.v else 0
-    if what is _W.MONTH:
+    if what is W.MONTH:
         draft.set("month", value)
-    elif what is _W.SOLAR_MONTH:
+    elif what is W.SOLAR_MONTH:
         draft.set("month", value)
         draft.solar = True
-    elif what is _W.WEEKDAY:
+    elif what is W.WEEKDAY:
         draft.set("weekday", value)
         draft.weekday_text = tok.raw
-    elif what is _W.ZONE:
+    elif what is W.ZONE:
         if draft.zone is not None and draft.zone != value:
             raise _Conflict(f"two zones: {draft.zone_text} and {tok.raw}")
         draft.zone, draft.zone_text = value, tok.raw
-    elif what is _W.AMPM:
+    elif what is W.AMPM:
         _take_ampm(cores, i, draft)
-    elif what is _W.NOON:
+    elif what is W.NOON:
         draft.set_time(12, 0)
-    elif what is _W.MIDNIGHT:
+    elif what is W.MIDNIGHT:
         draft.set_time(0, 0)
-    elif what is _W.DAYWORD:
+    elif what is W.DAYWORD:
         if draft.days_back is not None:
             raise _Conflict("two relative days")
         draft.days_back = -value
-    elif what is _W.JUST_NOW:
+    elif what is W.JUST_NOW:
         draft.seconds_back = 0
         draft.relative = True
-    elif what is _W.ERA:
+    elif what is W.ERA:
         if tok.key in words.BEFORE_COMMON_ERA:
             raise TimestampError(f"{tok.raw!r}: a year before the Common Era")
         if tok.key in words.BUDDHIST_ERA:
             draft.buddhist = True
-    elif what is _W.WEEKDAY_PREFIX or what is _W.WEAK:
+    elif what is W.WEEKDAY_PREFIX or what is W.WEAK:
         pass  # unused: a number word or unit outside a relative expression says nothing
     return i + 1
 
 
-_HOUR_KINDS = (_T.TIME, _T.NUM, _T.DOTPAIR, _T.WORD)
+_HOUR_KINDS = (T.TIME, T.NUM, T.DOTPAIR, T.WORD)
 
 
-def _take_ampm(cores: list[_Tok], i: int, draft: _Draft) -> None:
+def _take_ampm(cores: list[Tok], i: int, draft: _Draft) -> None:
     value = cores[i].v[0]
     if draft.ampm is not None:
         raise _Conflict("two a.m./p.m. marks")
     previous = cores[i - 1] if i > 0 else None
     nxt = cores[i + 1] if i + 1 < len(cores) else None
     # East Asian languages write the mark before the time: 下午3点, 오후 3:30.
-    if draft.hour is None and nxt is not None and nxt.kind in (_T.TIME, _T.NUM):
+    if draft.hour is None and nxt is not None and nxt.kind in (T.TIME, T.NUM):
         draft.ampm = value
         return
     if previous is None or draft.hour is None or previous.kind not in _HOUR_KINDS:
@@ -1468,7 +701,7 @@ def _take_ampm(cores: list[_Tok], i: int, draft: _Draft) -> None:
     draft.ampm = value
 
 
-def _read_relative(cores: list[_Tok], draft: _Draft) -> set[int]:
+def _read_relative(cores: list[Tok], draft: _Draft) -> set[int]:
     """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين": an amount before now.
 
     Every "ago" takes the amounts beside it ("6 saat öncə 5 dəqiqə öncə" is 6 h 5 min ago).
@@ -1476,7 +709,7 @@ def _read_relative(cores: list[_Tok], draft: _Draft) -> set[int]:
     used: set[int] = set()
     seconds = months = 0
     for i, tok in enumerate(cores):
-        if tok.kind is not _T.WORD or tok.key not in words.AGO or i in used:
+        if tok.kind is not T.WORD or tok.key not in words.AGO or i in used:
             continue
         for amounts in (_amounts_before(cores, i, used), _amounts_after(cores, i, used)):
             if amounts is not None:
@@ -1499,7 +732,7 @@ def _set_relative(draft: _Draft, seconds: int, months: int) -> None:
 _Amounts = tuple[list[int], int, int]
 
 
-def _amounts_before(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | None:
+def _amounts_before(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
     j = ago - 1
@@ -1524,7 +757,7 @@ def _amounts_before(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | 
     return used, seconds, months
 
 
-def _amounts_after(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | None:
+def _amounts_after(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
     j = ago + 1
@@ -1554,8 +787,8 @@ def _add(seconds: int, months: int, size: int, count: int) -> tuple[int, int]:
     return seconds + size * count, months
 
 
-def _unit_of(tok: _Tok) -> tuple[int, int | None] | None:
-    if tok.kind is not _T.WORD:
+def _unit_of(tok: Tok) -> tuple[int, int | None] | None:
+    if tok.kind is not T.WORD:
         return None
     if tok.key in words.COUNTED_UNIT_SECONDS:
         return words.COUNTED_UNIT_SECONDS[tok.key], words.COUNTED_UNITS[tok.key]
@@ -1564,10 +797,10 @@ def _unit_of(tok: _Tok) -> tuple[int, int | None] | None:
     return None
 
 
-def _count_of(tok: _Tok) -> int | None:
-    if tok.kind is _T.NUM:
+def _count_of(tok: Tok) -> int | None:
+    if tok.kind is T.NUM:
         return tok.v[0]
-    if tok.kind is _T.WORD and tok.key in words.NUMBER_WORDS:
+    if tok.kind is T.WORD and tok.key in words.NUMBER_WORDS:
         return words.NUMBER_WORDS[tok.key]
     return None
 
@@ -1663,7 +896,7 @@ def _expand_year(draft: _Draft) -> None:
         draft.year_digits = 4
 
 
-def _apply_calendars(draft: _Draft, prepared: _Prepared, context: _Context) -> None:
+def _apply_calendars(draft: _Draft, prepared: Prepared, context: _Context) -> None:
     _expand_year(draft)
     if draft.year is None or draft.month is None or draft.day is None:
         return
@@ -1736,7 +969,7 @@ def _choose_zone(draft: _Draft, context: _Context) -> tuple[tzinfo, ZoneRule, st
         offset = draft.offset
         return _fixed_zone(offset), ZoneRule.TEXT_OFFSET, _offset_label(offset)
     if draft.zone is not None:
-        name, zone = _ZONES[draft.zone]
+        name, zone = ZONES[draft.zone]
         return zone, ZoneRule.TEXT_ZONE, name
     if context.zone is not None and context.zone_name is not None:
         return context.zone, ZoneRule.SOURCE_ZONE, context.zone_name
@@ -1766,7 +999,7 @@ def _months_before(instant: datetime, months: int) -> datetime:
 
 def _month_length(year: int, month: int) -> int:
     if month == 2:
-        return 29 if _leap(year) else 28
+        return 29 if leap(year) else 28
     return 30 if month in (4, 6, 9, 11) else 31
 
 
@@ -1855,8 +1088,8 @@ def _read_whole(text: str, context: _Context) -> Reading:
     "yesterday" alone counts only when nothing else in the text looks like part of a timestamp
     ("Mon, 01 Foo 2020 10:00:00 GMT" is no Monday).
     """
-    prepared = _Prepared.of(text)
-    groups = list(_groups(_tokenize(prepared), within_line=False))
+    prepared = Prepared.of(text)
+    groups = list(_groups(tokenize(prepared), prepared.low, within_line=False))
     first_refusal: TimestampError | None = None
     for group in groups:
         outcomes = _split_readings(group, context, prepared)
