@@ -711,35 +711,46 @@ def _classify(tokens: list[Tok], i: int) -> None:
     if key not in _KNOWN_KEYS and key not in _CONTEXT_KEYS and not raw.isupper():
         return  # in no table, and no zone abbreviation: unknown
     previous = _previous_solid(tokens, i)
-    glued_to_number = previous is not None and previous.end == tok.start and previous.kind is not T.WORD
-    after_time = previous is not None and (previous.kind in _AFTER_TIME_KINDS or previous.what is W.AMPM)
-    if key == "z" and previous is not None and previous.kind is T.TIME:
-        tok.kind, tok.v = T.OFFSET, (0,)  # "Z" is the offset +00:00, as in RFC 3339
-        return
-    zone = _zone_of_word(raw, key, after_time)
-    if zone is not None:
-        tok.what, tok.v = W.ZONE, (zone,)
-        return
-    cased = not (key in words.CASED_ONLY and raw.islower())
-    if glued_to_number and previous is not None and previous.kind is T.NUM and key in words.ORDINAL_SUFFIXES:
-        tok.what = W.ORDINAL
-        return
-    if key == "t" and previous is not None and _between_date_and_time(tokens, i):
-        tok.what = W.T
-        return
-    if key in words.AM_PM and (after_time or UNSPACED.search(key) is not None):
-        if key == ARABIC_MIM and previous is not None and previous.kind is T.NUM:
-            tok.what = W.ERA  # "2015 م": the Common Era, not p.m.
+    if previous is not None:
+        if key == "z" and previous.kind is T.TIME:
+            tok.kind, tok.v = T.OFFSET, (0,)  # "Z" is the offset +00:00, as in RFC 3339
             return
-        tok.what, tok.v = W.AMPM, (words.AM_PM[key],)
-        return
-    meaning = _plain_meaning(key, cased)
+        if key == "t" and _between_date_and_time(tokens, i):
+            tok.what = W.T
+            return
+        glued = previous.end == tok.start and previous.kind is not T.WORD
+        meaning = word_meaning(raw, key, previous.kind, previous.what is W.AMPM, glued)
+    else:
+        meaning = word_meaning(raw, key, None, False, False)
     if meaning is not None:
         tok.what, tok.v = meaning
     elif key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
         tok.what, tok.v = W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
     elif key in words.PLACES and _in_parentheses(tokens, i):
         tok.what, tok.v = W.ZONE, (zone_id(words.PLACES[key]),)
+
+
+@functools.lru_cache(maxsize=8192)
+def word_meaning(
+    raw: str, key: str, previous: T | None, after_am_pm: bool, glued: bool
+) -> tuple[W, tuple[int, ...]] | None:
+    """What a word means after a token of kind `previous` (`glued` to it when no space is between).
+
+    A zone comes first, then an ordinal suffix glued to a number, a.m./p.m. after a time, then the
+    plain meaning of the tables. The T of ISO 8601, the Z of RFC 3339 and signs in parentheses need
+    more neighbours than this and are left to the tokenizer.
+    """
+    after_time = previous in _AFTER_TIME_KINDS or after_am_pm
+    zone = _zone_of_word(raw, key, after_time)
+    if zone is not None:
+        return W.ZONE, (zone,)
+    if glued and previous is T.NUM and key in words.ORDINAL_SUFFIXES:
+        return W.ORDINAL, ()
+    if key in words.AM_PM and (after_time or UNSPACED.search(key) is not None):
+        if key == ARABIC_MIM and previous is T.NUM:
+            return W.ERA, ()  # "2015 م": the Common Era, not p.m.
+        return W.AMPM, (words.AM_PM[key],)
+    return _plain_meaning(key, not (key in words.CASED_ONLY and raw.islower()))
 
 
 _AFTER_TIME_KINDS = frozenset({T.TIME, T.NUM, T.DOTPAIR})

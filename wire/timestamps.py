@@ -19,10 +19,11 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from wire import _timestamp_words as words
+from wire._timestamp_fields import Draft
 from wire._timestamp_tokens import ZONES, Prepared, T, Tok, W, leap, offset_minutes, time_zone, tokenize
 
 __all__ = [
@@ -218,7 +219,7 @@ def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> Reading
     if match[8]:
         offset = _offset_minutes(match[8], match[9], match[10] or "00")
         return _fixed_reading(text, (y, mo, d, h, mi, s), offset, None)
-    draft = _Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
+    draft = Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
     piece = _settle(draft, context, 0, len(text))
     return Reading(piece.instant, text, piece.rule, piece.zone)
 
@@ -243,7 +244,7 @@ def _read_week_date(text: str, match: re.Match[str], context: _Context) -> Readi
         day = date.fromisocalendar(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise TimestampError(f"impossible ISO week date {match[0].strip()!r}") from None
-    draft = _Draft(year=day.year, month=day.month, day=day.day)
+    draft = Draft(year=day.year, month=day.month, day=day.day)
     piece = _settle(draft, context, 0, len(text))
     return Reading(piece.instant, text, piece.rule, piece.zone)
 
@@ -305,7 +306,7 @@ def _read_digits(text: str, digits: str, fraction: str | None, context: _Context
         return Reading(instant, text, ZoneRule.EPOCH, "UTC")
     if fraction is None and len(digits) in (8, 12, 14):
         parts = [int(digits[i : i + 2]) for i in range(4, len(digits), 2)]
-        draft = _Draft()
+        draft = Draft()
         draft.year, draft.month, draft.day = int(digits[:4]), parts[0], parts[1]
         if len(parts) > 2:
             draft.hour, draft.minute = parts[2], parts[3]
@@ -458,45 +459,21 @@ def _span(toks: list[Tok], *, keep_weak: bool) -> tuple[int, int]:
 # Assembling a group into fields
 
 
-@dataclass(slots=True)
-class _Draft:
-    year: int | None = None
-    year_digits: int = 4
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None
-    weekday_text: str = ""
-    hour: int | None = None
-    minute: int = 0
-    second: int = 0
-    ampm: int | None = None
-    offset: int | None = None
-    zone: int | None = None
-    zone_text: str = ""
-    solar: bool = False
-    buddhist: bool = False
-    unordered: tuple[int, int] | None = None  # day and month in an order still to decide
-    days_back: int | None = None
-    seconds_back: int | None = None
-    months_back: int = 0
-    relative: bool = False
-    numeric_without_year: bool = False
-    numbers: list[tuple[int, int]] = field(default_factory=list)
-
-    def set(self, name: str, value: int) -> None:
-        current = getattr(self, name)
-        if current is not None and current != value:
-            raise _Conflict(f"two values for the {name}: {current} and {value}")
-        setattr(self, name, value)
-
-    def set_time(self, hour: int, minute: int, second: int = 0) -> None:
-        if self.hour is not None:
-            raise _Conflict("two times of day")
-        self.hour, self.minute, self.second = hour, minute, _second(second)
+def _set(draft: Draft, name: str, value: int) -> None:
+    current = getattr(draft, name)
+    if current is not None and current != value:
+        raise _Conflict(f"two values for the {name}: {current} and {value}")
+    setattr(draft, name, value)
 
 
-def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> _Draft:
-    draft = _Draft()
+def _set_time(draft: Draft, hour: int, minute: int, second: int = 0) -> None:
+    if draft.hour is not None:
+        raise _Conflict("two times of day")
+    draft.hour, draft.minute, draft.second = hour, minute, _second(second)
+
+
+def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> Draft:
+    draft = Draft()
     cores = [t for t in toks if t.core]
     used = _read_relative(cores, draft)
     i = 0
@@ -510,7 +487,7 @@ def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> _Draft:
     return draft
 
 
-def _take(cores: list[Tok], i: int, draft: _Draft, toks: list[Tok]) -> int:
+def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
     """Put core token i into the draft; return the index of the next token to read."""
     tok = cores[i]
     nxt = cores[i + 1] if i + 1 < len(cores) else None
@@ -519,7 +496,7 @@ def _take(cores: list[Tok], i: int, draft: _Draft, toks: list[Tok]) -> int:
         raise TimestampError(f"malformed {tok.raw!r}")
     if kind is T.DATE:
         for name, value in zip(("year", "month", "day"), tok.v, strict=True):
-            draft.set(name, value)
+            _set(draft, name, value)
     elif kind is T.DMY:
         if draft.unordered is not None or draft.year is not None:
             raise _Conflict("two dates")
@@ -532,15 +509,15 @@ def _take(cores: list[Tok], i: int, draft: _Draft, toks: list[Tok]) -> int:
         draft.numeric_without_year = True
     elif kind is T.TIME:
         h, m, s, offset = tok.v
-        draft.set_time(h, m, s)
+        _set_time(draft, h, m, s)
         if offset != -1:
-            draft.set("offset", offset)
+            _set(draft, "offset", offset)
     elif kind is T.DOTPAIR:
         _take_dotpair(tok, nxt, draft, toks)
     elif kind is T.MONTH_YEAR:
         raise _NotATimestamp(f"{tok.raw!r} names a month, not a day")
     elif kind is T.OFFSET:
-        draft.set("offset", tok.v[0])
+        _set(draft, "offset", tok.v[0])
     elif kind is T.NUM:
         return _take_number(cores, i, draft)
     else:
@@ -548,7 +525,7 @@ def _take(cores: list[Tok], i: int, draft: _Draft, toks: list[Tok]) -> int:
     return i + 1
 
 
-def _take_dotpair(tok: Tok, nxt: Tok | None, draft: _Draft, toks: list[Tok]) -> None:
+def _take_dotpair(tok: Tok, nxt: Tok | None, draft: Draft, toks: list[Tok]) -> None:
     a, b = tok.v
     before = _word_before(toks, tok)
     is_time = (
@@ -557,7 +534,7 @@ def _take_dotpair(tok: Tok, nxt: Tok | None, draft: _Draft, toks: list[Tok]) -> 
         or (draft.hour is None and (draft.day, draft.month, draft.unordered) != (None, None, None))
     )
     if is_time and a <= 24 and b <= 59:
-        draft.set_time(a, b)
+        _set_time(draft, a, b)
     elif draft.unordered is None:
         draft.unordered = (a, b)
         draft.numeric_without_year = True
@@ -585,7 +562,7 @@ def _word_before(toks: list[Tok], tok: Tok) -> Tok | None:
     return None
 
 
-def _take_number(cores: list[Tok], i: int, draft: _Draft) -> int:
+def _take_number(cores: list[Tok], i: int, draft: Draft) -> int:
     tok = cores[i]
     value, digits = tok.v
     nxt = cores[i + 1] if i + 1 < len(cores) else None
@@ -593,24 +570,24 @@ def _take_number(cores: list[Tok], i: int, draft: _Draft) -> int:
     what = nxt.what if nxt is not None and nxt.kind is T.WORD else None
     if previous is not None and previous.kind is T.WORD:
         if previous.what is W.MONTH_PREFIX:
-            draft.set("month", value)
+            _set(draft, "month", value)
             return i + 1
         if previous.what is W.YEAR_PREFIX:
-            draft.set("year", value)
+            _set(draft, "year", value)
             return i + 1
         if previous.what is W.WEEKDAY_PREFIX and 2 <= value <= 8:
-            draft.set("weekday", (value - 2) % 7)
+            _set(draft, "weekday", (value - 2) % 7)
             draft.weekday_text = f"{previous.raw} {tok.raw}"
             return i + 1
     if what is W.YEAR_MARK:
-        draft.set("year", value)
+        _set(draft, "year", value)
         draft.year_digits = digits
         return i + 2
     if what is W.MONTH_MARK:
-        draft.set("month", value)
+        _set(draft, "month", value)
         return i + 2
     if what is W.DAY_MARK or what is W.ORDINAL:
-        draft.set("day", value)
+        _set(draft, "day", value)
         return i + 2
     if what is W.HOUR_MARK:
         return _take_hour(cores, i, draft)
@@ -621,18 +598,20 @@ def _take_number(cores: list[Tok], i: int, draft: _Draft) -> int:
         draft.second = _second(value)
         return i + 2
     if what is W.AMPM and digits <= 2:
-        draft.set_time(value, 0)
+        _set_time(draft, value, 0)
         return i + 1
     if what is W.NOON and value == 12:
-        draft.set_time(12, 0)
+        _set_time(draft, 12, 0)
         return i + 2
+    if draft.numbers is None:
+        draft.numbers = []
     draft.numbers.append((value, digits))
     return i + 1
 
 
-def _take_hour(cores: list[Tok], i: int, draft: _Draft) -> int:
+def _take_hour(cores: list[Tok], i: int, draft: Draft) -> int:
     """ "10時00分", "15 giờ 30", "um 15 Uhr": an hour, perhaps followed by its minutes."""
-    draft.set_time(cores[i].v[0], 0)
+    _set_time(draft, cores[i].v[0], 0)
     j = i + 2
     minutes = cores[j] if j < len(cores) else None
     if minutes is not None and minutes.kind is T.NUM and minutes.v[1] <= 2:
@@ -644,17 +623,17 @@ def _take_hour(cores: list[Tok], i: int, draft: _Draft) -> int:
     return j
 
 
-def _take_word(cores: list[Tok], i: int, draft: _Draft) -> int:
+def _take_word(cores: list[Tok], i: int, draft: Draft) -> int:
     tok = cores[i]
     what = tok.what
     value = tok.v[0] if tok.v else 0
     if what is W.MONTH:
-        draft.set("month", value)
+        _set(draft, "month", value)
     elif what is W.SOLAR_MONTH:
-        draft.set("month", value)
+        _set(draft, "month", value)
         draft.solar = True
     elif what is W.WEEKDAY:
-        draft.set("weekday", value)
+        _set(draft, "weekday", value)
         draft.weekday_text = tok.raw
     elif what is W.ZONE:
         if draft.zone is not None and draft.zone != value:
@@ -663,9 +642,9 @@ def _take_word(cores: list[Tok], i: int, draft: _Draft) -> int:
     elif what is W.AMPM:
         _take_ampm(cores, i, draft)
     elif what is W.NOON:
-        draft.set_time(12, 0)
+        _set_time(draft, 12, 0)
     elif what is W.MIDNIGHT:
-        draft.set_time(0, 0)
+        _set_time(draft, 0, 0)
     elif what is W.DAYWORD:
         if draft.days_back is not None:
             raise _Conflict("two relative days")
@@ -686,7 +665,7 @@ def _take_word(cores: list[Tok], i: int, draft: _Draft) -> int:
 _HOUR_KINDS = (T.TIME, T.NUM, T.DOTPAIR, T.WORD)
 
 
-def _take_ampm(cores: list[Tok], i: int, draft: _Draft) -> None:
+def _take_ampm(cores: list[Tok], i: int, draft: Draft) -> None:
     value = cores[i].v[0]
     if draft.ampm is not None:
         raise _Conflict("two a.m./p.m. marks")
@@ -701,7 +680,7 @@ def _take_ampm(cores: list[Tok], i: int, draft: _Draft) -> None:
     draft.ampm = value
 
 
-def _read_relative(cores: list[Tok], draft: _Draft) -> set[int]:
+def _read_relative(cores: list[Tok], draft: Draft) -> set[int]:
     """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين": an amount before now.
 
     Every "ago" takes the amounts beside it ("6 saat öncə 5 dəqiqə öncə" is 6 h 5 min ago).
@@ -724,7 +703,7 @@ def _read_relative(cores: list[Tok], draft: _Draft) -> set[int]:
     return used
 
 
-def _set_relative(draft: _Draft, seconds: int, months: int) -> None:
+def _set_relative(draft: Draft, seconds: int, months: int) -> None:
     draft.seconds_back = seconds
     draft.months_back = months
 
@@ -805,7 +784,7 @@ def _count_of(tok: Tok) -> int | None:
     return None
 
 
-def _place_numbers(draft: _Draft, context: _Context) -> None:
+def _place_numbers(draft: Draft, context: _Context) -> None:
     """Give the bare numbers their roles: the day beside a month name, a year of four digits."""
     numbers = draft.numbers
     if numbers and _only_numbers(draft):
@@ -819,7 +798,7 @@ def _place_numbers(draft: _Draft, context: _Context) -> None:
         if digits >= 3:
             if digits != 4:
                 raise _Conflict(f"unexplained number {value}")
-            draft.set("year", value)
+            _set(draft, "year", value)
             draft.year_digits = 4
         elif draft.month is not None and draft.day is None:
             draft.day = value
@@ -830,7 +809,7 @@ def _place_numbers(draft: _Draft, context: _Context) -> None:
     _order_day_month(draft, context)
 
 
-def _only_numbers(draft: _Draft) -> bool:
+def _only_numbers(draft: Draft) -> bool:
     return all(
         value is None
         for value in (
@@ -848,7 +827,7 @@ def _only_numbers(draft: _Draft) -> bool:
     )
 
 
-def _apply_ampm(draft: _Draft) -> None:
+def _apply_ampm(draft: Draft) -> None:
     if draft.hour is None:
         raise TimestampError("a.m./p.m. without an hour")
     if not 0 <= draft.hour <= 12:
@@ -859,7 +838,7 @@ def _apply_ampm(draft: _Draft) -> None:
     draft.ampm = None
 
 
-def _order_day_month(draft: _Draft, context: _Context) -> None:
+def _order_day_month(draft: Draft, context: _Context) -> None:
     """Rule 8: D/M or M/D by `dayfirst`; the only valid reading where one is invalid."""
     if draft.unordered is None:
         return
@@ -889,14 +868,14 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _expand_year(draft: _Draft) -> None:
+def _expand_year(draft: Draft) -> None:
     """Rule 7: two-digit years 00-49 are 20xx, 50-99 are 19xx."""
     if draft.year is not None and draft.year_digits <= 2:
         draft.year += 2000 if draft.year < 50 else 1900
         draft.year_digits = 4
 
 
-def _apply_calendars(draft: _Draft, prepared: Prepared, context: _Context) -> None:
+def _apply_calendars(draft: Draft, prepared: Prepared, context: _Context) -> None:
     _expand_year(draft)
     if draft.year is None or draft.month is None or draft.day is None:
         return
@@ -930,7 +909,7 @@ _SOLAR_HIJRI_EPOCH = date(622, 3, 21)  # 1 Farvardin 1 AP, proleptic Gregorian
 # Settling a draft to an instant
 
 
-def _settle(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
+def _settle(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
     zone, rule, label = _choose_zone(draft, context)
     if draft.relative and draft.hour is None:
         return _settle_offset_from_now(draft, context, start, end)
@@ -948,22 +927,22 @@ def _settle(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
     raise TimestampError("no such moment before now")
 
 
-def _check_time(draft: _Draft) -> None:
+def _check_time(draft: Draft) -> None:
     if draft.hour is not None and not (0 <= draft.hour <= 23 and 0 <= draft.minute <= 59 and 0 <= draft.second <= 59):
         raise TimestampError(f"impossible time {draft.hour:02d}:{draft.minute:02d}:{draft.second:02d}")
 
 
-def _wall(day: date, draft: _Draft) -> datetime:
+def _wall(day: date, draft: Draft) -> datetime:
     if draft.hour is None:
         return datetime(day.year, day.month, day.day)  # noqa: DTZ001 -- a wall time
     return datetime(day.year, day.month, day.day, draft.hour, draft.minute, draft.second)  # noqa: DTZ001
 
 
-def _needs_now(draft: _Draft) -> bool:
+def _needs_now(draft: Draft) -> bool:
     return draft.year is None and draft.days_back is None and not draft.relative
 
 
-def _choose_zone(draft: _Draft, context: _Context) -> tuple[tzinfo, ZoneRule, str]:
+def _choose_zone(draft: Draft, context: _Context) -> tuple[tzinfo, ZoneRule, str]:
     """Rule 2: a numeric offset, else a zone named in the text, else the source's zone, else UTC."""
     if draft.offset is not None:
         offset = draft.offset
@@ -981,7 +960,7 @@ def _fixed_zone(minutes: int) -> tzinfo:
     return timezone(timedelta(minutes=minutes))
 
 
-def _settle_offset_from_now(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
+def _settle_offset_from_now(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
     """Rule 6: "N minutes/hours/days/weeks ago" is now minus exactly that."""
     now = _require_now(context, "a time relative to now")
     instant = now - timedelta(seconds=draft.seconds_back or 0)
@@ -1009,7 +988,7 @@ def _require_now(context: _Context, what: str) -> datetime:
     return context.now
 
 
-def _candidate_days(draft: _Draft, context: _Context, zone: tzinfo) -> Iterator[date]:
+def _candidate_days(draft: Draft, context: _Context, zone: tzinfo) -> Iterator[date]:
     """The local days the draft may mean, latest first; the first not after now wins (rule 5)."""
     if draft.year is not None and draft.month is not None and draft.day is not None:
         if draft.days_back is not None or draft.relative:
@@ -1043,11 +1022,11 @@ def _candidate_days(draft: _Draft, context: _Context, zone: tzinfo) -> Iterator[
         yield today - timedelta(days=1)
 
 
-def _relative_day(draft: _Draft) -> bool:
+def _relative_day(draft: Draft) -> bool:
     return draft.days_back is not None or draft.relative
 
 
-def _relative_days(draft: _Draft) -> int:
+def _relative_days(draft: Draft) -> int:
     if draft.days_back is not None:
         if draft.relative:
             raise _Conflict("a relative day and an amount of time ago")
