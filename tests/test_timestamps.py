@@ -268,6 +268,12 @@ def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:
     assert _read(text, now=NOW) == expected
 
 
+@pytest.mark.parametrize("text", ["99999999 months ago", "999999999999 hours ago", "9999999 days ago at 10:00"])
+def test_amount_ago_before_the_year_one_is_refused(text: str) -> None:
+    with pytest.raises(TimestampError, match="before the year 1"):
+        parse_timestamp(text, now=NOW)
+
+
 def test_amount_without_an_ago_word_is_no_timestamp() -> None:
     with pytest.raises(TimestampError):
         parse_timestamp("2 hours", now=NOW)

@@ -963,9 +963,12 @@ def _fixed_zone(minutes: int) -> tzinfo:
 def _settle_offset_from_now(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
     """Rule 6: "N minutes/hours/days/weeks ago" is now minus exactly that."""
     now = _require_now(context, "a time relative to now")
-    instant = now - timedelta(seconds=draft.seconds_back or 0)
-    if draft.months_back:
-        instant = _months_before(instant, draft.months_back)
+    try:
+        instant = now - timedelta(seconds=draft.seconds_back or 0)
+        if draft.months_back:
+            instant = _months_before(instant, draft.months_back)
+    except (OverflowError, ValueError):
+        raise TimestampError("an amount of time ago that reaches before the year 1") from None
     return _Piece(instant.replace(microsecond=0), ZoneRule.RELATIVE, "UTC", start, end)
 
 
@@ -1008,7 +1011,11 @@ def _candidate_days(draft: Draft, context: _Context, zone: tzinfo) -> Iterator[d
         raise _NotATimestamp("no date and no time")
     today = _require_now(context, "a timestamp without a full date").astimezone(zone).date()
     if draft.relative or draft.days_back is not None:
-        yield today - timedelta(days=_relative_days(draft))
+        try:
+            day = today - timedelta(days=_relative_days(draft))
+        except (OverflowError, ValueError):
+            raise TimestampError("an amount of days ago that reaches before the year 1") from None
+        yield day
     elif draft.month is not None and draft.day is not None:
         for year in range(today.year, today.year - 9, -1):
             if _valid(year, draft.month, draft.day):
