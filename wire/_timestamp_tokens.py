@@ -55,6 +55,13 @@ _THAI = re.compile("[\u0e01-\u0e5b]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+def script_signs(text: str) -> tuple[bool, bool]:
+    """Whether the text holds Persian letters or digits, and Thai letters (their calendars may apply)."""
+    if text.isascii():
+        return False, False
+    return _PERSIAN_SIGNS.search(text) is not None, _THAI.search(text) is not None
+
+
 @dataclass(slots=True)
 class Prepared:
     text: str  # mapped, case kept
@@ -359,20 +366,30 @@ def _mark_ranges() -> str:
     return "".join(ranges)
 
 
-_LETTER = r"[^\W\d_]"
-_WORD_BODY = rf"(?:{_LETTER}|[{_mark_ranges()}])*"
+LETTER = r"[^\W\d_]"
+WORD_BODY = rf"(?:{LETTER}|[{_mark_ranges()}])*"
 # One pattern cuts the whole text: each match is the whitespace before a token and the token (a
 # number or numeric cluster, a dotted abbreviation, a word, or one other character).
 _TOKEN = re.compile(
     rf"(\s*)(?:(\d+(?:[-./:]\d+)*)"
-    rf"|([ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{_LETTER}{{1,3}}\.){{1,4}}{_LETTER}{{1,3}}\.?)(?!{_LETTER})"
-    rf"|({_LETTER}{_WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{_LETTER}{_WORD_BODY})*)"
+    rf"|([ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{LETTER}{{1,3}}\.){{1,4}}{LETTER}{{1,3}}\.?)(?!{LETTER})"
+    rf"|({LETTER}{WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{LETTER}{WORD_BODY})*)"
     rf"|(\S))"
 )
 # Scripts written without spaces between words: words are found inside runs by longest match.
 UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if UNSPACED.search(w))
 _SEGMENT_LONGEST = max(len(k) for k in _SEGMENT_WORDS)
+
+
+def is_one_word(low: str) -> bool:
+    """Whether the tokenizer keeps a run of a script written without spaces whole: a word of the tables,
+    or a single character."""
+    return len(low) == 1 or low in _SEGMENT_WORDS
+
+
+# Punctuation that may stand between two parts of a timestamp.
+PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
 
 
 def _lex(prepared: Prepared) -> list[Tok]:

@@ -24,7 +24,20 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from wire import _timestamp_words as words
 from wire._timestamp_fields import Draft
-from wire._timestamp_tokens import ZONES, Prepared, T, Tok, W, leap, offset_minutes, time_zone, tokenize
+from wire._timestamp_shapes import read_shape
+from wire._timestamp_tokens import (
+    PUNCT_JOINERS,
+    ZONES,
+    Prepared,
+    T,
+    Tok,
+    W,
+    leap,
+    offset_minutes,
+    script_signs,
+    time_zone,
+    tokenize,
+)
 
 __all__ = [
     "Found",
@@ -102,6 +115,8 @@ def read_timestamp(
     if len(text) > MAX_TIMESTAMP_LENGTH:
         raise TimestampError(f"text of {len(text)} characters is longer than {MAX_TIMESTAMP_LENGTH}: not a timestamp")
     fast = _read_fast(text, context)
+    if fast is None:
+        fast = _read_shape(text, context)
     if fast is not None:
         return fast
     return _read_whole(text, context)
@@ -209,6 +224,24 @@ def _read_fast(text: str, context: _Context) -> Reading | None:
     if match is not None:
         return _read_week_date(text, match, context)
     return None
+
+
+def _read_shape(text: str, context: _Context) -> Reading | None:
+    """A text of a common layout (wire._timestamp_shapes), settled as the general reader settles it."""
+    draft = read_shape(text)
+    if draft is None:
+        return None
+    try:
+        if draft.ampm is not None:
+            _apply_ampm(draft)
+        _order_day_month(draft, context)
+        _apply_calendars(draft, *script_signs(text), context)
+        piece = _settle(draft, context, 0, len(text))
+    except (_NotATimestamp, _Conflict):
+        return None  # the general reader says why, in its words
+    except TimestampError as error:
+        raise TimestampError(str(error)) from None
+    return Reading(piece.instant, text, piece.rule, piece.zone)
 
 
 def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> Reading:
@@ -365,11 +398,8 @@ def _joins(tok: Tok, last: Tok, nxt: Tok | None) -> bool:
     if tok.kind is T.PUNCT:
         if tok.raw == "." and last.kind is T.WORD and len(last.raw) > 5 and (nxt is None or nxt.start > tok.end):
             return False  # the end of a sentence, not an abbreviation ("08.Haziran.2014" joins)
-        return tok.raw in _PUNCT_JOINERS
+        return tok.raw in PUNCT_JOINERS
     return tok.what is W.FILLER
-
-
-_PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
 
 
 @dataclass(slots=True)
@@ -483,7 +513,7 @@ def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> Draft:
             continue
         i = _take(cores, i, draft, toks)
     _place_numbers(draft, context)
-    _apply_calendars(draft, prepared, context)
+    _apply_calendars(draft, prepared.persian, prepared.thai, context)
     return draft
 
 
@@ -875,14 +905,15 @@ def _expand_year(draft: Draft) -> None:
         draft.year_digits = 4
 
 
-def _apply_calendars(draft: Draft, prepared: Prepared, context: _Context) -> None:
+def _apply_calendars(draft: Draft, persian: bool, thai: bool, context: _Context) -> None:
+    """Two-digit years expanded; a Solar Hijri or Thai Buddhist year (by its words, script or source) converted."""
     _expand_year(draft)
     if draft.year is None or draft.month is None or draft.day is None:
         return
     persian_source = context.zone_name in ("Asia/Tehran", "Asia/Kabul")
-    if draft.solar or (1200 <= draft.year <= 1600 and (prepared.persian or persian_source)):
+    if draft.solar or (1200 <= draft.year <= 1600 and (persian or persian_source)):
         draft.year, draft.month, draft.day = _solar_hijri_to_gregorian(draft.year, draft.month, draft.day)
-    elif draft.year >= 2400 and (draft.buddhist or prepared.thai or context.zone_name == "Asia/Bangkok"):
+    elif draft.year >= 2400 and (draft.buddhist or thai or context.zone_name == "Asia/Bangkok"):
         draft.year -= 543
 
 
