@@ -12,18 +12,24 @@ another reading.
 
 from __future__ import annotations
 
+import enum
+import functools
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from wire import _timestamp_words as words
 from wire._timestamp_fields import Draft
 from wire._timestamp_tokens import (
     CHAR_MAP,
+    DOTTED,
     LETTER,
+    MARKS,
     PHRASES,
     PUNCT_JOINERS,
     UNSPACED,
+    WORD,
     WORD_BODY,
     T,
     W,
@@ -38,10 +44,19 @@ class _Unfit(Exception):
     """The text does not fit the layout after all; the general reader decides."""
 
 
-# A run of letters, taken whole. Where the tokenizer's word goes on (a combining mark, an apostrophe or a
-# hyphen and more letters) no layout accepts the next character, so the text fits no layout; a dot glued
-# to letters (an abbreviation such as "a.m." to the tokenizer) is refused by _DOT.
-_W = r"[^\W\d_]++"
+class NothingToRead(Exception):
+    """The text holds no token that could be part of a timestamp: the general reader finds no group, or
+    only groups of number words and units (`weak_groups`), which read as nothing."""
+
+    def __init__(self, *, weak_groups: bool) -> None:
+        super().__init__("no timestamp")
+        self.weak_groups = weak_groups
+
+
+# A run of letters, taken whole, that is a whole word to the tokenizer: no combining mark follows, nor an
+# apostrophe or a hyphen and more letters. A dot glued to letters (an abbreviation such as "a.m." to the
+# tokenizer) is refused by _DOT.
+_W = rf"[^\W\d_]++(?![{MARKS}]|['’ʼʻ՚ꞌ′‵ʹ-]{LETTER})"
 _DOT = r"(?:\.(?![^\W\d_]))?"
 # The tokenizer's word, for phrases: letters and combining marks.
 _WORD = rf"(?>{LETTER}{WORD_BODY})"
@@ -53,46 +68,56 @@ _TIME = (
 )
 _OFFSET = r"[+-]\d{1,2}(?::?\d\d)?(?![:.\w])"
 # Up to three words, marks or offsets after a time: a.m./p.m., a zone, "Uhr", "on".
-_AFTER_ITEM = rf"[AaPp]\.\s?[Mm]\.?(?!{LETTER})|\({_W}(?:{_OFFSET})?\)|{_OFFSET}|{_W}(?:{_OFFSET})?"
+# A word with combining marks, for the words after a time (Arabic "مساءً").
+_WM = rf"(?>{LETTER}(?:{LETTER}+|[{MARKS}]+)*)(?!['’ʼʻ՚ꞌ′‵ʹ-]{LETTER})"
+_AFTER_ITEM = rf"[AaPp]\.\s?[Mm]\.?(?!{LETTER})|\({_W}(?:{_OFFSET})?\)|{_OFFSET}|{_WM}(?:{_OFFSET})?"
 _AFTER = rf"(?P<after>(?:\s*(?:{_AFTER_ITEM})){{0,3}})"
 _SEPARATOR = r"(?:\s*[,|·•@/–—]\s*|\s+-\s+|\s+)"
 _AT = rf"(?:{_SEPARATOR}(?:(?P<c1>{_W})\s+(?:(?P<c2>{_W})\s+)?)?{_TIME}{_AFTER})?"
 _WEEKDAY = rf"(?:(?P<wd>{_W}){_DOT}\s*,?\s*)?"
-_TAIL = r"[\s.,:;|]*"
 _DMY = (
-    rf"(?P<d>\d{{1,2}})(?P<sfx>{_W})?\.?\s*(?:(?P<f1>{_W})\s+)?(?P<mo>{_W}){_DOT}\s*,?\s*"
-    rf"(?:(?P<f2>{_W})\s+)?(?P<y>\d{{4}}|\d\d){_END}"
+    rf"(?P<d>\d{{1,2}})(?!\d)(?P<sfx>{_W})?\.?\s*(?:(?P<f1>{_W})\s+)?(?P<mo>{_W}){_DOT}"
+    rf"(?:\s*,?\s*(?:(?P<f2>{_W})\s+)?(?P<y>\d{{4}}|\d\d){_END})?"
 )
-_MDY = rf"(?P<mo2>{_W}){_DOT}\s*(?P<d2>\d{{1,2}})(?P<sfx2>{_W})?\s*,?\s*(?P<y2>\d{{4}}){_END}"
+_MDY = rf"(?P<mo2>{_W}){_DOT}\s*(?P<d2>\d{{1,2}})(?!\d)(?P<sfx2>{_W})?(?:\s*,?\s*(?P<y2>\d{{4}}){_END})?"
+_YMD = rf"(?P<y3>\d{{4}})(?!\d)\.?\s+(?P<mo3>{_W}){_DOT}\s*(?P<d3>\d{{1,2}})(?!\d)"
 _NUMERIC = (
     r"(?:(?P<ya>\d{4})(?P<sa>[-/.])(?P<ma>\d{1,2})(?P=sa)(?P<da>\d{1,2})"
     r"|(?P<a>\d{1,2})(?P<sb>[-/.])(?P<b>\d{1,2})(?P=sb)(?P<yb>\d{4}|\d\d))" + _END
 )
 
-_DATE_FIRST = re.compile(rf"\s*{_WEEKDAY}(?:{_DMY}|{_MDY}|{_NUMERIC}){_AT}{_TAIL}")
-_TIME_FIRST = re.compile(rf"\s*{_TIME}{_AFTER}{_SEPARATOR}{_WEEKDAY}(?:{_DMY}|{_MDY}){_TAIL}")
+_DATE_FIRST = re.compile(rf"{_WEEKDAY}(?:{_DMY}|{_MDY}|{_NUMERIC}|{_YMD}){_AT}")
+_TIME_FIRST = re.compile(rf"{_TIME}{_AFTER}{_SEPARATOR}{_WEEKDAY}(?:{_DMY}|{_MDY})")
+# "Sun Nov  6 08:49:37 1994", "Tue Apr 4 00:22:12 PDT 1995": C's asctime and Unix date.
+_ASCTIME = re.compile(
+    rf"(?P<wd>{_W}){_DOT}\s*,?\s*(?P<mo2>{_W}){_DOT}\s*(?P<d2>\d{{1,2}})(?!\d)\s+{_TIME}{_AFTER}"
+    rf"\s+(?P<y>\d{{4}}){_END}"
+)
 # "GMT 10:31 2018 Thursday ,04 January": the layout of Arabs Today and its sister sites.
 _ZONE_TIME_YEAR = re.compile(
     rf"\s*(?:(?P<zw>{_W})(?P<zo>{_OFFSET})?\s+|(?P<oo>{_OFFSET})\s+)?{_TIME}\s+(?P<y>\d{{4}}){_END}"
-    rf"\s+(?P<wd>{_W})\s*,\s*(?P<d>\d{{1,2}})\s+(?P<mo>{_W}){_TAIL}"
+    rf"\s+(?P<wd>{_W})\s*,\s*(?P<d>\d{{1,2}})\s+(?P<mo>{_W})"
 )
-_TIME_ALONE = re.compile(rf"\s*{_TIME}{_AFTER}{_TAIL}")
-_DAY_WORD = re.compile(rf"\s*(?P<dw>{_W}){_AT}{_TAIL}")
+_TIME_ALONE = re.compile(rf"{_TIME}{_AFTER}")
+_DAY_WORD = re.compile(rf"(?P<dw>{_W}){_AT}")
 # "3 hours ago", then "vor 2 Stunden": the amount before its word for ago is tried first.
 _AGO = re.compile(
     rf"\s*(?:(?:(?P<n>\d{{1,4}}){_END}|(?P<nw>{_W}))?\s*(?P<u>{_W})\s+(?P<post>{_W}(?:\s{{1,2}}{_W}){{0,2}})"
-    rf"|(?P<pre>{_W}(?:\s{{1,2}}{_W}){{0,2}})\s+(?:(?P<n2>\d{{1,4}}){_END}|(?P<nw2>{_W}))?\s*(?P<u2>{_W})){_TAIL}"
+    rf"|(?P<pre>{_W}(?:\s{{1,2}}{_W}){{0,2}})\s+(?:(?P<n2>\d{{1,4}}){_END}|(?P<nw2>{_W}))?\s*(?P<u2>{_W}))"
 )
 _EAST_ASIAN = re.compile(
-    r"\s*(?P<y>\d{4})\s*(?P<ym>年|년)\s*(?P<mo>\d{1,2})\s*(?P<mm>月|월)\s*(?P<d>\d{1,2})\s*(?P<dm>日|일)"
+    r"(?P<y>\d{4})\s*(?P<ym>年|년)\s*(?P<mo>\d{1,2})\s*(?P<mm>月|월)\s*(?P<d>\d{1,2})\s*(?P<dm>日|일)"
     r"(?:\((?P<ws>[^\W\d_])\))?"
     r"(?:\s*(?P<ap>上午|下午|午前|午後|오전|오후)?\s*(?:(?P<h>\d{1,2}):(?P<mi>\d\d)(?::(?P<s>\d\d))?" + _END + r""
-    r"|(?P<hc>\d{1,2})\s*(?P<hk>時|时|点|點|시)(?:\s*(?P<mc>\d{1,2})\s*(?P<mk>分|분))?))?" + _TAIL
+    r"|(?P<hc>\d{1,2})\s*(?P<hk>時|时|点|點|시)(?:\s*(?P<mc>\d{1,2})\s*(?P<mk>分|분))?))?"
 )
-_LABEL = re.compile(rf"\s*({_W})\s*:?\s*")
+# What the tokenizer would see next: a digit, a dotted abbreviation, a word, or another character.
+_SCAN = re.compile(rf"\s*(?:(?P<num>\d)|(?P<dotted>(?i:{DOTTED}))|(?P<word>{WORD})|(?P<other>\S))")
+_CLUSTER = re.compile(r"\s+(\d+(?:[-./:]\d+)*)")
+_TIME_CLUSTER = re.compile(r"\d{1,2}:\d\d(?::\d\d(?:\.\d{1,9}|:\d{3})?)?(?:-\d\d(?::?\d\d)?)?")
 _AFTER_PARTS = re.compile(
     rf"\s*(?:(?P<ampm>[AaPp]\.\s?[Mm]\.?)|\((?P<pw>{_W})(?P<po>{_OFFSET})?\)|(?P<o>{_OFFSET})"
-    rf"|(?P<w>{_W})(?P<wo>{_OFFSET})?)"
+    rf"|(?P<w>{_WM})(?P<wo>{_OFFSET})?)"
 )
 _NEXT_WORD = re.compile(rf"\s{{1,2}}({_WORD})")
 _OFFSET_PREFIXES = frozenset(["gmt", "utc", "ut"])
@@ -103,11 +128,27 @@ _NONE = (-1, -1)
 class _Reader:
     """Walks the parts of a fitted layout left to right, as the tokenizer and the grouping would see them."""
 
-    __slots__ = ("ampm_before", "draft", "end", "first_after", "glue", "kind", "last_core", "solid", "text")
+    __slots__ = (
+        "ampm_before",
+        "draft",
+        "end",
+        "fields",
+        "first_after",
+        "given",
+        "glue",
+        "kind",
+        "last_core",
+        "recorder",
+        "solid",
+        "text",
+    )
 
-    def __init__(self, text: str, start: int) -> None:
+    def __init__(self, text: str, start: int, recorder: _Recorder | None = None) -> None:
         self.text = text
         self.draft = Draft()
+        self.recorder = recorder  # notes what the reading consulted, to replay it (see _Plan)
+        self.given: set[str] = set()  # fields put so far
+        self.fields: list[_Field] = []  # how each field of the draft was found, when recording
         self.kind: T | None = None  # kind of the last part read
         self.ampm_before = False  # the last part read is a.m./p.m.
         self.end = start  # where the last part read ends
@@ -116,77 +157,49 @@ class _Reader:
         self.glue = True  # no core part yet: what stands before the timestamp is no part of it
         self.first_after: W | None = None  # meaning of the first core word after the time
 
-    def between(self, start: int) -> tuple[T | None, bool, bool]:
-        """Check what stands before a part; the token before it as the tokenizer sees it.
+    def before(self, start: int) -> tuple[T | None, bool, bool, int]:
+        """The token before a part as the tokenizer sees it (its kind, None for punctuation or too far
+        back; whether it is a.m./p.m.; whether the part is glued to it) and the joiners between them.
 
-        Returns the kind of that token (None for punctuation, or when it is too far back), whether it is
-        a.m./p.m., and whether the part is glued to it.
+        Raises _Unfit where the general reader's group would end before the part.
         """
-        gap = self.text[self.end : start]
-        if not gap:
-            return self.kind, self.ampm_before, self.kind is not None and self.kind is not T.WORD
-        steps = 0
-        punctuation = space = False
-        for index, char in enumerate(gap):
-            if char.isspace():
-                steps += not space
-                space = True
-                continue
-            space = False
-            steps += 1
-            punctuation = punctuation or char != "("
-            if self.glue:
-                continue
-            # A dot after a long word and before a space ends a sentence: the group ends there.
-            sentence = char == "." and self.last_core > 5 and gap[index + 1 : index + 2].isspace()
-            if char not in PUNCT_JOINERS or sentence:
-                raise _Unfit
-            self.solid += 1
-            if self.solid > 3:
-                raise _Unfit
-        if punctuation or steps >= 3:
-            return None, False, False
-        return self.kind, self.ampm_before, False
-
-    def meaning(self, start: int, end: int) -> tuple[W, int]:
-        """The meaning of the word at start:end with its neighbours, and its value (0 if none)."""
-        text = self.text
-        raw = text[start:end]
-        previous, after_ampm, glued = self.between(start)
-        if raw.isascii():
-            key = raw.lower()
-        else:
-            key = words.fold(raw)
-            if UNSPACED.search(raw) is not None and not is_one_word(raw.lower()):
-                raise _Unfit  # cut into words of the tables by the tokenizer
-        if not (raw.islower() or raw.isupper() or raw.istitle()) and _cut_by_case(raw):
-            raise _Unfit  # cut in two by the tokenizer: "SeptemberRead"
-        if key in ("t", "z") or (key in PHRASES and _phrase(text, key, end) is not None):
+        end = self.end
+        if start == end:
+            kind = self.kind
+            return kind, self.ampm_before, kind is not None and kind is not T.WORD, 0
+        gap = self.text[end:start]
+        if gap == " ":
+            return self.kind, self.ampm_before, False, 0
+        punctuation, steps, joiners, joins, sentence = _gap(gap)
+        # A dot after a long word and before a space ends a sentence: the group ends there.
+        if not self.glue and (not joins or (sentence and self.last_core > 5) or self.solid + joiners > 3):
             raise _Unfit
-        found = word_meaning(raw, key, previous, after_ampm, glued)
-        if found is None:
-            in_parentheses = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
-            if in_parentheses and key in words.PLACES:
-                return W.ZONE, zone_id(words.PLACES[key])
-            if in_parentheses and key in words.WEEKDAY_SIGNS:
-                return W.WEEKDAY, words.WEEKDAY_SIGNS[key]
-            return W.UNKNOWN, 0
-        what, value = found
-        return what, value[0] if value else 0
+        if punctuation or steps >= 3:
+            return None, False, False, joiners
+        return self.kind, self.ampm_before, False, joiners
 
     def word(self, start: int, end: int) -> tuple[W, int]:
-        """Read the word at start:end: its meaning and value."""
-        what, value = self.meaning(start, end)
-        if what is W.UNKNOWN:
+        """Read the word at start:end: its meaning and value. A word in no table is not read (UNKNOWN)."""
+        text = self.text
+        previous, after_ampm, glued, joiners = self.before(start)
+        parenthesised = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+        found = _meaning(text[start:end], previous, after_ampm, glued, parenthesised)
+        if self.recorder is not None:
+            self.recorder.word(start, end, previous, after_ampm, glued, parenthesised, found)
+        if found is None:
             raise _Unfit
+        what, value, key = found
+        if key in PHRASES and _phrase(text, key, end) is not None:
+            raise _Unfit  # the start of a phrase of the tables
+        if what is W.UNKNOWN:
+            return what, 0
         self.kind, self.ampm_before, self.end = T.WORD, what is W.AMPM, end
-        if what is W.FILLER:
-            if not self.glue:
-                self.solid += 1
-                if self.solid > 3:
-                    raise _Unfit
-        else:
-            self.core(end - start)
+        if what is not W.FILLER:
+            self.glue, self.solid, self.last_core = False, 0, end - start
+        elif not self.glue:
+            self.solid += joiners + 1
+            if self.solid > 3:
+                raise _Unfit
         return what, value
 
     def expect(self, start: int, end: int, wanted: W) -> int:
@@ -195,119 +208,158 @@ class _Reader:
             raise _Unfit
         return value
 
+    def put(self, field: str, value: object, how: _How, span: tuple[int, int] = _NONE) -> None:
+        """Set a field of the draft; note, when recording, which part of the text (`span`) it comes from.
+
+        A field the text gives twice ("Fri ... Tuesday") is the general reader's to weigh: it refuses two
+        values, and a plan would not know which came first.
+        """
+        if field in self.given:
+            raise _Unfit
+        self.given.add(field)
+        setattr(self.draft, field, value)
+        if self.recorder is not None:
+            if span[0] >= 0:
+                self.recorder.spans(*span)
+            self.fields.append(_Field(field, how, span[0], -1, value if how is _How.CONSTANT else None))
+
     def part(self, kind: T, start: int, end: int) -> None:
         """Read a number, a cluster or an offset at start:end."""
-        self.between(start)
+        self.before(start)
         self.kind, self.ampm_before, self.end = kind, False, end
-        self.core(0)
+        self.glue, self.solid, self.last_core = False, 0, 0
 
-    def core(self, length: int) -> None:
-        self.last_core = length
-        self.solid = 0
-        self.glue = False
-
-    def fillers(self, match: re.Match[str], *names: str) -> None:
-        for name in names:
-            start, end = match.span(name)
-            if start >= 0:
-                self.expect(start, end, W.FILLER)
+    def fillers(self, match: re.Match[str], first: str, second: str | None = None) -> None:
+        start, end = match.span(first)
+        if start >= 0:
+            self.expect(start, end, W.FILLER)
+            if second is not None:
+                start, end = match.span(second)
+                if start >= 0:
+                    self.expect(start, end, W.FILLER)
 
     def weekday(self, match: re.Match[str]) -> None:
         start, end = match.span("wd")
         if start >= 0:
-            self.draft.weekday = self.expect(start, end, W.WEEKDAY)
-            self.draft.weekday_text = self.text[start:end]
+            self.put("weekday", self.expect(start, end, W.WEEKDAY), _How.MEANING, (start, end))
+            self.put("weekday_text", self.text[start:end], _How.TEXT, (start, end))
 
     def month(self, start: int, end: int) -> None:
         what, value = self.word(start, end)
         if what is W.SOLAR_MONTH:
-            self.draft.solar = True
+            self.put("solar", True, _How.CONSTANT)
         elif what is not W.MONTH:
             raise _Unfit
-        self.draft.month = value
+        self.put("month", value, _How.MEANING, (start, end))
 
-    def number(self, match: re.Match[str], name: str) -> int:
+    def number(self, match: re.Match[str], name: str, field: str) -> int:
         start, end = match.span(name)
         self.part(T.NUM, start, end)
-        return int(match[name])
+        value = int(self.text[start:end])
+        self.put(field, value, _How.NUMBER, (start, end))
+        return value
 
     def day(self, match: re.Match[str], name: str, suffix: str) -> None:
-        self.draft.day = self.number(match, name)
+        self.number(match, name, "day")
         start, end = match.span(suffix)
         if start >= 0:
             self.expect(start, end, W.ORDINAL)  # "29th", "1er"
 
     def year(self, match: re.Match[str], name: str) -> None:
-        self.draft.year = self.number(match, name)
-        self.draft.year_digits = len(match[name])
+        start, end = match.span(name)
+        if start >= 0:
+            self.number(match, name, "year")
+            self.put("year_digits", end - start, _How.DIGITS, (start, end))
 
     def date(self, match: re.Match[str]) -> None:
-        """A date of one of three layouts: day month year, month day year, or numeric."""
-        if match["d"] is not None:
+        """A date of one of four layouts: day month year, month day year, numeric, year month day."""
+        if match.start("d") >= 0:
             self.day(match, "d", "sfx")
             self.fillers(match, "f1")
             self.month(*match.span("mo"))
             self.fillers(match, "f2")
             self.year(match, "y")
-        elif match["d2"] is not None:
+        elif match.start("d2") >= 0:
             self.month(*match.span("mo2"))
             self.day(match, "d2", "sfx2")
             self.year(match, "y2")
+        elif match.start("d3") >= 0:
+            self.year(match, "y3")
+            self.month(*match.span("mo3"))
+            self.number(match, "d3", "day")
         else:
             self.numeric_date(match)
 
     def numeric_date(self, match: re.Match[str]) -> None:
-        draft = self.draft
-        if match["ya"] is not None:
+        if match.start("ya") >= 0:
             self.part(T.DATE, match.start("ya"), match.end("da"))
-            draft.year, draft.month, draft.day = int(match["ya"]), int(match["ma"]), int(match["da"])
+            for field, name in (("year", "ya"), ("month", "ma"), ("day", "da")):
+                self.put(field, int(match[name]), _How.NUMBER, match.span(name))
         else:
             self.part(T.DMY, match.start("a"), match.end("yb"))
-            draft.unordered = (int(match["a"]), int(match["b"]))
-            draft.year, draft.year_digits = int(match["yb"]), len(match["yb"])
+            self.draft.unordered = (int(match["a"]), int(match["b"]))
+            if self.recorder is not None:
+                self.recorder.spans(*match.span("a"))
+                self.recorder.spans(*match.span("b"))
+                self.fields.append(_Field("unordered", _How.PAIR, match.start("a"), match.start("b")))
+            self.put("year", int(match["yb"]), _How.NUMBER, match.span("yb"))
+            self.put("year_digits", len(match["yb"]), _How.DIGITS, match.span("yb"))
 
-    def time(self, match: re.Match[str], *, after_date: bool) -> None:
-        """A time, and the words after it; "16.45" is a time after a date or before "Uhr" or p.m."""
+    def time(self, match: re.Match[str], *, after_date: bool, last: bool = True) -> None:
+        """A time, and the words after it; "16.45" is a time after a date or before "Uhr" or p.m.
+
+        `last`: nothing of the layout follows, so a word that is no part of a timestamp ends it there.
+        """
         start, end = match.span("time")
         if start < 0:
             return
-        draft = self.draft
-        draft.hour = int(match["h"])
-        if match["mi"] is not None:
-            self.part(T.TIME, start, end)
-            draft.minute = int(match["mi"])
-            seconds = int(match["s"] or 0)
-            draft.second = 59 if seconds == 60 else seconds  # a leap second is the last of its minute
-        elif match["hmi"] is not None:
-            self.part(T.TIME, start, end)  # "15h01"
-            draft.minute = int(match["hmi"])
+        hour, minute, second, h_minute, dot_minute = match.group("h", "mi", "s", "hmi", "dmi")
+        self.part(T.TIME if dot_minute is None else T.DOTPAIR, start, end)
+        self.put("hour", int(hour), _How.NUMBER, match.span("h"))
+        if minute is not None:
+            self.put("minute", int(minute), _How.NUMBER, match.span("mi"))
+            if second is not None:
+                seconds = int(second)  # a leap second is the last of its minute
+                self.put("second", 59 if seconds == 60 else seconds, _How.SECOND, match.span("s"))
+        elif h_minute is not None:
+            self.put("minute", int(h_minute), _How.NUMBER, match.span("hmi"))  # "15h01"
         else:
-            self.part(T.DOTPAIR, start, end)
-            draft.minute = int(match["dmi"])
-            if draft.hour > 24 or draft.minute > 59:
+            self.put("minute", int(dot_minute), _How.NUMBER, match.span("dmi"))
+            fits = int(hour) <= 24 and int(dot_minute) <= 59
+            if self.recorder is not None:
+                self.recorder.check(_Check.HOUR_AND_MINUTE, match.start("h"), match.start("dmi"), fits)
+            if not fits:
                 raise _Unfit
-        if "after" in match.re.groupindex:
-            self.after(match)
-        if match["dmi"] is not None and not after_date and self.first_after not in (W.HOUR_MARK, W.AMPM):
+        after_start, after_end = match.span("after") if "after" in match.re.groupindex else (0, 0)
+        if after_start < after_end:
+            self.after(after_start, after_end, last=last)
+        if dot_minute is not None and not after_date and self.first_after not in (W.HOUR_MARK, W.AMPM):
             raise _Unfit
 
-    def after(self, match: re.Match[str]) -> None:
+    def after(self, start: int, end: int, *, last: bool) -> None:
         """The words after a time: a.m./p.m., a zone or an offset, "Uhr", a weekday, a filler."""
-        for item in _AFTER_PARTS.finditer(self.text, match.start("after"), match.end("after")):
-            if item["ampm"] is not None:
+        for item in _AFTER_PARTS.finditer(self.text, start, end):
+            ampm, parenthesised, offset, word = item.group("ampm", "pw", "o", "w")
+            if word is not None:
+                if not self.after_word(*item.span("w"), item.span("wo")):
+                    if last:
+                        return  # the timestamp ends before the word
+                    raise _Unfit
+            elif ampm is not None:
                 self.ampm(*item.span("ampm"))
                 self.first_after = self.first_after or W.AMPM
-            elif item["pw"] is not None:
+            elif parenthesised is not None:
                 self.zone(*item.span("pw"), item.span("po"))
                 self.first_after = self.first_after or W.ZONE
-            elif item["o"] is not None:
+            elif offset is not None:
                 self.offset(*item.span("o"), glued_to_prefix=False)
                 self.first_after = self.first_after or W.ZONE
-            else:
-                self.after_word(*item.span("w"), item.span("wo"))
 
-    def after_word(self, start: int, end: int, offset: tuple[int, int]) -> None:
+    def after_word(self, start: int, end: int, offset: tuple[int, int]) -> bool:
+        """Read a word after a time; False for a word in no table (the group ends before it)."""
         what, value = self.word(start, end)
+        if what is W.UNKNOWN:
+            return False
         if what is not W.FILLER:
             self.first_after = self.first_after or what
         draft = self.draft
@@ -316,22 +368,24 @@ class _Reader:
         elif offset[0] >= 0:
             raise _Unfit
         elif what is W.AMPM and draft.ampm is None:
-            draft.ampm = value
+            self.put("ampm", value, _How.MEANING, (start, end))
         elif what is W.WEEKDAY and draft.weekday is None:
-            draft.weekday, draft.weekday_text = value, self.text[start:end]
+            self.put("weekday", value, _How.MEANING, (start, end))
+            self.put("weekday_text", self.text[start:end], _How.TEXT, (start, end))
         elif what is not W.HOUR_MARK and what is not W.FILLER:
             raise _Unfit
+        return True
 
     def ampm(self, start: int, end: int) -> None:
-        raw = self.text[start:end]
-        previous, after_ampm, glued = self.between(start)
-        key = "".join(raw.lower().split())
-        meaning = word_meaning(raw, key if key.isascii() else words.fold(key), previous, after_ampm, glued)
-        if meaning is None or meaning[0] is not W.AMPM or self.draft.ampm is not None:
+        previous, after_ampm, glued, _ = self.before(start)
+        value = _dotted_ampm(self.text[start:end], previous, after_ampm, glued)
+        if self.recorder is not None:
+            self.recorder.dotted(start, end, previous, after_ampm, glued, value)
+        if value is None or self.draft.ampm is not None:
             raise _Unfit
-        self.draft.ampm = meaning[1][0]
+        self.put("ampm", value, _How.DOTTED, (start, end))
         self.kind, self.ampm_before, self.end = T.WORD, True, end
-        self.core(end - start)
+        self.glue, self.solid, self.last_core = False, 0, end - start
 
     def zone(self, start: int, end: int, offset: tuple[int, int]) -> None:
         what, value = self.word(start, end)
@@ -340,9 +394,13 @@ class _Reader:
         self.zone_found(start, end, value, offset)
 
     def zone_found(self, start: int, end: int, value: int, offset: tuple[int, int]) -> None:
-        self.draft.zone, self.draft.zone_text = value, self.text[start:end]
+        self.put("zone", value, _How.MEANING, (start, end))
+        self.put("zone_text", self.text[start:end], _How.TEXT, (start, end))
         if offset[0] >= 0:
-            if self.text[start:end].lower() not in _OFFSET_PREFIXES:
+            prefix = self.text[start:end].lower() in _OFFSET_PREFIXES
+            if self.recorder is not None:
+                self.recorder.check(_Check.OFFSET_PREFIX, start, -1, prefix)
+            if not prefix:
                 raise _Unfit  # "CET+1": the tokenizer reads that sign otherwise
             self.offset(*offset, glued_to_prefix=True)
 
@@ -352,16 +410,21 @@ class _Reader:
         if sign == "-" and not self._minus_starts_offset(start):
             raise _Unfit
         self.part(T.OFFSET, start, end)
-        if ":" in number:
-            hours, minutes = number.split(":")
-        else:
-            hours, minutes = (number[:-2], number[-2:]) if len(number) > 2 else (number, "00")
         if len(number) == 3 or (len(number) == 1 and not glued_to_prefix) or self.draft.offset is not None:
             raise _Unfit
-        minutes_east = offset_minutes(sign, hours, minutes)
+        minutes_east = _offset_value(sign, number)
+        colon = number.find(":")
+        second = start + 2 + colon if colon >= 0 else -1  # where the minutes after a colon start
+        if self.recorder is not None:
+            self.recorder.spans(start + 1, start + 1 + colon if colon >= 0 else end)
+            if colon >= 0:
+                self.recorder.spans(second, end)
+            self.recorder.check(_Check.OFFSET, start + 1, second, minutes_east is not None, sign)
         if minutes_east is None:
             raise _Unfit
         self.draft.offset = minutes_east
+        if self.recorder is not None:
+            self.fields.append(_Field("offset", _How.OFFSET, start + 1, second, sign))
 
     def _minus_starts_offset(self, start: int) -> bool:
         """A minus sign starts an offset after a space, after a time, or glued to GMT, UTC, a.m. or p.m."""
@@ -375,7 +438,89 @@ class _Reader:
         word_start = start
         while word_start > 0 and not text[word_start - 1].isspace():
             word_start -= 1
-        return self.kind is T.WORD and "".join(text[word_start:start].lower().split()) in _MINUS_AFTER
+        follows = self.kind is T.WORD and "".join(text[word_start:start].lower().split()) in _MINUS_AFTER
+        if self.recorder is not None:
+            # The word's letters decide; a plan replays that when the word is one part (see _PARTS).
+            if _PARTS.fullmatch(text, word_start, start) is None:
+                self.recorder.usable = False
+            self.recorder.check(_Check.MINUS, word_start, -1, follows)
+        return follows
+
+
+@functools.lru_cache(maxsize=1024)
+def _gap(gap: str) -> tuple[bool, int, int, bool, bool]:
+    """What stands between two parts, as grouping sees it: (a punctuation mark other than "(" is the token
+    before the next part, steps back to the part before (whitespace counts one), joiners, whether all of them
+    join, whether a dot before whitespace is among them)."""
+    steps = joiners = 0
+    punctuation = space = sentence = False
+    joins = True
+    for index, char in enumerate(gap):
+        if char.isspace():
+            steps += not space
+            space = True
+            continue
+        space = False
+        steps += 1
+        joiners += 1
+        punctuation = punctuation or char != "("
+        joins = joins and char in PUNCT_JOINERS
+        sentence = sentence or (char == "." and gap[index + 1 : index + 2].isspace())
+    return punctuation, steps, joiners, joins, sentence
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_meaning(raw: str, previous: T | None, after_ampm: bool, glued: bool) -> tuple[W, int, str] | None:
+    """A word's meaning after a token of kind `previous`, its value and key; None when the tokenizer would
+    not keep the word whole or needs more neighbours to read it (the T of ISO 8601, the Z of RFC 3339)."""
+    if raw.isascii():
+        key = raw.lower()
+    else:
+        key = words.fold(raw)
+        if UNSPACED.search(raw) is not None and not is_one_word(raw.lower()):
+            return None  # cut into words of the tables by the tokenizer
+    if not (raw.islower() or raw.isupper() or raw.istitle()) and _cut_by_case(raw):
+        return None  # cut in two by the tokenizer: "SeptemberRead"
+    if key in ("t", "z"):
+        return None
+    found = word_meaning(raw, key, previous, after_ampm, glued)
+    if found is None:
+        return W.UNKNOWN, 0, key
+    what, value = found
+    return what, value[0] if value else 0, key
+
+
+def _meaning(
+    raw: str, previous: T | None, after_ampm: bool, glued: bool, parenthesised: bool
+) -> tuple[W, int, str] | None:
+    """_word_meaning, and a place or a weekday sign standing in parentheses: "(Paris)", "(火)"."""
+    found = _word_meaning(raw, previous, after_ampm, glued)
+    if found is None or found[0] is not W.UNKNOWN or not parenthesised:
+        return found
+    key = found[2]
+    if key in words.PLACES:
+        return W.ZONE, zone_id(words.PLACES[key]), key
+    if key in words.WEEKDAY_SIGNS:
+        return W.WEEKDAY, words.WEEKDAY_SIGNS[key], key
+    return found
+
+
+def _dotted_ampm(raw: str, previous: T | None, after_ampm: bool, glued: bool) -> int | None:
+    """The value of "a.m." or "p.m." after a token of kind `previous`; None if it is no a.m./p.m. there."""
+    key = "".join(raw.lower().split())
+    meaning = word_meaning(raw, key if key.isascii() else words.fold(key), previous, after_ampm, glued)
+    if meaning is None or meaning[0] is not W.AMPM:
+        return None
+    return meaning[1][0]
+
+
+def _offset_value(sign: str, number: str) -> int | None:
+    """Minutes east of UTC of "+0200", "-01:01", "+7"; None when malformed."""
+    if ":" in number:
+        hours, minutes = number.split(":")
+    else:
+        hours, minutes = (number[:-2], number[-2:]) if len(number) > 2 else (number, "00")
+    return offset_minutes(sign, hours, minutes)
 
 
 def _cut_by_case(raw: str) -> bool:
@@ -383,9 +528,11 @@ def _cut_by_case(raw: str) -> bool:
     return any(after.isupper() and before.islower() for before, after in itertools.pairwise(raw))
 
 
-def _phrase(text: str, key: str, end: int) -> tuple[str, ...] | None:
-    """The phrase of the tables that the tokenizer reads from the word `key` ending at `end`, if any."""
+def _phrase(text: str, key: str, end: int) -> tuple[tuple[str, ...], int] | None:
+    """The phrase of the tables that the tokenizer reads from the word `key` ending at `end`, and where
+    the phrase ends; None if there is none."""
     following: list[str] = []
+    ends: list[int] = []
     position = end
     while len(following) < 4:
         match = _NEXT_WORD.match(text, position)
@@ -395,54 +542,684 @@ def _phrase(text: str, key: str, end: int) -> tuple[str, ...] | None:
             raise _Unfit  # the tokenizer cuts it, and compares its first piece
         following.append(words.fold(match[1]))
         position = match.end()
+        ends.append(position)
     for parts in PHRASES[key]:  # longest first, as the tokenizer tries them
         if list(parts[1:]) == following[: len(parts) - 1]:
-            return parts
+            return parts, ends[len(parts) - 2]
     return None
 
 
 def read_shape(text: str) -> Draft | None:
-    """The fields of `text` when it has a common layout, else None (the general reader decides).
+    """The fields of the first timestamp in `text` when it has a common layout, else None (the general
+    reader decides).
 
-    The draft is what the general reader assembles from the same text: a.m./p.m. not yet applied, a
-    numeric day and month not yet ordered, years as written.
+    The text before the timestamp must hold no part of one (labels such as "Published on", a headline, a
+    dateline), and the timestamp must end where the general reader's group ends. The draft is what the
+    general reader assembles: a.m./p.m. not yet applied, a numeric day and month not yet ordered, years
+    as written.
     """
     if "&" in text:
         return None  # entities: the general reader decodes them
     mapped = text if text.isascii() else text.translate(CHAR_MAP)
-    position = _after_labels(mapped)
-    while position < len(mapped) and mapped[position].isspace():
-        position += 1
-    if position >= len(mapped):
+    shape = _shape(mapped)
+    plans = _PLANS.get(shape, ()) if shape is not None else ()
+    for plan in plans:
+        outcome = plan.replay(mapped)
+        if isinstance(outcome, Draft):
+            return outcome
+        if outcome is _Outcome.NO_LAYOUT:
+            return None
+        if outcome is not None:
+            raise NothingToRead(weak_groups=outcome is _Outcome.NOTHING_AFTER_WEAK_GROUPS)
+    recorder = _Recorder(mapped)
+    try:
+        reader = _read_layout(mapped, recorder)
+    except NothingToRead as nothing:
+        weak = nothing.weak_groups
+        _remember(shape, plans, recorder, (), _Outcome.NOTHING_AFTER_WEAK_GROUPS if weak else _Outcome.NOTHING)
+        raise
+    if reader is None:
+        _remember(shape, plans, recorder, (), _Outcome.NO_LAYOUT)
         return None
-    first = mapped[position]
+    _remember(shape, plans, recorder, reader.fields, _Outcome.DRAFT)
+    return reader.draft
+
+
+def _remember(
+    shape: str | None, plans: Sequence[_Plan], recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome
+) -> None:
+    """Keep the plan of a reading for the texts of its shape, the latest first."""
+    if not recorder.usable or shape is None:
+        return
+    made = _Plan.of(recorder, fields, outcome)
+    if made is not None:
+        if len(_PLANS) >= _MOST_SHAPES:
+            _PLANS.clear()  # shapes beyond the usual few hundred: start again
+        _PLANS[shape] = [made, *plans[: _MOST_PLANS_PER_SHAPE - 1]]
+
+
+def _read_layout(text: str, recorder: _Recorder) -> _Reader | None:
+    """The reading of the first layout that fits the text, or None."""
+    prefix = _Prefix(text, recorder)
+    try:
+        position = prefix.start()
+    except _Unfit:
+        return None
+    if position is None:
+        raise NothingToRead(weak_groups=prefix.weak_groups)
+    first = text[position]
     layouts = _BY_DIGIT if first.isdigit() else _BY_LETTER if first.isalpha() else _BY_SIGN
+    # Each layout that fits is checked against the general reader's rules on its own, so when one does
+    # not fit after all, the next may. Layouts that read more come first: once one has read its parts
+    # and the group goes on, no other can read that group.
     for pattern, read in layouts:
-        match = pattern.fullmatch(mapped, position)
+        match = pattern.match(text, position)
         if match is not None:
-            reader = _Reader(mapped, position)
+            reader = _Reader(text, position, recorder)
             try:
                 read(reader, match)
             except _Unfit:
+                continue
+            try:
+                _group_ends(reader)
+            except _Unfit:
                 return None
-            return reader.draft
+            return reader
     return None
 
 
-def _after_labels(text: str) -> int:
-    """Where the timestamp starts after the words that label it ("Published on", "Stand:", "Publié le")."""
-    position = 0
-    while True:
-        match = _LABEL.match(text, position)
-        if match is None:
-            return position
-        start, end = match.span(1)
+class _Prefix:
+    """Scans the text before a timestamp, which must form no group of the general reader but groups of
+    number words and units alone ("UN envoy", "one of three"): those never read as anything."""
+
+    __slots__ = ("joiners", "pending", "recorder", "text", "weak_groups")
+
+    def __init__(self, text: str, recorder: _Recorder | None = None) -> None:
+        self.text = text
+        self.recorder = recorder
+        self.pending: int | None = None  # where a run of number words and units started
+        self.joiners = 0
+        self.weak_groups = False  # such a run was met
+
+    def start(self) -> int | None:
+        """Where the first token that may be part of a timestamp stands; None if there is none."""
+        text = self.text
+        position = 0
+        while True:
+            match = _SCAN.match(text, position)
+            if match is None:
+                return None
+            kind = match.lastgroup or "other"
+            start = match.start(kind)
+            if kind == "num":
+                return self.pending if self.pending is not None else start
+            position = match.end()
+            if kind == "other":
+                char = match["other"]
+                if char in "+-" and text[start + 1 : start + 2].isdigit():
+                    return self.pending if self.pending is not None else start  # an offset: "+0200 16:37"
+                if char in "'’" and text[start + 1 : start + 2].isdigit():
+                    raise _Unfit  # perhaps a year: "'96"
+                if char in PUNCT_JOINERS and self.joiners < 3:
+                    self.joiners += 1
+                else:
+                    self.pending = None  # a group ends here
+            elif kind == "dotted":
+                self.dotted(text[start:position])
+            else:
+                found = self.word(start, position)
+                if isinstance(found, int):
+                    return found
+                position = found[1]
+
+    def dotted(self, raw: str) -> None:
+        if self.recorder is not None:
+            self.recorder.usable = False  # the tokenizer's abbreviations depend on their letters
+        key = "".join(raw.lower().split())
+        meaning = word_meaning(raw, key if key.isascii() else words.fold(key), None, False, False)
+        if meaning is not None and meaning[0] is not W.FILLER:
+            raise _Unfit
+        self.ended() if meaning is None else self.joined()
+
+    def word(self, start: int, end: int) -> int | tuple[None, int]:
+        """The start of a part of a timestamp in the word at start:end, or (None, where to go on)."""
+        text = self.text
+        recorder = self.recorder
         try:
-            what, _ = _Reader(text, start).meaning(start, end)
+            pieces = _pieces(text[start:end], start)
         except _Unfit:
-            return position
-        if what is not W.FILLER:
-            return position
+            if recorder is not None:
+                recorder.usable = False
+            raise
+        if recorder is not None and len(pieces) > 1:
+            recorder.usable = False
+        for piece_start, piece_end in pieces:
+            piece = text[piece_start:piece_end]
+            found = _word_meaning(piece, None, False, False)
+            if recorder is not None:
+                recorder.word(piece_start, piece_end, None, False, False, False, found)
+            if found is None:
+                raise _Unfit
+            what, _, key = found
+            if key in PHRASES:
+                phrase = _phrase(text, key, piece_end)
+                if phrase is not None:
+                    if recorder is not None:
+                        recorder.usable = False  # what the phrase means is not replayed
+                    parts, end = phrase
+                    raw = " ".join(text[piece_start:end].split())
+                    meaning = word_meaning(raw, " ".join(parts), None, False, False)
+                    what = meaning[0] if meaning is not None else W.UNKNOWN
+                    piece_end = end
+            if what is W.UNKNOWN:
+                glued_zone = _glued_zone(text, piece, piece_end)
+                if recorder is not None:  # a word in capitals elsewhere may hold a zone
+                    recorder.check(_Check.GLUED_ZONE, piece_start, -1, glued_zone > 0)
+                if glued_zone:
+                    return self.pending if self.pending is not None else piece_start + glued_zone
+                self.ended()
+            elif what is W.FILLER:
+                self.joined()
+            elif what is W.WEAK and key not in words.AGO:
+                if recorder is not None:
+                    recorder.check(_Check.AGO, piece_start, -1, False)
+                self.pending = piece_start if self.pending is None else self.pending
+                self.joiners = 0
+                self.weak_groups = True
+            else:
+                if recorder is not None and what is W.WEAK:
+                    recorder.check(_Check.AGO, piece_start, -1, True)
+                return self.pending if self.pending is not None else piece_start
+        return None, piece_end
+
+    def ended(self) -> None:
+        self.pending = None
+        self.joiners = 0
+
+    def joined(self) -> None:
+        if self.joiners < 3:
+            self.joiners += 1
+        else:
+            self.ended()
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans: a reading replayed on texts of the same shape
+#
+# Reading a layout costs many small steps. Texts of one shape (the same punctuation and spaces, runs of
+# letters and of as many digits in the same places: "a 00, 0000 00:00 a a") are read alike, except where
+# the reading looks at letters (what a word means next to its neighbour) or at the value of a number (a
+# dotted pair that is no time, an offset out of range). A plan is recorded from one full reading: every
+# such look with what it saw, and where each field of the draft came from. Another text of the shape is
+# read by the plan when every look sees the same again; otherwise it is read in full. Nothing about any
+# one text is kept: a plan serves every text of its shape, whatever its words and numbers.
+
+
+class _How(enum.IntEnum):
+    """Where a field of the draft comes from."""
+
+    CONSTANT = 1
+    NUMBER = 2  # the number
+    DIGITS = 3  # how many digits it has
+    SECOND = 4  # the number, a leap second as 59
+    MEANING = 5  # the value of the word's meaning
+    NEGATIVE = 6  # minus that value
+    TEXT = 7  # the word as written
+    DOTTED = 8  # the value of "a.m."/"p.m."
+    PAIR = 9  # the second number of a day and month still to order
+    OFFSET = 10  # the offset's minutes
+    AMOUNT = 11  # seconds of a count of units ago
+    AMOUNT_MONTHS = 12  # months of a count of units ago
+
+
+class _Check(enum.IntEnum):
+    """What a reading looked at, beside word meanings."""
+
+    HOUR_AND_MINUTE = 1  # "16.45" is a time: hour up to 24, minute up to 59
+    OFFSET = 2  # the offset is in range
+    NUMBER_WORD = 3  # the word is a number word
+    UNIT = 4  # the word is a unit
+    AGO = 5  # the word says "ago"
+    GLUED_ZONE = 6  # a zone ends the word in capitals
+    CAPITALS = 7  # the word is 2 to 6 ASCII capitals
+    OFFSET_PREFIX = 8  # the word is GMT, UTC or UT, to which an offset may be glued
+    MINUS = 9  # the word lets a minus sign glued after it start an offset
+
+
+class _WordLook(NamedTuple):
+    """A word's meaning looked up with its neighbour: `what` it meant, whether it is longer than 5, and
+    whether it started a phrase of the tables with the words after it (`following`, at most 4). Those are
+    noted only for a word that may start a phrase (`phrases`); a text whose word there may, while the
+    noted one could not, is read in full."""
+
+    part: int
+    previous: T | None
+    after_ampm: bool
+    glued: bool
+    parenthesised: bool
+    what: W
+    long: bool
+    phrases: bool
+    phrase: bool
+    following: tuple[int, ...]
+
+
+class _DottedLook(NamedTuple):
+    """ "a.m." or "p.m." looked up after its neighbour: whether it was one."""
+
+    part: int
+    previous: T | None
+    after_ampm: bool
+    glued: bool
+    ampm: bool
+
+
+class _CheckLook(NamedTuple):
+    """A check on letters or on the value of numbers, and its outcome."""
+
+    check: _Check
+    part: int
+    other: int  # a second part, or -1
+    sign: str  # an offset's sign
+    outcome: bool
+
+
+class _Field(NamedTuple):
+    """Where a field of the draft comes from: parts of the text (positions while recording)."""
+
+    name: str
+    how: _How
+    first: int
+    second: int = -1
+    constant: object = None
+
+
+_Look = _WordLook | _DottedLook | _CheckLook
+
+
+class _Recorder:
+    """Notes the looks of one reading of a text, with positions in the text, to make a plan of it."""
+
+    __slots__ = ("ends", "looks", "text", "usable")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.looks: list[_Look] = []
+        self.ends: dict[int, int] = {}  # where each part looked at ends, by where it starts
+        self.usable = True  # False once the reading looked at something a plan does not replay
+
+    def spans(self, start: int, end: int) -> None:
+        """Note that a look covered start:end: a plan needs each to be exactly one part of the text."""
+        if self.ends.setdefault(start, end) != end:
+            self.usable = False
+
+    def word(
+        self,
+        start: int,
+        end: int,
+        previous: T | None,
+        after_ampm: bool,
+        glued: bool,
+        parenthesised: bool,
+        found: tuple[W, int, str] | None,
+    ) -> None:
+        if found is None:
+            self.usable = False
+            return
+        phrase, following = False, tuple[int, ...]()
+        if found[2] in PHRASES:
+            try:
+                phrase = _phrase(self.text, found[2], end) is not None
+            except _Unfit:
+                self.usable = False
+                return
+            following = tuple(match.start(1) for match in _following_words(self.text, end))
+        self.spans(start, end)
+        long = end - start > 5
+        phrases = found[2] in PHRASES
+        self.looks.append(
+            _WordLook(start, previous, after_ampm, glued, parenthesised, found[0], long, phrases, phrase, following)
+        )
+
+    def dotted(
+        self, start: int, end: int, previous: T | None, after_ampm: bool, glued: bool, value: int | None
+    ) -> None:
+        self.spans(start, end)
+        self.looks.append(_DottedLook(start, previous, after_ampm, glued, value is not None))
+
+    def check(self, check: _Check, start: int, other: int, outcome: bool, sign: str = "") -> None:
+        """A check on the part at `start` (and `other`), whose span a word or number look notes."""
+        self.looks.append(_CheckLook(check, start, other, sign, outcome))
+
+
+class _Outcome(enum.Enum):
+    """What a reading came to."""
+
+    DRAFT = 1
+    NO_LAYOUT = 2  # no layout fits: the general reader decides
+    NOTHING = 3  # no token could be part of a timestamp (NothingToRead)
+    NOTHING_AFTER_WEAK_GROUPS = 4  # the same, with groups of number words and units alone
+
+
+class _Plan:
+    """How a text of one shape is read: the looks to see again, what the reading came to, and where each
+    field of its draft comes from."""
+
+    __slots__ = ("constants", "derived", "looks", "numbers", "outcome", "values")
+
+    def __init__(self, looks: tuple[_Look, ...], fields: tuple[_Field, ...], outcome: _Outcome) -> None:
+        self.looks = looks
+        self.outcome = outcome
+        # The commonest fields apart, each kind in one tight loop: numbers, and values of word meanings.
+        self.numbers = tuple((field.name, field.first) for field in fields if field.how is _How.NUMBER)
+        self.values = tuple((field.name, field.first) for field in fields if field.how is _How.MEANING)
+        self.constants = tuple((field.name, field.constant) for field in fields if field.how is _How.CONSTANT)
+        self.derived = tuple(field for field in fields if field.how not in _PLAIN)
+
+    @staticmethod
+    def of(recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome) -> _Plan | None:
+        """The plan of a reading, positions become indices of the text's parts; None if it cannot be one."""
+        starts = {match.start(): (number, match.end()) for number, match in enumerate(_PARTS.finditer(recorder.text))}
+        for start, end in recorder.ends.items():
+            if starts.get(start, (-1, -1))[1] != end:
+                return None  # the reading looked at less or more than one run of letters or digits
+
+        def part(start: int) -> int:
+            if start < 0:
+                return -1
+            if start not in starts:
+                raise _Unfit  # the reading looked at something that starts inside a run of letters or digits
+            return starts[start][0]
+
+        def word_look(look: _WordLook) -> _WordLook:
+            # The words after a phrase's first, by parts: each one run of letters, the next ones.
+            following = tuple(part(start) for start in look.following)
+            index = part(look.part)
+            if following != tuple(range(index + 1, index + 1 + len(following))):
+                raise _Unfit
+            return look._replace(part=index, following=following)
+
+        try:
+            looks = tuple(
+                dict.fromkeys(
+                    word_look(look)
+                    if isinstance(look, _WordLook)
+                    else look._replace(part=part(look.part), other=part(look.other))
+                    if isinstance(look, _CheckLook)
+                    else look._replace(part=part(look.part))
+                    for look in recorder.looks
+                )
+            )
+            placed = tuple(field._replace(first=part(field.first), second=part(field.second)) for field in fields)
+        except _Unfit:
+            return None
+        return _Plan(looks, placed, outcome)
+
+    def replay(self, text: str) -> Draft | _Outcome | None:
+        """What reading a text of the plan's shape comes to (its draft, or another outcome), or None where
+        its words or numbers differ in what the reading looked at."""
+        parts = _PARTS.findall(text)
+        values: dict[int, int] = {}
+        for look in self.looks:
+            if isinstance(look, _WordLook):
+                raw = parts[look.part]
+                found = _word_meaning(raw, look.previous, look.after_ampm, look.glued)
+                if look.parenthesised:
+                    found = _meaning(raw, look.previous, look.after_ampm, look.glued, True)
+                if found is None or found[0] is not look.what or (len(raw) > 5) != look.long:
+                    return None
+                key = found[2]
+                if key in PHRASES and (
+                    not look.phrases or _phrase_by_parts(key, parts, look.following) is not look.phrase
+                ):
+                    return None
+                values[look.part] = found[1]
+            elif isinstance(look, _DottedLook):
+                ampm = _dotted_ampm(parts[look.part], look.previous, look.after_ampm, look.glued)
+                if (ampm is not None) != look.ampm:
+                    return None
+                values[look.part] = ampm or 0
+            elif _checked(look, parts) != look.outcome:
+                return None
+        if self.outcome is not _Outcome.DRAFT:
+            return self.outcome
+        draft = Draft()
+        for name, index in self.numbers:
+            setattr(draft, name, int(parts[index]))
+        for name, index in self.values:
+            setattr(draft, name, values[index])
+        for name, constant in self.constants:
+            setattr(draft, name, constant)
+        for field in self.derived:
+            value = _derive(field, parts, values)
+            if value is _DIFFERENT:
+                return None
+            setattr(draft, field.name, value)
+        return draft
+
+
+_DIFFERENT = object()
+_PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.CONSTANT})
+
+
+def _phrase_by_parts(key: str, parts: list[str], following: tuple[int, ...]) -> bool | None:
+    """Whether a phrase of the tables starts with `key` and goes on with the parts `following`; None (taken
+    as a difference) where the tokenizer would cut one of those words."""
+    after: list[str] = []
+    for index in following:
+        word = parts[index]
+        if _cut_by_case(word) or (UNSPACED.search(word) is not None and not is_one_word(word.lower())):
+            return None
+        after.append(words.fold(word))
+    return any(list(phrase[1:]) == after[: len(phrase) - 1] for phrase in PHRASES[key])
+
+
+def _following_words(text: str, end: int) -> list[re.Match[str]]:
+    """The words after `end` that a phrase could go on with (one or two spaces apart), at most 4."""
+    found: list[re.Match[str]] = []
+    position = end
+    while len(found) < 4:
+        match = _NEXT_WORD.match(text, position)
+        if match is None:
+            break
+        found.append(match)
+        position = match.end()
+    return found
+
+
+def _checked(look: _CheckLook, parts: list[str]) -> bool:
+    check, raw = look.check, parts[look.part]
+    if check is _Check.HOUR_AND_MINUTE:
+        return int(raw) <= 24 and int(parts[look.other]) <= 59
+    if check is _Check.OFFSET:
+        return _offset_value(look.sign, _offset_number(parts, look.part, look.other)) is not None
+    if check is _Check.NUMBER_WORD:
+        return bool(words.NUMBER_WORDS.get(words.fold(raw), 0))
+    if check is _Check.UNIT:
+        return words.UNITS.get(words.fold(raw)) is not None
+    if check is _Check.AGO:
+        return words.fold(raw) in words.AGO
+    if check is _Check.OFFSET_PREFIX:
+        return raw.lower() in _OFFSET_PREFIXES
+    if check is _Check.MINUS:
+        return raw.lower() in _MINUS_AFTER
+    if check is _Check.GLUED_ZONE:
+        return _capitals(raw) and any(
+            raw[cut:] in words.ZONE_OFFSETS and raw[cut:] not in words.ZONES_AFTER_TIME_ONLY
+            for cut in range(1, len(raw) - 2)
+        )
+    return _capitals(raw)  # _Check.CAPITALS
+
+
+def _offset_number(parts: list[str], first: int, second: int) -> str:
+    """An offset's number: one run of digits, or two joined by a colon (the colon is in the shape)."""
+    return parts[first] if second < 0 else f"{parts[first]}:{parts[second]}"
+
+
+def _derive(field: _Field, parts: list[str], values: dict[int, int]) -> object:
+    how, first = field.how, field.first
+    if how is _How.NUMBER:
+        return int(parts[first])
+    if how is _How.MEANING or how is _How.DOTTED:
+        return values[first]
+    if how is _How.TEXT:
+        return parts[first]
+    if how is _How.DIGITS:
+        return len(parts[first])
+    if how is _How.SECOND:
+        seconds = int(parts[first])
+        return 59 if seconds == 60 else seconds
+    if how is _How.NEGATIVE:
+        return -values[first]
+    if how is _How.CONSTANT:
+        return field.constant
+    if how is _How.PAIR:
+        return int(parts[first]), int(parts[field.second])
+    if how is _How.OFFSET:
+        value = _offset_value(str(field.constant), _offset_number(parts, first, field.second))
+        return _DIFFERENT if value is None else value
+    unit = words.UNITS.get(words.fold(parts[first]))
+    if unit is None:
+        return _DIFFERENT
+    if field.second < 0:
+        count = 1
+    elif field.constant:  # a number of digits
+        count = int(parts[field.second])
+    else:
+        count = words.NUMBER_WORDS.get(words.fold(parts[field.second]), 0)
+    if how is _How.AMOUNT:
+        return 0 if unit < 0 else unit * count
+    return -unit * count if unit < 0 else 0  # _How.AMOUNT_MONTHS
+
+
+def _shape(text: str) -> str | None:
+    """The shape of a text: runs of letters as "a", digits as "0", all else as written, and the h of "15h01"
+    and "a.m."/"p.m.", which layouts name by their letters, marked apart. None where other letters between
+    digits or around dots are named by layouts or cut by the tokenizer: no plan then."""
+    shape = _LETTER_RUN.sub("a", text).translate(_ZEROS)
+    if "0a0" in shape or "a.a" in shape or "a. a" in shape:
+        shape = _LETTER_RUN.sub("a", _NAMED_LETTERS.sub(_mark_named, text)).translate(_ZEROS)
+        if "0a0" in shape or "a.a" in shape or "a. a" in shape:
+            return None
+    return shape
+
+
+def _mark_named(match: re.Match[str]) -> str:
+    return "\x02" if match[0] == "h" else "\x03"
+
+
+# The parts of a text a plan refers to: "a.m."/"p.m." (one part, as layouts read it, and marked in the
+# shape), runs of letters, runs of digits.
+_PARTS = re.compile(r"[AaPp]\.\s?[Mm]\.?(?![^\W\d_])|[^\W\d_]+|\d+")
+_NAMED_LETTERS = re.compile(r"(?<=\d)h(?=\d)|[AaPp]\.\s?[Mm]\.?(?![^\W\d_])")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_ZEROS = str.maketrans("123456789", "000000000")
+# A few plans per shape, the latest first: texts of one shape may be read differently ("Mon 12 May 2020"
+# and "Published 12 May 2020").
+_PLANS: dict[str, list[_Plan]] = {}
+_MOST_SHAPES = 1024
+_MOST_PLANS_PER_SHAPE = 4
+
+
+def _timestamp_start(text: str) -> int | None:
+    """Where the first token that may be part of a timestamp stands: text before it (labels such as
+    "Published on", a headline, a dateline's place) forms no group of the general reader that counts."""
+    return _Prefix(text).start()
+
+
+def _pieces(raw: str, start: int) -> list[tuple[int, int]]:
+    """The words the tokenizer cuts a run of letters into: at a capital after a small letter."""
+    if UNSPACED.search(raw) is not None:
+        if not is_one_word(raw.lower()):
+            raise _Unfit
+        return [(start, start + len(raw))]
+    if raw.islower() or raw.isupper() or raw.istitle():
+        return [(start, start + len(raw))]
+    cuts = [i for i in range(1, len(raw)) if raw[i].isupper() and raw[i - 1].islower()]
+    bounds = [0, *cuts, len(raw)]
+    return [(start + a, start + b) for a, b in itertools.pairwise(bounds)]
+
+
+def _capitals(word: str) -> bool:
+    """A word the tokenizer may take for a zone it cannot read, or cut a zone from: 2 to 6 ASCII capitals."""
+    return 2 <= len(word) <= 6 and word.isupper() and word.isascii()
+
+
+def _glued_zone(text: str, word: str, end: int) -> int:
+    """ "ISGMT 07:32": where a zone starts inside an unknown word in capitals before a number or time."""
+    if not _capitals(word):
+        return 0
+    following = _CLUSTER.match(text, end)
+    if following is None or not (following[1].isdigit() or _TIME_CLUSTER.fullmatch(following[1])):
+        return 0
+    for cut in range(1, len(word) - 2):
+        zone = word[cut:]
+        if zone in words.ZONE_OFFSETS and zone not in words.ZONES_AFTER_TIME_ONLY:
+            return cut
+    return 0
+
+
+def _group_ends(reader: _Reader) -> None:
+    """Check that the general reader's group ends where the layout does; raise _Unfit if it goes on.
+
+    A timestamp without a time or a month ("yesterday") must also be the only group of the text.
+    """
+    draft = reader.draft
+    alone = draft.hour is None and draft.month is None and not draft.relative
+    text = reader.text
+    position = reader.end
+    while True:
+        match = _SCAN.match(text, position)
+        if match is None:
+            return
+        if alone:
+            raise _Unfit
+        kind = match.lastgroup or "other"
+        start = match.start(kind)
+        if kind == "num" or kind == "dotted":
+            raise _Unfit
+        if kind == "other":
+            char = match["other"]
+            if char in "+-'’" and text[start + 1 : start + 2].isdigit():
+                raise _Unfit  # an offset or a year of two digits may join
+            if char not in PUNCT_JOINERS or reader.solid >= 3:
+                return
+            if char == "." and reader.last_core > 5 and (start + 1 == len(text) or text[start + 1].isspace()):
+                return  # the end of a sentence
+            reader.solid += 1
+            reader.kind, reader.ampm_before, reader.end = None, False, start + 1
+        else:
+            try:
+                pieces = _pieces(match["word"], start)
+            except _Unfit:
+                if reader.recorder is not None:
+                    reader.recorder.usable = False
+                raise
+            piece_start, piece_end = pieces[0]
+            previous, after_ampm, glued, joiners = reader.before(piece_start)
+            found = _word_meaning(text[piece_start:piece_end], previous, after_ampm, glued)
+            recorder = reader.recorder
+            if recorder is not None:
+                recorder.usable = recorder.usable and len(pieces) == 1
+                recorder.word(piece_start, piece_end, previous, after_ampm, glued, False, found)
+            if found is None:
+                raise _Unfit
+            what, _, key = found
+            if key in PHRASES and _phrase(text, key, piece_end) is not None:
+                raise _Unfit
+            if what is W.UNKNOWN:
+                piece = text[piece_start:piece_end]
+                if recorder is not None and previous is T.TIME:
+                    recorder.check(_Check.CAPITALS, piece_start, -1, _capitals(piece))
+                if previous is T.TIME and _capitals(piece):
+                    raise _Unfit  # "12:00 EDTERR": a zone the general reader refuses
+                return
+            if what is not W.FILLER:
+                raise _Unfit  # a part of a timestamp: the group goes on
+            if reader.solid + joiners >= 3:
+                return
+            reader.solid += joiners + 1
+            reader.kind, reader.ampm_before, reader.end = T.WORD, False, piece_end
         position = match.end()
 
 
@@ -454,9 +1231,17 @@ def _date_first(reader: _Reader, match: re.Match[str]) -> None:
 
 
 def _time_first(reader: _Reader, match: re.Match[str]) -> None:
-    reader.time(match, after_date=False)
+    reader.time(match, after_date=False, last=False)
     reader.weekday(match)
     reader.date(match)
+
+
+def _asctime(reader: _Reader, match: re.Match[str]) -> None:
+    reader.weekday(match)
+    reader.month(*match.span("mo2"))
+    reader.number(match, "d2", "day")
+    reader.time(match, after_date=True, last=False)
+    reader.year(match, "y")
 
 
 def _zone_time_year(reader: _Reader, match: re.Match[str]) -> None:
@@ -468,11 +1253,21 @@ def _zone_time_year(reader: _Reader, match: re.Match[str]) -> None:
         reader.zone_found(start, end, value, match.span("zo"))
     elif match["oo"] is not None:
         reader.offset(*match.span("oo"), glued_to_prefix=False)
-    reader.time(match, after_date=False)
+    reader.time(match, after_date=False, last=False)
     reader.year(match, "y")
     reader.weekday(match)
-    reader.draft.day = reader.number(match, "d")
-    reader.month(*match.span("mo"))
+    reader.number(match, "d", "day")
+    # The month may be glued to the next headline: "SeptemberRead more".
+    start, end = match.span("mo")
+    try:
+        pieces = _pieces(reader.text[start:end], start)
+    except _Unfit:
+        if reader.recorder is not None:
+            reader.recorder.usable = False
+        raise
+    if len(pieces) > 1 and reader.recorder is not None:
+        reader.recorder.usable = False
+    reader.month(*pieces[0])
 
 
 def _time_alone(reader: _Reader, match: re.Match[str]) -> None:
@@ -480,7 +1275,8 @@ def _time_alone(reader: _Reader, match: re.Match[str]) -> None:
 
 
 def _day_word(reader: _Reader, match: re.Match[str]) -> None:
-    reader.draft.days_back = -reader.expect(*match.span("dw"), W.DAYWORD)
+    start, end = match.span("dw")
+    reader.put("days_back", -reader.expect(start, end, W.DAYWORD), _How.NEGATIVE, (start, end))
     reader.fillers(match, "c1", "c2")
     reader.time(match, after_date=False)
 
@@ -491,23 +1287,41 @@ def _ago(reader: _Reader, match: re.Match[str]) -> None:
     number, number_word, unit_word = ("n2", "nw2", "u2") if before else ("n", "nw", "u")
     if before:
         _ago_word(reader, *match.span("pre"))
-    count = 1
+    count, count_span = 1, _NONE
     if match[number] is not None:
-        count = reader.number(match, number)
+        count_span = match.span(number)
+        reader.part(T.NUM, *count_span)
+        count = int(match[number])
     elif match[number_word] is not None:
-        what, _ = reader.word(*match.span(number_word))
+        count_span = match.span(number_word)
+        what, _ = reader.word(*count_span)
         count = words.NUMBER_WORDS.get(words.fold(match[number_word]), 0)
+        if reader.recorder is not None:
+            reader.recorder.check(_Check.NUMBER_WORD, count_span[0], -1, bool(count))
         if not count or what is W.FILLER:
             raise _Unfit
-    what, _ = reader.word(*match.span(unit_word))
+    unit_span = match.span(unit_word)
+    what, _ = reader.word(*unit_span)
     unit = words.UNITS.get(words.fold(match[unit_word]))
+    if reader.recorder is not None:
+        reader.recorder.check(_Check.UNIT, unit_span[0], -1, unit is not None)
     if unit is None or what is W.FILLER:
         raise _Unfit
     if not before:
         _ago_word(reader, *match.span("post"))
-    draft = reader.draft
-    draft.relative = True
-    draft.seconds_back, draft.months_back = (0, -unit * count) if unit < 0 else (unit * count, 0)
+    seconds, months = (0, -unit * count) if unit < 0 else (unit * count, 0)
+    reader.put("relative", True, _How.CONSTANT)
+    reader.put("seconds_back", seconds, _How.CONSTANT)
+    reader.put("months_back", months, _How.CONSTANT)
+    if reader.recorder is not None:  # the amount: from the unit, and the count (digits, a word, or none)
+        digits = match[number] is not None
+        reader.recorder.spans(*unit_span)
+        if count_span[0] >= 0:
+            reader.recorder.spans(*count_span)
+        reader.fields[-2:] = [
+            _Field("seconds_back", _How.AMOUNT, unit_span[0], count_span[0], digits),
+            _Field("months_back", _How.AMOUNT_MONTHS, unit_span[0], count_span[0], digits),
+        ]
 
 
 def _ago_word(reader: _Reader, start: int, end: int) -> None:
@@ -515,26 +1329,33 @@ def _ago_word(reader: _Reader, start: int, end: int) -> None:
     if len(parts) == 1:
         # Any meaning will do for the word, as long as it is a part ("ago" is also August in Spanish).
         what, _ = reader.word(start, end)
-        if what is W.FILLER or words.fold(parts[0]) not in words.AGO:
+        ago = words.fold(parts[0]) in words.AGO
+        if reader.recorder is not None:
+            reader.recorder.check(_Check.AGO, start, -1, ago)
+        if what is W.FILLER or not ago:
             raise _Unfit
         return
+    if reader.recorder is not None:
+        reader.recorder.usable = False  # a phrase: it depends on the words after its first
     first = words.fold(parts[0])
-    phrase = _phrase(reader.text, first, start + len(parts[0])) if first in PHRASES else None
-    if phrase is None or " ".join(phrase) not in words.AGO or len(phrase) != len(parts):
+    found = _phrase(reader.text, first, start + len(parts[0])) if first in PHRASES else None
+    if found is None or " ".join(found[0]) not in words.AGO or found[1] != end:
         raise _Unfit
-    reader.between(start)
+    reader.before(start)
     reader.kind, reader.ampm_before, reader.end = T.WORD, False, end
-    reader.core(end - start)
+    reader.glue, reader.solid, reader.last_core = False, 0, end - start
 
 
 def _east_asian(reader: _Reader, match: re.Match[str]) -> None:
     """ "2020年7月1日 10時00分", "2020년 5월 12일 오후 2:30": numbers with the marks of year, month and day."""
+    if reader.recorder is not None:
+        reader.recorder.usable = False  # the marks are letters that the layout names one by one
     draft = reader.draft
-    draft.year = reader.number(match, "y")
+    reader.number(match, "y", "year")
     reader.expect(*match.span("ym"), W.YEAR_MARK)
-    draft.month = reader.number(match, "mo")
+    reader.number(match, "mo", "month")
     reader.expect(*match.span("mm"), W.MONTH_MARK)
-    draft.day = reader.number(match, "d")
+    reader.number(match, "d", "day")
     reader.expect(*match.span("dm"), W.DAY_MARK)
     if match["ws"] is not None:
         draft.weekday = reader.expect(*match.span("ws"), W.WEEKDAY)  # "(火)"
@@ -546,10 +1367,10 @@ def _east_asian(reader: _Reader, match: re.Match[str]) -> None:
         seconds = int(match["s"] or 0)
         draft.hour, draft.minute, draft.second = int(match["h"]), int(match["mi"]), 59 if seconds == 60 else seconds
     elif match["hc"] is not None:
-        draft.hour = reader.number(match, "hc")
+        reader.number(match, "hc", "hour")
         reader.expect(*match.span("hk"), W.HOUR_MARK)
         if match["mc"] is not None:
-            draft.minute = reader.number(match, "mc")
+            reader.number(match, "mc", "minute")
             reader.expect(*match.span("mk"), W.MINUTE_MARK)
 
 
@@ -563,6 +1384,7 @@ _BY_DIGIT: tuple[_Layout, ...] = (
     (_TIME_ALONE, _time_alone),
 )
 _BY_LETTER: tuple[_Layout, ...] = (
+    (_ASCTIME, _asctime),
     (_DATE_FIRST, _date_first),
     (_ZONE_TIME_YEAR, _zone_time_year),
     (_AGO, _ago),

@@ -367,15 +367,14 @@ def _mark_ranges() -> str:
 
 
 LETTER = r"[^\W\d_]"
-WORD_BODY = rf"(?:{LETTER}|[{_mark_ranges()}])*"
+MARKS = _mark_ranges()
+WORD_BODY = rf"(?:{LETTER}|[{MARKS}])*"
 # One pattern cuts the whole text: each match is the whitespace before a token and the token (a
 # number or numeric cluster, a dotted abbreviation, a word, or one other character).
-_TOKEN = re.compile(
-    rf"(\s*)(?:(\d+(?:[-./:]\d+)*)"
-    rf"|([ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{LETTER}{{1,3}}\.){{1,4}}{LETTER}{{1,3}}\.?)(?!{LETTER})"
-    rf"|({LETTER}{WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{LETTER}{WORD_BODY})*)"
-    rf"|(\S))"
-)
+# Abbreviations with dots ("a.m.", "n. Chr.", "ม.ค."), and words joined by an apostrophe or a hyphen.
+DOTTED = rf"(?:[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{LETTER}{{1,3}}\.){{1,4}}{LETTER}{{1,3}}\.?)(?!{LETTER})"
+WORD = rf"{LETTER}{WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{LETTER}{WORD_BODY})*"
+_TOKEN = re.compile(rf"(\s*)(?:(\d+(?:[-./:]\d+)*)|({DOTTED})|({WORD})|(\S))")
 # Scripts written without spaces between words: words are found inside runs by longest match.
 UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if UNSPACED.search(w))

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from wire import _timestamp_words as words
 from wire._timestamp_fields import Draft
-from wire._timestamp_shapes import read_shape
+from wire._timestamp_shapes import NothingToRead, read_shape
 from wire._timestamp_tokens import (
     PUNCT_JOINERS,
     ZONES,
@@ -168,12 +168,17 @@ def format_rfc3339(instant: datetime) -> str:
 # The call's context
 
 
-@dataclass(frozen=True, slots=True)
 class _Context:
-    zone: tzinfo | None
-    zone_name: str | None
-    dayfirst: bool | None
-    now: datetime | None
+    """The source's zone and day/month order, and the reference instant (UTC), for one call."""
+
+    # A plain class: built once per call, and a frozen dataclass costs a microsecond more to build.
+    __slots__ = ("dayfirst", "now", "zone", "zone_name")
+
+    def __init__(self, zone: tzinfo | None, zone_name: str | None, dayfirst: bool | None, now: datetime | None):
+        self.zone = zone
+        self.zone_name = zone_name
+        self.dayfirst = dayfirst
+        self.now = now
 
     @staticmethod
     def make(tz: str | None, dayfirst: bool | None, now: datetime | None) -> _Context:
@@ -211,6 +216,10 @@ _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d\d)-?([1-7])\s*")
 
 
 def _read_fast(text: str, context: _Context) -> Reading | None:
+    if not text[:1].isdigit() and not text[:1].isspace():
+        # Only RFC 2822 may start with a letter ("Tue, 1 Jul 2003 ..."), and only an ASCII one.
+        match = _RFC2822.fullmatch(text) if text[:1].isascii() else None
+        return _read_rfc2822(text, match, context) if match is not None else None
     match = _RFC3339.fullmatch(text)
     if match is not None:
         return _read_rfc3339(text, match, context)
@@ -228,14 +237,23 @@ def _read_fast(text: str, context: _Context) -> Reading | None:
 
 def _read_shape(text: str, context: _Context) -> Reading | None:
     """A text of a common layout (wire._timestamp_shapes), settled as the general reader settles it."""
-    draft = read_shape(text)
+    try:
+        draft = read_shape(text)
+    except NothingToRead as nothing:
+        # What the general reader says when it finds no group, or only groups that read as nothing.
+        if nothing.weak_groups:
+            raise TimestampError("no date and no time") from None
+        raise TimestampError(f"no complete timestamp in {text[:80]!r}") from None
     if draft is None:
         return None
     try:
         if draft.ampm is not None:
             _apply_ampm(draft)
-        _order_day_month(draft, context)
-        _apply_calendars(draft, *script_signs(text), context)
+        if draft.unordered is not None:
+            _order_day_month(draft, context)
+        year = draft.year
+        if draft.solar or draft.year_digits <= 2 or (year is not None and not 1600 < year < 2400):
+            _apply_calendars(draft, *script_signs(text), context)  # else it changes nothing
         piece = _settle(draft, context, 0, len(text))
     except (_NotATimestamp, _Conflict):
         return None  # the general reader says why, in its words
@@ -949,6 +967,19 @@ def _settle(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
         raise _NotATimestamp("a numeric day and month without a year or a time")
     # A weekday or "yesterday" alone is read when asked, but is no timestamp to find in prose.
     complete = draft.hour is not None or draft.month is not None
+    year, month, day_of_month = draft.year, draft.month, draft.day
+    if (
+        year is not None
+        and month is not None
+        and day_of_month is not None
+        and draft.days_back is None
+        and not draft.relative
+    ):
+        # A full date: its one day, whatever `now` is (rule 5 is for incomplete timestamps).
+        instant, weekday = _localize_date(year, month, day_of_month, draft, zone, label)
+        if draft.weekday is not None and weekday != draft.weekday:
+            _check_weekday(date(year, month, day_of_month), draft.weekday, draft.weekday_text)
+        return _Piece(instant, rule, label, start, end, complete)
     for day in _candidate_days(draft, context, zone):
         instant = _localize(_wall(day, draft), zone, date_only=draft.hour is None, label=label)
         if context.now is None or instant <= context.now or not _needs_now(draft):
@@ -1042,9 +1073,10 @@ def _candidate_days(draft: Draft, context: _Context, zone: tzinfo) -> Iterator[d
         raise _NotATimestamp("no date and no time")
     today = _require_now(context, "a timestamp without a full date").astimezone(zone).date()
     if draft.relative or draft.days_back is not None:
+        days = _relative_days(draft)
         try:
-            day = today - timedelta(days=_relative_days(draft))
-        except (OverflowError, ValueError):
+            day = today - timedelta(days=days)
+        except OverflowError:
             raise TimestampError("an amount of days ago that reaches before the year 1") from None
         yield day
     elif draft.month is not None and draft.day is not None:
@@ -1073,6 +1105,22 @@ def _relative_days(draft: Draft) -> int:
     if draft.months_back or seconds % 86400:
         raise TimestampError("a time of day after an amount of hours or months ago")
     return seconds // 86400
+
+
+def _localize_date(year: int, month: int, day: int, draft: Draft, zone: tzinfo, label: str) -> tuple[datetime, int]:
+    """The instant (UTC) of a full date and the draft's time in `zone`, as _localize reads it, and the
+    weekday of that date."""
+    hour = draft.hour
+    try:
+        wall = datetime(year, month, day, hour or 0, draft.minute, draft.second)  # noqa: DTZ001 -- a wall time
+    except ValueError:
+        _check_date(year, month, day)  # says which part is impossible
+        raise
+    if zone is UTC:
+        return wall.replace(tzinfo=UTC), wall.weekday()
+    if isinstance(zone, timezone):
+        return wall.replace(tzinfo=zone).astimezone(UTC), wall.weekday()
+    return _localize(wall, zone, date_only=hour is None, label=label), wall.weekday()
 
 
 def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> datetime:
