@@ -16,6 +16,7 @@ import enum
 import functools
 import itertools
 import re
+import string
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -905,10 +906,12 @@ class _Plan:
     """How a text of one shape is read: the looks to see again, what the reading came to, and where each
     field of its draft comes from."""
 
-    __slots__ = ("constants", "derived", "looks", "numbers", "outcome", "values")
+    __slots__ = ("constants", "derived", "numbers", "other_looks", "outcome", "values", "word_looks")
 
     def __init__(self, looks: tuple[_Look, ...], fields: tuple[_Field, ...], outcome: _Outcome) -> None:
-        self.looks = looks
+        # Word looks apart, unpacked in one step each: most of a replay is spent on them.
+        self.word_looks = tuple(look for look in looks if isinstance(look, _WordLook))
+        self.other_looks = tuple(look for look in looks if not isinstance(look, _WordLook))
         self.outcome = outcome
         # The commonest fields apart, each kind in one tight loop: numbers, and values of word meanings.
         self.numbers = tuple((field.name, field.first) for field in fields if field.how is _How.NUMBER)
@@ -958,23 +961,34 @@ class _Plan:
     def replay(self, text: str) -> Draft | _Outcome | None:
         """What reading a text of the plan's shape comes to (its draft, or another outcome), or None where
         its words or numbers differ in what the reading looked at."""
-        parts = _PARTS.findall(text)
+        parts = (_ASCII_PARTS if text.isascii() else _PARTS).findall(text)
         values: dict[int, int] = {}
-        for look in self.looks:
-            if isinstance(look, _WordLook):
-                raw = parts[look.part]
-                found = _word_meaning(raw, look.previous, look.after_ampm, look.glued)
-                if look.parenthesised:
-                    found = _meaning(raw, look.previous, look.after_ampm, look.glued, True)
-                if found is None or found[0] is not look.what or (len(raw) > 5) != look.long:
-                    return None
-                key = found[2]
-                if key in PHRASES and (
-                    not look.phrases or _phrase_by_parts(key, parts, look.following) is not look.phrase
-                ):
-                    return None
-                values[look.part] = found[1]
-            elif isinstance(look, _DottedLook):
+        for (
+            index,
+            previous,
+            after_ampm,
+            glued,
+            parenthesised,
+            what,
+            long,
+            phrases,
+            phrase,
+            following,
+        ) in self.word_looks:
+            raw = parts[index]
+            found = (
+                _meaning(raw, previous, after_ampm, glued, True)
+                if parenthesised
+                else _word_meaning(raw, previous, after_ampm, glued)
+            )
+            if found is None or found[0] is not what or (len(raw) > 5) is not long:
+                return None
+            key = found[2]
+            if key in PHRASES and (not phrases or _phrase_by_parts(key, parts, following) is not phrase):
+                return None
+            values[index] = found[1]
+        for look in self.other_looks:
+            if isinstance(look, _DottedLook):
                 ampm = _dotted_ampm(parts[look.part], look.previous, look.after_ampm, look.glued)
                 if (ampm is not None) != look.ampm:
                     return None
@@ -1096,12 +1110,19 @@ def _shape(text: str) -> str | None:
     """The shape of a text: runs of letters as "a", digits as "0", all else as written, and the h of "15h01"
     and "a.m."/"p.m.", which layouts name by their letters, marked apart. None where other letters between
     digits or around dots are named by layouts or cut by the tokenizer: no plan then."""
-    shape = _LETTER_RUN.sub("a", text).translate(_ZEROS)
+    shape = _letters_and_digits(text)
     if "0a0" in shape or "a.a" in shape or "a. a" in shape:
-        shape = _LETTER_RUN.sub("a", _NAMED_LETTERS.sub(_mark_named, text)).translate(_ZEROS)
+        shape = _letters_and_digits(_NAMED_LETTERS.sub(_mark_named, text))
         if "0a0" in shape or "a.a" in shape or "a. a" in shape:
             return None
     return shape
+
+
+def _letters_and_digits(text: str) -> str:
+    """Runs of letters as "a", digits as "0"; ASCII by a translation table (a letter class is slower)."""
+    if text.isascii():
+        return _A_RUN.sub("a", text.translate(_ASCII_SHAPE))
+    return _LETTER_RUN.sub("a", text).translate(_ZEROS)
 
 
 def _mark_named(match: re.Match[str]) -> str:
@@ -1109,8 +1130,11 @@ def _mark_named(match: re.Match[str]) -> str:
 
 
 # The parts of a text a plan refers to: "a.m."/"p.m." (one part, as layouts read it, and marked in the
-# shape), runs of letters, runs of digits.
+# shape), runs of letters, runs of digits. The same for ASCII text, where \s is also \x1c-\x1f.
 _PARTS = re.compile(r"[AaPp]\.\s?[Mm]\.?(?![^\W\d_])|[^\W\d_]+|\d+")
+_ASCII_PARTS = re.compile(r"[AaPp]\.[\s\x1c-\x1f]?[Mm]\.?(?![A-Za-z])|[A-Za-z]+|[0-9]+", re.ASCII)
+_ASCII_SHAPE = str.maketrans({**dict.fromkeys(string.ascii_letters, "a"), **dict.fromkeys("123456789", "0")})
+_A_RUN = re.compile("a+")
 _NAMED_LETTERS = re.compile(r"(?<=\d)h(?=\d)|[AaPp]\.\s?[Mm]\.?(?![^\W\d_])")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _ZEROS = str.maketrans("123456789", "000000000")

@@ -21,6 +21,7 @@ import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import NamedTuple
 
 from wire import _timestamp_words as words
 from wire._timestamp_fields import Draft
@@ -111,7 +112,22 @@ def read_timestamp(
     unknown `tz`, a naive `now`, or a text longer than 512 characters. Where the text holds several
     timestamps, the first one is read; a date and its time on separate lines are read together.
     """
-    context = _Context.make(tz, dayfirst, now)
+    instant, rule, zone = _read(text, _Context.make(tz, dayfirst, now))
+    return Reading(instant, text, rule, zone)
+
+
+def parse_timestamp(
+    text: str, *, tz: str | None = None, dayfirst: bool | None = None, now: datetime | None = None
+) -> datetime:
+    """The UTC instant of `text`; the same as `read_timestamp(...).instant`."""
+    return _read(text, _Context.make(tz, dayfirst, now))[0]
+
+
+# A reading without its text: the instant, how its zone was decided, and the zone.
+_Read = tuple[datetime, "ZoneRule", str]
+
+
+def _read(text: str, context: _Context) -> _Read:
     if len(text) > MAX_TIMESTAMP_LENGTH:
         raise TimestampError(f"text of {len(text)} characters is longer than {MAX_TIMESTAMP_LENGTH}: not a timestamp")
     fast = _read_fast(text, context)
@@ -120,13 +136,6 @@ def read_timestamp(
     if fast is not None:
         return fast
     return _read_whole(text, context)
-
-
-def parse_timestamp(
-    text: str, *, tz: str | None = None, dayfirst: bool | None = None, now: datetime | None = None
-) -> datetime:
-    """The UTC instant of `text`; the same as `read_timestamp(...).instant`."""
-    return read_timestamp(text, tz=tz, dayfirst=dayfirst, now=now).instant
 
 
 def find_timestamps(
@@ -215,7 +224,7 @@ _ALL_DIGITS = re.compile(r"\s*(\d+)(?:\.(\d{1,6}))?\s*")
 _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d\d)-?([1-7])\s*")
 
 
-def _read_fast(text: str, context: _Context) -> Reading | None:
+def _read_fast(text: str, context: _Context) -> _Read | None:
     if not text[:1].isdigit() and not text[:1].isspace():
         # Only RFC 2822 may start with a letter ("Tue, 1 Jul 2003 ..."), and only an ASCII one.
         match = _RFC2822.fullmatch(text) if text[:1].isascii() else None
@@ -235,7 +244,7 @@ def _read_fast(text: str, context: _Context) -> Reading | None:
     return None
 
 
-def _read_shape(text: str, context: _Context) -> Reading | None:
+def _read_shape(text: str, context: _Context) -> _Read | None:
     """A text of a common layout (wire._timestamp_shapes), settled as the general reader settles it."""
     try:
         draft = read_shape(text)
@@ -259,10 +268,10 @@ def _read_shape(text: str, context: _Context) -> Reading | None:
         return None  # the general reader says why, in its words
     except TimestampError as error:
         raise TimestampError(str(error)) from None
-    return Reading(piece.instant, text, piece.rule, piece.zone)
+    return piece.instant, piece.rule, piece.zone
 
 
-def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> Reading:
+def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> _Read:
     y, mo, d, h, mi = int(match[1]), int(match[2]), int(match[3]), int(match[4]), int(match[5])
     s = _second(int(match[6] or 0))
     if match[7]:
@@ -272,10 +281,10 @@ def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> Reading
         return _fixed_reading(text, (y, mo, d, h, mi, s), offset, None)
     draft = Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
     piece = _settle(draft, context, 0, len(text))
-    return Reading(piece.instant, text, piece.rule, piece.zone)
+    return piece.instant, piece.rule, piece.zone
 
 
-def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> Reading | None:
+def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> _Read | None:
     y, mo, d = int(match[4]), _RFC2822_MONTHS[match[3]], int(match[2])
     fields = (y, mo, d, int(match[5]), int(match[6]), _second(int(match[7] or 0)))
     label = match[11]
@@ -290,14 +299,14 @@ def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> Reading
     return reading
 
 
-def _read_week_date(text: str, match: re.Match[str], context: _Context) -> Reading:
+def _read_week_date(text: str, match: re.Match[str], context: _Context) -> _Read:
     try:
         day = date.fromisocalendar(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise TimestampError(f"impossible ISO week date {match[0].strip()!r}") from None
     draft = Draft(year=day.year, month=day.month, day=day.day)
     piece = _settle(draft, context, 0, len(text))
-    return Reading(piece.instant, text, piece.rule, piece.zone)
+    return piece.instant, piece.rule, piece.zone
 
 
 def _second(value: int) -> int:
@@ -312,15 +321,15 @@ def _offset_minutes(sign: str, hours: str, minutes: str) -> int:
     return minutes_east
 
 
-def _fixed_reading(text: str, fields: tuple[int, int, int, int, int, int], offset: int, label: str | None) -> Reading:
+def _fixed_reading(text: str, fields: tuple[int, int, int, int, int, int], offset: int, label: str | None) -> _Read:
     try:
         local = datetime(*fields, tzinfo=UTC)
     except ValueError:
         local = _valid_datetime(*fields).replace(tzinfo=UTC)  # raises, saying which field
     instant = local - timedelta(minutes=offset) if offset else local
     if label is None:
-        return Reading(instant, text, ZoneRule.TEXT_OFFSET, _offset_label(offset))
-    return Reading(instant, text, ZoneRule.TEXT_ZONE, label)
+        return instant, ZoneRule.TEXT_OFFSET, _offset_label(offset)
+    return instant, ZoneRule.TEXT_ZONE, label
 
 
 @functools.lru_cache(maxsize=256)
@@ -347,14 +356,14 @@ def _check_date(y: int, mo: int, d: int) -> None:
         raise TimestampError(f"impossible date {y:04d}-{mo:02d}-{d:02d}") from None
 
 
-def _read_digits(text: str, digits: str, fraction: str | None, context: _Context) -> Reading:
+def _read_digits(text: str, digits: str, fraction: str | None, context: _Context) -> _Read:
     """Rule 12: epoch seconds, milliseconds, microseconds, or a compact date."""
     scale = {10: 1, 13: 1_000, 16: 1_000_000}.get(len(digits))
     if scale is not None:
         if fraction is not None and scale != 1:
             raise TimestampError(f"epoch {digits}.{fraction}: a fraction of milliseconds")
         instant = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(digits) // scale)
-        return Reading(instant, text, ZoneRule.EPOCH, "UTC")
+        return instant, ZoneRule.EPOCH, "UTC"
     if fraction is None and len(digits) in (8, 12, 14):
         parts = [int(digits[i : i + 2]) for i in range(4, len(digits), 2)]
         draft = Draft()
@@ -363,7 +372,7 @@ def _read_digits(text: str, digits: str, fraction: str | None, context: _Context
             draft.hour, draft.minute = parts[2], parts[3]
             draft.second = _second(parts[4]) if len(parts) > 4 else 0
         piece = _settle(draft, context, 0, len(text))
-        return Reading(piece.instant, text, piece.rule, piece.zone)
+        return piece.instant, piece.rule, piece.zone
     raise TimestampError(
         f"{len(digits)} digits are neither epoch seconds (10), milliseconds (13), "
         "microseconds (16) nor a compact date (YYYYMMDD, YYYYMMDDHHMM, YYYYMMDDHHMMSS)"
@@ -420,8 +429,9 @@ def _joins(tok: Tok, last: Tok, nxt: Tok | None) -> bool:
     return tok.what is W.FILLER
 
 
-@dataclass(slots=True)
-class _Piece:
+class _Piece(NamedTuple):
+    """A timestamp read from a group of tokens: its reading and where it stands in the text."""
+
     instant: datetime
     rule: ZoneRule
     zone: str
@@ -1146,7 +1156,7 @@ def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> d
 # Reading a whole text (read_timestamp)
 
 
-def _read_whole(text: str, context: _Context) -> Reading:
+def _read_whole(text: str, context: _Context) -> _Read:
     """The first timestamp of the text; refused where what comes first is malformed.
 
     A group whose pieces include a malformed one ("12:00 PM PM") is refused whole, and a weekday or
@@ -1163,7 +1173,7 @@ def _read_whole(text: str, context: _Context) -> Reading:
                 raise TimestampError(str(outcome)) from None
         for outcome in outcomes:
             if isinstance(outcome, _Piece) and (outcome.complete or len(groups) == 1):
-                return Reading(outcome.instant, text, outcome.rule, outcome.zone)
+                return outcome.instant, outcome.rule, outcome.zone
             if isinstance(outcome, _NotATimestamp):
                 first_refusal = first_refusal or outcome
     if first_refusal is not None:
