@@ -76,10 +76,19 @@ _AFTER = rf"(?P<after>(?:\s*(?:{_AFTER_ITEM})){{0,3}})"
 _SEPARATOR = r"(?:\s*[,|·•@/–—]\s*|\s+-\s+|\s+)"
 _AT = rf"(?:{_SEPARATOR}(?:(?P<c1>{_W})\s+(?:(?P<c2>{_W})\s+)?)?{_TIME}{_AFTER})?"
 _WEEKDAY = rf"(?:(?P<wd>{_W}){_DOT}\s*,?\s*)?"
-_DMY = (
-    rf"(?P<d>\d{{1,2}})(?!\d)(?P<sfx>{_W})?\.?\s*(?:(?P<f1>{_W})\s+)?(?P<mo>{_W}){_DOT}"
-    rf"(?:\s*,?\s*(?:(?P<f2>{_W})\s+)?(?P<y>\d{{4}}|\d\d){_END})?"
-)
+
+
+def _dmy(filler: bool) -> str:
+    """Day, month and year, with a word between day and month ("1 de junio de 2014") or none. Apart, as
+    two layouts: with the word optional in one, "1er Février à 21:24" would read "Février" as that word."""
+    between = rf"(?P<f1>{_W})\s+" if filler else "(?P<f1>(?!))?"  # the group never matches
+    return (
+        rf"(?P<d>\d{{1,2}})(?!\d)(?P<sfx>{_W})?\.?\s*{between}(?P<mo>{_W}){_DOT}"
+        rf"(?:\s*,?\s*(?:(?P<f2>{_W})\s+)?(?P<y>\d{{4}}|\d\d){_END})?"
+    )
+
+
+_DMY, _DMY_FILLER = _dmy(filler=False), _dmy(filler=True)
 _MDY = rf"(?P<mo2>{_W}){_DOT}\s*(?P<d2>\d{{1,2}})(?!\d)(?P<sfx2>{_W})?(?:\s*,?\s*(?P<y2>\d{{4}}){_END})?"
 _YMD = rf"(?P<y3>\d{{4}})(?!\d)\.?\s+(?P<mo3>{_W}){_DOT}\s*(?P<d3>\d{{1,2}})(?!\d)"
 _NUMERIC = (
@@ -88,7 +97,9 @@ _NUMERIC = (
 )
 
 _DATE_FIRST = re.compile(rf"{_WEEKDAY}(?:{_DMY}|{_MDY}|{_NUMERIC}|{_YMD}){_AT}")
+_DATE_FIRST_FILLER = re.compile(rf"{_WEEKDAY}{_DMY_FILLER}{_AT}")
 _TIME_FIRST = re.compile(rf"{_TIME}{_AFTER}{_SEPARATOR}{_WEEKDAY}(?:{_DMY}|{_MDY})")
+_TIME_FIRST_FILLER = re.compile(rf"{_TIME}{_AFTER}{_SEPARATOR}{_WEEKDAY}{_DMY_FILLER}")
 # "Sun Nov  6 08:49:37 1994", "Tue Apr 4 00:22:12 PDT 1995": C's asctime and Unix date.
 _ASCTIME = re.compile(
     rf"(?P<wd>{_W}){_DOT}\s*,?\s*(?P<mo2>{_W}){_DOT}\s*(?P<d2>\d{{1,2}})(?!\d)\s+{_TIME}{_AFTER}"
@@ -106,6 +117,7 @@ _AGO = re.compile(
     rf"\s*(?:(?:(?P<n>\d{{1,4}}){_END}|(?P<nw>{_W}))?\s*(?P<u>{_W})\s+(?P<post>{_W}(?:\s{{1,2}}{_W}){{0,2}})"
     rf"|(?P<pre>{_W}(?:\s{{1,2}}{_W}){{0,2}})\s+(?:(?P<n2>\d{{1,4}}){_END}|(?P<nw2>{_W}))?\s*(?P<u2>{_W}))"
 )
+_AT_AFTER = re.compile(_AT)
 _EAST_ASIAN = re.compile(
     r"(?P<y>\d{4})\s*(?P<ym>年|년)\s*(?P<mo>\d{1,2})\s*(?P<mm>月|월)\s*(?P<d>\d{1,2})\s*(?P<dm>日|일)"
     r"(?:\((?P<ws>[^\W\d_])\))?"
@@ -442,7 +454,7 @@ class _Reader:
         follows = self.kind is T.WORD and "".join(text[word_start:start].lower().split()) in _MINUS_AFTER
         if self.recorder is not None:
             # The word's letters decide; a plan replays that when the word is one part (see _PARTS).
-            if _PARTS.fullmatch(text, word_start, start) is None:
+            if _parts_of(text).fullmatch(text, word_start, start) is None:
                 self.recorder.usable = False
             self.recorder.check(_Check.MINUS, word_start, -1, follows)
         return follows
@@ -625,6 +637,9 @@ def _read_layout(text: str, recorder: _Recorder) -> _Reader | None:
                 _group_ends(reader)
             except _Unfit:
                 return None
+            draft = reader.draft
+            if prefix.weak_groups and draft.hour is None and draft.month is None and not draft.relative:
+                return None  # a weekday or "yesterday" alone, after another group: the general reader refuses
             return reader
     return None
 
@@ -692,8 +707,8 @@ class _Prefix:
             if recorder is not None:
                 recorder.usable = False
             raise
-        if recorder is not None and len(pieces) > 1:
-            recorder.usable = False
+        if recorder is not None and len(pieces) > 1 and not text.isascii():
+            recorder.usable = False  # only ASCII parts are cut where the tokenizer cuts
         for piece_start, piece_end in pieces:
             piece = text[piece_start:piece_end]
             found = _word_meaning(piece, None, False, False)
@@ -791,18 +806,21 @@ class _WordLook(NamedTuple):
     """A word's meaning looked up with its neighbour: `what` it meant, whether it is longer than 5, and
     whether it started a phrase of the tables with the words after it (`following`, at most 4). Those are
     noted only for a word that may start a phrase (`phrases`); a text whose word there may, while the
-    noted one could not, is read in full."""
+    noted one could not, is read in full. A word that is no word to look up (the T of ISO 8601, a word the
+    tokenizer cuts) ends the reading where it stands: `what` is None, and a plan replays that only for the
+    same word as `written`."""
 
     part: int
     previous: T | None
     after_ampm: bool
     glued: bool
     parenthesised: bool
-    what: W
+    what: W | None
     long: bool
     phrases: bool
     phrase: bool
     following: tuple[int, ...]
+    written: str = ""
 
 
 class _DottedLook(NamedTuple):
@@ -865,7 +883,11 @@ class _Recorder:
         found: tuple[W, int, str] | None,
     ) -> None:
         if found is None:
-            self.usable = False
+            self.spans(start, end)
+            written = self.text[start:end]
+            self.looks.append(
+                _WordLook(start, previous, after_ampm, glued, parenthesised, None, False, False, False, (), written)
+            )
             return
         phrase, following = False, tuple[int, ...]()
         if found[2] in PHRASES:
@@ -906,23 +928,32 @@ class _Plan:
     """How a text of one shape is read: the looks to see again, what the reading came to, and where each
     field of its draft comes from."""
 
-    __slots__ = ("constants", "derived", "numbers", "other_looks", "outcome", "values", "word_looks")
+    __slots__ = ("constants", "derived", "digits", "numbers", "other_looks", "outcome", "texts", "values", "word_looks")
 
     def __init__(self, looks: tuple[_Look, ...], fields: tuple[_Field, ...], outcome: _Outcome) -> None:
-        # Word looks apart, unpacked in one step each: most of a replay is spent on them.
-        self.word_looks = tuple(look for look in looks if isinstance(look, _WordLook))
+        # Word looks apart, each with what it saw of the words met so far: most texts of a shape repeat
+        # a few words (month names, "at", zones), and seeing one again is then one dictionary lookup.
+        self.word_looks: tuple[tuple[_WordLook, dict[str, int | None]], ...] = tuple(
+            (look, {}) for look in looks if isinstance(look, _WordLook)
+        )
         self.other_looks = tuple(look for look in looks if not isinstance(look, _WordLook))
         self.outcome = outcome
-        # The commonest fields apart, each kind in one tight loop: numbers, and values of word meanings.
-        self.numbers = tuple((field.name, field.first) for field in fields if field.how is _How.NUMBER)
-        self.values = tuple((field.name, field.first) for field in fields if field.how is _How.MEANING)
+        # The commonest fields apart, each kind in one tight loop: numbers, values of word meanings,
+        # constants, words as written, counts of digits.
+        by_how: dict[_How, tuple[tuple[str, int], ...]] = {
+            how: tuple((field.name, field.first) for field in fields if field.how is how)
+            for how in (_How.NUMBER, _How.MEANING, _How.TEXT, _How.DIGITS)
+        }
+        self.numbers, self.values = by_how[_How.NUMBER], by_how[_How.MEANING]
+        self.texts, self.digits = by_how[_How.TEXT], by_how[_How.DIGITS]
         self.constants = tuple((field.name, field.constant) for field in fields if field.how is _How.CONSTANT)
         self.derived = tuple(field for field in fields if field.how not in _PLAIN)
 
     @staticmethod
     def of(recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome) -> _Plan | None:
         """The plan of a reading, positions become indices of the text's parts; None if it cannot be one."""
-        starts = {match.start(): (number, match.end()) for number, match in enumerate(_PARTS.finditer(recorder.text))}
+        text = recorder.text
+        starts = {match.start(): (number, match.end()) for number, match in enumerate(_parts_of(text).finditer(text))}
         for start, end in recorder.ends.items():
             if starts.get(start, (-1, -1))[1] != end:
                 return None  # the reading looked at less or more than one run of letters or digits
@@ -961,39 +992,28 @@ class _Plan:
     def replay(self, text: str) -> Draft | _Outcome | None:
         """What reading a text of the plan's shape comes to (its draft, or another outcome), or None where
         its words or numbers differ in what the reading looked at."""
-        parts = (_ASCII_PARTS if text.isascii() else _PARTS).findall(text)
+        parts = _parts_of(text).findall(text)
         values: dict[int, int] = {}
-        for (
-            index,
-            previous,
-            after_ampm,
-            glued,
-            parenthesised,
-            what,
-            long,
-            phrases,
-            phrase,
-            following,
-        ) in self.word_looks:
-            raw = parts[index]
-            found = (
-                _meaning(raw, previous, after_ampm, glued, True)
-                if parenthesised
-                else _word_meaning(raw, previous, after_ampm, glued)
-            )
-            if found is None or found[0] is not what or (len(raw) > 5) is not long:
+        for word_look, seen in self.word_looks:
+            raw = parts[word_look.part]
+            if raw in seen:
+                value = seen[raw]
+            else:
+                value, keep = _look_again(word_look, raw, parts)
+                if keep:
+                    if len(seen) >= _MOST_WORDS_SEEN:
+                        seen.clear()
+                    seen[raw] = value
+            if value is None:
                 return None
-            key = found[2]
-            if key in PHRASES and (not phrases or _phrase_by_parts(key, parts, following) is not phrase):
-                return None
-            values[index] = found[1]
+            values[word_look.part] = value
         for look in self.other_looks:
             if isinstance(look, _DottedLook):
                 ampm = _dotted_ampm(parts[look.part], look.previous, look.after_ampm, look.glued)
                 if (ampm is not None) != look.ampm:
                     return None
                 values[look.part] = ampm or 0
-            elif _checked(look, parts) != look.outcome:
+            elif isinstance(look, _CheckLook) and _checked(look, parts) != look.outcome:
                 return None
         if self.outcome is not _Outcome.DRAFT:
             return self.outcome
@@ -1002,18 +1022,43 @@ class _Plan:
             setattr(draft, name, int(parts[index]))
         for name, index in self.values:
             setattr(draft, name, values[index])
+        for name, index in self.texts:
+            setattr(draft, name, parts[index])
+        for name, index in self.digits:
+            setattr(draft, name, len(parts[index]))
         for name, constant in self.constants:
             setattr(draft, name, constant)
         for field in self.derived:
-            value = _derive(field, parts, values)
-            if value is _DIFFERENT:
+            derived = _derive(field, parts, values)
+            if derived is _DIFFERENT:
                 return None
-            setattr(draft, field.name, value)
+            setattr(draft, field.name, derived)
         return draft
 
 
+def _look_again(look: _WordLook, raw: str, parts: list[str]) -> tuple[int | None, bool]:
+    """What a word look sees in `raw`: the value of its meaning when it means what the plan noted, else
+    None; and whether that holds for the word wherever it stands (not so for the first word of a phrase,
+    which depends on the words after it)."""
+    found = (
+        _meaning(raw, look.previous, look.after_ampm, look.glued, True)
+        if look.parenthesised
+        else _word_meaning(raw, look.previous, look.after_ampm, look.glued)
+    )
+    if look.what is None:
+        return (0 if raw == look.written else None), True  # 0: no field comes from it
+    if found is None or found[0] is not look.what or (len(raw) > 5) is not look.long:
+        return None, True
+    if found[2] in PHRASES:
+        if not look.phrases or _phrase_by_parts(found[2], parts, look.following) is not look.phrase:
+            return None, False
+        return found[1], False
+    return found[1], True
+
+
+_MOST_WORDS_SEEN = 256
 _DIFFERENT = object()
-_PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.CONSTANT})
+_PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.CONSTANT, _How.TEXT, _How.DIGITS})
 
 
 def _phrase_by_parts(key: str, parts: list[str], following: tuple[int, ...]) -> bool | None:
@@ -1107,35 +1152,53 @@ def _derive(field: _Field, parts: list[str], values: dict[int, int]) -> object:
 
 
 def _shape(text: str) -> str | None:
-    """The shape of a text: runs of letters as "a", digits as "0", all else as written, and the h of "15h01"
-    and "a.m."/"p.m.", which layouts name by their letters, marked apart. None where other letters between
-    digits or around dots are named by layouts or cut by the tokenizer: no plan then."""
+    """The shape of a text: runs of letters as "a", digits as "0", all else as written; letters between
+    digits ("15h01", the T of ISO 8601) as written, and "a.m."/"p.m." marked apart, as layouts and the
+    tokenizer read them by their letters. None where other letters stand around dots ("A.D."): the
+    tokenizer reads them as abbreviations, and no plan is made."""
     shape = _letters_and_digits(text)
     if "0a0" in shape or "a.a" in shape or "a. a" in shape:
-        shape = _letters_and_digits(_NAMED_LETTERS.sub(_mark_named, text))
-        if "0a0" in shape or "a.a" in shape or "a. a" in shape:
+        pieces: list[str] = []
+        last = 0
+        for match in _NAMED_LETTERS.finditer(text):
+            pieces.append(_letters_and_digits(text[last : match.start()]))
+            pieces.append("\x03" if match["ampm"] else f"\x02{match[0]}\x02")
+            last = match.end()
+        pieces.append(_letters_and_digits(text[last:]))
+        if any("a.a" in piece or "a. a" in piece for piece in pieces):
             return None
+        shape = "".join(pieces)
     return shape
 
 
 def _letters_and_digits(text: str) -> str:
-    """Runs of letters as "a", digits as "0"; ASCII by a translation table (a letter class is slower)."""
+    """Runs of letters as "a", digits as "0"; ASCII by a translation table (a letter class is slower), with
+    the tokenizer's cuts marked."""
     if text.isascii():
-        return _A_RUN.sub("a", text.translate(_ASCII_SHAPE))
+        classes = text.encode().translate(_ASCII_SHAPE)  # small letters as "a", capitals as "A"
+        if b"aA" in classes:
+            classes = _CASE_CUT.sub(b"\x04", classes)
+        return _A_RUN.sub(b"a", classes).decode()
     return _LETTER_RUN.sub("a", text).translate(_ZEROS)
 
 
-def _mark_named(match: re.Match[str]) -> str:
-    return "\x02" if match[0] == "h" else "\x03"
-
-
 # The parts of a text a plan refers to: "a.m."/"p.m." (one part, as layouts read it, and marked in the
-# shape), runs of letters, runs of digits. The same for ASCII text, where \s is also \x1c-\x1f.
-_PARTS = re.compile(r"[AaPp]\.\s?[Mm]\.?(?![^\W\d_])|[^\W\d_]+|\d+")
-_ASCII_PARTS = re.compile(r"[AaPp]\.[\s\x1c-\x1f]?[Mm]\.?(?![A-Za-z])|[A-Za-z]+|[0-9]+", re.ASCII)
-_ASCII_SHAPE = str.maketrans({**dict.fromkeys(string.ascii_letters, "a"), **dict.fromkeys("123456789", "0")})
-_A_RUN = re.compile("a+")
-_NAMED_LETTERS = re.compile(r"(?<=\d)h(?=\d)|[AaPp]\.\s?[Mm]\.?(?![^\W\d_])")
+# shape), runs of letters (with their combining marks), runs of digits. In ASCII text (where \s is also
+# \x1c-\x1f) a run of letters is cut where the tokenizer cuts it, at a capital after a small letter
+# ("talksGMT", "SeptemberRead"), and the shape marks the cut; elsewhere a plan does not replay such a word.
+_PARTS = re.compile(rf"[AaPp]\.\s?[Mm]\.?(?!{LETTER})|{LETTER}{WORD_BODY}|\d+")
+_ASCII_PARTS = re.compile(r"[AaPp]\.[\s\x1c-\x1f]?[Mm]\.?(?![A-Za-z])|[A-Z]*[a-z]+|[A-Z]+|[0-9]+", re.ASCII)
+_CASE_CUT = re.compile(b"(?<=a)(?=A)")
+
+
+def _parts_of(text: str) -> re.Pattern[str]:
+    return _ASCII_PARTS if text.isascii() else _PARTS
+
+
+_ASCII_SHAPE = bytes.maketrans(string.ascii_letters.encode() + b"123456789", b"a" * 26 + b"A" * 26 + b"0" * 9)
+_A_RUN = re.compile(b"[aA]+")
+_NAMED_LETTERS = re.compile(r"(?<=\d)[^\W\d_]+(?=\d)|(?P<ampm>[AaPp]\.\s?[Mm]\.?(?![^\W\d_]))")
+# Combining marks stay in the shape as written: layouts tell a word with marks from one without.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _ZEROS = str.maketrans("123456789", "000000000")
 # A few plans per shape, the latest first: texts of one shape may be read differently ("Mon 12 May 2020"
@@ -1224,7 +1287,7 @@ def _group_ends(reader: _Reader) -> None:
             found = _word_meaning(text[piece_start:piece_end], previous, after_ampm, glued)
             recorder = reader.recorder
             if recorder is not None:
-                recorder.usable = recorder.usable and len(pieces) == 1
+                recorder.usable = recorder.usable and (len(pieces) == 1 or text.isascii())
                 recorder.word(piece_start, piece_end, previous, after_ampm, glued, False, found)
             if found is None:
                 raise _Unfit
@@ -1289,7 +1352,7 @@ def _zone_time_year(reader: _Reader, match: re.Match[str]) -> None:
         if reader.recorder is not None:
             reader.recorder.usable = False
         raise
-    if len(pieces) > 1 and reader.recorder is not None:
+    if len(pieces) > 1 and reader.recorder is not None and not reader.text.isascii():
         reader.recorder.usable = False
     reader.month(*pieces[0])
 
@@ -1333,6 +1396,11 @@ def _ago(reader: _Reader, match: re.Match[str]) -> None:
         raise _Unfit
     if not before:
         _ago_word(reader, *match.span("post"))
+    # A time of day may follow: "1 week ago at 12:00 am".
+    at = _AT_AFTER.match(reader.text, reader.end)
+    if at is not None and at["time"] is not None:
+        reader.fillers(at, "c1", "c2")
+        reader.time(at, after_date=False)
     seconds, months = (0, -unit * count) if unit < 0 else (unit * count, 0)
     reader.put("relative", True, _How.CONSTANT)
     reader.put("seconds_back", seconds, _How.CONSTANT)
@@ -1350,6 +1418,10 @@ def _ago(reader: _Reader, match: re.Match[str]) -> None:
 
 def _ago_word(reader: _Reader, start: int, end: int) -> None:
     parts = reader.text[start:end].split()
+    first = words.fold(parts[0])
+    if len(parts) > 1 and first in words.AGO and first not in PHRASES:
+        # The word for ago, and words of what follows: "1 day ago at 2 PM".
+        parts, end = parts[:1], start + len(parts[0])
     if len(parts) == 1:
         # Any meaning will do for the word, as long as it is a part ("ago" is also August in Spanish).
         what, _ = reader.word(start, end)
@@ -1361,7 +1433,6 @@ def _ago_word(reader: _Reader, start: int, end: int) -> None:
         return
     if reader.recorder is not None:
         reader.recorder.usable = False  # a phrase: it depends on the words after its first
-    first = words.fold(parts[0])
     found = _phrase(reader.text, first, start + len(parts[0])) if first in PHRASES else None
     if found is None or " ".join(found[0]) not in words.AGO or found[1] != end:
         raise _Unfit
@@ -1401,7 +1472,9 @@ def _east_asian(reader: _Reader, match: re.Match[str]) -> None:
 _Layout = tuple[re.Pattern[str], Callable[[_Reader, re.Match[str]], None]]
 _BY_DIGIT: tuple[_Layout, ...] = (
     (_DATE_FIRST, _date_first),
+    (_DATE_FIRST_FILLER, _date_first),
     (_TIME_FIRST, _time_first),
+    (_TIME_FIRST_FILLER, _time_first),
     (_ZONE_TIME_YEAR, _zone_time_year),
     (_AGO, _ago),
     (_EAST_ASIAN, _east_asian),
@@ -1410,6 +1483,7 @@ _BY_DIGIT: tuple[_Layout, ...] = (
 _BY_LETTER: tuple[_Layout, ...] = (
     (_ASCTIME, _asctime),
     (_DATE_FIRST, _date_first),
+    (_DATE_FIRST_FILLER, _date_first),
     (_ZONE_TIME_YEAR, _zone_time_year),
     (_AGO, _ago),
     (_DAY_WORD, _day_word),

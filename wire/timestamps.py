@@ -225,22 +225,30 @@ _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d\d)-?([1-7])\s*")
 
 
 def _read_fast(text: str, context: _Context) -> _Read | None:
-    if not text[:1].isdigit() and not text[:1].isspace():
+    start = text.lstrip() if text[:1].isspace() else text
+    first = start[:1]
+    if not first.isdigit():
         # Only RFC 2822 may start with a letter ("Tue, 1 Jul 2003 ..."), and only an ASCII one.
-        match = _RFC2822.fullmatch(text) if text[:1].isascii() else None
+        match = _RFC2822.fullmatch(text) if first and first.isascii() else None
         return _read_rfc2822(text, match, context) if match is not None else None
-    match = _RFC3339.fullmatch(text)
-    if match is not None:
-        return _read_rfc3339(text, match, context)
-    match = _RFC2822.fullmatch(text)
-    if match is not None:
-        return _read_rfc2822(text, match, context)
-    match = _ALL_DIGITS.fullmatch(text)
-    if match is not None:
-        return _read_digits(text, match[1], match[2], context)
-    match = _ISO_WEEK.fullmatch(text)
-    if match is not None:
-        return _read_week_date(text, match, context)
+    fifth, spaced = start[4:5], start[1:2].isspace() or start[2:3].isspace()
+    # What each layout has at its start: "2003-12-31T", "1 Jul 2003", "1700000000", "2020-W01-3".
+    if fifth == "-":
+        match = _RFC3339.fullmatch(text)
+        if match is not None:
+            return _read_rfc3339(text, match, context)
+    if spaced:
+        match = _RFC2822.fullmatch(text)
+        if match is not None:
+            return _read_rfc2822(text, match, context)
+    if fifth.isdigit() or fifth == "." or fifth.isspace() or not fifth:
+        match = _ALL_DIGITS.fullmatch(text)
+        if match is not None:
+            return _read_digits(text, match[1], match[2], context)
+    if fifth == "-" or fifth == "W":
+        match = _ISO_WEEK.fullmatch(text)
+        if match is not None:
+            return _read_week_date(text, match, context)
     return None
 
 
