@@ -999,7 +999,7 @@ def _settle(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
             _check_weekday(date(year, month, day_of_month), draft.weekday, draft.weekday_text)
         return _Piece(instant, rule, label, start, end, complete)
     for day in _candidate_days(draft, context, zone):
-        instant = _localize(_wall(day, draft), zone, date_only=draft.hour is None, label=label)
+        instant = _localize(_wall(day, draft, zone), zone, date_only=draft.hour is None, label=label)
         if context.now is None or instant <= context.now or not _needs_now(draft):
             if draft.weekday is not None:
                 _check_weekday(day, draft.weekday, draft.weekday_text)
@@ -1012,10 +1012,11 @@ def _check_time(draft: Draft) -> None:
         raise TimestampError(f"impossible time {draft.hour:02d}:{draft.minute:02d}:{draft.second:02d}")
 
 
-def _wall(day: date, draft: Draft) -> datetime:
+def _wall(day: date, draft: Draft, zone: tzinfo) -> datetime:
+    """The day and the draft's time on the clocks of `zone` (which _localize checks)."""
     if draft.hour is None:
-        return datetime(day.year, day.month, day.day)  # noqa: DTZ001 -- a wall time
-    return datetime(day.year, day.month, day.day, draft.hour, draft.minute, draft.second)  # noqa: DTZ001
+        return datetime(day.year, day.month, day.day, tzinfo=zone)
+    return datetime(day.year, day.month, day.day, draft.hour, draft.minute, draft.second, tzinfo=zone)
 
 
 def _needs_now(draft: Draft) -> bool:
@@ -1130,26 +1131,37 @@ def _localize_date(year: int, month: int, day: int, draft: Draft, zone: tzinfo, 
     weekday of that date."""
     hour = draft.hour
     try:
-        wall = datetime(year, month, day, hour or 0, draft.minute, draft.second)  # noqa: DTZ001 -- a wall time
+        wall = datetime(year, month, day, hour or 0, draft.minute, draft.second, tzinfo=zone)
     except ValueError:
         _check_date(year, month, day)  # says which part is impossible
         raise
-    if zone is UTC:
-        return wall.replace(tzinfo=UTC), wall.weekday()
-    if isinstance(zone, timezone):
-        return wall.replace(tzinfo=zone).astimezone(UTC), wall.weekday()
     return _localize(wall, zone, date_only=hour is None, label=label), wall.weekday()
 
 
 def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> datetime:
-    """Rule 11: a wall time in a zone; refused in a summer-time gap, the earlier one in a fold."""
-    instant = wall.replace(tzinfo=zone).astimezone(UTC)
-    if isinstance(zone, timezone) or instant.astimezone(zone).replace(tzinfo=None) == wall:
+    """Rule 11: a wall time on the clocks of `zone` (its tzinfo) as an instant in UTC; refused in a
+    summer-time gap, the earlier one in a fold."""
+    if zone is UTC:
+        return wall
+    instant = wall.astimezone(UTC)
+    if isinstance(zone, timezone):
+        return instant
+    # A wall time that exists reads back the same; one in a gap comes back moved by the clocks' jump.
+    back = instant.astimezone(zone)
+    if (
+        back.minute == wall.minute
+        and back.hour == wall.hour
+        and back.second == wall.second
+        and back.day == wall.day
+        and back.month == wall.month
+        and back.year == wall.year
+    ):
         return instant
     if not date_only:
-        raise TimestampError(f"{wall.isoformat(' ')} does not exist in {label}: it falls in a summer-time gap")
+        shown = wall.replace(tzinfo=None).isoformat(" ")
+        raise TimestampError(f"{shown} does not exist in {label}: it falls in a summer-time gap")
     # Rule 4: a date alone starts at the first minute of that local day that exists.
-    low = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    low = wall.replace(fold=1).astimezone(UTC)
     high = instant
     while high - low > timedelta(minutes=1):
         middle = low + (high - low) / 2
