@@ -183,8 +183,8 @@ class _Reader:
         gap = self.text[end:start]
         if gap == " ":
             return self.kind, self.ampm_before, False, 0
-        punctuation, steps, joiners, joins, sentence = _gap(gap)
-        # A dot after a long word and before a space ends a sentence: the group ends there.
+        punctuation, steps, joiners, joins, sentence = _gap(gap, _is_letter(self.text[start : start + 1]))
+        # A dot after a long word ends a sentence before a space or a word: the group ends there.
         if not self.glue and (not joins or (sentence and self.last_core > 5) or self.solid + joiners > 3):
             raise _Unfit
         if punctuation or steps >= 3:
@@ -461,10 +461,10 @@ class _Reader:
 
 
 @functools.lru_cache(maxsize=1024)
-def _gap(gap: str) -> tuple[bool, int, int, bool, bool]:
+def _gap(gap: str, word_after: bool) -> tuple[bool, int, int, bool, bool]:
     """What stands between two parts, as grouping sees it: (a punctuation mark other than "(" is the token
     before the next part, steps back to the part before (whitespace counts one), joiners, whether all of them
-    join, whether a dot before whitespace is among them)."""
+    join, whether a dot is among them before whitespace or a word: the next part when `word_after`)."""
     steps = joiners = 0
     punctuation = space = sentence = False
     joins = True
@@ -478,7 +478,9 @@ def _gap(gap: str) -> tuple[bool, int, int, bool, bool]:
         joiners += 1
         punctuation = punctuation or char != "("
         joins = joins and char in PUNCT_JOINERS
-        sentence = sentence or (char == "." and gap[index + 1 : index + 2].isspace())
+        sentence = sentence or (
+            char == "." and (gap[index + 1 : index + 2].isspace() or (index + 1 == len(gap) and word_after))
+        )
     return punctuation, steps, joiners, joins, sentence
 
 
@@ -1227,6 +1229,11 @@ def _pieces(raw: str, start: int) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in itertools.pairwise(bounds)]
 
 
+def _is_letter(char: str) -> bool:
+    """Whether a character starts a word: one of the tokenizer's letters, not a digit."""
+    return char.isalpha() or (char.isalnum() and not char.isdecimal())
+
+
 def _capitals(word: str) -> bool:
     """A word the tokenizer may take for a zone it cannot read, or cut a zone from: 2 to 6 ASCII capitals."""
     return 2 <= len(word) <= 6 and word.isupper() and word.isascii()
@@ -1271,7 +1278,8 @@ def _group_ends(reader: _Reader) -> None:
                 raise _Unfit  # an offset or a year of two digits may join
             if char not in PUNCT_JOINERS or reader.solid >= 3:
                 return
-            if char == "." and reader.last_core > 5 and (start + 1 == len(text) or text[start + 1].isspace()):
+            after = text[start + 1 : start + 2]
+            if char == "." and reader.last_core > 5 and (not after or after.isspace() or _is_letter(after)):
                 return  # the end of a sentence
             reader.solid += 1
             reader.kind, reader.ampm_before, reader.end = None, False, start + 1

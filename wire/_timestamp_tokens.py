@@ -391,13 +391,13 @@ def is_one_word(low: str) -> bool:
 PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
 
 
-def _lex(prepared: Prepared) -> list[Tok]:
+def _lex(prepared: Prepared, begin: int, stop: int) -> list[Tok]:
     low, text = prepared.low, prepared.text
     tokens: list[Tok] = []
     append = tokens.append
     fold = words.fold
-    end = 0
-    for space, number, dotted, word, other in _TOKEN.findall(low):
+    end = begin
+    for space, number, dotted, word, other in _TOKEN.findall(low, begin, stop):
         start = end + len(space)
         if number:
             end = start + len(number)
@@ -862,9 +862,11 @@ def _split_glued_zone(tokens: list[Tok], i: int, nxt: Tok | None) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def tokenize(prepared: Prepared) -> list[Tok]:
-    """The tokens of a prepared text, classified; `core` marks those that are part of a timestamp."""
-    tokens = _combine(_merge_phrases(_lex(prepared)), prepared.low)
+def tokenize(prepared: Prepared, begin: int = 0, stop: int | None = None) -> list[Tok]:
+    """The tokens of a prepared text (or of its part begin:stop, with positions in the whole), classified;
+    `core` marks those that are part of a timestamp."""
+    end = len(prepared.low) if stop is None else stop
+    tokens = _combine(_merge_phrases(_lex(prepared, begin, end)), prepared.low)
     for i, tok in enumerate(tokens):
         if tok.kind is T.WORD:
             _classify(tokens, i)

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from wire import _timestamp_words as words
 from wire._timestamp_fields import Draft
+from wire._timestamp_regions import drop_names, may_complete, regions, segments
 from wire._timestamp_shapes import NothingToRead, read_shape
 from wire._timestamp_tokens import (
     PUNCT_JOINERS,
@@ -144,21 +145,26 @@ def find_timestamps(
     """Every timestamp inside a longer text, in order and without overlaps.
 
     Callers may rely on: `text[f.start:f.end]` is the timestamp as written, without the words around
-    it ("Published", "am", a headline glued before it) and never across a line break; each reading
-    is what read_timestamp gives for that span. Only complete, valid timestamps are reported: lone
-    numbers, years, months without a day, weekdays or "yesterday" without a time, and anything that
-    needs `now` when `now` is not given are not. Time grows linearly with the length of the text.
+    it ("Published", "am", a headline glued before it, the "one" of "one 3 hours ago") and never across
+    a line break or the end of a sentence; each reading is what read_timestamp gives for that span. Only
+    complete, valid timestamps are reported: a date, and, when `now` is given, a time of day, an amount
+    of time ago ("an hour ago") or a day word ("yesterday"). Lone numbers, years, months without a day,
+    weekdays without a time, and weekdays or day words in a name ("Black Friday", "Arab Today Media
+    Group") are not. Time grows linearly with the length of the text, whatever the text.
     """
     context = _Context.make(tz, dayfirst, now)
     prepared = Prepared.of(text)
-    tokens = tokenize(prepared)
+    low = prepared.low
     found: list[Found] = []
-    for group in _groups(tokens, prepared.low, within_line=True):
-        for piece in _split_readings(group, context, prepared):
-            if isinstance(piece, _Piece) and piece.complete:
-                start, end = prepared.origin(piece.start), prepared.origin(piece.end)
-                reading = Reading(piece.instant, text[start:end], piece.rule, piece.zone)
-                found.append(Found(start, end, reading))
+    for begin, stop in regions(low, relative=now is not None):
+        tokens = tokenize(prepared, begin, stop)
+        drop_names(tokens, low)
+        for group in _groups(tokens, low, within_line=True):
+            for piece in _split_readings(group, context, prepared, finding=True):
+                if isinstance(piece, _Piece) and (piece.complete or piece.day_word):
+                    start, end = prepared.origin(piece.start), prepared.origin(piece.end)
+                    reading = Reading(piece.instant, text[start:end], piece.rule, piece.zone)
+                    found.append(Found(start, end, reading))
     return found
 
 
@@ -431,8 +437,10 @@ def _groups(tokens: list[Tok], low: str, *, within_line: bool) -> Iterator[list[
 def _joins(tok: Tok, last: Tok, nxt: Tok | None) -> bool:
     """Whether a token that is no part of a timestamp may stand between two of its parts."""
     if tok.kind is T.PUNCT:
-        if tok.raw == "." and last.kind is T.WORD and len(last.raw) > 5 and (nxt is None or nxt.start > tok.end):
-            return False  # the end of a sentence, not an abbreviation ("08.Haziran.2014" joins)
+        if tok.raw == "." and last.kind is T.WORD and len(last.raw) > 5:
+            # The end of a sentence ("on Sunday. Then", "on Sunday.GMT 10:31"): no abbreviation is that
+            # long. A number or a mark right after the dot joins ("08.Haziran.2014").
+            return nxt is not None and nxt.start == tok.end and nxt.kind is not T.WORD
         return tok.raw in PUNCT_JOINERS
     return tok.what is W.FILLER
 
@@ -445,25 +453,37 @@ class _Piece(NamedTuple):
     zone: str
     start: int
     end: int
-    complete: bool = True
+    complete: bool = True  # a date, or a time of day; else a weekday or a day word ("yesterday") alone
+    day_word: bool = False  # a day word alone, which find_timestamps reports (it needs `now`)
 
 
 _Outcome = _Piece | TimestampError
 
+# No timestamp has that many parts: a longer group is read in segments (wire._timestamp_regions).
+_MOST_PARTS = 40
 
-def _split_readings(group: list[Tok], context: _Context, prepared: Prepared) -> list[_Outcome]:
-    """Readings of a group, split where two timestamps stand side by side."""
+
+def _split_readings(
+    group: list[Tok], context: _Context, prepared: Prepared, *, finding: bool = False
+) -> list[_Outcome]:
+    """Readings of a group, split where two timestamps stand side by side. `finding`: segments of a long
+    group that cannot be complete are not read."""
     cores = [i for i, tok in enumerate(group) if tok.core]
-    if len(cores) > 40:  # no timestamp has that many parts: read it in slices
-        return [
-            outcome
-            for start in range(0, len(cores), 20)
-            for outcome in _split_readings(
-                group[cores[start] : cores[min(start + 20, len(cores)) - 1] + 1], context, prepared
-            )
-        ]
-    memo: dict[int, list[_Outcome]] = {}
-    return _best_split(group, cores, 0, context, prepared, memo)
+    if len(cores) <= _MOST_PARTS:
+        return _best_split(group, cores, 0, context, prepared, {}, None)
+    outcomes: list[_Outcome] = []
+    for segment in segments(group, cores):
+        if finding and not may_complete(segment, now_given=context.now is not None):
+            continue
+        parts = [i for i, tok in enumerate(segment) if tok.core]
+        outcomes.extend(_best_split(segment, parts, 0, context, prepared, {}, None))
+    return outcomes
+
+
+def _relative_joints(group: list[Tok], cores: list[int]) -> frozenset[int]:
+    """The cores after which a split would cut an amount of time ago in two ("hace 5 | horas")."""
+    used = _read_relative([group[i] for i in cores], Draft())
+    return frozenset(i for i in used if i + 1 in used)
 
 
 def _best_split(
@@ -473,20 +493,27 @@ def _best_split(
     context: _Context,
     prepared: Prepared,
     memo: dict[int, list[_Outcome]],
+    joints: frozenset[int] | None,
 ) -> list[_Outcome]:
+    """The readings of the group from core `first` on: whole, or else split after the longest first piece
+    that reads, where what follows reads too. `joints`: where no split may be (None: not found yet)."""
     if first in memo:
         return memo[first]
     whole = _read_group(group[cores[first] :], context, prepared)
     result: list[_Outcome] = [whole]
     if isinstance(whole, _Conflict):
+        if joints is None:
+            joints = _relative_joints(group, cores)
         for last in range(len(cores) - 2, first - 1, -1):
+            if last in joints:
+                continue
             piece = group[cores[first] : cores[last + 1]]
             left = _read_group(piece, context, prepared)
             if isinstance(left, _Conflict) or (
                 not isinstance(left, _Piece) and any(t.kind in _NUMBER_KINDS for t in piece)
             ):
                 continue  # numbers cut off a timestamp were part of it: no such split
-            right = _best_split(group, cores, last + 1, context, prepared, memo)
+            right = _best_split(group, cores, last + 1, context, prepared, memo, joints)
             if not any(isinstance(r, _Conflict) for r in right):
                 result = [left, *right]
                 break
@@ -499,18 +526,24 @@ _NUMBER_KINDS = frozenset({T.NUM, T.DATE, T.DMY, T.DM, T.TIME, T.DOTPAIR})
 
 def _read_group(toks: list[Tok], context: _Context, prepared: Prepared) -> _Outcome:
     try:
-        draft = _assemble(toks, prepared, context)
-        start, end = _span(toks, keep_weak=draft.relative)
+        draft, relative = _assemble(toks, prepared, context)
+        start, end = _span(toks, relative, prepared.low)
         return _settle(draft, context, start, end)
     except TimestampError as error:
         return error
 
 
-def _span(toks: list[Tok], *, keep_weak: bool) -> tuple[int, int]:
-    """Where the timestamp stands: its first to last part, and the parenthesis it opened."""
-    cores = [t for t in toks if t.core and (keep_weak or t.what is not W.WEAK)]
+def _span(toks: list[Tok], relative: list[Tok], low: str) -> tuple[int, int]:
+    """Where the timestamp stands: its first to last part, and the parenthesis it opened.
+
+    Number words and units count only where the amount of time ago is read from them ("one 3 hours ago"
+    is "3 hours ago"), and the article of "a week ago" with them.
+    """
+    cores = [t for t in toks if t.core and (t.what is not W.WEAK or t in relative)]
     cores = cores or [t for t in toks if t.core]
     start, end = cores[0].start, cores[-1].end
+    if cores[0].key in words.UNITS:
+        start = _after_article(low, start)
     opened = sum(1 for t in toks if t.raw == "(" and start <= t.start < end)
     closed = sum(1 for t in toks if t.raw == ")" and start <= t.start < end)
     if opened > closed:
@@ -538,7 +571,18 @@ def _set_time(draft: Draft, hour: int, minute: int, second: int = 0) -> None:
     draft.hour, draft.minute, draft.second = hour, minute, _second(second)
 
 
-def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> Draft:
+def _after_article(low: str, start: int) -> int:
+    """Where "a week ago" starts when its unit starts at `start`: at the article, a word of its own."""
+    gap = start
+    while gap > 0 and start - gap < 2 and low[gap - 1].isspace():
+        gap -= 1
+    if gap < start and gap > 0 and low[gap - 1] == "a" and (gap == 1 or not low[gap - 2].isalnum()):
+        return gap - 1
+    return start
+
+
+def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> tuple[Draft, list[Tok]]:
+    """The fields of a group, and the tokens an amount of time ago was read from."""
     draft = Draft()
     cores = [t for t in toks if t.core]
     used = _read_relative(cores, draft)
@@ -550,7 +594,7 @@ def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> Draft:
         i = _take(cores, i, draft, toks)
     _place_numbers(draft, context)
     _apply_calendars(draft, prepared.persian, prepared.thai, context)
-    return draft
+    return draft, [cores[i] for i in used]
 
 
 def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
@@ -979,6 +1023,10 @@ _SOLAR_HIJRI_EPOCH = date(622, 3, 21)  # 1 Farvardin 1 AP, proleptic Gregorian
 def _settle(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
     zone, rule, label = _choose_zone(draft, context)
     if draft.relative and draft.hour is None:
+        if draft.month is not None or draft.unordered is not None or draft.weekday is not None:
+            raise _Conflict("a date and an amount of time ago")  # two timestamps: "marzo hace 5 horas"
+        if draft.days_back is not None or draft.year is not None or draft.day is not None:
+            raise _Conflict("a date and an amount of time ago")
         return _settle_offset_from_now(draft, context, start, end)
     _check_time(draft)
     if draft.numeric_without_year and draft.hour is None:
@@ -1003,7 +1051,7 @@ def _settle(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
         if context.now is None or instant <= context.now or not _needs_now(draft):
             if draft.weekday is not None:
                 _check_weekday(day, draft.weekday, draft.weekday_text)
-            return _Piece(instant, rule, label, start, end, complete)
+            return _Piece(instant, rule, label, start, end, complete, draft.days_back is not None)
     raise TimestampError("no such moment before now")
 
 
