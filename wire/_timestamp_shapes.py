@@ -23,7 +23,6 @@ from typing import NamedTuple
 from wire import _timestamp_words as words
 from wire._timestamp_fields import Draft
 from wire._timestamp_tokens import (
-    CHAR_MAP,
     DOTTED,
     LETTER,
     MARKS,
@@ -35,6 +34,7 @@ from wire._timestamp_tokens import (
     T,
     W,
     is_one_word,
+    map_chars,
     offset_minutes,
     word_meaning,
     zone_id,
@@ -575,7 +575,7 @@ def read_shape(text: str) -> Draft | None:
     """
     if "&" in text:
         return None  # entities: the general reader decodes them
-    mapped = text if text.isascii() else text.translate(CHAR_MAP)
+    mapped = text if text.isascii() else map_chars(text)
     shape = _shape(mapped)
     plans = _PLANS.get(shape, ()) if shape is not None else ()
     for plan in plans:
@@ -855,7 +855,15 @@ class _Field(NamedTuple):
     constant: object = None
 
 
-_Look = _WordLook | _DottedLook | _CheckLook
+class _LettersLook(NamedTuple):
+    """Letters between two digits, which layouts and the tokenizer read by their letters ("15h01", the T of
+    ISO 8601): the shape marks where they stand, the plan what they are."""
+
+    part: int
+    written: str
+
+
+_Look = _WordLook | _DottedLook | _CheckLook | _LettersLook
 
 
 class _Recorder:
@@ -930,9 +938,23 @@ class _Plan:
     """How a text of one shape is read: the looks to see again, what the reading came to, and where each
     field of its draft comes from."""
 
-    __slots__ = ("constants", "derived", "digits", "numbers", "other_looks", "outcome", "texts", "values", "word_looks")
+    __slots__ = (
+        "constants",
+        "derived",
+        "digits",
+        "letters",
+        "numbers",
+        "other_looks",
+        "outcome",
+        "texts",
+        "values",
+        "word_looks",
+    )
 
-    def __init__(self, looks: tuple[_Look, ...], fields: tuple[_Field, ...], outcome: _Outcome) -> None:
+    def __init__(
+        self, looks: tuple[_Look, ...], fields: tuple[_Field, ...], outcome: _Outcome, letters: re.Pattern[str]
+    ) -> None:
+        self.letters = letters  # the parts of a text that is not ASCII
         # Word looks apart, each with what it saw of the words met so far: most texts of a shape repeat
         # a few words (month names, "at", zones), and seeing one again is then one dictionary lookup.
         self.word_looks: tuple[tuple[_WordLook, dict[str, int | None]], ...] = tuple(
@@ -955,7 +977,13 @@ class _Plan:
     def of(recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome) -> _Plan | None:
         """The plan of a reading, positions become indices of the text's parts; None if it cannot be one."""
         text = recorder.text
-        starts = {match.start(): (number, match.end()) for number, match in enumerate(_parts_of(text).finditer(text))}
+        matches = list(_parts_of(text).finditer(text))
+        starts = {match.start(): (number, match.end()) for number, match in enumerate(matches)}
+        between = tuple(
+            _LettersLook(number, match[0])
+            for number, match in enumerate(matches)
+            if _between_digits(text, *match.span()) and _is_letter(match[0][0])
+        )
         for start, end in recorder.ends.items():
             if starts.get(start, (-1, -1))[1] != end:
                 return None  # the reading looked at less or more than one run of letters or digits
@@ -989,12 +1017,13 @@ class _Plan:
             placed = tuple(field._replace(first=part(field.first), second=part(field.second)) for field in fields)
         except _Unfit:
             return None
-        return _Plan(looks, placed, outcome)
+        return _Plan(between + looks, placed, outcome, _PARTS if _MARK.search(text) is not None else _PLAIN_PARTS)
 
     def replay(self, text: str) -> Draft | _Outcome | None:
         """What reading a text of the plan's shape comes to (its draft, or another outcome), or None where
         its words or numbers differ in what the reading looked at."""
-        parts = _parts_of(text).findall(text)
+        # Marks stand in the shape as written: the texts of a plan all have some, or none.
+        parts = (_ASCII_PARTS if text.isascii() else self.letters).findall(text)
         values: dict[int, int] = {}
         for word_look, seen in self.word_looks:
             raw = parts[word_look.part]
@@ -1010,7 +1039,10 @@ class _Plan:
                 return None
             values[word_look.part] = value
         for look in self.other_looks:
-            if isinstance(look, _DottedLook):
+            if isinstance(look, _LettersLook):
+                if parts[look.part] != look.written:
+                    return None
+            elif isinstance(look, _DottedLook):
                 ampm = _dotted_ampm(parts[look.part], look.previous, look.after_ampm, look.glued)
                 if (ampm is not None) != look.ampm:
                     return None
@@ -1155,33 +1187,33 @@ def _derive(field: _Field, parts: list[str], values: dict[int, int]) -> object:
 
 def _shape(text: str) -> str | None:
     """The shape of a text: runs of letters as "a", digits as "0", all else as written; letters between
-    digits ("15h01", the T of ISO 8601) as written, and "a.m."/"p.m." marked apart, as layouts and the
-    tokenizer read them by their letters. None where other letters stand around dots ("A.D."): the
-    tokenizer reads them as abbreviations, and no plan is made."""
+    digits ("15h01", the T of ISO 8601) marked apart, and "a.m."/"p.m." too, as layouts and the tokenizer
+    read them by their letters (a plan notes which letters they are). None where other letters stand
+    around dots ("A.D."): the tokenizer reads them as abbreviations, and no plan is made."""
     shape = _letters_and_digits(text)
-    if "0a0" in shape or "a.a" in shape or "a. a" in shape:
-        pieces: list[str] = []
-        last = 0
-        for match in _NAMED_LETTERS.finditer(text):
-            pieces.append(_letters_and_digits(text[last : match.start()]))
-            pieces.append("\x03" if match["ampm"] else f"\x02{match[0]}\x02")
-            last = match.end()
-        pieces.append(_letters_and_digits(text[last:]))
-        if any("a.a" in piece or "a. a" in piece for piece in pieces):
+    if "a.a" in shape or "a. a" in shape:
+        shape = _letters_and_digits(_AMPM.sub("\x03", text))
+        if "a.a" in shape or "a. a" in shape:
             return None
-        shape = "".join(pieces)
+    if "0a0" in shape:
+        shape = _BETWEEN_DIGITS.sub("\x02", shape)
     return shape
 
 
+def _between_digits(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start].isdigit() and text[end : end + 1].isdigit()
+
+
 def _letters_and_digits(text: str) -> str:
-    """Runs of letters as "a", digits as "0"; ASCII by a translation table (a letter class is slower), with
-    the tokenizer's cuts marked."""
+    """Runs of letters as "a", digits as "0", with the tokenizer's cuts marked in ASCII text. ASCII by a
+    translation table, where a letter class is slower."""
     if text.isascii():
         classes = text.encode().translate(_ASCII_SHAPE)  # small letters as "a", capitals as "A"
         if b"aA" in classes:
             classes = _CASE_CUT.sub(b"\x04", classes)
         return _A_RUN.sub(b"a", classes).decode()
-    return _LETTER_RUN.sub("a", text).translate(_ZEROS)
+    # Digits as "0" in UTF-8, where a byte below 128 is always the character itself.
+    return _LETTER_RUN.sub("a", text).encode().translate(_ZERO_BYTES).decode()
 
 
 # The parts of a text a plan refers to: "a.m."/"p.m." (one part, as layouts read it, and marked in the
@@ -1193,16 +1225,23 @@ _ASCII_PARTS = re.compile(r"[AaPp]\.[\s\x1c-\x1f]?[Mm]\.?(?![A-Za-z])|[A-Z]*[a-z
 _CASE_CUT = re.compile(b"(?<=a)(?=A)")
 
 
+_PLAIN_PARTS = re.compile(r"[AaPp]\.\s?[Mm]\.?(?![^\W\d_])|[^\W\d_]+|\d+")  # the same without marks: faster
+_MARK = re.compile(f"[{MARKS}]")
+
+
 def _parts_of(text: str) -> re.Pattern[str]:
-    return _ASCII_PARTS if text.isascii() else _PARTS
+    if text.isascii():
+        return _ASCII_PARTS
+    return _PARTS if _MARK.search(text) is not None else _PLAIN_PARTS
 
 
 _ASCII_SHAPE = bytes.maketrans(string.ascii_letters.encode() + b"123456789", b"a" * 26 + b"A" * 26 + b"0" * 9)
 _A_RUN = re.compile(b"[aA]+")
-_NAMED_LETTERS = re.compile(r"(?<=\d)[^\W\d_]+(?=\d)|(?P<ampm>[AaPp]\.\s?[Mm]\.?(?![^\W\d_]))")
+_AMPM = re.compile(r"[AaPp]\.\s?[Mm]\.?(?![^\W\d_])")
+_BETWEEN_DIGITS = re.compile("(?<=0)a(?=0)")
 # Combining marks stay in the shape as written: layouts tell a word with marks from one without.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_ZEROS = str.maketrans("123456789", "000000000")
+_ZERO_BYTES = bytes.maketrans(b"123456789", b"000000000")
 # A few plans per shape, the latest first: texts of one shape may be read differently ("Mon 12 May 2020"
 # and "Published 12 May 2020").
 _PLANS: dict[str, list[_Plan]] = {}

@@ -50,6 +50,14 @@ def _char_map() -> dict[int, str]:
 
 
 CHAR_MAP = _char_map()
+_MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(CHAR_MAP)) + "]")
+
+
+def map_chars(text: str) -> str:
+    """The text with CHAR_MAP applied; most text has nothing to map, and finding that out is cheaper."""
+    return text.translate(CHAR_MAP) if _MAPPED.search(text) is not None else text
+
+
 _PERSIAN_SIGNS = re.compile("[\u06f0-\u06f9پچژگکی]")
 _THAI = re.compile("[\u0e01-\u0e5b]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -78,7 +86,7 @@ class Prepared:
         # ASCII text needs no mapping and holds no Persian or Thai letters.
         if text.isascii():
             return Prepared(text, text.lower(), False, False, positions)
-        mapped = text.translate(CHAR_MAP)
+        mapped = map_chars(text)
         return Prepared(
             mapped,
             mapped.lower(),
