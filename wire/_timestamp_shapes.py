@@ -540,27 +540,40 @@ def _offset_value(sign: str, number: str) -> int | None:
 
 def _cut_by_case(raw: str) -> bool:
     """A capital after a small letter inside a word: the tokenizer cuts the word there."""
+    if raw.islower() or raw.isupper() or raw.istitle():
+        return False  # most words: no small letter has a capital after it
     return any(after.isupper() and before.islower() for before, after in itertools.pairwise(raw))
 
 
 def _phrase(text: str, key: str, end: int) -> tuple[tuple[str, ...], int] | None:
     """The phrase of the tables that the tokenizer reads from the word `key` ending at `end`, and where
     the phrase ends; None if there is none."""
-    following: list[str] = []
-    ends: list[int] = []
+    matches: list[re.Match[str]] = []
     position = end
-    while len(following) < 4:
+    while len(matches) < 4:
         match = _NEXT_WORD.match(text, position)
         if match is None:
             break
-        if _cut_by_case(match[1]) or (UNSPACED.search(match[1]) is not None and not is_one_word(match[1].lower())):
-            raise _Unfit  # the tokenizer cuts it, and compares its first piece
-        following.append(words.fold(match[1]))
+        matches.append(match)
         position = match.end()
-        ends.append(position)
+    phrase = _phrase_of(key, tuple(match[1] for match in matches))
+    if phrase is None:
+        return None
+    return phrase, matches[len(phrase) - 2].end()
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_of(key: str, following: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The phrase of the tables that starts with `key` and goes on with the words `following` (as
+    written), or None. Raises _Unfit where the tokenizer would cut one of those words."""
+    folded: list[str] = []
+    for word in following:
+        if _cut_by_case(word) or (UNSPACED.search(word) is not None and not is_one_word(word.lower())):
+            raise _Unfit  # the tokenizer cuts it, and compares its first piece
+        folded.append(words.fold(word))
     for parts in PHRASES[key]:  # longest first, as the tokenizer tries them
-        if list(parts[1:]) == following[: len(parts) - 1]:
-            return parts, ends[len(parts) - 2]
+        if list(parts[1:]) == folded[: len(parts) - 1]:
+            return parts
     return None
 
 
@@ -722,12 +735,8 @@ class _Prefix:
             if key in PHRASES:
                 phrase = _phrase(text, key, piece_end)
                 if phrase is not None:
-                    if recorder is not None:
-                        recorder.usable = False  # what the phrase means is not replayed
                     parts, end = phrase
-                    raw = " ".join(text[piece_start:end].split())
-                    meaning = word_meaning(raw, " ".join(parts), None, False, False)
-                    what = meaning[0] if meaning is not None else W.UNKNOWN
+                    what = _phrase_meaning(text[piece_start:end], parts, None, False, False)
                     piece_end = end
             if what is W.UNKNOWN:
                 glued_zone = _glued_zone(text, piece, piece_end)
@@ -806,11 +815,11 @@ class _Check(enum.IntEnum):
 
 class _WordLook(NamedTuple):
     """A word's meaning looked up with its neighbour: `what` it meant, whether it is longer than 5, and
-    whether it started a phrase of the tables with the words after it (`following`, at most 4). Those are
-    noted only for a word that may start a phrase (`phrases`); a text whose word there may, while the
-    noted one could not, is read in full. A word that is no word to look up (the T of ISO 8601, a word the
-    tokenizer cuts) ends the reading where it stands: `what` is None, and a plan replays that only for the
-    same word as `written`."""
+    the phrase of the tables it started with the words after it (`following`, at most 4), if any, and what
+    that phrase meant. Those are noted only for a word that may start a phrase (`phrases`); a text whose
+    word there may, while the noted one could not, is read in full. A word that is no word to look up (the
+    T of ISO 8601, a word the tokenizer cuts) ends the reading where it stands: `what` is None, and a plan
+    replays that only for the same word as `written`."""
 
     part: int
     previous: T | None
@@ -820,9 +829,10 @@ class _WordLook(NamedTuple):
     what: W | None
     long: bool
     phrases: bool
-    phrase: bool
+    phrase: tuple[str, ...] | None
     following: tuple[int, ...]
     written: str = ""
+    phrase_what: W | None = None
 
 
 class _DottedLook(NamedTuple):
@@ -896,22 +906,40 @@ class _Recorder:
             self.spans(start, end)
             written = self.text[start:end]
             self.looks.append(
-                _WordLook(start, previous, after_ampm, glued, parenthesised, None, False, False, False, (), written)
+                _WordLook(start, previous, after_ampm, glued, parenthesised, None, False, False, None, (), written)
             )
             return
-        phrase, following = False, tuple[int, ...]()
+        phrase: tuple[str, ...] | None = None
+        phrase_what: W | None = None
+        following = tuple[int, ...]()
         if found[2] in PHRASES:
             try:
-                phrase = _phrase(self.text, found[2], end) is not None
+                located = _phrase(self.text, found[2], end)
             except _Unfit:
                 self.usable = False
                 return
+            if located is not None:
+                phrase = located[0]
+                phrase_what = _phrase_meaning(self.text[start : located[1]], phrase, previous, after_ampm, glued)
             following = tuple(match.start(1) for match in _following_words(self.text, end))
         self.spans(start, end)
         long = end - start > 5
         phrases = found[2] in PHRASES
         self.looks.append(
-            _WordLook(start, previous, after_ampm, glued, parenthesised, found[0], long, phrases, phrase, following)
+            _WordLook(
+                start,
+                previous,
+                after_ampm,
+                glued,
+                parenthesised,
+                found[0],
+                long,
+                phrases,
+                phrase,
+                following,
+                "",
+                phrase_what,
+            )
         )
 
     def dotted(
@@ -938,39 +966,21 @@ class _Plan:
     """How a text of one shape is read: the looks to see again, what the reading came to, and where each
     field of its draft comes from."""
 
-    __slots__ = (
-        "constants",
-        "derived",
-        "digits",
-        "letters",
-        "numbers",
-        "other_looks",
-        "outcome",
-        "texts",
-        "values",
-        "word_looks",
-    )
+    __slots__ = ("derived", "fields", "letters", "other_looks", "outcome", "word_looks")
 
     def __init__(
         self, looks: tuple[_Look, ...], fields: tuple[_Field, ...], outcome: _Outcome, letters: re.Pattern[str]
     ) -> None:
-        self.letters = letters  # the parts of a text that is not ASCII
+        self.letters = letters.findall  # the parts of a text that is not ASCII
         # Word looks apart, each with what it saw of the words met so far: most texts of a shape repeat
         # a few words (month names, "at", zones), and seeing one again is then one dictionary lookup.
-        self.word_looks: tuple[tuple[_WordLook, dict[str, int | None]], ...] = tuple(
-            (look, {}) for look in looks if isinstance(look, _WordLook)
+        self.word_looks: tuple[tuple[int, dict[str, int | None], _WordLook], ...] = tuple(
+            (look.part, {}, look) for look in looks if isinstance(look, _WordLook)
         )
         self.other_looks = tuple(look for look in looks if not isinstance(look, _WordLook))
         self.outcome = outcome
-        # The commonest fields apart, each kind in one tight loop: numbers, values of word meanings,
-        # constants, words as written, counts of digits.
-        by_how: dict[_How, tuple[tuple[str, int], ...]] = {
-            how: tuple((field.name, field.first) for field in fields if field.how is how)
-            for how in (_How.NUMBER, _How.MEANING, _How.TEXT, _How.DIGITS)
-        }
-        self.numbers, self.values = by_how[_How.NUMBER], by_how[_How.MEANING]
-        self.texts, self.digits = by_how[_How.TEXT], by_how[_How.DIGITS]
-        self.constants = tuple((field.name, field.constant) for field in fields if field.how is _How.CONSTANT)
+        # The fields taken as they are, each as (name, how, part), and those derived from parts apart.
+        self.fields = tuple((field.name, field.how, field.first) for field in fields if field.how in _PLAIN)
         self.derived = tuple(field for field in fields if field.how not in _PLAIN)
 
     @staticmethod
@@ -1023,51 +1033,66 @@ class _Plan:
         """What reading a text of the plan's shape comes to (its draft, or another outcome), or None where
         its words or numbers differ in what the reading looked at."""
         # Marks stand in the shape as written: the texts of a plan all have some, or none.
-        parts = (_ASCII_PARTS if text.isascii() else self.letters).findall(text)
+        parts = _ASCII_FINDALL(text) if text.isascii() else self.letters(text)
         values: dict[int, int] = {}
-        for word_look, seen in self.word_looks:
-            raw = parts[word_look.part]
-            if raw in seen:
-                value = seen[raw]
-            else:
-                value, keep = _look_again(word_look, raw, parts)
-                if keep:
-                    if len(seen) >= _MOST_WORDS_SEEN:
-                        seen.clear()
-                    seen[raw] = value
+        for part, seen, word_look in self.word_looks:
+            raw = parts[part]
+            value = seen[raw] if raw in seen else _see_again(word_look, seen, parts)
             if value is None:
                 return None
-            values[word_look.part] = value
+            values[part] = value
         for look in self.other_looks:
             if isinstance(look, _LettersLook):
                 if parts[look.part] != look.written:
                     return None
             elif isinstance(look, _DottedLook):
-                ampm = _dotted_ampm(parts[look.part], look.previous, look.after_ampm, look.glued)
-                if (ampm is not None) != look.ampm:
+                ampm = _dotted_again(look, parts)
+                if ampm is None:
                     return None
-                values[look.part] = ampm or 0
-            elif isinstance(look, _CheckLook) and _checked(look, parts) != look.outcome:
+                values[look.part] = ampm
+            elif _checked(look, parts) is not look.outcome:
                 return None
         if self.outcome is not _Outcome.DRAFT:
             return self.outcome
         draft = Draft()
-        for name, index in self.numbers:
-            setattr(draft, name, int(parts[index]))
-        for name, index in self.values:
-            setattr(draft, name, values[index])
-        for name, index in self.texts:
-            setattr(draft, name, parts[index])
-        for name, index in self.digits:
-            setattr(draft, name, len(parts[index]))
-        for name, constant in self.constants:
-            setattr(draft, name, constant)
+        for name, how, part in self.fields:
+            if how is _How.NUMBER:
+                setattr(draft, name, int(parts[part]))
+            elif how is _How.MEANING:
+                setattr(draft, name, values[part])
+            elif how is _How.TEXT:
+                setattr(draft, name, parts[part])
+            else:
+                setattr(draft, name, len(parts[part]))  # _How.DIGITS
         for field in self.derived:
             derived = _derive(field, parts, values)
             if derived is _DIFFERENT:
                 return None
             setattr(draft, field.name, derived)
         return draft
+
+
+_PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.TEXT, _How.DIGITS})
+
+
+def _see_again(look: _WordLook, seen: dict[str, int | None], parts: list[str]) -> int | None:
+    """A word look on a word not seen yet: what it sees (see _look_again), kept where it holds for the word
+    wherever it stands."""
+    raw = parts[look.part]
+    value, keep = _look_again(look, raw, parts)
+    if keep:
+        if len(seen) >= _MOST_WORDS_SEEN:
+            seen.clear()
+        seen[raw] = value
+    return value
+
+
+def _dotted_again(look: _DottedLook, parts: list[str]) -> int | None:
+    """ "a.m."/"p.m." looked at again: its value (0 where it is none, as noted), or None where it differs."""
+    ampm = _dotted_ampm(parts[look.part], look.previous, look.after_ampm, look.glued)
+    if (ampm is not None) != look.ampm:
+        return None
+    return ampm or 0
 
 
 def _look_again(look: _WordLook, raw: str, parts: list[str]) -> tuple[int | None, bool]:
@@ -1084,27 +1109,32 @@ def _look_again(look: _WordLook, raw: str, parts: list[str]) -> tuple[int | None
     if found is None or found[0] is not look.what or (len(raw) > 5) is not look.long:
         return None, True
     if found[2] in PHRASES:
-        if not look.phrases or _phrase_by_parts(found[2], parts, look.following) is not look.phrase:
+        if not look.phrases:
             return None, False
+        try:
+            phrase = _phrase_of(found[2], tuple(parts[index] for index in look.following))
+        except _Unfit:  # the tokenizer would cut one of those words
+            return None, False
+        if phrase != look.phrase:
+            return None, False
+        if phrase is not None:
+            written = " ".join(parts[index] for index in (look.part, *look.following[: len(phrase) - 1]))
+            if _phrase_meaning(written, phrase, look.previous, look.after_ampm, look.glued) is not look.phrase_what:
+                return None, False
         return found[1], False
+    if look.phrase is not None:
+        return None, True  # the noted word started a phrase, and this one cannot
     return found[1], True
+
+
+def _phrase_meaning(written: str, phrase: tuple[str, ...], previous: T | None, after_ampm: bool, glued: bool) -> W:
+    """What a phrase of the tables means, written so (its words one space apart, as the tokenizer joins them)."""
+    meaning = word_meaning(" ".join(written.split()), " ".join(phrase), previous, after_ampm, glued)
+    return meaning[0] if meaning is not None else W.UNKNOWN
 
 
 _MOST_WORDS_SEEN = 256
 _DIFFERENT = object()
-_PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.CONSTANT, _How.TEXT, _How.DIGITS})
-
-
-def _phrase_by_parts(key: str, parts: list[str], following: tuple[int, ...]) -> bool | None:
-    """Whether a phrase of the tables starts with `key` and goes on with the parts `following`; None (taken
-    as a difference) where the tokenizer would cut one of those words."""
-    after: list[str] = []
-    for index in following:
-        word = parts[index]
-        if _cut_by_case(word) or (UNSPACED.search(word) is not None and not is_one_word(word.lower())):
-            return None
-        after.append(words.fold(word))
-    return any(list(phrase[1:]) == after[: len(phrase) - 1] for phrase in PHRASES[key])
 
 
 def _following_words(text: str, end: int) -> list[re.Match[str]]:
@@ -1222,6 +1252,7 @@ def _letters_and_digits(text: str) -> str:
 # ("talksGMT", "SeptemberRead"), and the shape marks the cut; elsewhere a plan does not replay such a word.
 _PARTS = re.compile(rf"[AaPp]\.\s?[Mm]\.?(?!{LETTER})|{LETTER}{WORD_BODY}|\d+")
 _ASCII_PARTS = re.compile(r"[AaPp]\.[\s\x1c-\x1f]?[Mm]\.?(?![A-Za-z])|[A-Z]*[a-z]+|[A-Z]+|[0-9]+", re.ASCII)
+_ASCII_FINDALL = _ASCII_PARTS.findall
 _CASE_CUT = re.compile(b"(?<=a)(?=A)")
 
 
