@@ -948,6 +948,11 @@ class _Recorder:
         self.spans(start, end)
         self.looks.append(_DottedLook(start, previous, after_ampm, glued, value is not None))
 
+    def letters(self, start: int, end: int) -> None:
+        """Letters the reading needed as they are written."""
+        self.spans(start, end)
+        self.looks.append(_LettersLook(start, self.text[start:end]))
+
     def check(self, check: _Check, start: int, other: int, outcome: bool, sign: str = "") -> None:
         """A check on the part at `start` (and `other`), whose span a word or number look notes."""
         self.looks.append(_CheckLook(check, start, other, sign, outcome))
@@ -1247,16 +1252,21 @@ def _letters_and_digits(text: str) -> str:
 
 
 # The parts of a text a plan refers to: "a.m."/"p.m." (one part, as layouts read it, and marked in the
-# shape), runs of letters (with their combining marks), runs of digits. In ASCII text (where \s is also
+# shape), the tokenizer's words (runs of letters with their combining marks, joined by apostrophes and
+# hyphens: "sexta-feira"), runs of digits. In ASCII text (where \s is also
 # \x1c-\x1f) a run of letters is cut where the tokenizer cuts it, at a capital after a small letter
 # ("talksGMT", "SeptemberRead"), and the shape marks the cut; elsewhere a plan does not replay such a word.
-_PARTS = re.compile(rf"[AaPp]\.\s?[Mm]\.?(?!{LETTER})|{LETTER}{WORD_BODY}|\d+")
-_ASCII_PARTS = re.compile(r"[AaPp]\.[\s\x1c-\x1f]?[Mm]\.?(?![A-Za-z])|[A-Z]*[a-z]+|[A-Z]+|[0-9]+", re.ASCII)
+_PARTS = re.compile(rf"[AaPp]\.\s?[Mm]\.?(?!{LETTER})|{WORD}|\d+")
+_ASCII_WORD = r"(?:[A-Z]*[a-z]+|[A-Z]+)"
+_ASCII_PARTS = re.compile(
+    rf"[AaPp]\.[\s\x1c-\x1f]?[Mm]\.?(?![A-Za-z])|{_ASCII_WORD}(?:['-]{_ASCII_WORD})*|[0-9]+", re.ASCII
+)
 _ASCII_FINDALL = _ASCII_PARTS.findall
 _CASE_CUT = re.compile(b"(?<=a)(?=A)")
 
 
-_PLAIN_PARTS = re.compile(r"[AaPp]\.\s?[Mm]\.?(?![^\W\d_])|[^\W\d_]+|\d+")  # the same without marks: faster
+# The same without marks: faster.
+_PLAIN_PARTS = re.compile(r"[AaPp]\.\s?[Mm]\.?(?![^\W\d_])|[^\W\d_]+(?:['’ʼʻ՚ꞌ′‵ʹ-][^\W\d_]+)*|\d+")
 _MARK = re.compile(f"[{MARKS}]")
 
 
@@ -1521,9 +1531,10 @@ def _ago_word(reader: _Reader, start: int, end: int) -> None:
 
 def _east_asian(reader: _Reader, match: re.Match[str]) -> None:
     """ "2020年7月1日 10時00分", "2020년 5월 12일 오후 2:30": numbers with the marks of year, month and day."""
-    if reader.recorder is not None:
-        reader.recorder.usable = False  # the marks are letters that the layout names one by one
-    draft = reader.draft
+    if reader.recorder is not None:  # the layout names the marks letter by letter: a plan notes them so
+        for name in ("ym", "mm", "dm", "ap", "hk", "mk"):
+            if match[name] is not None:
+                reader.recorder.letters(*match.span(name))
     reader.number(match, "y", "year")
     reader.expect(*match.span("ym"), W.YEAR_MARK)
     reader.number(match, "mo", "month")
@@ -1531,14 +1542,18 @@ def _east_asian(reader: _Reader, match: re.Match[str]) -> None:
     reader.number(match, "d", "day")
     reader.expect(*match.span("dm"), W.DAY_MARK)
     if match["ws"] is not None:
-        draft.weekday = reader.expect(*match.span("ws"), W.WEEKDAY)  # "(火)"
-        draft.weekday_text = match["ws"]
+        span = match.span("ws")
+        reader.put("weekday", reader.expect(*span, W.WEEKDAY), _How.MEANING, span)  # "(火)"
+        reader.put("weekday_text", match["ws"], _How.TEXT, span)
     if match["ap"] is not None:
         reader.ampm(*match.span("ap"))
     if match["h"] is not None:
         reader.part(T.TIME, match.start("h"), match.end("s") if match["s"] is not None else match.end("mi"))
-        seconds = int(match["s"] or 0)
-        draft.hour, draft.minute, draft.second = int(match["h"]), int(match["mi"]), 59 if seconds == 60 else seconds
+        reader.put("hour", int(match["h"]), _How.NUMBER, match.span("h"))
+        reader.put("minute", int(match["mi"]), _How.NUMBER, match.span("mi"))
+        if match["s"] is not None:
+            seconds = int(match["s"])
+            reader.put("second", 59 if seconds == 60 else seconds, _How.SECOND, match.span("s"))
     elif match["hc"] is not None:
         reader.number(match, "hc", "hour")
         reader.expect(*match.span("hk"), W.HOUR_MARK)
