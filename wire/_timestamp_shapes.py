@@ -125,6 +125,7 @@ _EAST_ASIAN = re.compile(
     r"|(?P<hc>\d{1,2})\s*(?P<hk>時|时|点|點|시)(?:\s*(?P<mc>\d{1,2})\s*(?P<mk>分|분))?))?"
 )
 # What the tokenizer would see next: a digit, a dotted abbreviation, a word, or another character.
+_DOTTED_AT = re.compile(rf"(?i:{DOTTED})")
 _SCAN = re.compile(rf"\s*(?:(?P<num>\d)|(?P<dotted>(?i:{DOTTED}))|(?P<word>{WORD})|(?P<other>\S))")
 _CLUSTER = re.compile(r"\s+(\d+(?:[-./:]\d+)*)")
 _TIME_CLUSTER = re.compile(r"\d{1,2}:\d\d(?::\d\d(?:\.\d{1,9}|:\d{3})?)?(?:-\d\d(?::?\d\d)?)?")
@@ -194,6 +195,8 @@ class _Reader:
     def word(self, start: int, end: int) -> tuple[W, int]:
         """Read the word at start:end: its meaning and value. A word in no table is not read (UNKNOWN)."""
         text = self.text
+        if text[end : end + 1] == "." and end - start <= 3 and _DOTTED_AT.match(text, start) is not None:
+            raise _Unfit  # the start of an abbreviation to the tokenizer: "So.發表."
         previous, after_ampm, glued, joiners = self.before(start)
         parenthesised = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
         found = _meaning(text[start:end], previous, after_ampm, glued, parenthesised)
@@ -1342,6 +1345,9 @@ def _group_ends(reader: _Reader) -> None:
     alone = draft.hour is None and draft.month is None and not draft.relative
     text = reader.text
     position = reader.end
+    # The part before an opening parenthesis just read, and where that part ends: the tokenizer looks past
+    # the parenthesis to it ("13 (утра)" is a time of the morning).
+    opened: tuple[T | None, bool, int] | None = None
     while True:
         match = _SCAN.match(text, position)
         if match is None:
@@ -1361,6 +1367,7 @@ def _group_ends(reader: _Reader) -> None:
             after = text[start + 1 : start + 2]
             if char == "." and reader.last_core > 5 and (not after or after.isspace() or _is_letter(after)):
                 return  # the end of a sentence
+            opened = (reader.kind, reader.ampm_before, reader.end) if char == "(" else None
             reader.solid += 1
             reader.kind, reader.ampm_before, reader.end = None, False, start + 1
         else:
@@ -1372,6 +1379,8 @@ def _group_ends(reader: _Reader) -> None:
                 raise
             piece_start, piece_end = pieces[0]
             previous, after_ampm, glued, joiners = reader.before(piece_start)
+            if opened is not None and previous is None:
+                previous, after_ampm = _before_parenthesis(text, opened, reader.end, piece_start)
             found = _word_meaning(text[piece_start:piece_end], previous, after_ampm, glued)
             recorder = reader.recorder
             if recorder is not None:
@@ -1396,6 +1405,16 @@ def _group_ends(reader: _Reader) -> None:
             reader.solid += joiners + 1
             reader.kind, reader.ampm_before, reader.end = T.WORD, False, piece_end
         position = match.end()
+
+
+def _before_parenthesis(
+    text: str, opened: tuple[T | None, bool, int], paren_end: int, start: int
+) -> tuple[T | None, bool]:
+    """The token the tokenizer finds before a word after "(": the part before the parenthesis, where at
+    most one space stands on the way (a space and the parenthesis are a step each, of three)."""
+    kind, ampm, end = opened
+    steps = (start > paren_end) + (paren_end - 1 > end)
+    return (kind, ampm) if steps < 2 else (None, False)
 
 
 def _date_first(reader: _Reader, match: re.Match[str]) -> None:
