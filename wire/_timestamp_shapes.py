@@ -638,6 +638,17 @@ def _read_layout(text: str, recorder: _Recorder) -> _Reader | None:
         return None
     if position is None:
         raise NothingToRead(weak_groups=prefix.weak_groups)
+    reader = _read_at(text, position, prefix, recorder)
+    if reader is None and position != prefix.strong:
+        # Number words and units that join the group but read as nothing ("three days GMT 18:45"): the
+        # timestamp after them, unless an amount of time ago could take them in.
+        reader = _read_at(text, prefix.strong, prefix, recorder)
+        if reader is not None and reader.draft.relative:
+            return None
+    return reader
+
+
+def _read_at(text: str, position: int, prefix: _Prefix, recorder: _Recorder) -> _Reader | None:
     first = text[position]
     layouts = _BY_DIGIT if first.isdigit() else _BY_LETTER if first.isalpha() else _BY_SIGN
     # Each layout that fits is checked against the general reader's rules on its own, so when one does
@@ -666,14 +677,21 @@ class _Prefix:
     """Scans the text before a timestamp, which must form no group of the general reader but groups of
     number words and units alone ("UN envoy", "one of three"): those never read as anything."""
 
-    __slots__ = ("joiners", "pending", "recorder", "text", "weak_groups")
+    __slots__ = ("joiners", "pending", "recorder", "strong", "text", "weak_groups")
 
     def __init__(self, text: str, recorder: _Recorder | None = None) -> None:
         self.text = text
         self.recorder = recorder
         self.pending: int | None = None  # where a run of number words and units started
+        self.strong = -1  # where the first part of a timestamp after that run stands
         self.joiners = 0
         self.weak_groups = False  # such a run was met
+
+    def found(self, start: int) -> int:
+        """A part of a timestamp at `start`: the group starts there, or with the run of number words and
+        units just before it."""
+        self.strong = start
+        return self.pending if self.pending is not None else start
 
     def start(self) -> int | None:
         """Where the first token that may be part of a timestamp stands; None if there is none."""
@@ -686,12 +704,12 @@ class _Prefix:
             kind = match.lastgroup or "other"
             start = match.start(kind)
             if kind == "num":
-                return self.pending if self.pending is not None else start
+                return self.found(start)
             position = match.end()
             if kind == "other":
                 char = match["other"]
                 if char in "+-" and text[start + 1 : start + 2].isdigit():
-                    return self.pending if self.pending is not None else start  # an offset: "+0200 16:37"
+                    return self.found(start)  # an offset: "+0200 16:37"
                 if char in "'’" and text[start + 1 : start + 2].isdigit():
                     raise _Unfit  # perhaps a year: "'96"
                 if char in PUNCT_JOINERS and self.joiners < 3:
@@ -746,7 +764,7 @@ class _Prefix:
                 if recorder is not None:  # a word in capitals elsewhere may hold a zone
                     recorder.check(_Check.GLUED_ZONE, piece_start, -1, glued_zone > 0)
                 if glued_zone:
-                    return self.pending if self.pending is not None else piece_start + glued_zone
+                    return self.found(piece_start + glued_zone)
                 self.ended()
             elif what is W.FILLER:
                 self.joined()
@@ -759,7 +777,7 @@ class _Prefix:
             else:
                 if recorder is not None and what is W.WEAK:
                     recorder.check(_Check.AGO, piece_start, -1, True)
-                return self.pending if self.pending is not None else piece_start
+                return self.found(piece_start)
         return None, piece_end
 
     def ended(self) -> None:
@@ -1377,34 +1395,47 @@ def _group_ends(reader: _Reader) -> None:
                 if reader.recorder is not None:
                     reader.recorder.usable = False
                 raise
-            piece_start, piece_end = pieces[0]
-            previous, after_ampm, glued, joiners = reader.before(piece_start)
-            if opened is not None and previous is None:
-                previous, after_ampm = _before_parenthesis(text, opened, reader.end, piece_start)
-            found = _word_meaning(text[piece_start:piece_end], previous, after_ampm, glued)
-            recorder = reader.recorder
-            if recorder is not None:
-                recorder.usable = recorder.usable and (len(pieces) == 1 or text.isascii())
-                recorder.word(piece_start, piece_end, previous, after_ampm, glued, False, found)
-            if found is None:
-                raise _Unfit
-            what, _, key = found
-            if key in PHRASES and _phrase(text, key, piece_end) is not None:
-                raise _Unfit
-            if what is W.UNKNOWN:
-                piece = text[piece_start:piece_end]
-                if recorder is not None and previous is T.TIME:
-                    recorder.check(_Check.CAPITALS, piece_start, -1, _capitals(piece))
-                if previous is T.TIME and _capitals(piece):
-                    raise _Unfit  # "12:00 EDTERR": a zone the general reader refuses
-                return
-            if what is not W.FILLER:
-                raise _Unfit  # a part of a timestamp: the group goes on
-            if reader.solid + joiners >= 3:
-                return
-            reader.solid += joiners + 1
-            reader.kind, reader.ampm_before, reader.end = T.WORD, False, piece_end
+            if reader.recorder is not None:
+                reader.recorder.usable = reader.recorder.usable and (len(pieces) == 1 or text.isascii())
+            for piece_start, piece_end in pieces:  # the words the tokenizer cuts it into, each in turn
+                previous, after_ampm, glued, joiners = reader.before(piece_start)
+                if opened is not None and previous is None:
+                    previous, after_ampm = _before_parenthesis(text, opened, reader.end, piece_start)
+                opened = None
+                if _word_ends_group(reader, piece_start, piece_end, previous, after_ampm, glued, joiners):
+                    return
         position = match.end()
+
+
+def _word_ends_group(
+    reader: _Reader, start: int, end: int, previous: T | None, after_ampm: bool, glued: bool, joiners: int
+) -> bool:
+    """Whether a word after the layout ends the general reader's group (True), or joins it as a filler
+    (False); raise _Unfit where it is a part of a timestamp: the group goes on."""
+    text = reader.text
+    found = _word_meaning(text[start:end], previous, after_ampm, glued)
+    recorder = reader.recorder
+    if recorder is not None:
+        recorder.word(start, end, previous, after_ampm, glued, False, found)
+    if found is None:
+        raise _Unfit
+    what, _, key = found
+    if key in PHRASES and _phrase(text, key, end) is not None:
+        raise _Unfit
+    if what is W.UNKNOWN:
+        piece = text[start:end]
+        if recorder is not None and previous is T.TIME:
+            recorder.check(_Check.CAPITALS, start, -1, _capitals(piece))
+        if previous is T.TIME and _capitals(piece):
+            raise _Unfit  # "12:00 EDTERR": a zone the general reader refuses
+        return True
+    if what is not W.FILLER:
+        raise _Unfit
+    if reader.solid + joiners >= 3:
+        return True
+    reader.solid += joiners + 1
+    reader.kind, reader.ampm_before, reader.end = T.WORD, False, end
+    return False
 
 
 def _before_parenthesis(
