@@ -33,6 +33,7 @@ from wire._timestamp_tokens import (
     WORD_BODY,
     T,
     W,
+    abbreviations,
     is_one_word,
     map_chars,
     offset_minutes,
@@ -592,8 +593,10 @@ def read_shape(text: str) -> Draft | None:
     if "&" in text:
         return None  # entities: the general reader decodes them
     mapped = text if text.isascii() else map_chars(text)
+    if _CAPITALS_BEFORE_NUMBER.search(mapped) is not None:
+        mapped = _unglue_zones(mapped)
     shape = _shape(mapped)
-    plans = _PLANS.get(shape, ()) if shape is not None else ()
+    plans = _PLANS.get(shape, ())
     for plan in plans:
         outcome = plan.replay(mapped)
         if isinstance(outcome, Draft):
@@ -617,10 +620,10 @@ def read_shape(text: str) -> Draft | None:
 
 
 def _remember(
-    shape: str | None, plans: Sequence[_Plan], recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome
+    shape: str, plans: Sequence[_Plan], recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome
 ) -> None:
     """Keep the plan of a reading for the texts of its shape, the latest first."""
-    if not recorder.usable or shape is None:
+    if not recorder.usable:
         return
     made = _Plan.of(recorder, fields, outcome)
     if made is not None:
@@ -725,8 +728,6 @@ class _Prefix:
                 position = found[1]
 
     def dotted(self, raw: str) -> None:
-        if self.recorder is not None:
-            self.recorder.usable = False  # the tokenizer's abbreviations depend on their letters
         key = "".join(raw.lower().split())
         meaning = word_meaning(raw, key if key.isascii() else words.fold(key), None, False, False)
         if meaning is not None and meaning[0] is not W.FILLER:
@@ -1015,10 +1016,12 @@ class _Plan:
         text = recorder.text
         matches = list(_parts_of(text).finditer(text))
         starts = {match.start(): (number, match.end()) for number, match in enumerate(matches)}
+        dotted = [(start, end) for start, end, ampm in abbreviations(text.lower()) if not ampm]
         between = tuple(
             _LettersLook(number, match[0])
             for number, match in enumerate(matches)
-            if _between_digits(text, *match.span()) and _is_letter(match[0][0])
+            if _is_letter(match[0][0])
+            and (_between_digits(text, *match.span()) or any(a <= match.start() < b for a, b in dotted))
         )
         for start, end in recorder.ends.items():
             if starts.get(start, (-1, -1))[1] != end:
@@ -1241,19 +1244,29 @@ def _derive(field: _Field, parts: list[str], values: dict[int, int]) -> object:
     return -unit * count if unit < 0 else 0  # _How.AMOUNT_MONTHS
 
 
-def _shape(text: str) -> str | None:
+def _shape(text: str) -> str:
     """The shape of a text: runs of letters as "a", digits as "0", all else as written; letters between
-    digits ("15h01", the T of ISO 8601) marked apart, and "a.m."/"p.m." too, as layouts and the tokenizer
-    read them by their letters (a plan notes which letters they are). None where other letters stand
-    around dots ("A.D."): the tokenizer reads them as abbreviations, and no plan is made."""
+    digits ("15h01", the T of ISO 8601) and dotted abbreviations ("a.m.", "U.S.") marked apart, as layouts
+    and the tokenizer read them by their letters (a plan notes which letters they are)."""
     shape = _letters_and_digits(text)
     if "a.a" in shape or "a. a" in shape:
-        shape = _letters_and_digits(_AMPM.sub("\x03", text))
-        if "a.a" in shape or "a. a" in shape:
-            return None
+        shape = _letters_and_digits(_mark_abbreviations(text))
     if "0a0" in shape:
         shape = _BETWEEN_DIGITS.sub("\x02", shape)
     return shape
+
+
+def _mark_abbreviations(text: str) -> str:
+    """The text with its dotted abbreviations marked, as the tokenizer finds them: "a.m."/"p.m." as one
+    mark, the dots of others ("U.S.", "A.D.") as another, whose letters a plan notes."""
+    pieces: list[str] = []
+    last = 0
+    for start, end, ampm in abbreviations(text.lower()):
+        pieces.append(text[last:start])
+        pieces.append("\x03" if ampm else text[start:end].replace(".", "\x05"))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _between_digits(text: str, start: int, end: int) -> bool:
@@ -1299,7 +1312,6 @@ def _parts_of(text: str) -> re.Pattern[str]:
 
 _ASCII_SHAPE = bytes.maketrans(string.ascii_letters.encode() + b"123456789", b"a" * 26 + b"A" * 26 + b"0" * 9)
 _A_RUN = re.compile(b"[aA]+")
-_AMPM = re.compile(r"[AaPp]\.\s?[Mm]\.?(?![^\W\d_])")
 _BETWEEN_DIGITS = re.compile("(?<=0)a(?=0)")
 # Combining marks stay in the shape as written: layouts tell a word with marks from one without.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -1333,6 +1345,26 @@ def _pieces(raw: str, start: int) -> list[tuple[int, int]]:
 def _is_letter(char: str) -> bool:
     """Whether a character starts a word: one of the tokenizer's letters, not a digit."""
     return char.isalpha() or (char.isalnum() and not char.isdecimal())
+
+
+# A word of four to six capitals before a number: perhaps a headline glued to a zone ("ISGMT 07:32").
+_CAPITALS_BEFORE_NUMBER = re.compile(r"(?<![^\W\d_])([A-Z]{4,6})(?=\s+\d)")
+
+
+def _unglue_zones(text: str) -> str:
+    """The text with the head of a word in capitals glued to a zone ("IS" of "ISGMT 07:32") blotted out, as
+    the tokenizer cuts it off as a word of no meaning; so the zone is a part of its own to a plan. Only after
+    a word or the start: after a number or a time, the tokenizer weighs it otherwise."""
+    for match in _CAPITALS_BEFORE_NUMBER.finditer(text):
+        before = text[: match.start()].rstrip()[-1:]
+        if before.isdigit():
+            continue
+        word = match[1]
+        found = _word_meaning(word, None, False, False)
+        cut = _glued_zone(text, word, match.end()) if found is not None and found[0] is W.UNKNOWN else 0
+        if cut:
+            text = text[: match.start()] + "\x04" * cut + text[match.start() + cut :]
+    return text
 
 
 def _capitals(word: str) -> bool:

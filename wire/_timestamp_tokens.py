@@ -399,6 +399,17 @@ def is_one_word(low: str) -> bool:
 PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
 
 
+def abbreviations(low: str) -> list[tuple[int, int, bool]]:
+    """Where the tokenizer reads dotted abbreviations in a lower-cased text ("a.m.", "u.s.", "a.d."), and
+    whether each is a.m. or p.m."""
+    found: list[tuple[int, int, bool]] = []
+    for match in _TOKEN.finditer(low):
+        if match[3]:
+            start, end = match.span(3)
+            found.append((start, end, "".join(match[3].split()).rstrip(".") in ("a.m", "p.m")))
+    return found
+
+
 def _lex(prepared: Prepared, begin: int, stop: int) -> list[Tok]:
     low, text = prepared.low, prepared.text
     tokens: list[Tok] = []
