@@ -1348,7 +1348,8 @@ def _is_letter(char: str) -> bool:
 
 
 # A word of four to six capitals before a number: perhaps a headline glued to a zone ("ISGMT 07:32").
-_CAPITALS_BEFORE_NUMBER = re.compile(r"(?<![^\W\d_])([A-Z]{4,6})(?=\s+\d)")
+# (Whether it starts a word is checked on a match: a look-behind at every position costs more.)
+_CAPITALS_BEFORE_NUMBER = re.compile(r"[A-Z]{4,6}(?=\s+\d)")
 
 
 def _unglue_zones(text: str) -> str:
@@ -1357,9 +1358,9 @@ def _unglue_zones(text: str) -> str:
     a word or the start: after a number or a time, the tokenizer weighs it otherwise."""
     for match in _CAPITALS_BEFORE_NUMBER.finditer(text):
         before = text[: match.start()].rstrip()[-1:]
-        if before.isdigit():
+        if before.isdigit() or _is_letter(text[match.start() - 1 : match.start()]):
             continue
-        word = match[1]
+        word = match[0]
         found = _word_meaning(word, None, False, False)
         cut = _glued_zone(text, word, match.end()) if found is not None and found[0] is W.UNKNOWN else 0
         if cut:

@@ -234,8 +234,10 @@ def _read_fast(text: str, context: _Context) -> _Read | None:
     start = text.lstrip() if text[:1].isspace() else text
     first = start[:1]
     if not first.isdigit():
-        # Only RFC 2822 may start with a letter ("Tue, 1 Jul 2003 ..."), and only an ASCII one.
-        match = _RFC2822.fullmatch(text) if first and first.isascii() else None
+        # Only RFC 2822 may start with a letter: with a day's name and a comma ("Tue, 1 Jul 2003 ...").
+        if start[3:4] != "," or start[:3] not in _RFC2822_DAYS:
+            return None
+        match = _RFC2822.fullmatch(text)
         return _read_rfc2822(text, match, context) if match is not None else None
     fifth, spaced = start[4:5], start[1:2].isspace() or start[2:3].isspace()
     # What each layout has at its start: "2003-12-31T", "1 Jul 2003", "1700000000", "2020-W01-3".
@@ -277,12 +279,12 @@ def _read_shape(text: str, context: _Context) -> _Read | None:
         year = draft.year
         if draft.solar or draft.year_digits <= 2 or (year is not None and not 1600 < year < 2400):
             _apply_calendars(draft, *script_signs(text), context)  # else it changes nothing
-        piece = _settle(draft, context, 0, len(text))
+        settled = _settle(draft, context)
     except (_NotATimestamp, _Conflict):
         return None  # the general reader says why, in its words
     except TimestampError as error:
         raise TimestampError(str(error)) from None
-    return piece.instant, piece.rule, piece.zone
+    return settled[:3]
 
 
 def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> _Read:
@@ -294,8 +296,8 @@ def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> _Read:
         offset = _offset_minutes(match[8], match[9], match[10] or "00")
         return _fixed_reading(text, (y, mo, d, h, mi, s), offset, None)
     draft = Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
-    piece = _settle(draft, context, 0, len(text))
-    return piece.instant, piece.rule, piece.zone
+    settled = _settle(draft, context)
+    return settled[:3]
 
 
 def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> _Read | None:
@@ -319,8 +321,8 @@ def _read_week_date(text: str, match: re.Match[str], context: _Context) -> _Read
     except ValueError:
         raise TimestampError(f"impossible ISO week date {match[0].strip()!r}") from None
     draft = Draft(year=day.year, month=day.month, day=day.day)
-    piece = _settle(draft, context, 0, len(text))
-    return piece.instant, piece.rule, piece.zone
+    settled = _settle(draft, context)
+    return settled[:3]
 
 
 def _second(value: int) -> int:
@@ -385,8 +387,8 @@ def _read_digits(text: str, digits: str, fraction: str | None, context: _Context
         if len(parts) > 2:
             draft.hour, draft.minute = parts[2], parts[3]
             draft.second = _second(parts[4]) if len(parts) > 4 else 0
-        piece = _settle(draft, context, 0, len(text))
-        return piece.instant, piece.rule, piece.zone
+        settled = _settle(draft, context)
+        return settled[:3]
     raise TimestampError(
         f"{len(digits)} digits are neither epoch seconds (10), milliseconds (13), "
         "microseconds (16) nor a compact date (YYYYMMDD, YYYYMMDDHHMM, YYYYMMDDHHMMSS)"
@@ -528,7 +530,8 @@ def _read_group(toks: list[Tok], context: _Context, prepared: Prepared) -> _Outc
     try:
         draft, relative = _assemble(toks, prepared, context)
         start, end = _span(toks, relative, prepared.low)
-        return _settle(draft, context, start, end)
+        instant, rule, zone, complete, day_word = _settle(draft, context)
+        return _Piece(instant, rule, zone, start, end, complete, day_word)
     except TimestampError as error:
         return error
 
@@ -1020,14 +1023,19 @@ _SOLAR_HIJRI_EPOCH = date(622, 3, 21)  # 1 Farvardin 1 AP, proleptic Gregorian
 # Settling a draft to an instant
 
 
-def _settle(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
+# A settled draft: its instant, how its zone was decided, the zone, whether it is complete (a date, or a
+# time of day), and whether it is a day word alone.
+_Settled = tuple[datetime, "ZoneRule", str, bool, bool]
+
+
+def _settle(draft: Draft, context: _Context) -> _Settled:
     zone, rule, label = _choose_zone(draft, context)
     if draft.relative and draft.hour is None:
         if draft.month is not None or draft.unordered is not None or draft.weekday is not None:
             raise _Conflict("a date and an amount of time ago")  # two timestamps: "marzo hace 5 horas"
         if draft.days_back is not None or draft.year is not None or draft.day is not None:
             raise _Conflict("a date and an amount of time ago")
-        return _settle_offset_from_now(draft, context, start, end)
+        return _settle_offset_from_now(draft, context)
     _check_time(draft)
     if draft.numeric_without_year and draft.hour is None:
         raise _NotATimestamp("a numeric day and month without a year or a time")
@@ -1045,13 +1053,13 @@ def _settle(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
         instant, weekday = _localize_date(year, month, day_of_month, draft, zone, label)
         if draft.weekday is not None and weekday != draft.weekday:
             _check_weekday(date(year, month, day_of_month), draft.weekday, draft.weekday_text)
-        return _Piece(instant, rule, label, start, end, complete)
+        return instant, rule, label, complete, False
     for day in _candidate_days(draft, context, zone):
         instant = _localize(_wall(day, draft, zone), zone, date_only=draft.hour is None, label=label)
         if context.now is None or instant <= context.now or not _needs_now(draft):
             if draft.weekday is not None:
                 _check_weekday(day, draft.weekday, draft.weekday_text)
-            return _Piece(instant, rule, label, start, end, complete, draft.days_back is not None)
+            return instant, rule, label, complete, draft.days_back is not None
     raise TimestampError("no such moment before now")
 
 
@@ -1089,7 +1097,7 @@ def _fixed_zone(minutes: int) -> tzinfo:
     return timezone(timedelta(minutes=minutes))
 
 
-def _settle_offset_from_now(draft: Draft, context: _Context, start: int, end: int) -> _Piece:
+def _settle_offset_from_now(draft: Draft, context: _Context) -> _Settled:
     """Rule 6: "N minutes/hours/days/weeks ago" is now minus exactly that."""
     now = _require_now(context, "a time relative to now")
     try:
@@ -1098,7 +1106,7 @@ def _settle_offset_from_now(draft: Draft, context: _Context, start: int, end: in
             instant = _months_before(instant, draft.months_back)
     except (OverflowError, ValueError):
         raise TimestampError("an amount of time ago that reaches before the year 1") from None
-    return _Piece(instant.replace(microsecond=0), ZoneRule.RELATIVE, "UTC", start, end)
+    return instant.replace(microsecond=0), ZoneRule.RELATIVE, "UTC", True, False
 
 
 def _months_before(instant: datetime, months: int) -> datetime:
