@@ -219,7 +219,7 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
         (
             {"id": "a", "section": "world", "headline": "x", "updated": "5000 years ago"},
             "updated",
-            "outside the years 1 to 9999",
+            "reaches before the year 1",
         ),
         ({"id": "a", "section": "world", "headline": "x" * 501}, "headline", "the limit is 500"),
     ],

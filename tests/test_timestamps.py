@@ -268,6 +268,12 @@ def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:
     assert _read(text, now=NOW) == expected
 
 
+@pytest.mark.parametrize("text", ["99999999 months ago", "999999999999 hours ago", "9999999 days ago at 10:00"])
+def test_amount_ago_before_the_year_one_is_refused(text: str) -> None:
+    with pytest.raises(TimestampError, match="before the year 1"):
+        parse_timestamp(text, now=NOW)
+
+
 def test_amount_without_an_ago_word_is_no_timestamp() -> None:
     with pytest.raises(TimestampError):
         parse_timestamp("2 hours", now=NOW)
@@ -734,6 +740,81 @@ def test_spans_map_back_through_html_entities() -> None:
     assert found.reading.instant == datetime(2019, 6, 26, 12, 30, tzinfo=UTC)
 
 
+def test_a_weekday_or_day_word_in_a_name_is_not_found() -> None:
+    now = datetime(2018, 1, 5, tzinfo=UTC)
+    for text in [
+        "Black Friday",
+        "The Black Friday sales start early",
+        "All rights reserved to Arab Today Media Group 2021 ©",
+        "Maintained and developed by Arabs Today Group SAL.",
+    ]:
+        assert find_timestamps(text, now=now) == []
+
+
+def test_a_label_before_a_day_word_and_a_time_leaves_both_in_the_timestamp() -> None:
+    text = "Published Yesterday, 10:00"
+    (found,) = find_timestamps(text, now=datetime(2018, 1, 5, 12, tzinfo=UTC))
+    assert text[found.start : found.end] == "Yesterday, 10:00"
+    assert found.reading.instant == datetime(2018, 1, 4, 10, tzinfo=UTC)
+
+
+def test_a_span_holds_the_amount_of_time_ago_and_not_the_words_beside_it() -> None:
+    now = datetime(2018, 1, 5, tzinfo=UTC)
+    text = "one 3 hours ago"
+    (found,) = find_timestamps(text, now=now)
+    assert text[found.start : found.end] == "3 hours ago"
+    assert found.reading.instant == datetime(2018, 1, 4, 21, tzinfo=UTC)
+    text = "marzo hace 5 horas"
+    (found,) = find_timestamps(text, now=now)
+    assert text[found.start : found.end] == "hace 5 horas"
+    assert found.reading.instant == datetime(2018, 1, 4, 19, tzinfo=UTC)
+
+
+def test_a_weekday_at_the_end_of_a_sentence_stays_out_of_the_next_timestamp() -> None:
+    text = "The talks ended on Sunday.GMT 10:31 2018 Thursday ,04 January"
+    for now in (None, datetime(2018, 1, 5, tzinfo=UTC)):
+        (found,) = find_timestamps(text, now=now)
+        assert text[found.start : found.end] == "GMT 10:31 2018 Thursday ,04 January"
+        assert found.reading.instant == datetime(2018, 1, 4, 10, 31, tzinfo=UTC)
+
+
+def test_a_dot_after_a_long_word_still_joins_a_number_glued_to_it() -> None:
+    text = "08.Haziran.2014 10:00"
+    assert _spans(find_timestamps(text), text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "instant"),
+    [
+        ("It happened an hour ago.", "an hour ago", datetime(2018, 1, 5, 11, tzinfo=UTC)),
+        ("It happened a week ago.", "a week ago", datetime(2017, 12, 29, 12, tzinfo=UTC)),
+        ("He left yesterday.", "yesterday", datetime(2018, 1, 4, tzinfo=UTC)),
+        ("Publié il y a une heure", "il y a une heure", datetime(2018, 1, 5, 11, tzinfo=UTC)),
+    ],
+)
+def test_relative_times_without_digits_are_found_when_now_is_given(text: str, span: str, instant: datetime) -> None:
+    assert find_timestamps(text) == []
+    (found,) = find_timestamps(text, now=datetime(2018, 1, 5, 12, tzinfo=UTC))
+    assert text[found.start : found.end] == span
+    assert found.reading.instant == instant
+
+
+def test_a_timestamp_inside_a_very_long_line_is_found_with_its_span() -> None:
+    prose = "word and more words, " * 500
+    text = prose + "Published 3 March 2020 at 10:00 in Paris; " + prose
+    (found,) = find_timestamps(text)
+    assert text[found.start : found.end] == "3 March 2020 at 10:00"
+    assert found.reading.instant == datetime(2020, 3, 3, 10, tzinfo=UTC)
+
+
+def test_a_long_run_of_timestamps_is_read_one_by_one() -> None:
+    text = "1 May 2020 10:00 | " * 2000
+    found = find_timestamps(text)
+    assert len(found) == 2000
+    assert all(text[f.start : f.end] == "1 May 2020 10:00" for f in found)
+    assert {f.reading.instant for f in found} == {datetime(2020, 5, 1, 10, tzinfo=UTC)}
+
+
 def test_find_grows_linearly_on_a_long_page() -> None:
     page = SEED.read_text(encoding="utf-8")
     started = time.perf_counter()
@@ -846,3 +927,36 @@ def test_a_megabyte_of_garbage_is_handled_in_bounded_time(text: str) -> None:
         parse_timestamp(text)
     find_timestamps(text)
     assert time.perf_counter() - started < 10.0
+
+
+def _megabyte(unit: str) -> str:
+    return (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+
+
+_HOSTILE_UNITS = [
+    "1 ",  # repeated digits
+    "9",
+    "May ",  # repeated month names
+    "Friday ",
+    "GMT ",  # repeated zones
+    "GMT+",
+    "1-2/3.4:",  # digits and separators
+    "1.",
+    "١٢ ",  # Arabic digits
+    "٢٠٢٠-",
+    "a.",
+    "(",
+]
+
+
+@pytest.mark.parametrize(
+    ("unit", "now"),
+    # Times alone are no timestamps without `now` (with it, each is one: a long run of timestamps).
+    [(unit, now) for unit in _HOSTILE_UNITS for now in (None, NOW)] + [("10:30 ", None)],
+)
+def test_find_reads_a_hostile_megabyte_in_bounded_time(unit: str, now: datetime | None) -> None:
+    text = _megabyte(unit)
+    started = time.perf_counter()
+    found = find_timestamps(text, now=now)
+    assert time.perf_counter() - started < 2.0
+    assert found == []

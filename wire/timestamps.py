@@ -16,15 +16,30 @@ from __future__ import annotations
 
 import enum
 import functools
-import html
 import re
-import unicodedata
 import zoneinfo
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import NamedTuple
 
 from wire import _timestamp_words as words
+from wire._timestamp_fields import Draft
+from wire._timestamp_regions import drop_names, may_complete, regions, segments
+from wire._timestamp_shapes import NothingToRead, read_shape
+from wire._timestamp_tokens import (
+    PUNCT_JOINERS,
+    ZONES,
+    Prepared,
+    T,
+    Tok,
+    W,
+    leap,
+    offset_minutes,
+    script_signs,
+    time_zone,
+    tokenize,
+)
 
 __all__ = [
     "Found",
@@ -102,23 +117,33 @@ def read_timestamp(
     unknown `tz`, a naive `now`, or a text longer than 512 characters. Where the text holds several
     timestamps, the first one is read; a date and its time on separate lines are read together.
     """
-    context = _Context.make(tz, dayfirst, now)
-    if len(text) > MAX_TIMESTAMP_LENGTH:
-        raise TimestampError(f"text of {len(text)} characters is longer than {MAX_TIMESTAMP_LENGTH}: not a timestamp")
-    try:
-        fast = _read_fast(text, context)
-    except OverflowError:
-        raise TimestampError(_OUT_OF_RANGE) from None
-    if fast is not None:
-        return fast
-    return _read_whole(text, context)
+    instant, rule, zone = _read(text, _Context.make(tz, dayfirst, now))
+    return Reading(instant, text, rule, zone)
 
 
 def parse_timestamp(
     text: str, *, tz: str | None = None, dayfirst: bool | None = None, now: datetime | None = None
 ) -> datetime:
     """The UTC instant of `text`; the same as `read_timestamp(...).instant`."""
-    return read_timestamp(text, tz=tz, dayfirst=dayfirst, now=now).instant
+    return _read(text, _Context.make(tz, dayfirst, now))[0]
+
+
+# A reading without its text: the instant, how its zone was decided, and the zone.
+_Read = tuple[datetime, "ZoneRule", str]
+
+
+def _read(text: str, context: _Context) -> _Read:
+    if len(text) > MAX_TIMESTAMP_LENGTH:
+        raise TimestampError(f"text of {len(text)} characters is longer than {MAX_TIMESTAMP_LENGTH}: not a timestamp")
+    try:
+        fast = _read_fast(text, context)
+        if fast is None:
+            fast = _read_shape(text, context)
+    except OverflowError:
+        raise TimestampError(_OUT_OF_RANGE) from None
+    if fast is not None:
+        return fast
+    return _read_whole(text, context)
 
 
 def find_timestamps(
@@ -127,21 +152,26 @@ def find_timestamps(
     """Every timestamp inside a longer text, in order and without overlaps.
 
     Callers may rely on: `text[f.start:f.end]` is the timestamp as written, without the words around
-    it ("Published", "am", a headline glued before it) and never across a line break; each reading
-    is what read_timestamp gives for that span. Only complete, valid timestamps are reported: lone
-    numbers, years, months without a day, weekdays or "yesterday" without a time, and anything that
-    needs `now` when `now` is not given are not. Time grows linearly with the length of the text.
+    it ("Published", "am", a headline glued before it, the "one" of "one 3 hours ago") and never across
+    a line break or the end of a sentence; each reading is what read_timestamp gives for that span. Only
+    complete, valid timestamps are reported: a date, and, when `now` is given, a time of day, an amount
+    of time ago ("an hour ago") or a day word ("yesterday"). Lone numbers, years, months without a day,
+    weekdays without a time, and weekdays or day words in a name ("Black Friday", "Arab Today Media
+    Group") are not. Time grows linearly with the length of the text, whatever the text.
     """
     context = _Context.make(tz, dayfirst, now)
-    prepared = _Prepared.of(text)
-    tokens = _tokenize(prepared)
+    prepared = Prepared.of(text)
+    low = prepared.low
     found: list[Found] = []
-    for group in _groups(tokens, within_line=True):
-        for piece in _split_readings(group, context, prepared):
-            if isinstance(piece, _Piece) and piece.complete:
-                start, end = prepared.origin(piece.start), prepared.origin(piece.end)
-                reading = Reading(piece.instant, text[start:end], piece.rule, piece.zone)
-                found.append(Found(start, end, reading))
+    for begin, stop in regions(low, relative=now is not None):
+        tokens = tokenize(prepared, begin, stop)
+        drop_names(tokens, low)
+        for group in _groups(tokens, low, within_line=True):
+            for piece in _split_readings(group, context, prepared, finding=True):
+                if isinstance(piece, _Piece) and (piece.complete or piece.day_word):
+                    start, end = prepared.origin(piece.start), prepared.origin(piece.end)
+                    reading = Reading(piece.instant, text[start:end], piece.rule, piece.zone)
+                    found.append(Found(start, end, reading))
     return found
 
 
@@ -160,12 +190,17 @@ def format_rfc3339(instant: datetime) -> str:
 # The call's context
 
 
-@dataclass(frozen=True, slots=True)
 class _Context:
-    zone: tzinfo | None
-    zone_name: str | None
-    dayfirst: bool | None
-    now: datetime | None
+    """The source's zone and day/month order, and the reference instant (UTC), for one call."""
+
+    # A plain class: built once per call, and a frozen dataclass costs a microsecond more to build.
+    __slots__ = ("dayfirst", "now", "zone", "zone_name")
+
+    def __init__(self, zone: tzinfo | None, zone_name: str | None, dayfirst: bool | None, now: datetime | None):
+        self.zone = zone
+        self.zone_name = zone_name
+        self.dayfirst = dayfirst
+        self.now = now
 
     @staticmethod
     def make(tz: str | None, dayfirst: bool | None, now: datetime | None) -> _Context:
@@ -177,18 +212,9 @@ class _Context:
 
 def _zone(name: str) -> tzinfo:
     try:
-        return _ZONE_CACHE[name]
-    except KeyError:
-        pass
-    try:
-        zone = zoneinfo.ZoneInfo(name)
+        return time_zone(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise TimestampError(f"unknown time zone {name!r}") from None
-    _ZONE_CACHE[name] = zone
-    return zone
-
-
-_ZONE_CACHE: dict[str, tzinfo] = {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,23 +237,64 @@ _ALL_DIGITS = re.compile(r"\s*(\d+)(?:\.(\d{1,6}))?\s*")
 _ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d\d)-?([1-7])\s*")
 
 
-def _read_fast(text: str, context: _Context) -> Reading | None:
-    match = _RFC3339.fullmatch(text)
-    if match is not None:
-        return _read_rfc3339(text, match, context)
-    match = _RFC2822.fullmatch(text)
-    if match is not None:
-        return _read_rfc2822(text, match, context)
-    match = _ALL_DIGITS.fullmatch(text)
-    if match is not None:
-        return _read_digits(text, match[1], match[2], context)
-    match = _ISO_WEEK.fullmatch(text)
-    if match is not None:
-        return _read_week_date(text, match, context)
+def _read_fast(text: str, context: _Context) -> _Read | None:
+    start = text.lstrip() if text[:1].isspace() else text
+    first = start[:1]
+    if not first.isdigit():
+        # Only RFC 2822 may start with a letter: with a day's name and a comma ("Tue, 1 Jul 2003 ...").
+        if start[3:4] != "," or start[:3] not in _RFC2822_DAYS:
+            return None
+        match = _RFC2822.fullmatch(text)
+        return _read_rfc2822(text, match, context) if match is not None else None
+    fifth, spaced = start[4:5], start[1:2].isspace() or start[2:3].isspace()
+    # What each layout has at its start: "2003-12-31T", "1 Jul 2003", "1700000000", "2020-W01-3".
+    if fifth == "-":
+        match = _RFC3339.fullmatch(text)
+        if match is not None:
+            return _read_rfc3339(text, match, context)
+    if spaced:
+        match = _RFC2822.fullmatch(text)
+        if match is not None:
+            return _read_rfc2822(text, match, context)
+    if fifth.isdigit() or fifth == "." or fifth.isspace() or not fifth:
+        match = _ALL_DIGITS.fullmatch(text)
+        if match is not None:
+            return _read_digits(text, match[1], match[2], context)
+    if fifth == "-" or fifth == "W":
+        match = _ISO_WEEK.fullmatch(text)
+        if match is not None:
+            return _read_week_date(text, match, context)
     return None
 
 
-def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> Reading:
+def _read_shape(text: str, context: _Context) -> _Read | None:
+    """A text of a common layout (wire._timestamp_shapes), settled as the general reader settles it."""
+    try:
+        draft = read_shape(text)
+    except NothingToRead as nothing:
+        # What the general reader says when it finds no group, or only groups that read as nothing.
+        if nothing.weak_groups:
+            raise TimestampError("no date and no time") from None
+        raise TimestampError(f"no complete timestamp in {text[:80]!r}") from None
+    if draft is None:
+        return None
+    try:
+        if draft.ampm is not None:
+            _apply_ampm(draft)
+        if draft.unordered is not None:
+            _order_day_month(draft, context)
+        year = draft.year
+        if draft.solar or draft.year_digits <= 2 or (year is not None and not 1600 < year < 2400):
+            _apply_calendars(draft, *script_signs(text), context)  # else it changes nothing
+        settled = _settle(draft, context)
+    except (_NotATimestamp, _Conflict):
+        return None  # the general reader says why, in its words
+    except TimestampError as error:
+        raise TimestampError(str(error)) from None
+    return settled[:3]
+
+
+def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> _Read:
     y, mo, d, h, mi = int(match[1]), int(match[2]), int(match[3]), int(match[4]), int(match[5])
     s = _second(int(match[6] or 0))
     if match[7]:
@@ -235,12 +302,12 @@ def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> Reading
     if match[8]:
         offset = _offset_minutes(match[8], match[9], match[10] or "00")
         return _fixed_reading(text, (y, mo, d, h, mi, s), offset, None)
-    draft = _Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
-    piece = _settle(draft, context, 0, len(text))
-    return Reading(piece.instant, text, piece.rule, piece.zone)
+    draft = Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
+    settled = _settle(draft, context)
+    return settled[:3]
 
 
-def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> Reading | None:
+def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> _Read | None:
     y, mo, d = int(match[4]), _RFC2822_MONTHS[match[3]], int(match[2])
     fields = (y, mo, d, int(match[5]), int(match[6]), _second(int(match[7] or 0)))
     label = match[11]
@@ -255,14 +322,14 @@ def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> Reading
     return reading
 
 
-def _read_week_date(text: str, match: re.Match[str], context: _Context) -> Reading:
+def _read_week_date(text: str, match: re.Match[str], context: _Context) -> _Read:
     try:
         day = date.fromisocalendar(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise TimestampError(f"impossible ISO week date {match[0].strip()!r}") from None
-    draft = _Draft(year=day.year, month=day.month, day=day.day)
-    piece = _settle(draft, context, 0, len(text))
-    return Reading(piece.instant, text, piece.rule, piece.zone)
+    draft = Draft(year=day.year, month=day.month, day=day.day)
+    settled = _settle(draft, context)
+    return settled[:3]
 
 
 def _second(value: int) -> int:
@@ -271,21 +338,21 @@ def _second(value: int) -> int:
 
 
 def _offset_minutes(sign: str, hours: str, minutes: str) -> int:
-    h, m = int(hours), int(minutes)
-    if h > 18 or m > 59:
+    minutes_east = offset_minutes(sign, hours, minutes)
+    if minutes_east is None:
         raise TimestampError(f"malformed UTC offset {sign}{hours}:{minutes}")
-    return (h * 60 + m) * (-1 if sign in "-−" else 1)
+    return minutes_east
 
 
-def _fixed_reading(text: str, fields: tuple[int, int, int, int, int, int], offset: int, label: str | None) -> Reading:
+def _fixed_reading(text: str, fields: tuple[int, int, int, int, int, int], offset: int, label: str | None) -> _Read:
     try:
         local = datetime(*fields, tzinfo=UTC)
     except ValueError:
         local = _valid_datetime(*fields).replace(tzinfo=UTC)  # raises, saying which field
     instant = local - timedelta(minutes=offset) if offset else local
     if label is None:
-        return Reading(instant, text, ZoneRule.TEXT_OFFSET, _offset_label(offset))
-    return Reading(instant, text, ZoneRule.TEXT_ZONE, label)
+        return instant, ZoneRule.TEXT_OFFSET, _offset_label(offset)
+    return instant, ZoneRule.TEXT_ZONE, label
 
 
 @functools.lru_cache(maxsize=256)
@@ -312,23 +379,23 @@ def _check_date(y: int, mo: int, d: int) -> None:
         raise TimestampError(f"impossible date {y:04d}-{mo:02d}-{d:02d}") from None
 
 
-def _read_digits(text: str, digits: str, fraction: str | None, context: _Context) -> Reading:
+def _read_digits(text: str, digits: str, fraction: str | None, context: _Context) -> _Read:
     """Rule 12: epoch seconds, milliseconds, microseconds, or a compact date."""
     scale = {10: 1, 13: 1_000, 16: 1_000_000}.get(len(digits))
     if scale is not None:
         if fraction is not None and scale != 1:
             raise TimestampError(f"epoch {digits}.{fraction}: a fraction of milliseconds")
         instant = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(digits) // scale)
-        return Reading(instant, text, ZoneRule.EPOCH, "UTC")
+        return instant, ZoneRule.EPOCH, "UTC"
     if fraction is None and len(digits) in (8, 12, 14):
         parts = [int(digits[i : i + 2]) for i in range(4, len(digits), 2)]
-        draft = _Draft()
+        draft = Draft()
         draft.year, draft.month, draft.day = int(digits[:4]), parts[0], parts[1]
         if len(parts) > 2:
             draft.hour, draft.minute = parts[2], parts[3]
             draft.second = _second(parts[4]) if len(parts) > 4 else 0
-        piece = _settle(draft, context, 0, len(text))
-        return Reading(piece.instant, text, piece.rule, piece.zone)
+        settled = _settle(draft, context)
+        return settled[:3]
     raise TimestampError(
         f"{len(digits)} digits are neither epoch seconds (10), milliseconds (13), "
         "microseconds (16) nor a compact date (YYYYMMDD, YYYYMMDDHHMM, YYYYMMDDHHMMSS)"
@@ -341,802 +408,34 @@ def _check_weekday(day: date, weekday: int, written: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Preparing the text: entities decoded, digits and punctuation of other scripts mapped to ASCII, one
-# character for one character so that positions map back to the original.
-
-
-# No-break, thin, ideographic and zero-width spaces, and the direction marks set around numbers in
-# right-to-left text.
-_SPACES = (
-    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u202f\u205f\u3000\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u2060"
-)
-
-
-def _char_map() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for zero in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10, 0x0AE6, 0x0A66, 0x0BE6, 0x1040):
-        for i in range(10):
-            table[zero + i] = str(i)
-    for code in range(0xFF01, 0xFF5F):  # full-width ASCII
-        table[code] = chr(code - 0xFEE0)
-    for space in _SPACES:
-        table[ord(space)] = " "
-    for dash in "\u2010\u2011\u2212":
-        table[ord(dash)] = "-"
-    table.update({ord("،"): ",", ord("٫"): ".", ord("٬"): ",", ord("İ"): "I", ord("。"): "."})
-    table[ord("、")] = ","
-    return table
-
-
-_CHAR_MAP = _char_map()
-_PERSIAN_SIGNS = re.compile("[\u06f0-\u06f9پچژگکی]")
-_THAI = re.compile("[\u0e01-\u0e5b]")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-@dataclass(slots=True)
-class _Prepared:
-    text: str  # mapped, case kept
-    low: str  # mapped and lower-cased, same length
-    persian: bool
-    thai: bool
-    positions: list[int] | None = None  # original index of each character, when entities changed
-
-    @staticmethod
-    def of(original: str) -> _Prepared:
-        text, positions = original, None
-        if "&" in original:
-            text, positions = _decode_entities(original)
-        mapped = text.translate(_CHAR_MAP)
-        return _Prepared(
-            mapped,
-            mapped.lower(),
-            _PERSIAN_SIGNS.search(text) is not None,
-            _THAI.search(text) is not None,
-            positions,
-        )
-
-    def origin(self, index: int) -> int:
-        if self.positions is None:
-            return index
-        return self.positions[index]
-
-
-def _decode_entities(original: str) -> tuple[str, list[int]]:
-    parts: list[str] = []
-    positions: list[int] = []
-    last = 0
-    for match in _ENTITY.finditer(original):
-        decoded = html.unescape(match[0])
-        if decoded == match[0] or len(decoded) != 1:
-            continue
-        parts.append(original[last : match.start()])
-        positions.extend(range(last, match.start()))
-        parts.append(decoded)
-        positions.append(match.start())
-        last = match.end()
-    parts.append(original[last:])
-    positions.extend(range(last, len(original) + 1))
-    return "".join(parts), positions
-
-
-# ---------------------------------------------------------------------------------------------
-# Tokens
-
-
-def _mark_ranges() -> str:
-    # Combining marks (Arabic vowel signs, Thai and Devanagari vowels) are part of words.
-    ranges: list[str] = []
-    start = previous = -2
-    for code in range(0x0300, 0x10000):
-        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
-            if code != previous + 1:
-                if start >= 0:
-                    ranges.append(f"{chr(start)}-{chr(previous)}")
-                start = code
-            previous = code
-    ranges.append(f"{chr(start)}-{chr(previous)}")
-    return "".join(ranges)
-
-
-_LETTER = r"[^\W\d_]"
-_WORD_BODY = rf"(?:{_LETTER}|[{_mark_ranges()}])*"
-_TOKEN = re.compile(
-    rf"(?P<num>\d+(?:[-./:]\d+)*)"
-    rf"|(?P<dotted>[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{_LETTER}{{1,3}}\.){{1,4}}{_LETTER}{{1,3}}\.?)(?!{_LETTER})"
-    rf"|(?P<word>{_LETTER}{_WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{_LETTER}{_WORD_BODY})*)"
-    rf"|(?P<space>\s+)"
-    rf"|(?P<punct>.)",
-    re.DOTALL,
-)
-# Scripts written without spaces between words: words are found inside runs by longest match.
-_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-class _T(enum.IntEnum):
-    NUM = 1
-    DATE = 2  # year, month, day
-    DMY = 3  # a/b/year: day and month order undecided
-    DM = 4  # a/b without a year
-    TIME = 5
-    DOTPAIR = 6  # "21.25": a time or a day and month
-    MONTH_YEAR = 7
-    BAD = 8
-    OFFSET = 9
-    WORD = 10
-    SPACE = 11
-    PUNCT = 12
-
-
-class _W(enum.IntEnum):
-    """What a word token means."""
-
-    UNKNOWN = 0
-    MONTH = 1
-    SOLAR_MONTH = 2
-    WEEKDAY = 3
-    ZONE = 4
-    AMPM = 5
-    NOON = 6
-    MIDNIGHT = 7
-    DAYWORD = 8
-    JUST_NOW = 9
-    ERA = 10
-    YEAR_MARK = 11
-    MONTH_MARK = 12
-    DAY_MARK = 13
-    HOUR_MARK = 14
-    MINUTE_MARK = 15
-    SECOND_MARK = 16
-    MONTH_PREFIX = 17
-    YEAR_PREFIX = 18
-    WEEKDAY_PREFIX = 19
-    ORDINAL = 20
-    T = 21
-    FILLER = 22
-    WEAK = 23  # a unit, "ago" or a number word: part of a timestamp only in a relative expression
-
-
-class _Tok:
-    __slots__ = ("core", "end", "key", "kind", "raw", "start", "v", "what")
-
-    def __init__(self, kind: _T, start: int, end: int, raw: str, key: str = "") -> None:
-        self.kind = kind
-        self.start = start
-        self.end = end
-        self.raw = raw
-        self.key = key
-        self.what = _W.UNKNOWN
-        self.v: tuple[int, ...] = ()
-        self.core = False  # a part of a timestamp (not a joiner): set once the token is classified
-
-    def __repr__(self) -> str:
-        return f"<{self.kind.name} {self.raw!r} {self.what.name} {self.v}>"
-
-    def settle_role(self) -> None:
-        if self.kind is _T.WORD:
-            self.core = self.what is not _W.UNKNOWN and self.what is not _W.FILLER
-        else:
-            self.core = self.kind is not _T.SPACE and self.kind is not _T.PUNCT
-
-
-def _phrase_index() -> dict[str, list[tuple[str, ...]]]:
-    tables: tuple[Iterable[str], ...] = (
-        words.MONTHS,
-        words.WEEKDAYS,
-        words.DAY_WORDS,
-        words.JUST_NOW,
-        words.AGO,
-        words.FILLERS,
-        words.ZONE_WORDS,
-        words.PLACES,
-        words.AM_PM,
-    )
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for table in tables:
-        for key in table:
-            parts = tuple(key.split(" "))
-            if len(parts) > 1:
-                index.setdefault(parts[0], []).append(parts)
-    for phrases in index.values():
-        phrases.sort(key=len, reverse=True)
-    return index
-
-
-_PHRASES = _phrase_index()
-_SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if _UNSPACED.search(w))
-_SEGMENT_LONGEST = max(len(k) for k in _SEGMENT_WORDS)
-_PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
-
-
-def _tokenize(prepared: _Prepared) -> list[_Tok]:
-    merged = _merge_phrases(_lex(prepared))
-    tokens = _combine(merged, prepared)
-    for i, tok in enumerate(tokens):
-        if tok.kind is _T.WORD:
-            _classify(tokens, i)
-    _mark_unknown_zones(tokens)
-    for tok in tokens:
-        tok.settle_role()
-    return tokens
-
-
-def _lex(prepared: _Prepared) -> list[_Tok]:
-    low, text = prepared.low, prepared.text
-    tokens: list[_Tok] = []
-    append = tokens.append
-    for match in _TOKEN.finditer(low):
-        kind = match.lastgroup
-        start, end = match.span()
-        if kind == "word":
-            raw = text[start:end]
-            # Most words are in one case and one spaced script: no need to cut them.
-            if (raw.islower() or raw.isupper() or raw.istitle()) and (raw.isascii() or _UNSPACED.search(raw) is None):
-                append(_Tok(_T.WORD, start, end, raw, match[0]))
-            else:
-                tokens.extend(_split_word(text, low, start, end))
-        elif kind == "num":
-            append(_Tok(_T.NUM, start, end, match[0]))
-        elif kind == "space":
-            append(_Tok(_T.SPACE, start, end, match[0]))
-        elif kind == "punct":
-            append(_Tok(_T.PUNCT, start, end, match[0]))
-        else:
-            append(_Tok(_T.WORD, start, end, text[start:end], "".join(match[0].split())))
-    return tokens
-
-
-def _split_word(text: str, low: str, start: int, end: int) -> Iterator[_Tok]:
-    raw = text[start:end]
-    if _UNSPACED.search(raw):
-        yield from _segment(text, low, start, end)
-        return
-    # A word glued to the next one by a capital letter ("SpainGMT", "SeptemberRead") is two words.
-    if not (raw.islower() or raw.isupper()):
-        cut = start
-        for i in range(start + 1, end):
-            if text[i].isupper() and text[i - 1].islower():
-                yield _Tok(_T.WORD, cut, i, text[cut:i], low[cut:i])
-                cut = i
-        start = cut
-    yield _Tok(_T.WORD, start, end, text[start:end], low[start:end])
-
-
-def _segment(text: str, low: str, start: int, end: int) -> Iterator[_Tok]:
-    i, unknown = start, start
-    while i < end:
-        for length in range(min(_SEGMENT_LONGEST, end - i), 0, -1):
-            if low[i : i + length] in _SEGMENT_WORDS:
-                break
-        else:
-            i += 1
-            continue
-        if unknown < i:
-            yield _Tok(_T.WORD, unknown, i, text[unknown:i], low[unknown:i])
-        yield _Tok(_T.WORD, i, i + length, text[i : i + length], low[i : i + length])
-        i += length
-        unknown = i
-    if unknown < end:
-        yield _Tok(_T.WORD, unknown, end, text[unknown:end], low[unknown:end])
-
-
-def _merge_phrases(tokens: list[_Tok]) -> list[_Tok]:
-    out: list[_Tok] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.kind is _T.WORD:
-            if not tok.key.isascii():
-                tok.key = words.fold(tok.key)
-            merged = _match_phrase(tokens, i) if tok.key in _PHRASES else None
-            if merged is not None:
-                phrase, last = merged
-                out.append(phrase)
-                i = last + 1
-                continue
-        out.append(tok)
-        i += 1
-    return out
-
-
-def _match_phrase(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
-    for parts in _PHRASES[tokens[i].key]:
-        j, ok = i, True
-        for part in parts[1:]:
-            if not (
-                j + 2 < len(tokens)
-                and tokens[j + 1].kind is _T.SPACE
-                and len(tokens[j + 1].raw) <= 2
-                and tokens[j + 2].kind is _T.WORD
-                and words.fold(tokens[j + 2].key) == part
-            ):
-                ok = False
-                break
-            j += 2
-        if ok:
-            first, last = tokens[i], tokens[j]
-            raw = " ".join(t.raw for t in tokens[i : j + 1 : 2])
-            return _Tok(_T.WORD, first.start, last.end, raw, " ".join(parts)), j
-    return None
-
-
-# Numeric clusters (digits joined by - . / : without spaces), matched whole.
-_C_YMD = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
-_C_DMY = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})")
-_C_TIME = re.compile(r"(\d{1,2}):(\d\d)(?::(\d\d)(?:\.(\d{1,9})|:(\d{3}))?)?(?:-(\d\d)(?::?(\d\d))?)?")
-_C_BASIC_TIME = re.compile(r"(\d\d)(\d\d)(\d\d)?(?:\.(\d{1,9}))?(?:-(\d\d)(?::?(\d\d))?)?")
-_C_DOTPAIR = re.compile(r"(\d{1,2})\.(\d\d)")
-_C_DM = re.compile(r"(\d{1,2})([./])(\d{1,2})")
-_C_MONTH_YEAR = re.compile(r"(\d{4})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{4})")
-_C_ORDINAL = re.compile(r"(\d{4})-(\d{3})")
-_C_OFFSET = re.compile(r"(\d{1,2})(?::?(\d\d))?")
-
-
-def _combine(tokens: list[_Tok], prepared: _Prepared) -> list[_Tok]:
-    """Numbers become dates, times and offsets; glued suffixes and separators are absorbed."""
-    out: list[_Tok] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < n else None
-        if tok.kind is _T.PUNCT and tok.raw in "+-" and nxt is not None and nxt.kind is _T.NUM:
-            previous = out[-1] if out else None
-            if tok.raw == "+" or _offset_may_follow(previous):
-                out.append(_offset_token(tok, nxt, tokens[i + 2] if i + 2 < n else None, previous))
-                i += 2
-                continue
-        if tok.kind is _T.NUM:
-            i = _combine_number(tokens, i, out, prepared)
-            continue
-        if _is_apostrophe_year(tokens, i):
-            year = int(tokens[i + 1].raw)
-            short = _Tok(_T.NUM, tok.start, tokens[i + 1].end, tok.raw + tokens[i + 1].raw)
-            short.v = (year + (2000 if year < 50 else 1900), 4)  # rule 7
-            out.append(short)
-            i += 2
-            continue
-        out.append(tok)
-        i += 1
-    return out
-
-
-def _is_apostrophe_year(tokens: list[_Tok], i: int) -> bool:
-    """ "July 10, '96": a two-digit year after an apostrophe."""
-    if tokens[i].raw not in "'’" or i + 1 >= len(tokens):
-        return False
-    number, before = tokens[i + 1], tokens[i - 1] if i > 0 else None
-    return (
-        number.kind is _T.NUM
-        and len(number.raw) == 2
-        and number.start == tokens[i].end
-        and (before is None or before.kind is _T.SPACE)
-    )
-
-
-def _offset_may_follow(previous: _Tok | None) -> bool:
-    if previous is None:
-        return False
-    if previous.kind in (_T.SPACE, _T.TIME):
-        return True
-    return previous.kind is _T.WORD and previous.key in (
-        "gmt",
-        "utc",
-        "ut",
-        "am",
-        "pm",
-        "a.m.",
-        "p.m.",
-    )
-
-
-def _offset_token(sign: _Tok, number: _Tok, after: _Tok | None, previous: _Tok | None) -> _Tok:
-    glued_prefix = (
-        previous is not None
-        and previous.kind is _T.WORD
-        and previous.key in ("gmt", "utc", "ut")
-        and previous.end == sign.start
-    )
-    tok = _Tok(_T.OFFSET, sign.start, number.end, sign.raw + number.raw)
-    match = _C_OFFSET.fullmatch(number.raw)
-    # "+00:zz", "+0200x": an offset that runs on into letters or another number is malformed.
-    runs_on = after is not None and after.start == number.end and (after.kind is _T.WORD or after.raw in ":.")
-    malformed = (
-        match is None
-        or runs_on
-        or (len(match[1]) == 1 and match[2] is None and not glued_prefix)
-        or len(number.raw) == 3
-    )
-    if malformed or match is None:
-        tok.kind = _T.BAD
-        tok.v = ()
-        return tok
-    try:
-        tok.v = (_offset_minutes(sign.raw, match[1], match[2] or "00"),)
-    except TimestampError:
-        tok.kind = _T.BAD
-    return tok
-
-
-def _glued(a: _Tok | None, b: _Tok | None) -> bool:
-    return a is not None and b is not None and a.end == b.start
-
-
-def _combine_number(tokens: list[_Tok], i: int, out: list[_Tok], prepared: _Prepared) -> int:
-    tok = tokens[i]
-    n = len(tokens)
-    nxt = tokens[i + 1] if i + 1 < n else None
-    after = tokens[i + 2] if i + 2 < n else None
-    raw = tok.raw
-    # ISO 8601 basic format: 20030925T104941.5-0300
-    if (
-        len(raw) == 8
-        and raw.isdigit()
-        and nxt is not None
-        and nxt.kind is _T.WORD
-        and nxt.key == "t"
-        and _glued(tok, nxt)
-        and after is not None
-        and after.kind is _T.NUM
-        and _glued(nxt, after)
-    ):
-        day = _Tok(_T.DATE, tok.start, tok.end, raw)
-        day.v = (int(raw[:4]), int(raw[4:6]), int(raw[6:]))
-        out.append(day)
-        out.append(_classify_cluster(after) if ":" in after.raw else _basic_time(after))
-        return i + 3
-    # "15h01", "0h00": a time written with an h.
-    if (
-        nxt is not None
-        and nxt.kind is _T.WORD
-        and nxt.key == "h"
-        and _glued(tok, nxt)
-        and raw.isdigit()
-        and len(raw) <= 2
-        and after is not None
-        and after.kind is _T.NUM
-        and _glued(nxt, after)
-        and len(after.raw) == 2
-    ):
-        time = _Tok(_T.TIME, tok.start, after.end, raw + "h" + after.raw)
-        time.v = (int(raw), int(after.raw), 0, -1)
-        out.append(time)
-        return i + 3
-    spaced = _spaced_date(tokens, i)
-    if spaced is not None:
-        out.append(spaced[0])
-        return spaced[1]
-    out.append(_classify_cluster(tok))
-    return i + 1
-
-
-def _spaced_date(tokens: list[_Tok], i: int) -> tuple[_Tok, int] | None:
-    """Dates with spaced dots: "12. 5. 2020" (Czech, Slovak), "2020. 5. 12." (Korean)."""
-    parts: list[_Tok] = [tokens[i]]
-    j = i + 1
-    while len(parts) < 3 and j + 1 < len(tokens) and tokens[j].raw == ".":
-        if tokens[j + 1].raw == " " and j + 2 < len(tokens):
-            j += 1
-        if tokens[j + 1].kind is not _T.NUM or not tokens[j + 1].raw.isdigit():
-            return None
-        parts.append(tokens[j + 1])
-        j += 2
-    if len(parts) < 3 or tokens[j - 1].end - tokens[i].start == len("".join(p.raw for p in parts)) + 2:
-        return None  # fewer than three parts, or no space at all: a plain cluster
-    lengths = [len(p.raw) for p in parts]
-    tok = _Tok(_T.DATE, parts[0].start, parts[2].end, "")
-    if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2:
-        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw))
-    elif lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] == 4:
-        tok.kind = _T.DMY
-        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw), 4)
-    else:
-        return None
-    return tok, j
-
-
-def _basic_time(tok: _Tok) -> _Tok:
-    match = _C_BASIC_TIME.fullmatch(tok.raw)
-    out = _Tok(_T.TIME, tok.start, tok.end, tok.raw)
-    if match is None:
-        out.kind = _T.BAD
-        return out
-    offset = -1
-    if match[5] is not None:
-        offset = _offset_minutes("-", match[5], match[6] or "00")
-    out.v = (int(match[1]), int(match[2]), int(match[3] or 0), offset)
-    return out
-
-
-def _classify_cluster(tok: _Tok) -> _Tok:
-    raw = tok.raw
-    if len(raw) > 20:  # longer than any date, epoch or compact timestamp
-        tok.kind = _T.BAD
-        return tok
-    if raw.isdigit():
-        tok.v = (int(raw), len(raw))
-        return tok
-    match = _C_TIME.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.TIME
-        offset = -1
-        if match[6] is not None:
-            try:
-                offset = _offset_minutes("-", match[6], match[7] or "00")
-            except TimestampError:
-                tok.kind = _T.BAD
-                return tok
-        tok.v = (int(match[1]), int(match[2]), int(match[3] or 0), offset)
-        return tok
-    match = _C_YMD.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DATE
-        tok.v = (int(match[1]), int(match[3]), int(match[4]))
-        return tok
-    match = _C_DMY.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DMY
-        tok.v = (int(match[1]), int(match[3]), int(match[4]), len(match[4]))
-        return tok
-    match = _C_DOTPAIR.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DOTPAIR
-        tok.v = (int(match[1]), int(match[2]))
-        return tok
-    match = _C_DM.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DM
-        tok.v = (int(match[1]), int(match[3]))
-        return tok
-    match = _C_ORDINAL.fullmatch(raw)
-    if match is not None:
-        tok.kind = _T.DATE
-        year, day_of_year = int(match[1]), int(match[2])
-        if not 1 <= day_of_year <= (366 if _leap(year) else 365):
-            tok.kind = _T.BAD
-            return tok
-        day = date(year, 1, 1) + timedelta(days=day_of_year - 1)
-        tok.v = (day.year, day.month, day.day)
-        return tok
-    if _C_MONTH_YEAR.fullmatch(raw) is not None:
-        tok.kind = _T.MONTH_YEAR
-        return tok
-    tok.kind = _T.BAD
-    return tok
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _classify(tokens: list[_Tok], i: int) -> None:
-    """What word token i means: from the tables and, for words with two meanings, its neighbours."""
-    tok = tokens[i]
-    key, raw = tok.key, tok.raw
-    previous = _previous_solid(tokens, i)
-    glued_to_number = previous is not None and previous.end == tok.start and previous.kind is not _T.WORD
-    after_time = previous is not None and (previous.kind in (_T.TIME, _T.NUM, _T.DOTPAIR) or previous.what is _W.AMPM)
-    if key == "z" and previous is not None and previous.kind is _T.TIME:
-        tok.kind, tok.v = _T.OFFSET, (0,)  # "Z" is the offset +00:00, as in RFC 3339
-        return
-    zone = _zone_of_word(raw, key, after_time)
-    if zone is not None:
-        tok.what, tok.v = _W.ZONE, (zone,)
-        return
-    cased = not (key in words.CASED_ONLY and raw.islower())
-    if glued_to_number and previous is not None and previous.kind is _T.NUM and key in words.ORDINAL_SUFFIXES:
-        tok.what = _W.ORDINAL
-        return
-    if key == "t" and previous is not None and _between_date_and_time(tokens, i):
-        tok.what = _W.T
-        return
-    if key in words.AM_PM and (after_time or _UNSPACED.search(key) is not None):
-        if key == _ARABIC_MIM and previous is not None and previous.kind is _T.NUM:
-            tok.what = _W.ERA  # "2015 م": the Common Era, not p.m.
-            return
-        tok.what, tok.v = _W.AMPM, (words.AM_PM[key],)
-        return
-    meaning = _plain_meaning(key, cased)
-    if meaning is not None:
-        tok.what, tok.v = meaning
-    elif key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
-        tok.what, tok.v = _W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
-    elif key in words.PLACES and _in_parentheses(tokens, i):
-        tok.what, tok.v = _W.ZONE, (_zone_id(words.PLACES[key]),)
-
-
-@functools.lru_cache(maxsize=4096)
-def _plain_meaning(key: str, cased: bool) -> tuple[_W, tuple[int, ...]] | None:
-    """What a word means whatever its neighbours; `cased` says month and weekday names may count."""
-    for table, what in _TABLES:
-        if key in table and (cased or what not in (_W.MONTH, _W.WEEKDAY)):
-            return what, (table[key],)
-    for marks, what in _MARKS:
-        if key in marks:
-            return what, ()
-    for group, what in _PLAIN_GROUPS:
-        if key in group:
-            return what, ()
-    if key == _WEEKDAY_PREFIX:
-        return _W.WEEKDAY_PREFIX, ()
-    return None
-
-
-_ARABIC_MIM = words.fold("م")
-_WEEKDAY_PREFIX = words.fold("thứ")
-_TABLES: tuple[tuple[dict[str, int], _W], ...] = (
-    (words.MONTHS, _W.MONTH),
-    (words.SOLAR_MONTHS, _W.SOLAR_MONTH),
-    (words.WEEKDAYS, _W.WEEKDAY),
-    (words.DAY_WORDS, _W.DAYWORD),
-)
-# Checked in this order: a unit before a filler ("ساعت" is an hour as well as "at").
-_PLAIN_GROUPS: tuple[tuple[Collection[str], _W], ...] = (
-    (words.NOON, _W.NOON),
-    (words.MIDNIGHT, _W.MIDNIGHT),
-    (words.JUST_NOW, _W.JUST_NOW),
-    (words.COMMON_ERA | words.BUDDHIST_ERA | words.BEFORE_COMMON_ERA, _W.ERA),
-    (words.MONTH_PREFIXES, _W.MONTH_PREFIX),
-    (words.YEAR_PREFIXES, _W.YEAR_PREFIX),
-    (words.UNITS.keys() | words.AGO | words.COUNTED_UNIT_SECONDS.keys(), _W.WEAK),
-    (words.FILLERS, _W.FILLER),
-    (words.NUMBER_WORDS, _W.WEAK),
-)
-_MARKS: tuple[tuple[frozenset[str], _W], ...] = (
-    (words.YEAR_MARKS, _W.YEAR_MARK),
-    (words.MONTH_MARKS, _W.MONTH_MARK),
-    (words.DAY_MARKS, _W.DAY_MARK),
-    (words.HOUR_MARKS, _W.HOUR_MARK),
-    (words.MINUTE_MARKS, _W.MINUTE_MARK),
-    (words.SECOND_MARKS, _W.SECOND_MARK),
-)
-
-
-def _between_date_and_time(tokens: list[_Tok], i: int) -> bool:
-    """The T of ISO 8601: after a date (or its day) and before a time glued to it."""
-    solid = _previous_solid(tokens, i)
-    if solid is not None and solid.kind is _T.DATE:
-        return True  # also spaced: "2020-02-18 T 07:20:50"
-    previous = tokens[i - 1] if i > 0 else None
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return (
-        previous is not None
-        and nxt is not None
-        and previous.kind is _T.NUM
-        and nxt.kind is _T.TIME
-        and previous.end == tokens[i].start
-        and tokens[i].end == nxt.start
-    )
-
-
-def _previous_solid(tokens: list[_Tok], i: int) -> _Tok | None:
-    for j in range(i - 1, max(i - 4, -1), -1):
-        if tokens[j].kind is not _T.SPACE and tokens[j].raw != "(":
-            return tokens[j]
-    return None
-
-
-def _in_parentheses(tokens: list[_Tok], i: int) -> bool:
-    return 0 < i < len(tokens) - 1 and tokens[i - 1].raw == "(" and tokens[i + 1].raw == ")"
-
-
-# Zones are interned: a token holds an index into this list.
-_ZONES: list[tuple[str, tzinfo]] = []
-_ZONE_INDEX: dict[str, int] = {}
-
-
-def _zone_id(name: str) -> int:
-    found = _ZONE_INDEX.get(name)
-    if found is not None:
-        return found
-    if name[0] in "+-":
-        minutes = _offset_minutes(name[0], name[1:3], name[4:6])
-        zone: tzinfo = timezone(timedelta(minutes=minutes))
-    elif name in words.ZONE_OFFSETS:
-        zone = timezone(timedelta(minutes=words.ZONE_OFFSETS[name]))
-    else:
-        zone = _zone(name)
-    _ZONES.append((name, zone))
-    _ZONE_INDEX[name] = len(_ZONES) - 1
-    return len(_ZONES) - 1
-
-
-# Lower-case zone words that are no ordinary word in any language Newswire reads.
-_LOWER_CASE_ZONES = frozenset(
-    [
-        "gmt",
-        "utc",
-        "cet",
-        "cest",
-        "mez",
-        "mesz",
-        "msk",
-        "wib",
-        "wita",
-        "edt",
-        "pdt",
-        "cdt",
-        "mdt",
-        "pst",
-        "cst",
-        "bst",
-    ]
-)
-
-
-def _zone_of_word(raw: str, key: str, after_time: bool) -> int | None:
-    upper = raw.upper()
-    if raw != upper and key not in _LOWER_CASE_ZONES:
-        return _ZONE_WORD_IDS.get(key)
-    if upper in words.ZONES_AFTER_TIME_ONLY and not after_time:
-        return None
-    if upper == "Z" and not after_time:
-        return None
-    if upper in words.ZONE_PLACES_BY_ABBREVIATION:
-        return _zone_id(words.ZONE_PLACES_BY_ABBREVIATION[upper])
-    if upper in words.ZONE_OFFSETS:
-        return _zone_id(upper)
-    return _ZONE_WORD_IDS.get(key)
-
-
-_ZONE_WORD_IDS = {key: _zone_id(zone) for key, zone in words.ZONE_WORDS.items()}
-
-
-def _mark_unknown_zones(tokens: list[_Tok]) -> None:
-    """An unknown capitalised word right after a time is a zone we cannot read ("12:00 EDTERR")."""
-    for i, tok in enumerate(tokens):
-        if tok.kind is not _T.WORD or tok.what is not _W.UNKNOWN:
-            continue
-        if not (2 <= len(tok.raw) <= 6 and tok.raw.isupper() and tok.raw.isascii()):
-            continue
-        previous = _previous_solid(tokens, i)
-        if previous is not None and previous.kind is _T.TIME:
-            nxt = tokens[i + 2] if i + 2 < len(tokens) else None
-            if _split_glued_zone(tokens, i, nxt):
-                continue
-            tok.kind = _T.BAD
-        elif i + 2 < len(tokens) and tokens[i + 1].kind is _T.SPACE:
-            _split_glued_zone(tokens, i, tokens[i + 2])
-
-
-def _split_glued_zone(tokens: list[_Tok], i: int, nxt: _Tok | None) -> bool:
-    """ "ISGMT 07:32": a headline in capitals glued to the zone that starts the timestamp."""
-    tok = tokens[i]
-    if nxt is None or nxt.kind not in (_T.NUM, _T.TIME):
-        return False
-    for cut in range(1, len(tok.raw) - 2):
-        zone = tok.raw[cut:]
-        if zone in words.ZONE_OFFSETS and zone not in words.ZONES_AFTER_TIME_ONLY:
-            head = _Tok(_T.WORD, tok.start, tok.start + cut, tok.raw[:cut], tok.key[:cut])
-            tail = _Tok(_T.WORD, tok.start + cut, tok.end, zone, zone.lower())
-            tail.what, tail.v = _W.ZONE, (_zone_id(zone),)
-            tokens[i : i + 1] = [head, tail]
-            return True
-    return False
-
-
-# ---------------------------------------------------------------------------------------------
 # Groups: runs of tokens that may form one timestamp
 
 
-def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
-    """Runs of core tokens joined by at most three joiners; each run keeps its trailing joiners."""
-    group: list[_Tok] = []
-    gap: list[_Tok] = []
+def _groups(tokens: list[Tok], low: str, *, within_line: bool) -> Iterator[list[Tok]]:
+    """Runs of core tokens joined by at most three joiners; each run keeps its trailing joiners.
+
+    Whitespace between tokens joins, except a line break when `within_line`.
+    """
+    group: list[Tok] = []
+    gap: list[Tok] = []
     solid_gap = 0
+    previous_end = 0
+    count = len(tokens)
     for index, tok in enumerate(tokens):
+        if group and within_line and tok.start > previous_end and low.find("\n", previous_end, tok.start) >= 0:
+            yield group + gap
+            group, gap, solid_gap = [], [], 0
+        previous_end = tok.end
         if tok.core:
             if group:
                 group.extend(gap)
             group.append(tok)
             gap, solid_gap = [], 0
         elif group:
-            space = tok.kind is _T.SPACE
-            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
-            if (space or solid_gap < 3) and _joins(tok, group[-1], nxt, within_line):
+            nxt = tokens[index + 1] if index + 1 < count else None
+            if solid_gap < 3 and _joins(tok, group[-1], nxt):
                 gap.append(tok)
-                solid_gap += not space
+                solid_gap += 1
             else:
                 yield group + gap
                 group, gap, solid_gap = [], [], 0
@@ -1144,66 +443,86 @@ def _groups(tokens: list[_Tok], *, within_line: bool) -> Iterator[list[_Tok]]:
         yield group + gap
 
 
-def _joins(tok: _Tok, last: _Tok, nxt: _Tok | None, within_line: bool) -> bool:
+def _joins(tok: Tok, last: Tok, nxt: Tok | None) -> bool:
     """Whether a token that is no part of a timestamp may stand between two of its parts."""
-    if tok.kind is _T.SPACE:
-        return not (within_line and "\n" in tok.raw)
-    if tok.kind is _T.PUNCT:
-        if tok.raw == "." and last.kind is _T.WORD and len(last.raw) > 5 and (nxt is None or nxt.kind is _T.SPACE):
-            return False  # the end of a sentence, not an abbreviation ("08.Haziran.2014" joins)
-        return tok.raw in _PUNCT_JOINERS
-    return tok.what is _W.FILLER
+    if tok.kind is T.PUNCT:
+        if tok.raw == "." and last.kind is T.WORD and len(last.raw) > 5:
+            # The end of a sentence ("on Sunday. Then", "on Sunday.GMT 10:31"): no abbreviation is that
+            # long. A number or a mark right after the dot joins ("08.Haziran.2014").
+            return nxt is not None and nxt.start == tok.end and nxt.kind is not T.WORD
+        return tok.raw in PUNCT_JOINERS
+    return tok.what is W.FILLER
 
 
-@dataclass(slots=True)
-class _Piece:
+class _Piece(NamedTuple):
+    """A timestamp read from a group of tokens: its reading and where it stands in the text."""
+
     instant: datetime
     rule: ZoneRule
     zone: str
     start: int
     end: int
-    complete: bool = True
+    complete: bool = True  # a date, or a time of day; else a weekday or a day word ("yesterday") alone
+    day_word: bool = False  # a day word alone, which find_timestamps reports (it needs `now`)
 
 
 _Outcome = _Piece | TimestampError
 
+# No timestamp has that many parts: a longer group is read in segments (wire._timestamp_regions).
+_MOST_PARTS = 40
 
-def _split_readings(group: list[_Tok], context: _Context, prepared: _Prepared) -> list[_Outcome]:
-    """Readings of a group, split where two timestamps stand side by side."""
+
+def _split_readings(
+    group: list[Tok], context: _Context, prepared: Prepared, *, finding: bool = False
+) -> list[_Outcome]:
+    """Readings of a group, split where two timestamps stand side by side. `finding`: segments of a long
+    group that cannot be complete are not read."""
     cores = [i for i, tok in enumerate(group) if tok.core]
-    if len(cores) > 40:  # no timestamp has that many parts: read it in slices
-        return [
-            outcome
-            for start in range(0, len(cores), 20)
-            for outcome in _split_readings(
-                group[cores[start] : cores[min(start + 20, len(cores)) - 1] + 1], context, prepared
-            )
-        ]
-    memo: dict[int, list[_Outcome]] = {}
-    return _best_split(group, cores, 0, context, prepared, memo)
+    if len(cores) <= _MOST_PARTS:
+        return _best_split(group, cores, 0, context, prepared, {}, None)
+    outcomes: list[_Outcome] = []
+    for segment in segments(group, cores):
+        if finding and not may_complete(segment, now_given=context.now is not None):
+            continue
+        parts = [i for i, tok in enumerate(segment) if tok.core]
+        outcomes.extend(_best_split(segment, parts, 0, context, prepared, {}, None))
+    return outcomes
+
+
+def _relative_joints(group: list[Tok], cores: list[int]) -> frozenset[int]:
+    """The cores after which a split would cut an amount of time ago in two ("hace 5 | horas")."""
+    used = _read_relative([group[i] for i in cores], Draft())
+    return frozenset(i for i in used if i + 1 in used)
 
 
 def _best_split(
-    group: list[_Tok],
+    group: list[Tok],
     cores: list[int],
     first: int,
     context: _Context,
-    prepared: _Prepared,
+    prepared: Prepared,
     memo: dict[int, list[_Outcome]],
+    joints: frozenset[int] | None,
 ) -> list[_Outcome]:
+    """The readings of the group from core `first` on: whole, or else split after the longest first piece
+    that reads, where what follows reads too. `joints`: where no split may be (None: not found yet)."""
     if first in memo:
         return memo[first]
     whole = _read_group(group[cores[first] :], context, prepared)
     result: list[_Outcome] = [whole]
     if isinstance(whole, _Conflict):
+        if joints is None:
+            joints = _relative_joints(group, cores)
         for last in range(len(cores) - 2, first - 1, -1):
+            if last in joints:
+                continue
             piece = group[cores[first] : cores[last + 1]]
             left = _read_group(piece, context, prepared)
             if isinstance(left, _Conflict) or (
                 not isinstance(left, _Piece) and any(t.kind in _NUMBER_KINDS for t in piece)
             ):
                 continue  # numbers cut off a timestamp were part of it: no such split
-            right = _best_split(group, cores, last + 1, context, prepared, memo)
+            right = _best_split(group, cores, last + 1, context, prepared, memo, joints)
             if not any(isinstance(r, _Conflict) for r in right):
                 result = [left, *right]
                 break
@@ -1211,25 +530,32 @@ def _best_split(
     return result
 
 
-_NUMBER_KINDS = frozenset({_T.NUM, _T.DATE, _T.DMY, _T.DM, _T.TIME, _T.DOTPAIR})
+_NUMBER_KINDS = frozenset({T.NUM, T.DATE, T.DMY, T.DM, T.TIME, T.DOTPAIR})
 
 
-def _read_group(toks: list[_Tok], context: _Context, prepared: _Prepared) -> _Outcome:
+def _read_group(toks: list[Tok], context: _Context, prepared: Prepared) -> _Outcome:
     try:
-        draft = _assemble(toks, prepared, context)
-        start, end = _span(toks, keep_weak=draft.relative)
-        return _settle(draft, context, start, end)
+        draft, relative = _assemble(toks, prepared, context)
+        start, end = _span(toks, relative, prepared.low)
+        instant, rule, zone, complete, day_word = _settle(draft, context)
+        return _Piece(instant, rule, zone, start, end, complete, day_word)
     except TimestampError as error:
         return error
     except OverflowError:
         return TimestampError(_OUT_OF_RANGE)
 
 
-def _span(toks: list[_Tok], *, keep_weak: bool) -> tuple[int, int]:
-    """Where the timestamp stands: its first to last part, and the parenthesis it opened."""
-    cores = [t for t in toks if t.core and (keep_weak or t.what is not _W.WEAK)]
+def _span(toks: list[Tok], relative: list[Tok], low: str) -> tuple[int, int]:
+    """Where the timestamp stands: its first to last part, and the parenthesis it opened.
+
+    Number words and units count only where the amount of time ago is read from them ("one 3 hours ago"
+    is "3 hours ago"), and the article of "a week ago" with them.
+    """
+    cores = [t for t in toks if t.core and (t.what is not W.WEAK or t in relative)]
     cores = cores or [t for t in toks if t.core]
     start, end = cores[0].start, cores[-1].end
+    if cores[0].key in words.UNITS:
+        start = _after_article(low, start)
     opened = sum(1 for t in toks if t.raw == "(" and start <= t.start < end)
     closed = sum(1 for t in toks if t.raw == ")" and start <= t.start < end)
     if opened > closed:
@@ -1244,45 +570,32 @@ def _span(toks: list[_Tok], *, keep_weak: bool) -> tuple[int, int]:
 # Assembling a group into fields
 
 
-@dataclass(slots=True)
-class _Draft:
-    year: int | None = None
-    year_digits: int = 4
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None
-    weekday_text: str = ""
-    hour: int | None = None
-    minute: int = 0
-    second: int = 0
-    ampm: int | None = None
-    offset: int | None = None
-    zone: int | None = None
-    zone_text: str = ""
-    solar: bool = False
-    buddhist: bool = False
-    unordered: tuple[int, int] | None = None  # day and month in an order still to decide
-    days_back: int | None = None
-    seconds_back: int | None = None
-    months_back: int = 0
-    relative: bool = False
-    numeric_without_year: bool = False
-    numbers: list[tuple[int, int]] = field(default_factory=list)
-
-    def set(self, name: str, value: int) -> None:
-        current = getattr(self, name)
-        if current is not None and current != value:
-            raise _Conflict(f"two values for the {name}: {current} and {value}")
-        setattr(self, name, value)
-
-    def set_time(self, hour: int, minute: int, second: int = 0) -> None:
-        if self.hour is not None:
-            raise _Conflict("two times of day")
-        self.hour, self.minute, self.second = hour, minute, _second(second)
+def _set(draft: Draft, name: str, value: int) -> None:
+    current = getattr(draft, name)
+    if current is not None and current != value:
+        raise _Conflict(f"two values for the {name}: {current} and {value}")
+    setattr(draft, name, value)
 
 
-def _assemble(toks: list[_Tok], prepared: _Prepared, context: _Context) -> _Draft:
-    draft = _Draft()
+def _set_time(draft: Draft, hour: int, minute: int, second: int = 0) -> None:
+    if draft.hour is not None:
+        raise _Conflict("two times of day")
+    draft.hour, draft.minute, draft.second = hour, minute, _second(second)
+
+
+def _after_article(low: str, start: int) -> int:
+    """Where "a week ago" starts when its unit starts at `start`: at the article, a word of its own."""
+    gap = start
+    while gap > 0 and start - gap < 2 and low[gap - 1].isspace():
+        gap -= 1
+    if gap < start and gap > 0 and low[gap - 1] == "a" and (gap == 1 or not low[gap - 2].isalnum()):
+        return gap - 1
+    return start
+
+
+def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> tuple[Draft, list[Tok]]:
+    """The fields of a group, and the tokens an amount of time ago was read from."""
+    draft = Draft()
     cores = [t for t in toks if t.core]
     used = _read_relative(cores, draft)
     i = 0
@@ -1292,58 +605,58 @@ def _assemble(toks: list[_Tok], prepared: _Prepared, context: _Context) -> _Draf
             continue
         i = _take(cores, i, draft, toks)
     _place_numbers(draft, context)
-    _apply_calendars(draft, prepared, context)
-    return draft
+    _apply_calendars(draft, prepared.persian, prepared.thai, context)
+    return draft, [cores[i] for i in used]
 
 
-def _take(cores: list[_Tok], i: int, draft: _Draft, toks: list[_Tok]) -> int:
+def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
     """Put core token i into the draft; return the index of the next token to read."""
     tok = cores[i]
     nxt = cores[i + 1] if i + 1 < len(cores) else None
     kind = tok.kind
-    if kind is _T.BAD:
+    if kind is T.BAD:
         raise TimestampError(f"malformed {tok.raw!r}")
-    if kind is _T.DATE:
+    if kind is T.DATE:
         for name, value in zip(("year", "month", "day"), tok.v, strict=True):
-            draft.set(name, value)
-    elif kind is _T.DMY:
+            _set(draft, name, value)
+    elif kind is T.DMY:
         if draft.unordered is not None or draft.year is not None:
             raise _Conflict("two dates")
         draft.unordered = (tok.v[0], tok.v[1])
         draft.year, draft.year_digits = tok.v[2], tok.v[3]
-    elif kind is _T.DM:
+    elif kind is T.DM:
         if draft.unordered is not None:
             raise _Conflict("two dates")
         draft.unordered = (tok.v[0], tok.v[1])
         draft.numeric_without_year = True
-    elif kind is _T.TIME:
+    elif kind is T.TIME:
         h, m, s, offset = tok.v
-        draft.set_time(h, m, s)
+        _set_time(draft, h, m, s)
         if offset != -1:
-            draft.set("offset", offset)
-    elif kind is _T.DOTPAIR:
+            _set(draft, "offset", offset)
+    elif kind is T.DOTPAIR:
         _take_dotpair(tok, nxt, draft, toks)
-    elif kind is _T.MONTH_YEAR:
+    elif kind is T.MONTH_YEAR:
         raise _NotATimestamp(f"{tok.raw!r} names a month, not a day")
-    elif kind is _T.OFFSET:
-        draft.set("offset", tok.v[0])
-    elif kind is _T.NUM:
+    elif kind is T.OFFSET:
+        _set(draft, "offset", tok.v[0])
+    elif kind is T.NUM:
         return _take_number(cores, i, draft)
     else:
         return _take_word(cores, i, draft)
     return i + 1
 
 
-def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) -> None:
+def _take_dotpair(tok: Tok, nxt: Tok | None, draft: Draft, toks: list[Tok]) -> None:
     a, b = tok.v
     before = _word_before(toks, tok)
     is_time = (
-        (nxt is not None and nxt.kind is _T.WORD and nxt.what in (_W.HOUR_MARK, _W.AMPM))
+        (nxt is not None and nxt.kind is T.WORD and nxt.what in (W.HOUR_MARK, W.AMPM))
         or (before is not None and before.key in words.TIME_FILLERS)
         or (draft.hour is None and (draft.day, draft.month, draft.unordered) != (None, None, None))
     )
     if is_time and a <= 24 and b <= 59:
-        draft.set_time(a, b)
+        _set_time(draft, a, b)
     elif draft.unordered is None:
         draft.unordered = (a, b)
         draft.numeric_without_year = True
@@ -1351,125 +664,137 @@ def _take_dotpair(tok: _Tok, nxt: _Tok | None, draft: _Draft, toks: list[_Tok]) 
         raise _Conflict("two dates")
 
 
-def _word_before(toks: list[_Tok], tok: _Tok) -> _Tok | None:
+def _word_before(toks: list[Tok], tok: Tok) -> Tok | None:
+    """The word just before `tok`, past a dot and whitespace, over at most three steps."""
     index = toks.index(tok)
-    for j in range(index - 1, max(index - 4, -1), -1):
-        if toks[j].kind is _T.WORD:
-            return toks[j]
-        if toks[j].kind is not _T.SPACE and toks[j].raw != ".":
+    steps = 0
+    after = tok.start
+    for j in range(index - 1, -1, -1):
+        here = toks[j]
+        if here.end < after:  # whitespace is a step
+            steps += 1
+            if steps == 3:
+                return None
+        steps += 1
+        if here.kind is T.WORD:
+            return here
+        if here.raw != "." or steps == 3:
             return None
+        after = here.start
     return None
 
 
-def _take_number(cores: list[_Tok], i: int, draft: _Draft) -> int:
+def _take_number(cores: list[Tok], i: int, draft: Draft) -> int:
     tok = cores[i]
     value, digits = tok.v
     nxt = cores[i + 1] if i + 1 < len(cores) else None
     previous = cores[i - 1] if i > 0 else None
-    what = nxt.what if nxt is not None and nxt.kind is _T.WORD else None
-    if previous is not None and previous.kind is _T.WORD:
-        if previous.what is _W.MONTH_PREFIX:
-            draft.set("month", value)
+    what = nxt.what if nxt is not None and nxt.kind is T.WORD else None
+    if previous is not None and previous.kind is T.WORD:
+        if previous.what is W.MONTH_PREFIX:
+            _set(draft, "month", value)
             return i + 1
-        if previous.what is _W.YEAR_PREFIX:
-            draft.set("year", value)
+        if previous.what is W.YEAR_PREFIX:
+            _set(draft, "year", value)
             return i + 1
-        if previous.what is _W.WEEKDAY_PREFIX and 2 <= value <= 8:
-            draft.set("weekday", (value - 2) % 7)
+        if previous.what is W.WEEKDAY_PREFIX and 2 <= value <= 8:
+            _set(draft, "weekday", (value - 2) % 7)
             draft.weekday_text = f"{previous.raw} {tok.raw}"
             return i + 1
-    if what is _W.YEAR_MARK:
-        draft.set("year", value)
+    if what is W.YEAR_MARK:
+        _set(draft, "year", value)
         draft.year_digits = digits
         return i + 2
-    if what is _W.MONTH_MARK:
-        draft.set("month", value)
+    if what is W.MONTH_MARK:
+        _set(draft, "month", value)
         return i + 2
-    if what is _W.DAY_MARK or what is _W.ORDINAL:
-        draft.set("day", value)
+    if what is W.DAY_MARK or what is W.ORDINAL:
+        _set(draft, "day", value)
         return i + 2
-    if what is _W.HOUR_MARK:
+    if what is W.HOUR_MARK:
         return _take_hour(cores, i, draft)
-    if what is _W.MINUTE_MARK and draft.hour is not None:
+    if what is W.MINUTE_MARK and draft.hour is not None:
         draft.minute = value
         return i + 2
-    if what is _W.SECOND_MARK and draft.hour is not None:
+    if what is W.SECOND_MARK and draft.hour is not None:
         draft.second = _second(value)
         return i + 2
-    if what is _W.AMPM and digits <= 2:
-        draft.set_time(value, 0)
+    if what is W.AMPM and digits <= 2:
+        _set_time(draft, value, 0)
         return i + 1
-    if what is _W.NOON and value == 12:
-        draft.set_time(12, 0)
+    if what is W.NOON and value == 12:
+        _set_time(draft, 12, 0)
         return i + 2
+    if draft.numbers is None:
+        draft.numbers = []
     draft.numbers.append((value, digits))
     return i + 1
 
 
-def _take_hour(cores: list[_Tok], i: int, draft: _Draft) -> int:
+def _take_hour(cores: list[Tok], i: int, draft: Draft) -> int:
     """ "10時00分", "15 giờ 30", "um 15 Uhr": an hour, perhaps followed by its minutes."""
-    draft.set_time(cores[i].v[0], 0)
+    _set_time(draft, cores[i].v[0], 0)
     j = i + 2
     minutes = cores[j] if j < len(cores) else None
-    if minutes is not None and minutes.kind is _T.NUM and minutes.v[1] <= 2:
+    if minutes is not None and minutes.kind is T.NUM and minutes.v[1] <= 2:
         draft.minute = minutes.v[0]
         j += 1
         mark = cores[j] if j < len(cores) else None
-        if mark is not None and mark.kind is _T.WORD and mark.what is _W.MINUTE_MARK:
+        if mark is not None and mark.kind is T.WORD and mark.what is W.MINUTE_MARK:
             j += 1
     return j
 
 
-def _take_word(cores: list[_Tok], i: int, draft: _Draft) -> int:
+def _take_word(cores: list[Tok], i: int, draft: Draft) -> int:
     tok = cores[i]
     what = tok.what
     value = tok.v[0] if tok.v else 0
-    if what is _W.MONTH:
-        draft.set("month", value)
-    elif what is _W.SOLAR_MONTH:
-        draft.set("month", value)
+    if what is W.MONTH:
+        _set(draft, "month", value)
+    elif what is W.SOLAR_MONTH:
+        _set(draft, "month", value)
         draft.solar = True
-    elif what is _W.WEEKDAY:
-        draft.set("weekday", value)
+    elif what is W.WEEKDAY:
+        _set(draft, "weekday", value)
         draft.weekday_text = tok.raw
-    elif what is _W.ZONE:
+    elif what is W.ZONE:
         if draft.zone is not None and draft.zone != value:
             raise _Conflict(f"two zones: {draft.zone_text} and {tok.raw}")
         draft.zone, draft.zone_text = value, tok.raw
-    elif what is _W.AMPM:
+    elif what is W.AMPM:
         _take_ampm(cores, i, draft)
-    elif what is _W.NOON:
-        draft.set_time(12, 0)
-    elif what is _W.MIDNIGHT:
-        draft.set_time(0, 0)
-    elif what is _W.DAYWORD:
+    elif what is W.NOON:
+        _set_time(draft, 12, 0)
+    elif what is W.MIDNIGHT:
+        _set_time(draft, 0, 0)
+    elif what is W.DAYWORD:
         if draft.days_back is not None:
             raise _Conflict("two relative days")
         draft.days_back = -value
-    elif what is _W.JUST_NOW:
+    elif what is W.JUST_NOW:
         draft.seconds_back = 0
         draft.relative = True
-    elif what is _W.ERA:
+    elif what is W.ERA:
         if tok.key in words.BEFORE_COMMON_ERA:
             raise TimestampError(f"{tok.raw!r}: a year before the Common Era")
         if tok.key in words.BUDDHIST_ERA:
             draft.buddhist = True
-    elif what is _W.WEEKDAY_PREFIX or what is _W.WEAK:
+    elif what is W.WEEKDAY_PREFIX or what is W.WEAK:
         pass  # unused: a number word or unit outside a relative expression says nothing
     return i + 1
 
 
-_HOUR_KINDS = (_T.TIME, _T.NUM, _T.DOTPAIR, _T.WORD)
+_HOUR_KINDS = (T.TIME, T.NUM, T.DOTPAIR, T.WORD)
 
 
-def _take_ampm(cores: list[_Tok], i: int, draft: _Draft) -> None:
+def _take_ampm(cores: list[Tok], i: int, draft: Draft) -> None:
     value = cores[i].v[0]
     if draft.ampm is not None:
         raise _Conflict("two a.m./p.m. marks")
     previous = cores[i - 1] if i > 0 else None
     nxt = cores[i + 1] if i + 1 < len(cores) else None
     # East Asian languages write the mark before the time: 下午3点, 오후 3:30.
-    if draft.hour is None and nxt is not None and nxt.kind in (_T.TIME, _T.NUM):
+    if draft.hour is None and nxt is not None and nxt.kind in (T.TIME, T.NUM):
         draft.ampm = value
         return
     if previous is None or draft.hour is None or previous.kind not in _HOUR_KINDS:
@@ -1477,7 +802,7 @@ def _take_ampm(cores: list[_Tok], i: int, draft: _Draft) -> None:
     draft.ampm = value
 
 
-def _read_relative(cores: list[_Tok], draft: _Draft) -> set[int]:
+def _read_relative(cores: list[Tok], draft: Draft) -> set[int]:
     """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين": an amount before now.
 
     Every "ago" takes the amounts beside it ("6 saat öncə 5 dəqiqə öncə" is 6 h 5 min ago).
@@ -1485,7 +810,7 @@ def _read_relative(cores: list[_Tok], draft: _Draft) -> set[int]:
     used: set[int] = set()
     seconds = months = 0
     for i, tok in enumerate(cores):
-        if tok.kind is not _T.WORD or tok.key not in words.AGO or i in used:
+        if tok.kind is not T.WORD or tok.key not in words.AGO or i in used:
             continue
         for amounts in (_amounts_before(cores, i, used), _amounts_after(cores, i, used)):
             if amounts is not None:
@@ -1500,7 +825,7 @@ def _read_relative(cores: list[_Tok], draft: _Draft) -> set[int]:
     return used
 
 
-def _set_relative(draft: _Draft, seconds: int, months: int) -> None:
+def _set_relative(draft: Draft, seconds: int, months: int) -> None:
     draft.seconds_back = seconds
     draft.months_back = months
 
@@ -1508,7 +833,7 @@ def _set_relative(draft: _Draft, seconds: int, months: int) -> None:
 _Amounts = tuple[list[int], int, int]
 
 
-def _amounts_before(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | None:
+def _amounts_before(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
     j = ago - 1
@@ -1533,7 +858,7 @@ def _amounts_before(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | 
     return used, seconds, months
 
 
-def _amounts_after(cores: list[_Tok], ago: int, taken: set[int]) -> _Amounts | None:
+def _amounts_after(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
     j = ago + 1
@@ -1563,8 +888,8 @@ def _add(seconds: int, months: int, size: int, count: int) -> tuple[int, int]:
     return seconds + size * count, months
 
 
-def _unit_of(tok: _Tok) -> tuple[int, int | None] | None:
-    if tok.kind is not _T.WORD:
+def _unit_of(tok: Tok) -> tuple[int, int | None] | None:
+    if tok.kind is not T.WORD:
         return None
     if tok.key in words.COUNTED_UNIT_SECONDS:
         return words.COUNTED_UNIT_SECONDS[tok.key], words.COUNTED_UNITS[tok.key]
@@ -1573,15 +898,15 @@ def _unit_of(tok: _Tok) -> tuple[int, int | None] | None:
     return None
 
 
-def _count_of(tok: _Tok) -> int | None:
-    if tok.kind is _T.NUM:
+def _count_of(tok: Tok) -> int | None:
+    if tok.kind is T.NUM:
         return tok.v[0]
-    if tok.kind is _T.WORD and tok.key in words.NUMBER_WORDS:
+    if tok.kind is T.WORD and tok.key in words.NUMBER_WORDS:
         return words.NUMBER_WORDS[tok.key]
     return None
 
 
-def _place_numbers(draft: _Draft, context: _Context) -> None:
+def _place_numbers(draft: Draft, context: _Context) -> None:
     """Give the bare numbers their roles: the day beside a month name, a year of four digits."""
     numbers = draft.numbers
     if numbers and _only_numbers(draft):
@@ -1595,7 +920,7 @@ def _place_numbers(draft: _Draft, context: _Context) -> None:
         if digits >= 3:
             if digits != 4:
                 raise _Conflict(f"unexplained number {value}")
-            draft.set("year", value)
+            _set(draft, "year", value)
             draft.year_digits = 4
         elif draft.month is not None and draft.day is None:
             draft.day = value
@@ -1606,7 +931,7 @@ def _place_numbers(draft: _Draft, context: _Context) -> None:
     _order_day_month(draft, context)
 
 
-def _only_numbers(draft: _Draft) -> bool:
+def _only_numbers(draft: Draft) -> bool:
     return all(
         value is None
         for value in (
@@ -1624,7 +949,7 @@ def _only_numbers(draft: _Draft) -> bool:
     )
 
 
-def _apply_ampm(draft: _Draft) -> None:
+def _apply_ampm(draft: Draft) -> None:
     if draft.hour is None:
         raise TimestampError("a.m./p.m. without an hour")
     if not 0 <= draft.hour <= 12:
@@ -1635,7 +960,7 @@ def _apply_ampm(draft: _Draft) -> None:
     draft.ampm = None
 
 
-def _order_day_month(draft: _Draft, context: _Context) -> None:
+def _order_day_month(draft: Draft, context: _Context) -> None:
     """Rule 8: D/M or M/D by `dayfirst`; the only valid reading where one is invalid."""
     if draft.unordered is None:
         return
@@ -1665,21 +990,22 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _expand_year(draft: _Draft) -> None:
+def _expand_year(draft: Draft) -> None:
     """Rule 7: two-digit years 00-49 are 20xx, 50-99 are 19xx."""
     if draft.year is not None and draft.year_digits <= 2:
         draft.year += 2000 if draft.year < 50 else 1900
         draft.year_digits = 4
 
 
-def _apply_calendars(draft: _Draft, prepared: _Prepared, context: _Context) -> None:
+def _apply_calendars(draft: Draft, persian: bool, thai: bool, context: _Context) -> None:
+    """Two-digit years expanded; a Solar Hijri or Thai Buddhist year (by its words, script or source) converted."""
     _expand_year(draft)
     if draft.year is None or draft.month is None or draft.day is None:
         return
     persian_source = context.zone_name in ("Asia/Tehran", "Asia/Kabul")
-    if draft.solar or (1200 <= draft.year <= 1600 and (prepared.persian or persian_source)):
+    if draft.solar or (1200 <= draft.year <= 1600 and (persian or persian_source)):
         draft.year, draft.month, draft.day = _solar_hijri_to_gregorian(draft.year, draft.month, draft.day)
-    elif draft.year >= 2400 and (draft.buddhist or prepared.thai or context.zone_name == "Asia/Bangkok"):
+    elif draft.year >= 2400 and (draft.buddhist or thai or context.zone_name == "Asia/Bangkok"):
         draft.year -= 543
 
 
@@ -1706,46 +1032,69 @@ _SOLAR_HIJRI_EPOCH = date(622, 3, 21)  # 1 Farvardin 1 AP, proleptic Gregorian
 # Settling a draft to an instant
 
 
-def _settle(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
+# A settled draft: its instant, how its zone was decided, the zone, whether it is complete (a date, or a
+# time of day), and whether it is a day word alone.
+_Settled = tuple[datetime, "ZoneRule", str, bool, bool]
+
+
+def _settle(draft: Draft, context: _Context) -> _Settled:
     zone, rule, label = _choose_zone(draft, context)
     if draft.relative and draft.hour is None:
-        return _settle_offset_from_now(draft, context, start, end)
+        if draft.month is not None or draft.unordered is not None or draft.weekday is not None:
+            raise _Conflict("a date and an amount of time ago")  # two timestamps: "marzo hace 5 horas"
+        if draft.days_back is not None or draft.year is not None or draft.day is not None:
+            raise _Conflict("a date and an amount of time ago")
+        return _settle_offset_from_now(draft, context)
     _check_time(draft)
     if draft.numeric_without_year and draft.hour is None:
         raise _NotATimestamp("a numeric day and month without a year or a time")
     # A weekday or "yesterday" alone is read when asked, but is no timestamp to find in prose.
     complete = draft.hour is not None or draft.month is not None
+    year, month, day_of_month = draft.year, draft.month, draft.day
+    if (
+        year is not None
+        and month is not None
+        and day_of_month is not None
+        and draft.days_back is None
+        and not draft.relative
+    ):
+        # A full date: its one day, whatever `now` is (rule 5 is for incomplete timestamps).
+        instant, weekday = _localize_date(year, month, day_of_month, draft, zone, label)
+        if draft.weekday is not None and weekday != draft.weekday:
+            _check_weekday(date(year, month, day_of_month), draft.weekday, draft.weekday_text)
+        return instant, rule, label, complete, False
     for day in _candidate_days(draft, context, zone):
-        instant = _localize(_wall(day, draft), zone, date_only=draft.hour is None, label=label)
+        instant = _localize(_wall(day, draft, zone), zone, date_only=draft.hour is None, label=label)
         if context.now is None or instant <= context.now or not _needs_now(draft):
             if draft.weekday is not None:
                 _check_weekday(day, draft.weekday, draft.weekday_text)
-            return _Piece(instant, rule, label, start, end, complete)
+            return instant, rule, label, complete, draft.days_back is not None
     raise TimestampError("no such moment before now")
 
 
-def _check_time(draft: _Draft) -> None:
+def _check_time(draft: Draft) -> None:
     if draft.hour is not None and not (0 <= draft.hour <= 23 and 0 <= draft.minute <= 59 and 0 <= draft.second <= 59):
         raise TimestampError(f"impossible time {draft.hour:02d}:{draft.minute:02d}:{draft.second:02d}")
 
 
-def _wall(day: date, draft: _Draft) -> datetime:
+def _wall(day: date, draft: Draft, zone: tzinfo) -> datetime:
+    """The day and the draft's time on the clocks of `zone` (which _localize checks)."""
     if draft.hour is None:
-        return datetime(day.year, day.month, day.day)  # noqa: DTZ001 -- a wall time
-    return datetime(day.year, day.month, day.day, draft.hour, draft.minute, draft.second)  # noqa: DTZ001
+        return datetime(day.year, day.month, day.day, tzinfo=zone)
+    return datetime(day.year, day.month, day.day, draft.hour, draft.minute, draft.second, tzinfo=zone)
 
 
-def _needs_now(draft: _Draft) -> bool:
+def _needs_now(draft: Draft) -> bool:
     return draft.year is None and draft.days_back is None and not draft.relative
 
 
-def _choose_zone(draft: _Draft, context: _Context) -> tuple[tzinfo, ZoneRule, str]:
+def _choose_zone(draft: Draft, context: _Context) -> tuple[tzinfo, ZoneRule, str]:
     """Rule 2: a numeric offset, else a zone named in the text, else the source's zone, else UTC."""
     if draft.offset is not None:
         offset = draft.offset
         return _fixed_zone(offset), ZoneRule.TEXT_OFFSET, _offset_label(offset)
     if draft.zone is not None:
-        name, zone = _ZONES[draft.zone]
+        name, zone = ZONES[draft.zone]
         return zone, ZoneRule.TEXT_ZONE, name
     if context.zone is not None and context.zone_name is not None:
         return context.zone, ZoneRule.SOURCE_ZONE, context.zone_name
@@ -1757,13 +1106,16 @@ def _fixed_zone(minutes: int) -> tzinfo:
     return timezone(timedelta(minutes=minutes))
 
 
-def _settle_offset_from_now(draft: _Draft, context: _Context, start: int, end: int) -> _Piece:
+def _settle_offset_from_now(draft: Draft, context: _Context) -> _Settled:
     """Rule 6: "N minutes/hours/days/weeks ago" is now minus exactly that."""
     now = _require_now(context, "a time relative to now")
-    instant = now - timedelta(seconds=draft.seconds_back or 0)
-    if draft.months_back:
-        instant = _months_before(instant, draft.months_back)
-    return _Piece(instant.replace(microsecond=0), ZoneRule.RELATIVE, "UTC", start, end)
+    try:
+        instant = now - timedelta(seconds=draft.seconds_back or 0)
+        if draft.months_back:
+            instant = _months_before(instant, draft.months_back)
+    except (OverflowError, ValueError):
+        raise TimestampError("an amount of time ago that reaches before the year 1") from None
+    return instant.replace(microsecond=0), ZoneRule.RELATIVE, "UTC", True, False
 
 
 def _months_before(instant: datetime, months: int) -> datetime:
@@ -1777,7 +1129,7 @@ def _months_before(instant: datetime, months: int) -> datetime:
 
 def _month_length(year: int, month: int) -> int:
     if month == 2:
-        return 29 if _leap(year) else 28
+        return 29 if leap(year) else 28
     return 30 if month in (4, 6, 9, 11) else 31
 
 
@@ -1787,7 +1139,7 @@ def _require_now(context: _Context, what: str) -> datetime:
     return context.now
 
 
-def _candidate_days(draft: _Draft, context: _Context, zone: tzinfo) -> Iterator[date]:
+def _candidate_days(draft: Draft, context: _Context, zone: tzinfo) -> Iterator[date]:
     """The local days the draft may mean, latest first; the first not after now wins (rule 5)."""
     if draft.year is not None and draft.month is not None and draft.day is not None:
         if draft.days_back is not None or draft.relative:
@@ -1807,7 +1159,12 @@ def _candidate_days(draft: _Draft, context: _Context, zone: tzinfo) -> Iterator[
         raise _NotATimestamp("no date and no time")
     today = _require_now(context, "a timestamp without a full date").astimezone(zone).date()
     if draft.relative or draft.days_back is not None:
-        yield today - timedelta(days=_relative_days(draft))
+        days = _relative_days(draft)
+        try:
+            day = today - timedelta(days=days)
+        except OverflowError:
+            raise TimestampError("an amount of days ago that reaches before the year 1") from None
+        yield day
     elif draft.month is not None and draft.day is not None:
         for year in range(today.year, today.year - 9, -1):
             if _valid(year, draft.month, draft.day):
@@ -1821,11 +1178,11 @@ def _candidate_days(draft: _Draft, context: _Context, zone: tzinfo) -> Iterator[
         yield today - timedelta(days=1)
 
 
-def _relative_day(draft: _Draft) -> bool:
+def _relative_day(draft: Draft) -> bool:
     return draft.days_back is not None or draft.relative
 
 
-def _relative_days(draft: _Draft) -> int:
+def _relative_days(draft: Draft) -> int:
     if draft.days_back is not None:
         if draft.relative:
             raise _Conflict("a relative day and an amount of time ago")
@@ -1836,15 +1193,42 @@ def _relative_days(draft: _Draft) -> int:
     return seconds // 86400
 
 
+def _localize_date(year: int, month: int, day: int, draft: Draft, zone: tzinfo, label: str) -> tuple[datetime, int]:
+    """The instant (UTC) of a full date and the draft's time in `zone`, as _localize reads it, and the
+    weekday of that date."""
+    hour = draft.hour
+    try:
+        wall = datetime(year, month, day, hour or 0, draft.minute, draft.second, tzinfo=zone)
+    except ValueError:
+        _check_date(year, month, day)  # says which part is impossible
+        raise
+    return _localize(wall, zone, date_only=hour is None, label=label), wall.weekday()
+
+
 def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> datetime:
-    """Rule 11: a wall time in a zone; refused in a summer-time gap, the earlier one in a fold."""
-    instant = wall.replace(tzinfo=zone).astimezone(UTC)
-    if isinstance(zone, timezone) or instant.astimezone(zone).replace(tzinfo=None) == wall:
+    """Rule 11: a wall time on the clocks of `zone` (its tzinfo) as an instant in UTC; refused in a
+    summer-time gap, the earlier one in a fold."""
+    if zone is UTC:
+        return wall
+    instant = wall.astimezone(UTC)
+    if isinstance(zone, timezone):
+        return instant
+    # A wall time that exists reads back the same; one in a gap comes back moved by the clocks' jump.
+    back = instant.astimezone(zone)
+    if (
+        back.minute == wall.minute
+        and back.hour == wall.hour
+        and back.second == wall.second
+        and back.day == wall.day
+        and back.month == wall.month
+        and back.year == wall.year
+    ):
         return instant
     if not date_only:
-        raise TimestampError(f"{wall.isoformat(' ')} does not exist in {label}: it falls in a summer-time gap")
+        shown = wall.replace(tzinfo=None).isoformat(" ")
+        raise TimestampError(f"{shown} does not exist in {label}: it falls in a summer-time gap")
     # Rule 4: a date alone starts at the first minute of that local day that exists.
-    low = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    low = wall.replace(fold=1).astimezone(UTC)
     high = instant
     while high - low > timedelta(minutes=1):
         middle = low + (high - low) / 2
@@ -1859,15 +1243,15 @@ def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> d
 # Reading a whole text (read_timestamp)
 
 
-def _read_whole(text: str, context: _Context) -> Reading:
+def _read_whole(text: str, context: _Context) -> _Read:
     """The first timestamp of the text; refused where what comes first is malformed.
 
     A group whose pieces include a malformed one ("12:00 PM PM") is refused whole, and a weekday or
     "yesterday" alone counts only when nothing else in the text looks like part of a timestamp
     ("Mon, 01 Foo 2020 10:00:00 GMT" is no Monday).
     """
-    prepared = _Prepared.of(text)
-    groups = list(_groups(_tokenize(prepared), within_line=False))
+    prepared = Prepared.of(text)
+    groups = list(_groups(tokenize(prepared), prepared.low, within_line=False))
     first_refusal: TimestampError | None = None
     for group in groups:
         outcomes = _split_readings(group, context, prepared)
@@ -1876,7 +1260,7 @@ def _read_whole(text: str, context: _Context) -> Reading:
                 raise TimestampError(str(outcome)) from None
         for outcome in outcomes:
             if isinstance(outcome, _Piece) and (outcome.complete or len(groups) == 1):
-                return Reading(outcome.instant, text, outcome.rule, outcome.zone)
+                return outcome.instant, outcome.rule, outcome.zone
             if isinstance(outcome, _NotATimestamp):
                 first_refusal = first_refusal or outcome
     if first_refusal is not None:

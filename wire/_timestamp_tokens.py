@@ -1,0 +1,899 @@
+"""Cutting text into the tokens of timestamps: numbers, clusters such as `2017-12-19` or `18:09:05`,
+words looked up in `wire._timestamp_words`, offsets and punctuation.
+
+`tokenize` does it in one lexing pass with a single compiled pattern and one pass that combines and
+classifies. Whitespace makes no tokens: the gap between two tokens is whitespace, and a test on
+positions (`a.end < b.start`) says whether there is any. This module raises nothing; what it
+cannot read becomes a token of kind BAD, and `wire.timestamps` decides what that means.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import html
+import re
+import unicodedata
+import zoneinfo
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta, timezone, tzinfo
+
+from wire import _timestamp_words as words
+
+# ---------------------------------------------------------------------------------------------
+# Preparing the text: entities decoded, digits and punctuation of other scripts mapped to ASCII, one
+# character for one character so that positions map back to the original.
+
+# No-break, thin, ideographic and zero-width spaces, and the direction marks set around numbers in
+# right-to-left text.
+_SPACES = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u200b\u200c\u200d\u200e\u200f\u061c\ufeff\u2060"
+)
+
+
+def _char_map() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for zero in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10, 0x0AE6, 0x0A66, 0x0BE6, 0x1040):
+        for i in range(10):
+            table[zero + i] = str(i)
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII
+        table[code] = chr(code - 0xFEE0)
+    for space in _SPACES:
+        table[ord(space)] = " "
+    for dash in "\u2010\u2011\u2212":
+        table[ord(dash)] = "-"
+    table.update({ord("،"): ",", ord("٫"): ".", ord("٬"): ",", ord("İ"): "I", ord("。"): "."})
+    table[ord("、")] = ","
+    return table
+
+
+CHAR_MAP = _char_map()
+_MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(CHAR_MAP)) + "]")
+
+
+def map_chars(text: str) -> str:
+    """The text with CHAR_MAP applied; most text has nothing to map, and finding that out is cheaper."""
+    return text.translate(CHAR_MAP) if _MAPPED.search(text) is not None else text
+
+
+_PERSIAN_SIGNS = re.compile("[\u06f0-\u06f9پچژگکی]")
+_THAI = re.compile("[\u0e01-\u0e5b]")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def script_signs(text: str) -> tuple[bool, bool]:
+    """Whether the text holds Persian letters or digits, and Thai letters (their calendars may apply)."""
+    if text.isascii():
+        return False, False
+    return _PERSIAN_SIGNS.search(text) is not None, _THAI.search(text) is not None
+
+
+@dataclass(slots=True)
+class Prepared:
+    text: str  # mapped, case kept
+    low: str  # mapped and lower-cased, same length
+    persian: bool
+    thai: bool
+    positions: list[int] | None = None  # original index of each character, when entities changed
+
+    @staticmethod
+    def of(original: str) -> Prepared:
+        text, positions = original, None
+        if "&" in original:
+            text, positions = _decode_entities(original)
+        # ASCII text needs no mapping and holds no Persian or Thai letters.
+        if text.isascii():
+            return Prepared(text, text.lower(), False, False, positions)
+        mapped = map_chars(text)
+        return Prepared(
+            mapped,
+            mapped.lower(),
+            _PERSIAN_SIGNS.search(text) is not None,
+            _THAI.search(text) is not None,
+            positions,
+        )
+
+    def origin(self, index: int) -> int:
+        if self.positions is None:
+            return index
+        return self.positions[index]
+
+
+def _decode_entities(original: str) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for match in _ENTITY.finditer(original):
+        decoded = html.unescape(match[0])
+        if decoded == match[0] or len(decoded) != 1:
+            continue
+        parts.append(original[last : match.start()])
+        positions.extend(range(last, match.start()))
+        parts.append(decoded)
+        positions.append(match.start())
+        last = match.end()
+    parts.append(original[last:])
+    positions.extend(range(last, len(original) + 1))
+    return "".join(parts), positions
+
+
+# ---------------------------------------------------------------------------------------------
+# Token kinds and word meanings
+
+
+class T(enum.IntEnum):
+    """What a token is."""
+
+    NUM = 1
+    DATE = 2  # year, month, day
+    DMY = 3  # a/b/year: day and month order undecided
+    DM = 4  # a/b without a year
+    TIME = 5
+    DOTPAIR = 6  # "21.25": a time or a day and month
+    MONTH_YEAR = 7
+    BAD = 8
+    OFFSET = 9
+    WORD = 10
+    PUNCT = 12
+
+
+class W(enum.IntEnum):
+    """What a word token means."""
+
+    UNKNOWN = 0
+    MONTH = 1
+    SOLAR_MONTH = 2
+    WEEKDAY = 3
+    ZONE = 4
+    AMPM = 5
+    NOON = 6
+    MIDNIGHT = 7
+    DAYWORD = 8
+    JUST_NOW = 9
+    ERA = 10
+    YEAR_MARK = 11
+    MONTH_MARK = 12
+    DAY_MARK = 13
+    HOUR_MARK = 14
+    MINUTE_MARK = 15
+    SECOND_MARK = 16
+    MONTH_PREFIX = 17
+    YEAR_PREFIX = 18
+    WEEKDAY_PREFIX = 19
+    ORDINAL = 20
+    T = 21
+    FILLER = 22
+    WEAK = 23  # a unit, "ago" or a number word: part of a timestamp only in a relative expression
+
+
+class Tok:
+    """A token: `raw` as written, `key` folded for lookups, `what` and `v` once classified."""
+
+    __slots__ = ("core", "end", "key", "kind", "raw", "start", "v", "what")
+
+    def __init__(self, kind: T, start: int, end: int, raw: str, key: str = "") -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.key = key
+        self.what = W.UNKNOWN
+        self.v: tuple[int, ...] = ()
+        self.core = False  # a part of a timestamp (not a joiner): set once the token is classified
+
+    def __repr__(self) -> str:
+        return f"<{self.kind.name} {self.raw!r} {self.what.name} {self.v}>"
+
+
+def leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def offset_minutes(sign: str, hours: str, minutes: str) -> int | None:
+    """Minutes east of UTC of a written offset, or None when it is malformed."""
+    h, m = int(hours), int(minutes)
+    if h > 18 or m > 59:
+        return None
+    return (h * 60 + m) * (-1 if sign in "-−" else 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Zones are interned: a token holds an index into ZONES.
+
+ZONES: list[tuple[str, tzinfo]] = []
+_ZONE_INDEX: dict[str, int] = {}
+_ZONE_CACHE: dict[str, tzinfo] = {}
+
+
+def time_zone(name: str) -> tzinfo:
+    """The IANA zone `name`, built once; raises zoneinfo's errors for a name that is none."""
+    zone = _ZONE_CACHE.get(name)
+    if zone is None:
+        zone = _ZONE_CACHE[name] = zoneinfo.ZoneInfo(name)
+    return zone
+
+
+def zone_id(name: str) -> int:
+    found = _ZONE_INDEX.get(name)
+    if found is not None:
+        return found
+    if name[0] in "+-":
+        zone: tzinfo = timezone(timedelta(minutes=offset_minutes(name[0], name[1:3], name[4:6]) or 0))
+    elif name in words.ZONE_OFFSETS:
+        zone = timezone(timedelta(minutes=words.ZONE_OFFSETS[name]))
+    else:
+        zone = time_zone(name)
+    ZONES.append((name, zone))
+    _ZONE_INDEX[name] = len(ZONES) - 1
+    return len(ZONES) - 1
+
+
+# Lower-case zone words that are no ordinary word in any language Newswire reads.
+_LOWER_CASE_ZONES = frozenset(
+    ["gmt", "utc", "cet", "cest", "mez", "mesz", "msk", "wib", "wita", "edt", "pdt", "cdt", "mdt", "pst", "cst", "bst"]
+)
+_ZONE_WORD_IDS = {key: zone_id(zone) for key, zone in words.ZONE_WORDS.items()}
+_ABBREVIATION_IDS = {
+    **{name: zone_id(name) for name in words.ZONE_OFFSETS},
+    **{name: zone_id(place) for name, place in words.ZONE_PLACES_BY_ABBREVIATION.items()},
+}
+
+
+def _zone_of_word(raw: str, key: str, after_time: bool) -> int | None:
+    upper = raw.upper()
+    if raw != upper and key not in _LOWER_CASE_ZONES:
+        return _ZONE_WORD_IDS.get(key)
+    if upper in words.ZONES_AFTER_TIME_ONLY and not after_time:
+        return None
+    if upper == "Z" and not after_time:
+        return None
+    found = _ABBREVIATION_IDS.get(upper)
+    return found if found is not None else _ZONE_WORD_IDS.get(key)
+
+
+# ---------------------------------------------------------------------------------------------
+# Word tables as lookups
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_meaning(key: str, cased: bool) -> tuple[W, tuple[int, ...]] | None:
+    """What a word means whatever its neighbours; `cased` says month and weekday names may count."""
+    for table, what in _TABLES:
+        if key in table and (cased or what not in (W.MONTH, W.WEEKDAY)):
+            return what, (table[key],)
+    for marks, what in _MARKS:
+        if key in marks:
+            return what, ()
+    for group, what in _PLAIN_GROUPS:
+        if key in group:
+            return what, ()
+    if key == _WEEKDAY_PREFIX:
+        return W.WEEKDAY_PREFIX, ()
+    return None
+
+
+ARABIC_MIM = words.fold("م")
+_WEEKDAY_PREFIX = words.fold("thứ")
+_TABLES: tuple[tuple[dict[str, int], W], ...] = (
+    (words.MONTHS, W.MONTH),
+    (words.SOLAR_MONTHS, W.SOLAR_MONTH),
+    (words.WEEKDAYS, W.WEEKDAY),
+    (words.DAY_WORDS, W.DAYWORD),
+)
+# Checked in this order: a unit before a filler ("ساعت" is an hour as well as "at").
+_PLAIN_GROUPS: tuple[tuple[Collection[str], W], ...] = (
+    (words.NOON, W.NOON),
+    (words.MIDNIGHT, W.MIDNIGHT),
+    (words.JUST_NOW, W.JUST_NOW),
+    (words.COMMON_ERA | words.BUDDHIST_ERA | words.BEFORE_COMMON_ERA, W.ERA),
+    (words.MONTH_PREFIXES, W.MONTH_PREFIX),
+    (words.YEAR_PREFIXES, W.YEAR_PREFIX),
+    (words.UNITS.keys() | words.AGO | words.COUNTED_UNIT_SECONDS.keys(), W.WEAK),
+    (words.FILLERS, W.FILLER),
+    (words.NUMBER_WORDS, W.WEAK),
+)
+_MARKS: tuple[tuple[frozenset[str], W], ...] = (
+    (words.YEAR_MARKS, W.YEAR_MARK),
+    (words.MONTH_MARKS, W.MONTH_MARK),
+    (words.DAY_MARKS, W.DAY_MARK),
+    (words.HOUR_MARKS, W.HOUR_MARK),
+    (words.MINUTE_MARKS, W.MINUTE_MARK),
+    (words.SECOND_MARKS, W.SECOND_MARK),
+)
+
+# Every key whose meaning depends on nothing but the tables (most words of a page are in no table and
+# need no more than one lookup here).
+_KNOWN_KEYS = frozenset(
+    k
+    for k in (
+        *(key for table, _ in _TABLES for key in table),
+        *(key for marks, _ in _MARKS for key in marks),
+        *(key for group, _ in _PLAIN_GROUPS for key in group),
+        _WEEKDAY_PREFIX,
+    )
+)
+# Keys whose meaning depends on the neighbours: zones, a.m./p.m., ordinal suffixes, the T of ISO 8601,
+# weekday signs and places in parentheses.
+_CONTEXT_KEYS = frozenset(
+    [
+        *_LOWER_CASE_ZONES,
+        *_ZONE_WORD_IDS,
+        *words.AM_PM,
+        *words.ORDINAL_SUFFIXES,
+        *words.WEEKDAY_SIGNS,
+        *words.PLACES,
+        "t",
+        "z",
+    ]
+)
+
+
+def _phrase_index() -> dict[str, list[tuple[str, ...]]]:
+    tables: tuple[Iterable[str], ...] = (
+        words.MONTHS,
+        words.WEEKDAYS,
+        words.DAY_WORDS,
+        words.JUST_NOW,
+        words.AGO,
+        words.FILLERS,
+        words.ZONE_WORDS,
+        words.PLACES,
+        words.AM_PM,
+    )
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for table in tables:
+        for key in table:
+            parts = tuple(key.split(" "))
+            if len(parts) > 1:
+                index.setdefault(parts[0], []).append(parts)
+    for phrases in index.values():
+        phrases.sort(key=len, reverse=True)
+    return index
+
+
+PHRASES = _phrase_index()
+
+# ---------------------------------------------------------------------------------------------
+# Lexing
+
+
+def _mark_ranges() -> str:
+    # Combining marks (Arabic vowel signs, Thai and Devanagari vowels) are part of words.
+    ranges: list[str] = []
+    start = previous = -2
+    for code in range(0x0300, 0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
+            if code != previous + 1:
+                if start >= 0:
+                    ranges.append(f"{chr(start)}-{chr(previous)}")
+                start = code
+            previous = code
+    ranges.append(f"{chr(start)}-{chr(previous)}")
+    return "".join(ranges)
+
+
+LETTER = r"[^\W\d_]"
+MARKS = _mark_ranges()
+WORD_BODY = rf"(?:{LETTER}|[{MARKS}])*"
+# One pattern cuts the whole text: each match is the whitespace before a token and the token (a
+# number or numeric cluster, a dotted abbreviation, a word, or one other character).
+# Abbreviations with dots ("a.m.", "n. Chr.", "ม.ค."), and words joined by an apostrophe or a hyphen.
+DOTTED = rf"(?:[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{LETTER}{{1,3}}\.){{1,4}}{LETTER}{{1,3}}\.?)(?!{LETTER})"
+WORD = rf"{LETTER}{WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{LETTER}{WORD_BODY})*"
+_TOKEN = re.compile(rf"(\s*)(?:(\d+(?:[-./:]\d+)*)|({DOTTED})|({WORD})|(\S))")
+# Scripts written without spaces between words: words are found inside runs by longest match.
+UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if UNSPACED.search(w))
+_SEGMENT_LONGEST = max(len(k) for k in _SEGMENT_WORDS)
+
+
+def is_one_word(low: str) -> bool:
+    """Whether the tokenizer keeps a run of a script written without spaces whole: a word of the tables,
+    or a single character."""
+    return len(low) == 1 or low in _SEGMENT_WORDS
+
+
+# Punctuation that may stand between two parts of a timestamp.
+PUNCT_JOINERS = frozenset(",|/-–—·•@()[]:.")
+
+
+def abbreviations(low: str) -> list[tuple[int, int, bool]]:
+    """Where the tokenizer reads dotted abbreviations in a lower-cased text ("a.m.", "u.s.", "a.d."), and
+    whether each is a.m. or p.m."""
+    found: list[tuple[int, int, bool]] = []
+    for match in _TOKEN.finditer(low):
+        if match[3]:
+            start, end = match.span(3)
+            found.append((start, end, "".join(match[3].split()).rstrip(".") in ("a.m", "p.m")))
+    return found
+
+
+def _lex(prepared: Prepared, begin: int, stop: int) -> list[Tok]:
+    low, text = prepared.low, prepared.text
+    tokens: list[Tok] = []
+    append = tokens.append
+    fold = words.fold
+    end = begin
+    for space, number, dotted, word, other in _TOKEN.findall(low, begin, stop):
+        start = end + len(space)
+        if number:
+            end = start + len(number)
+            append(Tok(T.NUM, start, end, number))
+        elif word:
+            end = start + len(word)
+            raw = text[start:end]
+            # Most words are in one case and one spaced script: no need to cut them.
+            if raw.isascii():
+                if raw.islower() or raw.isupper() or raw.istitle():
+                    append(Tok(T.WORD, start, end, raw, word))
+                    continue
+            elif (raw.islower() or raw.isupper() or raw.istitle()) and UNSPACED.search(raw) is None:
+                append(Tok(T.WORD, start, end, raw, fold(word)))
+                continue
+            tokens.extend(_split_word(text, low, start, end))
+        elif other:
+            end = start + 1
+            append(Tok(T.PUNCT, start, end, other))
+        else:
+            end = start + len(dotted)
+            key = "".join(dotted.split())
+            append(Tok(T.WORD, start, end, text[start:end], key if key.isascii() else fold(key)))
+    return tokens
+
+
+def _word(text: str, low: str, start: int, end: int) -> Tok:
+    return Tok(T.WORD, start, end, text[start:end], words.fold(low[start:end]))
+
+
+def _split_word(text: str, low: str, start: int, end: int) -> Iterator[Tok]:
+    raw = text[start:end]
+    if UNSPACED.search(raw):
+        yield from _segment(text, low, start, end)
+        return
+    # A word glued to the next one by a capital letter ("SpainGMT", "SeptemberRead") is two words.
+    if not (raw.islower() or raw.isupper()):
+        cut = start
+        for i in range(start + 1, end):
+            if text[i].isupper() and text[i - 1].islower():
+                yield _word(text, low, cut, i)
+                cut = i
+        start = cut
+    yield _word(text, low, start, end)
+
+
+def _segment(text: str, low: str, start: int, end: int) -> Iterator[Tok]:
+    i, unknown = start, start
+    while i < end:
+        for length in range(min(_SEGMENT_LONGEST, end - i), 0, -1):
+            if low[i : i + length] in _SEGMENT_WORDS:
+                break
+        else:
+            i += 1
+            continue
+        if unknown < i:
+            yield _word(text, low, unknown, i)
+        yield _word(text, low, i, i + length)
+        i += length
+        unknown = i
+    if unknown < end:
+        yield _word(text, low, unknown, end)
+
+
+def _merge_phrases(tokens: list[Tok]) -> list[Tok]:
+    """Words of a phrase in the tables ("il y a", "day before yesterday") become one token."""
+    out: list[Tok] | None = None
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind is T.WORD and tok.key in PHRASES:
+            merged = _match_phrase(tokens, i)
+            if merged is not None:
+                if out is None:
+                    out = tokens[:i]
+                out.append(merged[0])
+                i = merged[1] + 1
+                continue
+        if out is not None:
+            out.append(tok)
+        i += 1
+    return tokens if out is None else out
+
+
+def _match_phrase(tokens: list[Tok], i: int) -> tuple[Tok, int] | None:
+    n = len(tokens)
+    for parts in PHRASES[tokens[i].key]:
+        j = i
+        for part in parts[1:]:
+            if j + 1 >= n:
+                break
+            here, nxt = tokens[j], tokens[j + 1]
+            # One or two characters of whitespace between the words of a phrase.
+            if not (0 < nxt.start - here.end <= 2 and nxt.kind is T.WORD and nxt.key == part):
+                break
+            j += 1
+        else:
+            first, last = tokens[i], tokens[j]
+            raw = " ".join(t.raw for t in tokens[i : j + 1])
+            return Tok(T.WORD, first.start, last.end, raw, " ".join(parts)), j
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Combining: numbers become dates, times and offsets; glued suffixes and separators are absorbed.
+
+# Numeric clusters (digits joined by - . / : without spaces), matched whole, in this order of preference.
+_CLUSTER = re.compile(
+    r"(?P<time>(\d{1,2}):(\d\d)(?::(\d\d)(?:\.(\d{1,9})|:(\d{3}))?)?(?:-(\d\d)(?::?(\d\d))?)?)"
+    r"|(?P<ymd>(\d{4})([-/.])(\d{1,2})\11(\d{1,2}))"
+    r"|(?P<dmy>(\d{1,2})([-/.])(\d{1,2})\16(\d{4}|\d{2}))"
+    r"|(?P<dotpair>(\d{1,2})\.(\d\d))"
+    r"|(?P<dm>(\d{1,2})[./](\d{1,2}))"
+    r"|(?P<ordinal>(\d{4})-(\d{3}))"
+    r"|(?P<month_year>\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})"
+)
+_BASIC_TIME = re.compile(r"(\d\d)(\d\d)(\d\d)?(?:\.(\d{1,9}))?(?:-(\d\d)(?::?(\d\d))?)?")
+_OFFSET = re.compile(r"(\d{1,2})(?::?(\d\d))?")
+_OFFSET_PREFIXES = frozenset(["gmt", "utc", "ut"])
+_OFFSET_AFTER = frozenset(["gmt", "utc", "ut", "am", "pm", "a.m.", "p.m."])
+
+
+def _combine(tokens: list[Tok], low: str) -> list[Tok]:
+    out: list[Tok] = []
+    append = out.append
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        kind = tok.kind
+        if kind is T.NUM:
+            i = _combine_number(tokens, i, out, low)
+            continue
+        if kind is T.PUNCT:
+            raw = tok.raw
+            if raw in "+-" and i + 1 < n:
+                nxt = tokens[i + 1]
+                if nxt.kind is T.NUM and nxt.start == tok.end and (raw == "+" or _offset_may_follow(out, tok)):
+                    append(_offset_token(tok, nxt, tokens[i + 2] if i + 2 < n else None, out[-1] if out else None))
+                    i += 2
+                    continue
+            elif raw in "'’" and _is_apostrophe_year(tokens, i):
+                year = int(tokens[i + 1].raw)
+                short = Tok(T.NUM, tok.start, tokens[i + 1].end, raw + tokens[i + 1].raw)
+                short.v = (year + (2000 if year < 50 else 1900), 4)  # rule 7
+                append(short)
+                i += 2
+                continue
+        append(tok)
+        i += 1
+    return out
+
+
+def _is_apostrophe_year(tokens: list[Tok], i: int) -> bool:
+    """ "July 10, '96": a two-digit year after an apostrophe that follows a space."""
+    if i + 1 >= len(tokens):
+        return False
+    sign, number = tokens[i], tokens[i + 1]
+    return (
+        number.kind is T.NUM
+        and len(number.raw) == 2
+        and number.start == sign.end
+        and (i == 0 or tokens[i - 1].end < sign.start)
+    )
+
+
+def _offset_may_follow(out: list[Tok], sign: Tok) -> bool:
+    """A minus sign starts an offset after a space, a time, or GMT, UTC, am and pm glued to it."""
+    if not out:
+        return sign.start > 0  # whitespace before it
+    previous = out[-1]
+    if previous.end < sign.start or previous.kind is T.TIME:
+        return True
+    return previous.kind is T.WORD and previous.key in _OFFSET_AFTER
+
+
+def _offset_token(sign: Tok, number: Tok, after: Tok | None, previous: Tok | None) -> Tok:
+    glued_prefix = (
+        previous is not None
+        and previous.kind is T.WORD
+        and previous.key in _OFFSET_PREFIXES
+        and previous.end == sign.start
+    )
+    tok = Tok(T.OFFSET, sign.start, number.end, sign.raw + number.raw)
+    match = _OFFSET.fullmatch(number.raw)
+    # "+00:zz", "+0200x": an offset that runs on into letters or another number is malformed.
+    runs_on = after is not None and after.start == number.end and (after.kind is T.WORD or after.raw in ":.")
+    minutes = None
+    if not (
+        match is None
+        or runs_on
+        or (len(match[1]) == 1 and match[2] is None and not glued_prefix)
+        or len(number.raw) == 3
+    ):
+        minutes = offset_minutes(sign.raw, match[1], match[2] or "00")
+    if minutes is None:
+        tok.kind = T.BAD
+    else:
+        tok.v = (minutes,)
+    return tok
+
+
+def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
+    tok = tokens[i]
+    n = len(tokens)
+    raw = tok.raw
+    if i + 2 < n:
+        nxt, after = tokens[i + 1], tokens[i + 2]
+        if nxt.kind is T.WORD and nxt.start == tok.end and after.kind is T.NUM and after.start == nxt.end:
+            # ISO 8601 basic format: 20030925T104941.5-0300
+            if nxt.key == "t" and len(raw) == 8 and raw.isdigit():
+                day = Tok(T.DATE, tok.start, tok.end, raw)
+                day.v = (int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+                out.append(day)
+                out.append(_classify_cluster(after) if ":" in after.raw else _basic_time(after))
+                return i + 3
+            # "15h01", "0h00": a time written with an h.
+            if nxt.key == "h" and raw.isdigit() and len(raw) <= 2 and len(after.raw) == 2:
+                time = Tok(T.TIME, tok.start, after.end, raw + "h" + after.raw)
+                time.v = (int(raw), int(after.raw), 0, -1)
+                out.append(time)
+                return i + 3
+    if i + 1 < n and tokens[i + 1].raw == "." and tokens[i + 1].start == tok.end:
+        spaced = _spaced_date(tokens, i, low)
+        if spaced is not None:
+            out.append(spaced[0])
+            return spaced[1]
+    out.append(_classify_cluster(tok))
+    return i + 1
+
+
+def _spaced_date(tokens: list[Tok], i: int, low: str) -> tuple[Tok, int] | None:
+    """Dates with spaced dots: "12. 5. 2020" (Czech, Slovak), "2020. 5. 12." (Korean)."""
+    parts: list[Tok] = [tokens[i]]
+    n = len(tokens)
+    j = i + 1
+    while len(parts) < 3 and j + 1 < n and tokens[j].raw == "." and tokens[j].start == tokens[j - 1].end:
+        dot, number = tokens[j], tokens[j + 1]
+        if not (number.start == dot.end or low[dot.end : number.start] == " "):
+            return None
+        if number.kind is not T.NUM or not number.raw.isdigit():
+            return None
+        parts.append(number)
+        j += 2
+    if len(parts) < 3 or parts[2].end - parts[0].start == sum(len(p.raw) for p in parts) + 2:
+        return None  # fewer than three parts, or no space at all: a plain cluster
+    lengths = [len(p.raw) for p in parts]
+    tok = Tok(T.DATE, parts[0].start, parts[2].end, "")
+    if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2:
+        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw))
+    elif lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] == 4:
+        tok.kind = T.DMY
+        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw), 4)
+    else:
+        return None
+    return tok, j
+
+
+def _basic_time(tok: Tok) -> Tok:
+    match = _BASIC_TIME.fullmatch(tok.raw)
+    out = Tok(T.TIME, tok.start, tok.end, tok.raw)
+    offset: int | None = -1
+    if match is not None and match[5] is not None:
+        offset = offset_minutes("-", match[5], match[6] or "00")
+    if match is None or offset is None:
+        out.kind = T.BAD
+        return out
+    out.v = (int(match[1]), int(match[2]), int(match[3] or 0), offset)
+    return out
+
+
+def _classify_cluster(tok: Tok) -> Tok:
+    raw = tok.raw
+    if raw.isdigit():
+        if len(raw) > 20:  # longer than any date, epoch or compact timestamp
+            tok.kind = T.BAD
+        else:
+            tok.v = (int(raw), len(raw))
+        return tok
+    match = _CLUSTER.fullmatch(raw) if len(raw) <= 20 else None
+    group = match.lastgroup if match is not None else None
+    if match is None:
+        tok.kind = T.BAD
+    elif group == "time":
+        offset: int | None = -1
+        if match[7] is not None:
+            offset = offset_minutes("-", match[7], match[8] or "00")
+        if offset is None:
+            tok.kind = T.BAD
+        else:
+            tok.kind = T.TIME
+            tok.v = (int(match[2]), int(match[3]), int(match[4] or 0), offset)
+    elif group == "ymd":
+        tok.kind = T.DATE
+        tok.v = (int(match[10]), int(match[12]), int(match[13]))
+    elif group == "dmy":
+        tok.kind = T.DMY
+        tok.v = (int(match[15]), int(match[17]), int(match[18]), len(match[18]))
+    elif group == "dotpair":
+        tok.kind = T.DOTPAIR
+        tok.v = (int(match[20]), int(match[21]))
+    elif group == "dm":
+        tok.kind = T.DM
+        tok.v = (int(match[23]), int(match[24]))
+    elif group == "ordinal":
+        year, day_of_year = int(match[26]), int(match[27])
+        if 1 <= day_of_year <= (366 if leap(year) else 365):
+            day = date(year, 1, 1) + timedelta(days=day_of_year - 1)
+            tok.kind = T.DATE
+            tok.v = (day.year, day.month, day.day)
+        else:
+            tok.kind = T.BAD
+    else:
+        tok.kind = T.MONTH_YEAR
+    return tok
+
+
+# ---------------------------------------------------------------------------------------------
+# Classifying words
+
+
+def _classify(tokens: list[Tok], i: int) -> None:
+    """What word token i means: from the tables and, for words with two meanings, its neighbours."""
+    tok = tokens[i]
+    key, raw = tok.key, tok.raw
+    if key not in _KNOWN_KEYS and key not in _CONTEXT_KEYS and not raw.isupper():
+        return  # in no table, and no zone abbreviation: unknown
+    previous = _previous_solid(tokens, i)
+    if previous is not None:
+        if key == "z" and previous.kind is T.TIME:
+            tok.kind, tok.v = T.OFFSET, (0,)  # "Z" is the offset +00:00, as in RFC 3339
+            return
+        if key == "t" and _between_date_and_time(tokens, i):
+            tok.what = W.T
+            return
+        glued = previous.end == tok.start and previous.kind is not T.WORD
+        meaning = word_meaning(raw, key, previous.kind, previous.what is W.AMPM, glued)
+    else:
+        meaning = word_meaning(raw, key, None, False, False)
+    if meaning is not None:
+        tok.what, tok.v = meaning
+    elif key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
+        tok.what, tok.v = W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
+    elif key in words.PLACES and _in_parentheses(tokens, i):
+        tok.what, tok.v = W.ZONE, (zone_id(words.PLACES[key]),)
+
+
+@functools.lru_cache(maxsize=8192)
+def word_meaning(
+    raw: str, key: str, previous: T | None, after_am_pm: bool, glued: bool
+) -> tuple[W, tuple[int, ...]] | None:
+    """What a word means after a token of kind `previous` (`glued` to it when no space is between).
+
+    A zone comes first, then an ordinal suffix glued to a number, a.m./p.m. after a time, then the
+    plain meaning of the tables. The T of ISO 8601, the Z of RFC 3339 and signs in parentheses need
+    more neighbours than this and are left to the tokenizer.
+    """
+    after_time = previous in _AFTER_TIME_KINDS or after_am_pm
+    zone = _zone_of_word(raw, key, after_time)
+    if zone is not None:
+        return W.ZONE, (zone,)
+    if glued and previous is T.NUM and key in words.ORDINAL_SUFFIXES:
+        return W.ORDINAL, ()
+    if key in words.AM_PM and (after_time or UNSPACED.search(key) is not None):
+        if key == ARABIC_MIM and previous is T.NUM:
+            return W.ERA, ()  # "2015 م": the Common Era, not p.m.
+        return W.AMPM, (words.AM_PM[key],)
+    return _plain_meaning(key, not (key in words.CASED_ONLY and raw.islower()))
+
+
+_AFTER_TIME_KINDS = frozenset({T.TIME, T.NUM, T.DOTPAIR})
+
+
+def _between_date_and_time(tokens: list[Tok], i: int) -> bool:
+    """The T of ISO 8601: after a date (or its day) and before a time glued to it."""
+    solid = _previous_solid(tokens, i)
+    if solid is not None and solid.kind is T.DATE:
+        return True  # also spaced: "2020-02-18 T 07:20:50"
+    if i == 0 or i + 1 >= len(tokens):
+        return False
+    previous, tok, nxt = tokens[i - 1], tokens[i], tokens[i + 1]
+    return previous.kind is T.NUM and nxt.kind is T.TIME and previous.end == tok.start and tok.end == nxt.start
+
+
+def previous_solid(tokens: list[Tok], i: int) -> Tok | None:
+    """The token before token i, looking past "(" and whitespace over at most three steps."""
+    return _previous_solid(tokens, i)
+
+
+def _previous_solid(tokens: list[Tok], i: int) -> Tok | None:
+    # Whitespace counts as a step, as an opening parenthesis does: "12:00 (CET)" but not further back.
+    steps = 0
+    after = tokens[i].start
+    j = i - 1
+    while j >= 0:
+        tok = tokens[j]
+        if tok.end < after:
+            steps += 1
+            if steps == 3:
+                return None
+        steps += 1
+        if tok.raw != "(":
+            return tok
+        if steps == 3:
+            return None
+        after = tok.start
+        j -= 1
+    return None
+
+
+def _in_parentheses(tokens: list[Tok], i: int) -> bool:
+    if not 0 < i < len(tokens) - 1:
+        return False
+    before, tok, after = tokens[i - 1], tokens[i], tokens[i + 1]
+    return before.raw == "(" and after.raw == ")" and before.end == tok.start and tok.end == after.start
+
+
+def _mark_unknown_zones(tokens: list[Tok]) -> None:
+    """An unknown capitalised word right after a time is a zone we cannot read ("12:00 EDTERR")."""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        i += 1
+        if tok.kind is not T.WORD or tok.what is not W.UNKNOWN:
+            continue
+        raw = tok.raw
+        if not (2 <= len(raw) <= 6 and raw.isupper() and raw.isascii()):
+            continue
+        here = i - 1
+        nxt = tokens[i] if i < len(tokens) else None
+        spaced = nxt is not None and tok.end < nxt.start
+        previous = _previous_solid(tokens, here)
+        if previous is not None and previous.kind is T.TIME:
+            # What stands two steps on (whitespace being a step): the token after the next one.
+            if not spaced and nxt is not None:
+                beyond = tokens[i + 1] if i + 1 < len(tokens) and nxt.end == tokens[i + 1].start else None
+            else:
+                beyond = nxt
+            if not _split_glued_zone(tokens, here, beyond):
+                tok.kind = T.BAD
+        elif spaced:
+            _split_glued_zone(tokens, here, nxt)
+
+
+def _split_glued_zone(tokens: list[Tok], i: int, nxt: Tok | None) -> bool:
+    """ "ISGMT 07:32": a headline in capitals glued to the zone that starts the timestamp."""
+    tok = tokens[i]
+    if nxt is None or nxt.kind not in (T.NUM, T.TIME):
+        return False
+    for cut in range(1, len(tok.raw) - 2):
+        zone = tok.raw[cut:]
+        if zone in words.ZONE_OFFSETS and zone not in words.ZONES_AFTER_TIME_ONLY:
+            head = Tok(T.WORD, tok.start, tok.start + cut, tok.raw[:cut], tok.key[:cut])
+            tail = Tok(T.WORD, tok.start + cut, tok.end, zone, zone.lower())
+            tail.what, tail.v = W.ZONE, (zone_id(zone),)
+            tokens[i : i + 1] = [head, tail]
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def tokenize(prepared: Prepared, begin: int = 0, stop: int | None = None) -> list[Tok]:
+    """The tokens of a prepared text (or of its part begin:stop, with positions in the whole), classified;
+    `core` marks those that are part of a timestamp."""
+    end = len(prepared.low) if stop is None else stop
+    tokens = _combine(_merge_phrases(_lex(prepared, begin, end)), prepared.low)
+    for i, tok in enumerate(tokens):
+        if tok.kind is T.WORD:
+            _classify(tokens, i)
+    _mark_unknown_zones(tokens)
+    for tok in tokens:
+        kind = tok.kind
+        if kind is T.WORD:
+            tok.core = tok.what is not W.UNKNOWN and tok.what is not W.FILLER
+        else:
+            tok.core = kind is not T.PUNCT
+    return tokens
