@@ -133,8 +133,9 @@ def get(target: str = "/healthz", *headers: str) -> bytes:
     return "\r\n".join([f"GET {target} HTTP/1.1", "Host: test", *headers, "", ""]).encode()
 
 
-async def test_a_header_line_over_the_limit_gets_431_and_the_server_answers_on(wire: Wire) -> None:
-    status, _, problem = await refused(wire.client.server.port, get("/healthz", "X-Big: " + "a" * 20_000))
+@pytest.mark.parametrize("header", ["X-Big: " + "a" * 20_000, "Referer: https://example.org/" + "a" * 20_000])
+async def test_a_header_line_over_the_limit_gets_431_and_the_server_answers_on(wire: Wire, header: str) -> None:
+    status, _, problem = await refused(wire.client.server.port, get("/healthz", header))
     assert status == 431
     assert problem["type"] == "/problems/header-fields-too-large"
     assert problem["title"] == "Request header fields too large"
