@@ -12,13 +12,15 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web_runner import BaseRunner
 from multidict import CIMultiDictProxy
 
 from tests import postgres
 from wire.app import create_app
 from wire.auth import digest
 from wire.config import Config, config_from_mapping
+from wire.connections import Runner
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -125,6 +127,13 @@ def config(tmp_path: Path) -> Config:
 AppFactory = Callable[..., Awaitable[TestClient[web.Request, web.Application]]]
 
 
+class WireServer(TestServer):
+    """aiohttp's test server, running the application through the runner `newswire serve` uses."""
+
+    async def _make_runner(self, **kwargs: Any) -> BaseRunner:
+        return Runner(self.app, **kwargs)
+
+
 @dataclass
 class Wire:
     """A running server and the means to talk to it as an editor, a partner or the public."""
@@ -147,7 +156,7 @@ class Wire:
 @pytest.fixture
 def make_wire(aiohttp_client: AppFactory, clock: Clock) -> Callable[[Config], Awaitable[Wire]]:
     async def start(config: Config) -> Wire:
-        client = await aiohttp_client(create_app(config, clock=clock))
+        client = await aiohttp_client(WireServer(create_app(config, clock=clock)))
         return Wire(client, clock)
 
     return start

@@ -24,7 +24,8 @@ def free_port() -> int:
 class Server:
     """A server process on its own port and SQLite file; its output goes to files in its folder."""
 
-    def __init__(self, folder: Path, *, extra: str = "") -> None:
+    def __init__(self, folder: Path, *, server: str = "", extra: str = "") -> None:
+        """`server`: more lines of the `[server]` table; `extra`: more tables."""
         self.folder = folder
         self.port = free_port()
         self.database = folder / "wire.db"
@@ -32,7 +33,7 @@ class Server:
         self.access_log = folder / "access.log"
         self.output = folder / "output.log"
         self.config.write_text(
-            f'[server]\nport = {self.port}\naccess_log = "{self.access_log}"\n'
+            f'[server]\nport = {self.port}\naccess_log = "{self.access_log}"\n{server}'
             f'[storage]\nurl = "sqlite:///{self.database}"\n'
             '[sections.world]\ntitle = "World"\n'
             f'[editors.desk]\ntoken_sha256 = "{digest(EDITOR_TOKEN)}"\n'

@@ -55,6 +55,9 @@ def write(tmp_path: Path, text: str) -> Path:
         ("[servr]\n", "unknown key 'servr'"),
         ("[server]\nport = 'eighty'\n", "[server] port: must be an integer"),
         ("[server]\nport = 70000\n", "[server] port: must be between"),
+        ("[server]\nheader_timeout_seconds = -1\n", "[server] header_timeout_seconds: must be at least 1"),
+        ("[server]\nmax_header_bytes = -8190\n", "[server] max_header_bytes: must be between 1024 and 1048576"),
+        ("[server]\nmax_url_bytes = 100\n", "[server] max_url_bytes: must be between 1024 and 1048576"),
         (
             "[public]\nlevel = 'everything'\n",
             "[public] level: 'everything' is not one of headline, summary, full",

@@ -1,13 +1,19 @@
-"""Limits protect the server from one bad client: slow bodies, too many requests at once, oversized input."""
+"""Limits protect the server from one bad client: slow or oversized heads and bodies, too many requests at once,
+oversized input. Each refusal is a problem document, and the server goes on answering everyone else."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
+from tests.servers import Server
 from wire.config import Config
 
 WireFactory = Callable[[Config], Awaitable[Wire]]
@@ -83,3 +89,210 @@ async def test_an_ndjson_line_longer_than_the_body_limit_is_refused_and_the_othe
     refused = next(r for r in report["results"] if r["line"] == 2)
     assert refused["status"] == 413
     assert "longer than the limit" in refused["errors"][0]["reason"]
+
+
+# Request heads: their line and headers
+
+
+async def connect(port: int | None) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    assert port is not None
+    return await asyncio.open_connection("127.0.0.1", port)
+
+
+async def read_answer(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP/1.x response: its status, headers (names in lower case) and body."""
+    head = (await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)).decode("latin-1")
+    status_line, *lines = head.removesuffix("\r\n\r\n").split("\r\n")
+    headers = {name.lower(): value for name, value in (line.split(": ", 1) for line in lines)}
+    body = await asyncio.wait_for(reader.readexactly(int(headers.get("content-length", "0"))), timeout=5)
+    return int(status_line.split(" ")[1]), headers, body
+
+
+async def refused(port: int | None, data: bytes) -> tuple[int, dict[str, str], dict[str, Any]]:
+    """Send `data` on a connection of its own; the answer, as a problem document, once the server has closed
+    the connection."""
+    reader, writer = await connect(port)
+    try:
+        writer.write(data)
+        await writer.drain()
+        status, headers, body = await read_answer(reader)
+        assert await asyncio.wait_for(reader.read(), timeout=5) == b""  # the server closed the connection
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    assert headers["content-type"] == "application/problem+json; charset=utf-8"
+    assert headers["connection"] == "close"
+    problem = json.loads(body)
+    assert problem["status"] == status
+    assert problem["request_id"] == headers["x-request-id"]
+    assert "instance" not in problem  # the path was never read
+    return status, headers, problem
+
+
+def get(target: str = "/healthz", *headers: str) -> bytes:
+    return "\r\n".join([f"GET {target} HTTP/1.1", "Host: test", *headers, "", ""]).encode()
+
+
+@pytest.mark.parametrize("header", ["X-Big: " + "a" * 20_000, "Referer: https://example.org/" + "a" * 20_000])
+async def test_a_header_line_over_the_limit_gets_431_and_the_server_answers_on(wire: Wire, header: str) -> None:
+    status, _, problem = await refused(wire.client.server.port, get("/healthz", header))
+    assert status == 431
+    assert problem["type"] == "/problems/header-fields-too-large"
+    assert problem["title"] == "Request header fields too large"
+    assert problem["detail"] == "a header value or name is longer than 8190 bytes"
+    assert (await wire.get("/healthz"))[0] == 200
+
+
+async def test_a_request_target_over_the_limit_gets_414(wire: Wire) -> None:
+    status, _, problem = await refused(wire.client.server.port, get("/feeds/world.atom?q=" + "a" * 20_000))
+    assert status == 414
+    assert problem["type"] == "/problems/uri-too-long"
+    assert problem["title"] == "Request target too long"
+    assert problem["detail"] == "the request target is longer than 8190 bytes"
+
+
+async def test_too_many_header_fields_get_431(wire: Wire) -> None:
+    status, _, problem = await refused(wire.client.server.port, get("/healthz", *(f"X-{n}: {n}" for n in range(200))))
+    assert status == 431
+    assert problem["detail"] == "the request has more than 128 header fields"
+
+
+async def test_a_garbage_request_line_gets_400(wire: Wire) -> None:
+    status, _, problem = await refused(wire.client.server.port, b"HELLO THERE\r\n\r\n")
+    assert status == 400
+    assert problem["type"] == "/problems/bad-request"
+    assert problem["detail"].startswith("the request is not valid HTTP/1.1: ")
+    assert (await wire.get("/healthz"))[0] == 200
+
+
+@pytest.mark.parametrize(("url_limit", "header_limit"), [(2048, 2048), (2048, 4096), (4096, 2048)])
+async def test_the_head_limits_follow_the_settings(
+    make_wire: WireFactory, tmp_path: Path, url_limit: int, header_limit: int
+) -> None:
+    server = {"max_url_bytes": url_limit, "max_header_bytes": header_limit}
+    wire = await make_wire(make_config(tmp_path, server=server))
+    port = wire.client.server.port
+    path = "/healthz?q="
+    assert (await wire.get(path + "a" * (url_limit - len(path))))[0] == 200
+    assert (await wire.get("/healthz", **{"X-Big": "a" * header_limit}))[0] == 200
+    status, _, problem = await refused(port, get(path + "a" * (url_limit - len(path) + 1)))
+    assert (status, problem["detail"]) == (414, f"the request target is longer than {url_limit} bytes")
+    status, _, problem = await refused(port, get("/healthz", "X-Big: " + "a" * (header_limit + 1)))
+    assert (status, problem["detail"]) == (431, f"a header value or name is longer than {header_limit} bytes")
+    # A header that reads like a request target is still a header when the limits differ.
+    if url_limit != header_limit:
+        status, _, _ = await refused(port, get("/healthz", "Referer: /" + "a" * header_limit))  # one byte over
+        assert status == 431
+
+
+async def test_refused_heads_are_counted_by_reason_and_status(wire: Wire) -> None:
+    await refused(wire.client.server.port, get("/healthz", "X-Big: " + "a" * 20_000))
+    _, body, _ = await wire.get("/metrics")
+    lines = body.decode().splitlines()
+    assert 'newswire_events_total{event="refused",reason="header-fields-too-large"} 1.0' in lines
+    assert 'newswire_requests_total{method="-",route="unread",status="431"} 1.0' in lines
+
+
+async def test_a_head_that_comes_too_slowly_gets_408_while_others_are_answered(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(make_config(tmp_path, server={"header_timeout_seconds": 1}))
+    reader, writer = await connect(wire.client.server.port)
+    try:
+        started = time.monotonic()
+        writer.write(b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: ")
+        answer = asyncio.create_task(read_answer(reader))
+        others = []
+        while not answer.done():
+            writer.write(b"a")  # one more byte of the header every half second: never a whole head
+            others.append((await wire.client.get("/healthz")).status)
+            await asyncio.wait([answer], timeout=0.5)
+        elapsed = time.monotonic() - started
+        status, headers, body = await answer
+        assert await asyncio.wait_for(reader.read(), timeout=5) == b""  # the server closed the connection
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    assert 1 <= elapsed < 2.5
+    assert status == 408
+    assert headers["connection"] == "close"
+    assert headers["content-type"] == "application/problem+json; charset=utf-8"
+    problem = json.loads(body)
+    assert problem["type"] == "/problems/request-timeout"
+    assert problem["detail"] == "the request line and headers did not arrive within 1 s"
+    assert len(others) >= 2
+    assert set(others) == {200}
+
+
+async def test_a_kept_alive_connection_may_idle_longer_than_the_head_timeout(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(make_config(tmp_path, server={"header_timeout_seconds": 1}))
+    reader, writer = await connect(wire.client.server.port)
+    try:
+        for _ in range(3):
+            writer.write(get("/healthz"))
+            status, headers, _ = await read_answer(reader)
+            assert status == 200
+            assert headers.get("connection") != "close"
+            await asyncio.sleep(1.5)
+    finally:
+        writer.close()
+        await writer.wait_closed()
+
+
+async def test_pipelined_heads_are_answered_in_order_and_each_is_timed(make_wire: WireFactory, tmp_path: Path) -> None:
+    wire = await make_wire(make_config(tmp_path, server={"header_timeout_seconds": 1}))
+    reader, writer = await connect(wire.client.server.port)
+    try:
+        writer.write(get("/healthz") + get("/nowhere") + get("/healthz")[:20])
+        assert (await read_answer(reader))[0] == 200
+        assert (await read_answer(reader))[0] == 404
+        await asyncio.sleep(0.6)
+        writer.write(get("/healthz")[20:])  # the rest of the third head, in time
+        assert (await read_answer(reader))[0] == 200
+        started = time.monotonic()
+        writer.write(b"GET /healthz HTTP/1.1\r\n")  # a fourth head that never ends
+        assert (await read_answer(reader))[0] == 408
+        assert 1 <= time.monotonic() - started < 2.5
+        assert await asyncio.wait_for(reader.read(), timeout=5) == b""
+    finally:
+        writer.close()
+        await writer.wait_closed()
+
+
+async def test_a_body_slower_than_the_head_timeout_is_governed_by_the_body_timeout(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(make_config(tmp_path, server={"header_timeout_seconds": 1, "body_timeout_seconds": 5}))
+    body = json.dumps(story("slow-body")).encode()
+    reader, writer = await raw_request(wire, slow_post(len(body)), body[:10])
+    try:
+        await asyncio.sleep(1.5)
+        writer.write(body[10:])
+        status, _, answer = await read_answer(reader)
+        assert status == 201, answer
+    finally:
+        writer.close()
+        await writer.wait_closed()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Server]:
+    server = Server(tmp_path, server="header_timeout_seconds = 1\nmax_header_bytes = 4096\n")
+    server.start()
+    yield server
+    server.stop()
+
+
+async def test_newswire_serve_answers_oversized_and_slow_heads_with_problems(served: Server) -> None:
+    status, _, problem = await refused(served.port, get("/healthz", "X-Big: " + "a" * 5000))
+    assert (status, problem["detail"]) == (431, "a header value or name is longer than 4096 bytes")
+    status, _, problem = await refused(served.port, b"GET /healthz HTTP/1.1\r\nHost: test\r\n")
+    assert (status, problem["type"]) == (408, "/problems/request-timeout")
+    assert served.terminate() == 0
+    lines = [json.loads(line) for line in served.access_log.read_text(encoding="utf-8").splitlines()]
+    assert [(line["route"], line["status"], line["path"]) for line in lines] == [
+        ("unread", 431, None),
+        ("unread", 408, None),
+    ]

@@ -21,6 +21,7 @@ import requests
 import schemathesis
 from aiohttp import web
 from hypothesis import HealthCheck, settings
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from schemathesis import Case
 from schemathesis.checks import not_a_server_error
@@ -37,6 +38,7 @@ from tests.conftest import EDITOR_TOKEN, Wire, make_config
 from wire.app import ROUTES, create_app
 from wire.auth import digest
 from wire.config import Config
+from wire.connections import Runner
 from wire.ingest import FIELDS
 from wire.openapi import build_document, item_example
 from wire.ratelimit import MIN_BURST
@@ -129,7 +131,7 @@ class LiveServer:
         self.nowhere = "{}:{}".format(*self._nowhere.getsockname())
         self.config = contract_config(directory, **tables)
         self._loop = asyncio.new_event_loop()
-        self._runner = web.AppRunner(create_app(self.config))
+        self._runner = Runner(create_app(self.config))
         self._thread = threading.Thread(target=self._loop.run_forever, name="live-server", daemon=True)
 
     def start(self) -> None:
@@ -264,3 +266,21 @@ def test_a_reader_over_the_rate_limit_gets_the_documented_429(tmp_path: Path) ->
         server.stop()
     assert [r.status_code for r in responses] == [200] * MIN_BURST + [429]
     case.validate_response(responses[-1], checks=RESPONSE_CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("headers", "target", "refusal"),
+    [
+        ({"X-Big": "a" * 20_000}, "/healthz", "HeaderFieldsTooLarge"),
+        ({}, "/healthz?q=" + "a" * 20_000, "UriTooLong"),
+    ],
+)
+def test_a_refused_head_gets_the_documented_problem(
+    live_server: LiveServer, headers: dict[str, str], target: str, refusal: str
+) -> None:
+    response = requests.get(live_server.url + target, headers=headers, timeout=10)
+    documented = DOCUMENT["components"]["responses"][refusal]
+    assert set(documented["headers"]) <= set(response.headers)
+    pointer = f"#/components/responses/{refusal}/content/application~1problem+json/schema"
+    Draft202012Validator({**DOCUMENT, "$ref": pointer}).validate(response.json())
+    assert response.json()["status"] == response.status_code

@@ -20,10 +20,10 @@ from typing import Any
 import feedparser
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright, expect
 
-from tests.conftest import DATA, EDITOR_TOKEN, REPO, make_config, need, story
+from tests.conftest import DATA, EDITOR_TOKEN, REPO, WireServer, make_config, need, story
 from tests.test_pages import SEED_HEADLINES
 from wire.app import create_app
 
@@ -49,7 +49,6 @@ PHONE = {"width": 375, "height": 812}
 WITHDRAWN = "Calls for probe into migrant death in Spain"
 
 AppClient = TestClient[web.Request, web.Application]
-ServerFactory = Callable[..., Awaitable[TestServer]]
 ClientFactory = Callable[..., Awaitable[AppClient]]
 
 
@@ -78,12 +77,11 @@ class Site:
 
 
 @pytest.fixture
-async def site(tmp_path: Path, aiohttp_server: ServerFactory, aiohttp_client: ClientFactory) -> Site:
+async def site(tmp_path: Path, aiohttp_client: ClientFactory) -> Site:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     config = make_config(tmp_path, server={"public_url": url, "max_body_bytes": 65536})
-    server = await aiohttp_server(create_app(config), host="127.0.0.1", port=port)
-    return Site(url, await aiohttp_client(server))
+    return Site(url, await aiohttp_client(WireServer(create_app(config), host="127.0.0.1", port=port)))
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ import flask
 import flask_websub.subscriber as websub
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from werkzeug.serving import make_server
 
-from tests.conftest import EDITOR_TOKEN, Clock, make_config, story
+from tests.conftest import EDITOR_TOKEN, Clock, WireServer, make_config, story
 from wire.app import create_app
 from wire.auth import digest
 from wire.config import Config
@@ -145,7 +145,7 @@ async def make_hub(tmp_path: Path, clock: Clock) -> AsyncIterator[HubFactory]:
             subscriber, runner = await start_subscriber()
             runners.append(runner)
         port = port or free_port()
-        server = TestServer(create_app(hub_config(tmp_path, port, **websub), clock=clock), port=port)
+        server = WireServer(create_app(hub_config(tmp_path, port, **websub), clock=clock), port=port)
         client: TestClient[web.Request, web.Application] = TestClient(server)
         await client.start_server()
         clients.append(client)

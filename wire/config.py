@@ -69,6 +69,17 @@ class ServerConfig:
     body_timeout_seconds: int = _setting(
         "Time a client has to send a request body (for a bulk: between two pieces of it) before a 408.", 30
     )
+    max_url_bytes: int = _setting("Longest request target (path and query) accepted, in bytes; longer gets 414.", 8190)
+    max_header_bytes: int = _setting(
+        "Longest request header value (or name) accepted, in bytes; a longer one, or more than 128 header fields, "
+        "gets 431.",
+        8190,
+    )
+    header_timeout_seconds: int = _setting(
+        "Time a client has to send a request's line and headers, from their first byte, before a 408 (the time "
+        "between requests on a kept-alive connection does not count).",
+        10,
+    )
     max_requests_per_client: int = _setting(
         "Requests one client address may have in progress at once; more get 429 (0: no limit).", 64
     )
@@ -233,6 +244,8 @@ _NAMED_TABLES: dict[str, type] = {
 }
 SETTING_TABLES: Mapping[str, type] = {**_SINGLE_TABLES, **_NAMED_TABLES}
 
+# The longest URL or header field a server may be set to accept: a request's head is held in memory whole.
+_MAX_HEAD_BYTES = 1024 * 1024
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
@@ -352,6 +365,11 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [server] max_bulk_bytes: must be at least max_body_bytes")
     if config.server.body_timeout_seconds < 1:
         raise ConfigError(f"{where}: [server] body_timeout_seconds: must be at least 1")
+    if config.server.header_timeout_seconds < 1:
+        raise ConfigError(f"{where}: [server] header_timeout_seconds: must be at least 1")
+    for key in ("max_url_bytes", "max_header_bytes"):
+        if not 1024 <= getattr(config.server, key) <= _MAX_HEAD_BYTES:
+            raise ConfigError(f"{where}: [server] {key}: must be between 1024 and {_MAX_HEAD_BYTES}")
     if config.server.max_requests_per_client < 0:
         raise ConfigError(f"{where}: [server] max_requests_per_client: must not be negative")
     if config.server.max_bulk_lines < 1:

@@ -92,9 +92,11 @@ class MethodNotAllowed(NewswireError):
 
 
 class RequestTimeout(NewswireError):
+    """The request's head or its body did not arrive in the time allowed; the detail says which."""
+
     status = 408
     slug = "request-timeout"
-    title = "The request body came too slowly"
+    title = "The request came too slowly"
 
 
 class Conflict(NewswireError):
@@ -115,6 +117,12 @@ class PayloadTooLarge(NewswireError):
     title = "Request body too large"
 
 
+class UriTooLong(NewswireError):
+    status = 414
+    slug = "uri-too-long"
+    title = "Request target too long"
+
+
 class UnsupportedMediaType(NewswireError):
     status = 415
     slug = "unsupported-media-type"
@@ -125,6 +133,12 @@ class RateLimited(NewswireError):
     status = 429
     slug = "rate-limited"
     title = "Too many requests"
+
+
+class HeaderFieldsTooLarge(NewswireError):
+    status = 431
+    slug = "header-fields-too-large"
+    title = "Request header fields too large"
 
 
 class Unavailable(NewswireError):

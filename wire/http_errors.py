@@ -30,17 +30,19 @@ _HTTP_ERRORS: dict[int, type[NewswireError]] = {
 }
 
 
-def problem_response(error: NewswireError, request: web.Request, request_id: str) -> web.Response:
-    """The problem+json response for `error`. `instance` is the path only: a query may hold a key."""
+def problem_response(error: NewswireError, request_id: str, instance: str | None) -> web.Response:
+    """The problem+json response for `error`. `instance` is the request's path only (a query may hold a key), or
+    None for a request whose head could not be read: the document then has no `instance`."""
     doc: dict[str, Any] = {
         "type": f"/problems/{error.slug}",
         "title": error.title,
         "status": error.status,
         "detail": error.detail,
-        "instance": request.path,
-        "request_id": request_id,
-        **error.extensions(),
     }
+    if instance is not None:
+        doc["instance"] = instance
+    doc["request_id"] = request_id
+    doc.update(error.extensions())
     body = orjson.dumps(doc)
     return web.Response(
         status=error.status,

@@ -49,7 +49,7 @@ class Observer:
 
     def __init__(self) -> None:
         self._out: TextIO | None = None
-        self._pending: list[tuple[float, str, str, str, str, int, float, int | None, str | None]] = []
+        self._pending: list[tuple[float, str, str, str | None, str, int, float, int | None, str | None]] = []
         self._prefix = f"{os.getpid():x}-{int(time.time()) % 0xFFFFFF:x}-"
         self._second = 0
         self._second_text = ""
@@ -64,7 +64,7 @@ class Observer:
         self.flush()
         self._out = out
 
-    def request_id(self, request: web.Request) -> str:
+    def request_id(self, request: web.BaseRequest) -> str:
         given = request.headers.get(REQUEST_ID)
         if given is not None and _CLIENT_ID.match(given):
             return given
@@ -78,7 +78,8 @@ class Observer:
 
     def record(
         self,
-        request: web.Request,
+        method: str,
+        path: str | None,
         route: str,
         client: str | None,
         status: int,
@@ -86,11 +87,10 @@ class Observer:
         size: int | None,
         request_id: str,
     ) -> None:
+        """Note one answered request. `path` is the path only (a query may carry a partner's key, and keys are
+        never logged), None when the request's head could not be read."""
         # Only noted here; counted and written a few times a second, in a batch, off the request's path.
-        # The path only: a query may carry a partner's key, and keys are never logged.
-        self._pending.append(
-            (time.time(), request_id, request.method, request.path, route, status, seconds, size, client)
-        )
+        self._pending.append((time.time(), request_id, method, path, route, status, seconds, size, client))
 
     def _tally(self) -> list[bytes]:
         """Count the noted requests; their access-log lines."""
@@ -199,17 +199,17 @@ def observed(handler: Handler, route: str, observer: Observer, *, max_per_client
             response = await handler(request)
         except NewswireError as error:
             observer.count("refused", error.slug)
-            response = problem_response(error, request, request_id)
+            response = problem_response(error, request_id, request.path)
             if isinstance(error, RequestTimeout | PayloadTooLarge):
                 response.force_close()  # the rest of the body was not read: the connection cannot be reused
         except web.HTTPException as exc:
             if exc.status < 400:
                 raise
-            response = problem_response(problem_for(exc), request, request_id)
+            response = problem_response(problem_for(exc), request_id, request.path)
         except Exception:
             log.exception("unhandled error on %s %s (request %s)", request.method, request.path, request_id)
             failure = NewswireError("The server failed to handle the request.")
-            response = problem_response(failure, request, request_id)
+            response = problem_response(failure, request_id, request.path)
         finally:
             left = in_progress[client] - 1
             if left:
@@ -218,7 +218,14 @@ def observed(handler: Handler, route: str, observer: Observer, *, max_per_client
                 del in_progress[client]
         response.headers[REQUEST_ID] = request_id
         observer.record(
-            request, route, client, response.status, time.perf_counter() - started, response.content_length, request_id
+            request.method,
+            request.path,
+            route,
+            client,
+            response.status,
+            time.perf_counter() - started,
+            response.content_length,
+            request_id,
         )
         return response
 

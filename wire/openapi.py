@@ -21,15 +21,18 @@ from wire.errors import (
     Conflict,
     Forbidden,
     Gone,
+    HeaderFieldsTooLarge,
     InvalidInput,
     MethodNotAllowed,
     NewswireError,
     NotFound,
     PayloadTooLarge,
     RateLimited,
+    RequestTimeout,
     Unauthorized,
     Unavailable,
     UnsupportedMediaType,
+    UriTooLong,
 )
 from wire.http_items import LIST_DEFAULT, LIST_MAX, REASON_MAX
 from wire.http_site import STATIC_FILES
@@ -57,6 +60,9 @@ ERRORS: tuple[type[NewswireError], ...] = (
     RateLimited,
     Unavailable,
 )
+# What any request may be answered before its path is read: a head that is not HTTP/1.1, came too slowly, or is
+# too large. These answers are in the components, under the errors' names, and no operation lists them.
+REFUSALS: tuple[type[NewswireError], ...] = (BadRequest, RequestTimeout, UriTooLong, HeaderFieldsTooLarge)
 _EDITOR: list[Json] = [{"editorToken": []}]
 _PARTNER: list[Json] = [{"partnerKey": []}, {"partnerKeyQuery": []}]
 _ANYONE: list[Json] = [{}, *_PARTNER]  # the public, or a partner with its key
@@ -93,7 +99,10 @@ def _info(config: Config) -> Json:
             "Editors push items (JSON, NDJSON) and scraped pages (text) with a bearer token; everyone reads "
             "feeds in Atom, RSS, JSON Feed, NewsML-G2 and ninjs, partners with their key. Every error is an RFC 9457 "
             "problem document (`application/problem+json`) with the request's id; a method a path does not "
-            "support is answered `405` with `Allow`. Every response carries `X-Request-Id`."
+            "support is answered `405` with `Allow`. Every response carries `X-Request-Id`. Any request may be "
+            "refused before its path is read, and its connection closed: `400` when it is not HTTP/1.1, `408` when "
+            "its request line and headers come too slowly, `414` when its target is too long, `431` when a header "
+            "is; these problem documents have no `instance`."
         ),
     }
 
@@ -663,7 +672,7 @@ _LOCATION: Json = {"Location": _header_ref("Location")}
 
 
 def _error_responses() -> Json:
-    return {error.__name__: _error_response(error) for error in ERRORS}
+    return {error.__name__: _error_response(error) for error in (*ERRORS, *REFUSALS)}
 
 
 def _error_response(error: type[NewswireError]) -> Json:
@@ -954,13 +963,16 @@ def _problem() -> Json:
         "title": _string(),
         "status": {"type": "integer", "minimum": 400, "maximum": 599},
         "detail": _string(),
-        "instance": {"type": "string", "description": "The request's path (never its query)."},
+        "instance": {
+            "type": "string",
+            "description": "The request's path (never its query); absent when the request's head could not be read.",
+        },
         "request_id": _string(),
         "errors": {"type": "array", "items": _ref("FieldError")},
     }
     return _object(
         properties,
-        required=("type", "title", "status", "detail", "instance", "request_id"),
+        required=("type", "title", "status", "detail", "request_id"),
         description="An RFC 9457 problem document, with the request's id and, for invalid input, every wrong field.",
     )
 

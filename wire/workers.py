@@ -7,6 +7,7 @@ half a second; on PostgreSQL they share the database as separate instances would
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import logging
 import multiprocessing
@@ -19,11 +20,14 @@ from aiohttp import web
 
 from wire.app import create_app
 from wire.config import load_config
+from wire.connections import Runner
 
 log = logging.getLogger("wire.workers")
 # mallopt's parameter numbers (glibc malloc.h).
 _M_ARENA_MAX = -8
 _M_MMAP_THRESHOLD = -3
+# Seconds an idle kept-alive connection stays open.
+_KEEPALIVE_SECONDS = 75
 
 
 def serve(config_path: Path, *, host: str, port: int, workers: int) -> int:
@@ -80,11 +84,21 @@ def _run(config_path: Path, host: str, port: int, *, reuse_port: bool) -> None:
     # a few milliseconds while a large page renders.
     sys.setswitchinterval(0.001)
     config = load_config(config_path)
-    web.run_app(
-        create_app(config),
-        host=host,
-        port=port,
-        reuse_port=reuse_port,
-        print=lambda _: None,
-        access_log=None,
-    )
+    asyncio.run(_serve(create_app(config), host, port, reuse_port=reuse_port))
+
+
+async def _serve(app: web.Application, host: str, port: int, *, reuse_port: bool) -> None:
+    """Serve `app` until SIGTERM or SIGINT, then stop gracefully: stop accepting connections, finish the requests
+    in progress, and close the application (its store last), while its background tasks still run."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # a worker leaves Ctrl-C to its parent
+            loop.add_signal_handler(signum, stop.set)
+    runner = Runner(app, access_log=None, keepalive_timeout=_KEEPALIVE_SECONDS)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port, reuse_port=reuse_port).start()
+        await stop.wait()
+    finally:
+        await runner.cleanup()
