@@ -13,6 +13,8 @@ import logging
 import multiprocessing
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 from types import FrameType
 
@@ -26,6 +28,7 @@ log = logging.getLogger("wire.workers")
 # mallopt's parameter numbers (glibc malloc.h).
 _M_ARENA_MAX = -8
 _M_MMAP_THRESHOLD = -3
+_TRIM_SECONDS = 5  # how often freed heap memory goes back to the system
 # Seconds an idle kept-alive connection stays open.
 _KEEPALIVE_SECONDS = 75
 
@@ -62,13 +65,23 @@ def _steady_memory() -> None:
     gives each thread its own malloc arena whose freed memory no other thread reuses: two arenas are enough, as
     the GIL serialises most allocations anyway. Compressing a document needs large transient buffers, which
     glibc would soon start taking from the heap (its mmap threshold grows), leaving holes behind: a fixed
-    threshold gives them back to the system when freed. A no-op where glibc is not the allocator."""
+    threshold gives them back to the system when freed. What smaller transient objects leave free inside the heap
+    goes back to the system every few seconds (malloc_trim, in a thread of its own: the call lets go of the GIL).
+    A no-op where glibc is not the allocator."""
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(_M_ARENA_MAX, 2)
         libc.mallopt(_M_MMAP_THRESHOLD, 256 * 1024)
+        trim = libc.malloc_trim
     except (OSError, AttributeError):
         return
+
+    def trimming() -> None:
+        while True:
+            time.sleep(_TRIM_SECONDS)
+            trim(0)
+
+    threading.Thread(target=trimming, name="heap-trim", daemon=True).start()
 
 
 def _worker(config_path: Path, host: str, port: int) -> None:
