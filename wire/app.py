@@ -7,6 +7,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from wire.clients import ClientAddresses
 from wire.config import Config
 from wire.errors import ConfigError, MethodNotAllowed, NotFound
 from wire.http_feeds import get_feed
@@ -66,10 +67,11 @@ UNMATCHED = web.route("*", "/{path:.*}", unmatched, name="unmatched")
 def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
     """The aiohttp application for `config`. Does no I/O: the store and the access log open when it starts."""
     observer = Observer()
+    clients = ClientAddresses.of(config.server.trusted_proxies)
     app = web.Application(client_max_size=config.server.max_body_bytes)
     limit = config.server.max_requests_per_client
     for route in [*ROUTES, UNMATCHED]:
-        handler = observed(route.handler, route.kwargs["name"], observer, max_per_client=limit)
+        handler = observed(route.handler, route.kwargs["name"], observer, clients, max_per_client=limit)
         app.router.add_route(route.method, route.path, handler, name=route.kwargs["name"])
         if route.method == "GET":  # HEAD answers what GET would, without the body
             app.router.add_route("HEAD", route.path, handler)
@@ -78,7 +80,7 @@ def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
     async def service_context(app: web.Application) -> AsyncIterator[None]:
         async with access_log(observer, config.server.access_log):
             store = await open_store(config, clock)
-            service = Service.build(config, store, clock, observer)
+            service = Service.build(config, store, clock, observer, clients)
             app[SERVICE] = service
             await service.hub.start()
             yield

@@ -83,6 +83,12 @@ class ServerConfig:
     max_requests_per_client: int = _setting(
         "Requests one client address may have in progress at once; more get 429 (0: no limit).", 64
     )
+    trusted_proxies: tuple[str, ...] = _setting(
+        "Addresses or networks (CIDR) of the load balancers or proxies in front of the server: for a request from "
+        "one of them, the client address (per-client limits, access log) is the one they name in X-Forwarded-For. "
+        "By default none: X-Forwarded-For is ignored.",
+        (),
+    )
     shared_rate_limits: bool = _setting(
         "Keep the rate-limit buckets in the store, so that several instances on one store share each limit "
         "(one small write per request); false: each instance counts on its own.",
@@ -372,6 +378,13 @@ def _check(config: Config, where: str) -> None:
             raise ConfigError(f"{where}: [server] {key}: must be between 1024 and {_MAX_HEAD_BYTES}")
     if config.server.max_requests_per_client < 0:
         raise ConfigError(f"{where}: [server] max_requests_per_client: must not be negative")
+    for i, network in enumerate(config.server.trusted_proxies):
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"{where}: [server] trusted_proxies[{i}]: {network!r} is not an address or network"
+            ) from None
     if config.server.max_bulk_lines < 1:
         raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")
     if not 1 <= config.storage.pool_size <= 1000:

@@ -132,7 +132,7 @@ def html_response(body: str, *, status: int = 200, cache: str = "no-cache") -> w
 
 async def _admit_public(service: Service, request: web.Request) -> None:
     # The pages are the public's whatever the request carries, and count against the public's rate limit.
-    await service.limiter.admit(f"address:{request.remote}", service.public.requests_per_minute)
+    await service.limiter.admit(f"address:{service.clients.of_request(request)}", service.public.requests_per_minute)
 
 
 async def _listing(service: Service, section: str, *, with_entries: bool) -> SectionListing:

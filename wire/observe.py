@@ -24,6 +24,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 
+from wire.clients import ClientAddresses
 from wire.errors import NewswireError, PayloadTooLarge, RateLimited, RequestTimeout
 from wire.http_errors import problem_for, problem_response
 
@@ -177,7 +178,9 @@ def _le(bound: float) -> str:
     return "+Inf" if bound == float("inf") else repr(bound)
 
 
-def observed(handler: Handler, route: str, observer: Observer, *, max_per_client: int = 0) -> Handler:
+def observed(
+    handler: Handler, route: str, observer: Observer, clients: ClientAddresses, *, max_per_client: int = 0
+) -> Handler:
     """`handler` wrapped with what every request gets: a request id, errors as problem+json, the access log and
     counts, and the limit of requests one client address may have in progress (`max_per_client`, 0 for none).
 
@@ -188,7 +191,7 @@ def observed(handler: Handler, route: str, observer: Observer, *, max_per_client
     async def observe(request: web.Request) -> web.StreamResponse:
         started = time.perf_counter()
         request_id = observer.request_id(request)
-        client = request.remote
+        client = client_of(request)
         count = in_progress.get(client, 0) + 1
         in_progress[client] = count
         try:
@@ -230,6 +233,7 @@ def observed(handler: Handler, route: str, observer: Observer, *, max_per_client
         return response
 
     in_progress = observer.in_progress
+    client_of = clients.of_request
     return observe
 
 

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from wire.auth import Keyring, bearer_token
 from wire.callbacks import AddressPolicy, CallbackClient
+from wire.clients import ClientAddresses
 from wire.config import Config, EditorConfig
 from wire.errors import Unauthorized
 from wire.ingest import Normaliser
@@ -33,12 +34,13 @@ class Service:
     public: Audience
     limiter: Limiter
     observer: Observer
+    clients: ClientAddresses  # who each request comes from
     max_ages: dict[str, int]  # Cache-Control max-age of each section's feeds
     hub: Hub
     _known_keys: dict[str, Audience] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, config: Config, store: Store, clock: Clock, observer: Observer) -> Service:
+    def build(cls, config: Config, store: Store, clock: Clock, observer: Observer, clients: ClientAddresses) -> Service:
         viewer = Viewer.of(config)
         audiences = {name: partner_audience(name, p) for name, p in config.partners.items()}
         publisher = Publisher(config, store, viewer, clock)
@@ -59,6 +61,7 @@ class Service:
             public=public,
             limiter=SharedRateLimiter(store) if config.server.shared_rate_limits else RateLimiter(),
             observer=observer,
+            clients=clients,
             max_ages={
                 name: section.max_age_seconds if section.max_age_seconds is not None else config.feeds.max_age_seconds
                 for name, section in config.sections.items()
@@ -89,7 +92,11 @@ class Service:
         key = bearer_token(request) or (request.query.get("key") if request.query_string else None)
         audience = self.public if not key else self.holder(key)
         if audience.requests_per_minute:
-            bucket = f"address:{request.remote}" if audience.partner is None else f"partner:{audience.name}"
+            bucket = (
+                f"address:{self.clients.of_request(request)}"
+                if audience.partner is None
+                else f"partner:{audience.name}"
+            )
             await self.limiter.admit(bucket, audience.requests_per_minute)
         return audience
 
