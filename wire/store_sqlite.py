@@ -300,9 +300,9 @@ class SQLiteStore:
             remembered = [r for r in requests if isinstance(r, Remember)]
             ids |= {r.item_id for r in requests if isinstance(r, Withdraw)}
             state = await self._current(ids)
-            async with db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions") as cursor:
-                row = await cursor.fetchone()
-            plan = Plan(state, int(row[0]) if row else 0, self._clock())
+            # (execute_fetchall: one trip to the connection's thread where a cursor takes three.)
+            rows = list(await db.execute_fetchall("SELECT COALESCE(MAX(seq), 0) FROM versions"))
+            plan = Plan(state, int(rows[0][0]) if rows else 0, self._clock())
             results: list[object] = []
             for request in requests:
                 if isinstance(request, Push):
@@ -330,10 +330,9 @@ class SQLiteStore:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT {ITEM_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id IN ({marks})"
-            async with self._writer.execute(sql, chunk) as cursor:
-                for row in await cursor.fetchall():
-                    item = item_from_row(row)
-                    state[item.id] = Current(item, row[7])
+            for row in await self._writer.execute_fetchall(sql, chunk):
+                item = item_from_row(row)
+                state[item.id] = Current(item, row[7])
         return state
 
     async def _write(self, plan: Plan) -> None:
@@ -578,7 +577,10 @@ class WriterLock:
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
 
     async def __aenter__(self) -> None:
-        await asyncio.to_thread(fcntl.flock, self._fd, fcntl.LOCK_EX)
+        try:  # free most of the time (always, for a single process): no thread needed to wait for it
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            await asyncio.to_thread(fcntl.flock, self._fd, fcntl.LOCK_EX)
 
     async def __aexit__(self, *exc: object) -> None:
         fcntl.flock(self._fd, fcntl.LOCK_UN)
