@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from aiohttp import web
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+from wire.callbacks import Network
 
 _FORWARDED_FOR = "X-Forwarded-For"
 # Peers already judged, trusted or not: a server hears from a few proxies, or from many clients when it has none

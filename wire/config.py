@@ -378,13 +378,7 @@ def _check(config: Config, where: str) -> None:
             raise ConfigError(f"{where}: [server] {key}: must be between 1024 and {_MAX_HEAD_BYTES}")
     if config.server.max_requests_per_client < 0:
         raise ConfigError(f"{where}: [server] max_requests_per_client: must not be negative")
-    for i, network in enumerate(config.server.trusted_proxies):
-        try:
-            ipaddress.ip_network(network, strict=False)
-        except ValueError:
-            raise ConfigError(
-                f"{where}: [server] trusted_proxies[{i}]: {network!r} is not an address or network"
-            ) from None
+    _check_networks(config.server.trusted_proxies, f"{where}: [server] trusted_proxies")
     if config.server.max_bulk_lines < 1:
         raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")
     if not 1 <= config.storage.pool_size <= 1000:
@@ -423,11 +417,7 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [websub] lease_seconds: must be between 60 and max_lease_seconds")
     if websub.timeout_seconds < 1 or websub.max_attempts < 1:
         raise ConfigError(f"{where}: [websub] timeout_seconds and max_attempts: must be at least 1")
-    for i, network in enumerate(websub.allowed_networks):
-        try:
-            ipaddress.ip_network(network, strict=False)
-        except ValueError:
-            raise ConfigError(f"{where}: [websub] allowed_networks[{i}]: {network!r} is not a network") from None
+    _check_networks(websub.allowed_networks, f"{where}: [websub] allowed_networks")
     for i, hub in enumerate(websub.external_hubs):
         if not hub.startswith(("http://", "https://")):
             raise ConfigError(f"{where}: [websub] external_hubs[{i}]: must be an http or https URL")
@@ -449,6 +439,14 @@ def _check_zone(zone: str, where: str) -> None:
 def _check_digest(value: str, where: str) -> None:
     if not _SHA256_HEX.match(value):
         raise ConfigError(f"{where}: must be 64 lowercase hex digits (a SHA-256 digest)")
+
+
+def _check_networks(networks: tuple[str, ...], where: str) -> None:
+    for i, network in enumerate(networks):
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(f"{where}[{i}]: {network!r} is not an address or network (CIDR)") from None
 
 
 def _check_names(names: tuple[str, ...], known: Mapping[str, Any], where: str, what: str) -> None:
