@@ -58,6 +58,12 @@ def write(tmp_path: Path, text: str) -> Path:
         ("[server]\nheader_timeout_seconds = -1\n", "[server] header_timeout_seconds: must be at least 1"),
         ("[server]\nmax_header_bytes = -8190\n", "[server] max_header_bytes: must be between 1024 and 1048576"),
         ("[server]\nmax_url_bytes = 100\n", "[server] max_url_bytes: must be between 1024 and 1048576"),
+        ("[server]\nmax_connections_per_client = -1\n", "[server] max_connections_per_client: must not be negative"),
+        ("[server]\nmax_requests_per_client = -1\n", "[server] max_requests_per_client: must not be negative"),
+        (
+            "[server]\ntrusted_proxies = ['10.0.0.0/40']\n",
+            "[server] trusted_proxies[0]: '10.0.0.0/40' is not an address",
+        ),
         (
             "[public]\nlevel = 'everything'\n",
             "[public] level: 'everything' is not one of headline, summary, full",

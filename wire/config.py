@@ -83,6 +83,11 @@ class ServerConfig:
     max_requests_per_client: int = _setting(
         "Requests one client address may have in progress at once; more get 429 (0: no limit).", 64
     )
+    max_connections_per_client: int = _setting(
+        "Connections one client address may hold open at once; each further one is answered 429 and closed "
+        "(0: no limit; trusted proxies are not limited).",
+        256,
+    )
     trusted_proxies: tuple[str, ...] = _setting(
         "Addresses or networks (CIDR) of the load balancers or proxies in front of the server: for a request from "
         "one of them, the client address (per-client limits, access log) is the one they name in X-Forwarded-For. "
@@ -376,8 +381,9 @@ def _check(config: Config, where: str) -> None:
     for key in ("max_url_bytes", "max_header_bytes"):
         if not 1024 <= getattr(config.server, key) <= _MAX_HEAD_BYTES:
             raise ConfigError(f"{where}: [server] {key}: must be between 1024 and {_MAX_HEAD_BYTES}")
-    if config.server.max_requests_per_client < 0:
-        raise ConfigError(f"{where}: [server] max_requests_per_client: must not be negative")
+    for key in ("max_requests_per_client", "max_connections_per_client"):
+        if getattr(config.server, key) < 0:
+            raise ConfigError(f"{where}: [server] {key}: must not be negative")
     _check_networks(config.server.trusted_proxies, f"{where}: [server] trusted_proxies")
     if config.server.max_bulk_lines < 1:
         raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")

@@ -5,7 +5,9 @@ aiohttp reads a request's head itself, before any route runs, and answers what i
 a request target longer than `max_url_bytes` gets 414; a header value or name longer than `max_header_bytes`, or
 too many header fields, 431; any other malformed head 400; and a head that has not fully arrived
 `header_timeout_seconds` after its first byte 408. The time between requests on a kept-alive connection is not
-head time: an idle connection is closed after the keep-alive timeout, as before.
+head time: an idle connection is closed after the keep-alive timeout, as before. A client address that already
+holds `max_connections_per_client` connections has each further one answered 429 at once and closed (trusted
+proxies, which carry many clients' connections, are not limited).
 
 aiohttp has no hook for this (aio-libs/aiohttp#3287): `Connection` extends its `RequestHandler`, overriding
 `handle_error` and `data_received`, and leans on three of its internals: the queue of parsed messages (where a
@@ -26,7 +28,8 @@ from aiohttp.streams import EMPTY_PAYLOAD, StreamReader
 from aiohttp.web_protocol import RequestHandler, _ErrInfo
 from aiohttp.web_request import BaseRequest
 
-from wire.errors import BadRequest, HeaderFieldsTooLarge, NewswireError, RequestTimeout, UriTooLong
+from wire.clients import ClientAddresses
+from wire.errors import BadRequest, HeaderFieldsTooLarge, NewswireError, RateLimited, RequestTimeout, UriTooLong
 from wire.http_errors import problem_response
 from wire.observe import REQUEST_ID, Observer
 from wire.service import SERVICE
@@ -45,15 +48,38 @@ class Connection(RequestHandler):
     """One client connection: aiohttp's request handler, timing each request's head and answering the heads it
     refuses with problem documents."""
 
-    __slots__ = ("_body", "_head_timeout", "_head_timer", "_heads_when_timed", "_observer")
+    __slots__ = ("_body", "_client", "_head_timeout", "_head_timer", "_heads_when_timed", "_observer", "_open")
 
-    def __init__(self, manager: web.Server, *, head_timeout: float, observer: Observer, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        manager: web.Server,
+        *,
+        head_timeout: float,
+        observer: Observer,
+        open_connections: OpenConnections,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(manager, **kwargs)
         self._head_timeout = head_timeout
         self._observer = observer
+        self._open = open_connections
+        self._client: str | None = None  # the address counted against its connection limit, if any
         self._head_timer: asyncio.TimerHandle | None = None
         self._heads_when_timed = 0
         self._body: StreamReader | None = None  # the latest request's body, while it is arriving
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        peer = transport.get_extra_info("peername")
+        client = peer[0] if isinstance(peer, tuple) and peer else None
+        if client is None or not self._open.counts(client):
+            return
+        self._client = client
+        if self._open.opened(client):
+            return
+        limit = self._open.limit
+        refusal = RateLimited(f"more than {limit} connections open from one address", headers={"Retry-After": "1"})
+        self._refuse(refusal)
 
     def data_received(self, data: bytes) -> None:
         body = self._body
@@ -75,6 +101,9 @@ class Connection(RequestHandler):
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
+        if self._client is not None:
+            self._open.closed(self._client)
+            self._client = None
         super().connection_lost(exc)
 
     def handle_error(
@@ -86,8 +115,8 @@ class Connection(RequestHandler):
     ) -> web.StreamResponse:
         if isinstance(exc, HttpProcessingError):
             error = self._refusal(exc)
-        elif isinstance(exc, RequestTimeout):
-            error = exc  # queued by _head_overdue
+        elif isinstance(exc, RequestTimeout | RateLimited):
+            error = exc  # queued by _refuse
         else:
             return super().handle_error(request, status, exc, message)  # a failure of the application itself
         observer = self._observer
@@ -133,18 +162,58 @@ class Connection(RequestHandler):
             # An earlier request on the connection is still being answered: its answer goes first.
             self._time_head()
             return
-        refusal = RequestTimeout(f"the request line and headers did not arrive within {self._head_timeout:g} s")
-        # Queued as the parser queues the heads it refuses: answered through handle_error, then the connection
-        # closes. Bytes that arrive meanwhile are never answered.
+        self._refuse(RequestTimeout(f"the request line and headers did not arrive within {self._head_timeout:g} s"))
+
+    def _refuse(self, refusal: NewswireError) -> None:
+        """Answer `refusal` next, then close: queued as the parser queues the heads it refuses, so that it goes
+        through handle_error. Bytes that arrive meanwhile are never answered."""
         self._request_count += 1
         self._messages.append((_ErrInfo(status=refusal.status, exc=refusal, message=refusal.detail), EMPTY_PAYLOAD))
-        waiter.set_result(None)
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+
+class OpenConnections:
+    """The connections each client address holds open, against `limit` (0: no limit); addresses of trusted proxies
+    are not counted."""
+
+    __slots__ = ("_clients", "_open", "limit")
+
+    def __init__(self, limit: int, clients: ClientAddresses) -> None:
+        self.limit = limit
+        self._clients = clients
+        self._open: dict[str, int] = {}
+
+    def counts(self, address: str) -> bool:
+        return self.limit > 0 and not self._clients.trusted(address)
+
+    def opened(self, address: str) -> bool:
+        """Count a connection from `address`; whether it is within the limit."""
+        count = self._open.get(address, 0) + 1
+        self._open[address] = count
+        return count <= self.limit
+
+    def closed(self, address: str) -> None:
+        left = self._open[address] - 1
+        if left:
+            self._open[address] = left
+        else:
+            del self._open[address]
 
 
 class _Server(web.Server):
     """aiohttp's low-level server, made from the one the runner made, with `Connection`s for connections."""
 
-    def __init__(self, made: web.Server, *, head_timeout: float, observer: Observer, **limits: int) -> None:
+    def __init__(
+        self,
+        made: web.Server,
+        *,
+        head_timeout: float,
+        observer: Observer,
+        open_connections: OpenConnections,
+        **limits: int,
+    ) -> None:
         super().__init__(
             made.request_handler,
             request_factory=made.request_factory,
@@ -153,10 +222,16 @@ class _Server(web.Server):
         )
         self._head_timeout = head_timeout
         self._observer = observer
+        self._open_connections = open_connections
 
     def __call__(self) -> RequestHandler:
         return Connection(
-            self, loop=self._loop, head_timeout=self._head_timeout, observer=self._observer, **self._kwargs
+            self,
+            loop=self._loop,
+            head_timeout=self._head_timeout,
+            observer=self._observer,
+            open_connections=self._open_connections,
+            **self._kwargs,
         )
 
 
@@ -172,6 +247,7 @@ class Runner(web.AppRunner):
             made,
             head_timeout=settings.header_timeout_seconds,
             observer=service.observer,
+            open_connections=OpenConnections(settings.max_connections_per_client, service.clients),
             max_line_size=settings.max_url_bytes,
             max_field_size=settings.max_header_bytes,
         )
