@@ -26,6 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHIPPED_CONFIG = REPO / "config.toml"
 
+# The `server` fixture (a `newswire serve` process) lives beside the Server it starts.
+pytest_plugins = ["tests.servers"]
+
 EDITOR_TOKEN = "editor-token-for-tests"
 PUBLIC_URL = "https://news.example.org"
 

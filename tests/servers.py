@@ -7,7 +7,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import EDITOR_TOKEN
 from wire.auth import digest
@@ -75,3 +78,12 @@ class Server:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """A `newswire serve` process with the default settings, stopped after the test."""
+    server = Server(tmp_path)
+    server.start()
+    yield server
+    server.stop()

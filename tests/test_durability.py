@@ -6,7 +6,6 @@ import asyncio
 import io
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
@@ -16,14 +15,6 @@ from tests.conftest import EDITOR_TOKEN
 from tests.servers import Server
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    server = Server(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 def item(item_id: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ from feeds.view import Entry, Feed
 from tests import feed_views as views
 from tests.golden import GOLDEN_FORMATS, golden_path
 from tests.story_facts import NAR, facts, text_of
-from tests.validators import parse_feed, validate_jsonfeed, validate_newsml, validate_ninjs
+from tests.validators import validate_document, validate_jsonfeed, validate_newsml, validate_ninjs
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,20 +37,6 @@ CASES: dict[str, Callable[[], Feed]] = {
     "nothing at all": lambda: views.feed(),
     "the golden view": views.golden_feed,
 }
-
-
-def validate(fmt: Format, body: bytes) -> Any:
-    """The document parsed, after validating it as its format requires (ninjs: every item)."""
-    if fmt.extension in ("atom", "rss"):
-        return parse_feed(body, fmt.content_type)
-    if fmt.extension == "newsml":
-        return validate_newsml(body)
-    doc = json.loads(body)
-    if fmt.extension == "json":
-        return validate_jsonfeed(doc)
-    for item in doc["items"]:
-        validate_ninjs(item, fmt.variant or "3.1")
-    return doc
 
 
 def validate_item(fmt: Format, body: bytes) -> Any:
@@ -81,7 +67,7 @@ def newsml_items(feed: Feed) -> list[etree._Element]:
 @pytest.mark.parametrize("key", FORMATS)
 def test_every_format_renders_a_valid_document_whatever_the_view_holds(key: str, case: str) -> None:
     fmt = FORMATS[key]
-    validate(fmt, fmt.render(CASES[case]()))
+    validate_document(fmt, fmt.render(CASES[case]()))
 
 
 @pytest.mark.parametrize(
@@ -109,7 +95,7 @@ def test_json_formats_stay_valid_utf8_whatever_characters_the_view_holds(key: st
     fmt = FORMATS[key]
     body = fmt.render(views.feed(item))
     body.decode()  # strict UTF-8: a lone surrogate would fail here
-    doc = validate(fmt, body)
+    doc = validate_document(fmt, body)
     headline = doc["items"][0].get("title") or doc["items"][0]["headlines"][0]["value"]
     assert headline.startswith("Forbidden")
     assert headline.endswith(" characters")

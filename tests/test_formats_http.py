@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from feeds.formats import FORMATS, Format
 from tests.conftest import Wire, make_config, story
 from tests.story_facts import NAR, facts
-from tests.validators import parse_feed, validate_jsonfeed, validate_newsml, validate_ninjs
+from tests.validators import validate_document, validate_newsml, validate_ninjs
 from wire.auth import digest
 from wire.config import Config
 
@@ -99,20 +98,6 @@ async def get(wire: Wire, path: str, *, partner: bool) -> tuple[bytes, str]:
     return body, response_headers["Content-Type"]
 
 
-def validate_feed(fmt: Format, body: bytes, content_type: str) -> Any:
-    """The served feed parsed, after validating it against its format's schema (Atom and RSS: feedparser)."""
-    if fmt.extension in ("atom", "rss"):
-        return parse_feed(body, content_type)
-    if fmt.extension == "newsml":
-        return validate_newsml(body)
-    doc = json.loads(body)
-    if fmt.extension == "json":
-        return validate_jsonfeed(doc)
-    for item in doc["items"]:
-        validate_ninjs(item, fmt.variant or "3.1")
-    return doc
-
-
 @pytest.mark.parametrize("partner", [True, False], ids=["partner, full text", "public, summaries"])
 @pytest.mark.parametrize("key", FORMATS)
 async def test_every_feed_format_is_served_valid_with_its_media_type_in_utf8(
@@ -122,7 +107,7 @@ async def test_every_feed_format_is_served_valid_with_its_media_type_in_utf8(
     body, content_type = await get(wire, feed_path(fmt), partner=partner)
     assert content_type == f"{fmt.media_type}; charset=utf-8"
     body.decode()  # strict UTF-8
-    validate_feed(fmt, body, content_type)
+    validate_document(fmt, body, content_type)
     assert len(facts(fmt, body)) == len(STORIES)
 
 
@@ -130,7 +115,7 @@ async def test_every_feed_format_is_served_valid_with_its_media_type_in_utf8(
 async def test_an_empty_section_is_served_valid_in_every_format(wire: Wire, key: str) -> None:
     fmt = FORMATS[key]
     body, content_type = await get(wire, feed_path(fmt, "sport"), partner=True)
-    validate_feed(fmt, body, content_type)
+    validate_document(fmt, body, content_type)
     assert facts(fmt, body) == []
 
 

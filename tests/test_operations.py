@@ -5,24 +5,13 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import aiohttp
-import pytest
 
 from tests.conftest import EDITOR_TOKEN
 from tests.servers import PARTNER_KEY, Server
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    server = Server(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 def item(item_id: str) -> dict[str, str]:

@@ -16,6 +16,8 @@ from lxml import etree
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from feeds.formats import Format
+
 STANDARDS = Path(__file__).resolve().parent / "data" / "standards"
 NINJS_VERSIONS = ("3.1", "2.2")
 GEOJSON_URL = "https://geojson.org/schema/GeoJSON.json"
@@ -54,6 +56,22 @@ def parse_feed(data: bytes, content_type: str) -> Any:
     if parsed.bozo:
         raise AssertionError(f"feedparser: {parsed.get('bozo_exception')!r}")
     return parsed
+
+
+def validate_document(fmt: Format, body: bytes, content_type: str | None = None) -> Any:
+    """A feed document parsed, after validating it as its format requires: Atom and RSS read back by feedparser
+    (as served with `content_type`, by default the format's own), NewsML-G2 against its XSD, JSON Feed against its
+    schema, ninjs item by item."""
+    if fmt.extension in ("atom", "rss"):
+        return parse_feed(body, content_type or fmt.content_type)
+    if fmt.extension == "newsml":
+        return validate_newsml(body)
+    doc = json.loads(body)
+    if fmt.extension == "json":
+        return validate_jsonfeed(doc)
+    for item in doc["items"]:
+        validate_ninjs(item, fmt.variant or "3.1")
+    return doc
 
 
 def _assert_valid(validator: Draft7Validator | Draft202012Validator, doc: Any, name: str) -> None:
