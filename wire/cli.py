@@ -190,22 +190,17 @@ def _receives(audience: Audience, config: Config, agencies: list[str]) -> list[s
 
 
 def _token(args: argparse.Namespace) -> int:
-    secret = new_secret()
-    print(
-        f"# Editor token for {args.name} (give it to the editor; it is shown only once):",
-        file=sys.stderr,
-    )
-    print(f"#   {secret}", file=sys.stderr)
-    print(f'[editors.{args.name}]\ntoken_sha256 = "{digest(secret)}"')
-    return 0
+    return _new_secret(f"Editor token for {args.name}", "the editor", f"[editors.{args.name}]\ntoken_sha256")
 
 
 def _key(args: argparse.Namespace) -> int:
+    return _new_secret(f"Key for partner {args.name}", "the partner", "key_sha256")
+
+
+def _new_secret(title: str, holder: str, setting: str) -> int:
+    """A new secret: what it is and the secret itself on stderr, the config line with its digest on stdout."""
     secret = new_secret()
-    print(
-        f"# Key for partner {args.name} (give it to the partner; it is shown only once):",
-        file=sys.stderr,
-    )
+    print(f"# {title} (give it to {holder}; it is shown only once):", file=sys.stderr)
     print(f"#   {secret}", file=sys.stderr)
-    print(f'key_sha256 = "{digest(secret)}"')
+    print(f'{setting} = "{digest(secret)}"')
     return 0
