@@ -47,11 +47,7 @@ async def get_directory(request: web.Request) -> web.Response:
     """GET /: every public section, its newest headlines as the public sees them, and its feeds."""
     service = request.app[SERVICE]
     await _admit_public(service, request)
-    listings = [
-        await _listing(service, section, with_entries=True)
-        for section in service.config.sections
-        if service.public.may_read(section)
-    ]
+    listings = await _public_listings(service, with_entries=True)
     return html_response(directory_page(_site(service), listings))
 
 
@@ -59,11 +55,7 @@ async def get_opml(request: web.Request) -> web.Response:
     """GET /opml: every public feed as OPML 2.0, one outline per section holding one per format."""
     service = request.app[SERVICE]
     await _admit_public(service, request)
-    listings = [
-        await _listing(service, section, with_entries=False)
-        for section in service.config.sections
-        if service.public.may_read(section)
-    ]
+    listings = await _public_listings(service, with_entries=False)
     groups = [
         opml.Group(
             title=listing.title,
@@ -133,6 +125,15 @@ def html_response(body: str, *, status: int = 200, cache: str = "no-cache") -> w
 async def _admit_public(service: Service, request: web.Request) -> None:
     # The pages are the public's whatever the request carries, and count against the public's rate limit.
     await service.limiter.admit(f"address:{service.clients.of_request(request)}", service.public.requests_per_minute)
+
+
+async def _public_listings(service: Service, *, with_entries: bool) -> list[SectionListing]:
+    """Every section the public may read, in the configured order."""
+    return [
+        await _listing(service, section, with_entries=with_entries)
+        for section in service.config.sections
+        if service.public.may_read(section)
+    ]
 
 
 async def _listing(service: Service, section: str, *, with_entries: bool) -> SectionListing:
