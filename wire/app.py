@@ -10,7 +10,7 @@ from aiohttp import web
 from wire.clients import ClientAddresses
 from wire.config import Config
 from wire.errors import ConfigError, MethodNotAllowed, NotFound
-from wire.http_feeds import get_feed
+from wire.http_feeds import FEED_ROUTE, get_feed
 from wire.http_items import get_item, get_versions, list_items, post_items, withdraw_item
 from wire.http_openapi import CONTRACT, Contract, get_openapi
 from wire.http_ops import healthz, metrics, readyz
@@ -32,7 +32,7 @@ ROUTES = [
     web.post("/v1/items/{id}/withdraw", withdraw_item, name="withdraw"),
     web.post("/v1/pages", post_page, name="pages"),
     web.post("/websub", post_websub, name="websub"),
-    web.get("/feeds/{section}.{ext}", get_feed, name="feed"),
+    web.get("/feeds/{section}.{ext}", get_feed, name=FEED_ROUTE),
     web.get("/v1/partners/me", get_me, name="partner"),
     web.get("/healthz", healthz, name="healthz"),
     web.get("/readyz", readyz, name="readyz"),

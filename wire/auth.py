@@ -8,8 +8,6 @@ import secrets
 from collections.abc import Mapping
 from typing import Generic, TypeVar
 
-from aiohttp import web
-
 T = TypeVar("T")
 
 
@@ -46,9 +44,9 @@ class Keyring(Generic[T]):
         return name, holder
 
 
-def bearer_token(request: web.Request) -> str | None:
+def bearer_token(headers: Mapping[str, str]) -> str | None:
     """The token of an `Authorization: Bearer <token>` header, if there is one."""
-    header = request.headers.get("Authorization", "")
+    header = headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None

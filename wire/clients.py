@@ -12,6 +12,7 @@ import ipaddress
 from collections.abc import Sequence
 
 from aiohttp import web
+from multidict import CIMultiDictProxy
 
 from wire.callbacks import Network
 
@@ -36,10 +37,13 @@ class ClientAddresses:
         return cls([ipaddress.ip_network(entry, strict=False) for entry in trusted])
 
     def of_request(self, request: web.BaseRequest) -> str | None:
-        peer = request.remote
+        return self.of_peer(request.remote, request.headers)
+
+    def of_peer(self, peer: str | None, headers: CIMultiDictProxy[str]) -> str | None:
+        """The client of a request with `headers` that arrived from `peer`."""
         if not self._networks or peer is None or not self.trusted(peer):
             return peer
-        forwarded = request.headers.getall(_FORWARDED_FOR, ())
+        forwarded = headers.getall(_FORWARDED_FOR, ())
         if not forwarded:
             return peer
         hops = [hop.strip() for field in forwarded for hop in field.split(",")]

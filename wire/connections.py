@@ -9,17 +9,27 @@ head time: an idle connection is closed after the keep-alive timeout, as before.
 holds `max_connections_per_client` connections has each further one answered 429 at once and closed (trusted
 proxies, which carry many clients' connections, are not limited).
 
-aiohttp has no hook for this (aio-libs/aiohttp#3287): `Connection` extends its `RequestHandler`, overriding
-`handle_error` and `data_received`, and leans on three of its internals: the queue of parsed messages (where a
-refusal is queued as the parser queues its own), the count of messages parsed, and the future an idle connection
-waits on. `Runner` is aiohttp's application runner serving through `Connection`s; `newswire serve` and the tests
-both run the application through it.
+A poll that memory answers whole (see `wire.http_feeds.answer_at_once`) is answered as soon as its head is read,
+without the request, task and response objects aiohttp makes for every request: the answer was written ahead
+(`wire.answers`), and only its date and request id are added. The lane answers only while nothing is queued or in
+progress on the connection, so answers keep the order of requests; whatever it does not answer takes the full
+path, in order. Its answers are logged and counted like any other.
+
+aiohttp has no hook for any of this (aio-libs/aiohttp#3287): `Connection` extends its `RequestHandler`, overriding
+`handle_error`, `data_received` and `finish_response`, and leans on its internals: the queue of parsed messages
+(where a refusal is queued as the parser queues its own), the count of messages parsed, the future an idle
+connection waits on, whether a request is in progress, and the keep-alive timer. `Runner` is aiohttp's
+application runner serving through `Connection`s; `newswire serve` and the tests both run the application
+through it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -27,10 +37,13 @@ from aiohttp.http_exceptions import HttpProcessingError, LineTooLong
 from aiohttp.streams import EMPTY_PAYLOAD, StreamReader
 from aiohttp.web_protocol import RequestHandler, _ErrInfo
 from aiohttp.web_request import BaseRequest
+from multidict import CIMultiDictProxy
 
+from wire.answers import Answer
 from wire.clients import ClientAddresses
 from wire.errors import BadRequest, HeaderFieldsTooLarge, NewswireError, RateLimited, RequestTimeout, UriTooLong
 from wire.http_errors import problem_response
+from wire.http_feeds import FEED_ROUTE, answer_at_once
 from wire.observe import REQUEST_ID, Observer
 from wire.service import SERVICE
 
@@ -42,13 +55,27 @@ _TOO_MANY_HEADERS = "Too many headers received"
 # asterisk form, after the method when the parser reports the whole request line.
 _TARGET = re.compile(rb"(?:[A-Za-z]+ )?[/*]")
 _REASON_CHARS = 200
+# Answers a GET or HEAD of a path with headers from a peer at once, or None: see `answer_at_once`.
+Lane = Callable[[str, CIMultiDictProxy[str], str | None], Answer | None]
 
 
 class Connection(RequestHandler):
     """One client connection: aiohttp's request handler, timing each request's head and answering the heads it
     refuses with problem documents."""
 
-    __slots__ = ("_body", "_client", "_head_timeout", "_head_timer", "_heads_when_timed", "_observer", "_open")
+    __slots__ = (
+        "_body",
+        "_client",
+        "_clients",
+        "_head_timeout",
+        "_head_timer",
+        "_heads_when_timed",
+        "_kept",
+        "_lane",
+        "_observer",
+        "_open",
+        "_peer",
+    )
 
     def __init__(
         self,
@@ -57,12 +84,18 @@ class Connection(RequestHandler):
         head_timeout: float,
         observer: Observer,
         open_connections: OpenConnections,
+        clients: ClientAddresses,
+        lane: Lane | None,
         **kwargs: Any,
     ) -> None:
         super().__init__(manager, **kwargs)
         self._head_timeout = head_timeout
         self._observer = observer
         self._open = open_connections
+        self._clients = clients
+        self._lane = lane
+        self._kept = True  # the latest response keeps the connection open
+        self._peer: str | None = None
         self._client: str | None = None  # the address counted against its connection limit, if any
         self._head_timer: asyncio.TimerHandle | None = None
         self._heads_when_timed = 0
@@ -71,7 +104,7 @@ class Connection(RequestHandler):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)
         peer = transport.get_extra_info("peername")
-        client = peer[0] if isinstance(peer, tuple) and peer else None
+        client = self._peer = peer[0] if isinstance(peer, tuple) and peer else None
         if client is None or not self._open.counts(client):
             return
         self._client = client
@@ -85,7 +118,20 @@ class Connection(RequestHandler):
         body = self._body
         in_body = body is not None and not body.is_eof()
         heads = self._request_count
-        super().data_received(data)
+        lane = self._lane
+        if lane is not None and self._kept and not self._messages and not self._request_in_progress:
+            # Nothing queued or in progress: the heads parsed now are queued without waking the request loop, so
+            # that the lane answers what it can first; the loop is woken for the rest, in order.
+            waiter, self._waiter = self._waiter, None
+            try:
+                super().data_received(data)
+            finally:
+                self._waiter = waiter
+            self._answer_at_once(lane)
+            if self._messages and waiter is not None and not waiter.done():
+                waiter.set_result(None)
+        else:
+            super().data_received(data)
         if self._request_count != heads:
             # One or more heads were read (or refused); a head that follows is timed from its next bytes.
             if self._head_timer is not None:
@@ -96,6 +142,62 @@ class Connection(RequestHandler):
         elif data and not in_body and self._head_timer is None:
             # Bytes after the last head and its body that make no head yet: a head has begun.
             self._time_head()
+
+    async def finish_response(
+        self, request: BaseRequest, resp: web.StreamResponse, start_time: float | None
+    ) -> tuple[web.StreamResponse, bool]:
+        # Whether the connection outlives the response: aiohttp's loop learns it only after a turn of the event
+        # loop, and the lane answers nothing after a response that closes the connection.
+        finished = await super().finish_response(request, resp, start_time)
+        self._kept = bool(finished[0].keep_alive) and not finished[1]
+        return finished
+
+    def _answer_at_once(self, lane: Lane) -> None:
+        """Answer the queued requests the lane can answer from memory, from the first until one it cannot."""
+        messages, transport = self._messages, self.transport
+        while messages and not self._buffer_paused and not self.writing_paused and transport is not None:
+            message, payload = messages[0]
+            if isinstance(message, _ErrInfo) or payload is not EMPTY_PAYLOAD or message.should_close or message.upgrade:
+                return
+            method = message.method
+            if method != "GET" and method != "HEAD":
+                return
+            started = time.perf_counter()
+            headers = message.headers
+            answer = lane(message.path, headers, self._peer)
+            if answer is None:
+                return
+            messages.popleft()
+            self._parser.message_consumed()  # type: ignore[union-attr]  # set while messages are parsed
+            observer = self._observer
+            request_id = observer.request_id(headers)
+            transport.write(
+                answer.written(
+                    version=message.version,
+                    keep_alive=True,
+                    head_only=method == "HEAD",
+                    headers=((REQUEST_ID, request_id),),
+                )
+            )
+            self._kept_alive()
+            observer.record(
+                method,
+                message.path,
+                FEED_ROUTE,
+                self._clients.of_peer(self._peer, headers),
+                answer.status,
+                time.perf_counter() - started,
+                answer.content_length,
+                request_id,
+            )
+
+    def _kept_alive(self) -> None:
+        """After an answer: the connection is kept, and closed once idle for the keep-alive timeout (as aiohttp
+        does after each response it writes)."""
+        self._keepalive = True
+        close_time = self._next_keepalive_close_time = self._loop.time() + self._keepalive_timeout
+        if self._keepalive_handle is None:
+            self._keepalive_handle = self._loop.call_at(close_time, self._process_keepalive)
 
     def connection_lost(self, exc: BaseException | None) -> None:
         if self._head_timer is not None:
@@ -120,7 +222,7 @@ class Connection(RequestHandler):
         else:
             return super().handle_error(request, status, exc, message)  # a failure of the application itself
         observer = self._observer
-        request_id = observer.request_id(request)
+        request_id = observer.request_id(request.headers)
         response = problem_response(error, request_id, None)
         response.headers[REQUEST_ID] = request_id
         response.headers["Connection"] = "close"
@@ -205,49 +307,38 @@ class OpenConnections:
 class _Server(web.Server):
     """aiohttp's low-level server, made from the one the runner made, with `Connection`s for connections."""
 
-    def __init__(
-        self,
-        made: web.Server,
-        *,
-        head_timeout: float,
-        observer: Observer,
-        open_connections: OpenConnections,
-        **limits: int,
-    ) -> None:
+    def __init__(self, made: web.Server, *, connection: dict[str, Any], **limits: int) -> None:
         super().__init__(
             made.request_handler,
             request_factory=made.request_factory,
             handler_cancellation=made.handler_cancellation,
             **{**made._kwargs, **limits},
         )
-        self._head_timeout = head_timeout
-        self._observer = observer
-        self._open_connections = open_connections
+        self._connection = connection  # what each Connection takes beyond aiohttp's request handler
 
     def __call__(self) -> RequestHandler:
-        return Connection(
-            self,
-            loop=self._loop,
-            head_timeout=self._head_timeout,
-            observer=self._observer,
-            open_connections=self._open_connections,
-            **self._kwargs,
-        )
+        return Connection(self, loop=self._loop, **self._connection, **self._kwargs)
 
 
 class Runner(web.AppRunner):
     """aiohttp's application runner, serving through `Connection`s under the `[server]` settings of the
-    application's configuration. Takes what `web.AppRunner` takes."""
+    application's configuration, with polls that memory answers whole answered as soon as they are read (the
+    lane, `answer_at_once`). Takes what `web.AppRunner` takes."""
 
     async def _make_server(self) -> web.Server:
         made = await super()._make_server()  # starts the application: its service is up
         service = self.app[SERVICE]
         settings = service.config.server
+        connection = {
+            "head_timeout": settings.header_timeout_seconds,
+            "observer": service.observer,
+            "open_connections": OpenConnections(settings.max_connections_per_client, service.clients),
+            "clients": service.clients,
+            "lane": functools.partial(answer_at_once, service),
+        }
         return _Server(
             made,
-            head_timeout=settings.header_timeout_seconds,
-            observer=service.observer,
-            open_connections=OpenConnections(settings.max_connections_per_client, service.clients),
+            connection=connection,
             max_line_size=settings.max_url_bytes,
             max_field_size=settings.max_header_bytes,
         )

@@ -6,36 +6,72 @@ Everything about a document's headers that does not depend on the request was co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from aiohttp import web
+from aiohttp.abc import AbstractStreamWriter
 
+from wire.answers import Answer
 from wire.publisher import Rendered
 
 
-def respond(request: web.Request, document: Rendered, *, max_age: int, shared: bool) -> web.Response:
+def respond(request: web.Request, document: Rendered, *, max_age: int, shared: bool) -> Prewritten:
     """A 200 with the document in the coding the client prefers, or a 304 when the client's copy is current.
 
     `shared`: the document is the public one, which shared caches may keep; a partner's is private. Either way
     the response varies with Authorization, which selects the view.
     """
-    coding = pick_coding(request.headers.get("Accept-Encoding", ""))
-    modified = not not_modified(request, document)
-    headers = document.header_set(coding, max_age, shared, modified)
-    if modified:
-        return web.Response(body=document.body_in(coding), headers=headers)
-    return web.Response(status=304, headers=headers)
+    return Prewritten(answer_for(request.headers, document, max_age=max_age, shared=shared))
 
 
-def not_modified(request: web.Request, document: Rendered) -> bool:
+def answer_for(headers: Mapping[str, str], document: Rendered, *, max_age: int, shared: bool) -> Answer:
+    """The answer to a request with `headers` for `document`: see `respond`."""
+    coding = pick_coding(headers.get("Accept-Encoding", ""))
+    return document.answer(coding, max_age, shared, not not_modified(headers, document))
+
+
+class Prewritten(web.StreamResponse):
+    """A response written ahead (an `Answer`): preparing it writes the whole answer at once, with the headers
+    set on it since (the request id) and the date."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(status=answer.status)
+        self._answer = answer
+
+    @property
+    def content_length(self) -> int | None:
+        return self._answer.content_length
+
+    @content_length.setter
+    def content_length(self, value: int | None) -> None:
+        raise RuntimeError("the length of an answer written ahead is its body's")
+
+    async def prepare(self, request: web.BaseRequest) -> AbstractStreamWriter | None:
+        if self.prepared:
+            return None
+        keep_alive = request.keep_alive if self.keep_alive is None else self.keep_alive
+        self._keep_alive = keep_alive  # what aiohttp reads after the response to keep the connection or not
+        data = self._answer.written(
+            version=request.version,
+            keep_alive=keep_alive,
+            head_only=request.method == "HEAD",
+            headers=self.headers.items(),
+        )
+        await request.writer.write(data)
+        self._eof_sent = True
+        return None
+
+
+def not_modified(headers: Mapping[str, str], document: Rendered) -> bool:
     """RFC 9110 13.2.2: If-None-Match (weak comparison) decides; If-Modified-Since only in its absence."""
-    if_none_match = request.headers.get("If-None-Match")
+    if_none_match = headers.get("If-None-Match")
     if if_none_match is not None:
         if if_none_match.strip() == "*":
             return True
         return any(document.matches(_opaque(tag)) for tag in if_none_match.split(","))
-    if_modified_since = request.headers.get("If-Modified-Since")
+    if_modified_since = headers.get("If-Modified-Since")
     if if_modified_since is None:
         return False
     try:

@@ -10,18 +10,22 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from aiohttp import web
+from multidict import CIMultiDictProxy
 
 from feeds.formats import EXTENSIONS, FORMATS, find_format
+from wire.answers import Answer
 from wire.errors import Forbidden, InvalidInput, NotFound
-from wire.http_cache import respond
+from wire.http_cache import answer_for, respond
 from wire.publisher import decode_cursor, since_cursor
-from wire.service import SERVICE
+from wire.service import SERVICE, Service
 from wire.timestamps import TimestampError, parse_timestamp
 
 _POSITIONS = ("archive", "cursor", "since")
+_FEEDS = "/feeds/"
+FEED_ROUTE = "feed"  # the route's name, in the access log and the metrics
 
 
-async def get_feed(request: web.Request) -> web.Response:
+async def get_feed(request: web.Request) -> web.StreamResponse:
     """GET /feeds/{section}.{ext}: conditional GET, gzip and Link headers included."""
     service = request.app[SERVICE]
     section, extension = request.match_info["section"], request.match_info["ext"]
@@ -57,6 +61,27 @@ async def get_feed(request: web.Request) -> web.Response:
         max_age=document.max_age or max_age,
         shared=audience.partner is None,
     )
+
+
+def answer_at_once(service: Service, path: str, headers: CIMultiDictProxy[str], peer: str | None) -> Answer | None:
+    """The answer to a GET or HEAD of `path` with `headers` from `peer`, when it is a poll of a section's current
+    document that memory answers whole: the document rendered and current, the audience known without checking
+    a key, its rate limit kept in this process. None otherwise, and for anything that would be refused: the
+    request then takes the full path, which gives every refusal. What the answer is does not depend on which
+    path gave it."""
+    if not path.startswith(_FEEDS) or "?" in path or "%" in path:
+        return None
+    section, dot, extension = path[len(_FEEDS) :].rpartition(".")
+    if not dot or "/" in section or section not in service.config.sections:
+        return None
+    fmt = find_format(extension, None)
+    audience = service.known_audience(headers)
+    if fmt is None or audience is None or not audience.may_read(section):
+        return None
+    document = service.publisher.in_memory(section, fmt, audience.rules)
+    if document is None or not service.admit_at_once(audience, peer, headers):
+        return None
+    return answer_for(headers, document, max_age=service.max_ages[section], shared=audience.partner is None)
 
 
 def _day(text: str) -> date:

@@ -26,7 +26,7 @@ async def post_websub(request: web.Request) -> web.Response:
     except UnicodeDecodeError:
         raise BadRequest(f"the body is not {request.charset or 'UTF-8'}") from None
     form = {key: value for key, value in posted.items() if isinstance(value, str)}
-    key = bearer_token(request) or _topic_key(form.get("hub.topic", ""))
+    key = bearer_token(request.headers) or _topic_key(form.get("hub.topic", ""))
     audience = service.holder(key) if key else service.public
     hub_request = service.hub.parse(form, audience)
     service.hub.accept(hub_request)

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TextIO
@@ -65,8 +65,9 @@ class Observer:
         self.flush()
         self._out = out
 
-    def request_id(self, request: web.BaseRequest) -> str:
-        given = request.headers.get(REQUEST_ID)
+    def request_id(self, headers: Mapping[str, str]) -> str:
+        """The id of a request with `headers`: the client's own when it sent a plain one, else a new one."""
+        given = headers.get(REQUEST_ID)
         if given is not None and _CLIENT_ID.match(given):
             return given
         self._counter += 1
@@ -190,7 +191,7 @@ def observed(
 
     async def observe(request: web.Request) -> web.StreamResponse:
         started = time.perf_counter()
-        request_id = observer.request_id(request)
+        request_id = observer.request_id(request.headers)
         client = client_of(request)
         count = in_progress.get(client, 0) + 1
         in_progress[client] = count

@@ -27,6 +27,7 @@ import brotli
 
 from feeds.formats import Format
 from feeds.view import Feed, Link
+from wire.answers import Answer
 from wire.config import Config
 from wire.errors import InvalidInput
 from wire.rules import Rules, excluded_agencies
@@ -54,9 +55,9 @@ class Rendered:
     last_modified: datetime
     expires: datetime | None  # when an embargo or delay ends and the document must be rebuilt
     max_age: int | None = None  # Cache-Control max-age, when not the configured default
-    # Whole header sets as answers need them, by (coding, max-age, shared, modified): made on first use only,
-    # as most documents are only ever asked for in one coding.
-    prepared: dict[tuple[str, int, bool, bool], dict[str, str]] = field(default_factory=dict)
+    # Answers written ahead, by (coding, max-age, shared, modified): made on first use only, as most documents
+    # are only ever asked for in one coding.
+    prepared: dict[tuple[str, int, bool, bool], Answer] = field(default_factory=dict)
 
     def body_in(self, coding: str) -> bytes:
         return self.codings[coding]
@@ -77,11 +78,12 @@ class Rendered:
         """Whether `tag` names this document, in any coding (If-None-Match compares weakly)."""
         return tag in self.tags.values()
 
-    def header_set(self, coding: str, max_age: int, shared: bool, modified: bool) -> dict[str, str]:
-        """The headers of an answer: the whole set for a 200, what a 304 carries (ETag, Vary, Cache-Control)."""
+    def answer(self, coding: str, max_age: int, shared: bool, modified: bool) -> Answer:
+        """The answer to a poll: the whole document in `coding` with every header for a 200, or what a 304 carries
+        (ETag, Vary, Cache-Control)."""
         key = (coding, max_age, shared, modified)
-        headers = self.prepared.get(key)
-        if headers is None:
+        answer = self.prepared.get(key)
+        if answer is None:
             tag = {"ETag": self.tags[coding]}
             if modified:
                 encoding = {"Content-Encoding": coding} if coding != "identity" else {}
@@ -89,17 +91,18 @@ class Rendered:
             else:
                 headers = {**tag, "Vary": self.common["Vary"]}
             headers["Cache-Control"] = f"{'public' if shared else 'private'}, max-age={max_age}"
-            self.prepared[key] = headers
-        return headers
+            answer = Answer.of(200 if modified else 304, headers, self.codings[coding] if modified else b"")
+            self.prepared[key] = answer
+        return answer
 
     @property
     def size(self) -> int:
-        """Bytes of memory this document holds: every coding, its tags and the header sets made so far, with
-        the objects that hold them (what /metrics reports as the cache's size)."""
+        """Bytes of memory this document holds: every coding, its tags and the answers written so far (whose
+        bodies are the codings), with the objects that hold them (what /metrics reports as the cache's size)."""
         held: list[object] = [self, self.codings, self.tags, self.common, self.prepared]
         held += [*self.codings.values(), *self.tags.values(), *self.common.values()]
-        for headers in self.prepared.values():
-            held += [headers, *headers.values()]
+        for key, answer in self.prepared.items():
+            held += [key, answer, answer.head]
         return sum(sys.getsizeof(thing) for thing in held)
 
 
@@ -168,6 +171,10 @@ class Publisher:
         """The section's newest items."""
         return await self._cached((section, fmt.key, rules, ""), lambda: self._current(section, fmt, rules))
 
+    def in_memory(self, section: str, fmt: Format, rules: Rules) -> Rendered | None:
+        """The section's newest items if they are rendered and current, without waiting; None otherwise."""
+        return self._fresh((section, fmt.key, rules, ""))
+
     async def archive(self, section: str, fmt: Format, rules: Rules, day: date) -> Rendered:
         """The section's items published on one UTC day."""
         key = (section, fmt.key, rules, day.isoformat())
@@ -192,10 +199,17 @@ class Publisher:
             size=len(items),
         )
 
-    async def _cached(self, key: _Key, build: _Builder) -> Rendered:
+    def _fresh(self, key: _Key) -> Rendered | None:
+        """The cached document under `key` unless an embargo or delay has ended since it was rendered."""
         cached = self._cache.get(key)
-        if cached is not None and (cached.expires is None or cached.expires > self._clock()):
-            self.hits += 1
+        if cached is None or (cached.expires is not None and cached.expires <= self._clock()):
+            return None
+        self.hits += 1
+        return cached
+
+    async def _cached(self, key: _Key, build: _Builder) -> Rendered:
+        cached = self._fresh(key)
+        if cached is not None:
             return cached
         self.misses += 1
         building = self._building.get(key)

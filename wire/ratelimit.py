@@ -66,8 +66,14 @@ class RateLimiter:
         self._swept = clock()
 
     async def admit(self, key: str, per_minute: int) -> None:
+        wait = self.take(key, per_minute)
+        if wait > 0:
+            raise refusal(per_minute, wait)
+
+    def take(self, key: str, per_minute: int) -> float:
+        """Take one request from `key`'s bucket: 0 if it had one, else the seconds until it will (nothing taken)."""
         if per_minute <= 0:
-            return
+            return 0.0
         now = self._clock()
         capacity = burst(per_minute)
         rate = per_minute / 60.0
@@ -80,8 +86,8 @@ class RateLimiter:
         if bucket.tokens >= 1.0:
             bucket.tokens -= 1.0
             self._sweep(now)
-            return
-        raise refusal(per_minute, (1.0 - bucket.tokens) / rate)
+            return 0.0
+        return (1.0 - bucket.tokens) / rate
 
     def _sweep(self, now: float) -> None:
         if now - self._swept < _IDLE_SECONDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aiohttp import web
+from multidict import CIMultiDictProxy
 
 from wire.auth import Keyring, bearer_token
 from wire.callbacks import AddressPolicy, CallbackClient
@@ -71,7 +72,7 @@ class Service:
 
     def editor(self, request: web.Request) -> str:
         """The name of the editor whose bearer token the request carries; raises Unauthorized otherwise."""
-        token = bearer_token(request)
+        token = bearer_token(request.headers)
         if token is None:
             raise Unauthorized("this endpoint needs an editor token: Authorization: Bearer <token>")
         found = self.editors.find(token)
@@ -80,7 +81,7 @@ class Service:
         return found[0]
 
     def is_editor(self, request: web.Request) -> bool:
-        token = bearer_token(request)
+        token = bearer_token(request.headers)
         return token is not None and self.editors.find(token) is not None
 
     async def audience(self, request: web.Request) -> Audience:
@@ -89,16 +90,34 @@ class Service:
         Counts the request against the audience's rate limit (per partner, or per client address for the public);
         raises Unauthorized for a key that is not valid, RateLimited over the limit.
         """
-        key = bearer_token(request) or (request.query.get("key") if request.query_string else None)
+        key = bearer_token(request.headers) or (request.query.get("key") if request.query_string else None)
         audience = self.public if not key else self.holder(key)
         if audience.requests_per_minute:
-            bucket = (
-                f"address:{self.clients.of_request(request)}"
-                if audience.partner is None
-                else f"partner:{audience.name}"
+            await self.limiter.admit(
+                self._bucket(audience, request.remote, request.headers), audience.requests_per_minute
             )
-            await self.limiter.admit(bucket, audience.requests_per_minute)
         return audience
+
+    def known_audience(self, headers: CIMultiDictProxy[str]) -> Audience | None:
+        """The audience of a request with `headers` when it is known at once: the public for a request without a
+        key, a partner whose key was found valid before; None otherwise (a key to check)."""
+        key = bearer_token(headers)
+        return self.public if key is None else self._known_keys.get(key)
+
+    def admit_at_once(self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]) -> bool:
+        """Whether a request with `headers` from `peer` is within `audience`'s rate limit, when that can be told
+        without waiting (no limit, or buckets in this process); a request admitted counts. False otherwise."""
+        if not audience.requests_per_minute:
+            return True
+        if not isinstance(self.limiter, RateLimiter):
+            return False
+        return self.limiter.take(self._bucket(audience, peer, headers), audience.requests_per_minute) == 0.0
+
+    def _bucket(self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]) -> str:
+        """Whose requests count together: a partner's, or the public's per client address."""
+        if audience.partner is None:
+            return f"address:{self.clients.of_peer(peer, headers)}"
+        return f"partner:{audience.name}"
 
     def holder(self, key: str) -> Audience:
         """The audience a key stands for; Unauthorized for a key that is not valid.
