@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -47,6 +48,9 @@ from wire.http_feeds import FEED_ROUTE, answer_at_once
 from wire.observe import REQUEST_ID, Observer
 from wire.service import SERVICE
 
+log = logging.getLogger("wire.http")
+# The most one read from a client's socket takes: a request head and more, and within the heap.
+_READ_BYTES = 64 * 1024
 # The route that the access log and the metrics give a request whose head could not be read.
 UNREAD = "unread"
 # aiohttp's parser reports too many header fields only by this message.
@@ -103,6 +107,10 @@ class Connection(RequestHandler):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)
+        if hasattr(transport, "max_size"):
+            # asyncio reads into a new buffer of max_size bytes each time (256 KiB), which is past the fixed
+            # mmap threshold (wire.workers): every read of a request would map and unmap memory.
+            transport.max_size = _READ_BYTES
         peer = transport.get_extra_info("peername")
         client = self._peer = peer[0] if isinstance(peer, tuple) and peer else None
         if client is None or not self._open.counts(client):
@@ -164,7 +172,11 @@ class Connection(RequestHandler):
                 return
             started = time.perf_counter()
             headers = message.headers
-            answer = lane(message.path, headers, self._peer)
+            try:
+                answer = lane(message.path, headers, self._peer)
+            except Exception:  # the full path answers it, and reports the failure as it does every other
+                log.exception("answering %s %s from memory failed", method, message.path)
+                return
             if answer is None:
                 return
             messages.popleft()
