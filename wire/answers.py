@@ -1,8 +1,8 @@
 """Answers written ahead: a document's status line and headers serialised once, when the answer is first needed,
 and completed per request with only the lines that differ each time (the request id, the date, the connection).
 
-A poll is the hot path: writing a cached answer is one join of a few byte strings, where building a response
-header by header costs more than everything else a poll does.
+A poll is the hot path: writing a cached answer is one join of a few byte strings instead of a response built
+header by header.
 """
 
 from __future__ import annotations

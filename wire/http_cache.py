@@ -1,7 +1,8 @@
 """Serving rendered documents: conditional GET (RFC 9110), content coding and caching headers.
 
-Everything about a document's headers that does not depend on the request was computed when it was rendered
-(`Rendered.headers`); a poll only picks the coding, checks the validators and picks the Cache-Control line.
+Everything about an answer that does not depend on the request is written once per document, coding and cache
+policy (`Rendered.answer`, `wire.answers`); a poll only picks the coding, checks the validators and picks the
+answer, to which the request id and the date are added as it is written.
 """
 
 from __future__ import annotations
