@@ -69,8 +69,8 @@ class Connection(RequestHandler):
 
     __slots__ = (
         "_body",
-        "_client",
         "_clients",
+        "_counted",
         "_head_timeout",
         "_head_timer",
         "_heads_when_timed",
@@ -99,8 +99,8 @@ class Connection(RequestHandler):
         self._clients = clients
         self._lane = lane
         self._kept = True  # the latest response keeps the connection open
-        self._peer: str | None = None
-        self._client: str | None = None  # the address counted against its connection limit, if any
+        self._peer: str | None = None  # the address the connection comes from
+        self._counted = False  # whether it counts against the peer's connection limit
         self._head_timer: asyncio.TimerHandle | None = None
         self._heads_when_timed = 0
         self._body: StreamReader | None = None  # the latest request's body, while it is arriving
@@ -115,7 +115,7 @@ class Connection(RequestHandler):
         client = self._peer = peer[0] if isinstance(peer, tuple) and peer else None
         if client is None or not self._open.counts(client):
             return
-        self._client = client
+        self._counted = True
         if self._open.opened(client):
             return
         limit = self._open.limit
@@ -215,9 +215,9 @@ class Connection(RequestHandler):
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
-        if self._client is not None:
-            self._open.closed(self._client)
-            self._client = None
+        if self._counted and self._peer is not None:
+            self._open.closed(self._peer)
+            self._counted = False
         super().connection_lost(exc)
 
     def handle_error(
