@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
-from tests.test_limits import connect, read_answer, slow_post
+from tests.test_limits import connect, read_answer, read_head, slow_post
 from wire.auth import digest
 from wire.config import Config
 
@@ -56,10 +56,8 @@ async def exchange(wire: Wire, data: bytes, answers: int = 1, *, head_only: bool
         writer.write(data)
         await writer.drain()
         if head_only:
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
-            status_line, *lines = head.decode("latin-1").removesuffix("\r\n\r\n").split("\r\n")
-            headers = {name.lower(): value for name, value in (line.split(": ", 1) for line in lines)}
-            return [(int(status_line.split(" ")[1]), headers, b"")]
+            status, headers = await read_head(reader)
+            return [(status, headers, b"")]
         return [await read_answer(reader) for _ in range(answers)]
     finally:
         writer.close()

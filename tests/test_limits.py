@@ -99,13 +99,19 @@ async def connect(port: int | None) -> tuple[asyncio.StreamReader, asyncio.Strea
     return await asyncio.open_connection("127.0.0.1", port)
 
 
-async def read_answer(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
-    """One HTTP/1.x response: its status, headers (names in lower case) and body."""
+async def read_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    """The head of one HTTP/1.x response: its status and headers (names in lower case)."""
     head = (await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)).decode("latin-1")
     status_line, *lines = head.removesuffix("\r\n\r\n").split("\r\n")
     headers = {name.lower(): value for name, value in (line.split(": ", 1) for line in lines)}
+    return int(status_line.split(" ")[1]), headers
+
+
+async def read_answer(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP/1.x response: its status, headers (names in lower case) and body."""
+    status, headers = await read_head(reader)
     body = await asyncio.wait_for(reader.readexactly(int(headers.get("content-length", "0"))), timeout=5)
-    return int(status_line.split(" ")[1]), headers, body
+    return status, headers, body
 
 
 async def refused(port: int | None, data: bytes) -> tuple[int, dict[str, str], dict[str, Any]]:
