@@ -36,12 +36,37 @@ def wait_for_port(port: int, timeout: float = 30.0) -> None:
     raise RuntimeError(f"nothing listens on port {port}")
 
 
+def wait_for_workers(port: int, workers: int, timeout: float = 30.0) -> None:
+    """Wait until `workers` processes answer on the shared port. Each worker binds the port when it is ready, and
+    the first to do so would otherwise take every connection a load tool opens at once."""
+    deadline = time.monotonic() + timeout
+    seen: set[str] = set()
+    while len(seen) < workers:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{len(seen)} of {workers} workers answer on port {port}")
+        # A new connection each time: the kernel spreads connections, not requests, over the workers. The request
+        # id starts with the answering process's id.
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as conn:
+            conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            head = conn.recv(65536).decode("latin-1")
+        for line in head.split("\r\n"):
+            name, _, value = line.partition(":")
+            if name.lower() == "x-request-id":
+                seen.add(value.strip().split("-")[0])
+        time.sleep(0.01)
+
+
 @contextmanager
-def process(command: Sequence[str], port: int, *, cwd: Path = REPO) -> Iterator[subprocess.Popen[bytes]]:
-    """Run a server process until the block ends; its output goes to the terminal only on failure."""
+def process(
+    command: Sequence[str], port: int, *, cwd: Path = REPO, workers: int = 1
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a server process (with `workers` worker processes) until the block ends, from the moment every worker
+    answers; its output goes to the terminal only on failure."""
     proc = subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for_port(port)
+        if workers > 1:
+            wait_for_workers(port, workers)
         yield proc
     finally:
         proc.terminate()

@@ -77,7 +77,7 @@ def store_rates(root: Path, store: str, dbs: Databases, args: argparse.Namespace
         folder = root / f"{store}-single-{workers}"
         folder.mkdir()
         config = write_config(folder, port, database=dbs.url(store, folder))
-        with process([*newswire(config, "serve"), "--workers", str(workers)], port):
+        with process([*newswire(config, "serve"), "--workers", str(workers)], port, workers=workers):
             rates[f"single POSTs, {workers} worker{'s' * (workers > 1)}"] = single(
                 f"http://127.0.0.1:{port}/v1/items", args.seconds, args.connections
             )

@@ -201,7 +201,7 @@ def workers_vs_nginx(root: Path, seconds: int, connections: int) -> bool:
     port, nginx_port = free_port(), free_port()
     config = write_config(root, port, extra=config_tables(0))
     headers = {"Authorization": f"Bearer {PARTNER_KEY}", "Accept-Encoding": "gzip"}
-    with process([*newswire(config, "serve"), "--workers", "2"], port):
+    with process([*newswire(config, "serve"), "--workers", "2"], port, workers=2):
         asyncio.run(push(port, [item(n) for n in range(60)]))
         time.sleep(1.5)  # every worker notices the change
         _, body, _ = asyncio.run(fetch(port, "/feeds/world.atom", headers))

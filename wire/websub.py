@@ -18,7 +18,7 @@ import logging
 import re
 import secrets
 import uuid
-from collections.abc import Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlsplit
@@ -94,6 +94,9 @@ class Hub:
         self._wake = asyncio.Event()
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._workers: list[asyncio.Task[None]] = []
+        # Sections changed since the last comparison began, and since the last ping to external hubs began.
+        self._compare = _Coalesced(self._check, self._spawn)
+        self._ping = _Coalesced(self._ping_external_hubs, self._spawn)
 
     # Life cycle
 
@@ -115,9 +118,13 @@ class Hub:
         await self._client.close()
 
     def changed(self, sections: frozenset[str]) -> None:
-        """A commit touched `sections`: find the subscribers that are now behind (store listener)."""
-        self._spawn(self._check(sections))
-        self._spawn(self._ping_external_hubs(sections))
+        """A commit touched `sections`: find the subscribers that are now behind (store listener).
+
+        One comparison runs at a time: commits that come while it runs are compared together in the next one, so
+        that a busy newsroom's hundreds of commits a second cost a few reads of the subscriptions, not hundreds
+        (distribution is by state: the next comparison sees every change). Pings to external hubs likewise."""
+        self._compare.add(sections)
+        self._ping.add(sections)
 
     # Subscription requests (POST /websub)
 
@@ -364,6 +371,36 @@ async def _guarded(work: Coroutine[object, object, None]) -> None:
         log.warning("the hub's work waits for the store: %s", away.detail)
     except Exception:
         log.exception("the hub's background work failed")
+
+
+class _Coalesced:
+    """Work on sets of sections, one run at a time: sections added while a run is in progress are taken together
+    by the next run."""
+
+    def __init__(
+        self,
+        work: Callable[[frozenset[str]], Coroutine[object, object, None]],
+        spawn: Callable[[Coroutine[object, object, None]], None],
+    ) -> None:
+        self._work = work
+        self._spawn = spawn
+        self._pending: set[str] = set()
+        self._running = False
+
+    def add(self, sections: frozenset[str]) -> None:
+        self._pending |= sections
+        if not self._running and self._pending:
+            self._running = True
+            self._spawn(self._run())
+
+    async def _run(self) -> None:
+        try:
+            while self._pending:
+                sections = frozenset(self._pending)
+                self._pending.clear()
+                await _guarded(self._work(sections))
+        finally:
+            self._running = False
 
 
 def _format(key: str) -> Format | None:
