@@ -5,25 +5,50 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import ahocorasick
+
 from wire.config import AgencyConfig
+
+# What the automaton holds for each phrase: its length, and (agency code, whole-phrase pattern) for every agency
+# that lists it.
+_Entry = tuple[int, tuple[tuple[str, re.Pattern[str]], ...]]
 
 
 class CreditFinder:
-    """Finds agency credits in text. A phrase matches only as a whole: "AFP" never matches inside "SAFPORT"."""
+    """Finds agency credits in text. A phrase matches only as a whole: "AFP" never matches inside "SAFPORT".
+
+    Every phrase of every agency is found in one pass over the text (an Aho-Corasick automaton), so the cost
+    stays that of reading the text however many agencies and phrases are configured; each occurrence is then
+    checked for its word boundaries.
+    """
 
     def __init__(self, agencies: Mapping[str, AgencyConfig]) -> None:
-        # (code, phrase, pattern): a substring test first, which is fast, then the whole-word check.
-        self._phrases = [
-            (code, phrase, re.compile(_whole(phrase)))
-            for code, agency in agencies.items()
-            for phrase in dict.fromkeys((agency.name, *agency.credited_as))
-        ]
+        self._codes = tuple(agencies)  # configuration order
+        by_phrase: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for code, agency in agencies.items():
+            for phrase in dict.fromkeys((agency.name, *agency.credited_as)):
+                if phrase:
+                    by_phrase.setdefault(phrase, []).append((code, re.compile(_whole(phrase))))
+        self._automaton = ahocorasick.Automaton()
+        for phrase, holders in by_phrase.items():
+            entry: _Entry = (len(phrase), tuple(holders))
+            self._automaton.add_word(phrase, entry)
+        self._automaton.make_automaton()
+        self._empty = not by_phrase
 
     def find(self, *texts: str | None) -> tuple[str, ...]:
         """Agency codes credited anywhere in `texts`, in configuration order."""
+        if self._empty:
+            return ()
         joined = "\n".join(t for t in texts if t)
-        found = {code for code, phrase, pattern in self._phrases if phrase in joined and pattern.search(joined)}
-        return tuple(code for code in dict.fromkeys(c for c, _, _ in self._phrases) if code in found)
+        found: set[str] = set()
+        occurrence: tuple[int, _Entry]
+        for occurrence in self._automaton.iter(joined):
+            end, (length, holders) = occurrence
+            for code, pattern in holders:
+                if code not in found and pattern.match(joined, end - length + 1):
+                    found.add(code)
+        return tuple(code for code in self._codes if code in found)
 
 
 def _whole(phrase: str) -> str:
