@@ -52,6 +52,10 @@ _ALREADY_CLEAN = re.compile(rf"(?:[^<&]++|{_PLAIN_TAG}|{_REFERENCE})*+")
 
 def clean_text(value: str) -> str:
     """Remove characters XML cannot carry; keep everything else, line breaks included."""
+    # Every character removed is a control, a surrogate or a non-character, none of which is printable: most
+    # one-line fields are, and the test is a quick scan where translating looks each character up.
+    if value.isprintable():
+        return value
     return value.translate(_DROP_ILLEGAL)
 
 
@@ -62,6 +66,10 @@ def clean_line(value: str) -> str:
 
 def one_line(value: str) -> str:
     """Whitespace runs (line breaks included) collapsed to one space, trimmed."""
+    # A printable text holds no whitespace but the ASCII space (line breaks, tabs and the other spaces are not
+    # printable): with no two spaces in a row, there is no run to collapse.
+    if value.isprintable() and "  " not in value:
+        return value.strip()
     return _SPACE.sub(" ", value).strip()
 
 
