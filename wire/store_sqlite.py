@@ -1,9 +1,12 @@
-"""The embedded store: one SQLite file in WAL mode, through aiosqlite.
+"""The embedded store: one SQLite file in WAL mode.
 
 Writes go through one writer task that groups the requests waiting at that moment into one transaction (group
 commit): each is acknowledged only after its transaction is durably committed, and under load many share one
-fsync. Reads use a second connection, so a feed read never waits for a write. Another process writing to the
-same file (`newswire import`, a second worker) is noticed within `poll_seconds`.
+fsync. The transaction runs whole in the writing connection's own thread (one trip from the event loop, however
+many statements it holds), so that the file's write lock is held only while the database works, never while the
+event loop is busy with other requests. Reads use a second connection (aiosqlite), so a feed read never waits for
+a write. Another process writing to the same file (`newswire import`, a second worker) is noticed within
+`poll_seconds`.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ import contextlib
 import fcntl
 import logging
 import os
+import sqlite3
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -81,7 +87,7 @@ class _Take:
 class _Exec:
     """Statements run inside the writer's next transaction (small writes: subscriptions, deliveries)."""
 
-    work: Callable[[aiosqlite.Connection], Awaitable[object]]
+    work: Callable[[sqlite3.Connection], object]
     done: asyncio.Future[object]
 
 
@@ -97,7 +103,7 @@ class SQLiteStore:
 
     def __init__(
         self,
-        writer: aiosqlite.Connection,
+        writer: Writer,
         reader: aiosqlite.Connection,
         *,
         clock: Clock,
@@ -289,102 +295,38 @@ class SQLiteStore:
                     request.done.set_result(result)  # type: ignore[arg-type]
 
     async def _commit(self, requests: list[_Request]) -> tuple[Plan, list[object]]:
-        async with self._lock:
-            return await self._transaction(requests)
+        return await self._writer.run(partial(self._transaction, requests))
 
-    async def _transaction(self, requests: list[_Request]) -> tuple[Plan, list[object]]:
-        db = self._writer
-        await db.execute("BEGIN IMMEDIATE")
-        try:
-            ids = {s.id for r in requests if isinstance(r, Push) for s in r.stories}
-            remembered = [r for r in requests if isinstance(r, Remember)]
-            ids |= {r.item_id for r in requests if isinstance(r, Withdraw)}
-            state = await self._current(ids)
-            # (execute_fetchall: one trip to the connection's thread where a cursor takes three.)
-            rows = list(await db.execute_fetchall("SELECT COALESCE(MAX(seq), 0) FROM versions"))
-            plan = Plan(state, int(rows[0][0]) if rows else 0, self._clock())
-            results: list[object] = []
-            for request in requests:
-                if isinstance(request, Push):
-                    results.append(plan.push(request.stories, atomic=request.atomic))
-                elif isinstance(request, Withdraw):
-                    results.append(plan.withdraw(request.item_id, request.reason))
-                elif isinstance(request, _Take):
-                    results.append(await self._take(request))
-                elif isinstance(request, _Exec):
-                    results.append(await request.work(db))
-                else:
-                    results.append(None)
-            await self._write(plan)
-            await self._remember(remembered)
-            await db.commit()
-        except BaseException:
-            await db.rollback()
-            raise
+    def _transaction(self, requests: list[_Request], db: sqlite3.Connection) -> tuple[Plan, list[object]]:
+        """One group's transaction, in the writer's thread: under the file lock, from BEGIN to a durable COMMIT."""
+        with self._lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                ids = {s.id for r in requests if isinstance(r, Push) for s in r.stories}
+                ids |= {r.item_id for r in requests if isinstance(r, Withdraw)}
+                rows = db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchall()
+                plan = Plan(_current(db, ids), int(rows[0][0]) if rows else 0, self._clock())
+                results: list[object] = []
+                for request in requests:
+                    if isinstance(request, Push):
+                        results.append(plan.push(request.stories, atomic=request.atomic))
+                    elif isinstance(request, Withdraw):
+                        results.append(plan.withdraw(request.item_id, request.reason))
+                    elif isinstance(request, _Take):
+                        results.append(self._take(db, request))
+                    elif isinstance(request, _Exec):
+                        results.append(request.work(db))
+                    else:
+                        results.append(None)
+                _write(db, plan)
+                _remember(db, [r for r in requests if isinstance(r, Remember)])
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         return plan, results
 
-    async def _current(self, ids: Iterable[str]) -> dict[str, Current]:
-        wanted = list(ids)
-        state: dict[str, Current] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {ITEM_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id IN ({marks})"
-            for row in await self._writer.execute_fetchall(sql, chunk):
-                item = item_from_row(row)
-                state[item.id] = Current(item, row[7])
-        return state
-
-    async def _write(self, plan: Plan) -> None:
-        if not plan.written:
-            return
-        db = self._writer
-        versions: list[tuple[Any, ...]] = []
-        items: list[tuple[Any, ...]] = []
-        for planned in plan.written:
-            item, story = planned.item, planned.item.story
-            published = epoch(item.published)
-            versions.append(
-                (
-                    item.seq,
-                    item.id,
-                    item.version,
-                    item.status.value,
-                    epoch(item.version_created),
-                    planned.digest,
-                    planned.doc,
-                    item.withdrawn_reason,
-                )
-            )
-            items.append(
-                (
-                    item.id,
-                    item.seq,
-                    item.version,
-                    item.status.value,
-                    epoch(item.first_created),
-                    epoch(item.version_created),
-                    published,
-                    epoch(story.embargo) if story.embargo else None,
-                    f" {' '.join(story.credits)} ",
-                    planned.digest,
-                )
-            )
-        await db.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versions)
-        await db.executemany(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "seq = excluded.seq, version = excluded.version, status = excluded.status, "
-            "version_created = excluded.version_created, published = excluded.published, "
-            "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
-            items,
-        )
-        # An item written twice in one group is listed in the sections of its last version only.
-        latest = {p.item.id: p.item for p in plan.written}
-        sections = [(s, i.id, epoch(i.published)) for i in latest.values() for s in i.story.sections]
-        await db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(item_id,) for item_id in latest])
-        await db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
-
-    async def _exec(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+    async def _exec(self, work: Callable[[sqlite3.Connection], T]) -> T:
         done: asyncio.Future[object] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Exec(work, done))
         return cast(T, await done)
@@ -393,8 +335,8 @@ class SQLiteStore:
         s = subscription
         row = (s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, epoch(s.expires), None)
 
-        async def work(db: aiosqlite.Connection) -> None:
-            await db.execute(
+        def work(db: sqlite3.Connection) -> None:
+            db.execute(
                 "INSERT INTO subscriptions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, callback) DO UPDATE "
                 "SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires",
                 row,
@@ -403,9 +345,9 @@ class SQLiteStore:
         await self._exec(work)
 
     async def delete_subscription(self, topic: str, callback: str) -> bool:
-        async def work(db: aiosqlite.Connection) -> bool:
-            cursor = await db.execute("DELETE FROM subscriptions WHERE topic = ? AND callback = ?", (topic, callback))
-            await db.execute("DELETE FROM deliveries WHERE subscription NOT IN (SELECT id FROM subscriptions)")
+        def work(db: sqlite3.Connection) -> bool:
+            cursor = db.execute("DELETE FROM subscriptions WHERE topic = ? AND callback = ?", (topic, callback))
+            db.execute("DELETE FROM deliveries WHERE subscription NOT IN (SELECT id FROM subscriptions)")
             return bool(cursor.rowcount)
 
         return await self._exec(work)
@@ -419,9 +361,9 @@ class SQLiteStore:
         return [subscription_from_row(row) for row in await self._rows(sql + " ORDER BY s.id", params)]
 
     async def drop_expired_subscriptions(self, now: datetime) -> int:
-        async def work(db: aiosqlite.Connection) -> int:
-            cursor = await db.execute("DELETE FROM subscriptions WHERE expires <= ?", (epoch(now),))
-            await db.execute("DELETE FROM deliveries WHERE subscription NOT IN (SELECT id FROM subscriptions)")
+        def work(db: sqlite3.Connection) -> int:
+            cursor = db.execute("DELETE FROM subscriptions WHERE expires <= ?", (epoch(now),))
+            db.execute("DELETE FROM deliveries WHERE subscription NOT IN (SELECT id FROM subscriptions)")
             return cursor.rowcount
 
         return await self._exec(work)
@@ -429,8 +371,8 @@ class SQLiteStore:
     async def owe_deliveries(self, subscription_ids: Sequence[str], due: datetime) -> None:
         rows = [(sid, epoch(due)) for sid in subscription_ids]
 
-        async def work(db: aiosqlite.Connection) -> None:
-            await db.executemany("INSERT OR IGNORE INTO deliveries VALUES (?, ?, 0, 0)", rows)
+        def work(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT OR IGNORE INTO deliveries VALUES (?, ?, 0, 0)", rows)
 
         if rows:
             await self._exec(work)
@@ -441,15 +383,14 @@ class SQLiteStore:
         if not due:
             return []  # the usual case: a read, and no write transaction
 
-        async def work(db: aiosqlite.Connection) -> list[Delivery]:
+        def work(db: sqlite3.Connection) -> list[Delivery]:
             sql = (
                 f"SELECT {SUBSCRIPTION_COLUMNS}, d.attempts FROM deliveries d "
                 "JOIN subscriptions s ON s.id = d.subscription "
                 "WHERE d.due <= ? AND d.claimed_until <= ? ORDER BY d.due LIMIT ?"
             )
-            async with db.execute(sql, (at, at, limit)) as cursor:
-                rows = list(await cursor.fetchall())
-            await db.executemany(
+            rows = db.execute(sql, (at, at, limit)).fetchall()
+            db.executemany(
                 "UPDATE deliveries SET claimed_until = ? WHERE subscription = ?",
                 [(at + hold_seconds, r[0]) for r in rows],
             )
@@ -458,15 +399,15 @@ class SQLiteStore:
         return await self._exec(work)
 
     async def delivered(self, subscription_id: str, etag: str) -> None:
-        async def work(db: aiosqlite.Connection) -> None:
-            await db.execute("UPDATE subscriptions SET delivered_etag = ? WHERE id = ?", (etag, subscription_id))
-            await db.execute("DELETE FROM deliveries WHERE subscription = ?", (subscription_id,))
+        def work(db: sqlite3.Connection) -> None:
+            db.execute("UPDATE subscriptions SET delivered_etag = ? WHERE id = ?", (etag, subscription_id))
+            db.execute("DELETE FROM deliveries WHERE subscription = ?", (subscription_id,))
 
         await self._exec(work)
 
     async def retry_delivery(self, subscription_id: str, *, due: datetime, attempts: int) -> None:
-        async def work(db: aiosqlite.Connection) -> None:
-            await db.execute(
+        def work(db: sqlite3.Connection) -> None:
+            db.execute(
                 "UPDATE deliveries SET due = ?, attempts = ?, claimed_until = 0 WHERE subscription = ?",
                 (epoch(due), attempts, subscription_id),
             )
@@ -474,24 +415,12 @@ class SQLiteStore:
         await self._exec(work)
 
     async def drop_delivery(self, subscription_id: str) -> None:
-        async def work(db: aiosqlite.Connection) -> None:
-            await db.execute("DELETE FROM deliveries WHERE subscription = ?", (subscription_id,))
+        def work(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM deliveries WHERE subscription = ?", (subscription_id,))
 
         await self._exec(work)
 
-    async def _remember(self, requests: list[Remember]) -> None:
-        # A fingerprint keeps one page more than the threshold: enough to count past it without the page that
-        # asks, and the table stays bounded by the number of distinct lines.
-        keep = BOILERPLATE_PAGES + 1
-        rows = [(r.source, line, r.page, r.source, line, keep) for r in requests for line in sorted(r.lines)]
-        if rows:
-            await self._writer.executemany(
-                "INSERT OR IGNORE INTO page_lines (source, fingerprint, page) SELECT ?, ?, ? "
-                "WHERE (SELECT COUNT(*) FROM page_lines WHERE source = ? AND fingerprint = ?) < ?",
-                rows,
-            )
-
-    async def _take(self, request: _Take) -> float:
+    def _take(self, db: sqlite3.Connection, request: _Take) -> float:
         now = time.time()
         params = {"key": request.key, "capacity": float(request.capacity), "rate": request.per_second, "now": now}
         refilled = "MIN(:capacity, tokens + MAX(:now - updated, 0) * :rate)"
@@ -500,23 +429,18 @@ class SQLiteStore:
             f"ON CONFLICT (key) DO UPDATE SET tokens = {refilled} - 1, updated = :now WHERE {refilled} >= 1 "
             "RETURNING 0.0"
         )
-        async with self._writer.execute(take, params) as cursor:
-            taken = await cursor.fetchone()
-        if taken is not None:
-            await self._sweep_buckets(now)
+        if db.execute(take, params).fetchone() is not None:
+            self._sweep_buckets(db, now)
             return 0.0
         # Refused: the bucket is left as it was (refilling is linear, so this equals refilling it now).
-        async with self._writer.execute(
-            f"SELECT (1 - {refilled}) / :rate FROM rate_buckets WHERE key = :key", params
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = db.execute(f"SELECT (1 - {refilled}) / :rate FROM rate_buckets WHERE key = :key", params).fetchone()
         return max(float(row[0]) if row else 0.0, 1e-3)
 
-    async def _sweep_buckets(self, now: float) -> None:
+    def _sweep_buckets(self, db: sqlite3.Connection, now: float) -> None:
         if time.monotonic() - self._swept < _IDLE_BUCKET_SECONDS:
             return
         self._swept = time.monotonic()
-        await self._writer.execute("DELETE FROM rate_buckets WHERE updated < ?", (now - _IDLE_BUCKET_SECONDS,))
+        db.execute("DELETE FROM rate_buckets WHERE updated < ?", (now - _IDLE_BUCKET_SECONDS,))
 
     async def _poll_loop(self, seconds: float) -> None:
         """Notice commits by other processes on the same file, and tell the listeners what they touched."""
@@ -565,6 +489,104 @@ def _where(
     return where, params
 
 
+def _current(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Current]:
+    """The stored state of the items `ids`, to plan their next versions against."""
+    wanted = list(ids)
+    state: dict[str, Current] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT {ITEM_COLUMNS} FROM items i JOIN versions v ON v.seq = i.seq WHERE i.id IN ({marks})"
+        for row in db.execute(sql, chunk):
+            item = item_from_row(row)
+            state[item.id] = Current(item, row[7])
+    return state
+
+
+def _write(db: sqlite3.Connection, plan: Plan) -> None:
+    """Write the versions a plan holds, and the items' current state and section lists."""
+    if not plan.written:
+        return
+    versions: list[tuple[Any, ...]] = []
+    items: list[tuple[Any, ...]] = []
+    for planned in plan.written:
+        item, story = planned.item, planned.item.story
+        published = epoch(item.published)
+        versions.append(
+            (
+                item.seq,
+                item.id,
+                item.version,
+                item.status.value,
+                epoch(item.version_created),
+                planned.digest,
+                planned.doc,
+                item.withdrawn_reason,
+            )
+        )
+        items.append(
+            (
+                item.id,
+                item.seq,
+                item.version,
+                item.status.value,
+                epoch(item.first_created),
+                epoch(item.version_created),
+                published,
+                epoch(story.embargo) if story.embargo else None,
+                f" {' '.join(story.credits)} ",
+                planned.digest,
+            )
+        )
+    db.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versions)
+    db.executemany(
+        "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "seq = excluded.seq, version = excluded.version, status = excluded.status, "
+        "version_created = excluded.version_created, published = excluded.published, "
+        "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
+        items,
+    )
+    # An item written twice in one group is listed in the sections of its last version only.
+    latest = {p.item.id: p.item for p in plan.written}
+    sections = [(s, i.id, epoch(i.published)) for i in latest.values() for s in i.story.sections]
+    db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(item_id,) for item_id in latest])
+    db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
+
+
+def _remember(db: sqlite3.Connection, requests: list[Remember]) -> None:
+    # A fingerprint keeps one page more than the threshold: enough to count past it without the page that asks,
+    # and the table stays bounded by the number of distinct lines.
+    keep = BOILERPLATE_PAGES + 1
+    rows = [(r.source, line, r.page, r.source, line, keep) for r in requests for line in sorted(r.lines)]
+    if rows:
+        db.executemany(
+            "INSERT OR IGNORE INTO page_lines (source, fingerprint, page) SELECT ?, ?, ? "
+            "WHERE (SELECT COUNT(*) FROM page_lines WHERE source = ? AND fingerprint = ?) < ?",
+            rows,
+        )
+
+
+class Writer:
+    """The connection that writes, with a thread of its own: whatever runs on it runs there, one at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writer")
+        # Made here, used only in the thread (the executor has one).
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._open = True
+
+    async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        if not self._open:
+            raise Unavailable("the store is closed")
+        return await asyncio.get_running_loop().run_in_executor(self._thread, work, self._db)
+
+    async def close(self) -> None:
+        if self._open:
+            self._open = False
+            await asyncio.get_running_loop().run_in_executor(self._thread, self._db.close)
+            self._thread.shutdown()
+
+
 class WriterLock:
     """Writers on one SQLite file take turns through a file lock before they begin a transaction.
 
@@ -576,13 +598,10 @@ class WriterLock:
     def __init__(self, path: Path) -> None:
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
 
-    async def __aenter__(self) -> None:
-        try:  # free most of the time (always, for a single process): no thread needed to wait for it
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            await asyncio.to_thread(fcntl.flock, self._fd, fcntl.LOCK_EX)
+    def __enter__(self) -> None:  # in the writer's thread, which waits for the lock
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
 
-    async def __aexit__(self, *exc: object) -> None:
+    def __exit__(self, *exc: object) -> None:
         fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
@@ -594,32 +613,38 @@ class WriterLock:
 async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds: float = 0.5) -> SQLiteStore:
     """Open (creating and migrating if needed) the SQLite store at `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    writer = await aiosqlite.connect(path, isolation_level=None)
+    writer = Writer(path)
     try:
-        await _configure(writer)
-        created = await _migrate(writer, clock())
-        async with writer.execute("SELECT COALESCE(MAX(seq), 0) FROM versions") as cursor:
-            row = await cursor.fetchone()
+        await writer.run(_configure)
+        created = await writer.run(partial(_migrate, now=clock()))
+        rows = await writer.run(lambda db: db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchall())
         reader = await aiosqlite.connect(path, isolation_level=None)
-        await _configure(reader)
+        for pragma in _PRAGMAS:
+            await reader.execute(pragma)
     except BaseException:
         await writer.close()
         raise
-    last_seq = int(row[0]) if row else 0
+    last_seq = int(rows[0][0]) if rows else 0
     lock = WriterLock(path.with_name(path.name + ".writer-lock"))
     return SQLiteStore(
         writer, reader, clock=clock, created=created, last_seq=last_seq, poll_seconds=poll_seconds, lock=lock
     )
 
 
-async def _configure(db: aiosqlite.Connection) -> None:
-    # WAL: readers never block the writer. synchronous=FULL: a commit is on disk before it is acknowledged.
-    await db.execute("PRAGMA journal_mode=WAL")
-    await db.execute("PRAGMA synchronous=FULL")
-    await db.execute("PRAGMA busy_timeout=10000")
-    # 1 MiB of page cache per connection (SQLite's default is 2): the operating system caches the file too,
-    # and the server's memory belongs to the rendered documents.
-    await db.execute("PRAGMA cache_size=-1024")
+# WAL: readers never block the writer. synchronous=FULL: a commit is on disk before it is acknowledged. 1 MiB of
+# page cache per connection (SQLite's default is 2): the operating system caches the file too, and the server's
+# memory belongs to the rendered documents.
+_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA busy_timeout=10000",
+    "PRAGMA cache_size=-1024",
+)
+
+
+def _configure(db: sqlite3.Connection) -> None:
+    for pragma in _PRAGMAS:
+        db.execute(pragma)
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -632,24 +657,22 @@ def migrations() -> list[tuple[int, str]]:
     )
 
 
-async def _migrate(db: aiosqlite.Connection, now: datetime) -> datetime:
+def _migrate(db: sqlite3.Connection, now: datetime) -> datetime:
     """Apply the migrations not yet applied, in one transaction; returns when the store was created."""
-    await db.execute("BEGIN IMMEDIATE")
+    db.execute("BEGIN IMMEDIATE")
     try:
-        async with db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
+        row = db.execute("PRAGMA user_version").fetchone()
         applied = int(row[0]) if row else 0
         for number, sql in migrations():
             if number > applied:
                 for statement in _statements(sql):
-                    await db.execute(statement)
-                await db.execute(f"PRAGMA user_version = {number:d}")
-        await db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created', ?)", (str(epoch(now)),))
-        async with db.execute("SELECT value FROM meta WHERE key = 'created'") as cursor:
-            row = await cursor.fetchone()
-        await db.commit()
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number:d}")
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created', ?)", (str(epoch(now)),))
+        row = db.execute("SELECT value FROM meta WHERE key = 'created'").fetchone()
+        db.execute("COMMIT")
     except BaseException:
-        await db.rollback()
+        db.execute("ROLLBACK")
         raise
     if row is None:
         raise RuntimeError("the store's creation time is missing from its meta table")
