@@ -6,6 +6,7 @@ Used by `POST /v1/items` with `Content-Type: application/x-ndjson` and by `newsw
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,64 +101,88 @@ async def import_lines(
     max_lines: int | None = None,
     progress: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Normalise and store every line, `BATCH_LINES` at a time, and report on each."""
+    """Normalise and store every line, `BATCH_LINES` at a time, and report on each.
+
+    Batches flow through two stages: while one batch is being written, the next is normalised (in a thread, so
+    that the event loop keeps serving), and the database's work on one overlaps the interpreter's on the other.
+    """
     report = Report()
-    batch: list[tuple[int, bytes | None]] = []
-    async for number, raw in lines:
-        report.lines += 1
-        if max_lines is not None and report.lines > max_lines:
-            raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
-        batch.append((number, raw))
-        if len(batch) >= BATCH_LINES:
-            await _import_batch(batch, normaliser, store, report)
-            batch = []
-            if progress:
-                progress(report)
-    if batch:
-        await _import_batch(batch, normaliser, store, report)
+    batch: _Lines = []
+    storing: asyncio.Task[None] | None = None
+    try:
+        async for number, raw in lines:
+            report.lines += 1
+            if max_lines is not None and report.lines > max_lines:
+                raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
+            batch.append((number, raw))
+            if len(batch) >= BATCH_LINES:
+                storing = await _next_batch(batch, storing, normaliser, store, report, progress)
+                batch = []
+        if batch:
+            storing = await _next_batch(batch, storing, normaliser, store, report, progress)
+        if storing is not None:
+            await storing
+            storing = None
+    finally:
+        if storing is not None:  # a failure while a batch was being written: it ends before the failure is told
+            with contextlib.suppress(Exception):
+                await storing
     if progress:
         progress(report)
     return report
 
 
-async def _import_batch(
-    batch: list[tuple[int, bytes | None]], normaliser: Normaliser, store: Store, report: Report
-) -> None:
-    # Normalising a thousand lines is CPU work: done in a thread, so that the event loop keeps serving.
-    stories = await asyncio.to_thread(_stories, batch, normaliser, report)
-    await _store(stories, store, report)
+async def _next_batch(
+    batch: _Lines,
+    storing: asyncio.Task[None] | None,
+    normaliser: Normaliser,
+    store: Store,
+    report: Report,
+    progress: Callable[[Report], None] | None,
+) -> asyncio.Task[None]:
+    """Normalise `batch` while the batch before it is written; then start writing this one."""
+    stories, refused = await asyncio.to_thread(_stories, batch, normaliser)
+    if storing is not None:
+        await storing
+        if progress:
+            progress(report)
+    for result in refused:
+        report.add(result)
+    return asyncio.create_task(_store(stories, store, report))
 
 
-def _stories(batch: _Lines, normaliser: Normaliser, report: Report) -> list[tuple[int, Story]]:
-    stories = []
+def _stories(batch: _Lines, normaliser: Normaliser) -> tuple[list[tuple[int, Story]], list[LineResult]]:
+    """The stories of a batch's lines, and the lines refused."""
+    stories: list[tuple[int, Story]] = []
+    refused: list[LineResult] = []
     for number, raw in batch:
-        story = _story(number, raw, normaliser, report)
+        story = _story(number, raw, normaliser, refused)
         if story is not None:
             stories.append((number, story))
-    return stories
+    return stories, refused
 
 
-def _story(number: int, raw: bytes | None, normaliser: Normaliser, report: Report) -> Story | None:
+def _story(number: int, raw: bytes | None, normaliser: Normaliser, refused: list[LineResult]) -> Story | None:
     if raw is None:
         problem = FieldProblem("(line)", "is longer than the limit ([server] max_body_bytes)")
-        report.add(LineResult(number, None, status=413, problems=(problem,)))
+        refused.append(LineResult(number, None, status=413, problems=(problem,)))
         return None
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         problem = FieldProblem("(line)", f"is not valid JSON: {exc.msg}")
-        report.add(LineResult(number, None, status=400, problems=(problem,)))
+        refused.append(LineResult(number, None, status=400, problems=(problem,)))
         return None
     try:
         return normaliser.story(doc)
     except InvalidInput as exc:
         item_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
-        report.add(LineResult(number, item_id, status=422, problems=exc.problems))
+        refused.append(LineResult(number, item_id, status=422, problems=exc.problems))
         return None
 
 
 async def _store(batch: list[tuple[int, Story]], store: Store, report: Report) -> None:
-    results = await store.put([story for _, story in batch], atomic=False)
+    results = await store.put([story for _, story in batch], atomic=False) if batch else []
     for (number, story), result in zip(batch, results, strict=True):
         if isinstance(result, Stored):
             report.add(LineResult(number, story.id, result.outcome, result.item.version))
