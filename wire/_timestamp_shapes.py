@@ -993,7 +993,19 @@ class _Plan:
     """How a text of one shape is read: the looks to see again, what the reading came to, and where each
     field of its draft comes from."""
 
-    __slots__ = ("derived", "fields", "letters", "other_looks", "outcome", "word_looks")
+    __slots__ = (
+        "checks",
+        "derived",
+        "digits",
+        "dotted_looks",
+        "letter_looks",
+        "letters",
+        "meanings",
+        "numbers",
+        "outcome",
+        "texts",
+        "word_looks",
+    )
 
     def __init__(
         self, looks: tuple[_Look, ...], fields: tuple[_Field, ...], outcome: _Outcome, letters: re.Pattern[str]
@@ -1004,10 +1016,16 @@ class _Plan:
         self.word_looks: tuple[tuple[int, dict[str, int | None], _WordLook], ...] = tuple(
             (look.part, {}, look) for look in looks if isinstance(look, _WordLook)
         )
-        self.other_looks = tuple(look for look in looks if not isinstance(look, _WordLook))
+        # The other looks by kind, so that replaying one asks nothing of its type.
+        self.letter_looks = tuple((look.part, look.written) for look in looks if isinstance(look, _LettersLook))
+        self.dotted_looks = tuple(look for look in looks if isinstance(look, _DottedLook))
+        self.checks = tuple(look for look in looks if isinstance(look, _CheckLook))
         self.outcome = outcome
-        # The fields taken as they are, each as (name, how, part), and those derived from parts apart.
-        self.fields = tuple((field.name, field.how, field.first) for field in fields if field.how in _PLAIN)
+        # The fields taken as they are, each as (name, part) by how it is taken, and those derived apart.
+        self.numbers = _fields_taken(fields, _How.NUMBER)
+        self.meanings = _fields_taken(fields, _How.MEANING)
+        self.texts = _fields_taken(fields, _How.TEXT)
+        self.digits = _fields_taken(fields, _How.DIGITS)
         self.derived = tuple(field for field in fields if field.how not in _PLAIN)
 
     @staticmethod
@@ -1070,29 +1088,28 @@ class _Plan:
             if value is None:
                 return None
             values[part] = value
-        for look in self.other_looks:
-            if isinstance(look, _LettersLook):
-                if parts[look.part] != look.written:
-                    return None
-            elif isinstance(look, _DottedLook):
-                ampm = _dotted_again(look, parts)
-                if ampm is None:
-                    return None
-                values[look.part] = ampm
-            elif _checked(look, parts) is not look.outcome:
+        for part, written in self.letter_looks:
+            if parts[part] != written:
+                return None
+        for dotted in self.dotted_looks:
+            ampm = _dotted_again(dotted, parts)
+            if ampm is None:
+                return None
+            values[dotted.part] = ampm
+        for check in self.checks:
+            if _checked(check, parts) is not check.outcome:
                 return None
         if self.outcome is not _Outcome.DRAFT:
             return self.outcome
         draft = Draft()
-        for name, how, part in self.fields:
-            if how is _How.NUMBER:
-                setattr(draft, name, int(parts[part]))
-            elif how is _How.MEANING:
-                setattr(draft, name, values[part])
-            elif how is _How.TEXT:
-                setattr(draft, name, parts[part])
-            else:
-                setattr(draft, name, len(parts[part]))  # _How.DIGITS
+        for name, part in self.numbers:
+            setattr(draft, name, int(parts[part]))
+        for name, part in self.meanings:
+            setattr(draft, name, values[part])
+        for name, part in self.texts:
+            setattr(draft, name, parts[part])
+        for name, part in self.digits:
+            setattr(draft, name, len(parts[part]))
         for field in self.derived:
             derived = _derive(field, parts, values)
             if derived is _DIFFERENT:
@@ -1102,6 +1119,11 @@ class _Plan:
 
 
 _PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.TEXT, _How.DIGITS})
+
+
+def _fields_taken(fields: Sequence[_Field], how: _How) -> tuple[tuple[str, int], ...]:
+    """The fields taken as they are in one way, each as (name, part)."""
+    return tuple((field.name, field.first) for field in fields if field.how is how)
 
 
 def _see_again(look: _WordLook, seen: dict[str, int | None], parts: list[str]) -> int | None:
