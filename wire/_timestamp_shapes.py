@@ -625,7 +625,7 @@ def _remember(
     """Keep the plan of a reading for the texts of its shape, the latest first."""
     if not recorder.usable:
         return
-    made = _Plan.of(recorder, fields, outcome)
+    made = _Plan.of(recorder, fields, outcome, shape)
     if made is not None:
         if len(_PLANS) >= _MOST_SHAPES:
             _PLANS.clear()  # shapes beyond the usual few hundred: start again
@@ -994,6 +994,7 @@ class _Plan:
     field of its draft comes from."""
 
     __slots__ = (
+        "ascii_parts",
         "checks",
         "derived",
         "digits",
@@ -1008,9 +1009,15 @@ class _Plan:
     )
 
     def __init__(
-        self, looks: tuple[_Look, ...], fields: tuple[_Field, ...], outcome: _Outcome, letters: re.Pattern[str]
+        self,
+        looks: tuple[_Look, ...],
+        fields: tuple[_Field, ...],
+        outcome: _Outcome,
+        letters: re.Pattern[str],
+        ascii_parts: re.Pattern[str],
     ) -> None:
         self.letters = letters.findall  # the parts of a text that is not ASCII
+        self.ascii_parts = ascii_parts.findall  # the parts of an ASCII text
         # Word looks apart, each with what it saw of the words met so far: most texts of a shape repeat
         # a few words (month names, "at", zones), and seeing one again is then one dictionary lookup.
         self.word_looks: tuple[tuple[int, dict[str, int | None], _WordLook], ...] = tuple(
@@ -1029,8 +1036,9 @@ class _Plan:
         self.derived = tuple(field for field in fields if field.how not in _PLAIN)
 
     @staticmethod
-    def of(recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome) -> _Plan | None:
-        """The plan of a reading, positions become indices of the text's parts; None if it cannot be one."""
+    def of(recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome, shape: str) -> _Plan | None:
+        """The plan of a reading of a text of `shape`, positions become indices of the text's parts; None if it
+        cannot be one."""
         text = recorder.text
         matches = list(_parts_of(text).finditer(text))
         starts = {match.start(): (number, match.end()) for number, match in enumerate(matches)}
@@ -1074,13 +1082,15 @@ class _Plan:
             placed = tuple(field._replace(first=part(field.first), second=part(field.second)) for field in fields)
         except _Unfit:
             return None
-        return _Plan(between + looks, placed, outcome, _PARTS if _MARK.search(text) is not None else _PLAIN_PARTS)
+        letters = _PARTS if _MARK.search(text) is not None else _PLAIN_PARTS
+        ascii_parts = _ASCII_PARTS if _JOINED_IN_SHAPE.search(shape) is not None else _ASCII_RUNS
+        return _Plan(between + looks, placed, outcome, letters, ascii_parts)
 
     def replay(self, text: str) -> Draft | _Outcome | None:
         """What reading a text of the plan's shape comes to (its draft, or another outcome), or None where
         its words or numbers differ in what the reading looked at."""
         # Marks stand in the shape as written: the texts of a plan all have some, or none.
-        parts = _ASCII_FINDALL(text) if text.isascii() else self.letters(text)
+        parts = self.ascii_parts(text) if text.isascii() else self.letters(text)
         values: dict[int, int] = {}
         for part, seen, word_look in self.word_looks:
             raw = parts[part]
@@ -1317,7 +1327,11 @@ _ASCII_WORD = r"(?:[A-Z]*[a-z]+|[A-Z]+)"
 _ASCII_PARTS = re.compile(
     rf"[AaPp]\.[\s\x1c-\x1f]?[Mm]\.?(?![A-Za-z])|{_ASCII_WORD}(?:['-]{_ASCII_WORD})*|[0-9]+", re.ASCII
 )
-_ASCII_FINDALL = _ASCII_PARTS.findall
+# Where the shape shows no a.m./p.m. or other dotted letters, no words joined by an apostrophe or a hyphen and
+# no cut by case, every run of letters and every run of digits of an ASCII text is one part: a simpler
+# pattern finds them quicker.
+_ASCII_RUNS = re.compile("[A-Za-z]+|[0-9]+")
+_JOINED_IN_SHAPE = re.compile(r"[\x03\x04\x05]|a['-]a|a\.\s?a")
 _CASE_CUT = re.compile(b"(?<=a)(?=A)")
 
 
