@@ -204,10 +204,24 @@ class _Context:
 
     @staticmethod
     def make(tz: str | None, dayfirst: bool | None, now: datetime | None) -> _Context:
+        if tz is None and now is None:
+            # Nothing of the call's own: one context serves every call that asks the same day/month order.
+            if dayfirst is None:
+                return _NO_CONTEXT
+            if dayfirst is True:
+                return _DAY_FIRST
+            if dayfirst is False:
+                return _MONTH_FIRST
         if now is not None and (now.tzinfo is None or now.utcoffset() is None):
             raise TimestampError(f"now={now.isoformat()} is naive: give an aware datetime")
         zone = _zone(tz) if tz is not None else None
         return _Context(zone, tz, dayfirst, now.astimezone(UTC) if now is not None else None)
+
+
+# A context is never changed once made, so these may be shared.
+_NO_CONTEXT = _Context(None, None, None, None)
+_DAY_FIRST = _Context(None, None, True, None)
+_MONTH_FIRST = _Context(None, None, False, None)
 
 
 def _zone(name: str) -> tzinfo:
@@ -404,7 +418,10 @@ def _read_digits(text: str, digits: str, fraction: str | None, context: _Context
 
 def _check_weekday(day: date, weekday: int, written: str) -> None:
     if day.weekday() != weekday:
-        raise TimestampError(f"weekday {written} contradicts {day.isoformat()} (a {day.strftime('%A')})")
+        raise TimestampError(f"weekday {written} contradicts {day.isoformat()} (a {_WEEKDAY_NAMES[day.weekday()]})")
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1039,17 +1056,18 @@ _Settled = tuple[datetime, "ZoneRule", str, bool, bool]
 
 def _settle(draft: Draft, context: _Context) -> _Settled:
     zone, rule, label = _choose_zone(draft, context)
-    if draft.relative and draft.hour is None:
-        if draft.month is not None or draft.unordered is not None or draft.weekday is not None:
-            raise _Conflict("a date and an amount of time ago")  # two timestamps: "marzo hace 5 horas"
-        if draft.days_back is not None or draft.year is not None or draft.day is not None:
-            raise _Conflict("a date and an amount of time ago")
-        return _settle_offset_from_now(draft, context)
-    _check_time(draft)
-    if draft.numeric_without_year and draft.hour is None:
-        raise _NotATimestamp("a numeric day and month without a year or a time")
-    # A weekday or "yesterday" alone is read when asked, but is no timestamp to find in prose.
-    complete = draft.hour is not None or draft.month is not None
+    hour = draft.hour
+    if hour is None:
+        if draft.relative:
+            if draft.month is not None or draft.unordered is not None or draft.weekday is not None:
+                raise _Conflict("a date and an amount of time ago")  # two timestamps: "marzo hace 5 horas"
+            if draft.days_back is not None or draft.year is not None or draft.day is not None:
+                raise _Conflict("a date and an amount of time ago")
+            return _settle_offset_from_now(draft, context)
+        if draft.numeric_without_year:
+            raise _NotATimestamp("a numeric day and month without a year or a time")
+    else:
+        _check_time(hour, draft.minute, draft.second)
     year, month, day_of_month = draft.year, draft.month, draft.day
     if (
         year is not None
@@ -1059,10 +1077,17 @@ def _settle(draft: Draft, context: _Context) -> _Settled:
         and not draft.relative
     ):
         # A full date: its one day, whatever `now` is (rule 5 is for incomplete timestamps).
-        instant, weekday = _localize_date(year, month, day_of_month, draft, zone, label)
-        if draft.weekday is not None and weekday != draft.weekday:
-            _check_weekday(date(year, month, day_of_month), draft.weekday, draft.weekday_text)
-        return instant, rule, label, complete, False
+        try:
+            wall = datetime(year, month, day_of_month, hour or 0, draft.minute, draft.second, tzinfo=zone)
+        except ValueError:
+            _check_date(year, month, day_of_month)  # says which part is impossible
+            raise
+        instant = wall if zone is UTC else _localize(wall, zone, date_only=hour is None, label=label)
+        if draft.weekday is not None and wall.weekday() != draft.weekday:
+            _check_weekday(wall.date(), draft.weekday, draft.weekday_text)
+        return instant, rule, label, True, False
+    # A weekday or "yesterday" alone is read when asked, but is no timestamp to find in prose.
+    complete = hour is not None or month is not None
     for day in _candidate_days(draft, context, zone):
         instant = _localize(_wall(day, draft, zone), zone, date_only=draft.hour is None, label=label)
         if context.now is None or instant <= context.now or not _needs_now(draft):
@@ -1072,9 +1097,9 @@ def _settle(draft: Draft, context: _Context) -> _Settled:
     raise TimestampError("no such moment before now")
 
 
-def _check_time(draft: Draft) -> None:
-    if draft.hour is not None and not (0 <= draft.hour <= 23 and 0 <= draft.minute <= 59 and 0 <= draft.second <= 59):
-        raise TimestampError(f"impossible time {draft.hour:02d}:{draft.minute:02d}:{draft.second:02d}")
+def _check_time(hour: int, minute: int, second: int) -> None:
+    if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
+        raise TimestampError(f"impossible time {hour:02d}:{minute:02d}:{second:02d}")
 
 
 def _wall(day: date, draft: Draft, zone: tzinfo) -> datetime:
@@ -1193,18 +1218,6 @@ def _relative_days(draft: Draft) -> int:
     return seconds // 86400
 
 
-def _localize_date(year: int, month: int, day: int, draft: Draft, zone: tzinfo, label: str) -> tuple[datetime, int]:
-    """The instant (UTC) of a full date and the draft's time in `zone`, as _localize reads it, and the
-    weekday of that date."""
-    hour = draft.hour
-    try:
-        wall = datetime(year, month, day, hour or 0, draft.minute, draft.second, tzinfo=zone)
-    except ValueError:
-        _check_date(year, month, day)  # says which part is impossible
-        raise
-    return _localize(wall, zone, date_only=hour is None, label=label), wall.weekday()
-
-
 def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> datetime:
     """Rule 11: a wall time on the clocks of `zone` (its tzinfo) as an instant in UTC; refused in a
     summer-time gap, the earlier one in a fold."""
@@ -1213,16 +1226,9 @@ def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> d
     instant = wall.astimezone(UTC)
     if isinstance(zone, timezone):
         return instant
-    # A wall time that exists reads back the same; one in a gap comes back moved by the clocks' jump.
-    back = instant.astimezone(zone)
-    if (
-        back.minute == wall.minute
-        and back.hour == wall.hour
-        and back.second == wall.second
-        and back.day == wall.day
-        and back.month == wall.month
-        and back.year == wall.year
-    ):
+    # A wall time that exists reads back the same; one in a gap comes back moved by the clocks' jump. (Two
+    # datetimes of one tzinfo compare by their wall times, fold aside.)
+    if instant.astimezone(zone) == wall:
         return instant
     if not date_only:
         shown = wall.replace(tzinfo=None).isoformat(" ")
