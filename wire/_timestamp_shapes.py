@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import operator
 import re
 import string
 from collections.abc import Callable, Sequence
@@ -1001,11 +1002,14 @@ class _Plan:
         "dotted_looks",
         "letter_looks",
         "letters",
+        "looked",
         "meanings",
         "numbers",
         "outcome",
+        "seen",
         "texts",
         "word_looks",
+        "words",
     )
 
     def __init__(
@@ -1023,6 +1027,12 @@ class _Plan:
         self.word_looks: tuple[tuple[int, dict[str, int | None], _WordLook], ...] = tuple(
             (look.part, {}, look) for look in looks if isinstance(look, _WordLook)
         )
+        # The parts the word looks are at, and what they saw of the words met there together: the words
+        # of a shape's texts come in few combinations, each seen again with one lookup.
+        self.looked = tuple(part for part, _, _ in self.word_looks)
+        self.words = operator.itemgetter(*self.looked) if self.looked else None
+        self.seen: dict[object, tuple[int, ...] | None] = {}
+        last = {part: index for index, part in enumerate(self.looked)}  # the last look at each part
         # The other looks by kind, so that replaying one asks nothing of its type.
         self.letter_looks = tuple((look.part, look.written) for look in looks if isinstance(look, _LettersLook))
         self.dotted_looks = tuple(look for look in looks if isinstance(look, _DottedLook))
@@ -1030,7 +1040,7 @@ class _Plan:
         self.outcome = outcome
         # The fields taken as they are, each as (name, part) by how it is taken, and those derived apart.
         self.numbers = _fields_taken(fields, _How.NUMBER)
-        self.meanings = _fields_taken(fields, _How.MEANING)
+        self.meanings = tuple((name, last[part]) for name, part in _fields_taken(fields, _How.MEANING))
         self.texts = _fields_taken(fields, _How.TEXT)
         self.digits = _fields_taken(fields, _How.DIGITS)
         self.derived = tuple(field for field in fields if field.how not in _PLAIN)
@@ -1091,16 +1101,20 @@ class _Plan:
         its words or numbers differ in what the reading looked at."""
         # Marks stand in the shape as written: the texts of a plan all have some, or none.
         parts = self.ascii_parts(text) if text.isascii() else self.letters(text)
-        values: dict[int, int] = {}
-        for part, seen, word_look in self.word_looks:
-            raw = parts[part]
-            value = seen[raw] if raw in seen else _see_again(word_look, seen, parts)
-            if value is None:
+        meanings: tuple[int, ...] = ()
+        if self.words is not None:
+            key = self.words(parts)
+            seen = self.seen.get(key, _UNSEEN)
+            if seen is _UNSEEN:
+                seen = self._see(key, parts)
+            if seen is None:
                 return None
-            values[part] = value
+            meanings = seen
         for part, written in self.letter_looks:
             if parts[part] != written:
                 return None
+        # The value of each part looked at (the last look's, where two looked at one part).
+        values = dict(zip(self.looked, meanings, strict=True)) if self.dotted_looks or self.derived else {}
         for dotted in self.dotted_looks:
             ampm = _dotted_again(dotted, parts)
             if ampm is None:
@@ -1114,8 +1128,8 @@ class _Plan:
         draft = Draft()
         for name, part in self.numbers:
             setattr(draft, name, int(parts[part]))
-        for name, part in self.meanings:
-            setattr(draft, name, values[part])
+        for name, index in self.meanings:
+            setattr(draft, name, meanings[index])
         for name, part in self.texts:
             setattr(draft, name, parts[part])
         for name, part in self.digits:
@@ -1127,8 +1141,31 @@ class _Plan:
             setattr(draft, field.name, derived)
         return draft
 
+    def _see(self, key: object, parts: list[str]) -> tuple[int, ...] | None:
+        """The values the word looks see in a combination of words not met yet (None where one differs),
+        kept where that holds for those words wherever they stand."""
+        values: list[int] = []
+        keep = True
+        for part, seen, word_look in self.word_looks:
+            raw = parts[part]
+            if raw in seen:
+                value = seen[raw]
+            else:
+                value, holds = _see_again(word_look, seen, parts)
+                keep = keep and holds
+            if value is None:
+                break
+            values.append(value)
+        found = tuple(values) if len(values) == len(self.word_looks) else None
+        if keep:
+            if len(self.seen) >= _MOST_WORDS_SEEN:
+                self.seen.clear()
+            self.seen[key] = found
+        return found
+
 
 _PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.TEXT, _How.DIGITS})
+_UNSEEN: tuple[int, ...] = (-1,)  # no combination of words maps to this very tuple
 
 
 def _fields_taken(fields: Sequence[_Field], how: _How) -> tuple[tuple[str, int], ...]:
@@ -1136,16 +1173,16 @@ def _fields_taken(fields: Sequence[_Field], how: _How) -> tuple[tuple[str, int],
     return tuple((field.name, field.first) for field in fields if field.how is how)
 
 
-def _see_again(look: _WordLook, seen: dict[str, int | None], parts: list[str]) -> int | None:
-    """A word look on a word not seen yet: what it sees (see _look_again), kept where it holds for the word
-    wherever it stands."""
+def _see_again(look: _WordLook, seen: dict[str, int | None], parts: list[str]) -> tuple[int | None, bool]:
+    """A word look on a word not seen yet: what it sees and whether that holds for the word wherever it
+    stands (see _look_again), kept if so."""
     raw = parts[look.part]
     value, keep = _look_again(look, raw, parts)
     if keep:
         if len(seen) >= _MOST_WORDS_SEEN:
             seen.clear()
         seen[raw] = value
-    return value
+    return value, keep
 
 
 def _dotted_again(look: _DottedLook, parts: list[str]) -> int | None:
