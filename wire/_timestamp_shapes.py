@@ -593,10 +593,7 @@ def read_shape(text: str) -> Draft | None:
     """
     if "&" in text:
         return None  # entities: the general reader decodes them
-    mapped = text if text.isascii() else map_chars(text)
-    if _CAPITALS_BEFORE_NUMBER.search(mapped) is not None:
-        mapped = _unglue_zones(mapped)
-    shape = _shape(mapped)
+    mapped, shape = _mapped_shape(text)
     plans = _PLANS.get(shape, ())
     for plan in plans:
         outcome = plan.replay(mapped)
@@ -618,6 +615,36 @@ def read_shape(text: str) -> Draft | None:
         return None
     _remember(shape, plans, recorder, reader.fields, _Outcome.DRAFT)
     return reader.draft
+
+
+def _mapped_shape(text: str) -> tuple[str, str]:
+    """The text as layouts read it (digits and spaces of other scripts mapped, a zone glued to a headline cut
+    off), and its shape."""
+    if text.isascii():
+        classes = text.encode().translate(_ASCII_SHAPE)
+        known = _SHAPES_OF_CLASSES.get(classes)
+        if known is not None:
+            return text, known
+    else:
+        classes = b""
+        text = map_chars(text)
+    if _CAPITALS_BEFORE_NUMBER.search(text) is not None:
+        text = _unglue_zones(text)
+    shape = _shape(text)
+    if classes and b"AAAA" not in classes and _ABBREVIATION_IN_SHAPE.search(shape) is None:
+        # Nothing of this shape depends on which letters the text has: it holds for the classes.
+        if len(_SHAPES_OF_CLASSES) >= _MOST_CLASSES:
+            _SHAPES_OF_CLASSES.clear()
+        _SHAPES_OF_CLASSES[classes] = shape
+    return text, shape
+
+
+# The shapes of ASCII texts by the class of each character (small letter, capital, digit, or the character
+# itself), where the shape follows from those alone: without four capitals in a row (perhaps a zone glued
+# to a headline) nor dotted letters (which the tokenizer reads by their letters).
+_SHAPES_OF_CLASSES: dict[bytes, str] = {}
+_MOST_CLASSES = 4096
+_ABBREVIATION_IN_SHAPE = re.compile(r"[\x03\x05]|a\.\s?a")
 
 
 def _remember(
