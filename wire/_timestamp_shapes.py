@@ -27,6 +27,7 @@ from wire._timestamp_tokens import (
     DOTTED,
     LETTER,
     MARKS,
+    NUMBERS,
     PHRASES,
     PUNCT_JOINERS,
     UNSPACED,
@@ -1154,7 +1155,7 @@ class _Plan:
             return self.outcome
         draft = Draft()
         for name, part in self.numbers:
-            setattr(draft, name, int(parts[part]))
+            setattr(draft, name, NUMBERS[parts[part]])
         for name, index in self.meanings:
             setattr(draft, name, meanings[index])
         for name, part in self.texts:
@@ -1278,7 +1279,7 @@ def _following_words(text: str, end: int) -> list[re.Match[str]]:
 def _checked(look: _CheckLook, parts: list[str]) -> bool:
     check, raw = look.check, parts[look.part]
     if check is _Check.HOUR_AND_MINUTE:
-        return int(raw) <= 24 and int(parts[look.other]) <= 59
+        return NUMBERS[raw] <= 24 and NUMBERS[parts[look.other]] <= 59
     if check is _Check.OFFSET:
         return _offset_value(look.sign, _offset_number(parts, look.part, look.other)) is not None
     if check is _Check.NUMBER_WORD:
@@ -1307,7 +1308,7 @@ def _offset_number(parts: list[str], first: int, second: int) -> str:
 def _derive(field: _Field, parts: list[str], values: dict[int, int]) -> object:
     how, first = field.how, field.first
     if how is _How.NUMBER:
-        return int(parts[first])
+        return NUMBERS[parts[first]]
     if how is _How.MEANING or how is _How.DOTTED:
         return values[first]
     if how is _How.TEXT:
@@ -1315,14 +1316,14 @@ def _derive(field: _Field, parts: list[str], values: dict[int, int]) -> object:
     if how is _How.DIGITS:
         return len(parts[first])
     if how is _How.SECOND:
-        seconds = int(parts[first])
+        seconds = NUMBERS[parts[first]]
         return 59 if seconds == 60 else seconds
     if how is _How.NEGATIVE:
         return -values[first]
     if how is _How.CONSTANT:
         return field.constant
     if how is _How.PAIR:
-        return int(parts[first]), int(parts[field.second])
+        return NUMBERS[parts[first]], NUMBERS[parts[field.second]]
     if how is _How.OFFSET:
         value = _offset_value(str(field.constant), _offset_number(parts, first, field.second))
         return _DIFFERENT if value is None else value

@@ -28,6 +28,7 @@ from wire._timestamp_fields import Draft
 from wire._timestamp_regions import drop_names, may_complete, regions, segments
 from wire._timestamp_shapes import NothingToRead, read_shape
 from wire._timestamp_tokens import (
+    NUMBERS,
     PUNCT_JOINERS,
     ZONES,
     Prepared,
@@ -309,8 +310,8 @@ def _read_shape(text: str, context: _Context) -> _Read | None:
 
 
 def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> _Read:
-    y, mo, d, h, mi = int(match[1]), int(match[2]), int(match[3]), int(match[4]), int(match[5])
-    s = _second(int(match[6] or 0))
+    y, mo, d, h, mi = NUMBERS[match[1]], NUMBERS[match[2]], NUMBERS[match[3]], NUMBERS[match[4]], NUMBERS[match[5]]
+    s = _second(NUMBERS[match[6] or "0"])
     if match[7]:
         return _fixed_reading(text, (y, mo, d, h, mi, s), 0, None)
     if match[8]:
@@ -322,8 +323,8 @@ def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> _Read:
 
 
 def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> _Read | None:
-    y, mo, d = int(match[4]), _RFC2822_MONTHS[match[3]], int(match[2])
-    fields = (y, mo, d, int(match[5]), int(match[6]), _second(int(match[7] or 0)))
+    y, mo, d = NUMBERS[match[4]], _RFC2822_MONTHS[match[3]], NUMBERS[match[2]]
+    fields = (y, mo, d, NUMBERS[match[5]], NUMBERS[match[6]], _second(NUMBERS[match[7] or "0"]))
     label = match[11]
     if label is None:
         reading = _fixed_reading(text, fields, _offset_minutes(match[8], match[9], match[10]), None)
