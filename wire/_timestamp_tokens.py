@@ -389,11 +389,16 @@ def _mark_ranges() -> str:
 
 LETTER = r"[^\W\d_]"
 MARKS = _mark_ranges()
-WORD_BODY = rf"(?:{LETTER}|[{MARKS}])*"
+# Letters and combining marks, taken by runs and never given back: nothing that may follow a word is either.
+WORD_BODY = rf"(?:{LETTER}++|[{MARKS}]++)*+"
 # One pattern cuts the whole text: each match is the whitespace before a token and the token (a
 # number or numeric cluster, a dotted abbreviation, a word, or one other character).
-# Abbreviations with dots ("a.m.", "n. Chr.", "ม.ค."), and words joined by an apostrophe or a hyphen.
-DOTTED = rf"(?:[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?:{LETTER}{{1,3}}\.){{1,4}}{LETTER}{{1,3}}\.?)(?!{LETTER})"
+# Abbreviations with dots ("a.m.", "n. Chr.", "ม.ค."), and words joined by an apostrophe or a hyphen; the
+# lookahead turns most words away before the letters are counted.
+DOTTED = (
+    rf"(?:[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?={LETTER}{{1,3}}\.)(?:{LETTER}{{1,3}}\.){{1,4}}{LETTER}{{1,3}}\.?)"
+    rf"(?!{LETTER})"
+)
 WORD = rf"{LETTER}{WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{LETTER}{WORD_BODY})*"
 _TOKEN = re.compile(rf"(\s*)(?:(\d+(?:[-./:]\d+)*)|({DOTTED})|({WORD})|(\S))")
 # Scripts written without spaces between words: words are found inside runs by longest match.
