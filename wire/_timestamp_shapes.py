@@ -1055,10 +1055,13 @@ class _Plan:
         self.word_looks: tuple[tuple[int, dict[str, int | None], _WordLook], ...] = tuple(
             (look.part, {}, look) for look in looks if isinstance(look, _WordLook)
         )
-        # The parts the word looks are at, and what they saw of the words met there together: the words
-        # of a shape's texts come in few combinations, each seen again with one lookup.
+        # The parts the word looks are at, and what they saw of the words met there together with the
+        # words a phrase may go on with: the words of a shape's texts come in few combinations, each seen
+        # again with one lookup.
         self.looked = tuple(part for part, _, _ in self.word_looks)
-        self.words = operator.itemgetter(*self.looked) if self.looked else None
+        following = (part for _, _, look in self.word_looks for part in look.following)
+        keyed = tuple(dict.fromkeys((*self.looked, *following)))
+        self.words = operator.itemgetter(*keyed) if keyed else None
         self.seen: dict[object, tuple[int, ...] | None] = {}
         last = {part: index for index, part in enumerate(self.looked)}  # the last look at each part
         # The other looks by kind, so that replaying one asks nothing of its type.
@@ -1171,24 +1174,18 @@ class _Plan:
 
     def _see(self, key: object, parts: list[str]) -> tuple[int, ...] | None:
         """The values the word looks see in a combination of words not met yet (None where one differs),
-        kept where that holds for those words wherever they stand."""
+        kept for that combination: it holds the words after a phrase's first, all a look depends on."""
         values: list[int] = []
-        keep = True
         for part, seen, word_look in self.word_looks:
             raw = parts[part]
-            if raw in seen:
-                value = seen[raw]
-            else:
-                value, holds = _see_again(word_look, seen, parts)
-                keep = keep and holds
+            value = seen[raw] if raw in seen else _see_again(word_look, seen, parts)
             if value is None:
                 break
             values.append(value)
         found = tuple(values) if len(values) == len(self.word_looks) else None
-        if keep:
-            if len(self.seen) >= _MOST_WORDS_SEEN:
-                self.seen.clear()
-            self.seen[key] = found
+        if len(self.seen) >= _MOST_WORDS_SEEN:
+            self.seen.clear()
+        self.seen[key] = found
         return found
 
 
@@ -1201,16 +1198,16 @@ def _fields_taken(fields: Sequence[_Field], how: _How) -> tuple[tuple[str, int],
     return tuple((field.name, field.first) for field in fields if field.how is how)
 
 
-def _see_again(look: _WordLook, seen: dict[str, int | None], parts: list[str]) -> tuple[int | None, bool]:
-    """A word look on a word not seen yet: what it sees and whether that holds for the word wherever it
-    stands (see _look_again), kept if so."""
+def _see_again(look: _WordLook, seen: dict[str, int | None], parts: list[str]) -> int | None:
+    """A word look on a word not seen yet: what it sees, kept for the word where that holds wherever it
+    stands (see _look_again)."""
     raw = parts[look.part]
     value, keep = _look_again(look, raw, parts)
     if keep:
         if len(seen) >= _MOST_WORDS_SEEN:
             seen.clear()
         seen[raw] = value
-    return value, keep
+    return value
 
 
 def _dotted_again(look: _DottedLook, parts: list[str]) -> int | None:
