@@ -621,23 +621,37 @@ def read_shape(text: str) -> Draft | None:
 def _mapped_shape(text: str) -> tuple[str, str]:
     """The text as layouts read it (digits and spaces of other scripts mapped, a zone glued to a headline cut
     off), and its shape."""
+    dotted = b""
     if text.isascii():
         classes = text.encode().translate(_ASCII_SHAPE)
         known = _SHAPES_OF_CLASSES.get(classes)
         if known is not None:
             return text, known
+        if b"." in classes:
+            dotted = text.encode().translate(_DOTTED_SHAPE)
+            known = _DOTTED_SHAPES.get(dotted)
+            if known is not None:
+                return text, known
     else:
         classes = b""
         text = map_chars(text)
     if _CAPITALS_BEFORE_NUMBER.search(text) is not None:
         text = _unglue_zones(text)
     shape = _shape(text)
-    if classes and b"AAAA" not in classes and _ABBREVIATION_IN_SHAPE.search(shape) is None:
-        # Nothing of this shape depends on which letters the text has: it holds for the classes.
-        if len(_SHAPES_OF_CLASSES) >= _MOST_CLASSES:
-            _SHAPES_OF_CLASSES.clear()
-        _SHAPES_OF_CLASSES[classes] = shape
+    if classes and b"AAAA" not in classes:
+        if _ABBREVIATION_IN_SHAPE.search(shape) is None:
+            # Nothing of this shape depends on which letters the text has: it holds for the classes.
+            _keep_shape(_SHAPES_OF_CLASSES, classes, shape)
+        elif dotted:
+            # Its dotted letters depend on no letters but those of "a.m.", "p.m." and "n. Chr.".
+            _keep_shape(_DOTTED_SHAPES, dotted, shape)
     return text, shape
+
+
+def _keep_shape(shapes: dict[bytes, str], classes: bytes, shape: str) -> None:
+    if len(shapes) >= _MOST_CLASSES:
+        shapes.clear()
+    shapes[classes] = shape
 
 
 # The shapes of ASCII texts by the class of each character (small letter, capital, digit, or the character
@@ -645,6 +659,10 @@ def _mapped_shape(text: str) -> tuple[str, str]:
 # to a headline) nor dotted letters (which the tokenizer reads by their letters).
 _SHAPES_OF_CLASSES: dict[bytes, str] = {}
 _MOST_CLASSES = 4096
+# The shapes of ASCII texts with dots, by classes that keep apart the letters the tokenizer reads dotted
+# abbreviations by (those of "a.m.", "p.m." and "n. Chr."/"v. Chr.", in either case): where its dotted
+# letters are all that depends on letters, the shape follows from those.
+_DOTTED_SHAPES: dict[bytes, str] = {}
 _ABBREVIATION_IN_SHAPE = re.compile(r"[\x03\x05]|a\.\s?a")
 
 
@@ -1409,6 +1427,12 @@ def _parts_of(text: str) -> re.Pattern[str]:
 
 
 _ASCII_SHAPE = bytes.maketrans(string.ascii_letters.encode() + b"123456789", b"a" * 26 + b"A" * 26 + b"0" * 9)
+_DOTTED_LETTERS = b"apmnvchrAPMNVCHR"
+_DOTTED_SHAPE = bytes.maketrans(
+    string.ascii_letters.encode() + b"123456789",
+    bytes(c if c in _DOTTED_LETTERS else ord("b" if chr(c).islower() else "B") for c in string.ascii_letters.encode())
+    + b"0" * 9,
+)
 _A_RUN = re.compile(b"[aA]+")
 _BETWEEN_DIGITS = re.compile("(?<=0)a(?=0)")
 # Combining marks stay in the shape as written: layouts tell a word with marks from one without.
