@@ -18,6 +18,7 @@ import zoneinfo
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING
 
 from wire import _timestamp_words as words
 
@@ -123,7 +124,7 @@ def _decode_entities(original: str) -> tuple[str, list[int]]:
 # Token kinds and word meanings
 
 
-class T(enum.IntEnum):
+class Kind(enum.IntEnum):
     """What a token is."""
 
     NUM = 1
@@ -139,7 +140,7 @@ class T(enum.IntEnum):
     PUNCT = 12
 
 
-class W(enum.IntEnum):
+class Meaning(enum.IntEnum):
     """What a word token means."""
 
     UNKNOWN = 0
@@ -166,6 +167,22 @@ class W(enum.IntEnum):
     T = 21
     FILLER = 22
     WEAK = 23  # a unit, "ago" or a number word: part of a timestamp only in a relative expression
+
+
+def plain_members(members: type[enum.Enum]) -> type:
+    """A plain class with the members of an enum as its attributes. An enum's own class reaches its members
+    through its metaclass's __getattr__ hook (Python 3.11), several times slower: the reader compares kinds
+    and meanings some hundreds of times a text."""
+    return type(members.__name__, (), dict(members.__members__))
+
+
+# T.NUM, W.MONTH: the members of Kind and Meaning, as the rest of the reader names them.
+if TYPE_CHECKING:
+    T = Kind
+    W = Meaning
+else:
+    T = plain_members(Kind)
+    W = plain_members(Meaning)
 
 
 class Tok:
