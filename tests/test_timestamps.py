@@ -545,6 +545,17 @@ def test_wire_service_credit_in_parentheses_is_no_am_pm() -> None:
     assert _read("WASHINGTON (AP) — Nov. 12, 2019, 9:30 a.m. ET") == "2019-11-12T14:30:00Z"
 
 
+def test_texts_of_one_layout_differing_only_in_their_dotted_letters_read_each_its_own() -> None:
+    # Read one after another: the same characters but for the letters of "a.m."/"p.m."
+    assert _read("April 9, 2013 at 6:11 a.m. UTC") == "2013-04-09T06:11:00Z"
+    assert _read("April 9, 2013 at 6:11 p.m. UTC") == "2013-04-09T18:11:00Z"
+    assert _read("April 9, 2013 at 6:11 P.M. UTC") == "2013-04-09T18:11:00Z"
+    assert _read("April 9, 2013 at 6:11 a. m. UTC") == "2013-04-09T06:11:00Z"
+    assert _read("April 9, 2013 at 6:11 p. m. UTC") == "2013-04-09T18:11:00Z"
+    with pytest.raises(TimestampError, match="before the Common Era"):
+        parse_timestamp("April 9, 2013 at 6:11 v. Chr. UTC")
+
+
 def test_html_entities_are_decoded() -> None:
     assert _read("2020-01-10T00:00:00&#43;00:00") == "2020-01-10T00:00:00Z"
     assert _read("12&nbsp;May&nbsp;2020 14:30") == "2020-05-12T14:30:00Z"
