@@ -99,7 +99,9 @@ class Rendered:
     def size(self) -> int:
         """Bytes of memory this document holds: every coding, its tags and the answers written so far (whose
         bodies are the codings), with the objects that hold them (what /metrics reports as the cache's size)."""
-        held: list[object] = [self, self.codings, self.tags, self.common, self.prepared]
+        held: list[object] = [self, self.codings, self.tags, self.common, self.prepared, self.last_modified]
+        if self.expires is not None:
+            held.append(self.expires)
         held += [*self.codings.values(), *self.tags.values(), *self.common.values()]
         for key, answer in self.prepared.items():
             held += [key, answer, answer.head]
@@ -158,7 +160,12 @@ class Publisher:
 
     @property
     def cached_bytes(self) -> int:
-        return sum(document.size for document in self._cache.values())
+        """Bytes of memory the cache holds: its documents, and its index (the table and each key's own parts;
+        the section, format and rules in a key are the configuration's)."""
+        index = sys.getsizeof(self._cache) + sum(
+            sys.getsizeof(key) + (sys.getsizeof(key[3]) if key[3] else 0) for key in self._cache
+        )
+        return index + sum(document.size for document in self._cache.values())
 
     def invalidate(self, sections: frozenset[str]) -> None:
         """Forget the documents of `sections`: called after every committed change."""
