@@ -42,6 +42,8 @@ class Audience:
     sections: frozenset[str]
     requests_per_minute: int
     partner: PartnerConfig | None = None
+    # The rate-limit bucket a partner's requests count against (the public's are counted per client address).
+    bucket: str = ""
 
     def may_read(self, section: str) -> bool:
         return section in self.sections
@@ -61,7 +63,9 @@ def partner_audience(name: str, partner: PartnerConfig) -> Audience:
         timedelta(minutes=partner.delay_minutes),
         partner.credit,
     )
-    return Audience(name, rules, frozenset(partner.sections), partner.requests_per_minute, partner)
+    return Audience(
+        name, rules, frozenset(partner.sections), partner.requests_per_minute, partner, bucket=f"partner:{name}"
+    )
 
 
 def level_for(item: Item, rules: Rules, agencies: Mapping[str, AgencyConfig]) -> Level | None:

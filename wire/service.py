@@ -117,7 +117,7 @@ class Service:
         """Whose requests count together: a partner's, or the public's per client address."""
         if audience.partner is None:
             return f"address:{self.clients.of_peer(peer, headers)}"
-        return f"partner:{audience.name}"
+        return audience.bucket
 
     def holder(self, key: str) -> Audience:
         """The audience a key stands for; Unauthorized for a key that is not valid.
