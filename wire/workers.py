@@ -28,7 +28,7 @@ log = logging.getLogger("wire.workers")
 # mallopt's parameter numbers (glibc malloc.h).
 _M_ARENA_MAX = -8
 _M_MMAP_THRESHOLD = -3
-_TRIM_SECONDS = 5  # how often freed heap memory goes back to the system
+_TRIM_SECONDS = 1  # how often freed heap memory goes back to the system (a trim takes well under a millisecond)
 # Seconds an idle kept-alive connection stays open.
 _KEEPALIVE_SECONDS = 75
 
@@ -66,7 +66,7 @@ def _steady_memory() -> None:
     the GIL serialises most allocations anyway. Compressing a document needs large transient buffers, which
     glibc would soon start taking from the heap (its mmap threshold grows), leaving holes behind: a fixed
     threshold gives them back to the system when freed. What smaller transient objects leave free inside the heap
-    goes back to the system every few seconds (malloc_trim, in a thread of its own: the call lets go of the GIL).
+    goes back to the system every second (malloc_trim, in a thread of its own: the call lets go of the GIL).
     A no-op where glibc is not the allocator."""
     try:
         libc = ctypes.CDLL("libc.so.6")
