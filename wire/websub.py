@@ -2,7 +2,8 @@
 
 State-based delivery: each subscription remembers the ETag of the last document its subscriber received. After
 every committed change to a section (and when an embargo or delay in it ends), the hub compares each subscriber's
-current document with what it last received and, if they differ, records durably that a delivery is owed. A
+current document with what it last received (the changes committed while a comparison runs are compared together
+in the next) and, if they differ, records durably that a delivery is owed. A
 delivery worker then POSTs the document as it is at that moment. So a restart loses nothing (owed deliveries are
 in the store, and at start every subscription is compared again), a burst of changes costs one delivery, and
 several instances sharing a store deliver each change once (a delivery is claimed before it is sent).
