@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wire.model import Item, Status, Story, story_from_json
-from wire.store import Refused, Stored, Subscription
+from wire.store import Planned, Refused, Stored, Subscription
 
 # The columns an Item is read from, in this order, from `items i` and `versions v`; then i.digest.
 ITEM_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
@@ -41,6 +41,38 @@ class Remember:
     page: str
     lines: frozenset[str]
     done: asyncio.Future[None]
+
+
+def version_row(planned: Planned) -> tuple[Any, ...]:
+    """A written version as the `versions` table holds it, in its columns' order."""
+    item = planned.item
+    return (
+        item.seq,
+        item.id,
+        item.version,
+        item.status.value,
+        epoch(item.version_created),
+        planned.digest,
+        planned.doc,
+        item.withdrawn_reason,
+    )
+
+
+def item_row(planned: Planned) -> tuple[Any, ...]:
+    """An item's current state after a written version, as the `items` table holds it, in its columns' order."""
+    item, story = planned.item, planned.item.story
+    return (
+        item.id,
+        item.seq,
+        item.version,
+        item.status.value,
+        epoch(item.first_created),
+        epoch(item.version_created),
+        epoch(item.published),
+        epoch(story.embargo) if story.embargo else None,
+        f" {' '.join(story.credits)} ",
+        planned.digest,
+    )
 
 
 def epoch(instant: datetime) -> int:

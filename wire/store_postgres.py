@@ -49,8 +49,10 @@ from wire._store_rows import (
     instant,
     instant_or_none,
     item_from_row,
+    item_row,
     items_from_rows,
     subscription_from_row,
+    version_row,
 )
 from wire.errors import NewswireError, Unavailable
 from wire.model import Item, Story
@@ -598,18 +600,7 @@ class PostgresStore:
             return
         versions: list[list[Any]] = [[] for _ in range(8)]
         for planned in written:
-            item = planned.item
-            version = (
-                item.seq,
-                item.id,
-                item.version,
-                item.status.value,
-                epoch(item.version_created),
-                planned.digest,
-                planned.doc,
-                item.withdrawn_reason,
-            )
-            for column, value in zip(versions, version, strict=True):
+            for column, value in zip(versions, version_row(planned), strict=True):
                 column.append(value)
         await db.execute(
             "INSERT INTO versions (seq, item_id, version, status, created, digest, doc, withdrawn_reason) "
@@ -625,19 +616,7 @@ class PostgresStore:
         for planned in latest:
             item, story = planned.item, planned.item.story
             published = epoch(item.published)
-            row = (
-                item.id,
-                item.seq,
-                item.version,
-                item.status.value,
-                epoch(item.first_created),
-                epoch(item.version_created),
-                published,
-                epoch(story.embargo) if story.embargo else None,
-                f" {' '.join(story.credits)} ",
-                planned.digest,
-            )
-            for column, value in zip(items, row, strict=True):
+            for column, value in zip(items, item_row(planned), strict=True):
                 column.append(value)
             for section in story.sections:
                 sections[0].append(section)

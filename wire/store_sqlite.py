@@ -39,8 +39,10 @@ from wire._store_rows import (
     instant,
     instant_or_none,
     item_from_row,
+    item_row,
     items_from_rows,
     subscription_from_row,
+    version_row,
 )
 from wire.errors import NewswireError, Unavailable
 from wire.model import Item, Story
@@ -507,37 +509,8 @@ def _write(db: sqlite3.Connection, plan: Plan) -> None:
     """Write the versions a plan holds, and the items' current state and section lists."""
     if not plan.written:
         return
-    versions: list[tuple[Any, ...]] = []
-    items: list[tuple[Any, ...]] = []
-    for planned in plan.written:
-        item, story = planned.item, planned.item.story
-        published = epoch(item.published)
-        versions.append(
-            (
-                item.seq,
-                item.id,
-                item.version,
-                item.status.value,
-                epoch(item.version_created),
-                planned.digest,
-                planned.doc,
-                item.withdrawn_reason,
-            )
-        )
-        items.append(
-            (
-                item.id,
-                item.seq,
-                item.version,
-                item.status.value,
-                epoch(item.first_created),
-                epoch(item.version_created),
-                published,
-                epoch(story.embargo) if story.embargo else None,
-                f" {' '.join(story.credits)} ",
-                planned.digest,
-            )
-        )
+    versions = [version_row(planned) for planned in plan.written]
+    items = [item_row(planned) for planned in plan.written]
     db.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versions)
     db.executemany(
         "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
