@@ -4,13 +4,14 @@ row becomes an Item or a Subscription (both stores select the same columns in th
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from wire.errors import NotFound
 from wire.model import Item, Status, Story, story_from_json
-from wire.store import Planned, Refused, Stored, Subscription
+from wire.store import Plan, Planned, Refused, Stored, Subscription
 
 # The columns an Item is read from, in this order, from `items i` and `versions v`; then i.digest.
 ITEM_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
@@ -41,6 +42,19 @@ class Remember:
     page: str
     lines: frozenset[str]
     done: asyncio.Future[None]
+
+
+def written_ids(requests: Iterable[object]) -> set[str]:
+    """The items that the pushes and withdrawals among a group's requests write."""
+    ids = {s.id for r in requests if isinstance(r, Push) for s in r.stories}
+    return ids | {r.item_id for r in requests if isinstance(r, Withdraw)}
+
+
+def plan_write(plan: Plan, request: Push | Withdraw) -> list[Stored | Refused] | Item | NotFound:
+    """What a push or a withdrawal comes to, planned in its group's transaction."""
+    if isinstance(request, Push):
+        return plan.push(request.stories, atomic=request.atomic)
+    return plan.withdraw(request.item_id, request.reason)
 
 
 def version_row(planned: Planned) -> tuple[Any, ...]:

@@ -51,8 +51,10 @@ from wire._store_rows import (
     item_from_row,
     item_row,
     items_from_rows,
+    plan_write,
     subscription_from_row,
     version_row,
+    written_ids,
 )
 from wire.errors import NewswireError, Unavailable
 from wire.model import Item, Story
@@ -557,21 +559,15 @@ class PostgresStore:
             last = await db.fetchrow(
                 "SELECT seq, created FROM versions ORDER BY seq DESC LIMIT 1", timeout=self._timeout
             )
-            ids = {s.id for r in requests if isinstance(r, Push) for s in r.stories}
-            ids |= {r.item_id for r in requests if isinstance(r, Withdraw)}
-            state = await self._current(db, ids)
+            state = await self._current(db, written_ids(requests))
             now = self._clock()
             if last is not None:
                 now = max(now, instant(last[1]))  # never before a version already in the log
             plan = Plan(state, int(last[0]) if last else 0, now)
-            results: list[object] = []
-            for request in requests:
-                if isinstance(request, Push):
-                    results.append(plan.push(request.stories, atomic=request.atomic))
-                elif isinstance(request, Withdraw):
-                    results.append(plan.withdraw(request.item_id, request.reason))
-                else:
-                    results.append(None)
+            # In order: each request is planned against the state the ones before it left.
+            results: list[object] = [
+                plan_write(plan, request) if isinstance(request, (Push, Withdraw)) else None for request in requests
+            ]
             await self._write(db, plan.written)
             await self._remember(db, [r for r in requests if isinstance(r, Remember)])
             if plan.touched:

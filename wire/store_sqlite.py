@@ -41,8 +41,10 @@ from wire._store_rows import (
     item_from_row,
     item_row,
     items_from_rows,
+    plan_write,
     subscription_from_row,
     version_row,
+    written_ids,
 )
 from wire.errors import NewswireError, Unavailable
 from wire.model import Item, Story
@@ -304,16 +306,12 @@ class SQLiteStore:
         with self._lock:
             db.execute("BEGIN IMMEDIATE")
             try:
-                ids = {s.id for r in requests if isinstance(r, Push) for s in r.stories}
-                ids |= {r.item_id for r in requests if isinstance(r, Withdraw)}
                 rows = db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchall()
-                plan = Plan(_current(db, ids), int(rows[0][0]) if rows else 0, self._clock())
+                plan = Plan(_current(db, written_ids(requests)), int(rows[0][0]) if rows else 0, self._clock())
                 results: list[object] = []
                 for request in requests:
-                    if isinstance(request, Push):
-                        results.append(plan.push(request.stories, atomic=request.atomic))
-                    elif isinstance(request, Withdraw):
-                        results.append(plan.withdraw(request.item_id, request.reason))
+                    if isinstance(request, (Push, Withdraw)):
+                        results.append(plan_write(plan, request))
                     elif isinstance(request, _Take):
                         results.append(self._take(db, request))
                     elif isinstance(request, _Exec):
