@@ -1,0 +1,42 @@
+"""Agency credits: every configured phrase found as a whole, in one pass, whatever the phrases share."""
+
+from __future__ import annotations
+
+from wire.config import AgencyConfig
+from wire.credits import CreditFinder
+
+AGENCIES = {
+    "AFP": AgencyConfig("Agence France-Presse", ("AFP", "told AFP", "(AFP)")),
+    "AP": AgencyConfig("The Associated Press", ("(AP)", "Associated Press")),
+    "XIN": AgencyConfig("Xinhua News Agency", ("新华社",)),
+    # Two agencies credited by one phrase: a joint dispatch names both.
+    "JNT": AgencyConfig("Joint Desk", ("AFP-AP pool",)),
+    "POOL": AgencyConfig("Pool Service", ("AFP-AP pool",)),
+}
+FINDER = CreditFinder(AGENCIES)
+
+
+def test_codes_come_in_configuration_order_whatever_the_text_order() -> None:
+    assert FINDER.find("said the Associated Press, which told AFP") == ("AFP", "AP")
+
+
+def test_a_phrase_inside_a_word_is_no_credit_but_a_later_whole_one_is() -> None:
+    assert FINDER.find("The SAFPORT terminal, SAFP and AFPX") == ()
+    assert FINDER.find("The SAFPORT terminal, a source told AFP.") == ("AFP",)
+
+
+def test_phrases_that_overlap_or_contain_each_other_are_all_seen() -> None:
+    assert FINDER.find("(AFP) — reporting by the Associated Press (AP)") == ("AFP", "AP")
+    assert FINDER.find("an AFP-AP pool report") == ("AFP", "JNT", "POOL")  # "AP" alone is no phrase of AP's
+
+
+def test_unspaced_scripts_need_no_word_boundary() -> None:
+    assert FINDER.find("据新华社报道，会议于周二举行。") == ("XIN",)
+
+
+def test_every_text_given_is_searched_and_none_is_skipped() -> None:
+    assert FINDER.find(None, "", "headline", "body citing Associated Press") == ("AP",)
+
+
+def test_no_agencies_configured_credits_nothing() -> None:
+    assert CreditFinder({}).find("told AFP") == ()
