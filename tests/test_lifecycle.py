@@ -151,6 +151,25 @@ async def test_ndjson_bulk_of_thousands_of_items_lands_whole(wire: Wire) -> None
     assert len(await versions.json()) == 1
 
 
+async def test_ndjson_bulk_over_several_batches_keeps_their_order_and_reports_every_line(wire: Wire) -> None:
+    # Batches are normalised while the one before is written: a story pushed again in a later batch is a
+    # later version, and bad lines in every batch are reported on their own lines.
+    lines = [json.dumps(story(f"m{i}", summary=f"Item {i}")) for i in range(2500)]
+    lines[1800] = json.dumps(story("m7", summary="Item 7, revised"))
+    for bad in (5, 1200, 2400):
+        lines[bad] = "{not json"
+    response = await wire.client.post(
+        "/v1/items", data="\n".join(lines).encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
+    )
+    report = await response.json()
+    assert (report["lines"], report["created"], report["updated"], report["refused"]) == (2500, 2496, 1, 3)
+    assert [r["line"] for r in report["results"]] == list(range(1, 2501))
+    assert [r["line"] for r in report["results"] if r.get("status") == 400] == [6, 1201, 2401]
+    assert report["results"][1800] == {"line": 1801, "id": "m7", "outcome": "updated", "version": 2}
+    item = await wire.client.get("/v1/items/m7", headers=EDITOR)
+    assert (await item.json())["summary"] == "Item 7, revised"
+
+
 def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text(
