@@ -556,6 +556,17 @@ def test_texts_of_one_layout_differing_only_in_their_dotted_letters_read_each_it
         parse_timestamp("April 9, 2013 at 6:11 v. Chr. UTC")
 
 
+def test_texts_of_the_same_character_classes_read_each_its_own_words_and_numbers() -> None:
+    # Read one after another: letters of the same case and digits where the others have theirs.
+    assert _read("Published May 12, 2020 at 10:45 UTC") == "2020-05-12T10:45:00Z"
+    assert _read("Published Dec 31, 1999 at 23:59 UTC") == "1999-12-31T23:59:00Z"
+    assert _read("Published Jan 01, 2021 at 00:00 GMT") == "2021-01-01T00:00:00Z"
+    assert _read("Published Jan 01, 2021 at 00:00 CET") == "2020-12-31T23:00:00Z"
+    assert _read("Posted on Tue, 12 May 2020 10:45") == "2020-05-12T10:45:00Z"
+    with pytest.raises(TimestampError):
+        parse_timestamp("Posted on Tue, 12 Foo 2020 10:45")
+
+
 def test_html_entities_are_decoded() -> None:
     assert _read("2020-01-10T00:00:00&#43;00:00") == "2020-01-10T00:00:00Z"
     assert _read("12&nbsp;May&nbsp;2020 14:30") == "2020-05-12T14:30:00Z"

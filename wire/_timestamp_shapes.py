@@ -595,10 +595,10 @@ def read_shape(text: str) -> Draft | None:
     """
     if "&" in text:
         return None  # entities: the general reader decodes them
-    mapped, shape = _mapped_shape(text)
+    mapped, shape, classes = _mapped_shape(text)
     plans = _PLANS.get(shape, ())
     for plan in plans:
-        outcome = plan.replay(mapped)
+        outcome = plan.replay(mapped, classes)
         if isinstance(outcome, Draft):
             return outcome
         if outcome is _Outcome.NO_LAYOUT:
@@ -619,20 +619,21 @@ def read_shape(text: str) -> Draft | None:
     return reader.draft
 
 
-def _mapped_shape(text: str) -> tuple[str, str]:
+def _mapped_shape(text: str) -> tuple[str, str, bytes]:
     """The text as layouts read it (digits and spaces of other scripts mapped, a zone glued to a headline cut
-    off), and its shape."""
+    off), its shape, and the classes of its characters its shape was known by (empty where it was not): the
+    parts of a text follow from those classes too."""
     dotted = b""
     if text.isascii():
         classes = text.encode().translate(_ASCII_SHAPE)
         known = _SHAPES_OF_CLASSES.get(classes)
         if known is not None:
-            return text, known
+            return text, known, classes
         if b"." in classes:
             dotted = text.encode().translate(_DOTTED_SHAPE)
             known = _DOTTED_SHAPES.get(dotted)
             if known is not None:
-                return text, known
+                return text, known, dotted
     else:
         classes = b""
         text = map_chars(text)
@@ -646,7 +647,7 @@ def _mapped_shape(text: str) -> tuple[str, str]:
         elif dotted:
             # Its dotted letters depend on no letters but those of "a.m.", "p.m." and "n. Chr.".
             _keep_shape(_DOTTED_SHAPES, dotted, shape)
-    return text, shape
+    return text, shape, b""
 
 
 def _keep_shape(shapes: dict[bytes, str], classes: bytes, shape: str) -> None:
@@ -1062,6 +1063,7 @@ class _Plan:
 
     __slots__ = (
         "ascii_parts",
+        "ascii_pattern",
         "checks",
         "derived",
         "digits",
@@ -1073,6 +1075,7 @@ class _Plan:
         "numbers",
         "outcome",
         "seen",
+        "slicers",
         "texts",
         "word_looks",
         "words",
@@ -1088,6 +1091,9 @@ class _Plan:
     ) -> None:
         self.letters = letters.findall  # the parts of a text that is not ASCII
         self.ascii_parts = ascii_parts.findall  # the parts of an ASCII text
+        self.ascii_pattern = ascii_parts
+        # The parts of ASCII texts by the classes their shape was known by, as one getter of their slices.
+        self.slicers: dict[bytes, Callable[[str], Sequence[str]]] = {}
         # Word looks apart, each with what it saw of the words met so far: most texts of a shape repeat
         # a few words (month names, "at", zones), and seeing one again is then one dictionary lookup.
         self.word_looks: tuple[tuple[int, dict[str, int | None], _WordLook], ...] = tuple(
@@ -1165,11 +1171,19 @@ class _Plan:
         ascii_parts = _ASCII_PARTS if _JOINED_IN_SHAPE.search(shape) is not None else _ASCII_RUNS
         return _Plan(between + looks, placed, outcome, letters, ascii_parts)
 
-    def replay(self, text: str) -> Draft | _Outcome | None:
+    def replay(self, text: str, classes: bytes = b"") -> Draft | _Outcome | None:
         """What reading a text of the plan's shape comes to (its draft, or another outcome), or None where
-        its words or numbers differ in what the reading looked at."""
-        # Marks stand in the shape as written: the texts of a plan all have some, or none.
-        parts = self.ascii_parts(text) if text.isascii() else self.letters(text)
+        its words or numbers differ in what the reading looked at. `classes`: those its shape was known by,
+        if any."""
+        parts: Sequence[str]
+        if classes:
+            slicer = self.slicers.get(classes)
+            if slicer is None:
+                slicer = self._slicer(text, classes)
+            parts = slicer(text)
+        else:
+            # Marks stand in the shape as written: the texts of a plan all have some, or none.
+            parts = self.ascii_parts(text) if text.isascii() else self.letters(text)
         meanings: tuple[int, ...] = ()
         if self.words is not None:
             key = self.words(parts)
@@ -1210,7 +1224,17 @@ class _Plan:
             setattr(draft, field.name, derived)
         return draft
 
-    def _see(self, key: object, parts: list[str]) -> tuple[int, ...] | None:
+    def _slicer(self, text: str, classes: bytes) -> Callable[[str], Sequence[str]]:
+        """The getter of the parts of the texts of these classes (those of `text`): where the parts of an ASCII
+        text start and end follows from the classes its shape was known by (case, digits, the letters of
+        a.m. and p.m., all else as written)."""
+        slicer = _slices(self.ascii_pattern, text)
+        if len(self.slicers) >= _MOST_CLASSES_SLICED:
+            self.slicers.clear()
+        self.slicers[classes] = slicer
+        return slicer
+
+    def _see(self, key: object, parts: Sequence[str]) -> tuple[int, ...] | None:
         """The values the word looks see in a combination of words not met yet (None where one differs),
         kept for that combination: it holds the words after a phrase's first, all a look depends on."""
         values: list[int] = []
@@ -1228,6 +1252,19 @@ class _Plan:
 
 
 _PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.TEXT, _How.DIGITS})
+_MOST_CLASSES_SLICED = 256
+
+
+def _slices(pattern: re.Pattern[str], text: str) -> Callable[[str], Sequence[str]]:
+    """A getter of the parts `pattern` finds in `text` by where they stand: the parts of any text whose
+    characters are of the same classes."""
+    spans = [slice(*match.span()) for match in pattern.finditer(text)]
+    if len(spans) == 1:
+        only = spans[0]
+        return lambda other: (other[only],)
+    return operator.itemgetter(*spans) if spans else lambda other: ()
+
+
 _UNSEEN: tuple[int, ...] = (-1,)  # no combination of words maps to this very tuple
 
 
@@ -1236,7 +1273,7 @@ def _fields_taken(fields: Sequence[_Field], how: _How) -> tuple[tuple[str, int],
     return tuple((field.name, field.first) for field in fields if field.how is how)
 
 
-def _see_again(look: _WordLook, seen: dict[str, int | None], parts: list[str]) -> int | None:
+def _see_again(look: _WordLook, seen: dict[str, int | None], parts: Sequence[str]) -> int | None:
     """A word look on a word not seen yet: what it sees, kept for the word where that holds wherever it
     stands (see _look_again)."""
     raw = parts[look.part]
@@ -1248,7 +1285,7 @@ def _see_again(look: _WordLook, seen: dict[str, int | None], parts: list[str]) -
     return value
 
 
-def _dotted_again(look: _DottedLook, parts: list[str]) -> int | None:
+def _dotted_again(look: _DottedLook, parts: Sequence[str]) -> int | None:
     """ "a.m."/"p.m." looked at again: its value (0 where it is none, as noted), or None where it differs."""
     ampm = _dotted_ampm(parts[look.part], look.previous, look.after_ampm, look.glued)
     if (ampm is not None) != look.ampm:
@@ -1256,7 +1293,7 @@ def _dotted_again(look: _DottedLook, parts: list[str]) -> int | None:
     return ampm or 0
 
 
-def _look_again(look: _WordLook, raw: str, parts: list[str]) -> tuple[int | None, bool]:
+def _look_again(look: _WordLook, raw: str, parts: Sequence[str]) -> tuple[int | None, bool]:
     """What a word look sees in `raw`: the value of its meaning when it means what the plan noted, else
     None; and whether that holds for the word wherever it stands (not so for the first word of a phrase,
     which depends on the words after it)."""
@@ -1311,7 +1348,7 @@ def _following_words(text: str, end: int) -> list[re.Match[str]]:
     return found
 
 
-def _checked(look: _CheckLook, parts: list[str]) -> bool:
+def _checked(look: _CheckLook, parts: Sequence[str]) -> bool:
     check, raw = look.check, parts[look.part]
     if check is _Check.HOUR_AND_MINUTE:
         return NUMBERS[raw] <= 24 and NUMBERS[parts[look.other]] <= 59
@@ -1335,12 +1372,12 @@ def _checked(look: _CheckLook, parts: list[str]) -> bool:
     return _capitals(raw)  # _Check.CAPITALS
 
 
-def _offset_number(parts: list[str], first: int, second: int) -> str:
+def _offset_number(parts: Sequence[str], first: int, second: int) -> str:
     """An offset's number: one run of digits, or two joined by a colon (the colon is in the shape)."""
     return parts[first] if second < 0 else f"{parts[first]}:{parts[second]}"
 
 
-def _derive(field: _Field, parts: list[str], values: dict[int, int]) -> object:
+def _derive(field: _Field, parts: Sequence[str], values: dict[int, int]) -> object:
     how, first = field.how, field.first
     if how is _How.NUMBER:
         return NUMBERS[parts[first]]
