@@ -581,6 +581,18 @@ def test_unknown_zone_name_is_refused() -> None:
         parse_timestamp("2020-05-12 14:30", tz="Nowhere/Else")
 
 
+def test_each_call_reads_with_its_own_zone_and_order() -> None:
+    # The same source's zone and order again, and other ones after them.
+    for _ in range(2):
+        assert _read("10/09/2003 12:00", tz="Europe/Berlin", dayfirst=True) == "2003-09-10T10:00:00Z"
+        assert _read("10/09/2003 12:00", tz="Europe/Berlin", dayfirst=False) == "2003-10-09T10:00:00Z"
+        assert _read("10/09/2003 12:00", tz="America/New_York", dayfirst=True) == "2003-09-10T16:00:00Z"
+        with pytest.raises(TimestampError, match="ambiguous"):
+            parse_timestamp("10/09/2003 12:00", tz="Europe/Berlin")
+        with pytest.raises(TimestampError, match="unknown time zone"):
+            parse_timestamp("2020-05-12 14:30", tz="Nowhere/Else", dayfirst=True)
+
+
 def test_naive_now_is_refused_with_a_timestamp_error() -> None:
     with pytest.raises(TimestampError, match="naive"):
         parse_timestamp("3 hours ago", now=datetime(2020, 5, 12))  # noqa: DTZ001

@@ -221,16 +221,35 @@ class _Context:
                 return _DAY_FIRST
             if dayfirst is False:
                 return _MONTH_FIRST
-        if now is not None and (now.tzinfo is None or now.utcoffset() is None):
+        if now is None:
+            # A source's zone and order alone: one context serves every call of that source.
+            known = _SOURCE_CONTEXTS.get((tz, dayfirst))
+            if known is None:
+                known = _source_context(tz, dayfirst)
+            return known
+        if now.tzinfo is None or now.utcoffset() is None:
             raise TimestampError(f"now={now.isoformat()} is naive: give an aware datetime")
         zone = _zone(tz) if tz is not None else None
-        return _Context(zone, tz, dayfirst, now.astimezone(UTC) if now is not None else None)
+        return _Context(zone, tz, dayfirst, now.astimezone(UTC))
 
 
 # A context is never changed once made, so these may be shared.
 _NO_CONTEXT = _Context(None, None, None, None)
 _DAY_FIRST = _Context(None, None, True, None)
 _MONTH_FIRST = _Context(None, None, False, None)
+# Contexts without `now`, by zone name and day/month order: the sources' few.
+_SOURCE_CONTEXTS: dict[tuple[str | None, bool | None], _Context] = {}
+_MOST_SOURCE_CONTEXTS = 256
+
+
+def _source_context(tz: str | None, dayfirst: bool | None) -> _Context:
+    """The context of a source's zone (raises TimestampError for an unknown one) and order, kept for the next
+    call."""
+    context = _Context(_zone(tz) if tz is not None else None, tz, dayfirst, None)
+    if len(_SOURCE_CONTEXTS) >= _MOST_SOURCE_CONTEXTS:
+        _SOURCE_CONTEXTS.clear()
+    _SOURCE_CONTEXTS[(tz, dayfirst)] = context
+    return context
 
 
 def _zone(name: str) -> tzinfo:
