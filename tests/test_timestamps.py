@@ -567,6 +567,18 @@ def test_texts_of_the_same_character_classes_read_each_its_own_words_and_numbers
         parse_timestamp("Posted on Tue, 12 Foo 2020 10:45")
 
 
+def test_texts_of_other_scripts_of_the_same_character_classes_read_each_its_own() -> None:
+    # Read one after another: the same letters of other scripts, ASCII letters and digits where the others have theirs.
+    assert _read("Publié le 31 mars 2019 à 02h30") == "2019-03-31T02:30:00Z"
+    assert _read("Publié le 12 juin 2020 à 14h05") == "2020-06-12T14:05:00Z"
+    with pytest.raises(TimestampError):
+        parse_timestamp("Publié le 12 fooo 2020 à 14h05")
+    assert _read("Veröffentlicht am 19.10.19 um 14:34 Uhr") == "2019-10-19T14:34:00Z"
+    assert _read("Veröffentlicht am 02.03.21 um 08:05 Uhr", dayfirst=True) == "2021-03-02T08:05:00Z"
+    assert _read("٧ يناير، ٢٠١٥، الساعة ١١:٠٠ صباحاً") == "2015-01-07T11:00:00Z"
+    assert _read("٨ يناير، ٢٠١٦، الساعة ١٠:٣٠ صباحاً") == "2016-01-08T10:30:00Z"
+
+
 def test_html_entities_are_decoded() -> None:
     assert _read("2020-01-10T00:00:00&#43;00:00") == "2020-01-10T00:00:00Z"
     assert _read("12&nbsp;May&nbsp;2020 14:30") == "2020-05-12T14:30:00Z"

@@ -635,8 +635,12 @@ def _mapped_shape(text: str) -> tuple[str, str, bytes]:
             if known is not None:
                 return text, known, dotted
     else:
-        classes = b""
         text = map_chars(text)
+        # Other characters stand as written (in UTF-8) in the classes: a text's shape holds for those.
+        classes = text.encode().translate(_ASCII_SHAPE)
+        known = _SHAPES_OF_CLASSES.get(classes)
+        if known is not None:
+            return text, known, classes
     if _CAPITALS_BEFORE_NUMBER.search(text) is not None:
         text = _unglue_zones(text)
     shape = _shape(text)
@@ -656,9 +660,10 @@ def _keep_shape(shapes: dict[bytes, str], classes: bytes, shape: str) -> None:
     shapes[classes] = shape
 
 
-# The shapes of ASCII texts by the class of each character (small letter, capital, digit, or the character
-# itself), where the shape follows from those alone: without four capitals in a row (perhaps a zone glued
-# to a headline) nor dotted letters (which the tokenizer reads by their letters).
+# The shapes of texts (their digits and spaces of other scripts mapped) by the class of each character (an
+# ASCII small letter, capital or digit, or the character itself), where the shape follows from those alone:
+# without four capitals in a row (perhaps a zone glued to a headline) nor dotted letters (which the
+# tokenizer reads by their letters).
 _SHAPES_OF_CLASSES: dict[bytes, str] = {}
 _MOST_CLASSES = 4096
 # The shapes of ASCII texts with dots, by classes that keep apart the letters the tokenizer reads dotted
@@ -1063,7 +1068,6 @@ class _Plan:
 
     __slots__ = (
         "ascii_parts",
-        "ascii_pattern",
         "checks",
         "derived",
         "digits",
@@ -1074,6 +1078,7 @@ class _Plan:
         "meanings",
         "numbers",
         "outcome",
+        "patterns",
         "seen",
         "slicers",
         "texts",
@@ -1091,8 +1096,8 @@ class _Plan:
     ) -> None:
         self.letters = letters.findall  # the parts of a text that is not ASCII
         self.ascii_parts = ascii_parts.findall  # the parts of an ASCII text
-        self.ascii_pattern = ascii_parts
-        # The parts of ASCII texts by the classes their shape was known by, as one getter of their slices.
+        self.patterns = (ascii_parts, letters)
+        # The parts of texts by the classes their shape was known by, as one getter of their slices.
         self.slicers: dict[bytes, Callable[[str], Sequence[str]]] = {}
         # Word looks apart, each with what it saw of the words met so far: most texts of a shape repeat
         # a few words (month names, "at", zones), and seeing one again is then one dictionary lookup.
@@ -1225,10 +1230,11 @@ class _Plan:
         return draft
 
     def _slicer(self, text: str, classes: bytes) -> Callable[[str], Sequence[str]]:
-        """The getter of the parts of the texts of these classes (those of `text`): where the parts of an ASCII
-        text start and end follows from the classes its shape was known by (case, digits, the letters of
-        a.m. and p.m., all else as written)."""
-        slicer = _slices(self.ascii_pattern, text)
+        """The getter of the parts of the texts of these classes (those of `text`): where the parts of a text
+        start and end follows from the classes its shape was known by (case, digits, the letters of a.m. and
+        p.m., all else as written)."""
+        ascii_parts, letters = self.patterns
+        slicer = _slices(ascii_parts if text.isascii() else letters, text)
         if len(self.slicers) >= _MOST_CLASSES_SLICED:
             self.slicers.clear()
         self.slicers[classes] = slicer
