@@ -579,6 +579,14 @@ def test_texts_of_other_scripts_of_the_same_character_classes_read_each_its_own(
     assert _read("٨ يناير، ٢٠١٦، الساعة ١٠:٣٠ صباحاً") == "2016-01-08T10:30:00Z"
 
 
+def test_texts_of_the_same_classes_with_a_word_in_capitals_read_each_its_own() -> None:
+    # Read one after another: a place in capitals, and other letters and digits where the others have theirs.
+    assert _read("BEIRUT, Dec 13, 2019 10:45") == "2019-12-13T10:45:00Z"
+    assert _read("MADRID, Jan 02, 2020 09:05") == "2020-01-02T09:05:00Z"
+    with pytest.raises(TimestampError):
+        parse_timestamp("MADRID, Foo 02, 2020 09:05")
+
+
 def test_html_entities_are_decoded() -> None:
     assert _read("2020-01-10T00:00:00&#43;00:00") == "2020-01-10T00:00:00Z"
     assert _read("12&nbsp;May&nbsp;2020 14:30") == "2020-05-12T14:30:00Z"

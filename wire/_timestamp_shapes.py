@@ -641,10 +641,11 @@ def _mapped_shape(text: str) -> tuple[str, str, bytes]:
         known = _SHAPES_OF_CLASSES.get(classes)
         if known is not None:
             return text, known, classes
-    if _CAPITALS_BEFORE_NUMBER.search(text) is not None:
+    glued = _CAPITALS_BEFORE_NUMBER.search(text) is not None
+    if glued:
         text = _unglue_zones(text)
     shape = _shape(text)
-    if classes and b"AAAA" not in classes:
+    if classes and not glued:
         if _ABBREVIATION_IN_SHAPE.search(shape) is None:
             # Nothing of this shape depends on which letters the text has: it holds for the classes.
             _keep_shape(_SHAPES_OF_CLASSES, classes, shape)
@@ -662,7 +663,7 @@ def _keep_shape(shapes: dict[bytes, str], classes: bytes, shape: str) -> None:
 
 # The shapes of texts (their digits and spaces of other scripts mapped) by the class of each character (an
 # ASCII small letter, capital or digit, or the character itself), where the shape follows from those alone:
-# without four capitals in a row (perhaps a zone glued to a headline) nor dotted letters (which the
+# without four capitals before a number (perhaps a zone glued to a headline) nor dotted letters (which the
 # tokenizer reads by their letters).
 _SHAPES_OF_CLASSES: dict[bytes, str] = {}
 _MOST_CLASSES = 4096
