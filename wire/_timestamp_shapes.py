@@ -1098,8 +1098,9 @@ class _Plan:
         self.letters = letters.findall  # the parts of a text that is not ASCII
         self.ascii_parts = ascii_parts.findall  # the parts of an ASCII text
         self.patterns = (ascii_parts, letters)
-        # The parts of texts by the classes their shape was known by, as one getter of their slices.
-        self.slicers: dict[bytes, Callable[[str], Sequence[str]]] = {}
+        # The parts of texts by the classes their shape was known by, as one getter of their slices: shared by
+        # the plans that cut texts by the same patterns.
+        self.slicers = _SLICERS.setdefault(self.patterns, {})
         # Word looks apart, each with what it saw of the words met so far: most texts of a shape repeat
         # a few words (month names, "at", zones), and seeing one again is then one dictionary lookup.
         self.word_looks: tuple[tuple[int, dict[str, int | None], _WordLook], ...] = tuple(
@@ -1230,12 +1231,16 @@ class _Plan:
             setattr(draft, field.name, derived)
         return draft
 
-    def _slicer(self, text: str, classes: bytes) -> Callable[[str], Sequence[str]]:
+    def _slicer(self, text: str, classes: bytes) -> _Slicer:
         """The getter of the parts of the texts of these classes (those of `text`): where the parts of a text
         start and end follows from the classes its shape was known by (case, digits, the letters of a.m. and
         p.m., all else as written)."""
         ascii_parts, letters = self.patterns
-        slicer = _slices(ascii_parts if text.isascii() else letters, text)
+        pattern = ascii_parts if text.isascii() else letters
+        spans = [slice(*match.span()) for match in pattern.finditer(text)]
+        if len(spans) > _MOST_PARTS_SLICED:
+            return pattern.findall  # a text of many parts, not kept
+        slicer = _slices(spans)
         if len(self.slicers) >= _MOST_CLASSES_SLICED:
             self.slicers.clear()
         self.slicers[classes] = slicer
@@ -1259,13 +1264,16 @@ class _Plan:
 
 
 _PLAIN = frozenset({_How.NUMBER, _How.MEANING, _How.TEXT, _How.DIGITS})
-_MOST_CLASSES_SLICED = 256
+_Slicer = Callable[[str], Sequence[str]]
+# Getters of the parts of texts by their classes, a table for each pair of patterns (for ASCII text and other)
+# plans cut texts by; each kept for a text of at most so many parts.
+_SLICERS: dict[tuple[re.Pattern[str], re.Pattern[str]], dict[bytes, _Slicer]] = {}
+_MOST_CLASSES_SLICED = 1024
+_MOST_PARTS_SLICED = 64
 
 
-def _slices(pattern: re.Pattern[str], text: str) -> Callable[[str], Sequence[str]]:
-    """A getter of the parts `pattern` finds in `text` by where they stand: the parts of any text whose
-    characters are of the same classes."""
-    spans = [slice(*match.span()) for match in pattern.finditer(text)]
+def _slices(spans: list[slice]) -> _Slicer:
+    """A getter of the parts of a text where they stand."""
     if len(spans) == 1:
         only = spans[0]
         return lambda other: (other[only],)
