@@ -322,7 +322,7 @@ class SQLiteStore:
                 _remember(db, [r for r in requests if isinstance(r, Remember)])
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                db.rollback()  # a no-op when the failure left no transaction open
                 raise
         return plan, results
 
@@ -643,7 +643,7 @@ def _migrate(db: sqlite3.Connection, now: datetime) -> datetime:
         row = db.execute("SELECT value FROM meta WHERE key = 'created'").fetchone()
         db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        db.rollback()
         raise
     if row is None:
         raise RuntimeError("the store's creation time is missing from its meta table")
