@@ -124,7 +124,8 @@ def html_response(body: str, *, status: int = 200, cache: str = "no-cache") -> w
 
 async def _admit_public(service: Service, request: web.Request) -> None:
     # The pages are the public's whatever the request carries, and count against the public's rate limit.
-    await service.limiter.admit(f"address:{service.clients.of_request(request)}", service.public.requests_per_minute)
+    public = service.public
+    await service.limiter.admit(service.bucket(public, request.remote, request.headers), public.requests_per_minute)
 
 
 async def _public_listings(service: Service, *, with_entries: bool) -> list[SectionListing]:

@@ -94,7 +94,7 @@ class Service:
         audience = self.public if not key else self.holder(key)
         if audience.requests_per_minute:
             await self.limiter.admit(
-                self._bucket(audience, request.remote, request.headers), audience.requests_per_minute
+                self.bucket(audience, request.remote, request.headers), audience.requests_per_minute
             )
         return audience
 
@@ -111,9 +111,9 @@ class Service:
             return True
         if not isinstance(self.limiter, RateLimiter):
             return False
-        return self.limiter.take(self._bucket(audience, peer, headers), audience.requests_per_minute) == 0.0
+        return self.limiter.take(self.bucket(audience, peer, headers), audience.requests_per_minute) == 0.0
 
-    def _bucket(self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]) -> str:
+    def bucket(self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]) -> str:
         """Whose requests count together: a partner's, or the public's per client address."""
         if audience.partner is None:
             return f"address:{self.clients.of_peer(peer, headers)}"
