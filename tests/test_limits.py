@@ -4,9 +4,10 @@ oversized input. Each refusal is a problem document, and the server goes on answ
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -191,13 +192,34 @@ async def test_the_head_limits_follow_the_settings(
         assert status == 431
 
 
+Connections = list[tuple[asyncio.StreamReader, asyncio.StreamWriter]]
+
+
+@contextlib.asynccontextmanager
+async def connections(port: int | None, count: int) -> AsyncIterator[Connections]:
+    """`count` connections to the server, open for the block and closed after it."""
+    opened = [await connect(port) for _ in range(count)]
+    try:
+        yield opened
+    finally:
+        for _, writer in opened:
+            writer.close()
+            await writer.wait_closed()
+
+
+async def each_answers(opened: Connections) -> None:
+    """Each connection is served: a GET of /healthz on it is answered 200."""
+    for reader, writer in opened:
+        writer.write(get("/healthz"))
+        assert (await read_answer(reader))[0] == 200
+
+
 async def test_a_client_over_its_connection_limit_is_answered_429_at_once_and_closed(
     make_wire: WireFactory, tmp_path: Path
 ) -> None:
     wire = await make_wire(make_config(tmp_path, server={"max_connections_per_client": 2}))
     port = wire.client.server.port
-    held = [await connect(port) for _ in range(2)]
-    try:
+    async with connections(port, 2) as held:
         reader, writer = await connect(port)  # the third: answered before it sends anything
         status, headers, body = await read_answer(reader)
         assert await asyncio.wait_for(reader.read(), timeout=5) == b""  # and closed
@@ -206,34 +228,17 @@ async def test_a_client_over_its_connection_limit_is_answered_429_at_once_and_cl
         assert (status, problem["status"], headers["retry-after"]) == (429, 429, "1")
         assert headers["content-type"] == "application/problem+json; charset=utf-8"
         assert problem["detail"] == "more than 2 connections open from one address"
-        # The connections within the limit are served as usual.
-        for held_reader, held_writer in held:
-            held_writer.write(get("/healthz"))
-            assert (await read_answer(held_reader))[0] == 200
-    finally:
-        for _, held_writer in held:
-            held_writer.close()
-            await held_writer.wait_closed()
+        await each_answers(held)  # the connections within the limit are served as usual
     await asyncio.sleep(0.1)
-    reader, writer = await connect(port)  # closed ones no longer count
-    writer.write(get("/healthz"))
-    assert (await read_answer(reader))[0] == 200
-    writer.close()
-    await writer.wait_closed()
+    async with connections(port, 1) as again:  # closed ones no longer count
+        await each_answers(again)
 
 
 async def test_a_trusted_proxy_may_hold_any_number_of_connections(make_wire: WireFactory, tmp_path: Path) -> None:
     server = {"max_connections_per_client": 1, "trusted_proxies": ["127.0.0.1"]}
     wire = await make_wire(make_config(tmp_path, server=server))
-    connections = [await connect(wire.client.server.port) for _ in range(3)]
-    try:
-        for reader, writer in connections:
-            writer.write(get("/healthz"))
-            assert (await read_answer(reader))[0] == 200
-    finally:
-        for _, writer in connections:
-            writer.close()
-            await writer.wait_closed()
+    async with connections(wire.client.server.port, 3) as proxied:
+        await each_answers(proxied)
 
 
 async def test_refused_heads_are_counted_by_reason_and_status(wire: Wire) -> None:
