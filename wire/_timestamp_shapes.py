@@ -1517,12 +1517,6 @@ _MOST_SHAPES = 1024
 _MOST_PLANS_PER_SHAPE = 4
 
 
-def _timestamp_start(text: str) -> int | None:
-    """Where the first token that may be part of a timestamp stands: text before it (labels such as
-    "Published on", a headline, a dateline's place) forms no group of the general reader that counts."""
-    return _Prefix(text).start()
-
-
 def _pieces(raw: str, start: int) -> list[tuple[int, int]]:
     """The words the tokenizer cuts a run of letters into: at a capital after a small letter."""
     if UNSPACED.search(raw) is not None:

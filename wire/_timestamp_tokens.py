@@ -837,12 +837,8 @@ def _between_date_and_time(tokens: list[Tok], i: int) -> bool:
     return previous.kind is T.NUM and nxt.kind is T.TIME and previous.end == tok.start and tok.end == nxt.start
 
 
-def previous_solid(tokens: list[Tok], i: int) -> Tok | None:
-    """The token before token i, looking past "(" and whitespace over at most three steps."""
-    return _previous_solid(tokens, i)
-
-
 def _previous_solid(tokens: list[Tok], i: int) -> Tok | None:
+    """The token before token i, looking past "(" and whitespace over at most three steps."""
     # Whitespace counts as a step, as an opening parenthesis does: "12:00 (CET)" but not further back.
     steps = 0
     after = tokens[i].start
