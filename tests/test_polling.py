@@ -57,6 +57,29 @@ async def test_if_none_match_takes_lists_weak_tags_and_star(wire: Wire, header: 
     assert answer["Vary"] == "Accept-Encoding, Authorization"
 
 
+@pytest.mark.parametrize("header", ['"{tag}x"', '"{short}"', "{tag}", '"{tag}-gz', '"{tag}-zz"', 'W/"x{tag}"'])
+async def test_a_tag_that_only_resembles_the_document_s_is_answered_in_full(wire: Wire, header: str) -> None:
+    await wire.push(story())
+    _, body, headers = await wire.get("/feeds/world.atom", **{"Accept-Encoding": "identity"})
+    tag = headers["ETag"].strip('"')
+    status, again, _ = await wire.get(
+        "/feeds/world.atom",
+        **{"If-None-Match": header.format(tag=tag, short=tag[:-1]), "Accept-Encoding": "identity"},
+    )
+    assert status == 200
+    assert again == body
+
+
+async def test_the_tag_of_another_coding_of_the_same_document_is_not_modified(wire: Wire) -> None:
+    await wire.push(story())
+    zipped = await wire.client.get("/feeds/world.atom", headers={"Accept-Encoding": "gzip"}, auto_decompress=False)
+    status, _, headers = await wire.get(
+        "/feeds/world.atom", **{"If-None-Match": zipped.headers["ETag"], "Accept-Encoding": "identity"}
+    )
+    assert status == 304
+    assert headers["ETag"] != zipped.headers["ETag"]
+
+
 async def test_each_coding_is_its_own_representation_with_its_own_tag(wire: Wire) -> None:
     await wire.push(story())
     plain = await wire.client.get("/feeds/world.atom", headers={"Accept-Encoding": "identity"})

@@ -41,17 +41,26 @@ ARCHIVE_MAX_AGE = 86_400
 _DAY = timedelta(days=1)
 
 
+# Every answer varies with these request headers: the coding, and the audience a key names.
+_VARY = "Accept-Encoding, Authorization"
+# Each coding is its own representation, its ETag the identity's with a suffix.
+_TAG_SUFFIX = {"identity": "", "gzip": "-gz", "br": "-br"}
+
+
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A document ready to send: its bytes in each coding, and every header that does not depend on the request.
+    """A document ready to send: its bytes in each coding, and what its headers are made from.
 
     The ETag is strong and derived from the bytes, so equal content gives an equal tag across restarts; each
-    coding is its own representation with its own tag (`-gz`, `-br`).
+    coding is its own representation with its own tag (`-gz`, `-br`). A cache holds thousands of documents, each
+    for as long as its section stays unchanged, so a document keeps only what no other document shares: its
+    bodies, its tag, its Link header and its times; the headers are written out once per answer it gives.
     """
 
     codings: dict[str, bytes]  # identity, gzip, br
-    tags: dict[str, str]  # the ETag of each coding
-    common: dict[str, str]  # Content-Type, Last-Modified, Vary, Link: the same for every answer
+    tag: str  # the opaque part of the identity ETag (without quotes)
+    content_type: str  # the format's, shared by its documents
+    link: str  # the Link header: self, and the pages and archives
     last_modified: datetime
     expires: datetime | None  # when an embargo or delay ends and the document must be rebuilt
     max_age: int | None = None  # Cache-Control max-age, when not the configured default
@@ -68,15 +77,16 @@ class Rendered:
 
     @property
     def etag(self) -> str:
-        return self.tags["identity"]
+        return self.etag_in("identity")
 
-    @property
-    def content_type(self) -> str:
-        return self.common["Content-Type"]
+    def etag_in(self, coding: str) -> str:
+        return f'"{self.tag}{_TAG_SUFFIX[coding]}"'
 
     def matches(self, tag: str) -> bool:
-        """Whether `tag` names this document, in any coding (If-None-Match compares weakly)."""
-        return tag in self.tags.values()
+        """Whether `tag` (quoted, without `W/`) names this document, in any coding (If-None-Match compares
+        weakly)."""
+        opaque = len(self.tag) + 1
+        return tag[:1] == '"' and tag[1:opaque] == self.tag and tag[opaque:] in _QUOTED_SUFFIXES
 
     def answer(self, coding: str, max_age: int, shared: bool, modified: bool) -> Answer:
         """The answer to a poll: the whole document in `coding` with every header for a 200, or what a 304 carries
@@ -84,12 +94,18 @@ class Rendered:
         key = (coding, max_age, shared, modified)
         answer = self.prepared.get(key)
         if answer is None:
-            tag = {"ETag": self.tags[coding]}
             if modified:
-                encoding = {"Content-Encoding": coding} if coding != "identity" else {}
-                headers = {**self.common, **tag, **encoding}
+                headers = {
+                    "Content-Type": self.content_type,
+                    "Last-Modified": format_datetime(self.last_modified, usegmt=True),
+                    "Vary": _VARY,
+                    "Link": self.link,
+                    "ETag": self.etag_in(coding),
+                }
+                if coding != "identity":
+                    headers["Content-Encoding"] = coding
             else:
-                headers = {**tag, "Vary": self.common["Vary"]}
+                headers = {"ETag": self.etag_in(coding), "Vary": _VARY}
             headers["Cache-Control"] = f"{'public' if shared else 'private'}, max-age={max_age}"
             answer = Answer.of(200 if modified else 304, headers, self.codings[coding] if modified else b"")
             self.prepared[key] = answer
@@ -97,15 +113,19 @@ class Rendered:
 
     @property
     def size(self) -> int:
-        """Bytes of memory this document holds: every coding, its tags and the answers written so far (whose
-        bodies are the codings), with the objects that hold them (what /metrics reports as the cache's size)."""
-        held: list[object] = [self, self.codings, self.tags, self.common, self.prepared, self.last_modified]
+        """Bytes of memory this document holds: every coding, its tag, Link and times, and the answers written so
+        far (whose bodies are the codings), with the objects that hold them (what /metrics reports as the cache's
+        size)."""
+        held: list[object] = [self, self.codings, self.tag, self.link, self.prepared, self.last_modified]
         if self.expires is not None:
             held.append(self.expires)
-        held += [*self.codings.values(), *self.tags.values(), *self.common.values()]
+        held += self.codings.values()
         for key, answer in self.prepared.items():
             held += [key, answer, answer.head]
         return sum(sys.getsizeof(thing) for thing in held)
+
+
+_QUOTED_SUFFIXES = frozenset(f'{suffix}"' for suffix in _TAG_SUFFIX.values())
 
 
 def rendered(
@@ -116,7 +136,6 @@ def rendered(
     expires: datetime | None = None,
     max_age: int | None = None,
 ) -> Rendered:
-    tag = hashlib.sha256(body).hexdigest()[:32]
     codings = {
         "identity": body,
         # mtime=0: the gzip form depends on the bytes only, so it is as stable as the ETag.
@@ -125,14 +144,8 @@ def rendered(
         "br": brotli.compress(body, quality=5, lgwin=18),
     }
     links = ", ".join(f'<{link.resolve(fmt.extension)}>; rel="{link.rel}"' for link in (feed.self_link, *feed.links))
-    common = {
-        "Content-Type": fmt.content_type,
-        "Last-Modified": format_datetime(feed.updated, usegmt=True),
-        "Vary": "Accept-Encoding, Authorization",
-        "Link": links,
-    }
-    tags = {"identity": f'"{tag}"', "gzip": f'"{tag}-gz"', "br": f'"{tag}-br"'}
-    return Rendered(codings, tags, common, feed.updated, expires, max_age)
+    tag = hashlib.sha256(body).hexdigest()[:32]
+    return Rendered(codings, tag, fmt.content_type, links, feed.updated, expires, max_age)
 
 
 _Key = tuple[str, str, Rules, str]
