@@ -18,6 +18,38 @@ from wire.auth import digest
 PARTNER_KEY = "server-partner-key-0123456789"
 
 
+def children(pid: int) -> list[int]:
+    """The running processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            state, parent = stat.rsplit(")", 1)[1].split()[:2]
+            if int(parent) == pid and state not in "ZX":
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether process `pid` runs (an ended process that nobody has reaped yet does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in "ZX"
+
+
+def still_running(pids: list[int], *, within: float) -> list[int]:
+    """Those of `pids` that still run after `within` seconds (at once, if none does)."""
+    deadline = time.monotonic() + within
+    while (left := [pid for pid in pids if running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

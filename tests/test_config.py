@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import subprocess
 import sys
 import tomllib
 from dataclasses import fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -58,6 +60,7 @@ def write(tmp_path: Path, text: str) -> Path:
         ("[server]\nheader_timeout_seconds = -1\n", "[server] header_timeout_seconds: must be at least 1"),
         ("[server]\nmax_header_bytes = -8190\n", "[server] max_header_bytes: must be between 1024 and 1048576"),
         ("[server]\nmax_url_bytes = 100\n", "[server] max_url_bytes: must be between 1024 and 1048576"),
+        ("[server]\nbulk_processes = -1\n", "[server] bulk_processes: must be between 0 and 64"),
         ("[server]\nmax_connections_per_client = -1\n", "[server] max_connections_per_client: must not be negative"),
         ("[server]\nmax_requests_per_client = -1\n", "[server] max_requests_per_client: must not be negative"),
         (
@@ -83,6 +86,15 @@ def test_mistakes_name_the_file_and_the_key(tmp_path: Path, text: str, message: 
         load_config(path)
     assert str(path) in str(caught.value)
     assert message in str(caught.value)
+
+
+def test_a_configuration_reaches_another_process_whole() -> None:
+    # Bulk normalising processes are sent the server's configuration.
+    config = load_config(SHIPPED_CONFIG)
+    again = pickle.loads(pickle.dumps(config))  # noqa: S301 - the bytes were made just above
+    assert again == config
+    assert isinstance(again.sections, MappingProxyType)
+    assert again.agencies["AFP"].credited_as == config.agencies["AFP"].credited_as
 
 
 def test_partner_with_an_unknown_section_is_refused(tmp_path: Path) -> None:

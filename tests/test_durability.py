@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 
 from tests.conftest import EDITOR_TOKEN
-from tests.servers import Server
+from tests.servers import Server, children, still_running
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
@@ -44,16 +44,19 @@ async def post_bulk(session: aiohttp.ClientSession, url: str, body: bytes, acked
         return
 
 
-async def load_then_kill(server: Server, *, seconds: float) -> list[str]:
+async def load_then_kill(server: Server, *, seconds: float) -> tuple[list[str], list[int]]:
+    """The items acknowledged before the kill, and the processes the server had started by then."""
     acked: list[str] = []
     bulk = "\n".join(json.dumps(item(f"bulk-{n}")) for n in range(50_000)).encode()
     async with aiohttp.ClientSession() as session:
         workers = [asyncio.create_task(post_singles(session, server.url, w, acked)) for w in range(16)]
         workers.append(asyncio.create_task(post_bulk(session, server.url, bulk, acked)))
         await asyncio.sleep(seconds)
+        assert server.process is not None
+        started = children(server.process.pid)
         server.kill()
         await asyncio.wait_for(asyncio.gather(*workers), timeout=30)
-    return acked
+    return acked, started
 
 
 async def missing_items(server: Server, ids: list[str]) -> list[str]:
@@ -83,8 +86,11 @@ def assert_consistent(database: Path) -> None:
 
 @pytest.mark.parametrize("seconds", [0.4, 1.5])
 async def test_every_acknowledged_item_survives_a_kill_under_load(server: Server, seconds: float) -> None:
-    acked = await load_then_kill(server, seconds=seconds)
+    acked, started = await load_then_kill(server, seconds=seconds)
     assert len(acked) > 10, "the load did not get going before the kill"
     server.start()
     assert await missing_items(server, acked) == []
     assert_consistent(server.database)
+    # The processes that normalised the bulk end with the server that started them (each checks twice a second).
+    assert started, "the bulk started no normalising process"
+    assert still_running(started, within=5) == []

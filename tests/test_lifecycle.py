@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
+from tests.servers import children
 from wire.config import Config
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
@@ -168,6 +172,65 @@ async def test_ndjson_bulk_over_several_batches_keeps_their_order_and_reports_ev
     assert report["results"][1800] == {"line": 1801, "id": "m7", "outcome": "updated", "version": 2}
     item = await wire.client.get("/v1/items/m7", headers=EDITOR)
     assert (await item.json())["summary"] == "Item 7, revised"
+
+
+async def post_bulk(wire: Wire, lines: list[str]) -> dict[str, Any]:
+    response = await wire.client.post(
+        "/v1/items", data="\n".join(lines).encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
+    )
+    assert response.status == 200
+    report: dict[str, Any] = await response.json()
+    return report
+
+
+def normalising_processes() -> list[int]:
+    """The bulk normalising processes this test process started."""
+    return [pid for pid in children(os.getpid()) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+
+
+async def test_lines_normalised_in_processes_are_stored_as_a_thread_would_store_them(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    # Relative and incomplete times are read against the server's clock, wherever the lines are normalised.
+    lines = [
+        json.dumps(story(f"p{i}", published=("yesterday 10:00", "March 1 9:15", "2026-02-27T08:00:00+01:00")[i % 3]))
+        for i in range(2300)
+    ]
+    lines[1500] = json.dumps(story("p1500", section="moon"))
+    seen = []
+    for processes in (0, 2):
+        folder = tmp_path / f"processes-{processes}"
+        folder.mkdir()
+        wire = await make_wire(make_config(folder, server={"bulk_processes": processes}))
+        report = await post_bulk(wire, lines)
+        assert bool(normalising_processes()) == bool(processes)
+        items = []
+        for item_id in ("p0", "p1", "p2", "p2299"):
+            response = await wire.client.get(f"/v1/items/{item_id}", headers=EDITOR)
+            items.append(await response.json())
+        seen.append((report, items))
+    assert seen[0] == seen[1]
+    report, items = seen[0]
+    assert (report["created"], report["refused"]) == (2299, 1)
+    assert [item["published"] for item in items[:3]] == [
+        "2026-02-28T10:00:00Z",
+        "2026-03-01T09:15:00Z",
+        "2026-02-27T07:00:00Z",
+    ]
+
+
+async def test_a_bulk_goes_on_when_a_normalising_process_dies(wire: Wire) -> None:
+    await post_bulk(wire, [json.dumps(story("first"))])
+    dead = normalising_processes()
+    assert dead
+    for pid in dead:
+        os.kill(pid, signal.SIGKILL)
+    report = await post_bulk(wire, [json.dumps(story(f"d{i}")) for i in range(2500)])
+    assert report["created"] == 2500
+    report = await post_bulk(wire, [json.dumps(story(f"e{i}")) for i in range(1500)])
+    assert report["created"] == 1500
+    assert normalising_processes()  # new ones, started in place of the one that died
+    assert not set(dead) & set(normalising_processes())
 
 
 def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:

@@ -85,6 +85,7 @@ def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
             await service.hub.start()
             yield
             await service.hub.stop()
+            await service.bulk_normalisers.close()
             await store.close()
 
     app.cleanup_ctx.append(service_context)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -18,10 +20,13 @@ from wire.ingest import Normaliser
 from wire.model import Story
 from wire.store import Outcome, Refused, Store, Stored
 
+if TYPE_CHECKING:
+    from wire.normalisers import LineNormalisers
+
 # Lines normalised and stored together: one transaction each.
 BATCH_LINES = 1000
 
-_Lines = list[tuple[int, bytes | None]]  # (line number, line; None for a line too long to read)
+Lines = list[tuple[int, bytes | None]]  # (line number, line; None for a line too long to read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +100,7 @@ async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> A
 
 async def import_lines(
     lines: AsyncIterable[tuple[int, bytes | None]],
-    normaliser: Normaliser,
+    normalisers: LineNormalisers,
     store: Store,
     *,
     max_lines: int | None = None,
@@ -103,11 +108,13 @@ async def import_lines(
 ) -> Report:
     """Normalise and store every line, `BATCH_LINES` at a time, and report on each.
 
-    Batches flow through two stages: while one batch is being written, the next is normalised (in a thread, so
-    that the event loop keeps serving), and the database's work on one overlaps the interpreter's on the other.
+    Batches flow through two stages: while one batch is being written, the next ones are normalised (in other
+    processes, or in a thread, so that the event loop keeps serving), and the database's work on one overlaps
+    the interpreters' on the others.
     """
     report = Report()
-    batch: _Lines = []
+    batch: Lines = []
+    normalising: deque[asyncio.Future[Normalised]] = deque()  # in line order
     storing: asyncio.Task[None] | None = None
     try:
         async for number, raw in lines:
@@ -116,15 +123,24 @@ async def import_lines(
                 raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
             batch.append((number, raw))
             if len(batch) >= BATCH_LINES:
-                storing = await _next_batch(batch, storing, normaliser, store, report, progress)
+                normalising.append(asyncio.ensure_future(normalisers.normalise(batch)))
                 batch = []
+                if len(normalising) > normalisers.in_flight:
+                    storing = await _next_batch(normalising.popleft(), storing, store, report, progress)
         if batch:
-            storing = await _next_batch(batch, storing, normaliser, store, report, progress)
+            normalising.append(asyncio.ensure_future(normalisers.normalise(batch)))
+        while normalising:
+            storing = await _next_batch(normalising.popleft(), storing, store, report, progress)
         if storing is not None:
             await storing
             storing = None
     finally:
-        if storing is not None:  # a failure while a batch was being written: it ends before the failure is told
+        # On a failure, the batches still being normalised are dropped, and the one being written ends before
+        # the failure is told.
+        for pending in normalising:
+            pending.cancel()
+        await asyncio.gather(*normalising, return_exceptions=True)
+        if storing is not None:
             with contextlib.suppress(Exception):
                 await storing
     if progress:
@@ -133,15 +149,14 @@ async def import_lines(
 
 
 async def _next_batch(
-    batch: _Lines,
+    normalised: asyncio.Future[Normalised],
     storing: asyncio.Task[None] | None,
-    normaliser: Normaliser,
     store: Store,
     report: Report,
     progress: Callable[[Report], None] | None,
 ) -> asyncio.Task[None]:
-    """Normalise `batch` while the batch before it is written; then start writing this one."""
-    stories, refused = await asyncio.to_thread(_stories, batch, normaliser)
+    """Once the next batch is normalised and the one before it written, start writing the next one."""
+    stories, refused = await normalised
     if storing is not None:
         await storing
         if progress:
@@ -151,18 +166,24 @@ async def _next_batch(
     return asyncio.create_task(_store(stories, store, report))
 
 
-def _stories(batch: _Lines, normaliser: Normaliser) -> tuple[list[tuple[int, Story]], list[LineResult]]:
-    """The stories of a batch's lines, and the lines refused."""
+Normalised = tuple[list[tuple[int, Story]], list[LineResult]]
+
+
+def normalise_lines(batch: Lines, normaliser: Normaliser, now: datetime) -> Normalised:
+    """The stories of a batch's lines (incomplete and relative times read against `now`), and the lines
+    refused."""
     stories: list[tuple[int, Story]] = []
     refused: list[LineResult] = []
     for number, raw in batch:
-        story = _story(number, raw, normaliser, refused)
+        story = _story(number, raw, normaliser, now, refused)
         if story is not None:
             stories.append((number, story))
     return stories, refused
 
 
-def _story(number: int, raw: bytes | None, normaliser: Normaliser, refused: list[LineResult]) -> Story | None:
+def _story(
+    number: int, raw: bytes | None, normaliser: Normaliser, now: datetime, refused: list[LineResult]
+) -> Story | None:
     if raw is None:
         problem = FieldProblem("(line)", "is longer than the limit ([server] max_body_bytes)")
         refused.append(LineResult(number, None, status=413, problems=(problem,)))
@@ -174,7 +195,7 @@ def _story(number: int, raw: bytes | None, normaliser: Normaliser, refused: list
         refused.append(LineResult(number, None, status=400, problems=(problem,)))
         return None
     try:
-        return normaliser.story(doc)
+        return normaliser.story(doc, now=now)
     except InvalidInput as exc:
         item_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
         refused.append(LineResult(number, item_id, status=422, problems=exc.problems))

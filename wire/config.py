@@ -14,7 +14,7 @@ import tomllib
 import types
 import typing
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,9 @@ class ServerConfig:
         "Where one JSON line per request goes: - (standard error), off, or a file path (appended to).", "-"
     )
     workers: int = _setting("Worker processes sharing the port (one per core serves the most polls).", 1)
+    bulk_processes: int = _setting(
+        "Processes beside each worker that normalise NDJSON bulk lines while it writes (0: in a thread of its own).", 1
+    )
     max_body_bytes: int = _setting(
         "Largest request body accepted, in bytes (also the longest NDJSON line).", 10 * 1024 * 1024
     )
@@ -237,6 +240,20 @@ class Config:
             return f"sqlite:///{path}"
         return url
 
+    def __reduce__(self) -> tuple[Callable[..., Config], tuple[Any, ...]]:
+        # Sent to other processes (bulk normalisers): its named tables are read-only views, which pickle cannot
+        # copy, so they travel as dicts and are made views again.
+        return _config_again, tuple(dict(v) if isinstance(v, Mapping) else v for v in _values(self))
+
+
+def _values(config: Config) -> list[Any]:
+    return [getattr(config, f.name) for f in fields(config)]
+
+
+def _config_again(*values: Any) -> Config:
+    again: list[Any] = [types.MappingProxyType(v) if isinstance(v, dict) else v for v in values]
+    return Config(*again)
+
 
 # Settings that are single tables, and settings that are named tables of tables.
 _SINGLE_TABLES: dict[str, type] = {
@@ -370,6 +387,8 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [server] port: must be between 1 and 65535")
     if not 1 <= config.server.workers <= 256:
         raise ConfigError(f"{where}: [server] workers: must be between 1 and 256")
+    if not 0 <= config.server.bulk_processes <= 64:
+        raise ConfigError(f"{where}: [server] bulk_processes: must be between 0 and 64")
     if config.server.max_body_bytes < 1024:
         raise ConfigError(f"{where}: [server] max_body_bytes: must be at least 1024")
     if config.server.max_bulk_bytes < config.server.max_body_bytes:

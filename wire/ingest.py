@@ -70,6 +70,14 @@ class Normaliser:
         self._clock = clock
         self.credits = CreditFinder(config.agencies)
 
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    def now(self) -> datetime:
+        """The reference for incomplete and relative times: the clock's current time."""
+        return self._clock()
+
     def story(self, doc: object, where: str = "", *, now: datetime | None = None) -> Story:
         """The Story a JSON value describes; raises InvalidInput naming each bad field (prefixed by `where`).
 

@@ -13,6 +13,7 @@ from wire.clients import ClientAddresses
 from wire.config import Config, EditorConfig
 from wire.errors import Unauthorized
 from wire.ingest import Normaliser
+from wire.normalisers import LineNormalisers
 from wire.observe import Observer
 from wire.publisher import Publisher
 from wire.ratelimit import Limiter, RateLimiter, SharedRateLimiter
@@ -28,6 +29,7 @@ class Service:
     store: Store
     clock: Clock
     normaliser: Normaliser
+    bulk_normalisers: LineNormalisers
     viewer: Viewer
     publisher: Publisher
     editors: Keyring[EditorConfig]
@@ -50,11 +52,13 @@ class Service:
             AddressPolicy.of(config.websub.allowed_networks), timeout_seconds=config.websub.timeout_seconds
         )
         hub = Hub(config, store, publisher, viewer.urls, audiences, public, clock, client, observer)
+        normaliser = Normaliser(config, clock)
         return cls(
             config=config,
             store=store,
             clock=clock,
-            normaliser=Normaliser(config, clock),
+            normaliser=normaliser,
+            bulk_normalisers=LineNormalisers(normaliser, config.server.bulk_processes),
             viewer=viewer,
             publisher=publisher,
             editors=Keyring(config.editors, {n: e.token_sha256 for n, e in config.editors.items()}),
