@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import pytest
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from tests.servers import children
 from wire.config import Config
+from wire.ingest import Normaliser
+from wire.store import utc_now
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
@@ -217,6 +220,31 @@ async def test_lines_normalised_in_processes_are_stored_as_a_thread_would_store_
         "2026-03-01T09:15:00Z",
         "2026-02-27T07:00:00Z",
     ]
+
+
+def test_a_story_with_every_field_crosses_between_processes_whole(config: Config) -> None:
+    doc = story(
+        "full-1",
+        sections=["business"],
+        summary="A summary.",
+        body="<p>Body, told AFP.</p>",
+        byline="Desk",
+        language="fr",
+        url="https://example.com/a",
+        credits=["Reuters"],
+        rights={"holder": "Holder", "notice": "Notice", "usage_terms": "Terms"},
+        published="2026-03-01 09:00",
+        updated="2026-03-01T10:00:00Z",
+        embargo="2026-03-02T06:00:00+01:00",
+        signal="correction",
+        ed_note="A note.",
+        located="Bamako",
+        slugline="mali-operation",
+    )
+    original = Normaliser(config, utc_now).story(doc)
+    assert None not in (original.signal, original.embargo, original.rights.usage_terms, original.ed_note)
+    assert len(original.origins) == 3
+    assert pickle.loads(pickle.dumps(original)) == original  # noqa: S301 - the bytes were made just above
 
 
 async def test_a_bulk_goes_on_when_a_normalising_process_dies(wire: Wire) -> None:

@@ -82,13 +82,12 @@ class Story:
         return _story_again, (fields, rights.holder, rights.notice, rights.usage_terms)
 
 
-# A story's fields but its rights, in order, and where the rights go among them.
+# A story's fields but its rights, in order.
 _STORY_FIELDS = tuple(f.name for f in dataclass_fields(Story) if f.name != "rights")
-_RIGHTS_AT = [f.name for f in dataclass_fields(Story)].index("rights")
 
 
 def _story_again(fields: tuple[Any, ...], holder: str | None, notice: str | None, terms: str | None) -> Story:
-    return Story(*fields[:_RIGHTS_AT], Rights(holder, notice, terms), *fields[_RIGHTS_AT:])
+    return Story(rights=Rights(holder, notice, terms), **dict(zip(_STORY_FIELDS, fields, strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
