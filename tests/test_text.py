@@ -1,13 +1,25 @@
-"""Text hygiene: the quick paths of clean_text and one_line give what the full ones give, for every text."""
+"""Text hygiene: the quick paths of clean_text, one_line, sanitise_html and html_to_text give what the full ones
+give, for every text."""
 
 from __future__ import annotations
 
+import html
+import re
 import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wire.text import _DROP_ILLEGAL, _SPACE, clean_line, clean_text, one_line
+from wire.text import (
+    _ALREADY_CLEAN,
+    _DROP_ILLEGAL,
+    _SPACE,
+    already_clean,
+    clean_line,
+    clean_text,
+    html_to_text,
+    one_line,
+)
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.sampled_from(
     ["", " ", "a  b", " a\u00a0b ", "a\u2028b", "x\ty", "\x00AFP\x1b", "\ufffe", "Timbuktu\u3000Mali", "a \n b"]
@@ -33,3 +45,57 @@ def test_clean_text_removes_exactly_what_xml_cannot_carry(text: str) -> None:
 def test_one_line_collapses_every_whitespace_run(text: str) -> None:
     assert one_line(text) == _SPACE.sub(" ", text).strip()
     assert clean_line(text) == _SPACE.sub(" ", text.translate(_DROP_ILLEGAL)).strip()
+
+
+# HTML made of the pieces the quick paths tell apart: text, plain tags in their spellings and near misses,
+# character references (good and broken), other tags.
+html_texts = st.lists(
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<br>",
+            "<br/>",
+            "<br />",
+            "<br\t/>",
+            "<b>",
+            "</b>",
+            "<i>",
+            "</i>",
+            "<em>",
+            "</em>",
+            "<strong>",
+            "</strong>",
+            "<pre>",
+            "<p class=x>",
+            "<p",
+            "<",
+            ">",
+            "&amp;",
+            "&#39;",
+            "&#x2014;",
+            "&",
+            "&nbsp",
+            "<script>",
+            "<a href=x>",
+            "</a>",
+            "<!-- c -->",
+            "<P>",
+            "<bR>",
+            "<br  />",
+        ]
+    )
+    | texts,
+    max_size=12,
+).map("".join)
+
+
+@given(html_texts)
+def test_already_clean_means_what_the_expression_says(text: str) -> None:
+    assert already_clean(text) == (_ALREADY_CLEAN.fullmatch(text) is not None)
+
+
+@given(html_texts)
+def test_html_to_text_drops_tags_reads_references_and_collapses_spaces(text: str) -> None:
+    expected = _SPACE.sub(" ", html.unescape(re.sub(r"<[^>]*>", " ", text))).strip()
+    assert html_to_text(text) == expected
