@@ -78,12 +78,13 @@ def process(
             sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
 
 
-def write_config(folder: Path, port: int, *, extra: str = "", database: str | None = None) -> Path:
-    """A config for a benchmark server: `database` (default: SQLite in `folder`), an editor token, three sections."""
+def write_config(folder: Path, port: int, *, extra: str = "", database: str | None = None, server: str = "") -> Path:
+    """A config for a benchmark server: `database` (default: SQLite in `folder`), an editor token, three sections;
+    `server`: more lines of its `[server]` table."""
     config = folder / "config.toml"
     database = database or f"sqlite:///{folder / 'bench.db'}"
     config.write_text(
-        f'[server]\nport = {port}\naccess_log = "{folder / "access.log"}"\nmax_requests_per_client = 0\n'
+        f'[server]\nport = {port}\naccess_log = "{folder / "access.log"}"\nmax_requests_per_client = 0\n{server}'
         f'[storage]\nurl = "{database}"\n'
         '[sections.world]\ntitle = "World"\n[sections.business]\ntitle = "Business"\n'
         '[sections.sport]\ntitle = "Sport"\n'

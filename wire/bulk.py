@@ -125,7 +125,7 @@ async def import_lines(
             if len(batch) >= BATCH_LINES:
                 normalising.append(asyncio.ensure_future(normalisers.normalise(batch)))
                 batch = []
-                if len(normalising) > normalisers.in_flight:
+                if len(normalising) >= normalisers.in_flight:
                     storing = await _next_batch(normalising.popleft(), storing, store, report, progress)
         if batch:
             normalising.append(asyncio.ensure_future(normalisers.normalise(batch)))

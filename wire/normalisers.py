@@ -39,19 +39,22 @@ class LineNormalisers:
 
     @property
     def in_flight(self) -> int:
-        """Batches worth normalising ahead of the one being written: one more than the processes, so that none
-        waits for its next batch; a thread normalises the next batch only."""
+        """Batches of one bulk given to normalise at once: one for each process and one queued behind them, so
+        that no process waits for its next batch; a thread normalises one batch at a time."""
         return self.processes + 1 if self.processes else 1
 
     async def normalise(self, batch: Lines) -> Normalised:
         """The stories of a batch's lines, and the lines refused."""
         now = self.normaliser.now()
         if self.processes:
+            pool = self._started()
             try:
-                return await asyncio.get_running_loop().run_in_executor(self._started(), _normalise, batch, now)
+                return await asyncio.get_running_loop().run_in_executor(pool, _normalise, batch, now)
             except BrokenProcessPool:
-                log.error("a bulk normalising process died: its batch is normalised here, and new processes start")
-                self._pool = None
+                if self._pool is pool:  # the first batch to find it broken replaces it
+                    log.error("a bulk normalising process died: its batches are normalised here, new processes start")
+                    self._pool = None
+                    pool.shutdown(wait=False, cancel_futures=True)
         return await asyncio.to_thread(normalise_lines, batch, self.normaliser, now)
 
     def _started(self) -> ProcessPoolExecutor:
