@@ -4,7 +4,8 @@ Normalising a line (JSON, text hygiene, HTML, credits, times) is pure Python, an
 it gives: in one process the two take turns at the interpreter's lock, whatever the threads. Processes of their
 own (`[server] bulk_processes`) normalise on the cores the server leaves idle while the server writes the batch
 before. They start with the first bulk, live as long as the server, and end with it; with none configured, or
-if a process dies, batches are normalised in a thread of the server.
+when a process dies or cannot start, its batches are normalised in a thread of the server (and later ones start
+new processes).
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ class LineNormalisers:
             pool = self._started()
             try:
                 return await asyncio.get_running_loop().run_in_executor(pool, _normalise, batch, now)
-            except BrokenProcessPool:
+            except (BrokenProcessPool, OSError) as failure:  # a process died, or none could start
                 if self._pool is pool:  # the first batch to find it broken replaces it
-                    log.error("a bulk normalising process died: its batches are normalised here, new processes start")
+                    log.error("bulk normalising processes failed (%r): batches are normalised here meanwhile", failure)
                     self._pool = None
                     pool.shutdown(wait=False, cancel_futures=True)
         return await asyncio.to_thread(normalise_lines, batch, self.normaliser, now)
