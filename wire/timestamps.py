@@ -213,16 +213,8 @@ class _Context:
 
     @staticmethod
     def make(tz: str | None, dayfirst: bool | None, now: datetime | None) -> _Context:
-        if tz is None and now is None:
-            # Nothing of the call's own: one context serves every call that asks the same day/month order.
-            if dayfirst is None:
-                return _NO_CONTEXT
-            if dayfirst is True:
-                return _DAY_FIRST
-            if dayfirst is False:
-                return _MONTH_FIRST
         if now is None:
-            # A source's zone and order alone: one context serves every call of that source.
+            # A zone and order alone (a source's, or none): one context serves every call that asks the same.
             known = _SOURCE_CONTEXTS.get((tz, dayfirst))
             if known is None:
                 known = _source_context(tz, dayfirst)
@@ -233,11 +225,7 @@ class _Context:
         return _Context(zone, tz, dayfirst, now.astimezone(UTC))
 
 
-# A context is never changed once made, so these may be shared.
-_NO_CONTEXT = _Context(None, None, None, None)
-_DAY_FIRST = _Context(None, None, True, None)
-_MONTH_FIRST = _Context(None, None, False, None)
-# Contexts without `now`, by zone name and day/month order: the sources' few.
+# Contexts without `now` (never changed once made, so shared), by zone name and day/month order: the sources' few.
 _SOURCE_CONTEXTS: dict[tuple[str | None, bool | None], _Context] = {}
 _MOST_SOURCE_CONTEXTS = 256
 
