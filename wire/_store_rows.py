@@ -89,6 +89,18 @@ def item_row(planned: Planned) -> tuple[Any, ...]:
     )
 
 
+def latest_versions(written: Iterable[Planned]) -> list[Planned]:
+    """The last version a group writes of each item: an item written twice in one group is current, and listed in
+    its sections, as its last version only."""
+    return list({p.item.id: p for p in written}.values())
+
+
+def section_rows(latest: Iterable[Planned]) -> list[tuple[str, str, int]]:
+    """(section, item id, published) for every section each of the `latest` versions lists its item in, as the
+    `item_sections` table holds them."""
+    return [(section, p.item.id, epoch(p.item.published)) for p in latest for section in p.item.story.sections]
+
+
 def epoch(instant: datetime) -> int:
     return int(instant.timestamp())
 

@@ -51,7 +51,9 @@ from wire._store_rows import (
     item_from_row,
     item_row,
     items_from_rows,
+    latest_versions,
     plan_write,
+    section_rows,
     subscription_from_row,
     version_row,
     written_ids,
@@ -606,18 +608,15 @@ class PostgresStore:
             timeout=self._timeout,
         )
         # An item written twice in one group keeps its last version (ON CONFLICT may touch a row only once).
-        latest = list({p.item.id: p for p in written}.values())
+        latest = latest_versions(written)
         items: list[list[Any]] = [[] for _ in range(10)]
-        sections: list[list[Any]] = [[], [], []]
         for planned in latest:
-            item, story = planned.item, planned.item.story
-            published = epoch(item.published)
             for column, value in zip(items, item_row(planned), strict=True):
                 column.append(value)
-            for section in story.sections:
-                sections[0].append(section)
-                sections[1].append(item.id)
-                sections[2].append(published)
+        sections: list[list[Any]] = [[], [], []]
+        for row in section_rows(latest):
+            for column, value in zip(sections, row, strict=True):
+                column.append(value)
         await db.execute(
             "INSERT INTO items (id, seq, version, status, first_created, version_created, published, embargo, "
             "credits, digest) SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::bigint[], "

@@ -41,7 +41,9 @@ from wire._store_rows import (
     item_from_row,
     item_row,
     items_from_rows,
+    latest_versions,
     plan_write,
+    section_rows,
     subscription_from_row,
     version_row,
     written_ids,
@@ -517,11 +519,9 @@ def _write(db: sqlite3.Connection, plan: Plan) -> None:
         "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
         items,
     )
-    # An item written twice in one group is listed in the sections of its last version only.
-    latest = {p.item.id: p.item for p in plan.written}
-    sections = [(s, i.id, epoch(i.published)) for i in latest.values() for s in i.story.sections]
-    db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(item_id,) for item_id in latest])
-    db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", sections)
+    latest = latest_versions(plan.written)
+    db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(p.item.id,) for p in latest])
+    db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", section_rows(latest))
 
 
 def _remember(db: sqlite3.Connection, requests: list[Remember]) -> None:
