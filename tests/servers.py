@@ -18,28 +18,27 @@ from wire.auth import digest
 PARTNER_KEY = "server-partner-key-0123456789"
 
 
+def _state(pid: int) -> tuple[bool, int] | None:
+    """Whether process `pid` runs (an ended process that nobody has reaped yet does not), and its parent; None
+    for no such process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    state, parent = stat.rsplit(")", 1)[1].split()[:2]
+    return state not in "ZX", int(parent)
+
+
 def children(pid: int) -> list[int]:
     """The running processes whose parent is `pid`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue  # ended meanwhile
-            state, parent = stat.rsplit(")", 1)[1].split()[:2]
-            if int(parent) == pid and state not in "ZX":
-                found.append(int(entry.name))
-    return found
+    processes = (int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit())
+    return [child for child in processes if _state(child) == (True, pid)]
 
 
 def running(pid: int) -> bool:
     """Whether process `pid` runs (an ended process that nobody has reaped yet does not)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in "ZX"
+    state = _state(pid)
+    return state is not None and state[0]
 
 
 def still_running(pids: list[int], *, within: float) -> list[int]:

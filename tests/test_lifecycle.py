@@ -118,6 +118,15 @@ async def test_an_embargoed_story_appears_at_its_instant_without_a_restart(wire:
     assert (await wire.get("/v1/items/e"))[0] == 200
 
 
+async def post_bulk(wire: Wire, lines: list[str]) -> dict[str, Any]:
+    response = await wire.client.post(
+        "/v1/items", data="\n".join(lines).encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
+    )
+    assert response.status == 200
+    report: dict[str, Any] = await response.json()
+    return report
+
+
 async def test_ndjson_bulk_stores_good_lines_and_reports_each_bad_one(wire: Wire) -> None:
     lines = [
         json.dumps(story("b1")),
@@ -127,13 +136,7 @@ async def test_ndjson_bulk_stores_good_lines_and_reports_each_bad_one(wire: Wire
         json.dumps(story("b3", published="31 February 2026 10:00")),
         json.dumps(story("b4")),
     ]
-    response = await wire.client.post(
-        "/v1/items",
-        data="\n".join(lines).encode(),
-        headers={**EDITOR, "Content-Type": "application/x-ndjson"},
-    )
-    assert response.status == 200
-    report = await response.json()
+    report = await post_bulk(wire, lines)
     assert (report["lines"], report["created"], report["refused"]) == (5, 2, 3)
     results = {r["line"]: r for r in report["results"]}
     assert results[1] == {"line": 1, "id": "b1", "outcome": "created", "version": 1}
@@ -148,11 +151,7 @@ async def test_ndjson_bulk_stores_good_lines_and_reports_each_bad_one(wire: Wire
 
 
 async def test_ndjson_bulk_of_thousands_of_items_lands_whole(wire: Wire) -> None:
-    body = "\n".join(json.dumps(story(f"n{i}", summary=f"Item {i}")) for i in range(3000))
-    response = await wire.client.post(
-        "/v1/items", data=body.encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
-    )
-    report = await response.json()
+    report = await post_bulk(wire, [json.dumps(story(f"n{i}", summary=f"Item {i}")) for i in range(3000)])
     assert report["created"] == 3000
     versions = await wire.client.get("/v1/items/n2999/versions", headers=EDITOR)
     assert len(await versions.json()) == 1
@@ -165,25 +164,13 @@ async def test_ndjson_bulk_over_several_batches_keeps_their_order_and_reports_ev
     lines[1800] = json.dumps(story("m7", summary="Item 7, revised"))
     for bad in (5, 1200, 2400):
         lines[bad] = "{not json"
-    response = await wire.client.post(
-        "/v1/items", data="\n".join(lines).encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
-    )
-    report = await response.json()
+    report = await post_bulk(wire, lines)
     assert (report["lines"], report["created"], report["updated"], report["refused"]) == (2500, 2496, 1, 3)
     assert [r["line"] for r in report["results"]] == list(range(1, 2501))
     assert [r["line"] for r in report["results"] if r.get("status") == 400] == [6, 1201, 2401]
     assert report["results"][1800] == {"line": 1801, "id": "m7", "outcome": "updated", "version": 2}
     item = await wire.client.get("/v1/items/m7", headers=EDITOR)
     assert (await item.json())["summary"] == "Item 7, revised"
-
-
-async def post_bulk(wire: Wire, lines: list[str]) -> dict[str, Any]:
-    response = await wire.client.post(
-        "/v1/items", data="\n".join(lines).encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
-    )
-    assert response.status == 200
-    report: dict[str, Any] = await response.json()
-    return report
 
 
 def normalising_processes() -> list[int]:
