@@ -243,11 +243,8 @@ class Config:
     def __reduce__(self) -> tuple[Callable[..., Config], tuple[Any, ...]]:
         # Sent to other processes (bulk normalisers): its named tables are read-only views, which pickle cannot
         # copy, so they travel as dicts and are made views again.
-        return _config_again, tuple(dict(v) if isinstance(v, Mapping) else v for v in _values(self))
-
-
-def _values(config: Config) -> list[Any]:
-    return [getattr(config, f.name) for f in fields(config)]
+        values = (getattr(self, f.name) for f in fields(self))
+        return _config_again, tuple(dict(v) if isinstance(v, Mapping) else v for v in values)
 
 
 def _config_again(*values: Any) -> Config:
