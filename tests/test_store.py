@@ -376,3 +376,20 @@ async def test_concurrent_claims_share_out_the_deliveries(open_store: StoreOpene
     )
     ids = [d.subscription.id for claim in claims for d in claim]
     assert sorted(ids) == sorted(f"sub-{n}" for n in range(20))
+
+
+async def test_one_group_of_many_pushes_writes_every_row(store: Store, clock: Clock) -> None:
+    # More rows than one statement takes, in a count no power of two makes, with one item pushed three times in
+    # the group (moving between sections): each version, each item and each section list is written once, in order.
+    stories = [make(f"s{n:03d}", section=("world", "sport")[n % 2], minute=n % 60) for n in range(300)]
+    stories[10:10] = [make("moved", section="world"), make("moved", section="sport", summary="Second")]
+    stories.append(make("moved", section="business", summary="Third"))
+    results = stored(await store.put(stories, atomic=True))
+    assert len(results) == 303
+    assert [r.item.version for r in results if r.item.id == "moved"] == [1, 2, 3]
+    assert [i.version for i in await store.history("moved")] == [1, 2, 3]
+    assert await ids(store, clock, "business") == ["moved"]
+    everywhere = [i for section in ("world", "sport") for i in await store.newest(section, window(clock), limit=500)]
+    assert len(everywhere) == 300
+    assert "moved" not in {i.id for i in everywhere}
+    assert {i.id for i in everywhere} == {f"s{n:03d}" for n in range(300)}

@@ -509,19 +509,38 @@ def _write(db: sqlite3.Connection, plan: Plan) -> None:
     """Write the versions a plan holds, and the items' current state and section lists."""
     if not plan.written:
         return
-    versions = [version_row(planned) for planned in plan.written]
-    items = [item_row(planned) for planned in plan.written]
-    db.executemany("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versions)
-    db.executemany(
-        "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+    _in_rows(db, "INSERT INTO versions VALUES {rows}", [version_row(planned) for planned in plan.written])
+    _in_rows(
+        db,
+        "INSERT INTO items VALUES {rows} ON CONFLICT (id) DO UPDATE SET "
         "seq = excluded.seq, version = excluded.version, status = excluded.status, "
         "version_created = excluded.version_created, published = excluded.published, "
         "embargo = excluded.embargo, credits = excluded.credits, digest = excluded.digest",
-        items,
+        [item_row(planned) for planned in plan.written],
     )
     latest = latest_versions(plan.written)
-    db.executemany("DELETE FROM item_sections WHERE item_id = ?", [(p.item.id,) for p in latest])
-    db.executemany("INSERT OR REPLACE INTO item_sections VALUES (?, ?, ?)", section_rows(latest))
+    _in_rows(db, "DELETE FROM item_sections WHERE item_id IN {rows}", [(p.item.id,) for p in latest], flat=True)
+    _in_rows(db, "INSERT OR REPLACE INTO item_sections VALUES {rows}", section_rows(latest))
+
+
+# The most rows one statement takes (8 columns of 256 rows stay far below SQLite's 32,766 parameters).
+_ROWS_MAX = 256
+
+
+def _in_rows(db: sqlite3.Connection, sql: str, rows: Sequence[tuple[Any, ...]], *, flat: bool = False) -> None:
+    """Run `sql` for `rows` with as few statements as it takes, each holding many rows at `{rows}` (VALUES lists,
+    or one list of single values with `flat`), where executemany would run one statement per row. SQLite lets go
+    of Python's lock at each statement it runs, and the writer's thread then waits for the event loop to give it
+    back: a group commit's statements are made few. Statements take a power of two of rows (each count's text is
+    prepared once and kept in the connection's statement cache)."""
+    start = 0
+    while start < len(rows):
+        count = min(_ROWS_MAX, 1 << ((len(rows) - start).bit_length() - 1))
+        chunk = rows[start : start + count]
+        row = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        marks = "(" + ", ".join("?" * count) + ")" if flat else ", ".join([row] * count)
+        db.execute(sql.format(rows=marks), [value for row in chunk for value in row])
+        start += count
 
 
 def _remember(db: sqlite3.Connection, requests: list[Remember]) -> None:
