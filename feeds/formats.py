@@ -7,7 +7,7 @@ for (`/feeds/world.ninjs?version=2.2`); the row without a variant is the default
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from feeds import atom, jsonfeed, newsml, ninjs, rss
 from feeds.view import Entry, Feed
@@ -23,19 +23,18 @@ class Format:
     variant: str | None = None  # a version clients may ask for; None for the default
     item_media_type: str | None = None  # of a single item, when it differs from the feed's (NewsML-G2)
     for_readers: bool = False  # feed readers subscribe to it (the others are for syndication partners)
+    # Made once (every cached document names its format's key and Content-Type, and shares these strings).
+    key: str = field(init=False)  # the extension, and the variant after "@"
+    content_type: str = field(init=False)
 
-    @property
-    def key(self) -> str:
-        return f"{self.extension}@{self.variant}" if self.variant else self.extension
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.extension}@{self.variant}" if self.variant else self.extension)
+        object.__setattr__(self, "content_type", f"{self.media_type}; charset=utf-8")
 
     def url(self, feed_base: str) -> str:
         """The URL of a feed in this format, from the feed's URL without extension."""
         url = f"{feed_base}.{self.extension}"
         return f"{url}?version={self.variant}" if self.variant else url
-
-    @property
-    def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8"
 
     @property
     def item_content_type(self) -> str:

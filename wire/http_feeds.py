@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 
 from aiohttp import web
@@ -36,6 +37,7 @@ async def get_feed(request: web.Request) -> web.StreamResponse:
         raise NotFound(_no_format(extension, version))
     if section not in service.config.sections:
         raise NotFound(f"no section {section!r}")
+    section = sys.intern(section)  # one string per configured section keys every cached document, not each request's
     audience = await service.audience(request)
     if not audience.may_read(section):
         raise Forbidden(f"section {section!r} is not open to {'you' if audience.partner else 'the public'}")
