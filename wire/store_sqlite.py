@@ -523,23 +523,24 @@ def _write(db: sqlite3.Connection, plan: Plan) -> None:
     _in_rows(db, "INSERT OR REPLACE INTO item_sections VALUES {rows}", section_rows(latest))
 
 
-# The most rows one statement takes (8 columns of 256 rows stay far below SQLite's 32,766 parameters).
+# The most rows one statement takes (fewer where the SQLite library allows fewer parameters than they need).
 _ROWS_MAX = 256
 
 
 def _in_rows(db: sqlite3.Connection, sql: str, rows: Sequence[tuple[Any, ...]], *, flat: bool = False) -> None:
-    """Run `sql` for `rows` with as few statements as it takes, each holding many rows at `{rows}` (VALUES lists,
-    or one list of single values with `flat`), where executemany would run one statement per row. SQLite lets go
-    of Python's lock at each statement it runs, and the writer's thread then waits for the event loop to give it
-    back: a group commit's statements are made few. Statements take a power of two of rows (each count's text is
-    prepared once and kept in the connection's statement cache)."""
+    """Run `sql` for `rows` in few statements, each holding many rows at `{rows}` (VALUES lists, or with `flat` one
+    list of single values). executemany would run the statement once per row, letting go of Python's lock each
+    time, and the writer's thread would then wait for the event loop to hand it back. Statements take a power of
+    two of rows, so that each count's text is prepared once and kept in the connection's statement cache."""
+    width = len(rows[0]) if rows else 1
+    most = min(_ROWS_MAX, 1 << (db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width).bit_length() - 1)
     start = 0
     while start < len(rows):
-        count = min(_ROWS_MAX, 1 << ((len(rows) - start).bit_length() - 1))
+        count = min(most, 1 << ((len(rows) - start).bit_length() - 1))
         chunk = rows[start : start + count]
-        row = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        row = "(" + ", ".join("?" * width) + ")"
         marks = "(" + ", ".join("?" * count) + ")" if flat else ", ".join([row] * count)
-        db.execute(sql.format(rows=marks), [value for row in chunk for value in row])
+        db.execute(sql.format(rows=marks), [value for values in chunk for value in values])
         start += count
 
 
