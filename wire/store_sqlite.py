@@ -534,11 +534,11 @@ def _in_rows(db: sqlite3.Connection, sql: str, rows: Sequence[tuple[Any, ...]], 
     two of rows, so that each count's text is prepared once and kept in the connection's statement cache."""
     width = len(rows[0]) if rows else 1
     most = min(_ROWS_MAX, 1 << (db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width).bit_length() - 1)
+    row = "(" + ", ".join("?" * width) + ")"
     start = 0
     while start < len(rows):
         count = min(most, 1 << ((len(rows) - start).bit_length() - 1))
         chunk = rows[start : start + count]
-        row = "(" + ", ".join("?" * width) + ")"
         marks = "(" + ", ".join("?" * count) + ")" if flat else ", ".join([row] * count)
         db.execute(sql.format(rows=marks), [value for values in chunk for value in values])
         start += count
