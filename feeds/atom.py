@@ -32,7 +32,8 @@ def render(feed: Feed) -> bytes:
     fg.link(href=feed.home_url, rel="alternate", type="text/html")
     for link in feed.links:
         fg.link(href=link.resolve(EXTENSION), rel=link.rel, **_type(link.media_type, link.per_format))
-    fg.register_extension("newswire_atom", _feed_extension(feed), _EntryExtras, rss=False)
+    fg.register_extension("newswire_atom", _History, _EntryExtras, rss=False)
+    fg.newswire_atom.feed = feed
     for entry in feed.entries:
         _add_entry(fg, entry)
     return bytes(fg.atom_str(pretty=False))
@@ -63,35 +64,45 @@ def _add_entry(fg: FeedGenerator, entry: Entry) -> None:
     fe.newswire_atom.entry = entry
 
 
-def _feed_extension(feed: Feed) -> type:
-    class _History:
-        """Marks an archive document (RFC 5005) and adds an `at:deleted-entry` per withdrawn item (RFC 6721)."""
+class _History:
+    """Marks an archive document (RFC 5005) and adds an `at:deleted-entry` per withdrawn item (RFC 6721).
 
-        def extend_ns(self) -> dict[str, str]:
-            namespaces = {"at": _TOMBSTONES} if feed.tombstones else {}
-            return {**namespaces, "fh": _HISTORY} if feed.archive else namespaces
+    feedgen makes its extensions itself, without arguments, so the feed is handed over after registering. A
+    class of module level rather than one made per render: a class is a reference cycle, which would keep each
+    render's whole view alive until the cyclic collector happens to run."""
 
-        def extend_atom(self, root: Any) -> Any:
-            if feed.archive:
-                etree.SubElement(root, f"{{{_HISTORY}}}archive")
-            for tombstone in feed.tombstones:
-                deleted = etree.SubElement(
-                    root,
-                    f"{{{_TOMBSTONES}}}deleted-entry",
-                    ref=tombstone.guid,
-                    when=tombstone.when.isoformat(),
-                )
-                # feedgen writes Atom elements without a namespace under a default xmlns: do the same.
-                etree.SubElement(deleted, "link", rel="alternate", type="text/html", href=tombstone.url)
-                if tombstone.reason:
-                    comment = etree.SubElement(deleted, f"{{{_TOMBSTONES}}}comment")
-                    comment.text = tombstone.reason
+    def __init__(self) -> None:
+        self.feed: Feed | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        feed = self.feed
+        if feed is None:
+            return {}
+        namespaces = {"at": _TOMBSTONES} if feed.tombstones else {}
+        return {**namespaces, "fh": _HISTORY} if feed.archive else namespaces
+
+    def extend_atom(self, root: Any) -> Any:
+        feed = self.feed
+        if feed is None:
             return root
+        if feed.archive:
+            etree.SubElement(root, f"{{{_HISTORY}}}archive")
+        for tombstone in feed.tombstones:
+            deleted = etree.SubElement(
+                root,
+                f"{{{_TOMBSTONES}}}deleted-entry",
+                ref=tombstone.guid,
+                when=tombstone.when.isoformat(),
+            )
+            # feedgen writes Atom elements without a namespace under a default xmlns: do the same.
+            etree.SubElement(deleted, "link", rel="alternate", type="text/html", href=tombstone.url)
+            if tombstone.reason:
+                comment = etree.SubElement(deleted, f"{{{_TOMBSTONES}}}comment")
+                comment.text = tombstone.reason
+        return root
 
-        def extend_rss(self, root: Any) -> Any:
-            return root
-
-    return _History
+    def extend_rss(self, root: Any) -> Any:
+        return root
 
 
 class _EntryExtras:

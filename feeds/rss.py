@@ -8,7 +8,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feeds._text import display_html, display_summary
-from feeds.view import Entry, Feed
+from feeds.view import Entry, Feed, Link
 
 EXTENSION = "rss"
 MEDIA_TYPE = "application/rss+xml"
@@ -27,7 +27,8 @@ def render(feed: Feed) -> bytes:
     fg.lastBuildDate(feed.updated)
     fg.generator(feed.generator)
     fg.copyright(feed.rights.notice)
-    fg.register_extension("newswire_rss", _links_extension(feed), None, atom=False)
+    fg.register_extension("newswire_rss", _Links, None, atom=False)
+    fg.newswire_rss.links = feed.links
     for entry in feed.entries:
         _add_item(fg, entry)
     return bytes(fg.rss_str(pretty=False))
@@ -52,22 +53,25 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
     fe.dc.dc_rights(f"{notice} ({entry.credit_line})" if notice else entry.credit_line)
 
 
-def _links_extension(feed: Feed) -> type:
-    class _Links:
-        """`atom:link`s for the hub and paging: feedgen writes only the self link into RSS."""
+class _Links:
+    """`atom:link`s for the hub and paging: feedgen writes only the self link into RSS.
 
-        def extend_ns(self) -> dict[str, str]:
-            return {}
+    feedgen makes its extensions itself, without arguments, so the links are handed over after registering (a
+    class made per render would be a reference cycle holding the render's view until the cyclic collector ran)."""
 
-        def extend_rss(self, root: Any) -> Any:
-            channel = root.find("channel")
-            for link in feed.links:
-                element = etree.SubElement(channel, _ATOM_LINK, rel=link.rel, href=link.resolve(EXTENSION))
-                if link.per_format:
-                    element.set("type", MEDIA_TYPE)
-            return root
+    def __init__(self) -> None:
+        self.links: tuple[Link, ...] = ()
 
-        def extend_atom(self, root: Any) -> Any:
-            return root
+    def extend_ns(self) -> dict[str, str]:
+        return {}
 
-    return _Links
+    def extend_rss(self, root: Any) -> Any:
+        channel = root.find("channel")
+        for link in self.links:
+            element = etree.SubElement(channel, _ATOM_LINK, rel=link.rel, href=link.resolve(EXTENSION))
+            if link.per_format:
+                element.set("type", MEDIA_TYPE)
+        return root
+
+    def extend_atom(self, root: Any) -> Any:
+        return root

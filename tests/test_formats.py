@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -132,6 +133,23 @@ def test_the_xml_formats_keep_the_text_around_forbidden_characters() -> None:
 def test_rendering_the_same_view_twice_gives_the_same_bytes() -> None:
     for fmt in FORMATS.values():
         assert fmt.render(views.golden_feed()) == fmt.render(views.golden_feed()), fmt.key
+
+
+@pytest.mark.parametrize("key", FORMATS)
+def test_rendering_leaves_no_reference_cycles_behind(key: str) -> None:
+    """A server keeps thousands of documents: a render must free everything it made as soon as it returns, not
+    leave cycles (holding its whole view) for the cyclic collector to find some time later."""
+    fmt = FORMATS[key]
+    feed = views.feed(views.full_entry(), tombstones=(views.tombstone(),), archive=True)
+    gc.collect()
+    gc.disable()
+    try:
+        fmt.render(feed)
+        if fmt.render_item is not None:
+            fmt.render_item(feed, feed.entries[0])
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 # --- the same story in every format ---------------------------------------------------------------------------
