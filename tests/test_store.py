@@ -254,6 +254,13 @@ async def test_an_item_moved_to_another_section_within_one_write_leaves_the_firs
     assert await ids(store, clock, "sport") == ["a"]
 
 
+async def test_an_item_moved_to_another_section_by_a_later_version_leaves_the_first(store: Store, clock: Clock) -> None:
+    await store.put([make("a", section="world"), make("b", section="world", minute=1)], atomic=True)
+    await store.put([make("a", section="sport", summary="Moved"), make("c", section="world", minute=2)], atomic=True)
+    assert await ids(store, clock, "world") == ["c", "b"]
+    assert await ids(store, clock, "sport") == ["a"]
+
+
 async def test_a_change_through_one_opening_reaches_the_listeners_of_another_within_a_second(
     open_store: StoreOpener,
 ) -> None:

@@ -627,7 +627,12 @@ class PostgresStore:
             *items,
             timeout=self._timeout,
         )
-        await db.execute("DELETE FROM item_sections WHERE item_id = ANY($1::text[])", items[0], timeout=self._timeout)
+        # Only an item stored before has section rows to replace: a first version lists its item for the first time.
+        replaced = [planned.item.id for planned in latest if planned.item.version > 1]
+        if replaced:
+            await db.execute(
+                "DELETE FROM item_sections WHERE item_id = ANY($1::text[])", replaced, timeout=self._timeout
+            )
         await db.execute(
             "INSERT INTO item_sections (section, item_id, published) "
             "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING",

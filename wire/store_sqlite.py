@@ -519,7 +519,9 @@ def _write(db: sqlite3.Connection, plan: Plan) -> None:
         [item_row(planned) for planned in plan.written],
     )
     latest = latest_versions(plan.written)
-    _in_rows(db, "DELETE FROM item_sections WHERE item_id IN {rows}", [(p.item.id,) for p in latest], flat=True)
+    # Only an item stored before has section rows to replace: a first version lists its item for the first time.
+    replaced = [(p.item.id,) for p in latest if p.item.version > 1]
+    _in_rows(db, "DELETE FROM item_sections WHERE item_id IN {rows}", replaced, flat=True)
     _in_rows(db, "INSERT OR REPLACE INTO item_sections VALUES {rows}", section_rows(latest))
 
 
