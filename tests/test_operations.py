@@ -10,6 +10,7 @@ import aiohttp
 
 from tests.conftest import EDITOR_TOKEN
 from tests.servers import PARTNER_KEY, Server
+from wire.observe import Observer
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
@@ -92,3 +93,18 @@ async def test_keys_and_tokens_never_appear_in_logs_or_answers(server: Server) -
     for secret in (PARTNER_KEY, EDITOR_TOKEN):
         assert secret.encode() not in logs
         assert secret.encode() not in seen
+
+
+async def test_the_access_log_is_written_once_enough_requests_are_noted_without_waiting_for_the_timer() -> None:
+    observer = Observer()
+    out = io.StringIO()
+    observer.write_to(out)
+    for n in range(511):
+        observer.record("GET", "/feeds/world.atom", "feed", "127.0.0.1", 200, 0.0002, 1000, f"id-{n}")
+    await asyncio.sleep(0)
+    assert out.getvalue() == ""  # a few requests wait for the next quarter of a second
+    observer.record("GET", "/feeds/world.atom", "feed", "127.0.0.1", 200, 0.0002, 1000, "id-511")
+    await asyncio.sleep(0)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["id"] for line in lines] == [f"id-{n}" for n in range(512)]
+    assert sum(n for (route, _, _), n in observer.requests.items() if route == "feed") == 512

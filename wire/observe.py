@@ -36,6 +36,9 @@ _CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 # Latency buckets in seconds: a cached poll takes well under a millisecond, a render a few.
 BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 _FLUSH_SECONDS = 0.25
+# Or sooner, once this many requests are noted: under heavy load a quarter of a second is tens of thousands of
+# requests, and their notes would be held in memory (and their lines formatted in one long step) all at once.
+_PENDING_MAX = 512
 _LINE = b'{"time":"%s","id":%s,"method":"%s","path":%s,"route":"%s","status":%d,"ms":%.3f,"bytes":%s,"remote":%s}'
 
 
@@ -93,6 +96,11 @@ class Observer:
         never logged), None when the request's head could not be read."""
         # Only noted here; counted and written a few times a second, in a batch, off the request's path.
         self._pending.append((time.time(), request_id, method, path, route, status, seconds, size, client))
+        if len(self._pending) == _PENDING_MAX:
+            try:
+                asyncio.get_running_loop().call_soon(self.flush)
+            except RuntimeError:  # noted outside an event loop: nothing else would count it soon
+                self.flush()
 
     def _tally(self) -> list[bytes]:
         """Count the noted requests; their access-log lines."""
