@@ -1,7 +1,8 @@
 """Observing requests: a request id, one JSON access-log line per request, and the counts /metrics exposes.
 
 All of it runs on every poll, so it is built for the hot path: ids from a counter, log lines buffered and
-written a few times a second, counts in plain dictionaries turned into Prometheus metrics only when scraped.
+written a few times a second (sooner under load, 512 at most waiting), counts in plain dictionaries turned into
+Prometheus metrics only when scraped.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ class Observer:
     ) -> None:
         """Note one answered request. `path` is the path only (a query may carry a partner's key, and keys are
         never logged), None when the request's head could not be read."""
-        # Only noted here; counted and written a few times a second, in a batch, off the request's path.
+        # Only noted here; counted and written in a batch, off the request's path: a few times a second, and as soon
+        # as _PENDING_MAX are waiting.
         self._pending.append((time.time(), request_id, method, path, route, status, seconds, size, client))
         if len(self._pending) == _PENDING_MAX:
             try:
