@@ -596,10 +596,7 @@ class PostgresStore:
     async def _write(self, db: Any, written: list[Planned]) -> None:
         if not written:
             return
-        versions: list[list[Any]] = [[] for _ in range(8)]
-        for planned in written:
-            for column, value in zip(versions, version_row(planned), strict=True):
-                column.append(value)
+        versions = _columns((version_row(planned) for planned in written), 8)
         await db.execute(
             "INSERT INTO versions (seq, item_id, version, status, created, digest, doc, withdrawn_reason) "
             "SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::bigint[], $6::text[], "
@@ -609,14 +606,8 @@ class PostgresStore:
         )
         # An item written twice in one group keeps its last version (ON CONFLICT may touch a row only once).
         latest = latest_versions(written)
-        items: list[list[Any]] = [[] for _ in range(10)]
-        for planned in latest:
-            for column, value in zip(items, item_row(planned), strict=True):
-                column.append(value)
-        sections: list[list[Any]] = [[], [], []]
-        for row in section_rows(latest):
-            for column, value in zip(sections, row, strict=True):
-                column.append(value)
+        items = _columns((item_row(planned) for planned in latest), 10)
+        sections = _columns(section_rows(latest), 3)
         await db.execute(
             "INSERT INTO items (id, seq, version, status, first_created, version_created, published, embargo, "
             "credits, digest) SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::bigint[], "
@@ -741,6 +732,15 @@ def _broken(db: Any) -> bool:
         return bool(db.is_closed())
     except asyncpg.InterfaceError:  # already released to the pool: it closed
         return True
+
+
+def _columns(rows: Iterable[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    """`rows` as `width` columns, one array each, as `unnest` takes them."""
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    for row in rows:
+        for column, value in zip(columns, row, strict=True):
+            column.append(value)
+    return columns
 
 
 def _storable(text: str) -> bool:
