@@ -327,7 +327,7 @@ def memory(root: Path) -> bool:
     ok &= report(
         "growth no larger than the cached bytes",
         growth <= cached_bytes,
-        f"{growth / 1e6:.1f} MB vs {cached_bytes / 1e6:.1f} MB",
+        f"{growth / 1e6:.2f} MB vs {cached_bytes / 1e6:.2f} MB",
     )
     return ok
 
