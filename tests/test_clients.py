@@ -9,8 +9,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from multidict import CIMultiDict
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config
+from wire.clients import forwarded_for
 from wire.config import Config
 from wire.errors import ConfigError
 from wire.ratelimit import MIN_BURST
@@ -128,3 +130,95 @@ async def test_the_access_log_names_the_forwarded_client(make_wire: WireFactory,
 def test_a_trusted_proxy_that_is_no_address_is_refused(tmp_path: Path, entry: str) -> None:
     with pytest.raises(ConfigError, match=r"\[server\] trusted_proxies\[0\]"):
         make_config(tmp_path, server={"trusted_proxies": [entry]})
+
+
+# RFC 7239 Forwarded, when the proxies are configured to write it.
+
+
+@pytest.mark.parametrize(
+    ("field", "nodes"),
+    [
+        ("for=192.0.2.60;proto=http;by=203.0.113.43", ["192.0.2.60"]),  # RFC 7239 section 4
+        ('For="[2001:db8:cafe::17]:4711"', ["[2001:db8:cafe::17]:4711"]),  # names are case-insensitive
+        ("for=192.0.2.43, for=198.51.100.17", ["192.0.2.43", "198.51.100.17"]),
+        ('for="_gazonk", for=unknown', ["_gazonk", "unknown"]),  # obfuscated and unknown nodes, as written
+        ('for="192.0.2.43:47011";proto=https', ["192.0.2.43:47011"]),
+        ('for="a\\"b,c";by=x, for=192.0.2.9', ['a"b,c', "192.0.2.9"]),  # a comma inside quotes splits nothing
+        ("for=192.0.2.1, , for=192.0.2.2", ["192.0.2.1", "192.0.2.2"]),  # an empty element is skipped
+        ("proto=https;by=203.0.113.43", [None]),  # no for=
+        ("garbage, for=192.0.2.1", [None, "192.0.2.1"]),  # not well formed: only that element
+        ("for=192.0.2.1;for=192.0.2.2", [None]),  # a parameter twice is not well formed
+        ("for = 192.0.2.1", [None]),  # no spaces around "="
+        ('"unterminated, for=192.0.2.1', [None]),  # what follows an open quote is inside it
+        ("", []),
+    ],
+)
+def test_forwarded_fields_are_read_element_by_element(field: str, nodes: list[str | None]) -> None:
+    assert forwarded_for(field) == nodes
+
+
+def behind_forwarded(tmp_path: Path, trusted: list[str]) -> Config:
+    return make_config(
+        tmp_path,
+        server={"trusted_proxies": trusted, "client_address_header": "Forwarded"},
+        public={"requests_per_minute": 1},
+    )
+
+
+async def forwarded_statuses(wire: Wire, count: int, *fields: str, **headers: str) -> list[int]:
+    answers = []
+    for _ in range(count):
+        sent = [("Forwarded", field) for field in fields] + list(headers.items())
+        response = await wire.client.get("/feeds/world.json", headers=CIMultiDict(sent))
+        await response.read()
+        answers.append(response.status)
+    return answers
+
+
+async def test_behind_proxies_that_write_forwarded_each_client_has_its_own_limit(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(behind_forwarded(tmp_path, ["127.0.0.1"]))
+    assert await forwarded_statuses(wire, MIN_BURST, f"for={READER};proto=https") == [200] * MIN_BURST
+    assert await forwarded_statuses(wire, 1, f'for="{READER}:51234"') == [429]  # the same client, with a port
+    assert await forwarded_statuses(wire, 1, f"for={OTHER_READER}") == [200]
+    assert await forwarded_statuses(wire, MIN_BURST, 'for="[2001:db8::1]:443"') == [200] * MIN_BURST
+    assert await forwarded_statuses(wire, 1, 'for="[2001:db8::1]"') == [429]
+
+
+async def test_forwarded_is_read_from_the_right_past_every_trusted_proxy(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(behind_forwarded(tmp_path, ["127.0.0.1", "10.0.0.0/8"]))
+    # The client's own claim (left), the inner proxy's element, and one more field the outer proxy added.
+    claims = (f"for={OTHER_READER}, for={READER}", f"for={INNER_PROXY}")
+    assert await forwarded_statuses(wire, MIN_BURST, *claims) == [200] * MIN_BURST
+    assert await forwarded_statuses(wire, 1, f"for={READER}") == [429]
+    assert await forwarded_statuses(wire, 1, f"for={OTHER_READER}") == [200]
+
+
+async def test_a_forwarded_node_that_is_no_address_leaves_the_proxy_as_the_client(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(behind_forwarded(tmp_path, ["127.0.0.1"]))
+    assert await forwarded_statuses(wire, MIN_BURST, 'for="_hidden"') == [200] * MIN_BURST
+    # unknown, a malformed element and one without for= all count against the proxy itself, not the reader left.
+    assert await forwarded_statuses(wire, 1, "for=unknown") == [429]
+    assert await forwarded_statuses(wire, 1, f"for={READER}, for =1") == [429]
+    assert await forwarded_statuses(wire, 1, f"for={READER}, proto=https") == [429]
+    assert await forwarded_statuses(wire, 1, f"for={READER}") == [200]
+
+
+async def test_only_the_configured_header_is_read(make_wire: WireFactory, tmp_path: Path) -> None:
+    forwarded = await make_wire(behind_forwarded(tmp_path / "forwarded", ["127.0.0.1"]))
+    assert await forwarded_statuses(forwarded, MIN_BURST, **{"X-Forwarded-For": READER}) == [200] * MIN_BURST
+    # X-Forwarded-For is what a client wrote there: every such request came from the proxy, whose bucket is empty.
+    assert await forwarded_statuses(forwarded, 1, **{"X-Forwarded-For": OTHER_READER}) == [429]
+    default = await make_wire(limited(tmp_path / "default", ["127.0.0.1"]))
+    assert await forwarded_statuses(default, MIN_BURST, f"for={READER}") == [200] * MIN_BURST
+    assert await forwarded_statuses(default, 1, f"for={OTHER_READER}") == [429]
+
+
+def test_a_client_address_header_that_is_neither_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"\[server\] client_address_header: must be X-Forwarded-For or Forwarded"):
+        make_config(tmp_path, server={"client_address_header": "X-Real-IP"})

@@ -67,7 +67,7 @@ UNMATCHED = web.route("*", "/{path:.*}", unmatched, name="unmatched")
 def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
     """The aiohttp application for `config`. Does no I/O: the store and the access log open when it starts."""
     observer = Observer()
-    clients = ClientAddresses.of(config.server.trusted_proxies)
+    clients = ClientAddresses.of(config.server.trusted_proxies, config.server.client_address_header)
     app = web.Application(client_max_size=config.server.max_body_bytes)
     limit = config.server.max_requests_per_client
     for route in [*ROUTES, UNMATCHED]:

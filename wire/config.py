@@ -93,9 +93,14 @@ class ServerConfig:
     )
     trusted_proxies: tuple[str, ...] = _setting(
         "Addresses or networks (CIDR) of the load balancers or proxies in front of the server: for a request from "
-        "one of them, the client address (per-client limits, access log) is the one they name in X-Forwarded-For. "
-        "By default none: X-Forwarded-For is ignored.",
+        "one of them, the client address (per-client limits, access log) is the one they name in X-Forwarded-For "
+        "(or the header client_address_header names). By default none: the header is ignored.",
         (),
+    )
+    client_address_header: str = _setting(
+        "The header the trusted proxies name the client in: X-Forwarded-For, or Forwarded (RFC 7239, its for= "
+        "parameter). Only this one is read; the other is whatever the client wrote, and is ignored.",
+        "X-Forwarded-For",
     )
     shared_rate_limits: bool = _setting(
         "Keep the rate-limit buckets in the store, so that several instances on one store share each limit "
@@ -401,6 +406,8 @@ def _check(config: Config, where: str) -> None:
         if getattr(config.server, key) < 0:
             raise ConfigError(f"{where}: [server] {key}: must not be negative")
     _check_networks(config.server.trusted_proxies, f"{where}: [server] trusted_proxies")
+    if config.server.client_address_header.lower() not in ("x-forwarded-for", "forwarded"):
+        raise ConfigError(f"{where}: [server] client_address_header: must be X-Forwarded-For or Forwarded")
     if config.server.max_bulk_lines < 1:
         raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")
     if not 1 <= config.storage.pool_size <= 1000:
