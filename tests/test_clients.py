@@ -32,13 +32,18 @@ def limited(tmp_path: Path, trusted: list[str], **server: object) -> Config:
     )
 
 
-async def statuses(wire: Wire, forwarded_for: str, count: int) -> list[int]:
+async def answered(wire: Wire, count: int, headers: CIMultiDict[str]) -> list[int]:
+    """The statuses of `count` polls of a public feed, each with `headers`."""
     answers = []
     for _ in range(count):
-        response = await wire.client.get("/feeds/world.json", headers={"X-Forwarded-For": forwarded_for})
+        response = await wire.client.get("/feeds/world.json", headers=headers)
         await response.read()
         answers.append(response.status)
     return answers
+
+
+async def statuses(wire: Wire, forwarded_for: str, count: int) -> list[int]:
+    return await answered(wire, count, CIMultiDict({"X-Forwarded-For": forwarded_for}))
 
 
 async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit(
@@ -158,21 +163,12 @@ def test_forwarded_fields_are_read_element_by_element(field: str, nodes: list[st
 
 
 def behind_forwarded(tmp_path: Path, trusted: list[str]) -> Config:
-    return make_config(
-        tmp_path,
-        server={"trusted_proxies": trusted, "client_address_header": "Forwarded"},
-        public={"requests_per_minute": 1},
-    )
+    return limited(tmp_path, trusted, client_address_header="Forwarded")
 
 
 async def forwarded_statuses(wire: Wire, count: int, *fields: str, **headers: str) -> list[int]:
-    answers = []
-    for _ in range(count):
-        sent = [("Forwarded", field) for field in fields] + list(headers.items())
-        response = await wire.client.get("/feeds/world.json", headers=CIMultiDict(sent))
-        await response.read()
-        answers.append(response.status)
-    return answers
+    """Like `statuses`, with a Forwarded field for each of `fields` (and `headers` beside them)."""
+    return await answered(wire, count, CIMultiDict([("Forwarded", field) for field in fields] + list(headers.items())))
 
 
 async def test_behind_proxies_that_write_forwarded_each_client_has_its_own_limit(
