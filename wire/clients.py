@@ -103,7 +103,7 @@ def forwarded_for(field: str) -> list[str | None]:
         while position < len(text):
             pair = _PAIR.match(text, position)
             name = pair[1].lower() if pair is not None else ""
-            if pair is None or pair.end() == position or name in names:  # a parameter given twice is malformed
+            if pair is None or name in names:  # a parameter given twice is malformed too
                 node = None
                 break
             names.add(name)
@@ -116,7 +116,8 @@ def forwarded_for(field: str) -> list[str | None]:
 
 
 def _address(hop: str) -> str | None:
-    """The IP address of one entry of X-Forwarded-For, in its usual form (without a port); None if it is none."""
+    """The IP address of one entry of X-Forwarded-For or node of Forwarded, in its usual form (without a port);
+    None if it is none."""
     if hop.startswith("["):  # [2001:db8::1]:443
         hop = hop[1 : hop.find("]")] if "]" in hop else ""
     elif hop.count(":") == 1:  # 192.0.2.1:443
