@@ -92,6 +92,43 @@ async def test_atom_carries_a_tombstone_for_a_withdrawn_story(wire: Wire) -> Non
     assert b"item:w" not in rss
 
 
+async def test_a_withdrawn_story_is_not_published_again_by_any_push(wire: Wire) -> None:
+    await wire.push(story("w", headline="Defamatory claim"))
+    wire.clock.advance(minutes=1)
+    await withdraw(wire, "w")
+    wire.clock.advance(minutes=1)
+    # A delayed retry of the first push, an edited story and a newer one: each is refused, the store unchanged.
+    for pushed in (
+        story("w", headline="Defamatory claim"),
+        story("w", headline="Reworded claim"),
+        story("w", headline="Reworded claim", updated="2026-03-01T12:02:00Z"),
+    ):
+        problem = await wire.push(pushed, status=409)
+        assert problem["type"] == "/problems/conflict"
+        assert problem["detail"].startswith("item 'w' was withdrawn (version 2)")
+    status, _, _ = await wire.get("/v1/items/w")
+    assert status == 410
+    for ext in ("atom", "rss", "json"):
+        _, body, _ = await wire.get(f"/feeds/world.{ext}")
+        assert b"claim" not in body
+    response = await wire.client.get("/v1/items/w/versions", headers=EDITOR)
+    assert [v["status"] for v in await response.json()] == ["usable", "canceled"]
+
+
+async def test_a_bulk_line_for_a_withdrawn_story_is_refused_and_the_others_stored(wire: Wire) -> None:
+    await wire.push(story("w"))
+    await withdraw(wire, "w")
+    report = await post_bulk(wire, [json.dumps(story("w")), json.dumps(story("fresh"))])
+    assert (report["created"], report["refused"]) == (1, 1)
+    refused, stored = report["results"]
+    assert refused["status"] == 409
+    assert refused["errors"][0]["field"] == "id"
+    assert "was withdrawn" in refused["errors"][0]["reason"]
+    assert stored["outcome"] == "created"
+    status, _, _ = await wire.get("/v1/items/w")
+    assert status == 410
+
+
 async def test_withdrawing_an_unknown_item_is_404_and_a_reason_is_required(wire: Wire) -> None:
     status, _problem = await withdraw(wire, "nothing")
     assert status == 404

@@ -145,6 +145,17 @@ async def test_a_dry_run_answers_what_would_be_stored_and_stores_nothing(wire: W
     assert stored["items"] == preview["items"]
 
 
+async def test_a_page_posted_again_after_its_article_was_withdrawn_is_refused(wire: Wire) -> None:
+    [article] = articles(await post_page(wire))
+    response = await wire.client.post(f"/v1/items/{article['id']}/withdraw", json={"reason": "Legal"}, headers=AUTH)
+    assert response.status == 200
+    for dry_run in ("true", "false"):
+        problem = await post_page(wire, status=409, dry_run=dry_run)
+        assert problem["detail"].startswith(f"item {article['id']!r} was withdrawn")
+    response = await wire.client.get(f"/v1/items/{article['id']}")
+    assert response.status == 410
+
+
 async def test_a_dry_run_of_a_stored_page_reports_it_unchanged(wire: Wire) -> None:
     await post_page(wire)
     preview = await post_page(wire, status=200, dry_run="true")

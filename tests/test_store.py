@@ -152,6 +152,19 @@ async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store
         await store.withdraw("missing", "x")
 
 
+async def test_a_withdrawn_item_refuses_every_push_and_keeps_its_last_version(store: Store, clock: Clock) -> None:
+    await store.put([make("a")], atomic=True)
+    await store.withdraw("a", "legal")
+    results = await store.put([make("a"), make("a", summary="Changed"), make("b")], atomic=False)
+    assert [type(r) for r in results] == [Refused, Refused, Stored]
+    assert {r.field for r in results if isinstance(r, Refused)} == {"id"}
+    assert [i.status for i in await store.history("a")] == [Status.USABLE, Status.CANCELED]
+    assert await ids(store, clock) == ["b"]
+    # In one atomic write, the refusal leaves the rest unwritten too.
+    assert [type(r) for r in await store.put([make("c"), make("a")], atomic=True)] == [Refused]
+    assert await store.get("c") is None
+
+
 async def test_concurrent_pushes_all_land_with_distinct_versions(store: Store) -> None:
     results = await asyncio.gather(*(store.put([make(f"i{n % 7}", summary=str(n))], atomic=True) for n in range(70)))
     assert all(isinstance(r, Stored) for batch in results for r in batch)

@@ -209,5 +209,5 @@ async def _store(batch: list[tuple[int, Story]], store: Store, report: Report) -
             report.add(LineResult(number, story.id, result.outcome, result.item.version))
         else:
             assert isinstance(result, Refused)  # noqa: S101 - put returns only these two
-            problem = FieldProblem("updated", result.error.detail)
+            problem = FieldProblem(result.field, result.error.detail)
             report.add(LineResult(number, story.id, status=result.error.status, problems=(problem,)))

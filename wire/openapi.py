@@ -238,7 +238,7 @@ def _withdraw() -> Json:
         "withdrawItem",
         "Withdraw a story",
         "The story leaves every feed, archive and item endpoint at once; Atom feeds keep a tombstone with the "
-        "public reason. Withdrawing a withdrawn story changes nothing.",
+        "public reason. Withdrawing a withdrawn story changes nothing; pushing it again is refused (`409`).",
         tag="items",
         security=_EDITOR,
         parameters=[_param_ref("ItemId")],

@@ -40,10 +40,11 @@ class Stored:
 
 @dataclass(frozen=True, slots=True)
 class Refused:
-    """A pushed story the store would not take, and why (the error to report)."""
+    """A pushed story the store would not take, and why (the error to report, and the field it is about)."""
 
     story_id: str
     error: Conflict
+    field: str = "updated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,13 +259,23 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
     """Decide what a push does to an item: create it, add a version, change nothing, or refuse.
 
     A push identical to the current version changes nothing. A push whose `updated` is older than the current
-    version's is refused, so a delayed retry cannot roll a story back.
+    version's is refused, so a delayed retry cannot roll a story back. A withdrawn story is not published again,
+    whatever is pushed: a retry or a re-import cannot bring back what was taken down (for legal reasons, often).
     """
     if current is None:
         item = Item(story, version=1, status=Status.USABLE, first_created=now, version_created=now, seq=seq)
         doc = story_to_json(story)
         return Planned(item, doc, digest_of(doc), Outcome.CREATED)
     previous = current.item
+    if previous.status is Status.CANCELED:
+        return Refused(
+            story.id,
+            Conflict(
+                f"item {story.id!r} was withdrawn (version {previous.version}): a withdrawn story is not published "
+                "again; send it as a new story, under another id"
+            ),
+            field="id",
+        )
     if story.published is None and previous.story.published is not None:
         # A version that does not restate its publication time keeps the chain's, and where it came from.
         # (A chain published when first received keeps it through Item.published: first_created never changes.)
