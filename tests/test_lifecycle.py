@@ -129,6 +129,17 @@ async def test_a_bulk_line_for_a_withdrawn_story_is_refused_and_the_others_store
     assert status == 410
 
 
+async def test_a_story_withdrawn_under_embargo_never_was_for_the_public(wire: Wire) -> None:
+    await wire.push(story("e", headline="Embargoed results", embargo="2026-03-01T13:00:00Z"))
+    await withdraw(wire, "e")
+    wire.clock.advance(hours=2)  # past the embargo: still never seen
+    for path in ("/v1/items/e", "/items/e"):
+        status, _, _ = await wire.get(path)
+        assert status == 404
+    response = await wire.client.get("/v1/items/e", headers=EDITOR)
+    assert (await response.json())["status"] == "canceled"
+
+
 async def test_withdrawing_an_unknown_item_is_404_and_a_reason_is_required(wire: Wire) -> None:
     status, _problem = await withdraw(wire, "nothing")
     assert status == 404

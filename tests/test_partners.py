@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from feeds.formats import FORMATS
-from tests.conftest import Wire, make_config, story
+from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from wire.auth import digest
 from wire.config import Config
 
@@ -249,3 +249,36 @@ async def test_over_its_rate_a_partner_gets_429_with_retry_after(wire: Wire) -> 
     assert refused.content_type == "application/problem+json"
     other = await wire.client.get("/feeds/world.atom", headers={"Authorization": f"Bearer {KEYS['full']}"})
     assert other.status == 200
+
+
+async def item_status(wire: Wire, item_id: str, key: str | None) -> int:
+    headers = {"Authorization": f"Bearer {KEYS[key]}"} if key else {}
+    response = await wire.client.get(f"/v1/items/{item_id}", headers=headers)
+    await response.read()
+    return response.status
+
+
+async def test_a_withdrawn_item_is_gone_only_for_those_who_had_seen_it(wire: Wire) -> None:
+    # own-story (09:30) is out for everyone with the world section by 12:00, the delayed partner's 30 minutes
+    # included; fresh-story (11:50) is not out yet for that partner; exclusive-story only for EXW licensees.
+    for item_id in ("own-story", "fresh-story", "exclusive-story"):
+        response = await wire.client.post(
+            f"/v1/items/{item_id}/withdraw",
+            json={"reason": "Legal"},
+            headers={"Authorization": f"Bearer {EDITOR_TOKEN}"},
+        )
+        assert response.status == 200
+    wire.clock.advance(hours=1)  # the delay ends after the withdrawal: it was never seen
+    assert await item_status(wire, "own-story", None) == 410
+    assert await item_status(wire, "own-story", "delayed") == 410
+    assert await item_status(wire, "fresh-story", "full") == 410
+    assert await item_status(wire, "fresh-story", "delayed") == 404
+    assert await item_status(wire, "exclusive-story", "exclusive") == 410
+    assert await item_status(wire, "exclusive-story", "full") == 404
+    await wire.push(story("sport-story", section="sport", published="2026-03-01T09:00:00Z"))
+    response = await wire.client.post(
+        "/v1/items/sport-story/withdraw", json={"reason": "Legal"}, headers={"Authorization": f"Bearer {EDITOR_TOKEN}"}
+    )
+    assert response.status == 200
+    assert await item_status(wire, "sport-story", None) == 410  # the public reads every section
+    assert await item_status(wire, "sport-story", "full") == 404  # a partner of the world section only

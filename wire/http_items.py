@@ -24,7 +24,7 @@ from wire.errors import (
 from wire.http_bodies import read_body, stream_body
 from wire.item_json import item_json
 from wire.model import Item, Status
-from wire.rules import EDITOR_RULES, Audience, is_visible
+from wire.rules import EDITOR_RULES, Audience, is_visible, seen_before_withdrawal
 from wire.service import SERVICE, Service
 from wire.store import Outcome, Refused, Stored
 from wire.text import clean_line
@@ -176,18 +176,18 @@ def _split_ref(ref: str, version: str | None) -> tuple[str, Format | None]:
 
 
 def audience_entry(service: Service, audience: Audience, item: Item | None, item_id: str) -> Entry:
-    """The entry `audience` may see of `item`; NotFound for anything it may not see (nothing is revealed)."""
+    """The entry `audience` may see of `item`; NotFound for anything it may not see (nothing is revealed). Gone
+    for a withdrawn item the audience had seen: to one that never could (another section, an agency it has no
+    licence for, an embargo or delay not yet over when it was withdrawn), it never was."""
     missing = NotFound(f"no item {item_id!r}")
-    if item is None:
-        raise missing
-    if item.status is Status.CANCELED:
-        raise Gone(f"item {item_id!r} was withdrawn")
-    if not any(audience.may_read(s) for s in item.story.sections):
-        raise missing
-    if not is_visible(item, audience.rules, service.clock()):
+    if item is None or not any(audience.may_read(s) for s in item.story.sections):
         raise missing
     entry = service.viewer.entry(item, audience.rules)
     if entry is None:
+        raise missing
+    if item.status is Status.CANCELED:
+        raise Gone(f"item {item_id!r} was withdrawn") if seen_before_withdrawal(item, audience.rules) else missing
+    if not is_visible(item, audience.rules, service.clock()):
         raise missing
     return entry
 

@@ -73,7 +73,7 @@ async def get_opml(request: web.Request) -> web.Response:
 
 async def get_item_page(request: web.Request) -> web.Response:
     """GET /items/{id}: the item's permalink, as the public sees it; 404 for what the public may not see (nothing
-    is revealed), 410 once withdrawn."""
+    is revealed), 410 once withdrawn if it had been out."""
     service = request.app[SERVICE]
     await _admit_public(service, request)
     item_id = request.match_info["id"]

@@ -206,8 +206,9 @@ def _get_item() -> Json:
         "getItem",
         "One item",
         "The item as the caller may see it: editors see everything, embargoed and withdrawn items included; others "
-        "their view of it (`404` for what they may not see, `410` once withdrawn). `{id}` alone is the item's JSON; "
-        "`{id}.newsml` a NewsML-G2 `newsItem`; `{id}.ninjs` a ninjs object (`?version=` for another ninjs version).",
+        "their view of it (`404` for what they may not see, `410` once withdrawn if they had seen it). `{id}` alone "
+        "is the item's JSON; `{id}.newsml` a NewsML-G2 `newsItem`; `{id}.ninjs` a ninjs object (`?version=` for "
+        "another ninjs version).",
         tag="items",
         security=[*_ANYONE, *_EDITOR],
         parameters=[_param_ref("ItemRef"), _param_ref("version")],
@@ -404,7 +405,7 @@ def _item_page() -> Json:
         "itemPage",
         "An item's page",
         "The permalink feed entries point to, as the public sees the item: `404` for what the public may not see, "
-        "`410` once withdrawn.",
+        "`410` once withdrawn if it had been out.",
         parameters=[_param_ref("ItemId")],
         errors=(404, 410, 429),
     )

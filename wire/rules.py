@@ -92,6 +92,15 @@ def is_visible(item: Item, rules: Rules, now: datetime) -> bool:
     return item.published <= now - rules.delay  # not published + delay: that overflows for the year 9999
 
 
+def seen_before_withdrawal(item: Item, rules: Rules) -> bool:
+    """Whether a withdrawn item had been out for these rules when it was withdrawn (its canceled version's time):
+    past its embargo and the audience's delay by then, as the stores' tombstone queries ask too."""
+    withdrawn = item.version_created
+    if item.story.embargo is not None and item.story.embargo > withdrawn:
+        return False
+    return item.published <= withdrawn - rules.delay
+
+
 def excluded_agencies(rules: Rules, agencies: Mapping[str, AgencyConfig]) -> tuple[str, ...]:
     """Agencies whose items these rules may not see at all."""
     if rules.every_licence:
