@@ -140,6 +140,30 @@ async def test_a_story_withdrawn_under_embargo_never_was_for_the_public(wire: Wi
     assert (await response.json())["status"] == "canceled"
 
 
+async def test_a_story_that_is_out_cannot_be_taken_back_by_an_embargo_or_a_later_publication(wire: Wire) -> None:
+    await wire.push(story("out", headline="Out already"))
+    wire.clock.advance(minutes=1)
+    for field, value in (("embargo", "2026-03-01T15:00:00Z"), ("published", "2026-03-02T09:00:00Z")):
+        problem = await wire.push(story("out", headline="Changed", **{field: value}), status=409)
+        assert problem["detail"].startswith(f"item 'out' is out already: {field} {value}")
+    # A time that is already past changes nothing of the kind, and is a new version as usual.
+    await wire.push(story("out", headline="Changed", embargo="2026-03-01T11:00:00Z"), status=201)
+    status, body, _ = await wire.get("/feeds/world.json")
+    assert status == 200
+    assert b"Changed" in body
+
+
+async def test_an_embargo_may_move_while_the_story_is_not_out(wire: Wire) -> None:
+    await wire.push(story("e", headline="Budget", embargo="2026-03-01T13:00:00Z"))
+    await wire.push(story("e", headline="Budget", embargo="2026-03-01T14:00:00Z"), status=201)
+    wire.clock.advance(hours=1, minutes=30)
+    status, _, _ = await wire.get("/v1/items/e")
+    assert status == 404
+    wire.clock.advance(minutes=30)
+    status, _, _ = await wire.get("/v1/items/e")
+    assert status == 200
+
+
 async def test_withdrawing_an_unknown_item_is_404_and_a_reason_is_required(wire: Wire) -> None:
     status, _problem = await withdraw(wire, "nothing")
     assert status == 404

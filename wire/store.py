@@ -261,6 +261,8 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
     A push identical to the current version changes nothing. A push whose `updated` is older than the current
     version's is refused, so a delayed retry cannot roll a story back. A withdrawn story is not published again,
     whatever is pushed: a retry or a re-import cannot bring back what was taken down (for legal reasons, often).
+    A story that is out cannot be taken back by an embargo or a publication time still to come: it would vanish
+    from feeds and links without a word to those who have it (withdrawing it tells them).
     """
     if current is None:
         item = Item(story, version=1, status=Status.USABLE, first_created=now, version_created=now, seq=seq)
@@ -281,6 +283,17 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
         # (A chain published when first received keeps it through Item.published: first_created never changes.)
         inherited = tuple(o for o in previous.story.origins if o.field == "published")
         story = replace(story, published=previous.story.published, origins=inherited + story.origins)
+    hiding = _hiding(story, previous, now)
+    if hiding is not None:
+        field, instant = hiding
+        return Refused(
+            story.id,
+            Conflict(
+                f"item {story.id!r} is out already: {field} {format_rfc3339(instant)} would take it back until then; "
+                f"withdraw it instead, or push the version without a {field} to come"
+            ),
+            field=field,
+        )
     if story.updated is not None and story.updated < previous.updated:
         return Refused(
             story.id,
@@ -302,6 +315,20 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
         seq=seq,
     )
     return Planned(item, doc, digest, Outcome.UPDATED)
+
+
+def _hiding(story: Story, previous: Item, now: datetime) -> tuple[str, datetime] | None:
+    """The field (embargo or published) and its instant by which a new version of an item that is out would
+    hide it again; None when the item is not out yet, or the version keeps it out."""
+    if previous.status is not Status.USABLE or previous.published > now:
+        return None
+    if previous.story.embargo is not None and previous.story.embargo > now:
+        return None
+    if story.embargo is not None and story.embargo > now:
+        return "embargo", story.embargo
+    if story.published is not None and story.published > now:
+        return "published", story.published
+    return None
 
 
 def plan_withdrawal(current: Current, reason: str, *, now: datetime, seq: int) -> Item:
