@@ -165,6 +165,18 @@ async def test_a_withdrawn_item_refuses_every_push_and_keeps_its_last_version(st
     assert await store.get("c") is None
 
 
+async def test_an_item_that_is_out_refuses_a_version_that_would_hide_it(store: Store, clock: Clock) -> None:
+    await store.put([make("a"), make("b", embargo=clock() + timedelta(hours=1))], atomic=True)
+    later = clock() + timedelta(hours=2)
+    [hidden] = await store.put([make("a", embargo=later)], atomic=True)
+    assert isinstance(hidden, Refused)
+    assert hidden.field == "embargo"
+    [moved] = await store.put([make("b", embargo=later)], atomic=True)  # not out yet: its embargo may move
+    assert isinstance(moved, Stored)
+    assert moved.item.version == 2
+    assert await ids(store, clock) == ["a"]
+
+
 async def test_concurrent_pushes_all_land_with_distinct_versions(store: Store) -> None:
     results = await asyncio.gather(*(store.put([make(f"i{n % 7}", summary=str(n))], atomic=True) for n in range(70)))
     assert all(isinstance(r, Stored) for batch in results for r in batch)
