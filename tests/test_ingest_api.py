@@ -222,6 +222,12 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
             "reaches before the year 1",
         ),
         ({"id": "a", "section": "world", "headline": "x" * 501}, "headline", "the limit is 500"),
+        (
+            # The tests' clock says 2026-03-01T12:00:00Z: a typo in the year, not a fast clock.
+            {"id": "a", "section": "world", "headline": "x", "updated": "2062-03-01T12:00:00Z"},
+            "updated",
+            "2062-03-01T12:00:00Z is ahead of the server's clock (2026-03-01T12:00:00Z) by more than 10 minutes",
+        ),
     ],
 )
 async def test_invalid_field_gets_422_naming_the_field_and_reason(
@@ -236,6 +242,12 @@ async def test_invalid_field_gets_422_naming_the_field_and_reason(
     reasons = [e["reason"] for e in problem["errors"] if e["field"] == field]
     assert any(reason in r for r in reasons), reasons
     assert await stored_ids(wire) == []
+
+
+async def test_an_updated_time_a_few_minutes_ahead_is_a_sender_s_fast_clock_and_taken(wire: Wire) -> None:
+    item = await wire.push(story("a", updated="2026-03-01T12:09:59Z"), status=201)
+    assert item["updated"] == "2026-03-01T12:09:59Z"
+    await wire.push(story("b", updated="2026-03-01T12:10:01Z"), status=422)
 
 
 async def test_one_bad_item_in_an_array_stores_none_of_them(wire: Wire) -> None:

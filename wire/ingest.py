@@ -10,7 +10,7 @@ import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -22,7 +22,7 @@ from wire.errors import FieldProblem, InvalidInput
 from wire.model import Kind, Signal, Story, TimeOrigin
 from wire.store import Clock
 from wire.text import clean_line, clean_text, html_to_text, one_line, sanitise_html
-from wire.timestamps import TimestampError, read_timestamp
+from wire.timestamps import TimestampError, format_rfc3339, read_timestamp
 
 # Extensions under which an item is served (`/v1/items/{id}.newsml`): an id may not end with one.
 RESERVED_SUFFIXES = tuple(f".{extension}" for extension in (*EXTENSIONS, "json", "newsml", "ninjs", "xml"))
@@ -32,6 +32,9 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$"
 _ID = re.compile(ID_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
+# How far ahead of the server's clock an `updated` time may be (the sender's clock may run a little fast). Further
+# ahead it is a mistake, and a costly one: every later version, rightly dated, would be refused as older.
+UPDATED_AHEAD_MAX = timedelta(minutes=10)
 LIMITS = {
     "id": 200,
     "headline": 500,
@@ -145,6 +148,12 @@ class Normaliser:
         origins: list[TimeOrigin] = []
         published = self._time(c, "published", context, origins)
         updated = self._time(c, "updated", context, origins)
+        if updated is not None and updated > now + UPDATED_AHEAD_MAX:
+            c.problem(
+                "updated",
+                f"{format_rfc3339(updated)} is ahead of the server's clock ({format_rfc3339(now)}) by more than "
+                f"{UPDATED_AHEAD_MAX.seconds // 60} minutes: a version is updated when it is sent, not later",
+            )
         embargo = self._time(c, "embargo", context, origins)
         signal = c.choice("signal", Signal, default=None)
         if c.problems or item_id is None or headline is None or not sections or kind is None:

@@ -36,7 +36,7 @@ from wire.errors import (
 )
 from wire.http_items import LIST_DEFAULT, LIST_MAX, REASON_MAX
 from wire.http_site import STATIC_FILES
-from wire.ingest import ID_PATTERN, LANGUAGE_PATTERN, LIMITS, RESERVED_SUFFIXES, RIGHTS_FIELDS
+from wire.ingest import ID_PATTERN, LANGUAGE_PATTERN, LIMITS, RESERVED_SUFFIXES, RIGHTS_FIELDS, UPDATED_AHEAD_MAX
 from wire.model import Kind, Signal, Status
 from wire.store import Outcome
 from wire.websub import LEASE_MAX_DIGITS
@@ -820,7 +820,7 @@ def _item_input(config: Config) -> Json:
         "source": _nullable(_ref("SourceName")),
         "url": _nullable({**text["url"], "format": "uri", "pattern": "^https?://[^/?#\\s]"}),
         "published": _nullable(_TIME_INPUT),
-        "updated": _nullable(_TIME_INPUT),
+        "updated": _nullable({**_TIME_INPUT, "description": f"{_TIME_INPUT['description']} {_UPDATED_AHEAD}"}),
         "embargo": _nullable(_TIME_INPUT),
         "credits": _nullable({"type": "array", "items": _ref("AgencyCode")}),
         "rights": _nullable(_ref("RightsInput")),
@@ -1023,6 +1023,7 @@ _TIME_INPUT: Json = {
     "type": "string",
     "description": "RFC 3339/ISO 8601 or RFC 2822; a time without a zone is in the source's zone.",
 }
+_UPDATED_AHEAD = f"At most {UPDATED_AHEAD_MAX.seconds // 60} minutes ahead of the server's clock."
 _FEED_SCHEMAS: Json = {jsonfeed.MEDIA_TYPE: _ref("JsonFeed"), ninjs.MEDIA_TYPE: _ref("NinjsFeed")}
 
 
