@@ -223,6 +223,16 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
         ),
         ({"id": "a", "section": "world", "headline": "x" * 501}, "headline", "the limit is 500"),
         (
+            {"id": "a", "section": "world", "headline": "x", "embargo": "tomorrow 09:00"},
+            "embargo",
+            "'tomorrow 09:00' does not say its date and year: an embargo must",
+        ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "embargo": "1 March 13:00"},
+            "embargo",
+            "does not say its date and year",
+        ),
+        (
             # The tests' clock says 2026-03-01T12:00:00Z: a typo in the year, not a fast clock.
             {"id": "a", "section": "world", "headline": "x", "updated": "2062-03-01T12:00:00Z"},
             "updated",

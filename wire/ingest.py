@@ -231,16 +231,25 @@ class Normaliser:
         if text is None:
             return None
         source = context.source
+        tz, dayfirst = (source.zone, source.dayfirst) if source else (None, None)
         try:
-            reading = read_timestamp(
-                text,
-                tz=source.zone if source else None,
-                dayfirst=source.dayfirst if source else None,
-                now=context.now,
-            )
+            reading = read_timestamp(text, tz=tz, dayfirst=dayfirst, now=context.now)
         except TimestampError as exc:
             c.problem(key, f"{text[:100]!r} is not a time the server can place: {exc}")
             return None
+        if key == "embargo":
+            # A time without its date or year, or a relative day, is read against the current time, and a time
+            # without its date as the latest such moment that has come (what a scraped page means): an embargo
+            # means one still to come, and read so it would release the story at once. It must say its date.
+            try:
+                read_timestamp(text, tz=tz, dayfirst=dayfirst)
+            except TimestampError:
+                c.problem(
+                    key,
+                    f"{text[:100]!r} does not say its date and year: an embargo must, as it holds the story back until "
+                    "then (read against the current time, it would be a moment already past)",
+                )
+                return None
         origins.append(TimeOrigin(key, text, reading.rule.value, reading.zone))
         return reading.instant
 

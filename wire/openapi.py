@@ -821,7 +821,7 @@ def _item_input(config: Config) -> Json:
         "url": _nullable({**text["url"], "format": "uri", "pattern": "^https?://[^/?#\\s]"}),
         "published": _nullable(_TIME_INPUT),
         "updated": _nullable({**_TIME_INPUT, "description": f"{_TIME_INPUT['description']} {_UPDATED_AHEAD}"}),
-        "embargo": _nullable(_TIME_INPUT),
+        "embargo": _nullable({**_TIME_INPUT, "description": f"{_TIME_INPUT['description']} {_EMBARGO_DATED}"}),
         "credits": _nullable({"type": "array", "items": _ref("AgencyCode")}),
         "rights": _nullable(_ref("RightsInput")),
         "signal": _nullable(_enum_of(Signal)),
@@ -1023,6 +1023,7 @@ _TIME_INPUT: Json = {
     "type": "string",
     "description": "RFC 3339/ISO 8601 or RFC 2822; a time without a zone is in the source's zone.",
 }
+_EMBARGO_DATED = "With its date and year: a time alone or a relative day is refused."
 _UPDATED_AHEAD = f"At most {UPDATED_AHEAD_MAX.seconds // 60} minutes ahead of the server's clock."
 _FEED_SCHEMAS: Json = {jsonfeed.MEDIA_TYPE: _ref("JsonFeed"), ninjs.MEDIA_TYPE: _ref("NinjsFeed")}
 
