@@ -291,6 +291,24 @@ def test_bare_yesterday_is_the_start_of_that_local_day() -> None:
     assert _read("gestern", tz="America/Denver", now=now) == "2014-08-31T06:00:00Z"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow 09:00", "2014-09-02T15:00:00Z"),
+        ("Tomorrow at 9 am", "2014-09-02T15:00:00Z"),
+        ("demain à 9h30", "2014-09-02T15:30:00Z"),
+        ("übermorgen 9 Uhr", "2014-09-03T15:00:00Z"),
+        ("завтра в 9:00", "2014-09-02T15:00:00Z"),
+        ("明天 09:00", "2014-09-02T15:00:00Z"),
+        ("tomorrow", "2014-09-02T06:00:00Z"),  # the start of that local day, as a bare "yesterday"
+    ],
+)
+def test_tomorrow_is_the_next_local_day_never_today(text: str, expected: str) -> None:
+    # Without its words, "09:00" would be the latest 09:00 that has come: today's, a day early.
+    now = datetime(2014, 9, 1, 16, 30, tzinfo=UTC)
+    assert _read(text, tz="America/Denver", now=now) == expected
+
+
 def test_days_ago_at_a_time_is_that_wall_time() -> None:
     now = datetime(2014, 9, 1, 10, 30, tzinfo=UTC)
     assert _read("1 week ago at 12:00 am", now=now) == "2014-08-25T00:00:00Z"

@@ -324,6 +324,11 @@ DAY_WORDS = _table(
 -2 เมื่อวานซืน
 -1 учора ўчора
 -2 онзи_ден пазаўчора
+1 tomorrow demain amanhã domani завтра jutro zítra yarın αύριο غدا غداً מחר فردا 明天 明日 내일 ngày_mai
+1 besok imorgon i_morgen huomenna mâine holnap พรุ่งนี้
+2 day_after_tomorrow the_day_after_tomorrow übermorgen après-demain pasado_mañana depois_de_amanhã dopodomani
+2 overmorgen послезавтра післязавтра pojutrze pozítří μεθαύριο بعد_غد מחרתיים 后天 後天 明後日 あさって 모레
+2 ngày_kia
 """
 )
 

@@ -238,16 +238,16 @@ class Normaliser:
             c.problem(key, f"{text[:100]!r} is not a time the server can place: {exc}")
             return None
         if key == "embargo":
-            # A time without its date or year, or a relative day, is read against the current time, and a time
-            # without its date as the latest such moment that has come (what a scraped page means): an embargo
-            # means one still to come, and read so it would release the story at once. It must say its date.
+            # A time without its date or year is read as the latest such moment that has come (what a scraped
+            # page means), where an embargo means one still to come: read so, it would release the story at once.
+            # A relative day ("tomorrow 09:00") would move with each retry of the push. It must say its date.
             try:
                 read_timestamp(text, tz=tz, dayfirst=dayfirst)
             except TimestampError:
                 c.problem(
                     key,
                     f"{text[:100]!r} does not say its date and year: an embargo must, as it holds the story back until "
-                    "then (read against the current time, it would be a moment already past)",
+                    "then (read against the current time, it would be a moment already past, or move with each retry)",
                 )
                 return None
         origins.append(TimeOrigin(key, text, reading.rule.value, reading.zone))
