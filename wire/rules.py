@@ -85,20 +85,20 @@ def level_for(item: Item, rules: Rules, agencies: Mapping[str, AgencyConfig]) ->
 
 def is_visible(item: Item, rules: Rules, now: datetime) -> bool:
     """Whether the item is out for these rules at `now`: usable, past its embargo and the audience's delay."""
-    if item.status is not Status.USABLE:
-        return False
-    if item.story.embargo is not None and item.story.embargo > now:
-        return False
-    return item.published <= now - rules.delay  # not published + delay: that overflows for the year 9999
+    return item.status is Status.USABLE and _out(item, rules, now)
 
 
 def seen_before_withdrawal(item: Item, rules: Rules) -> bool:
-    """Whether a withdrawn item had been out for these rules when it was withdrawn (its canceled version's time):
-    past its embargo and the audience's delay by then, as the stores' tombstone queries ask too."""
-    withdrawn = item.version_created
-    if item.story.embargo is not None and item.story.embargo > withdrawn:
+    """Whether a withdrawn item had been out for these rules when it was withdrawn (its canceled version's time),
+    as the stores' tombstone queries ask too."""
+    return _out(item, rules, item.version_created)
+
+
+def _out(item: Item, rules: Rules, instant: datetime) -> bool:
+    """Whether the item's story is past its embargo and the audience's delay at `instant`."""
+    if item.story.embargo is not None and item.story.embargo > instant:
         return False
-    return item.published <= withdrawn - rules.delay
+    return item.published <= instant - rules.delay  # not published + delay: that overflows for the year 9999
 
 
 def excluded_agencies(rules: Rules, agencies: Mapping[str, AgencyConfig]) -> tuple[str, ...]:

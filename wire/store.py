@@ -319,7 +319,7 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
 
 def _hiding(story: Story, previous: Item, now: datetime) -> tuple[str, datetime] | None:
     """The field (embargo or published) and its instant by which a new version of an item that is out would
-    hide it again; None when the item is not out yet, or the version keeps it out."""
+    hide it again; None when the item is not out yet, or the version would not hide it."""
     if previous.status is not Status.USABLE or previous.published > now:
         return None
     if previous.story.embargo is not None and previous.story.embargo > now:
