@@ -44,7 +44,7 @@ class Refused:
 
     story_id: str
     error: Conflict
-    field: str = "updated"
+    field: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +301,7 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
                 f"item {story.id!r}: updated {format_rfc3339(story.updated)} is older than the stored "
                 f"version {previous.version} ({format_rfc3339(previous.updated)})"
             ),
+            field="updated",
         )
     doc = story_to_json(story)
     digest = digest_of(doc)
