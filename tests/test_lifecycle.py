@@ -50,6 +50,7 @@ async def test_a_push_with_an_older_updated_time_gets_409_and_changes_nothing(wi
     problem = await wire.push(story("v", headline="Stale", updated="2026-03-01T10:59:59Z"), status=409)
     assert problem["type"] == "/problems/conflict"
     assert "older than the stored version" in problem["detail"]
+    assert [e["field"] for e in problem["errors"]] == ["updated"]
     response = await wire.client.get("/v1/items/v", headers=EDITOR)
     assert (await response.json())["headline"] == "Headline of v"
 
@@ -106,6 +107,11 @@ async def test_a_withdrawn_story_is_not_published_again_by_any_push(wire: Wire) 
         problem = await wire.push(pushed, status=409)
         assert problem["type"] == "/problems/conflict"
         assert problem["detail"].startswith("item 'w' was withdrawn (version 2)")
+    # In an array, the refused item is named by its position; the others are not stored either.
+    problem = await wire.push([story("new"), story("w")], status=409)
+    assert [e["field"] for e in problem["errors"]] == ["[1].id"]
+    status, _, _ = await wire.get("/v1/items/new")
+    assert status == 404
     status, _, _ = await wire.get("/v1/items/w")
     assert status == 410
     for ext in ("atom", "rss", "json"):

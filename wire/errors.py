@@ -100,9 +100,18 @@ class RequestTimeout(NewswireError):
 
 
 class Conflict(NewswireError):
+    """The request is valid but the stored state refuses it; names the fields concerned where there are some."""
+
     status = 409
     slug = "conflict"
     title = "Conflicts with the stored state"
+
+    def __init__(self, detail: str, *, problems: Sequence[FieldProblem] = ()) -> None:
+        super().__init__(detail)
+        self.problems = tuple(problems)
+
+    def extensions(self) -> dict[str, object]:
+        return {"errors": [p.as_json() for p in self.problems]} if self.problems else {}
 
 
 class Gone(NewswireError):

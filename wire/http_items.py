@@ -23,7 +23,7 @@ from wire.errors import (
 )
 from wire.http_bodies import read_body, stream_body
 from wire.item_json import item_json
-from wire.model import Item, Status
+from wire.model import Item, Status, Story
 from wire.rules import EDITOR_RULES, Audience, is_visible, seen_before_withdrawal
 from wire.service import SERVICE, Service
 from wire.store import Outcome, Refused, Stored
@@ -53,7 +53,7 @@ async def post_items(request: web.Request) -> web.Response:
     results = await service.store.put(stories, atomic=True)
     refused = [r for r in results if isinstance(r, Refused)]
     if refused:
-        raise _conflict(refused)
+        raise _conflict(refused, stories if isinstance(doc, list) else None)
     stored = [r for r in results if isinstance(r, Stored)]
     for result in stored:
         service.observer.count("ingest", result.outcome.value)
@@ -212,7 +212,16 @@ def json_response(doc: object, *, status: int = 200, headers: dict[str, str] | N
     return web.Response(status=status, body=body, content_type=JSON_TYPE, charset="utf-8", headers=headers)
 
 
-def _conflict(refused: list[Refused]) -> Conflict:
-    if len(refused) == 1:
-        return refused[0].error
-    return Conflict("; ".join(r.error.detail for r in refused))
+def _conflict(refused: list[Refused], array: list[Story] | None) -> Conflict:
+    """The 409 for the stories of a push that the store refused, each named by its field (in an array, with the
+    item's position, where its id is there once)."""
+    positions: dict[str, list[int]] = {}
+    for index, story in enumerate(array or ()):
+        positions.setdefault(story.id, []).append(index)
+
+    def field(r: Refused) -> str:
+        at = positions.get(r.story_id, [])
+        return f"[{at[0]}].{r.field}" if len(at) == 1 else r.field
+
+    problems = [FieldProblem(field(r), r.error.detail) for r in refused]
+    return Conflict("; ".join(r.error.detail for r in refused), problems=problems)
