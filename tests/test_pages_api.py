@@ -145,14 +145,35 @@ async def test_a_dry_run_answers_what_would_be_stored_and_stores_nothing(wire: W
     assert stored["items"] == preview["items"]
 
 
-async def test_a_page_posted_again_after_its_article_was_withdrawn_is_refused(wire: Wire) -> None:
-    [article] = articles(await post_page(wire))
-    response = await wire.client.post(f"/v1/items/{article['id']}/withdraw", json={"reason": "Legal"}, headers=AUTH)
+async def withdraw(wire: Wire, item_id: str) -> None:
+    response = await wire.client.post(f"/v1/items/{item_id}/withdraw", json={"reason": "Legal"}, headers=AUTH)
     assert response.status == 200
+
+
+async def test_a_page_posted_again_after_its_article_was_withdrawn_leaves_it_withdrawn(wire: Wire) -> None:
+    first = await post_page(wire)
+    [article] = articles(first)
+    await withdraw(wire, article["id"])
     for dry_run in ("true", "false"):
-        problem = await post_page(wire, status=409, dry_run=dry_run)
-        assert problem["detail"].startswith(f"item {article['id']!r} was withdrawn")
+        again = await post_page(wire, status=200, dry_run=dry_run)
+        assert again["withdrawn"] == [article["id"]]
+        assert again["items"] == headline_items(first)
+        assert set(again["outcomes"].values()) == {"unchanged"}
     response = await wire.client.get(f"/v1/items/{article['id']}")
+    assert response.status == 410
+
+
+async def test_a_headline_withdrawn_does_not_hold_back_the_pages_that_still_list_it(wire: Wire) -> None:
+    first = await post_page(wire)
+    gone = headline_items(first)[0]["id"]
+    await withdraw(wire, gone)
+    wire.clock.advance(minutes=5)
+    again = await post_page(wire, title="A new title for the article")
+    assert again["withdrawn"] == [gone]
+    [article] = articles(again)
+    assert (article["headline"], again["outcomes"][article["id"]]) == ("A new title for the article", "updated")
+    assert gone not in again["outcomes"]
+    response = await wire.client.get(f"/v1/items/{gone}")
     assert response.status == 410
 
 

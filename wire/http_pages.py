@@ -14,7 +14,7 @@ from wire.config import SourceConfig
 from wire.errors import BadRequest, Conflict, FieldProblem, InvalidInput, UnsupportedMediaType
 from wire.http_bodies import read_body
 from wire.http_items import editor_item_json, json_response
-from wire.model import Kind, Story, digest_of, story_to_json
+from wire.model import Item, Kind, Status, Story, digest_of, story_to_json
 from wire.pages import HeadlineDraft, Page, PageError, derived_id, page_key, parse_page
 from wire.service import SERVICE, Service
 from wire.store import Current, Outcome, Plan, Refused, Stored
@@ -72,8 +72,8 @@ def _required(query: Mapping[str, str], key: str, known: Mapping[str, object], p
 async def post_page(request: web.Request) -> web.Response:
     """POST /v1/pages?source=&section=[&title=&published=&id=&dry_run=]: a page as text/plain (UTF-8).
 
-    201 with every item made and what was left out, all stored or none; 200 when nothing changed or with
-    `dry_run=true` (nothing is stored). A page that holds no article is refused with 422 naming `(body)`.
+    201 with every item made and what was left out, all stored or none (but those withdrawn before, which stay
+    withdrawn and are listed); 200 when nothing changed or with `dry_run=true` (nothing is stored). A page that holds no article is refused with 422 naming `(body)`.
     """
     service = request.app[SERVICE]
     service.editor(request)
@@ -87,10 +87,15 @@ async def post_page(request: web.Request) -> web.Response:
     seen = await service.store.page_lines(query.source, excluding=key)
     page = await _parse(text, source, service, now, seen)
     stories = page_stories(service, query, page, now)
+    stored_before = await _stored(service, stories)
+    # A withdrawn story stays withdrawn: a site goes on listing its headline on page after page, and the page's
+    # other items must still come in.
+    withdrawn = [s.id for s in stories if (item := stored_before.get(s.id)) and item.status is Status.CANCELED]
+    stories = [s for s in stories if s.id not in withdrawn]
     if query.dry_run:
-        results = await _plan(service, stories, now)
+        results = _plan(stories, stored_before, now)
     else:
-        results = await service.store.put(stories, atomic=True)
+        results = await service.store.put(stories, atomic=True) if stories else []
     refused = [r for r in results if isinstance(r, Refused)]
     if refused:
         raise Conflict("; ".join(r.error.detail for r in refused))
@@ -102,7 +107,7 @@ async def post_page(request: web.Request) -> web.Response:
     if not query.dry_run:
         await service.store.remember_page_lines(query.source, key, page.lines_to_remember)
     status = 201 if changed and not query.dry_run else 200
-    return json_response(_answer(service, query, page, stored), status=status)
+    return json_response(_answer(service, query, page, stored, withdrawn), status=status)
 
 
 async def _read_text(request: web.Request) -> str:
@@ -168,22 +173,27 @@ def _headline_doc(query: PageQuery, draft: HeadlineDraft, rights: dict[str, str 
     }
 
 
-async def _plan(service: Service, stories: Sequence[Story], now: datetime) -> list[Stored | Refused]:
-    """What storing `stories` would do, storing nothing (a dry run)."""
-    state = {}
-    for story in stories:
-        item = await service.store.get(story.id)
-        if item is not None:
-            state[item.id] = Current(item, digest_of(story_to_json(item.story)))
+async def _stored(service: Service, stories: Sequence[Story]) -> dict[str, Item]:
+    """The stored items of `stories`, by id (those stored before)."""
+    items = await asyncio.gather(*(service.store.get(story.id) for story in stories))
+    return {item.id: item for item in items if item is not None}
+
+
+def _plan(stories: Sequence[Story], stored: Mapping[str, Item], now: datetime) -> list[Stored | Refused]:
+    """What storing `stories` would do against the items `stored`, storing nothing (a dry run)."""
+    state = {item.id: Current(item, digest_of(story_to_json(item.story))) for item in stored.values()}
     return Plan(state, seq=0, now=now).push(stories, atomic=True)
 
 
-def _answer(service: Service, query: PageQuery, page: Page, stored: Sequence[Stored]) -> dict[str, Any]:
+def _answer(
+    service: Service, query: PageQuery, page: Page, stored: Sequence[Stored], withdrawn: Sequence[str]
+) -> dict[str, Any]:
     notice = page.notice
     return {
         "dry_run": query.dry_run,
         "items": [editor_item_json(service, r.item) for r in stored],
         "outcomes": {r.item.id: r.outcome.value for r in stored},
+        "withdrawn": list(withdrawn),
         "removed": [{"line": r.line, "reason": r.reason.value, "text": r.text} for r in page.removed],
         "rights": {"holder": notice.holder, "year": notice.year} if notice else None,
     }

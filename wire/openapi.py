@@ -909,13 +909,19 @@ def _page_result() -> Json:
         "dry_run": {"type": "boolean"},
         "items": {"type": "array", "items": _ref("Item")},
         "outcomes": {"type": "object", "additionalProperties": _enum_of(Outcome)},
+        "withdrawn": {
+            "type": "array",
+            "items": _string(),
+            "description": "Ids of the page's items that were withdrawn before: they stay withdrawn, not stored.",
+        },
         "removed": {"type": "array", "items": removed},
         "rights": _nullable(rights),
     }
     return _object(
         properties,
         required=tuple(properties),
-        description="The article and headlines made from a page, the outcome of each, and every line left out.",
+        description="The article and headlines made from a page, the outcome of each (or that it stays "
+        "withdrawn), and every line left out.",
     )
 
 

@@ -265,6 +265,8 @@
     const parts = Object.entries(counts).map(
       ([outcome, n]) => `${n} ${n === 1 ? "item" : "items"} ${outcomeWords(outcome, dryRun)}`,
     );
+    const withdrawn = doc.withdrawn.length;
+    if (withdrawn) parts.push(`${withdrawn} withdrawn before, left withdrawn`);
     return parts.join(", ") || "no items";
   }
 
@@ -274,7 +276,9 @@
     find("#preview-title").textContent = heading;
     find("#preview-body").replaceChildren(
       el("h4", {}, "Article"),
-      article ? articlePreview(article, outcomeWords(doc.outcomes[article.id], dryRun)) : el("p", {}, "No article."),
+      article
+        ? articlePreview(article, outcomeWords(doc.outcomes[article.id], dryRun))
+        : el("p", {}, doc.withdrawn.length ? "No article: the page's withdrawn items stay withdrawn." : "No article."),
       el("h4", {}, `Headlines (${headlines.length})`),
       headlines.length
         ? table(
