@@ -73,7 +73,8 @@ async def post_page(request: web.Request) -> web.Response:
     """POST /v1/pages?source=&section=[&title=&published=&id=&dry_run=]: a page as text/plain (UTF-8).
 
     201 with every item made and what was left out, all stored or none (but those withdrawn before, which stay
-    withdrawn and are listed); 200 when nothing changed or with `dry_run=true` (nothing is stored). A page that holds no article is refused with 422 naming `(body)`.
+    withdrawn and are listed); 200 when nothing changed or with `dry_run=true` (nothing is stored). A page that
+    holds no article is refused with 422 naming `(body)`.
     """
     service = request.app[SERVICE]
     service.editor(request)
