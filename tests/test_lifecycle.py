@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from tests.servers import children
 from wire.config import Config
 from wire.ingest import Normaliser
+from wire.model import digest_of, stored_form, story_to_json
 from wire.store import utc_now
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
@@ -310,6 +312,13 @@ def test_a_story_with_every_field_crosses_between_processes_whole(config: Config
     assert None not in (original.signal, original.embargo, original.rights.usage_terms, original.ed_note)
     assert len(original.origins) == 3
     assert pickle.loads(pickle.dumps(original)) == original  # noqa: S301 - the bytes were made just above
+    form = stored_form(original)
+    assert form == (story_to_json(original), digest_of(story_to_json(original)))
+    again = pickle.loads(pickle.dumps(original))  # noqa: S301 - the bytes were made just above
+    assert again._form == form  # made where the story was normalised, carried with it
+    changed = replace(original, headline="Another headline")
+    assert changed._form is None  # a changed story makes its own
+    assert stored_form(changed) == (story_to_json(changed), digest_of(story_to_json(changed))) != form
 
 
 async def test_a_bulk_goes_on_when_a_normalising_process_dies(wire: Wire) -> None:

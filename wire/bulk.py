@@ -17,7 +17,7 @@ import orjson
 
 from wire.errors import FieldProblem, InvalidInput
 from wire.ingest import Normaliser
-from wire.model import Story
+from wire.model import Story, stored_form
 from wire.store import Outcome, Refused, Store, Stored
 
 if TYPE_CHECKING:
@@ -170,13 +170,14 @@ Normalised = tuple[list[tuple[int, Story]], list[LineResult]]
 
 
 def normalise_lines(batch: Lines, normaliser: Normaliser, now: datetime) -> Normalised:
-    """The stories of a batch's lines (incomplete and relative times read against `now`), and the lines
-    refused."""
+    """The stories of a batch's lines (incomplete and relative times read against `now`), each with its stored
+    form made (where it is normalised, not in the server that writes it), and the lines refused."""
     stories: list[tuple[int, Story]] = []
     refused: list[LineResult] = []
     for number, raw in batch:
         story = _story(number, raw, normaliser, now, refused)
         if story is not None:
+            stored_form(story)
             stories.append((number, story))
     return stories, refused
 

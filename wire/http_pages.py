@@ -14,7 +14,7 @@ from wire.config import SourceConfig
 from wire.errors import BadRequest, Conflict, FieldProblem, InvalidInput, UnsupportedMediaType
 from wire.http_bodies import read_body
 from wire.http_items import editor_item_json, json_response
-from wire.model import Item, Kind, Status, Story, digest_of, story_to_json
+from wire.model import Item, Kind, Status, Story, stored_form
 from wire.pages import HeadlineDraft, Page, PageError, derived_id, page_key, parse_page
 from wire.service import SERVICE, Service
 from wire.store import Current, Outcome, Plan, Refused, Stored
@@ -182,7 +182,7 @@ async def _stored(service: Service, stories: Sequence[Story]) -> dict[str, Item]
 
 def _plan(stories: Sequence[Story], stored: Mapping[str, Item], now: datetime) -> list[Stored | Refused]:
     """What storing `stories` would do against the items `stored`, storing nothing (a dry run)."""
-    state = {item.id: Current(item, digest_of(story_to_json(item.story))) for item in stored.values()}
+    state = {item.id: Current(item, stored_form(item.story)[1]) for item in stored.values()}
     return Plan(state, seq=0, now=now).push(stories, atomic=True)
 
 

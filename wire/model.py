@@ -6,6 +6,7 @@ import enum
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any
@@ -69,6 +70,9 @@ class Story:
     located: str | None = None
     slugline: str | None = None
     origins: tuple[TimeOrigin, ...] = ()
+    # The story's stored form and its digest, once made (see stored_form): not part of the story, and carried
+    # with it between processes, so that a bulk's stories are given theirs where they are normalised.
+    _form: tuple[str, str] | None = dataclass_field(default=None, init=False, repr=False, compare=False)
 
     @property
     def section(self) -> str:
@@ -82,7 +86,7 @@ class Story:
         return _story_again, (fields, rights.holder, rights.notice, rights.usage_terms)
 
 
-# A story's fields but its rights, in order.
+# A story's fields but its rights, in order (its stored form too, once made).
 _STORY_FIELDS = tuple(f.name for f in dataclass_fields(Story) if f.name != "rights")
 
 
@@ -156,6 +160,16 @@ def story_to_json(story: Story) -> str:
         "origins": [[o.field, o.text, o.rule, o.zone] for o in story.origins],
     }
     return orjson.dumps({k: v for k, v in doc.items() if v not in (None, [])}).decode()
+
+
+def stored_form(story: Story) -> tuple[str, str]:
+    """The story's stored form (story_to_json) and its digest, made once for each story."""
+    form = story._form
+    if form is None:
+        doc = story_to_json(story)
+        form = (doc, digest_of(doc))
+        object.__setattr__(story, "_form", form)
+    return form
 
 
 def story_from_json(text: str) -> Story:

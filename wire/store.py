@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from wire.errors import Conflict, NotFound
-from wire.model import Item, Status, Story, digest_of, story_to_json
+from wire.model import Item, Status, Story, stored_form, story_to_json
 from wire.timestamps import format_rfc3339
 
 Clock = Callable[[], datetime]
@@ -266,8 +266,8 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
     """
     if current is None:
         item = Item(story, version=1, status=Status.USABLE, first_created=now, version_created=now, seq=seq)
-        doc = story_to_json(story)
-        return Planned(item, doc, digest_of(doc), Outcome.CREATED)
+        doc, digest = stored_form(story)
+        return Planned(item, doc, digest, Outcome.CREATED)
     previous = current.item
     if previous.status is Status.CANCELED:
         return Refused(
@@ -303,8 +303,7 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
             ),
             field="updated",
         )
-    doc = story_to_json(story)
-    digest = digest_of(doc)
+    doc, digest = stored_form(story)
     if digest == current.digest and previous.status is Status.USABLE:
         return Planned(previous, doc, digest, Outcome.UNCHANGED)
     item = Item(
