@@ -40,3 +40,10 @@ def test_every_text_given_is_searched_and_none_is_skipped() -> None:
 
 def test_no_agencies_configured_credits_nothing() -> None:
     assert CreditFinder({}).find("told AFP") == ()
+
+
+def test_once_every_agency_is_credited_the_answer_is_every_agency_in_order() -> None:
+    finder = CreditFinder({"AP": AGENCIES["AP"], "AFP": AGENCIES["AFP"]})
+    repeated = "a source told AFP. " * 50
+    assert finder.find(f"{repeated} said the Associated Press {repeated}") == ("AP", "AFP")
+    assert finder.find(repeated) == ("AFP",)

@@ -21,8 +21,12 @@ from wire.text import (
     one_line,
 )
 
-texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.sampled_from(
-    ["", " ", "a  b", " a\u00a0b ", "a\u2028b", "x\ty", "\x00AFP\x1b", "\ufffe", "Timbuktu\u3000Mali", "a \n b"]
+texts = (
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+    | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60)  # the ASCII path, controls and all
+    | st.sampled_from(
+        ["", " ", "a  b", " a\u00a0b ", "a\u2028b", "x\ty", "\x00AFP\x1b", "\ufffe", "Timbuktu\u3000Mali", "a \n b"]
+    )
 )
 
 

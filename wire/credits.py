@@ -48,6 +48,8 @@ class CreditFinder:
             for code, pattern in holders:
                 if code not in found and pattern.match(joined, end - length + 1):
                     found.add(code)
+                    if len(found) == len(self._codes):  # every agency credited: the rest cannot add one
+                        return self._codes
         return tuple(code for code in self._codes if code in found)
 
 

@@ -21,6 +21,7 @@ _ILLEGAL_CODES = [
     *(plane * 0x10000 + low for plane in range(17) for low in (0xFFFE, 0xFFFF)),
 ]
 _DROP_ILLEGAL: dict[int, None] = dict.fromkeys(_ILLEGAL_CODES)
+_ASCII_ILLEGAL = bytes(code for code in _ILLEGAL_CODES if code < 0x80)
 _SPACE = re.compile(r"\s+")
 
 # The HTML a body may hold: structure and emphasis; no scripts, styles, forms, frames or event handlers.
@@ -55,6 +56,12 @@ _TAG = re.compile(r"<[^>]*>")
 
 def clean_text(value: str) -> str:
     """Remove characters XML cannot carry; keep everything else, line breaks included."""
+    # An ASCII text (which Python knows without reading it) loses only ASCII controls: its bytes lose them
+    # through a table of 256 entries, three times quicker than asking each character whether it is printable.
+    if value.isascii():
+        raw = value.encode("ascii")
+        kept = raw.translate(None, _ASCII_ILLEGAL)
+        return value if len(kept) == len(raw) else kept.decode("ascii")
     # Every character removed is a control, a surrogate or a non-character, none of which is printable: most
     # one-line fields are, and the test is a quick scan where translating looks each character up.
     if value.isprintable():
