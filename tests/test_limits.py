@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
@@ -352,3 +353,23 @@ async def test_newswire_serve_answers_oversized_and_slow_heads_with_problems(ser
         ("unread", 431, None),
         ("unread", 408, None),
     ]
+
+
+async def test_an_upload_cut_short_by_its_client_is_no_failure_and_stores_nothing(served: Server) -> None:
+    _, writer = await asyncio.open_connection("127.0.0.1", served.port)
+    writer.write(slow_post(200) + b'{"id": "cut", ')
+    await writer.drain()
+    await asyncio.sleep(0.2)
+    writer.close()
+    await writer.wait_closed()
+    await asyncio.sleep(0.3)
+    async with aiohttp.ClientSession(served.url) as session:
+        async with session.get("/metrics") as response:
+            metrics = (await response.text()).splitlines()
+        assert 'newswire_events_total{event="refused",reason="client-closed"} 1.0' in metrics
+        async with session.get("/v1/items/cut", headers={"Authorization": f"Bearer {EDITOR_TOKEN}"}) as response:
+            assert response.status == 404
+    assert served.terminate() == 0
+    lines = [json.loads(line) for line in served.access_log.read_text(encoding="utf-8").splitlines()]
+    assert [(line["method"], line["status"]) for line in lines if line["path"] == "/v1/items"] == [("POST", 499)]
+    assert "Traceback" not in served.output.read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from wire.config import Config
+from wire.timestamps import format_rfc3339
 
 HISTORY = b'xmlns:fh="http://purl.org/syndication/history/1.0"'
 
@@ -94,11 +95,30 @@ async def test_bad_positions_are_422_naming_the_parameter(wire: Wire) -> None:
         ("cursor=bm9wZQ", "cursor"),
         ("since=whenever", "since"),
         ("since=0001-01-01T00:00:00%2B14:00", "since"),  # before the year 1 in UTC
+        ("since=yesterday", "since"),  # a sync starts from a fixed time, not one that moves with the clock
+        ("since=2027-01-01T00:00:00Z", "since"),  # ahead of the server's clock: nothing to list until then
         ("archive=2026-03-01&cursor=x", "cursor"),
     ]:
         status, body, _headers = await wire.get(f"/feeds/world.atom?{query}")
         assert status == 422, query
         assert field.encode() in body
+
+
+async def test_a_quiet_section_hands_out_a_cursor_that_it_takes_back(wire: Wire) -> None:
+    # A sync from a time after every change: nothing to list, and the next link (the same position) must work.
+    await wire.push(story("early"))
+    wire.clock.advance(seconds=10)
+    status, body, _ = await wire.get("/feeds/world.atom?since=2030-01-01T00:00:00Z")
+    assert status == 422
+    assert b"is ahead of the server" in body
+    url = f"/feeds/world.atom?since={format_rfc3339(wire.clock())}"
+    for _ in range(3):
+        ids, url = await sync(wire, url)
+        assert ids == []
+    await wire.push(story("late"))
+    wire.clock.advance(seconds=10)
+    ids, _ = await sync(wire, url)
+    assert ids == ["late"]
 
 
 async def sync(wire: Wire, url: str) -> tuple[list[str], str]:

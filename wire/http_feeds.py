@@ -17,9 +17,10 @@ from feeds.formats import EXTENSIONS, FORMATS, find_format
 from wire.answers import Answer
 from wire.errors import Forbidden, InvalidInput, NotFound
 from wire.http_cache import answer_for, respond
+from wire.ingest import UPDATED_AHEAD_MAX
 from wire.publisher import decode_cursor, since_cursor
 from wire.service import SERVICE, Service
-from wire.timestamps import TimestampError, parse_timestamp
+from wire.timestamps import TimestampError, format_rfc3339, parse_timestamp
 
 _POSITIONS = ("archive", "cursor", "since")
 _FEEDS = "/feeds/"
@@ -54,7 +55,8 @@ async def get_feed(request: web.Request) -> web.StreamResponse:
     elif "cursor" in request.query:
         document = await publisher.changes(section, fmt, rules, decode_cursor(request.query["cursor"]))
     elif "since" in request.query:
-        document = await publisher.changes(section, fmt, rules, since_cursor(_since(request.query["since"])))
+        since = _since(request.query["since"], service.clock())
+        document = await publisher.changes(section, fmt, rules, since_cursor(since))
     else:
         document = await publisher.current(section, fmt, rules)
     return respond(
@@ -93,11 +95,23 @@ def _day(text: str) -> date:
         raise InvalidInput.one("archive", f"{text[:40]!r} is not a day written YYYY-MM-DD") from None
 
 
-def _since(text: str) -> datetime:
+def _since(text: str, now: datetime) -> datetime:
+    """The time a sync starts from: complete (a position in the change log does not move with the clock), and
+    not ahead of the server's clock by more than a sender's clock may be (nothing would be listed until then)."""
     try:
-        return parse_timestamp(text)
+        instant = parse_timestamp(text)
     except TimestampError as exc:
-        raise InvalidInput.one("since", f"{text[:60]!r} is not a time: {exc}") from None
+        reason = "it needs its date and time" if "needs `now`" in str(exc) else str(exc)
+        raise InvalidInput.one(
+            "since", f"{text[:60]!r} is not a complete time such as 2026-03-01T00:00:00Z: {reason}"
+        ) from None
+    if instant > now + UPDATED_AHEAD_MAX:  # a fast clock is allowed the same margin as an item's `updated`
+        raise InvalidInput.one(
+            "since",
+            f"{format_rfc3339(instant)} is ahead of the server's clock ({format_rfc3339(now)}): nothing has changed "
+            "since then yet",
+        )
+    return instant
 
 
 def _no_format(extension: str, version: str | None) -> str:

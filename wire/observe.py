@@ -29,6 +29,9 @@ from wire.clients import ClientAddresses
 from wire.errors import NewswireError, PayloadTooLarge, RateLimited, RequestTimeout
 from wire.http_errors import problem_for, problem_response
 
+# The status logged for a request whose client closed the connection before it was read whole (nginx's 499).
+CLIENT_CLOSED = 499
+
 log = logging.getLogger("wire.http")
 
 REQUEST_ID = "X-Request-Id"
@@ -220,10 +223,16 @@ def observed(
             if exc.status < 400:
                 raise
             response = problem_response(problem_for(exc), request_id, request.path)
-        except Exception:
-            log.exception("unhandled error on %s %s (request %s)", request.method, request.path, request_id)
-            failure = NewswireError("The server failed to handle the request.")
-            response = problem_response(failure, request_id, request.path)
+        except Exception as exc:
+            if isinstance(exc, ConnectionResetError) and (request.transport is None or request.transport.is_closing()):
+                # The client went away before its request was read whole (an upload cut short): no failure of
+                # ours, and nothing to answer. Logged and counted as 499, the code proxies use for it.
+                observer.count("refused", "client-closed")
+                response = web.Response(status=CLIENT_CLOSED)
+            else:
+                log.exception("unhandled error on %s %s (request %s)", request.method, request.path, request_id)
+                failure = NewswireError("The server failed to handle the request.")
+                response = problem_response(failure, request_id, request.path)
         finally:
             left = in_progress[client] - 1
             if left:

@@ -318,7 +318,12 @@ def _get_feed() -> Json:
             _param_ref("version"),
             _query("archive", {"type": "string", "format": "date"}, "A UTC day, YYYY-MM-DD.", example="2026-03-01"),
             _query("cursor", {"type": "string"}, "A cursor from a `next` link."),
-            _query("since", {"type": "string"}, "A time: changes from then on.", example="2026-03-01T00:00:00Z"),
+            _query(
+                "since",
+                {"type": "string"},
+                "A complete time (date and time), not ahead of the server's clock: changes from then on.",
+                example="2026-03-01T00:00:00Z",
+            ),
             _param_ref("If-None-Match"),
             _param_ref("If-Modified-Since"),
         ],

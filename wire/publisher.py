@@ -346,7 +346,10 @@ class Publisher:
         return Link(rel, self._base(section), query=f"archive={day.isoformat()}", per_format=True)
 
 
-_CURSOR = re.compile(r"^v1\.(\d{1,12})\.(\d{1,18})$")
+# A position's time in seconds, and its sequence number: up to 2**63 - 1, a signed 64-bit integer as both stores
+# keep it (since_cursor's 2**62, after every change of its second, has 19 digits).
+_CURSOR = re.compile(r"^v1\.(\d{1,12})\.(\d{1,19})$")
+_SEQ_MAX = 2**63 - 1
 
 
 def encode_cursor(cursor: Cursor) -> str:
@@ -361,7 +364,7 @@ def decode_cursor(text: str) -> Cursor:
     except (ValueError, UnicodeDecodeError):
         raw = ""
     found = _CURSOR.match(raw)
-    if found is None:
+    if found is None or int(found.group(2)) > _SEQ_MAX:
         raise InvalidInput.one("cursor", "is not a cursor this server gave out")
     return Cursor(int(found.group(1)), int(found.group(2)))
 
