@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -177,8 +178,14 @@ async def test_a_delayed_partner_sees_an_item_only_after_its_delay(wire: Wire) -
     assert b"FRESHHEADLINE" not in seen
     assert b"fresh-story" not in seen
     assert b"AFPBODYSECRET" in seen  # published three hours ago
+    headers = {"Authorization": f"Bearer {KEYS['delayed']}"}
+    _, _, before = await wire.get("/feeds/world.atom", **headers)
     wire.clock.advance(minutes=21)  # 11:50 + 30 minutes has passed
     assert b"FRESHHEADLINE" in await everything(wire, KEYS["delayed"])
+    # The document changed when the delay ended: a reader asking If-Modified-Since is told so.
+    status, _, after = await wire.get("/feeds/world.atom", **headers, **{"If-Modified-Since": before["Last-Modified"]})
+    assert status == 200
+    assert parsedate_to_datetime(after["Last-Modified"]) > parsedate_to_datetime(before["Last-Modified"])
 
 
 async def test_a_delayed_partner_asking_for_an_item_of_the_year_9999_gets_404(wire: Wire) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import brotli
@@ -13,6 +15,7 @@ import pytest
 from tests.conftest import Wire, make_config, story
 from wire.config import Config
 from wire.service import SERVICE
+from wire.timestamps import format_rfc3339
 
 WireFactory = Callable[[Config], Awaitable[Wire]]
 
@@ -40,6 +43,66 @@ async def test_if_none_match_wins_over_if_modified_since(wire: Wire) -> None:
     assert status == 200
     status, _, _ = await wire.get("/feeds/world.atom", **{"If-Modified-Since": headers["Last-Modified"]})
     assert status == 304
+
+
+async def test_if_modified_since_takes_every_http_date_form(wire: Wire) -> None:
+    await wire.push(story())
+    _, _, headers = await wire.get("/feeds/world.atom")
+    modified = parsedate_to_datetime(headers["Last-Modified"])
+    for form in ("%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %d %H:%M:%S %Y"):  # RFC 9110 5.6.7
+        status, _, _ = await wire.get("/feeds/world.atom", **{"If-Modified-Since": modified.strftime(form)})
+        assert status == 304, form
+        earlier = (modified - timedelta(seconds=1)).strftime(form)
+        status, _, _ = await wire.get("/feeds/world.atom", **{"If-Modified-Since": earlier})
+        assert status == 200, form
+
+
+async def modified_since(wire: Wire, last_modified: str) -> tuple[int, str]:
+    """The status of a poll with If-Modified-Since, and the Last-Modified to poll with next."""
+    status, _, headers = await wire.get("/feeds/world.atom", **{"If-Modified-Since": last_modified})
+    if status == 304:
+        return status, last_modified
+    assert parsedate_to_datetime(headers["Last-Modified"]) <= wire.clock()  # never ahead of the server's clock
+    return status, headers["Last-Modified"]
+
+
+async def test_last_modified_moves_with_every_change_whatever_the_items_say(wire: Wire) -> None:
+    # A reader polling with If-Modified-Since must see each change; the items' own times do not tell when the
+    # document changed.
+    def at(**delta: float) -> str:
+        return format_rfc3339(wire.clock() + timedelta(**delta))
+
+    await wire.push(story("a", updated=at(hours=-2)))
+    _, _, headers = await wire.get("/feeds/world.atom")
+    last = headers["Last-Modified"]
+    # A correction dated when it was written, earlier than the last change.
+    wire.clock.advance(seconds=30)
+    await wire.push(story("a", updated=at(hours=-1), signal="correction", ed_note="The toll was 11."))
+    status, last = await modified_since(wire, last)
+    assert status == 200
+    # A version from a sender whose clock is minutes ahead: the document's time is not moved ahead of the clock.
+    wire.clock.advance(seconds=30)
+    await wire.push(story("b", updated=at(minutes=8)))
+    status, last = await modified_since(wire, last)
+    assert status == 200
+    assert parsedate_to_datetime(last) == wire.clock()
+    wire.clock.advance(seconds=30)
+    await wire.push(story("c"))
+    status, last = await modified_since(wire, last)
+    assert status == 200
+    # An embargo that ends changes the document without any push.
+    await wire.push(story("d", embargo=at(seconds=20)))
+    wire.clock.advance(seconds=5)
+    assert (await modified_since(wire, last))[0] == 304  # held back: nothing the reader sees has changed
+    wire.clock.advance(seconds=30)
+    status, last = await modified_since(wire, last)
+    assert status == 200
+    assert parsedate_to_datetime(last) == wire.clock() - timedelta(seconds=15)  # the embargo's end
+    # An item that leaves the section leaves no time behind, and is a change too.
+    wire.clock.advance(seconds=30)
+    await wire.push(story("c", section="business"))
+    status, last = await modified_since(wire, last)
+    assert status == 200
 
 
 @pytest.mark.parametrize("header", ["*", 'W/"{tag}"', '"nope", "{tag}"', '"{tag}"'])

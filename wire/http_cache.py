@@ -8,6 +8,7 @@ answer, to which the request id and the date are added as it is written.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -79,8 +80,8 @@ def not_modified(headers: Mapping[str, str], document: Rendered) -> bool:
         since = parsedate_to_datetime(if_modified_since)
     except (TypeError, ValueError):
         return False
-    if since.tzinfo is None:
-        return False
+    if since.tzinfo is None:  # the asctime form carries no zone: every HTTP date is in GMT (RFC 9110 5.6.7)
+        since = since.replace(tzinfo=UTC)
     return document.last_modified <= since
 
 

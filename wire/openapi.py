@@ -646,7 +646,10 @@ def _header(description: str, schema: Json | None = None) -> Json:
 _HEADERS: Json = {
     "X-Request-Id": _header("The request's id, as in the access log and problem documents."),
     "ETag": _header("A strong validator of the representation.", {"type": "string", "pattern": '^(W/)?"[^"]*"$'}),
-    "Last-Modified": _header("The newest change in the document (HTTP-date)."),
+    "Last-Modified": _header(
+        "When the document last changed for the caller (HTTP-date): a version stored, an embargo or delay over, a "
+        "withdrawal; never ahead of the server's clock."
+    ),
     "Cache-Control": _header("How long, and by whom, the response may be cached."),
     "Vary": _header("The request headers that select the representation."),
     "Link": _header(

@@ -18,7 +18,7 @@ import gzip
 import hashlib
 import re
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
@@ -30,6 +30,7 @@ from feeds.view import Feed, Link
 from wire.answers import Answer
 from wire.config import Config
 from wire.errors import InvalidInput
+from wire.model import Item
 from wire.rules import Rules, excluded_agencies
 from wire.store import Clock, Cursor, Store, Window
 from wire.views import Viewer
@@ -133,6 +134,7 @@ def rendered(
     fmt: Format,
     feed: Feed,
     *,
+    modified: datetime,
     expires: datetime | None = None,
     max_age: int | None = None,
 ) -> Rendered:
@@ -145,7 +147,7 @@ def rendered(
     }
     links = ", ".join(f'<{link.resolve(fmt.extension)}>; rel="{link.rel}"' for link in (feed.self_link, *feed.links))
     tag = hashlib.sha256(body).hexdigest()[:32]
-    return Rendered(codings, tag, fmt.content_type, links, feed.updated, expires, max_age)
+    return Rendered(codings, tag, fmt.content_type, links, modified, expires, max_age)
 
 
 _Key = tuple[str, str, Rules, str]
@@ -163,6 +165,7 @@ class Publisher:
         self._cache: dict[_Key, Rendered] = {}
         self._building: dict[_Key, asyncio.Future[Rendered]] = {}
         self._generation: dict[str, int] = {}
+        self._changed: dict[str, datetime] = {}  # when this process last learnt of a change in each section
         self.hits = 0
         self.misses = 0
         store.on_change(self.invalidate)
@@ -182,8 +185,10 @@ class Publisher:
 
     def invalidate(self, sections: frozenset[str]) -> None:
         """Forget the documents of `sections`: called after every committed change."""
+        now = self._clock()
         for section in sections:
             self._generation[section] = self._generation.get(section, 0) + 1
+            self._changed[section] = now
         for key in [k for k in self._cache if k[0] in sections]:
             del self._cache[key]
 
@@ -216,6 +221,7 @@ class Publisher:
             lambda: self._viewer.feed(
                 section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links, query=query
             ),
+            modified=modified_at(items, withdrawn, rules, since=self._store.created, now=window.now),
             size=len(items),
         )
 
@@ -263,11 +269,15 @@ class Publisher:
             if older is not None:
                 links.append(self._archive_link(section, "prev-archive", older.date()))
         expires = await self._store.next_visible(section, window)
+        # A change this process learnt of counts too: an item that left the section (or the audience's view)
+        # changes the document without leaving a time in it.
+        since = max(self._store.created, self._changed.get(section, self._store.created))
         return await self._render(
             fmt,
             lambda: self._viewer.feed(
                 section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links
             ),
+            modified=modified_at(items, withdrawn, rules, since=since, now=window.now),
             size=len(items),
             expires=expires,
         )
@@ -303,6 +313,7 @@ class Publisher:
                 query=f"archive={day.isoformat()}",
                 archive=True,
             ),
+            modified=modified_at(items, withdrawn, rules, since=self._store.created, now=window.now),
             size=len(items),
             expires=expires,
             max_age=ARCHIVE_MAX_AGE if complete else None,
@@ -313,6 +324,7 @@ class Publisher:
         fmt: Format,
         make_view: Callable[[], Feed],
         *,
+        modified: datetime,
         size: int,
         expires: datetime | None = None,
         max_age: int | None = None,
@@ -322,7 +334,7 @@ class Publisher:
 
         def work() -> Rendered:
             view = make_view()
-            return rendered(fmt.render(view), fmt, view, expires=expires, max_age=max_age)
+            return rendered(fmt.render(view), fmt, view, modified=modified, expires=expires, max_age=max_age)
 
         if size > _RENDER_INLINE_MAX:
             return await asyncio.to_thread(work)
@@ -367,6 +379,25 @@ def decode_cursor(text: str) -> Cursor:
     if found is None or int(found.group(2)) > _SEQ_MAX:
         raise InvalidInput.one("cursor", "is not a cursor this server gave out")
     return Cursor(int(found.group(1)), int(found.group(2)))
+
+
+def modified_at(
+    items: Sequence[Item], withdrawn: Sequence[Item], rules: Rules, *, since: datetime, now: datetime
+) -> datetime:
+    """A document's Last-Modified: the latest moment at which one of its `items` or `withdrawn` items changed
+    for these rules (a version stored, its embargo or the audience's delay over, a withdrawal), not before
+    `since` and never after `now`. An item's `updated` is the editor's word and is no such moment: it may be
+    earlier than the version's storing (a correction dated when it was written) or ahead of the clock, and a
+    reader asking If-Modified-Since would then miss a change."""
+    latest = since
+    for item in items:
+        # Out for these rules: its publication time plus their delay is past, and cannot overflow.
+        latest = max(latest, item.version_created, item.published + rules.delay)
+        if item.story.embargo is not None:
+            latest = max(latest, item.story.embargo)
+    for item in withdrawn:
+        latest = max(latest, item.version_created)
+    return min(latest, now)
 
 
 def since_cursor(instant: datetime) -> Cursor:
