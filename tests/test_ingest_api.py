@@ -111,6 +111,15 @@ async def test_body_html_is_sanitised(wire: Wire) -> None:
     assert "Hi" in item["body"]
 
 
+async def test_a_summary_keeps_the_text_of_its_html_and_nothing_of_scripts_or_styles(wire: Wire) -> None:
+    item = await wire.push(
+        story(
+            summary="<style>p {}</style><p>Eleven <b>militants</b> killed &amp; two hurt.<script>alert(1)</script></p>"
+        )
+    )
+    assert item["summary"] == "Eleven militants killed & two hurt."
+
+
 async def test_characters_xml_forbids_are_removed_before_storing(wire: Wire) -> None:
     item = await wire.push(story(headline="Bell\x07 and form\x0cfeed \ufffe end", body="a\x00b"))
     assert item["headline"] == "Bell and formfeed end"

@@ -130,6 +130,17 @@ async def everything(wire: Wire, key: str | None) -> bytes:
     return received
 
 
+async def test_a_summary_reader_of_a_story_without_a_summary_gets_its_first_paragraph_only(wire: Wire) -> None:
+    # A short body must not go out whole: the level allows the lede, not the paragraphs after it.
+    body = "<p>BERLIN - The lede is here. It has two sentences.</p><p>SECONDPARAGRAPH.</p><p>THIRDPARAGRAPH.</p>"
+    await wire.push(story("own-story", summary=None, body=body))
+    seen = await everything(wire, KEYS["summary"])
+    assert b"The lede is here. It has two sentences." in seen
+    assert b"SECONDPARAGRAPH" not in seen
+    assert b"THIRDPARAGRAPH" not in seen
+    assert b"SECONDPARAGRAPH" in await everything(wire, KEYS["full"])
+
+
 async def test_partner_with_the_agency_licence_gets_the_agency_story_in_full(wire: Wire) -> None:
     seen = await everything(wire, KEYS["full-afp"])
     assert b"AFPBODYSECRET" in seen

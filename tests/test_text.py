@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 
 from wire.text import (
     _ALREADY_CLEAN,
+    _BLOCK,
     _DROP_ILLEGAL,
     _SPACE,
     already_clean,
     clean_line,
     clean_text,
     html_to_text,
+    lede,
     one_line,
 )
 
@@ -101,5 +103,17 @@ def test_already_clean_means_what_the_expression_says(text: str) -> None:
 
 @given(html_texts)
 def test_html_to_text_drops_tags_reads_references_and_collapses_spaces(text: str) -> None:
-    expected = _SPACE.sub(" ", html.unescape(re.sub(r"<[^>]*>", " ", text))).strip()
+    # Blocks and line breaks part words, other tags do not.
+    parted = re.sub(rf"{_BLOCK.pattern}|<br\b[^>]*>", " ", text, flags=re.IGNORECASE)
+    expected = _SPACE.sub(" ", html.unescape(re.sub(r"<[^>]*>", "", parted))).strip()
     assert html_to_text(text) == expected
+
+
+def test_the_lede_is_the_first_paragraph_with_text_cut_at_a_sentence() -> None:
+    body = "<h2> </h2><div><p>BERLIN - First <b>one</b>. Still the first.</p></div><p>Second.</p><ul><li>Item</li></ul>"
+    assert lede(body) == "BERLIN - First one. Still the first."
+    assert lede("No blocks at all. Two sentences.") == "No blocks at all. Two sentences."
+    assert lede("<p>" + "A sentence of the lede. " * 40 + "</p><p>Next.</p>", 100) == " ".join(
+        ["A sentence of the lede."] * 4
+    )
+    assert lede("<p></p><hr>") == ""

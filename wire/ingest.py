@@ -159,7 +159,10 @@ class Normaliser:
         if c.problems or item_id is None or headline is None or not sections or kind is None:
             return None
         body_html = sanitise_html(body) if body else None
-        summary_text = clean_line(html_to_text(summary)) if summary else None
+        # A summary is plain text: of HTML, its visible text (what scripts and styles hold is not).
+        summary_text = (
+            clean_line(html_to_text(sanitise_html(summary) if "<" in summary else summary)) if summary else None
+        )
         detected = self.credits.find(headline, summary_text, body)
         return Story(
             id=item_id,

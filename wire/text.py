@@ -121,8 +121,28 @@ def text_to_html(text: str) -> str:
 def html_to_text(fragment: str) -> str:
     """The visible text of a sanitised fragment, for summaries and search."""
     if "<" in fragment or "&" in fragment:  # most summaries are plain text already
-        fragment = html.unescape(_TAG.sub(" ", fragment))
+        # Blocks and line breaks part words; inline tags do not ("<b>one</b>." is "one.").
+        fragment = html.unescape(_TAG.sub("", _BREAK.sub(" ", fragment)))
     return one_line(fragment)
+
+
+# Where a block of a sanitised body starts or ends: its paragraphs, headings, quotes, list items, cells, rules.
+_BLOCK = re.compile(
+    r"</?(?:p|div|h[2-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|table|thead|tbody|tfoot|tr|td|th|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+_BREAK = re.compile(rf"{_BLOCK.pattern}|<br\b[^>]*>", re.IGNORECASE)
+
+
+def lede(body_html: str, limit: int = 300) -> str:
+    """The text of a sanitised body's first paragraph (its first block with text), cut at a sentence to fit
+    `limit`: what a reader allowed a summary but not the body may have of a story without a summary."""
+    for block in _BLOCK.split(body_html):
+        text = html_to_text(block)
+        if text:
+            return cut_at_sentence(text, limit)
+    return ""
 
 
 def cut_at_sentence(text: str, limit: int = 300) -> str:

@@ -10,7 +10,7 @@ from feeds.view import Credit, Entry, Feed, Link, Rights, Tombstone
 from wire.config import AgencyConfig, Config, Level, SourceConfig
 from wire.model import Item
 from wire.rules import Rules, credit_line, level_for
-from wire.text import cut_at_sentence, html_to_text
+from wire.text import lede
 from wire.urls import Urls
 
 _ORDER = {Level.HEADLINE: 0, Level.SUMMARY: 1, Level.FULL: 2}
@@ -52,7 +52,7 @@ class Viewer:
         source = configured.name if configured else story.source
         summary = None
         if _ORDER[level] >= _ORDER[Level.SUMMARY]:
-            summary = story.summary or (cut_at_sentence(html_to_text(story.body_html)) if story.body_html else None)
+            summary = story.summary or (lede(story.body_html) if story.body_html else None) or None
         return Entry(
             guid=self.urls.item_guid(story.id),
             item_id=story.id,
