@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from feeds.view import Entry
+from feeds.view import Entry, Rights
 
 # What XML 1.0 cannot carry at all: C0 controls but tab, newline and carriage return; lone surrogates; U+FFFE and
 # U+FFFF. The ingest already drops these; renderers drop them again because a view may come from anywhere.
@@ -15,6 +15,29 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 def legal_text(text: str) -> str:
     """`text` without the characters XML 1.0 forbids; everything else, line breaks included, is kept."""
     return XML_ILLEGAL.sub("", text)
+
+
+# What ends a sentence: a notice ending in one takes the usage terms after a space, any other after ". ".
+_SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f")
+
+
+def rights_text(rights: Rights) -> str | None:
+    """The notice, then the usage terms: the rights as one text, for the formats with a single rights element (Atom
+    `rights`, RSS `copyright` and `dc:rights`), so that they carry the terms the other formats carry apart. None when
+    there is neither."""
+    notice = rights.notice
+    terms = rights.usage_terms.strip() if rights.usage_terms else None
+    if not terms:
+        return notice or None
+    if not notice:
+        return terms
+    head = notice.rstrip()
+    # An editor may have written the terms into the notice already: say them once. Only terms that are the notice's
+    # last sentences count: terms "UK." still follow a notice "Made in the UK.".
+    before = head.removesuffix(terms).rstrip()
+    if before != head and (not before or before.endswith(_SENTENCE_ENDS)):
+        return notice
+    return f"{head}{' ' if head.endswith(_SENTENCE_ENDS) else '. '}{terms}"
 
 
 def credit_text(entry: Entry) -> str:

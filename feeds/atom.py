@@ -7,7 +7,7 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feeds._text import display_html, display_summary
+from feeds._text import display_html, display_summary, rights_text
 from feeds.view import Entry, Feed
 
 EXTENSION = "atom"
@@ -27,7 +27,7 @@ def render(feed: Feed) -> bytes:
     fg.language(feed.language)
     fg.author({"name": feed.provider})
     fg.generator(feed.generator)
-    fg.rights(feed.rights.notice)
+    fg.rights(rights_text(feed.rights))  # the notice and the usage terms: Atom has one rights element
     fg.link(href=feed.self_link.resolve(EXTENSION), rel="self", type=MEDIA_TYPE)
     fg.link(href=feed.home_url, rel="alternate", type="text/html")
     for link in feed.links:
@@ -58,7 +58,7 @@ def _add_entry(fg: FeedGenerator, entry: Entry) -> None:
     content = display_html(entry)
     if content is not None:
         fe.content(content, type="html")
-    fe.rights(entry.rights.notice)
+    fe.rights(rights_text(entry.rights))
     for section in entry.sections:
         fe.category(term=section)
     fe.newswire_atom.entry = entry

@@ -1,12 +1,14 @@
 """JSON Feed 1.1 (`application/feed+json`), with the rights and credits in a `_newswire` extension object.
 
-Valid against the JSON Feed 1.1 schema. What a reader may rely on: `feed_url` is the feed itself, `hubs` lists
-the WebSub hub, `next_url` the next page when there is one. An item's `id` is its `tag:` URI, the same in every
-format and across versions; `url` its page here, `external_url` where it was first published. `date_published`
-and `date_modified` are RFC 3339 in UTC with `Z`, to the second. `content_html` is the body with the visible
-credit line at its end when the reader may see the body; otherwise `content_text` is the text the reader may
-see (summary and credit line). `authors` is the byline, else the source. Withdrawn items are left out: JSON Feed
-has no way to say that an item is gone.
+Valid against the JSON Feed 1.1 schema. What a reader may rely on: `feed_url` is the feed itself, the section's
+current document, in every document of the section (archives and sync pages included); `hubs` lists the WebSub
+hub; `next_url` the document that goes on from this one when there is one: from the current document and from an
+archive, the archive of older items (RFC 5005 `prev-archive`); from a sync page, the next page of changes. An
+item's `id` is its `tag:` URI, the same in every format and across versions; `url` its page here, `external_url`
+where it was first published. `date_published` and `date_modified` are RFC 3339 in UTC with `Z`, to the second,
+four-digit years. `content_html` is the body with the visible credit line at its end when the reader may see the
+body; otherwise `content_text` is the text the reader may see (summary and credit line). `authors` is the byline,
+else the source. Withdrawn items are left out: JSON Feed has no way to say that an item is gone.
 
 `_newswire` on the feed: `id` (the feed's `tag:` URI) and `rights`. On an item: `version`, `status`, `credit_line`,
 `rights` (`holder`, `notice`, `usage_terms`), `credits` (`code`, `name`), and when set `signal`, `ed_note`,
@@ -20,7 +22,7 @@ from typing import Any
 from feeds._dates import rfc3339
 from feeds._json import json_bytes
 from feeds._text import display_html, display_summary
-from feeds.view import Entry, Feed, Rights
+from feeds.view import Entry, Feed, Link, Rights
 
 EXTENSION = "json"
 MEDIA_TYPE = "application/feed+json"
@@ -35,7 +37,7 @@ def render(feed: Feed) -> bytes:
         "version": VERSION,
         "title": feed.title,
         "home_page_url": feed.home_url,
-        "feed_url": feed.self_link.resolve(EXTENSION),
+        "feed_url": _current(feed).resolve(EXTENSION),
         "description": feed.description,
         "authors": [{"name": feed.provider}],
         "language": feed.language,
@@ -43,12 +45,30 @@ def render(feed: Feed) -> bytes:
     hubs = [{"type": "WebSub", "url": link.resolve(EXTENSION)} for link in feed.links if link.rel == "hub"]
     if hubs:
         doc["hubs"] = hubs
-    following = [link.resolve(EXTENSION) for link in feed.links if link.rel == "next"]
-    if following:
-        doc["next_url"] = following[0]
+    following = _following(feed)
+    if following is not None:
+        doc["next_url"] = following.resolve(EXTENSION)
     doc["_newswire"] = {"id": feed.guid, "rights": _rights(feed.rights)}
     doc["items"] = [_item(feed, entry) for entry in feed.entries]
     return json_bytes(doc)
+
+
+def _current(feed: Feed) -> Link:
+    """The section's current document: JSON Feed's `feed_url` is "the URL of the feed", not of this page of it.
+
+    An archive or sync page links it as `current` (RFC 5005); a document without such a link is the current one."""
+    return next((link for link in feed.links if link.rel == "current"), feed.self_link)
+
+
+def _following(feed: Feed) -> Link | None:
+    """Where a reader goes on from here, if anywhere: JSON Feed's `next_url` is "the next n items", in the
+    publisher's order. A sync page's `next` goes on with the changes after it; otherwise the `prev-archive` holds the
+    items older than this document's, the only way JSON Feed readers (which read no HTTP `Link` header) reach them."""
+    for rel in ("next", "prev-archive"):
+        found = next((link for link in feed.links if link.rel == rel), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _item(feed: Feed, entry: Entry) -> Doc:

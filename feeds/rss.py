@@ -1,14 +1,17 @@
-"""RSS 2.0 through feedgen: per-item credit in `dc:rights`, hub and paging links as `atom:link`s."""
+"""RSS 2.0 through feedgen: per-item rights and credit in `dc:rights`, hub and paging links as `atom:link`s, dates
+with four-digit years."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feeds._text import display_html, display_summary
-from feeds.view import Entry, Feed, Link
+from feeds._dates import rfc822
+from feeds._text import display_html, display_summary, rights_text
+from feeds.view import Entry, Feed
 
 EXTENSION = "rss"
 MEDIA_TYPE = "application/rss+xml"
@@ -26,9 +29,9 @@ def render(feed: Feed) -> bytes:
     fg.language(feed.language)
     fg.lastBuildDate(feed.updated)
     fg.generator(feed.generator)
-    fg.copyright(feed.rights.notice)
-    fg.register_extension("newswire_rss", _Links, None, atom=False)
-    fg.newswire_rss.links = feed.links
+    fg.copyright(rights_text(feed.rights))  # the notice and the usage terms: RSS has one copyright element
+    fg.register_extension("newswire_rss", _Channel, _ItemDate, atom=False)
+    fg.newswire_rss.feed = feed
     for entry in feed.entries:
         _add_item(fg, entry)
     return bytes(fg.rss_str(pretty=False))
@@ -40,6 +43,7 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
     fe.link(href=entry.url)
     fe.guid(entry.guid, permalink=False)
     fe.pubDate(entry.published)
+    fe.newswire_rss.published = entry.published  # written again with a four-digit year (see _ItemDate)
     fe.description(display_summary(entry))
     content = display_html(entry)
     if content is not None:
@@ -49,25 +53,30 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
         fe.category(term=section)
     if entry.byline:
         fe.dc.dc_creator(entry.byline)
-    notice = entry.rights.notice
-    fe.dc.dc_rights(f"{notice} ({entry.credit_line})" if notice else entry.credit_line)
+    rights = rights_text(entry.rights)
+    fe.dc.dc_rights(f"{rights} ({entry.credit_line})" if rights else entry.credit_line)
 
 
-class _Links:
-    """`atom:link`s for the hub and paging: feedgen writes only the self link into RSS.
+class _Channel:
+    """What feedgen cannot say of the channel: `atom:link`s for the hub and paging (it writes only the self link into
+    RSS), and `lastBuildDate` with a four-digit year (its `%Y` writes the year 226 as `226`, which is no date).
 
-    feedgen makes its extensions itself, without arguments, so the links are handed over after registering (a
-    class made per render would be a reference cycle holding the render's view until the cyclic collector ran)."""
+    feedgen makes its extensions itself, without arguments, so the feed is handed over after registering (a class
+    made per render would be a reference cycle holding the render's view until the cyclic collector ran)."""
 
     def __init__(self) -> None:
-        self.links: tuple[Link, ...] = ()
+        self.feed: Feed | None = None
 
     def extend_ns(self) -> dict[str, str]:
         return {}
 
     def extend_rss(self, root: Any) -> Any:
+        feed = self.feed
+        if feed is None:
+            return root
         channel = root.find("channel")
-        for link in self.links:
+        _redate(channel, "lastBuildDate", feed.updated)
+        for link in feed.links:
             element = etree.SubElement(channel, _ATOM_LINK, rel=link.rel, href=link.resolve(EXTENSION))
             if link.per_format:
                 element.set("type", MEDIA_TYPE)
@@ -75,3 +84,28 @@ class _Links:
 
     def extend_atom(self, root: Any) -> Any:
         return root
+
+
+class _ItemDate:
+    """An item's `pubDate` with a four-digit year, in place of feedgen's (see _Channel)."""
+
+    def __init__(self) -> None:
+        self.published: datetime | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_rss(self, item: Any) -> Any:
+        if self.published is not None:
+            _redate(item, "pubDate", self.published)
+        return item
+
+    def extend_atom(self, entry: Any) -> Any:
+        return entry
+
+
+def _redate(parent: Any, name: str, moment: datetime) -> None:
+    # Only the text changes: the element stays where feedgen put it, so a document with ordinary years is the same.
+    element = parent.find(name)
+    if element is not None:
+        element.text = rfc822(moment)

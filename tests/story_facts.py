@@ -11,7 +11,9 @@ from typing import Any
 
 from lxml import etree
 
+from feeds._text import rights_text
 from feeds.formats import Format
+from feeds.view import Rights
 from tests.validators import parse_feed
 
 NAR = "{http://iptc.org/std/nar/2006-10-01/}"
@@ -25,7 +27,7 @@ class Facts:
     published: datetime
     updated: datetime | None
     credit_line: str
-    rights_notice: str | None
+    rights: str | None  # the notice, then the usage terms: as Atom and RSS carry them, in their one rights element
     text: str  # everything the reader is shown of the item's text, where the visible credit line must appear
 
 
@@ -43,7 +45,7 @@ def _atom(body: bytes, content_type: str) -> list[Facts]:
             published=_struct(e.published_parsed),
             updated=_struct(e.updated_parsed),
             credit_line=_credit_of(e.summary),
-            rights_notice=e.get("rights"),
+            rights=e.get("rights"),
             text=e.summary + "".join(c.value for c in e.get("content", [])),
         )
         for e in parsed.entries
@@ -55,10 +57,10 @@ def _rss(body: bytes, content_type: str) -> list[Facts]:
     found = []
     for e in parsed.entries:
         credit = _credit_of(e.summary)
-        # RSS has one rights element per item: dc:rights is "<notice> (<credit line>)", or the credit line alone.
-        notice = None if e.rights == credit else e.rights.removesuffix(f" ({credit})")
+        # RSS has one rights element per item: dc:rights is "<rights> (<credit line>)", or the credit line alone.
+        rights = None if e.rights == credit else e.rights.removesuffix(f" ({credit})")
         text = e.summary + "".join(c.value for c in e.get("content", []))
-        found.append(Facts(e.id, _struct(e.published_parsed), None, credit, notice, text))
+        found.append(Facts(e.id, _struct(e.published_parsed), None, credit, rights, text))
     return found
 
 
@@ -69,7 +71,7 @@ def _jsonfeed(body: bytes, content_type: str) -> list[Facts]:
             published=_instant(item["date_published"]),
             updated=_instant(item["date_modified"]),
             credit_line=item["_newswire"]["credit_line"],
-            rights_notice=item["_newswire"]["rights"].get("notice"),
+            rights=_rights(item["_newswire"]["rights"].get("notice"), item["_newswire"]["rights"].get("usage_terms")),
             text=item.get("content_html") or item["content_text"],
         )
         for item in json.loads(body)["items"]
@@ -91,7 +93,10 @@ def _newsml(body: bytes, content_type: str) -> list[Facts]:
                 published=_instant(meta.findtext(f"{NAR}firstCreated", "")),
                 updated=_instant(meta.findtext(f"{NAR}versionCreated", "")),
                 credit_line=item.findtext(f"{NAR}contentMeta/{NAR}creditline", ""),
-                rights_notice=item.findtext(f"{NAR}rightsInfo/{NAR}copyrightNotice"),
+                rights=_rights(
+                    item.findtext(f"{NAR}rightsInfo/{NAR}copyrightNotice"),
+                    item.findtext(f"{NAR}rightsInfo/{NAR}usageTerms"),
+                ),
                 text=text_of(item.find(f"{NAR}contentSet")),
             )
         )
@@ -111,7 +116,7 @@ def _ninjs_item(item: dict[str, Any]) -> Facts:
         published=_instant(_ninjs_get(item, "firstCreated")),
         updated=_instant(_ninjs_get(item, "versionCreated")),
         credit_line=descriptions["creditline"],
-        rights_notice=_ninjs_get(item, "copyrightNotice"),
+        rights=_rights(_ninjs_get(item, "copyrightNotice"), _ninjs_get(item, "usageTerms")),
         text="".join(b["value"] for b in item["bodies"]),
     )
 
@@ -119,6 +124,11 @@ def _ninjs_item(item: dict[str, Any]) -> Facts:
 def _ninjs_get(item: dict[str, Any], name: str) -> Any:
     # 3.1 names are camelCase, 2.2 names the same in lower case.
     return item.get(name, item.get(name.lower()))
+
+
+def _rights(notice: str | None, usage_terms: str | None) -> str | None:
+    """The rights as one text, from a format that carries the notice and the usage terms apart."""
+    return rights_text(Rights(None, notice, usage_terms))
 
 
 def text_of(element: etree._Element | None) -> str:

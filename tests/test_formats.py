@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -13,13 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from feeds import jsonfeed, newsml, ninjs
+from feeds import atom, jsonfeed, newsml, ninjs, rss
+from feeds._text import rights_text
 from feeds.formats import EXTENSIONS, FORMATS, Format, find_format
-from feeds.view import Entry, Feed
+from feeds.view import Entry, Feed, Link, Rights
 from tests import feed_views as views
 from tests.golden import GOLDEN_FORMATS, golden_path
 from tests.story_facts import NAR, facts, text_of
-from tests.validators import validate_document, validate_jsonfeed, validate_newsml, validate_ninjs
+from tests.validators import parse_feed, validate_document, validate_jsonfeed, validate_newsml, validate_ninjs
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -158,14 +159,14 @@ def test_rendering_leaves_no_reference_cycles_behind(key: str) -> None:
 def test_an_item_has_the_same_id_times_credit_and_rights_in_every_format() -> None:
     feed = views.feed(views.full_entry(), views.rtl_entry(), views.entry("bare", published=views.EMBARGO))
     seen = {key: facts(fmt, fmt.render(feed)) for key, fmt in FORMATS.items()}
-    expected = [(e.guid, e.published, e.updated, e.credit_line, e.rights.notice) for e in feed.entries]
+    expected = [(e.guid, e.published, e.updated, e.credit_line) for e in feed.entries]
     for key, found in seen.items():
         assert [f.id for f in found] == [e[0] for e in expected], key
         assert [f.published for f in found] == [e[1] for e in expected], key
         if key != "rss":  # RSS has no per-item update time
             assert [f.updated for f in found] == [e[2] for e in expected], key
         assert [f.credit_line for f in found] == [e[3] for e in expected], key
-        assert [f.rights_notice for f in found] == [e[4] for e in expected], key
+        assert [f.rights for f in found] == [rights_text(e.rights) for e in feed.entries], key
         for f in found:
             assert f"Credit: {f.credit_line}" in f.text, key
 
@@ -194,6 +195,40 @@ def test_times_are_utc_with_z_to_the_second_whatever_the_view_zone() -> None:
     assert (doc["date_published"], doc["date_modified"]) == ("2026-03-01T09:31:00Z", "2026-03-01T10:45:30Z")
 
 
+# Years before 1000 (a typo such as 0226 for 2026): written in four digits, zero-padded, or the document is invalid.
+OLD_TIMES = {
+    "year 226": (
+        datetime(226, 11, 24, 10, 0, tzinfo=UTC),
+        ("0226-11-24T10:00:00Z", "Fri, 24 Nov 0226 10:00:00 +0000", "0226-11-24T10:00:00+00:00"),
+    ),
+    "year 1": (
+        datetime(1, 1, 1, tzinfo=UTC),
+        ("0001-01-01T00:00:00Z", "Mon, 01 Jan 0001 00:00:00 +0000", "0001-01-01T00:00:00+00:00"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", OLD_TIMES)
+@pytest.mark.parametrize("key", FORMATS)
+def test_years_before_1000_are_written_in_four_digits_and_every_document_stays_valid(key: str, case: str) -> None:
+    when, (rfc3339, rfc822, atom_time) = OLD_TIMES[case]
+    item = views.full_entry(published=when, updated=when, embargo=when)
+    feed = views.feed(item, views.entry(), tombstones=(views.tombstone(when=when),))
+    fmt = FORMATS[key]
+    body = fmt.render(feed)
+    validate_document(fmt, body)
+    found = facts(fmt, body)[0]
+    assert found.published == when
+    if key != "rss":  # RSS has no per-item update time
+        assert found.updated == when
+    written = {"rss": rfc822, "atom": atom_time}.get(fmt.extension, rfc3339)
+    assert written.encode() in body
+    if fmt.render_item is not None:
+        single = render_item(fmt, feed, item)
+        validate_item(fmt, single)
+        assert rfc3339.encode() in single
+
+
 # --- the table ------------------------------------------------------------------------------------------------
 
 
@@ -220,6 +255,59 @@ def test_newsml_and_ninjs_render_single_items_and_a_newsml_item_has_its_own_medi
     assert [f.key for f in item_formats()] == ["newsml", "ninjs", "ninjs@2.2"]
     assert FORMATS["newsml"].item_content_type == "application/vnd.iptc.g2.newsitem+xml; charset=utf-8"
     assert FORMATS["ninjs"].item_content_type == "application/json; charset=utf-8"
+
+
+# --- Atom and RSS: the rights in one element -----------------------------------------------------------------
+
+ACME_TERMS = "Do not republish outside the UK."
+ACME_RIGHTS = "© 2026 Acme Ltd. Do not republish outside the UK."
+
+
+@pytest.mark.parametrize(
+    "rights",
+    [Rights("Acme Ltd", "© 2026 Acme Ltd", ACME_TERMS), Rights("Acme Ltd", ACME_RIGHTS, ACME_TERMS)],
+    ids=["terms apart", "terms already ending the notice"],
+)
+def test_atom_rights_carry_the_usage_terms_on_the_feed_and_each_entry(rights: Rights) -> None:
+    feed = views.feed(views.entry(rights=rights), views.entry("bare"), rights=rights)
+    parsed = parse_feed(atom.render(feed), FORMATS["atom"].content_type)
+    assert parsed.feed.rights == ACME_RIGHTS
+    assert parsed.entries[0].rights == ACME_RIGHTS
+    assert "rights" not in parsed.entries[1]  # no rights in the view, none in the entry
+
+
+@pytest.mark.parametrize(
+    "rights",
+    [Rights("Acme Ltd", "© 2026 Acme Ltd", ACME_TERMS), Rights("Acme Ltd", ACME_RIGHTS, ACME_TERMS)],
+    ids=["terms apart", "terms already ending the notice"],
+)
+def test_rss_copyright_and_dc_rights_carry_the_usage_terms_before_the_credit_line(rights: Rights) -> None:
+    feed = views.feed(views.entry(rights=rights), views.entry("bare"), rights=rights)
+    parsed = parse_feed(rss.render(feed), FORMATS["rss"].content_type)
+    assert parsed.feed.rights == ACME_RIGHTS  # <copyright>
+    assert parsed.entries[0].rights == f"{ACME_RIGHTS} (Newswire)"  # <dc:rights>: the rights, then the credit line
+    assert parsed.entries[1].rights == "Newswire"
+
+
+@pytest.mark.parametrize(
+    ("notice", "terms", "expected"),
+    [
+        ("© 2026 Acme Ltd", ACME_TERMS, ACME_RIGHTS),
+        ("© Newswire. Items carry their own rights.", "Ask.", "© Newswire. Items carry their own rights. Ask."),
+        ("© 2026 Acme Ltd ", f" {ACME_TERMS} ", ACME_RIGHTS),
+        (ACME_RIGHTS, ACME_TERMS, ACME_RIGHTS),
+        (ACME_TERMS, ACME_TERMS, ACME_TERMS),
+        ("Made in the UK.", "UK.", "Made in the UK. UK."),  # terms that only end a sentence of the notice are said
+        ("© 2026 Acme Ltd", None, "© 2026 Acme Ltd"),
+        ("© 2026 Acme Ltd", " ", "© 2026 Acme Ltd"),
+        (None, ACME_TERMS, ACME_TERMS),
+        (None, None, None),
+    ],
+)
+def test_rights_text_is_the_notice_then_the_usage_terms_once(
+    notice: str | None, terms: str | None, expected: str | None
+) -> None:
+    assert rights_text(Rights("Acme Ltd", notice, terms)) == expected
 
 
 # --- NewsML-G2 ------------------------------------------------------------------------------------------------
@@ -502,6 +590,53 @@ def test_json_feed_without_hub_or_next_page_leaves_them_out() -> None:
     doc = validate_jsonfeed(json.loads(jsonfeed.render(views.feed(links=()))))
     assert "hubs" not in doc
     assert "next_url" not in doc
+
+
+FEED_BASE = f"{views.BASE}/feeds/world"
+CURRENT = Link("current", FEED_BASE, per_format=True)
+HUB = Link("hub", f"{views.BASE}/websub")
+
+
+def _archive(rel: str, day: str) -> Link:
+    return Link(rel, FEED_BASE, query=f"archive={day}", per_format=True)
+
+
+# The documents of a section as wire/publisher.py links them: (self link's query, links, archive, next_url).
+SECTION_DOCUMENTS: dict[str, tuple[str, tuple[Link, ...], bool, str | None]] = {
+    "current, older items in archives": (
+        "",
+        (HUB, _archive("prev-archive", "2026-02-27")),
+        False,
+        "archive=2026-02-27",
+    ),
+    "current, every item on it": ("", (HUB,), False, None),
+    "an archive": (
+        "archive=2026-02-28",
+        (HUB, CURRENT, _archive("prev-archive", "2026-02-27"), _archive("next-archive", "2026-03-01")),
+        True,
+        "archive=2026-02-27",
+    ),
+    "the oldest archive": ("archive=2026-02-27", (HUB, CURRENT, _archive("next-archive", "2026-02-28")), True, None),
+    "a sync page": (
+        "cursor=djEuMS4y",
+        (HUB, CURRENT, Link("next", FEED_BASE, query="cursor=djEuMi4z", per_format=True)),
+        False,
+        "cursor=djEuMi4z",
+    ),
+}
+
+
+@pytest.mark.parametrize("document", SECTION_DOCUMENTS)
+def test_json_feed_next_url_reaches_older_items_and_feed_url_is_the_section_feed(document: str) -> None:
+    query, links, archive, following = SECTION_DOCUMENTS[document]
+    self_link = Link("self", FEED_BASE, query=query, per_format=True)
+    feed = views.feed(views.entry(), self_link=self_link, links=links, archive=archive)
+    doc = validate_jsonfeed(json.loads(jsonfeed.render(feed)))
+    assert doc["feed_url"] == f"{FEED_BASE}.json"  # "the URL of the feed", whichever page of it this is
+    if following is None:
+        assert "next_url" not in doc
+    else:
+        assert doc["next_url"] == f"{FEED_BASE}.json?{following}"
 
 
 def test_json_feed_item_carries_authors_dates_content_and_rights() -> None:

@@ -146,11 +146,11 @@ async def test_the_same_item_is_the_same_story_in_every_served_format(wire: Wire
         if key != "rss":  # RSS has no per-item update time
             assert [f.updated for f in found] == [f.updated for f in atom], key
         assert [f.credit_line for f in found] == [f.credit_line for f in atom], key
-        assert [f.rights_notice for f in found] == [f.rights_notice for f in atom], key
+        assert [f.rights for f in found] == [f.rights for f in atom], key
         assert all(f"Credit: {f.credit_line}" in f.text for f in found), key
     first = atom[0]
     assert first.credit_line == "Arab Today Media Group / Agence France-Presse"
-    assert first.rights_notice == "© 2014 Arab Today Media Group"
+    assert first.rights == "© 2014 Arab Today Media Group. Ask."
     assert first.published.isoformat() == "2026-03-01T09:31:00+00:00"
 
 
