@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -107,6 +108,173 @@ def test_place_in_parentheses_names_the_zone() -> None:
     reading = read_timestamp("Published on October 29, 2023, at 4:28 am (Paris)")
     assert reading.instant == datetime(2023, 10, 29, 3, 28, tzinfo=UTC)
     assert reading.zone == "Europe/Paris"
+
+
+# IANA zone names written in the text ("America/New_York"): rule 2's "zone name", read with zoneinfo, summer
+# time included. 10:31 in New York is EDT (UTC-4) on 4 July 2018 and EST (UTC-5) on 4 January 2018.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "zone"),
+    [
+        ("2018-07-04T10:31:00 America/New_York", "2018-07-04T14:31:00Z", "America/New_York"),
+        ("2018-01-04T10:31:00 America/New_York", "2018-01-04T15:31:00Z", "America/New_York"),
+        ("January 4, 2018 10:31 America/New_York", "2018-01-04T15:31:00Z", "America/New_York"),
+        ("04 Jul 2018 10:31 Europe/Paris", "2018-07-04T08:31:00Z", "Europe/Paris"),  # CEST, UTC+2
+        ("4 July 2018 10:31 am America/Los_Angeles", "2018-07-04T17:31:00Z", "America/Los_Angeles"),  # PDT
+        (
+            "2018-07-04T10:31:00 America/Argentina/Buenos_Aires",
+            "2018-07-04T13:31:00Z",
+            "America/Argentina/Buenos_Aires",
+        ),
+        ("2018-07-04T10:31:00 (America/New_York)", "2018-07-04T14:31:00Z", "America/New_York"),
+        ("2018-07-04 10:31 Etc/UTC", "2018-07-04T10:31:00Z", "Etc/UTC"),
+        # IANA's Etc/GMT+5 keeps the POSIX sign: five hours behind UTC (unlike "GMT+5" in prose, rule 3).
+        ("2018-07-04 10:31 Etc/GMT+5", "2018-07-04T15:31:00Z", "Etc/GMT+5"),
+        ("2018-07-04 10:31 Etc/GMT-14", "2018-07-03T20:31:00Z", "Etc/GMT-14"),
+    ],
+)
+def test_iana_zone_named_in_the_text_wins_over_the_source_zone(text: str, expected: str, zone: str) -> None:
+    reading = read_timestamp(text, tz="Europe/London")
+    assert format_rfc3339(reading.instant) == expected
+    assert (reading.rule, reading.zone) == (ZoneRule.TEXT_ZONE, zone)
+
+
+def test_utc_written_as_a_zone_name_is_utc() -> None:
+    reading = read_timestamp("2018-07-04 10:31 UTC", tz="Europe/London")
+    assert reading.instant == datetime(2018, 7, 4, 10, 31, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.TEXT_ZONE, "UTC")
+
+
+def test_time_alone_with_an_iana_zone_is_the_latest_such_moment_in_that_zone() -> None:
+    # 10:31 in Tokyo (UTC+9, no summer time) on 4 July 2018 is 01:31Z, before now.
+    now = datetime(2018, 7, 4, 20, 0, tzinfo=UTC)
+    reading = read_timestamp("10:31 Asia/Tokyo", tz="Europe/London", now=now)
+    assert reading.instant == datetime(2018, 7, 4, 1, 31, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.TEXT_ZONE, "Asia/Tokyo")
+
+
+def test_numeric_offset_wins_over_an_iana_zone_name() -> None:
+    reading = read_timestamp("2018-07-04T10:31:00-05:00 America/New_York")
+    assert reading.instant == datetime(2018, 7, 4, 15, 31, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.TEXT_OFFSET, "-05:00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10:31 America/Gotham",
+        "2018-07-04T10:31:00 Europe/Atlantis",
+        "4 July 2018 10:31 am (Asia/Nowhere)",
+        "10:31 Asia/Pacific 4 July 2018",
+    ],
+)
+def test_unknown_iana_zone_name_after_a_time_is_refused(text: str) -> None:
+    with pytest.raises(TimestampError, match="unknown time zone"):
+        parse_timestamp(text, now=datetime(2018, 7, 4, 20, 0, tzinfo=UTC))
+
+
+def test_zone_name_outside_the_iana_areas_is_still_refused() -> None:
+    # "Mars" is not an IANA area (it is March in French): refused, if not as an unknown zone.
+    with pytest.raises(TimestampError):
+        parse_timestamp("10:31 Mars/Olympus", now=datetime(2018, 7, 4, 20, 0, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("Asia/Pacific desk, updated 10:31 GMT 4 July 2018", {}, "2018-07-04T10:31:00Z"),
+        ("04/07/2018 10:31", {"dayfirst": True, "tz": "Europe/London"}, "2018-07-04T09:31:00Z"),
+        ("Reuters/Ipsos poll, 4 July 2018 10:31", {"tz": "America/New_York"}, "2018-07-04T14:31:00Z"),
+    ],
+)
+def test_slashes_in_prose_and_dates_name_no_zone(text: str, context: dict[str, Any], expected: str) -> None:
+    assert _read(text, **context) == expected
+
+
+def test_find_reads_an_iana_zone_name_with_its_timestamp() -> None:
+    text = "Markets closed at 16:00 America/New_York on 4 July 2018. Asia/Pacific shares fell on 5 July 2018."
+    found = [(f.reading.text, format_rfc3339(f.reading.instant), f.reading.zone) for f in find_timestamps(text)]
+    assert found == [
+        ("16:00 America/New_York on 4 July 2018", "2018-07-04T20:00:00Z", "America/New_York"),
+        ("5 July 2018", "2018-07-05T00:00:00Z", "UTC"),
+    ]
+
+
+# RFC 9557 suffixes: a time zone in brackets, critical ("[!...]") or not, then tags ("[u-ca=gregory]").
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule", "zone"),
+    [
+        ("2018-07-04T10:31:00[America/New_York]", "2018-07-04T14:31:00Z", ZoneRule.TEXT_ZONE, "America/New_York"),
+        ("2018-01-04T10:31:00[America/New_York]", "2018-01-04T15:31:00Z", ZoneRule.TEXT_ZONE, "America/New_York"),
+        ("2018-07-04T10:31:00[!America/New_York]", "2018-07-04T14:31:00Z", ZoneRule.TEXT_ZONE, "America/New_York"),
+        ("2018-07-04T10:31:00-04:00[America/New_York]", "2018-07-04T14:31:00Z", ZoneRule.TEXT_OFFSET, "-04:00"),
+        ("2018-07-04T10:31:00-04:00[!America/New_York]", "2018-07-04T14:31:00Z", ZoneRule.TEXT_OFFSET, "-04:00"),
+        # Not critical and inconsistent (New York is at -04:00 in July): the offset wins.
+        ("2018-07-04T10:31:00-05:00[America/New_York]", "2018-07-04T15:31:00Z", ZoneRule.TEXT_OFFSET, "-05:00"),
+        # "Z" says the local offset is unknown (RFC 9557 section 2): no inconsistency.
+        ("2018-07-04T14:31:00Z[!America/New_York]", "2018-07-04T14:31:00Z", ZoneRule.TEXT_OFFSET, "+00:00"),
+        (
+            "2018-07-04T10:31:00[America/New_York][u-ca=gregory]",
+            "2018-07-04T14:31:00Z",
+            ZoneRule.TEXT_ZONE,
+            "America/New_York",
+        ),
+        ("2018-07-04T10:31:00Z[u-ca=gregory]", "2018-07-04T10:31:00Z", ZoneRule.TEXT_OFFSET, "+00:00"),
+        ("2018-07-04T10:31:00[u-ca=gregory]", "2018-07-04T09:31:00Z", ZoneRule.SOURCE_ZONE, "Europe/London"),
+        ("2018-07-04T10:31:00[!u-ca=gregory]", "2018-07-04T09:31:00Z", ZoneRule.SOURCE_ZONE, "Europe/London"),
+        ("2018-07-04T10:31:00[+05:30]", "2018-07-04T05:01:00Z", ZoneRule.TEXT_OFFSET, "+05:30"),
+        ("2018-07-04T10:31:00[america/new_york]", "2018-07-04T14:31:00Z", ZoneRule.TEXT_ZONE, "America/New_York"),
+        # An autumn fold (01:30 happens twice in New York on 4 November 2018): the earlier, EDT.
+        ("2018-11-04T01:30:00[America/New_York]", "2018-11-04T05:30:00Z", ZoneRule.TEXT_ZONE, "America/New_York"),
+    ],
+)
+def test_rfc9557_suffix_names_the_zone(text: str, expected: str, rule: ZoneRule, zone: str) -> None:
+    reading = read_timestamp(text, tz="Europe/London")
+    assert format_rfc3339(reading.instant) == expected
+    assert (reading.rule, reading.zone) == (rule, zone)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2018-07-04T10:31:00-05:00[!America/New_York]", "contradicts the critical time zone"),
+        ("2018-07-04T10:31:00+00:00[!America/New_York]", "contradicts the critical time zone"),
+        ("2018-07-04T10:31:00+05:00[!+05:30]", "contradicts the critical time zone"),
+        ("2018-07-04T10:31:00[Mars/Olympus]", "unknown time zone 'Mars/Olympus'"),
+        ("2018-07-04T10:31:00-04:00[America/Gotham]", "unknown time zone"),
+        ("2018-07-04T10:31:00[!x-foo=bar]", "not understood"),
+        ("2018-07-04T10:31:00[u-ca=gregory][America/New_York]", "comes first and once"),
+        ("2018-07-04T10:31:00[Europe/Paris][Asia/Tokyo]", "comes first and once"),
+        ("2018-07-04T10:31:00[]", "malformed RFC 9557 suffix"),
+        ("2019-03-10T02:30:00[America/New_York]", "gap"),
+    ],
+)
+def test_rfc9557_suffix_that_cannot_be_honoured_is_refused(text: str, message: str) -> None:
+    with pytest.raises(TimestampError, match=re.escape(message)):
+        parse_timestamp(text)
+
+
+def test_a_bracket_after_a_space_is_no_rfc9557_suffix() -> None:
+    # A credit or a label in brackets, not glued to the time: read as before, in the source's zone.
+    reading = read_timestamp("2018-07-04T10:31:00 [Reuters]", tz="America/New_York")
+    assert reading.instant == datetime(2018, 7, 4, 14, 31, tzinfo=UTC)
+    assert (reading.rule, reading.zone) == (ZoneRule.SOURCE_ZONE, "America/New_York")
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-11-24T10:00:00 05:00", "2026-11-24T10:00 05:00", "2026-11-24 10:00:00.5 05:00 "]
+)
+def test_offset_that_lost_its_plus_in_a_url_is_refused(text: str) -> None:
+    with pytest.raises(TimestampError, match="offset has no sign"):
+        parse_timestamp(text)
+
+
+def test_offset_with_its_plus_still_reads() -> None:
+    assert _read("2026-11-24T10:00:00 +05:00") == "2026-11-24T05:00:00Z"
+    assert _read("2026-11-24T10:00:00+05:00") == "2026-11-24T05:00:00Z"
 
 
 # ---------------------------------------------------------------------------------------------

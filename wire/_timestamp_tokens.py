@@ -260,6 +260,39 @@ def zone_id(name: str) -> int:
     return len(ZONES) - 1
 
 
+def named_zone_id(name: str) -> int:
+    """zone_id of a zone written by its IANA name (one `zone_name` gave), read as zoneinfo reads it: the
+    legacy names "CET" or "EET" keep their summer time here, where the abbreviations are fixed (rule 3)."""
+    key = "/" + name  # no abbreviation or offset starts with a slash: a key space of its own
+    found = _ZONE_INDEX.get(key)
+    if found is None:
+        ZONES.append((name, time_zone(name)))
+        found = _ZONE_INDEX[key] = len(ZONES) - 1
+    return found
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    # Listing them walks the zone files (some 70 ms): done once, the first time a name is looked up.
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def zone_name(written: str) -> str | None:
+    """The IANA zone name `written` spells, in IANA's own case, or None when zoneinfo knows no such zone.
+
+    IANA names differ in more than case, so "america/new_york" is that zone."""
+    return _zone_names().get(written.lower())
+
+
+# Zone names of the form Area/Location ("America/New_York", "America/Argentina/Buenos_Aires", "Etc/GMT+5"),
+# the area written as IANA writes it. Only these areas: a slash between other words ("and/or", "Reuters/Ipsos")
+# or in a date ("04/07/2018") names no zone.
+_IANA_AREAS = frozenset(
+    ["Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific", "Etc"]
+)
+ZONE_NAME = re.compile(rf"(?<![\w/])(?:{'|'.join(sorted(_IANA_AREAS))})/[\w+-]+(?:/[\w+-]+)*")
+
+
 # Lower-case zone words that are no ordinary word in any language Newswire reads.
 _LOWER_CASE_ZONES = frozenset(
     ["gmt", "utc", "cet", "cest", "mez", "mesz", "msk", "wib", "wita", "edt", "pdt", "cdt", "mdt", "pst", "cst", "bst"]
@@ -867,7 +900,8 @@ def _in_parentheses(tokens: list[Tok], i: int) -> bool:
 
 
 def _mark_unknown_zones(tokens: list[Tok]) -> None:
-    """An unknown capitalised word right after a time is a zone we cannot read ("12:00 EDTERR")."""
+    """An unknown capitalised word right after a time is a zone we cannot read ("12:00 EDTERR"), as is an
+    Area/Location name that zoneinfo does not know ("10:31 America/Gotham")."""
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -875,6 +909,9 @@ def _mark_unknown_zones(tokens: list[Tok]) -> None:
         if tok.kind is not T.WORD or tok.what is not W.UNKNOWN:
             continue
         raw = tok.raw
+        if "/" in raw:  # only _join_zone_names makes a word with a slash
+            _mark_unknown_zone_name(tokens, i - 1)
+            continue
         if not (2 <= len(raw) <= 6 and raw.isupper() and raw.isascii()):
             continue
         here = i - 1
@@ -891,6 +928,52 @@ def _mark_unknown_zones(tokens: list[Tok]) -> None:
                 tok.kind = T.BAD
         elif spaced:
             _split_glued_zone(tokens, here, nxt)
+
+
+def _mark_unknown_zone_name(tokens: list[Tok], i: int) -> None:
+    """An unknown Area/Location name right after a time, a date or an offset, perhaps in brackets, is a zone
+    the text names and we cannot read: refused (its meaning ZONE says why), where ignoring it would read the
+    time in another zone. Elsewhere it is prose ("Asia/Pacific markets") and stays an unknown word."""
+    j = i - 1
+    while j >= 0 and i - j <= 2 and tokens[j].kind is T.PUNCT and tokens[j].raw in "([":
+        j -= 1
+    previous = tokens[j] if j >= 0 else None
+    if previous is None:
+        return
+    kind = previous.kind
+    if kind is T.TIME or kind is T.DATE or kind is T.OFFSET or (kind is T.WORD and previous.what is W.AMPM):
+        tokens[i].kind, tokens[i].what = T.BAD, W.ZONE
+
+
+def _join_zone_names(tokens: list[Tok], text: str) -> list[Tok]:
+    """ "America/New_York", "Etc/GMT+5": the words, slashes, underscores and numbers of a zone name made one
+    word, meaning the zone when zoneinfo knows it (and left unknown, for _mark_unknown_zones, when not)."""
+    out: list[Tok] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        match = None
+        if tok.kind is T.WORD and tok.raw in _IANA_AREAS and i + 1 < n and tokens[i + 1].raw == "/":
+            match = ZONE_NAME.match(text, tok.start)
+        if match is None:
+            out.append(tok)
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and tokens[j].end < match.end():
+            j += 1
+        if tokens[j].end != match.end():  # the name ends inside a token ("America/New_York's"): no name
+            out.append(tok)
+            i += 1
+            continue
+        raw = match[0]
+        joined = Tok(T.WORD, tok.start, match.end(), raw, raw.lower())
+        name = zone_name(raw)
+        if name is not None:
+            joined.what, joined.v = W.ZONE, (named_zone_id(name),)
+        out.append(joined)
+        i = j + 1
+    return out
 
 
 def _split_glued_zone(tokens: list[Tok], i: int, nxt: Tok | None) -> bool:
@@ -916,9 +999,13 @@ def tokenize(prepared: Prepared, begin: int = 0, stop: int | None = None) -> lis
     """The tokens of a prepared text (or of its part begin:stop, with positions in the whole), classified;
     `core` marks those that are part of a timestamp."""
     end = len(prepared.low) if stop is None else stop
-    tokens = _combine(_merge_phrases(_lex(prepared, begin, end)), prepared.low)
+    lexed = _lex(prepared, begin, end)
+    if prepared.low.find("/", begin, end) >= 0:
+        lexed = _join_zone_names(lexed, prepared.text)
+    tokens = _combine(_merge_phrases(lexed), prepared.low)
     for i, tok in enumerate(tokens):
-        if tok.kind is T.WORD:
+        # A zone name already means its zone (and, holding a slash, is in no table _classify looks in).
+        if tok.kind is T.WORD and tok.what is W.UNKNOWN:
             _classify(tokens, i)
     _mark_unknown_zones(tokens)
     for tok in tokens:

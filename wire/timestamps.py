@@ -30,17 +30,20 @@ from wire._timestamp_shapes import NothingToRead, read_shape
 from wire._timestamp_tokens import (
     NUMBERS,
     PUNCT_JOINERS,
+    ZONE_NAME,
     ZONES,
     Prepared,
     T,
     Tok,
     W,
     leap,
+    named_zone_id,
     offset_minutes,
     plain_members,
     script_signs,
     time_zone,
     tokenize,
+    zone_name,
 )
 
 __all__ = [
@@ -250,10 +253,18 @@ def _zone(name: str) -> tzinfo:
 # ---------------------------------------------------------------------------------------------
 # Fast paths: RFC 3339 / ISO 8601 and RFC 2822 read without the general machinery.
 
-_RFC3339 = re.compile(
-    r"\s*(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?"
-    r"\s?(?:([Zz])|([+-])(\d\d)(?::?(\d\d))?)?\s*"
-)
+_RFC3339_TIME = r"\s*(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?"
+_RFC3339_OFFSET = r"(?:([Zz])|([+-])(\d\d)(?::?(\d\d))?)"
+_RFC3339 = re.compile(rf"{_RFC3339_TIME}\s?{_RFC3339_OFFSET}?\s*")
+# RFC 9557: the same with suffixes glued to it in brackets, a time zone first ("[Europe/Paris]", "[!+01:00]"),
+# then tags. (A bracket after a space is no suffix: "2018-07-04T10:31:00 [Reuters]".)
+_RFC9557 = re.compile(rf"{_RFC3339_TIME}(?:\s?{_RFC3339_OFFSET})?((?:\[[^\[\]]*\])+)\s*")
+_SUFFIX_TAG = re.compile(r"[a-z_][a-z_0-9-]*=[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_SUFFIX_OFFSET = re.compile(r"([+-])(\d\d):(\d\d)")
+_SUFFIX_ZONE = re.compile(r"[A-Za-z._][A-Za-z._0-9+-]*(?:/[A-Za-z._][A-Za-z._0-9+-]*)*")
+# An ISO date-time, a space, and HH:MM: the offset of "...T10:00:00+05:00" sent unencoded in a URL query,
+# where its "+" became a space.
+_UNSIGNED_OFFSET = re.compile(rf"{_RFC3339_TIME} (\d\d:\d\d)\s*")
 _RFC2822 = re.compile(
     r"\s*(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(\d{1,2})\s+"
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s+"
@@ -282,6 +293,15 @@ def _read_fast(text: str, context: _Context) -> _Read | None:
         match = _RFC3339.fullmatch(text)
         if match is not None:
             return _read_rfc3339(text, match, context)
+        if "[" in text:
+            match = _RFC9557.fullmatch(text)
+            if match is not None:
+                return _read_rfc9557(text, match, context)
+        end = text.rstrip()
+        if end[-3:-2] == ":" and end[-6:-5] == " " and _UNSIGNED_OFFSET.fullmatch(text) is not None:
+            raise TimestampError(
+                f"{text.strip()!r}: the offset has no sign (probably a '+' sent unencoded in a URL, read as a space)"
+            )
     if spaced:
         match = _RFC2822.fullmatch(text)
         if match is not None:
@@ -299,6 +319,8 @@ def _read_fast(text: str, context: _Context) -> _Read | None:
 
 def _read_shape(text: str, context: _Context) -> _Read | None:
     """A text of a common layout (wire._timestamp_shapes), settled as the general reader settles it."""
+    if "/" in text and ZONE_NAME.search(text) is not None:
+        return None  # the layouts know no zone names ("America/New_York"): the general reader reads them
     try:
         draft = read_shape(text)
     except NothingToRead as nothing:
@@ -335,6 +357,76 @@ def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> _Read:
     draft = Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
     settled = _settle(draft, context)
     return settled[:3]
+
+
+def _read_rfc9557(text: str, match: re.Match[str], context: _Context) -> _Read:
+    """RFC 3339 with RFC 9557 suffixes: "2018-07-04T10:31:00[America/New_York]", "...-04:00[!America/New_York]".
+
+    An offset and a zone that disagree: the offset wins (rule 2), unless the zone is critical ("[!...]"): RFC 9557
+    (section 3.4) says an application must then act on it, and guessing which is wrong would publish a wrong
+    time, so it is refused. "Z" and "-00:00" say that the local offset is unknown (RFC 9557 section 2), so they
+    agree with any zone."""
+    suffix = _suffix_zone(match[11])
+    y, mo, d, h, mi = NUMBERS[match[1]], NUMBERS[match[2]], NUMBERS[match[3]], NUMBERS[match[4]], NUMBERS[match[5]]
+    second = _second(NUMBERS[match[6] or "0"])
+    if match[7] or match[8]:
+        offset = _offset_minutes(match[8], match[9], match[10] or "00") if match[8] else 0
+        reading = _fixed_reading(text, (y, mo, d, h, mi, second), offset, None)
+        unknown_local = bool(match[7]) or (offset == 0 and match[8] == "-")
+        if suffix.critical and not unknown_local and _suffix_offset(suffix, reading[0]) != offset:
+            label = _offset_label(offset)
+            raise TimestampError(f"offset {label} contradicts the critical time zone [!{suffix.written}]")
+        return reading
+    draft = Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=second)
+    draft.offset, draft.zone = suffix.offset, suffix.zone
+    settled = _settle(draft, context)
+    return settled[:3]
+
+
+class _SuffixZone(NamedTuple):
+    """The time zone RFC 9557 suffixes give: an IANA zone (an index into ZONES) or an offset, or neither."""
+
+    zone: int | None = None
+    offset: int | None = None
+    critical: bool = False
+    written: str = ""
+
+
+def _suffix_zone(suffixes: str) -> _SuffixZone:
+    """The zone of "[America/New_York][u-ca=gregory]": a time zone first, then tags. Tags change no instant
+    and are left aside, but a critical tag other than the calendar's is one we do not understand, which RFC
+    9557 (section 3.3) says to refuse."""
+    found = _SuffixZone()
+    for number, suffix in enumerate(suffixes[1:-1].split("][")):
+        critical = suffix.startswith("!")
+        body = suffix[1:] if critical else suffix
+        if "=" in body:
+            if _SUFFIX_TAG.fullmatch(body) is None:
+                raise TimestampError(f"malformed RFC 9557 suffix [{suffix}]")
+            if critical and not body.startswith("u-ca="):
+                raise TimestampError(f"critical RFC 9557 suffix [{suffix}] is not understood")
+            continue
+        if number > 0:
+            raise TimestampError(f"RFC 9557 suffix [{suffix}]: a time zone comes first and once")
+        offset = _SUFFIX_OFFSET.fullmatch(body)
+        if offset is not None:
+            found = _SuffixZone(offset=_offset_minutes(*offset.groups()), critical=critical, written=body)
+        elif _SUFFIX_ZONE.fullmatch(body) is None:
+            raise TimestampError(f"malformed RFC 9557 suffix [{suffix}]")
+        else:
+            name = zone_name(body)
+            if name is None:
+                raise TimestampError(f"unknown time zone {body!r}")
+            found = _SuffixZone(zone=named_zone_id(name), critical=critical, written=body)
+    return found
+
+
+def _suffix_offset(suffix: _SuffixZone, instant: datetime) -> int | None:
+    """Minutes east of UTC that the suffix's zone is at `instant`."""
+    if suffix.zone is None:
+        return suffix.offset
+    shift = instant.astimezone(ZONES[suffix.zone][1]).utcoffset()
+    return None if shift is None else int(shift.total_seconds()) // 60
 
 
 def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> _Read | None:
@@ -648,6 +740,8 @@ def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
     nxt = cores[i + 1] if i + 1 < len(cores) else None
     kind = tok.kind
     if kind is T.BAD:
+        if tok.what is W.ZONE:  # an Area/Location name zoneinfo does not know (_timestamp_tokens)
+            raise TimestampError(f"unknown time zone {tok.raw!r}")
         raise TimestampError(f"malformed {tok.raw!r}")
     if kind is T.DATE:
         for name, value in zip(("year", "month", "day"), tok.v, strict=True):
