@@ -247,6 +247,11 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
             "updated",
             "2062-03-01T12:00:00Z is ahead of the server's clock (2026-03-01T12:00:00Z) by more than 10 minutes",
         ),
+        (
+            {"id": "a", "section": "world", "headline": "x", "published": "0226-03-01T12:00:00Z"},
+            "published",
+            "'0226-03-01T12:00:00Z' is in the year 226: a mistyped year, surely",
+        ),
     ],
 )
 async def test_invalid_field_gets_422_naming_the_field_and_reason(

@@ -35,6 +35,8 @@ _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 # How far ahead of the server's clock an `updated` time may be (the sender's clock may run a little fast). Further
 # ahead it is a mistake, and a costly one: every later version, rightly dated, would be refused as older.
 UPDATED_AHEAD_MAX = timedelta(minutes=10)
+# Times before this year are taken for mistyped ones ("0226" for "2026"): no item of news is dated then.
+EARLIEST_YEAR = 1000
 LIMITS = {
     "id": 200,
     "headline": 500,
@@ -253,6 +255,9 @@ class Normaliser:
                     "then (read against the current time, it would be a moment already past, or move with each retry)",
                 )
                 return None
+        if reading.instant.year < EARLIEST_YEAR:
+            c.problem(key, f"{text[:100]!r} is in the year {reading.instant.year}: a mistyped year, surely")
+            return None
         origins.append(TimeOrigin(key, text, reading.rule.value, reading.zone))
         return reading.instant
 
