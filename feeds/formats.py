@@ -64,6 +64,12 @@ FORMATS: Mapping[str, Format] = {
 EXTENSIONS: tuple[str, ...] = tuple(dict.fromkeys(f.extension for f in FORMATS.values()))
 
 
+# The version each default row serves, which clients that pin their version may also ask for by name.
+DEFAULT_VERSIONS: Mapping[str, str] = {ninjs.EXTENSION: "3.1"}
+
+
 def find_format(extension: str, variant: str | None = None) -> Format | None:
     """The format for a URL extension and an optional variant, or None if there is no such format."""
+    if variant and DEFAULT_VERSIONS.get(extension) == variant:
+        variant = None
     return FORMATS.get(f"{extension}@{variant}" if variant else extension)

@@ -198,6 +198,10 @@ async def test_ninjs_22_is_served_on_request_with_22_names(wire: Wire) -> None:
     assert doc["links"][0]["href"] == "https://news.example.org/feeds/world.ninjs?version=2.2"
     default, _ = await get(wire, "/feeds/world.ninjs", partner=True)
     assert "versionCreated" in json.loads(default)["items"][0]
+    # The default version may be asked for by name, by partners that pin theirs.
+    assert (await get(wire, "/feeds/world.ninjs?version=3.1", partner=True))[0] == default
+    item, _ = await get(wire, "/v1/items/mali-2014-01.ninjs", partner=True)
+    assert (await get(wire, "/v1/items/mali-2014-01.ninjs?version=3.1", partner=True))[0] == item
 
 
 @pytest.mark.parametrize("path", ["/feeds/world.ninjs?version=9.9", "/v1/items/mali-2014-01.ninjs?version=9.9"])
@@ -210,7 +214,7 @@ async def test_an_unknown_ninjs_version_is_a_404_problem(wire: Wire, path: str) 
 
 async def test_an_unknown_ninjs_version_of_a_feed_names_the_versions_there_are(wire: Wire) -> None:
     _, body, _ = await wire.get("/feeds/world.ninjs?version=9.9")
-    assert json.loads(body)["detail"] == "no version '9.9' of ninjs; versions: default, 2.2"
+    assert json.loads(body)["detail"] == "no version '9.9' of ninjs; versions: 3.1 (the default), 2.2"
 
 
 async def test_items_are_not_served_alone_as_json_feed(wire: Wire) -> None:

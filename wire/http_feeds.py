@@ -13,7 +13,7 @@ from datetime import date, datetime
 from aiohttp import web
 from multidict import CIMultiDictProxy
 
-from feeds.formats import EXTENSIONS, FORMATS, find_format
+from feeds.formats import DEFAULT_VERSIONS, EXTENSIONS, FORMATS, find_format
 from wire.answers import Answer
 from wire.errors import Forbidden, InvalidInput, NotFound
 from wire.http_cache import answer_for, respond
@@ -117,5 +117,7 @@ def _since(text: str, now: datetime) -> datetime:
 def _no_format(extension: str, version: str | None) -> str:
     if extension in EXTENSIONS and version:
         versions = [f.variant for f in FORMATS.values() if f.extension == extension and f.variant]
-        return f"no version {version!r} of {extension}; versions: default, {', '.join(versions) or 'none'}"
+        default = DEFAULT_VERSIONS.get(extension)
+        named = [f"{default} (the default)" if default else "default", *versions]
+        return f"no version {version!r} of {extension}; versions: {', '.join(named)}"
     return f"no format {extension!r}; formats: {', '.join(EXTENSIONS)}"

@@ -25,7 +25,7 @@ from wire.text import clean_line, clean_text, html_to_text, one_line, sanitise_h
 from wire.timestamps import TimestampError, format_rfc3339, read_timestamp
 
 # Extensions under which an item is served (`/v1/items/{id}.newsml`): an id may not end with one.
-RESERVED_SUFFIXES = tuple(f".{extension}" for extension in (*EXTENSIONS, "json", "newsml", "ninjs", "xml"))
+RESERVED_SUFFIXES = tuple(f".{extension}" for extension in dict.fromkeys((*EXTENSIONS, "xml")))
 
 # The shapes and limits of an item's fields, as the API contract (wire/openapi.py) also states them.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$"

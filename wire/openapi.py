@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from feeds import jsonfeed, ninjs
-from feeds.formats import EXTENSIONS, FORMATS
+from feeds.formats import DEFAULT_VERSIONS, EXTENSIONS, FORMATS
 from wire.boilerplate import Reason
 from wire.config import Config, Level
 from wire.errors import (
@@ -581,7 +581,7 @@ def _status_schema(status: str) -> Json:
 
 def _parameters(config: Config) -> Json:
     item_extensions = list(dict.fromkeys(f.extension for f in FORMATS.values() if f.render_item))
-    versions = [f.variant for f in FORMATS.values() if f.variant]
+    versions = [*DEFAULT_VERSIONS.values(), *(f.variant for f in FORMATS.values() if f.variant)]
     ref_pattern = ID_PATTERN.removesuffix("$") + f"(\\.({'|'.join(item_extensions)}))?$"
     return {
         "ItemRef": {
@@ -617,7 +617,7 @@ def _parameters(config: Config) -> Json:
         "version": _query(
             "version",
             {"type": "string", "enum": versions},
-            "Another version of the format (ninjs); the default version without it.",
+            "The version of the format (ninjs: 3.1, the default without it, or 2.2).",
         ),
         "If-None-Match": {
             "name": "If-None-Match",

@@ -290,7 +290,7 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
             story.id,
             Conflict(
                 f"item {story.id!r} is out already: {field} {format_rfc3339(instant)} would take it back until then; "
-                f"withdraw it instead, or push the version without a {field} to come"
+                f"withdraw it instead, or push the version without {_WHAT[field]} to come"
             ),
             field=field,
         )
@@ -315,6 +315,10 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
         seq=seq,
     )
     return Planned(item, doc, digest, Outcome.UPDATED)
+
+
+# The fields that may hide a story, as a sentence names them.
+_WHAT = {"embargo": "an embargo", "published": "a publication time"}
 
 
 def _hiding(story: Story, previous: Item, now: datetime) -> tuple[str, datetime] | None:
