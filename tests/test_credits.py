@@ -47,3 +47,14 @@ def test_once_every_agency_is_credited_the_answer_is_every_agency_in_order() -> 
     repeated = "a source told AFP. " * 50
     assert finder.find(f"{repeated} said the Associated Press {repeated}") == ("AP", "AFP")
     assert finder.find(repeated) == ("AFP",)
+
+
+def test_an_agency_s_name_alone_credits_nothing() -> None:
+    finder = CreditFinder({"Reuters": AgencyConfig("Reuters", ("(Reuters)", "told Reuters"))})
+    assert finder.find("Reuters shares rose 2% on Monday.") == ()
+    assert finder.find("LONDON (Reuters) - Shares rose.") == ("Reuters",)
+    # A line that is the name alone signs a story: a page's credit line.
+    assert finder.signed("Reuters") == finder.signed("— Reuters.") == ("Reuters",)
+    assert finder.signed("Reuters shares rose") == ()
+    assert FINDER.signed("(AP) Agence France-Presse") == ("AP",)
+    assert FINDER.signed("Agence France-Presse") == ("AFP",)

@@ -77,12 +77,17 @@ async def test_the_oldest_archive_has_no_previous_and_every_item_is_reachable(sm
 
 
 async def test_the_first_and_last_days_a_date_can_hold_are_archives_too(wire: Wire) -> None:
-    await wire.push(story("first", published="0001-01-01T12:00:00Z"))
+    await wire.push(story("first", published="1000-01-01T12:00:00Z"))  # the earliest year an item may give
     await wire.push(story("last", published="9999-12-31T12:00:00Z"))
-    status, body, headers = await wire.get("/feeds/world.atom?archive=0001-01-01")
+    status, body, headers = await wire.get("/feeds/world.atom?archive=1000-01-01")
     assert status == 200
     assert [e.id.rsplit(":", 1)[1] for e in feedparser.parse(body).entries] == ["first"]
     assert "prev-archive" not in links(headers)
+    status, body, headers = await wire.get("/feeds/world.atom?archive=0001-01-01")
+    assert status == 200
+    assert feedparser.parse(body).entries == []
+    assert "prev-archive" not in links(headers)
+    assert "next-archive" in links(headers)
     status, body, headers = await wire.get("/feeds/world.atom?archive=9999-12-31")
     assert status == 200
     assert feedparser.parse(body).entries == []  # published in the future: not out yet

@@ -26,7 +26,9 @@ class CreditFinder:
         self._codes = tuple(agencies)  # configuration order
         by_phrase: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for code, agency in agencies.items():
-            for phrase in dict.fromkeys((agency.name, *agency.credited_as)):
+            # Only the configured phrases: an agency's bare name is also the name of a company or a subject
+            # ("Reuters shares rose"), which credits nobody.
+            for phrase in dict.fromkeys(agency.credited_as):
                 if phrase:
                     by_phrase.setdefault(phrase, []).append((code, re.compile(_whole(phrase))))
         self._automaton = ahocorasick.Automaton()
@@ -35,6 +37,7 @@ class CreditFinder:
             self._automaton.add_word(phrase, entry)
         self._automaton.make_automaton()
         self._empty = not by_phrase
+        self._by_name = {agency.name: code for code, agency in agencies.items() if agency.name}
 
     def find(self, *texts: str | None) -> tuple[str, ...]:
         """Agency codes credited anywhere in `texts`, in configuration order."""
@@ -51,6 +54,19 @@ class CreditFinder:
                     if len(found) == len(self._codes):  # every agency credited: the rest cannot add one
                         return self._codes
         return tuple(code for code in self._codes if code in found)
+
+    def signed(self, line: str) -> tuple[str, ...]:
+        """Agency codes a short line outside a story's text credits: by their phrases, or by being the agency's name
+        alone (a signature: "Reuters", "— Agence France-Presse"), in configuration order."""
+        found = self.find(line)
+        named = self._by_name.get(line.strip(_SIGNATURE_MARKS))
+        if named is None or named in found:
+            return found
+        return tuple(code for code in self._codes if code in found or code == named)
+
+
+# What may stand around an agency's name signing a story.
+_SIGNATURE_MARKS = " \t-–—()[]./"
 
 
 def _whole(phrase: str) -> str:

@@ -501,7 +501,7 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
     paragraphs = [p.text for p in free[first : last + 1]]
     credited: list[str] = []
     for piece in (*free[:first], *free[last + 1 :]):
-        codes = credits.find(piece.text) if len(piece.text) <= _CREDIT_LINE_LENGTH else ()
+        codes = credits.signed(piece.text) if len(piece.text) <= _CREDIT_LINE_LENGTH else ()
         piece.reason = Reason.CREDIT_LINE if codes else Reason.OUTSIDE_ARTICLE
         credited.extend(codes)
     found = credits.find(*paragraphs)
