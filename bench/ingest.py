@@ -6,7 +6,8 @@ in the same run; the bulk runs twice, with the shipped setting (one normalising 
 normalised in the server (`bulk_processes = 0`). Targets (issue "The life of a story"): at least 4,000 single
 items/s and 30,000 bulk items/s, set where the grouped-commit reference does about 9,600/s. This machine's speed
 varies from run to run (the references' too), so each target is judged as that share of the grouped-commit reference
-measured in the same run (42% and 312%), and the rates are also printed against the figures as such.
+measured in the same run (42% and 312%), and the rates are also printed against the figures as such. For each
+bulk it prints the CPU time an item costs the server and its normalising processes (from /proc).
 
     .venv/bin/python -m bench.ingest [--seconds 10] [--bulk 100000] [--store sqlite|postgresql|both]
 
@@ -19,6 +20,7 @@ import argparse
 import asyncio
 import io
 import json
+import os
 import sys
 import tempfile
 import time
@@ -68,6 +70,25 @@ async def post_bulk(port: int, body: bytes) -> tuple[float, dict[str, int]]:
     return elapsed, {k: v for k, v in report.items() if isinstance(v, int)}
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started that still run."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):  # it ended while being read
+            continue
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def single(url: str, seconds: int, connections: int) -> float:
     load = wrk(url, seconds=seconds, connections=connections, script=LUA)
     if load.errors:
@@ -94,11 +115,19 @@ def store_rates(root: Path, store: str, dbs: Databases, args: argparse.Namespace
         folder = root / f"{store}-bulk-{processes}"
         folder.mkdir()
         config = write_config(folder, port, database=dbs.url(store, folder), server=f"bulk_processes = {processes}\n")
-        with process(newswire(config, "serve"), port):
+        with process(newswire(config, "serve"), port) as server:
+            before = cpu_seconds(server.pid)
             elapsed, counts = asyncio.run(post_bulk(port, body))
+            server_cpu = cpu_seconds(server.pid) - before
+            # The normalising processes start with the first bulk: all their time is this bulk's.
+            helpers_cpu = sum(cpu_seconds(pid) for pid in children(server.pid))
         if counts.get("created") != args.bulk:
             raise SystemExit(f"the bulk stored {counts}, not {args.bulk} items on {store}")
         rates[name] = args.bulk / elapsed
+        print(
+            f"{store}: {name}: CPU an item: server {server_cpu / args.bulk * 1e6:.0f} µs, "
+            f"normalising processes {helpers_cpu / args.bulk * 1e6:.0f} µs"
+        )
     return rates
 
 
