@@ -339,3 +339,11 @@ async def test_a_page_without_an_editor_token_gets_401(wire: Wire) -> None:
 async def feed_ids(wire: Wire) -> list[str]:
     response = await wire.client.get("/feeds/world.atom")
     return re.findall(r"<id>tag:[^<]*:item:([^<]*)</id>", await response.text())
+
+
+async def test_a_page_that_would_take_back_a_story_already_out_gets_409_naming_the_field(wire: Wire) -> None:
+    await post_page(wire, published="2026-03-01T09:00:00Z")
+    problem = await post_page(wire, status=409, published="2026-03-05T09:00:00Z")  # days ahead of the clock
+    assert problem["type"] == "/problems/conflict"
+    assert [e["field"] for e in problem["errors"]] == ["published"]
+    assert "is out already" in problem["errors"][0]["reason"]

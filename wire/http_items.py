@@ -53,7 +53,7 @@ async def post_items(request: web.Request) -> web.Response:
     results = await service.store.put(stories, atomic=True)
     refused = [r for r in results if isinstance(r, Refused)]
     if refused:
-        raise _conflict(refused, stories if isinstance(doc, list) else None)
+        raise conflict_of(refused, stories if isinstance(doc, list) else None)
     stored = [r for r in results if isinstance(r, Stored)]
     for result in stored:
         service.observer.count("ingest", result.outcome.value)
@@ -212,7 +212,7 @@ def json_response(doc: object, *, status: int = 200, headers: dict[str, str] | N
     return web.Response(status=status, body=body, content_type=JSON_TYPE, charset="utf-8", headers=headers)
 
 
-def _conflict(refused: list[Refused], array: list[Story] | None) -> Conflict:
+def conflict_of(refused: list[Refused], array: list[Story] | None) -> Conflict:
     """The 409 for the stories of a push that the store refused, each named by its field (in an array, with the
     item's position, where its id is there once)."""
     positions: dict[str, list[int]] = {}

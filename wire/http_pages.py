@@ -11,9 +11,9 @@ from typing import Any
 from aiohttp import web
 
 from wire.config import SourceConfig
-from wire.errors import BadRequest, Conflict, FieldProblem, InvalidInput, UnsupportedMediaType
+from wire.errors import BadRequest, FieldProblem, InvalidInput, UnsupportedMediaType
 from wire.http_bodies import read_body
-from wire.http_items import editor_item_json, json_response
+from wire.http_items import conflict_of, editor_item_json, json_response
 from wire.model import Item, Kind, Status, Story, stored_form
 from wire.pages import HeadlineDraft, Page, PageError, derived_id, page_key, parse_page
 from wire.service import SERVICE, Service
@@ -99,7 +99,7 @@ async def post_page(request: web.Request) -> web.Response:
         results = await service.store.put(stories, atomic=True) if stories else []
     refused = [r for r in results if isinstance(r, Refused)]
     if refused:
-        raise Conflict("; ".join(r.error.detail for r in refused))
+        raise conflict_of(refused, None)
     stored = [r for r in results if isinstance(r, Stored)]
     changed = [r for r in stored if r.outcome is not Outcome.UNCHANGED]
     if not query.dry_run:
