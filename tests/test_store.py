@@ -303,6 +303,24 @@ async def test_a_change_through_one_opening_reaches_the_listeners_of_another_wit
     assert heard == [frozenset({"sport"})]
 
 
+async def test_a_change_by_another_opening_is_told_even_when_this_one_commits_before_it_looks(
+    open_store: StoreOpener,
+) -> None:
+    # This opening's own commit must not pass over what another committed first (a rate-limit token taken by a
+    # poll, or an item of another section): that section's documents would stay stale until its next change.
+    writer, reader = await open_store(), await open_store()
+    heard: set[str] = set()
+    reader.on_change(heard.update)
+    await writer.put([make("a", section="sport")], atomic=True)
+    await reader.put([make("b", section="world")], atomic=True)  # before its poll has looked
+    await reader.take_token("client", 10, 1.0)
+    for _ in range(20):
+        if "sport" in heard:
+            break
+        await asyncio.sleep(0.1)
+    assert heard >= {"sport", "world"}
+
+
 async def test_writers_on_several_openings_number_every_version_once_and_the_log_lists_them_all(
     open_store: StoreOpener, clock: Clock
 ) -> None:

@@ -282,7 +282,7 @@ class SQLiteStore:
             while len(batch) < _MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                plan, results = await self._commit(batch)
+                plan, results, first = await self._commit(batch)
             except Exception as exc:  # every waiting request learns of the failure
                 log.exception("commit failed")
                 failure = Unavailable(f"the store could not commit: {exc}")
@@ -290,7 +290,11 @@ class SQLiteStore:
                     if not request.done.done():
                         request.done.set_exception(failure)
                 continue
-            self._seen_seq = max(self._seen_seq, plan.seq)
+            if first <= self._seen_seq:
+                # Nobody else has committed since this process last looked: what it wrote is all there is to see.
+                self._seen_seq = max(self._seen_seq, plan.seq)
+            # Otherwise another process committed first, and the poll tells those changes (and this one again):
+            # passing over them here would leave their sections' documents stale until the next change.
             self._notify(plan.touched)
             for request, result in zip(batch, results, strict=True):
                 if request.done.done():
@@ -300,16 +304,18 @@ class SQLiteStore:
                 else:
                     request.done.set_result(result)  # type: ignore[arg-type]
 
-    async def _commit(self, requests: list[_Request]) -> tuple[Plan, list[object]]:
+    async def _commit(self, requests: list[_Request]) -> tuple[Plan, list[object], int]:
         return await self._writer.run(partial(self._transaction, requests))
 
-    def _transaction(self, requests: list[_Request], db: sqlite3.Connection) -> tuple[Plan, list[object]]:
-        """One group's transaction, in the writer's thread: under the file lock, from BEGIN to a durable COMMIT."""
+    def _transaction(self, requests: list[_Request], db: sqlite3.Connection) -> tuple[Plan, list[object], int]:
+        """One group's transaction, in the writer's thread: under the file lock, from BEGIN to a durable COMMIT.
+        Also the last sequence number committed before it began (by any process)."""
         with self._lock:
             db.execute("BEGIN IMMEDIATE")
             try:
                 rows = db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchall()
-                plan = Plan(_current(db, written_ids(requests)), int(rows[0][0]) if rows else 0, self._clock())
+                first = int(rows[0][0]) if rows else 0
+                plan = Plan(_current(db, written_ids(requests)), first, self._clock())
                 results: list[object] = []
                 for request in requests:
                     if isinstance(request, (Push, Withdraw)):
@@ -326,7 +332,7 @@ class SQLiteStore:
             except BaseException:
                 db.rollback()  # a no-op when the failure left no transaction open
                 raise
-        return plan, results
+        return plan, results, first
 
     async def _exec(self, work: Callable[[sqlite3.Connection], T]) -> T:
         done: asyncio.Future[object] = asyncio.get_running_loop().create_future()
