@@ -552,3 +552,44 @@ def test_a_megabyte_page_built_to_be_slow_is_read_in_bounded_time(text: str) -> 
     with contextlib.suppress(PageError):
         parse(text, source(zone="UTC"))
     assert time.monotonic() - started < 20
+
+
+def test_a_story_of_short_paragraphs_under_its_dateline_keeps_the_menus_and_footer_out() -> None:
+    # No paragraph is long enough to be prose: the story's sentences stand for it, and its lede, under the
+    # dateline's time, is not taken for a headline of a list.
+    paragraphs = [
+        "Der Bundestag hat am Freitag das umstrittene Gebäudeenergiegesetz beschlossen, wie die Deutsche "
+        "Presse-Agentur berichtet (dpa).",
+        "Für den Entwurf stimmten 399 Abgeordnete, 275 votierten dagegen, fünf enthielten sich.",
+        "Die Opposition kündigte an, gegen das Gesetz vor dem Bundesverfassungsgericht zu klagen.",
+    ]
+    text = "\n".join(
+        [
+            "Startseite › Politik › Ausland",
+            "Bundestag beschließt Heizungsgesetz nach monatelangem Streit",
+            "Berlin, 8. September 2023, 13:47 Uhr",
+            paragraphs[0],
+            "",
+            paragraphs[1],
+            "",
+            paragraphs[2],
+            "Mehr zum Thema",
+            "07.09.2023, 18:22 Uhr",
+            "Scholz verteidigt Haushaltsentwurf im Bundestag",
+            "06.09.2023, 09:03 Uhr",
+            "Inflation in Deutschland sinkt auf 6,1 Prozent",
+            "Newsletter abonnieren",
+            "© SPIEGEL 2023 – Alle Rechte vorbehalten",
+            "Impressum | Datenschutz | Nutzungsbedingungen",
+        ]
+    )
+    page = parse(text, source(zone="Europe/Berlin", dayfirst=True))
+    assert page.article.paragraphs == tuple(paragraphs)
+    assert page.article.credits == ("DPA",)
+    assert headlines(page) == [
+        ("Scholz verteidigt Haushaltsentwurf im Bundestag", "2023-09-07T16:22:00Z"),
+        ("Inflation in Deutschland sinkt auf 6,1 Prozent", "2023-09-06T07:03:00Z"),
+    ]
+    outside = [text for text, reason in removed(page) if reason is Reason.OUTSIDE_ARTICLE]
+    assert "Impressum | Datenschutz | Nutzungsbedingungen" in outside
+    assert "Newsletter abonnieren" in outside

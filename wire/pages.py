@@ -442,7 +442,7 @@ def _pairs(run: Sequence[_Piece], *, time_first: bool) -> list[tuple[_Piece, _Pi
     index = 0
     while index < len(run) - 1:
         time, text = (run[index], run[index + 1]) if time_first else (run[index + 1], run[index])
-        if time.found is not None and text.found is None and _is_headline(text.text):
+        if time.found is not None and text.found is None and _is_headline(text.text) and not _is_lede(text.text):
             pairs.append((time, text))
             index += 2
         else:
@@ -490,8 +490,10 @@ def _unique(headlines: Sequence[_Headline]) -> list[_Headline]:
 
 def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFinder) -> ArticleDraft:
     """Step 6: the paragraphs from the first to the last paragraph of prose, with the short sentences right
-    beside them ("He declined to comment."), and the credits."""
-    prose = [i for i, p in enumerate(free) if p.prose]
+    beside them ("He declined to comment."), and the credits. A story of short paragraphs only has no prose: its
+    sentences stand for it, so that the menus and the footer around them stay out; only a page without a sentence
+    is taken whole."""
+    prose = [i for i, p in enumerate(free) if p.prose] or [i for i, p in enumerate(free) if _is_sentence(p.text)]
     first, last = (prose[0], prose[-1]) if prose else (0, len(free) - 1)
     position = {id(p): i for i, p in enumerate(kept)}
     while first > 0 and _next_to(free[first - 1], free[first], position) and _is_sentence(free[first - 1].text):
@@ -552,6 +554,11 @@ def _is_headline(text: str, *, undated: bool = False) -> bool:
     if _unspaced(text):
         return sum(c.isalpha() for c in text) >= (8 if undated else 4)
     return len(text.split()) >= (4 if undated else 2)
+
+
+def _is_lede(text: str) -> bool:
+    """A story's first paragraph under its dateline, not a headline under its time: a long sentence, full stop."""
+    return _ends_with_period(text) and (len(text.split()) >= 12 or (_unspaced(text) and len(text) >= 40))
 
 
 def _is_sentence(text: str) -> bool:
