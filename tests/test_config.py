@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+import socket
 import subprocess
 import sys
 import tomllib
@@ -195,3 +196,46 @@ def tomli_w(raw: dict[str, Any]) -> str:
     for name, body in raw.items():
         table(name, body)
     return "\n".join(lines) + "\n"
+
+
+def run_newswire(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wire", *arguments], capture_output=True, text=True, timeout=60)
+
+
+def test_token_and_key_refuse_names_that_would_break_the_config(tmp_path: Path) -> None:
+    for command in ("token", "key"):
+        done = run_newswire(command, "bad name!")
+        assert done.returncode == 2
+        assert "'bad name!': a name is 1 to 64 letters, digits, '-' or '_'" in done.stderr
+        assert done.stdout == ""
+    path = write(tmp_path, f"[editors.desk]\ntoken_sha256 = '{digest('t')}'\n")
+    done = run_newswire("token", "desk", "--config", str(path))
+    assert done.returncode == 2
+    assert "[editors.desk] is there already" in done.stderr
+
+
+def test_a_config_file_with_a_byte_order_mark_reads_and_one_not_in_utf8_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf[server]\nport = 8123\n")
+    assert load_config(path).server.port == 8123
+    path.write_bytes(b"[server]\nhost = '\xff'\n")
+    done = run_newswire("check-config", "--config", str(path))
+    assert done.returncode == 2
+    assert f"{path}: not UTF-8 text" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_serve_says_why_it_cannot_listen_without_a_traceback(tmp_path: Path) -> None:
+    path = write(tmp_path, f'[storage]\nurl = "sqlite:///{tmp_path / "wire.db"}"\n')
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_newswire("serve", "--config", str(path), "--host", "127.0.0.1", "--port", str(port))
+    assert done.returncode == 2
+    assert f"newswire: cannot listen on 127.0.0.1:{port}: " in done.stderr
+    assert "Traceback" not in done.stderr
+    for option, value in (("--port", "99999"), ("--workers", "0")):
+        done = run_newswire("serve", "--config", str(path), option, value)
+        assert done.returncode == 2
+        assert f"newswire: {option}: must be" in done.stderr

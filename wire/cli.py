@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
 import sys
 import time
+import tomllib
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -55,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
     token = commands.add_parser("token", help="make a new editor token and print the config lines for it")
     token.add_argument("name", help="the editor's name, e.g. desk")
+    token.add_argument("--config", default=DEFAULT_CONFIG, help="config file it is for (default: %(default)s)")
     token.set_defaults(run=_token)
 
     bulk = commands.add_parser("import", help="store the items of an NDJSON file (one JSON item per line)")
@@ -78,8 +81,10 @@ def _serve(args: argparse.Namespace) -> int:
     config = load_config(path)  # fail here, with the message, before any worker starts
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     host = args.host or config.server.host
-    port = args.port or config.server.port
-    workers = args.workers or config.server.workers
+    port = config.server.port if args.port is None else args.port
+    workers = config.server.workers if args.workers is None else args.workers
+    if not 1 <= port <= 65535:
+        raise ConfigError("--port: must be between 1 and 65535")
     if workers < 1:
         raise ConfigError("--workers: must be at least 1")
     return serve(path, host=host, port=port, workers=workers)
@@ -193,11 +198,32 @@ def _receives(audience: Audience, config: Config, agencies: list[str]) -> list[s
 
 
 def _token(args: argparse.Namespace) -> int:
+    _check_name(args.name, "editors", Path(args.config))
     return _new_secret(f"Editor token for {args.name}", "the editor", f"[editors.{args.name}]\ntoken_sha256")
 
 
 def _key(args: argparse.Namespace) -> int:
+    _check_name(args.name, "partners", None)  # a new key usually replaces the partner's old one
     return _new_secret(f"Key for partner {args.name}", "the partner", "key_sha256")
+
+
+# A name that a config table can take as it is (a TOML bare key).
+_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _check_name(name: str, table: str, config: Path | None) -> None:
+    """Refuse, now rather than at the next start, a name that would make the printed lines a broken config: one
+    that is no bare key, or (for a new table) one the config file already has."""
+    if not _NAME.match(name):
+        raise ConfigError(f"{name!r}: a name is 1 to 64 letters, digits, '-' or '_'")
+    if config is None or not config.exists():
+        return
+    try:
+        raw = tomllib.loads(config.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return  # the file's own problems are told when it is loaded
+    if name in raw.get(table, {}):
+        raise ConfigError(f"{config}: [{table}.{name}] is there already: choose another name, or replace its line")
 
 
 def _new_secret(title: str, holder: str, setting: str) -> int:

@@ -284,9 +284,12 @@ def load_config(path: Path | str) -> Config:
     """Read and check a config file. Raises ConfigError naming the file and the key for anything wrong."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a file saved with a byte-order mark (as some Windows editors do) reads as the same text.
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     return config_from_mapping(raw, path)

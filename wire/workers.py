@@ -22,6 +22,7 @@ from aiohttp import web
 
 from wire.app import create_app
 from wire.config import load_config
+from wire.errors import ConfigError
 from wire.connections import Runner
 
 log = logging.getLogger("wire.workers")
@@ -87,7 +88,11 @@ def _steady_memory() -> None:
 def _worker(config_path: Path, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(processName)s %(name)s %(message)s")
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent turns Ctrl-C into SIGTERM for every worker
-    _run(config_path, host, port, reuse_port=True)
+    try:
+        _run(config_path, host, port, reuse_port=True)
+    except ConfigError as exc:
+        print(f"newswire: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 def _run(config_path: Path, host: str, port: int, *, reuse_port: bool) -> None:
@@ -111,7 +116,10 @@ async def _serve(app: web.Application, host: str, port: int, *, reuse_port: bool
     runner = Runner(app, access_log=None, keepalive_timeout=_KEEPALIVE_SECONDS)
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, port, reuse_port=reuse_port).start()
+        try:
+            await web.TCPSite(runner, host, port, reuse_port=reuse_port).start()
+        except OSError as exc:  # the port is taken, or the address is not this machine's
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         await stop.wait()
     finally:
         await runner.cleanup()
