@@ -22,8 +22,8 @@ from aiohttp import web
 
 from wire.app import create_app
 from wire.config import load_config
-from wire.errors import ConfigError
 from wire.connections import Runner
+from wire.errors import ConfigError
 
 log = logging.getLogger("wire.workers")
 # mallopt's parameter numbers (glibc malloc.h).
