@@ -8,7 +8,7 @@ import pickle
 import signal
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,12 @@ import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from tests.servers import children
+from wire.bulk import split_lines
 from wire.config import Config
 from wire.ingest import Normaliser
 from wire.model import digest_of, stored_form, story_to_json
 from wire.store import utc_now
+from wire.text import UTF8_BOM
 
 EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
@@ -408,3 +410,43 @@ async def test_the_editors_listing_holds_items_of_agencies_the_public_never_sees
     assert [i["id"] for i in (await response.json())["items"]] == ["exclusive"]
     _, feed, _ = await wire.get("/feeds/world.atom")
     assert b"exclusive" not in feed
+
+
+async def test_a_byte_order_mark_is_ignored_and_text_not_in_utf8_is_named(wire: Wire) -> None:
+    # Files saved by some Windows tools start with a byte-order mark, which RFC 8259 lets a reader ignore.
+    body = UTF8_BOM + "\n".join([json.dumps(story("bom1")), json.dumps(story("bom2"))]).encode()
+    response = await wire.client.post(
+        "/v1/items", data=body, headers={**EDITOR, "Content-Type": "application/x-ndjson"}
+    )
+    assert (await response.json())["created"] == 2
+    response = await wire.client.post(
+        "/v1/items",
+        data=UTF8_BOM + json.dumps(story("bom4")).encode(),
+        headers={**EDITOR, "Content-Type": "application/json"},
+    )
+    assert response.status == 201
+    latin1 = json.dumps(story("latin"), ensure_ascii=False).replace("Headline", "Café").encode("latin-1")
+    response = await wire.client.post("/v1/items", data=latin1, headers={**EDITOR, "Content-Type": "application/json"})
+    assert response.status == 400
+    assert "the body is not UTF-8" in (await response.json(content_type=None))["detail"]
+    report = await post_bulk(wire, [latin1.decode("latin-1")])  # sent as UTF-8: the line is fine, "é" and all
+    assert report["created"] == 1
+    response = await wire.client.post(
+        "/v1/items", data=latin1, headers={**EDITOR, "Content-Type": "application/x-ndjson"}
+    )
+    report = await response.json()
+    assert report["results"][0]["errors"] == [{"field": "(line)", "reason": "is not UTF-8"}]
+
+
+async def test_split_lines_drops_a_byte_order_mark_however_the_body_is_cut() -> None:
+    body = UTF8_BOM + b'{"a": 1}\n{"b": 2}'
+
+    async def chunks(size: int) -> AsyncIterator[bytes]:
+        for start in range(0, len(body), size):
+            yield body[start : start + size]
+
+    for size in (1, 2, 3, 4, 100):
+        assert [line async for line in split_lines(chunks(size), max_line_bytes=100)] == [
+            (1, b'{"a": 1}'),
+            (2, b'{"b": 2}'),
+        ]

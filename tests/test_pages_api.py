@@ -347,3 +347,9 @@ async def test_a_page_that_would_take_back_a_story_already_out_gets_409_naming_t
     assert problem["type"] == "/problems/conflict"
     assert [e["field"] for e in problem["errors"]] == ["published"]
     assert "is out already" in problem["errors"][0]["reason"]
+
+
+async def test_a_page_with_a_byte_order_mark_is_the_same_page(wire: Wire) -> None:
+    with_mark = await post_page(wire, b"\xef\xbb\xbf" + SEED, dry_run="true", status=200)
+    without = await post_page(wire, SEED, dry_run="true", status=200)
+    assert with_mark["items"] == without["items"]

@@ -19,6 +19,7 @@ from wire.errors import FieldProblem, InvalidInput
 from wire.ingest import Normaliser
 from wire.model import Story, stored_form
 from wire.store import Outcome, Refused, Store, Stored
+from wire.text import UTF8_BOM, is_utf8
 
 if TYPE_CHECKING:
     from wire.normalisers import LineNormalisers
@@ -73,11 +74,18 @@ class Report:
 
 async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> AsyncIterator[tuple[int, bytes | None]]:
     """(line number, line) for every non-blank line of a byte stream, whatever its chunking. A line longer than
-    `max_line_bytes` is never held in memory: it is skipped, and yielded as None so it can be reported."""
+    `max_line_bytes` is never held in memory: it is skipped, and yielded as None so it can be reported. A byte-order
+    mark at the start (files saved by some Windows tools) is ignored, as RFC 8259 allows."""
     pending = b""
     number = 0
     skipping = False  # inside a line already known to be too long
+    started = False
     async for chunk in chunks:
+        if not started:
+            if len(pending + chunk) < len(UTF8_BOM):  # too short yet to tell
+                pending += chunk
+                continue
+            chunk, pending, started = (pending + chunk).removeprefix(UTF8_BOM), b"", True
         *complete, rest = chunk.split(b"\n")
         for piece in complete:
             number += 1
@@ -192,7 +200,8 @@ def _story(
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        problem = FieldProblem("(line)", f"is not valid JSON: {exc.msg}")
+        reason = "is not UTF-8" if "UTF-8" in exc.msg and not is_utf8(raw) else f"is not valid JSON: {exc.msg}"
+        problem = FieldProblem("(line)", reason)
         refused.append(LineResult(number, None, status=400, problems=(problem,)))
         return None
     try:

@@ -27,7 +27,7 @@ from wire.model import Item, Status, Story
 from wire.rules import EDITOR_RULES, Audience, is_visible, seen_before_withdrawal
 from wire.service import SERVICE, Service
 from wire.store import Outcome, Refused, Stored
-from wire.text import clean_line
+from wire.text import UTF8_BOM, clean_line, is_utf8
 
 JSON_TYPE = "application/json"
 NDJSON_TYPE = "application/x-ndjson"
@@ -202,8 +202,10 @@ async def read_json(request: web.Request) -> Any:
     """The request body as JSON; BadRequest saying where it is malformed."""
     raw = await read_body(request)
     try:
-        return orjson.loads(raw)
+        return orjson.loads(raw.removeprefix(UTF8_BOM))  # RFC 8259 8.1: a byte-order mark may be ignored
     except orjson.JSONDecodeError as exc:
+        if not is_utf8(raw):
+            raise BadRequest("the body is not UTF-8 (RFC 8259 8.1: JSON exchanged between systems is)") from None
         raise BadRequest(f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
 
 

@@ -114,7 +114,7 @@ async def post_page(request: web.Request) -> web.Response:
 async def _read_text(request: web.Request) -> str:
     raw = await read_body(request)
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # a byte-order mark at the start is no part of the page
     except UnicodeDecodeError:
         raise BadRequest("the body is not UTF-8") from None
 

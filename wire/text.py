@@ -54,6 +54,19 @@ _PLAIN_TAG_RESTS = ("p>", "/p>", "br>", "br/>", "br />", "b>", "/b>", "i>", "/i>
 _TAG = re.compile(r"<[^>]*>")
 
 
+# A UTF-8 byte-order mark, which some Windows tools put at the start of a file.
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def is_utf8(raw: bytes) -> bool:
+    """Whether `raw` is UTF-8 text."""
+    try:
+        raw.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def clean_text(value: str) -> str:
     """Remove characters XML cannot carry; keep everything else, line breaks included."""
     # An ASCII text (which Python knows without reading it) loses only ASCII controls: its bytes lose them
