@@ -122,13 +122,13 @@ class HubWire:
         assert response.status in (200, 201), await response.text()
 
 
-def hub_config(tmp_path: Path, port: int, **websub: Any) -> Config:
+def hub_config(tmp_path: Path, port: int, *, partner_key: str = PARTNER_KEY, **websub: Any) -> Config:
     return make_config(
         tmp_path,
         server={"public_url": f"http://127.0.0.1:{port}"},
         websub={"allowed_networks": ["127.0.0.0/8"], "timeout_seconds": 1, **websub},
         public={"sections": ["world"]},
-        partners={"p": {"name": "P", "key_sha256": digest(PARTNER_KEY), "sections": ["business"], "level": "full"}},
+        partners={"p": {"name": "P", "key_sha256": digest(partner_key), "sections": ["business"], "level": "full"}},
     )
 
 
@@ -140,12 +140,15 @@ async def make_hub(tmp_path: Path, clock: Clock) -> AsyncIterator[HubFactory]:
     clients: list[TestClient[web.Request, web.Application]] = []
     runners: list[web.AppRunner] = []
 
-    async def start(*, subscriber: Subscriber | None = None, port: int | None = None, **websub: Any) -> HubWire:
+    async def start(
+        *, subscriber: Subscriber | None = None, port: int | None = None, partner_key: str = PARTNER_KEY, **websub: Any
+    ) -> HubWire:
         if subscriber is None:
             subscriber, runner = await start_subscriber()
             runners.append(runner)
         port = port or free_port()
-        server = WireServer(create_app(hub_config(tmp_path, port, **websub), clock=clock), port=port)
+        config = hub_config(tmp_path, port, partner_key=partner_key, **websub)
+        server = WireServer(create_app(config, clock=clock), port=port)
         client: TestClient[web.Request, web.Application] = TestClient(server)
         await client.start_server()
         clients.append(client)
@@ -369,6 +372,22 @@ async def test_subscriptions_and_owed_notifications_survive_a_restart(make_hub: 
     second.clock.advance(seconds=30)
     await settle(lambda: bool(second.subscriber.notifications), seconds=4)
     assert b"Committed while the subscriber was down" in second.subscriber.notifications[-1][0]
+
+
+async def test_a_partner_s_new_key_ends_the_subscriptions_made_with_the_old_one(make_hub: HubFactory) -> None:
+    # A key is replaced because it leaked, often: what was subscribed with it must stop receiving the partner's view.
+    first = await make_hub()
+    await first.subscribe(first.subscriber.callback("partner"), topic=f"/feeds/business.atom?key={PARTNER_KEY}")
+    await first.subscribe(first.subscriber.callback("public"))
+    await first.stored(2)
+    await first.client.close()
+    port = int(first.base.rsplit(":", 1)[1])
+    second = await make_hub(subscriber=first.subscriber, port=port, partner_key="a-new-key-for-the-partner")
+    await second.push(story("biz", section="business", body="<p>FULLBODYFORPARTNER</p>"))
+    await second.push(story("pub", headline="PUBLICHEADLINE"))
+    await settle(lambda: any(b"PUBLICHEADLINE" in body for body, *_ in second.subscriber.notifications))
+    await asyncio.sleep(1.0)
+    assert not any(b"FULLBODYFORPARTNER" in body for body, *_ in second.subscriber.notifications)
 
 
 async def test_flask_websub_subscriber_interoperates(make_hub: HubFactory, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from wire.store import Plan, Planned, Refused, Stored, Subscription
 # The columns an Item is read from, in this order, from `items i` and `versions v`; then i.digest.
 ITEM_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
 SUBSCRIPTION_COLUMNS = (
-    "s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, s.expires, s.delivered_etag"
+    "s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, s.expires, s.delivered_etag, s.key_sha256"
 )
 # Rows read into Items on the event loop at most; more are read in a worker thread.
 _ROWS_INLINE_MAX = 50
@@ -143,4 +143,5 @@ def subscription_from_row(row: Sequence[Any]) -> Subscription:
         secret=row[6],
         expires=instant(int(row[7])),
         delivered_etag=row[8],
+        key_sha256=row[9],
     )

@@ -221,6 +221,7 @@ class Subscription:
     secret: str | None
     expires: datetime
     delivered_etag: str | None = None
+    key_sha256: str | None = None  # the digest of the partner key it was made with: another key ends it
 
 
 @dataclass(frozen=True, slots=True)

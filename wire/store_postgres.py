@@ -394,10 +394,11 @@ class PostgresStore:
     async def save_subscription(self, subscription: Subscription) -> None:
         s = subscription
         sql = (
-            "INSERT INTO subscriptions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL) ON CONFLICT (topic, callback) "
-            "DO UPDATE SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires"
+            "INSERT INTO subscriptions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9) ON CONFLICT (topic, callback) "
+            "DO UPDATE SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires, "
+            "key_sha256 = excluded.key_sha256"
         )
-        args = [s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, epoch(s.expires)]
+        args = [s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, epoch(s.expires), s.key_sha256]
         await self._execute(sql, args)
 
     async def delete_subscription(self, topic: str, callback: str) -> bool:
@@ -435,7 +436,7 @@ class PostgresStore:
             f"RETURNING {SUBSCRIPTION_COLUMNS}, d.attempts"
         )
         rows = await self._rows(sql, [at, at + hold_seconds, limit])
-        return [Delivery(subscription_from_row(row), int(row[9])) for row in rows]
+        return [Delivery(subscription_from_row(row), int(row[10])) for row in rows]
 
     async def delivered(self, subscription_id: str, etag: str) -> None:
         async with self._connection() as db, db.transaction():

@@ -341,12 +341,24 @@ class SQLiteStore:
 
     async def save_subscription(self, subscription: Subscription) -> None:
         s = subscription
-        row = (s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, epoch(s.expires), None)
+        row = (
+            s.id,
+            s.topic,
+            s.section,
+            s.format,
+            s.partner,
+            s.callback,
+            s.secret,
+            epoch(s.expires),
+            None,
+            s.key_sha256,
+        )
 
         def work(db: sqlite3.Connection) -> None:
             db.execute(
-                "INSERT INTO subscriptions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, callback) DO UPDATE "
-                "SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires",
+                "INSERT INTO subscriptions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, callback) "
+                "DO UPDATE SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires, "
+                "key_sha256 = excluded.key_sha256",
                 row,
             )
 
@@ -402,7 +414,7 @@ class SQLiteStore:
                 "UPDATE deliveries SET claimed_until = ? WHERE subscription = ?",
                 [(at + hold_seconds, r[0]) for r in rows],
             )
-            return [Delivery(subscription_from_row(row), int(row[9])) for row in rows]
+            return [Delivery(subscription_from_row(row), int(row[10])) for row in rows]
 
         return await self._exec(work)
 

@@ -205,6 +205,7 @@ class Hub:
             section=request.section,
             format=request.fmt.key,
             partner=request.audience.name if request.audience.partner else None,
+            key_sha256=request.audience.partner.key_sha256 if request.audience.partner else None,
             callback=request.callback,
             secret=request.secret,
             expires=self._clock() + timedelta(seconds=request.lease_seconds),
@@ -264,6 +265,10 @@ class Hub:
         fmt = _format(subscription.format)
         if audience is None or fmt is None or not audience.may_read(subscription.section):
             return None  # the partner or the format is gone from the configuration
+        if subscription.key_sha256 is not None and (
+            audience.partner is None or audience.partner.key_sha256 != subscription.key_sha256
+        ):
+            return None  # made with a key the partner no longer has (replaced, often because it leaked)
         return await self._publisher.current(subscription.section, fmt, audience.rules)
 
     async def _deliver_loop(self) -> None:
