@@ -291,7 +291,8 @@ async def test_a_partner_topic_without_the_key_is_denied_and_with_it_delivers_th
     await hub.subscribe(hub.subscriber.callback("partner"), topic=f"/feeds/business.atom?key={PARTNER_KEY}")
     await settle(lambda: len(hub.subscriber.verifications) == 2)
     assert hub.subscriber.verifications[1]["hub.mode"] == "subscribe"
-    assert PARTNER_KEY not in hub.subscriber.verifications[1]["hub.topic"]
+    # The topic as the subscriber gave it (WebSub 5.3): it is the subscriber's own key, sent to its own callback.
+    assert hub.subscriber.verifications[1]["hub.topic"] == f"{hub.base}/feeds/business.atom?key={PARTNER_KEY}"
     await hub.stored(1)
     await hub.push(story("biz", section="business", body="<p>FULLBODYFORPARTNER</p>"))
     await settle(lambda: bool(hub.subscriber.notifications))
@@ -321,6 +322,9 @@ async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
         ({"hub.topic": "https://elsewhere.example/feed"}, "hub.topic"),
         ({"hub.topic": f"{hub.base}/feeds/moon.atom"}, "hub.topic"),
         ({"hub.topic": "https://[news.example.org/feeds/world.atom"}, "hub.topic"),
+        ({"hub.topic": f"{hub.base}/feeds/world.atom?archive=2026-03-01"}, "hub.topic"),
+        ({"hub.topic": f"{hub.base}/feeds/world.atom?since=2026-03-01T00:00:00Z"}, "hub.topic"),
+        ({"hub.topic": f"{hub.base}/feeds/world.atom#latest"}, "hub.topic"),
         ({"hub.callback": "http://[::1/callback"}, "hub.callback"),
         ({"hub.callback": "https://subscriber.example:99999/callback"}, "hub.callback"),
         ({"hub.lease_seconds": "-5"}, "hub.lease_seconds"),

@@ -53,12 +53,17 @@ LEASE_MAX_DIGITS = 12
 _LEASE = re.compile(f"[0-9]{{1,{LEASE_MAX_DIGITS}}}")
 
 
+# What a topic's query may hold: the format's version, and a partner's key for readers that send no header.
+_TOPIC_PARAMETERS = frozenset({"version", "key"})
+
+
 @dataclass(frozen=True, slots=True)
 class TopicRequest:
     """A checked subscription request, before its intent is verified."""
 
     mode: str
     topic: str  # canonical: no key
+    given: str  # as the subscriber wrote it: the verification names the topic so (WebSub 5.3)
     callback: str
     lease_seconds: int
     secret: str | None
@@ -143,8 +148,9 @@ class Hub:
         secret = form.get("hub.secret") or None
         if secret is not None and len(secret.encode()) >= 200:
             raise InvalidInput.one("hub.secret", "must be shorter than 200 bytes")
-        topic, section, fmt = self._topic(form.get("hub.topic", ""))
-        return TopicRequest(mode, topic, callback, lease, secret, section, fmt, audience)
+        given = form.get("hub.topic", "")
+        topic, section, fmt = self._topic(given)
+        return TopicRequest(mode, topic, given, callback, lease, secret, section, fmt, audience)
 
     def accept(self, request: TopicRequest) -> None:
         """Verify the subscriber's intent, then record (or forget) the subscription: in the background."""
@@ -170,7 +176,13 @@ class Hub:
         if not bare.startswith(base):
             raise InvalidInput.one("hub.topic", f"must be a feed of this server ({base}<section>.<format>)")
         section, dot, extension = bare.removeprefix(base).rpartition(".")
-        query = dict(parse_qsl(parts.query))
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        other = sorted(set(query) - _TOPIC_PARAMETERS)
+        if other or parts.fragment:
+            # An archive day or a sync position is no feed that changes: a subscription to it would silently be
+            # one to the current document.
+            what = f"?{other[0]}=" if other else "a #fragment"
+            raise InvalidInput.one("hub.topic", f"must be a section's current feed, without {what}")
         version = query.get("version")
         fmt = find_format(extension, version) if dot else None
         if fmt is None or section not in self._config.sections:
@@ -183,7 +195,7 @@ class Hub:
             await self._deny(request, "the topic is not open to this subscriber")
             return
         challenge = secrets.token_urlsafe(24)
-        params = {"hub.mode": request.mode, "hub.topic": request.topic, "hub.challenge": challenge}
+        params = {"hub.mode": request.mode, "hub.topic": request.given, "hub.challenge": challenge}
         if request.mode == "subscribe":
             params["hub.lease_seconds"] = str(request.lease_seconds)
         try:
@@ -214,7 +226,7 @@ class Hub:
 
     async def _deny(self, request: TopicRequest, reason: str) -> None:
         """WebSub 5.2: tell the subscriber that its subscription is denied."""
-        params = {"hub.mode": "denied", "hub.topic": request.topic, "hub.reason": reason}
+        params = {"hub.mode": "denied", "hub.topic": request.given, "hub.reason": reason}
         self._observer.count("websub-verification", "denied")
         with contextlib.suppress(aiohttp.ClientError, OSError, TimeoutError, CallbackRefused):
             await self._client.get(request.callback, params)
