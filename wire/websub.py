@@ -201,7 +201,7 @@ class Hub:
         try:
             status, answer = await self._client.get(request.callback, params)
         except (aiohttp.ClientError, OSError, TimeoutError, CallbackRefused) as exc:
-            log.info("verification of %s failed: %s", request.callback, exc)
+            log.info("verification of %s failed: %s", request.callback, _reason(exc))
             self._observer.count("websub-verification", "unreachable")
             return
         if not 200 <= status < 300 or answer.decode(errors="replace") != challenge:
@@ -324,7 +324,7 @@ class Hub:
         try:
             status, _ = await self._client.post(subscription.callback, body, headers)
         except (aiohttp.ClientError, OSError, TimeoutError, CallbackRefused) as exc:
-            log.info("delivery to %s failed: %s", subscription.callback, exc)
+            log.info("delivery to %s failed: %s", subscription.callback, _reason(exc))
             status = 0
         if 200 <= status < 300:
             self._observer.count("websub-delivery", "delivered")
@@ -371,7 +371,7 @@ class Hub:
                     async with session.post(hub, data=data) as response:
                         self._observer.count("websub-ping", str(response.status))
                 except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-                    log.info("pinging hub %s failed: %s", hub, exc)
+                    log.info("pinging hub %s failed: %s", hub, _reason(exc))
                     self._observer.count("websub-ping", "failed")
 
     def _spawn(self, work: Coroutine[object, object, None]) -> None:
@@ -424,3 +424,12 @@ class _Coalesced:
 def _format(key: str) -> Format | None:
     extension, _, variant = key.partition("@")
     return find_format(extension, variant or None)
+
+
+def _reason(failure: BaseException) -> str:
+    """Why a request to a callback or hub failed, in words: a timeout's own message is empty."""
+    if str(failure):
+        return str(failure)
+    if isinstance(failure, TimeoutError):
+        return "no answer within the time limit"
+    return type(failure).__name__
