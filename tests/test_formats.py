@@ -261,13 +261,14 @@ def test_newsml_and_ninjs_render_single_items_and_a_newsml_item_has_its_own_medi
 
 ACME_TERMS = "Do not republish outside the UK."
 ACME_RIGHTS = "© 2026 Acme Ltd. Do not republish outside the UK."
-
-
-@pytest.mark.parametrize(
+with_rights = pytest.mark.parametrize(
     "rights",
     [Rights("Acme Ltd", "© 2026 Acme Ltd", ACME_TERMS), Rights("Acme Ltd", ACME_RIGHTS, ACME_TERMS)],
     ids=["terms apart", "terms already ending the notice"],
 )
+
+
+@with_rights
 def test_atom_rights_carry_the_usage_terms_on_the_feed_and_each_entry(rights: Rights) -> None:
     feed = views.feed(views.entry(rights=rights), views.entry("bare"), rights=rights)
     parsed = parse_feed(atom.render(feed), FORMATS["atom"].content_type)
@@ -276,11 +277,7 @@ def test_atom_rights_carry_the_usage_terms_on_the_feed_and_each_entry(rights: Ri
     assert "rights" not in parsed.entries[1]  # no rights in the view, none in the entry
 
 
-@pytest.mark.parametrize(
-    "rights",
-    [Rights("Acme Ltd", "© 2026 Acme Ltd", ACME_TERMS), Rights("Acme Ltd", ACME_RIGHTS, ACME_TERMS)],
-    ids=["terms apart", "terms already ending the notice"],
-)
+@with_rights
 def test_rss_copyright_and_dc_rights_carry_the_usage_terms_before_the_credit_line(rights: Rights) -> None:
     feed = views.feed(views.entry(rights=rights), views.entry("bare"), rights=rights)
     parsed = parse_feed(rss.render(feed), FORMATS["rss"].content_type)

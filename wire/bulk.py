@@ -200,7 +200,7 @@ def _story(
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        reason = "is not UTF-8" if "UTF-8" in exc.msg and not is_utf8(raw) else f"is not valid JSON: {exc.msg}"
+        reason = "is not UTF-8" if not is_utf8(raw) else f"is not valid JSON: {exc.msg}"
         problem = FieldProblem("(line)", reason)
         refused.append(LineResult(number, None, status=400, problems=(problem,)))
         return None
