@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from feeds.formats import FORMATS
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from wire.auth import digest
 from wire.config import Config
+from wire.timestamps import format_rfc3339
 
 KEYS = {
     "full-afp": "key-full-afp",
@@ -197,6 +199,30 @@ async def test_a_delayed_partner_sees_an_item_only_after_its_delay(wire: Wire) -
     status, _, after = await wire.get("/feeds/world.atom", **headers, **{"If-Modified-Since": before["Last-Modified"]})
     assert status == 200
     assert parsedate_to_datetime(after["Last-Modified"]) > parsedate_to_datetime(before["Last-Modified"])
+
+
+async def test_what_an_audience_cannot_see_leaves_its_documents_time_alone(wire: Wire) -> None:
+    # A story stored under embargo, for an agency the audience has no licence for, or still within a partner's
+    # delay changes nothing that audience receives: its document's time must not move, which would tell it that
+    # something was stored and send every If-Modified-Since poller the same bytes again.
+    audiences = {"public": {}, "delayed": {"Authorization": f"Bearer {KEYS['delayed']}"}}
+    before = {name: (await wire.get("/feeds/world.atom", **headers))[2] for name, headers in audiences.items()}
+    wire.clock.advance(minutes=5)
+    now = format_rfc3339(wire.clock())
+    await wire.push(story("held", headline="HELD", embargo=format_rfc3339(wire.clock() + timedelta(hours=5))))
+    await wire.push(story("exw", headline="EXW ONLY", summary="Officials said (EXW) it happened.", published=now))
+    for name, headers in audiences.items():  # nothing either may see, for now
+        _, _, after = await wire.get("/feeds/world.atom", **headers)
+        assert (after["ETag"], after["Last-Modified"]) == (before[name]["ETag"], before[name]["Last-Modified"])
+    await wire.push(
+        story("new", headline="NEW FOR THE PUBLIC", published=now)
+    )  # out for the public at once, not for delayed
+    _, _, after = await wire.get("/feeds/world.atom", **audiences["delayed"])
+    delayed = before["delayed"]
+    assert (after["ETag"], after["Last-Modified"]) == (delayed["ETag"], delayed["Last-Modified"])
+    status, _, after = await wire.get("/feeds/world.atom", **{"If-Modified-Since": before["public"]["Last-Modified"]})
+    assert status == 200
+    assert parsedate_to_datetime(after["Last-Modified"]) == wire.clock()
 
 
 async def test_a_delayed_partner_asking_for_an_item_of_the_year_9999_gets_404(wire: Wire) -> None:

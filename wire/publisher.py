@@ -19,7 +19,7 @@ import hashlib
 import re
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 
@@ -165,7 +165,9 @@ class Publisher:
         self._cache: dict[_Key, Rendered] = {}
         self._building: dict[_Key, asyncio.Future[Rendered]] = {}
         self._generation: dict[str, int] = {}
-        self._changed: dict[str, datetime] = {}  # when this process last learnt of a change in each section
+        # The ETag and Last-Modified of each document dropped since it was last rendered: a document rendered
+        # again with the same bytes keeps its time (a change its audience cannot see is no change to it).
+        self._before: dict[_Key, tuple[str, datetime]] = {}
         self.hits = 0
         self.misses = 0
         store.on_change(self.invalidate)
@@ -185,12 +187,11 @@ class Publisher:
 
     def invalidate(self, sections: frozenset[str]) -> None:
         """Forget the documents of `sections`: called after every committed change."""
-        now = self._clock()
         for section in sections:
             self._generation[section] = self._generation.get(section, 0) + 1
-            self._changed[section] = now
         for key in [k for k in self._cache if k[0] in sections]:
-            del self._cache[key]
+            dropped = self._cache.pop(key)
+            self._before[key] = (dropped.tag, dropped.last_modified)
 
     async def current(self, section: str, fmt: Format, rules: Rules) -> Rendered:
         """The section's newest items."""
@@ -245,9 +246,10 @@ class Publisher:
         self._building[key] = future
         try:
             generation = self._generation.get(key[0], 0)
-            document = await build()
+            document = self._dated(key, await build())
             if self._generation.get(key[0], 0) == generation:
                 self._cache[key] = document
+                self._before.pop(key, None)
             future.set_result(document)
             return document
         except BaseException as exc:
@@ -256,6 +258,22 @@ class Publisher:
             raise
         finally:
             del self._building[key]
+
+    def _dated(self, key: _Key, document: Rendered) -> Rendered:
+        """`document` with the Last-Modified it has for its audience, given the one rendered before it under `key`
+        (if this process has one): unchanged bytes keep the time they had, whatever was stored meanwhile (an
+        embargoed item, one whose agency or delay keeps it from this audience); changed bytes that the items' own
+        times do not account for (an item that left the section, or this audience's view) changed now."""
+        cached = self._cache.get(key)
+        before = (cached.tag, cached.last_modified) if cached is not None else self._before.get(key)
+        if before is None:
+            return document
+        tag, modified = before
+        if document.tag == tag:
+            return document if document.last_modified == modified else replace(document, last_modified=modified)
+        if document.last_modified <= modified:
+            return replace(document, last_modified=max(modified, self._clock()))
+        return document
 
     async def _current(self, section: str, fmt: Format, rules: Rules) -> Rendered:
         window = self.window(rules)
@@ -269,15 +287,12 @@ class Publisher:
             if older is not None:
                 links.append(self._archive_link(section, "prev-archive", older.date()))
         expires = await self._store.next_visible(section, window)
-        # A change this process learnt of counts too: an item that left the section (or the audience's view)
-        # changes the document without leaving a time in it.
-        since = max(self._store.created, self._changed.get(section, self._store.created))
         return await self._render(
             fmt,
             lambda: self._viewer.feed(
                 section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links
             ),
-            modified=modified_at(items, withdrawn, rules, since=since, now=window.now),
+            modified=modified_at(items, withdrawn, rules, since=self._store.created, now=window.now),
             size=len(items),
             expires=expires,
         )
