@@ -74,6 +74,12 @@ def write(tmp_path: Path, text: str) -> Path:
         ),
         ("[sections.world]\ndescription = 'x'\n", "[sections.world]: missing required key 'title'"),
         ("[sources.s]\nname = 'S'\nzone = 'Mars/Olympus'\n", "[sources.s] zone: unknown time zone"),
+        # Each would reach every feed: xml:lang the schemas refuse, a Cache-Control RFC 9111 does not allow.
+        ("[sources.s]\nname = 'S'\nlanguage = 'not a lang'\n", "[sources.s] language: 'not a lang' is not a BCP 47"),
+        ("[sections.w]\ntitle = 'W'\nlanguage = 'english!!'\n", "[sections.w] language: 'english!!' is not a BCP"),
+        ("[sections.w]\ntitle = 'W'\nmax_age_seconds = -30\n", "[sections.w] max_age_seconds: must not be negative"),
+        ("[public]\ncredit = '{holder'\n", "[public] credit: a '{' that is not part of a placeholder"),
+        ("[public]\ncredit = '{holder} }'\n", "[public] credit: a '}' that is not part of a placeholder"),
         (
             "[editors.e]\ntoken_sha256 = 'secret'\n",
             "[editors.e] token_sha256: must be 64 lowercase hex",

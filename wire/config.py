@@ -278,6 +278,9 @@ SETTING_TABLES: Mapping[str, type] = {**_SINGLE_TABLES, **_NAMED_TABLES}
 _MAX_HEAD_BYTES = 1024 * 1024
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+# A BCP 47 language tag, as items' `language` takes it (and sections and sources give it to their items).
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$"
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
 def load_config(path: Path | str) -> Config:
@@ -425,8 +428,14 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [feeds] max_age_seconds: must not be negative")
     if not re.match(r"^[A-Za-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?$", config.feeds.id_authority):
         raise ConfigError(f"{where}: [feeds] id_authority: must look like 'example.com,2026' (RFC 4151)")
+    for name, section in config.sections.items():
+        _check_language(section.language, f"{where}: [sections.{name}] language")
+        if section.max_age_seconds is not None and section.max_age_seconds < 0:
+            raise ConfigError(f"{where}: [sections.{name}] max_age_seconds: must not be negative")
     for name, source in config.sources.items():
         _check_zone(source.zone, f"{where}: [sources.{name}] zone")
+        if source.language is not None:
+            _check_language(source.language, f"{where}: [sources.{name}] language")
         for i, pattern in enumerate(source.boilerplate):
             try:
                 re.compile(pattern)
@@ -468,6 +477,11 @@ def _check_zone(zone: str, where: str) -> None:
         raise ConfigError(f"{where}: unknown time zone {zone!r}") from None
 
 
+def _check_language(value: str, where: str) -> None:
+    if not _LANGUAGE.match(value):
+        raise ConfigError(f"{where}: {value!r} is not a BCP 47 language tag such as 'en' or 'pt-BR'")
+
+
 def _check_digest(value: str, where: str) -> None:
     if not _SHA256_HEX.match(value):
         raise ConfigError(f"{where}: must be 64 lowercase hex digits (a SHA-256 digest)")
@@ -494,3 +508,8 @@ def _check_template(template: str, where: str) -> None:
     for name in _TEMPLATE_FIELDS.findall(template):
         if name not in ("holder", "agencies", "source"):
             raise ConfigError(f"{where}: unknown placeholder {{{name}}} (use holder, agencies, source)")
+    stray = re.search(r"[{}]", _TEMPLATE_FIELDS.sub("", template))
+    if stray is not None:
+        raise ConfigError(
+            f"{where}: a {stray.group()!r} that is not part of a placeholder ({{holder}}, {{agencies}}, {{source}})"
+        )

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from feeds.formats import EXTENSIONS
 from feeds.view import Rights
-from wire.config import Config, SourceConfig
+from wire.config import LANGUAGE_PATTERN, Config, SourceConfig
 from wire.credits import CreditFinder
 from wire.errors import FieldProblem, InvalidInput
 from wire.model import Kind, Signal, Story, TimeOrigin
@@ -29,7 +29,6 @@ RESERVED_SUFFIXES = tuple(f".{extension}" for extension in dict.fromkeys((*EXTEN
 
 # The shapes and limits of an item's fields, as the API contract (wire/openapi.py) also states them.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$"
-LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$"
 _ID = re.compile(ID_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 # How far ahead of the server's clock an `updated` time may be (the sender's clock may run a little fast). Further

@@ -15,7 +15,7 @@ from typing import Any
 from feeds import jsonfeed, ninjs
 from feeds.formats import DEFAULT_VERSIONS, EXTENSIONS, FORMATS
 from wire.boilerplate import Reason
-from wire.config import Config, Level
+from wire.config import LANGUAGE_PATTERN, Config, Level
 from wire.errors import (
     BadRequest,
     Conflict,
@@ -36,7 +36,7 @@ from wire.errors import (
 )
 from wire.http_items import LIST_DEFAULT, LIST_MAX, REASON_MAX
 from wire.http_site import STATIC_FILES
-from wire.ingest import ID_PATTERN, LANGUAGE_PATTERN, LIMITS, RESERVED_SUFFIXES, RIGHTS_FIELDS, UPDATED_AHEAD_MAX
+from wire.ingest import ID_PATTERN, LIMITS, RESERVED_SUFFIXES, RIGHTS_FIELDS, UPDATED_AHEAD_MAX
 from wire.model import Kind, Signal, Status
 from wire.store import Outcome
 from wire.websub import LEASE_MAX_DIGITS
