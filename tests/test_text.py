@@ -21,6 +21,7 @@ from wire.text import (
     html_to_text,
     lede,
     one_line,
+    sanitise_html,
 )
 
 texts = (
@@ -117,3 +118,32 @@ def test_the_lede_is_the_first_paragraph_with_text_cut_at_a_sentence() -> None:
         ["A sentence of the lede."] * 4
     )
     assert lede("<p></p><hr>") == ""
+
+
+# Text whose "<" starts no tag of an HTML element: addresses in angle brackets, comparisons, arrows.
+angled_texts = st.lists(
+    st.sampled_from(
+        ["Talks", " ", "\n\n", "<john.smith@example.com>", "<https://example.com/report>", "a<b.", "<1,000",
+         "x > y", "R&D", "<-", "<>", "<3", "< p >", "<foo>", "</ bar>", "<b.c>", "<!- x"]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@given(angled_texts)
+def test_text_in_angle_brackets_is_kept_whole(text: str) -> None:
+    # What a parser would take for a tag and drop is text when it is no tag of HTML's elements.
+    assert html_to_text(sanitise_html(text)) == one_line(text)
+    assert html_to_text(sanitise_html(f"<p>{text}</p><p>Second.</p>")) == one_line(f"{text} Second.")
+
+
+def test_a_plain_text_body_with_an_address_keeps_it_and_its_paragraphs() -> None:
+    body = "For details contact John Smith <john.smith@example.com> at the ministry.\n\nSecond paragraph."
+    assert sanitise_html(body) == (
+        "<p>For details contact John Smith &lt;john.smith@example.com&gt; at the ministry.</p><p>Second paragraph.</p>"
+    )
+    # HTML is HTML by any element's tag, whatever its case; what the allow-list does not hold still goes.
+    assert sanitise_html("<P>Read <https://example.com/a>.</P><SCRIPT>alert(1)</SCRIPT>") == (
+        "<p>Read &lt;https://example.com/a&gt;.</p>"
+    )
+    assert sanitise_html("<!-- note --><p>a<b.</p>") == "<p>a&lt;b.</p>"

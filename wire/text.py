@@ -23,6 +23,7 @@ _ILLEGAL_CODES = [
 _DROP_ILLEGAL: dict[int, None] = dict.fromkeys(_ILLEGAL_CODES)
 _ASCII_ILLEGAL = bytes(code for code in _ILLEGAL_CODES if code < 0x80)
 _SPACE = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 # The HTML a body may hold: structure and emphasis; no scripts, styles, forms, frames or event handlers.
 _TAGS = {
@@ -42,7 +43,24 @@ _ATTRIBUTES = {
     "*": {"lang", "dir"},
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
-_LOOKS_LIKE_HTML = re.compile(r"<[A-Za-z/!]")
+# Every element name of HTML (the living standard's and the obsolete ones still written): a text is HTML when it
+# holds a tag of one of them (or a comment or doctype). Any other "<" is text: an address in angle brackets
+# (<name@example.com>, <https://example.com/>), a comparison ("a<b"), which a parser would take for a tag and drop.
+_ELEMENTS = {
+    "a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont",
+    "bdi", "bdo", "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite",
+    "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl",
+    "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1",
+    "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins",
+    "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter",
+    "nav", "nobr", "noembed", "noframes", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param",
+    "picture", "plaintext", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section",
+    "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg",
+    "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt",
+    "u", "ul", "var", "video", "wbr", "xmp",
+}  # fmt: skip
+# What may start markup: a tag's name (an element's or not), or a comment or doctype.
+_OPENING = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])|!--|!doctype(?=[\s>]))", re.IGNORECASE)
 # HTML that is already inside the allow-list: paragraphs, line breaks and emphasis without attributes, text, and
 # character references. Most bodies look like this, and they need no parsing (nh3 leaves them as they are).
 _PLAIN_TAG = r"</?(?:p|b|i|em|strong)>|<br\s?/?>"
@@ -99,13 +117,15 @@ def one_line(value: str) -> str:
 def sanitise_html(value: str) -> str:
     """An HTML fragment reduced to the allow-list: no scripts, handlers or `javascript:` links survive.
 
-    Plain text (no tags) becomes paragraphs, one per blank-line-separated block.
+    Plain text (no tag of an HTML element) becomes paragraphs, one per blank-line-separated block; in HTML, a "<"
+    that starts no tag is text too.
     """
     text = clean_text(value).strip()
-    if not _LOOKS_LIKE_HTML.search(text):
+    if not any(_starts_markup(opening) for opening in _OPENING.finditer(text)):
         return text_to_html(text)
-    if already_clean(text):
+    if already_clean(text):  # each "<" starts a plain tag
         return text
+    text = _text_angles_escaped(text)
     cleaned: str = nh3.clean(
         text,
         tags=_TAGS,
@@ -114,6 +134,24 @@ def sanitise_html(value: str) -> str:
         link_rel="noopener noreferrer",
     )
     return clean_text(cleaned).strip()
+
+
+def _starts_markup(opening: re.Match[str]) -> bool:
+    name = opening.group(1)
+    return name is None or name.lower() in _ELEMENTS
+
+
+def _text_angles_escaped(text: str) -> str:
+    """HTML with each "<" that starts no markup written as a character reference, so that a parser keeps it."""
+    pieces = text.split("<")
+    out = [pieces[0]]
+    at = len(pieces[0])
+    for piece in pieces[1:]:
+        opening = _OPENING.match(text, at)
+        out.append("<" if opening is not None and _starts_markup(opening) else "&lt;")
+        out.append(piece)
+        at += 1 + len(piece)
+    return "".join(out)
 
 
 def already_clean(text: str) -> bool:
@@ -127,8 +165,8 @@ def already_clean(text: str) -> bool:
 
 def text_to_html(text: str) -> str:
     """Plain text as HTML paragraphs (escaped), one per block separated by a blank line."""
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
-    return "".join(f"<p>{html.escape(_SPACE.sub(' ', b), quote=False)}</p>" for b in blocks)
+    blocks = _BLANK_LINE.split(text) if "\n" in text else (text,)
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for b in blocks if (line := one_line(b)))
 
 
 def html_to_text(fragment: str) -> str:
