@@ -7,6 +7,7 @@ import html
 import re
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -147,3 +148,18 @@ def test_a_plain_text_body_with_an_address_keeps_it_and_its_paragraphs() -> None
         "<p>Read &lt;https://example.com/a&gt;.</p>"
     )
     assert sanitise_html("<!-- note --><p>a<b.</p>") == "<p>a&lt;b.</p>"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The talks, led by the U.S. delegation and its many advisers, ended late without any agreement at all.",
+        "Talks ended at 5 p.m. on Monday without any agreement, as every one of the delegates had expected.",
+        "The meeting was chaired by Gen. Smith, who said nothing at all to any of the reporters waiting outside.",
+        "The plan, backed by S. Korea and others, was put off until the next round of the talks in the spring.",
+    ],
+)
+def test_a_summary_is_not_cut_after_an_abbreviation(second: str) -> None:
+    first = "Officials met on Monday to discuss the budget, and they talked for a very long time about it all."
+    body = f"<p>{first} {second} {'And then more words came, far too many of them for any summary. ' * 3}</p>"
+    assert lede(body, 150) == first

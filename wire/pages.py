@@ -38,7 +38,7 @@ from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, line_
 from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, main_notice
 from wire.credits import CreditFinder
-from wire.text import clean_line, cut_at_word
+from wire.text import clean_line, cut_at_word, sentence_ends
 from wire.timestamps import Found, find_timestamps
 
 # A page is at most this long: the largest body an item may have.
@@ -585,13 +585,7 @@ def _ends_with_period(text: str) -> bool:
 
 # The lede's headline: its first sentence, cut at a clause or a word when longer than a headline may be.
 _DATELINE = re.compile(r"^[A-Z][\w .,'’/-]{0,60}\([^()]{1,40}\)\s*[-–—:]+\s*")
-_SENTENCE_BREAK = re.compile(r"[.!?](?=[\"'”’»)]*\s+\S)|[。！？]")
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[-–—]+\s")
-_ABBREVIATIONS = frozenset((
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "adm", "gov", "sen", "rep",
-    "prof", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
-))  # fmt: skip
 
 
 def lede_headline(paragraph: str, limit: int = HEADLINE_MAX_LENGTH) -> str:
@@ -610,11 +604,6 @@ def lede_headline(paragraph: str, limit: int = HEADLINE_MAX_LENGTH) -> str:
 
 
 def _first_sentence(paragraph: str) -> str:
-    for match in _SENTENCE_BREAK.finditer(paragraph):
-        end = match.end()
-        words = paragraph[: match.start()].split()
-        last = words[-1].strip("\"'“‘(").casefold() if words else ""
-        if match.group() in ".!?" and (len(last) <= 1 or last in _ABBREVIATIONS):
-            continue  # "S. Korea", "Mr. Smith": not the end of a sentence
+    for end in sentence_ends(paragraph):
         return paragraph[:end].strip()
     return paragraph.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 import nh3
 
@@ -200,13 +201,38 @@ def cut_at_sentence(text: str, limit: int = 300) -> str:
     """The leading sentences of `text` that fit in `limit` characters (at least the first, cut at a word)."""
     if len(text) <= limit:
         return text
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    kept = ""
-    for sentence in sentences:
-        if len(kept) + len(sentence) + 1 > limit:
+    kept = 0
+    for end in sentence_ends(text):
+        if end > limit:
             break
-        kept = f"{kept} {sentence}".strip()
-    return kept or cut_at_word(text, limit)
+        kept = end
+    return text[:kept] if kept else cut_at_word(text, limit)
+
+
+# A sentence's stop, where a space and more text follow (after closing quotes or brackets), or a CJK stop.
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)|[\u3002\uff01\uff1f]")
+# Words a period follows without ending a sentence: titles, months, company forms ("Gen. Smith", "Jan. 5").
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "adm", "cmdr", "gov", "sen",
+    "rep", "pres", "prof", "jr", "sr", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig", "mt", "ft",
+))  # fmt: skip
+
+
+def sentence_ends(text: str) -> Iterator[int]:
+    """Where each sentence of `text` but the last ends (after its stop and closing quotes or brackets). A period
+    after an abbreviation ("Gen.", "U.S.", "5 p.m.") or an initial ("S. Korea"), or a stop before a word in lower
+    case, ends none: a summary cut there would end in the middle of what it says."""
+    for match in _SENTENCE_BREAK.finditer(text):
+        end = match.end()
+        if match.group()[0] == ".":
+            words = text[max(0, match.start() - 40) : match.start()].split()
+            last = words[-1].strip("\"'\u201c\u2018(").casefold() if words else ""
+            if len(last) <= 1 or "." in last or last in _ABBREVIATIONS:
+                continue
+        if text[end : end + 40].lstrip()[:1].islower():
+            continue
+        yield end
 
 
 def cut_at_word(text: str, limit: int) -> str:
