@@ -183,6 +183,12 @@ async def test_withdrawing_an_unknown_item_is_404_and_a_reason_is_required(wire:
     assert (await response.json(content_type=None))["errors"][0]["field"] == "reason"
     response = await wire.client.post("/v1/items/w/withdraw", json={"reason": "x"})
     assert response.status == 401
+    # Sent as a form (curl -d) or as text, the reason is not read as JSON: 415, and the story stays.
+    for content_type in ("application/x-www-form-urlencoded", "text/plain"):
+        headers = {**EDITOR, "Content-Type": content_type}
+        response = await wire.client.post("/v1/items/w/withdraw", data='{"reason": "x"}', headers=headers)
+        assert response.status == 415
+    assert (await wire.get("/v1/items/w"))[0] == 200
 
 
 async def test_an_embargoed_story_appears_at_its_instant_without_a_restart(wire: Wire) -> None:

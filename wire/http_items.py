@@ -81,6 +81,8 @@ async def withdraw_item(request: web.Request) -> web.Response:
     """POST /v1/items/{id}/withdraw with {"reason": ...}: the story leaves every feed and item endpoint at once."""
     service = request.app[SERVICE]
     service.editor(request)
+    if request.can_read_body and request.content_type != JSON_TYPE:
+        raise UnsupportedMediaType(f'send {{"reason": "..."}} as {JSON_TYPE}, not {request.content_type or "no type"}')
     doc = await read_json(request) if request.can_read_body else None
     if not isinstance(doc, dict):
         raise InvalidInput.one("reason", 'is required: send {"reason": "..."}')

@@ -246,7 +246,7 @@ def _withdraw() -> Json:
         body=_body({"application/json": {"schema": _ref("Withdrawal")}}),
         responses={
             "200": _json_answer("The withdrawn item.", _ref("Item")),
-            **_errors(400, 401, 404, 413, 422, 503),
+            **_errors(400, 401, 404, 413, 415, 422, 503),
         },
     )
 
@@ -296,7 +296,7 @@ def _post_websub() -> Json:
                 "Accepted: the hub will verify the callback.",
                 {"text/plain": {"schema": {"type": "string"}}},
             ),
-            **_errors(401, 413, 415, 422),
+            **_errors(400, 401, 413, 415, 422),
         },
     )
 
