@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import calendar
 import gzip
+import json
 
 import feedparser
 import pytest
 
-from tests.conftest import Wire, story
+from tests.conftest import EDITOR_TOKEN, Wire, story
 
 FORMATS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 
@@ -127,6 +128,24 @@ async def test_unknown_section_or_format_is_a_404_problem(wire: Wire) -> None:
         status, _, headers = await wire.get(path)
         assert status == 404, path
         assert headers["Content-Type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/feeds/world.atom?key=a&key=b", "key"),
+        ("/feeds/world.atom?since=2026-03-01T00:00:00Z&since=2020-01-01T00:00:00Z", "since"),
+        ("/v1/items?section=world&section=sport", "section"),
+        ("/v1/items/x.ninjs?version=3.1&version=2.2", "version"),
+        ("/items/x?a=1&a=1", "a"),
+    ],
+)
+async def test_a_query_field_given_twice_is_a_422_naming_it(wire: Wire, path: str, field: str) -> None:
+    # Which value would count is anyone's guess: the first, the last, the one a proxy saw.
+    status, body, headers = await wire.get(path, Authorization=f"Bearer {EDITOR_TOKEN}")
+    assert status == 422
+    assert headers["Content-Type"].startswith("application/problem+json")
+    assert json.loads(body)["errors"] == [{"field": field, "reason": "is given more than once"}]
 
 
 async def test_gzip_is_served_to_clients_that_accept_it(wire: Wire) -> None:

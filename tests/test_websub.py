@@ -342,6 +342,14 @@ async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
         response = await hub.client.post("/websub", data=form)
         assert response.status == 422, override
         assert (await response.json(content_type=None))["errors"][0]["field"] == field_name
+    # A field given twice: which one counts is anyone's guess.
+    twice = f"hub.mode=subscribe&hub.mode=unsubscribe&hub.topic={hub.base}/feeds/world.atom&hub.callback=x"
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    response = await hub.client.post("/websub", data=twice, headers=headers)
+    assert response.status == 422
+    assert (await response.json(content_type=None))["errors"] == [
+        {"field": "hub.mode", "reason": "is given more than once"}
+    ]
 
 
 async def test_a_form_that_is_not_utf8_gets_400_and_one_in_an_unknown_charset_415(make_hub: HubFactory) -> None:

@@ -6,7 +6,7 @@ Messages never carry secrets or content the caller may not see.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -59,6 +59,19 @@ class InvalidInput(NewswireError):
     @classmethod
     def one(cls, field: str, reason: str) -> InvalidInput:
         return cls([FieldProblem(field, reason)])
+
+    @classmethod
+    def check_single(cls, fields: Iterable[str]) -> None:
+        """Refuse a query or form that gives a field more than once (`fields`: its names, one per value): which
+        value would count is anyone's guess."""
+        seen: set[str] = set()
+        repeated: dict[str, None] = {}
+        for name in fields:
+            if name in seen:
+                repeated[name] = None
+            seen.add(name)
+        if repeated:
+            raise cls([FieldProblem(name, "is given more than once") for name in repeated])
 
     def extensions(self) -> dict[str, object]:
         return {"errors": [p.as_json() for p in self.problems]}

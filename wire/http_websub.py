@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 from aiohttp import web
 
 from wire.auth import bearer_token
-from wire.errors import BadRequest, UnsupportedMediaType
+from wire.errors import BadRequest, InvalidInput, UnsupportedMediaType
 from wire.service import SERVICE
 
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -25,6 +25,7 @@ async def post_websub(request: web.Request) -> web.Response:
         raise UnsupportedMediaType(f"send the request as {FORM_TYPE} in UTF-8, not {request.charset}") from None
     except UnicodeDecodeError:
         raise BadRequest(f"the body is not {request.charset or 'UTF-8'}") from None
+    InvalidInput.check_single(name for name, _ in posted.items())
     form = {key: value for key, value in posted.items() if isinstance(value, str)}
     key = bearer_token(request.headers) or _topic_key(form.get("hub.topic", ""))
     audience = service.holder(key) if key else service.public

@@ -26,7 +26,7 @@ from aiohttp.typedefs import Handler
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 
 from wire.clients import ClientAddresses
-from wire.errors import NewswireError, PayloadTooLarge, RateLimited, RequestTimeout
+from wire.errors import InvalidInput, NewswireError, PayloadTooLarge, RateLimited, RequestTimeout
 from wire.http_errors import problem_for, problem_response
 
 # The status logged for a request whose client closed the connection before it was read whole (nginx's 499).
@@ -196,7 +196,8 @@ def observed(
     handler: Handler, route: str, observer: Observer, clients: ClientAddresses, *, max_per_client: int = 0
 ) -> Handler:
     """`handler` wrapped with what every request gets: a request id, errors as problem+json, the access log and
-    counts, and the limit of requests one client address may have in progress (`max_per_client`, 0 for none).
+    counts, the limit of requests one client address may have in progress (`max_per_client`, 0 for none), and a
+    422 for a query that gives a field twice.
 
     A wrapper rather than an aiohttp middleware: a poll is the hot path, and the middleware chain costs it more
     than all of this (the app wraps every route, an unmatched path included, so nothing escapes it).
@@ -213,6 +214,8 @@ def observed(
                 raise RateLimited(
                     f"more than {max_per_client} requests in progress from one address", headers={"Retry-After": "1"}
                 )
+            if request.query_string:
+                InvalidInput.check_single(name for name, _ in request.query.items())
             response = await handler(request)
         except NewswireError as error:
             observer.count("refused", error.slug)

@@ -517,6 +517,11 @@ def _operation(
         operation["parameters"] = parameters
     if body is not None:
         operation["requestBody"] = body
+    queried = any(p.get("in") == "query" for p in parameters or ()) or any(
+        "partnerKeyQuery" in s for s in security or ()
+    )
+    if queried and "422" not in responses:
+        responses = {**responses, **_errors(422)}  # a query field given twice
     operation["responses"] = responses
     return operation
 
