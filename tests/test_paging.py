@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from wire.config import Config
+from wire.publisher import encode_cursor
+from wire.store import Cursor
 from wire.timestamps import format_rfc3339
 
 HISTORY = b'xmlns:fh="http://purl.org/syndication/history/1.0"'
@@ -103,6 +105,8 @@ async def test_bad_positions_are_422_naming_the_parameter(wire: Wire) -> None:
         ("since=yesterday", "since"),  # a sync starts from a fixed time, not one that moves with the clock
         ("since=2027-01-01T00:00:00Z", "since"),  # ahead of the server's clock: nothing to list until then
         ("archive=2026-03-01&cursor=x", "cursor"),
+        # A well-formed cursor of a time to come: no page would ever list anything, and each hand it back.
+        (f"cursor={encode_cursor(Cursor(9_999_999_999, 0))}", "cursor"),
     ]:
         status, body, _headers = await wire.get(f"/feeds/world.atom?{query}")
         assert status == 422, query

@@ -20,6 +20,7 @@ from wire.http_cache import answer_for, respond
 from wire.ingest import UPDATED_AHEAD_MAX
 from wire.publisher import decode_cursor, since_cursor
 from wire.service import SERVICE, Service
+from wire.store import Cursor
 from wire.timestamps import TimestampError, format_rfc3339, parse_timestamp
 
 _POSITIONS = ("archive", "cursor", "since")
@@ -53,7 +54,7 @@ async def get_feed(request: web.Request) -> web.StreamResponse:
     if "archive" in request.query:
         document = await publisher.archive(section, fmt, rules, _day(request.query["archive"]))
     elif "cursor" in request.query:
-        document = await publisher.changes(section, fmt, rules, decode_cursor(request.query["cursor"]))
+        document = await publisher.changes(section, fmt, rules, _cursor(request.query["cursor"], service.clock()))
     elif "since" in request.query:
         since = _since(request.query["since"], service.clock())
         document = await publisher.changes(section, fmt, rules, since_cursor(since))
@@ -93,6 +94,15 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput.one("archive", f"{text[:40]!r} is not a day written YYYY-MM-DD") from None
+
+
+def _cursor(text: str, now: datetime) -> Cursor:
+    """A position in the change log this server gave out: never ahead of its clock (one would list nothing, and
+    hand itself back as the next, for ever)."""
+    cursor = decode_cursor(text)
+    if cursor.at > now.timestamp() + UPDATED_AHEAD_MAX.total_seconds():
+        raise InvalidInput.one("cursor", "is not a cursor this server gave out")
+    return cursor
 
 
 def _since(text: str, now: datetime) -> datetime:

@@ -79,7 +79,8 @@ async def post_page(request: web.Request) -> web.Response:
     service = request.app[SERVICE]
     service.editor(request)
     if request.content_type != TEXT_TYPE or (request.charset or "utf-8").lower() not in ("utf-8", "utf8"):
-        raise UnsupportedMediaType(f"send the page as {TEXT_TYPE}; charset=utf-8, not {request.content_type}")
+        given = request.headers.get("Content-Type", "no type")
+        raise UnsupportedMediaType(f"send the page as {TEXT_TYPE}; charset=utf-8, not {given[:100]}")
     query = PageQuery.read(request.query, service)
     text = await _read_text(request)
     now = service.clock()

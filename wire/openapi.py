@@ -321,7 +321,8 @@ def _get_feed() -> Json:
             _query(
                 "since",
                 {"type": "string"},
-                "A complete time (date and time), not ahead of the server's clock: changes from then on.",
+                "A complete time (date and time; a date alone is its first instant in UTC), not ahead of the "
+                "server's clock: changes from then on.",
                 example="2026-03-01T00:00:00Z",
             ),
             _param_ref("If-None-Match"),
