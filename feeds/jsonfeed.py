@@ -8,7 +8,10 @@ item's `id` is its `tag:` URI, the same in every format and across versions; `ur
 where it was first published. `date_published` and `date_modified` are RFC 3339 in UTC with `Z`, to the second,
 four-digit years. `content_html` is the body with the visible credit line at its end when the reader may see the
 body; otherwise `content_text` is the text the reader may see (summary and credit line). `authors` is the byline,
-else the source. Withdrawn items are left out: JSON Feed has no way to say that an item is gone.
+else the source. Withdrawn items are left out of the current document and archives (JSON Feed has no way to say
+that an item is gone, and a reader would show an empty one); a sync page (the change log) lists each as an item of
+its `id` and `url`, empty `content_text`, `date_modified` when it was withdrawn, and `_newswire` `status`
+"canceled" (with the `version` that withdrew it and the reason as `ed_note`), after the page's other items.
 
 `_newswire` on the feed: `id` (the feed's `tag:` URI) and `rights`. On an item: `version`, `status`, `credit_line`,
 `rights` (`holder`, `notice`, `usage_terms`), `credits` (`code`, `name`), and when set `signal`, `ed_note`,
@@ -22,7 +25,7 @@ from typing import Any
 from feeds._dates import rfc3339
 from feeds._json import json_bytes
 from feeds._text import display_html, display_summary
-from feeds.view import Entry, Feed, Link, Rights
+from feeds.view import Entry, Feed, Link, Rights, Tombstone
 
 EXTENSION = "json"
 MEDIA_TYPE = "application/feed+json"
@@ -32,7 +35,7 @@ Doc = dict[str, Any]
 
 
 def render(feed: Feed) -> bytes:
-    """The JSON Feed document of `feed`: items in the order given, tombstones left out."""
+    """The JSON Feed document of `feed`: items in the order given; tombstones only in a sync page."""
     doc: Doc = {
         "version": VERSION,
         "title": feed.title,
@@ -50,7 +53,24 @@ def render(feed: Feed) -> bytes:
         doc["next_url"] = following.resolve(EXTENSION)
     doc["_newswire"] = {"id": feed.guid, "rights": _rights(feed.rights)}
     doc["items"] = [_item(feed, entry) for entry in feed.entries]
+    if feed.sync:
+        doc["items"] += [_tombstone(tombstone) for tombstone in feed.tombstones]
     return json_bytes(doc)
+
+
+def _tombstone(tombstone: Tombstone) -> Doc:
+    extension: Doc = {"status": "canceled"}
+    if tombstone.version is not None:
+        extension["version"] = tombstone.version
+    if tombstone.reason:
+        extension["ed_note"] = tombstone.reason
+    return {
+        "id": tombstone.guid,
+        "url": tombstone.url,
+        "content_text": "",
+        "date_modified": rfc3339(tombstone.when),
+        "_newswire": extension,
+    }
 
 
 def _current(feed: Feed) -> Link:

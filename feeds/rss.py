@@ -1,5 +1,7 @@
 """RSS 2.0 through feedgen: per-item rights and credit in `dc:rights`, hub and paging links as `atom:link`s, dates
-with four-digit years."""
+with four-digit years. Withdrawn items are left out, but from a sync page (the change log): there each is an item of
+its `guid` and `link`, titled "Withdrawn", in the category `withdrawn`, dated when it was withdrawn, the reason as
+its description, so that a copy kept from RSS learns what to take down."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from lxml import etree
 
 from feeds._dates import rfc822
 from feeds._text import display_html, display_summary, rights_text
-from feeds.view import Entry, Feed
+from feeds.view import Entry, Feed, Tombstone
 
 EXTENSION = "rss"
 MEDIA_TYPE = "application/rss+xml"
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+WITHDRAWN = "withdrawn"  # the category of a withdrawn item in a sync page
 
 
 def render(feed: Feed) -> bytes:
@@ -34,6 +37,9 @@ def render(feed: Feed) -> bytes:
     fg.newswire_rss.feed = feed
     for entry in feed.entries:
         _add_item(fg, entry)
+    if feed.sync:
+        for tombstone in feed.tombstones:
+            _add_withdrawn(fg, tombstone)
     return bytes(fg.rss_str(pretty=False))
 
 
@@ -55,6 +61,17 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
         fe.dc.dc_creator(entry.byline)
     rights = rights_text(entry.rights)
     fe.dc.dc_rights(f"{rights} ({entry.credit_line})" if rights else entry.credit_line)
+
+
+def _add_withdrawn(fg: FeedGenerator, tombstone: Tombstone) -> None:
+    fe = fg.add_entry(order="append")
+    fe.title("Withdrawn")
+    fe.link(href=tombstone.url)
+    fe.guid(tombstone.guid, permalink=False)
+    fe.pubDate(tombstone.when)
+    fe.newswire_rss.published = tombstone.when
+    fe.description(f"Withdrawn: {tombstone.reason}" if tombstone.reason else "Withdrawn.")
+    fe.category(term=WITHDRAWN)
 
 
 class _Channel:

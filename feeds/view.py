@@ -107,3 +107,6 @@ class Feed:
     tombstones: tuple[Tombstone, ...] = ()
     links: tuple[Link, ...] = field(default=())  # hub, paging (next, prev-archive, current), alternates
     archive: bool = False  # an RFC 5005 archive document: a fixed period of the section, not the newest items
+    # A page of the change log (a partner's sync): its withdrawn items are listed in every format, so that a copy
+    # kept from any of them learns what to take down.
+    sync: bool = False

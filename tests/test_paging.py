@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from feeds.formats import FORMATS
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
+from tests.validators import validate_document
 from wire.config import Config
 from wire.publisher import encode_cursor
 from wire.store import Cursor
@@ -161,3 +164,37 @@ async def test_sync_with_a_cursor_misses_and_repeats_nothing_when_items_share_a_
     assert ids == ["s03", "s05"]
     ids, _ = await sync(wire, url)
     assert ids == []
+
+
+async def test_a_withdrawal_reaches_the_sync_in_every_format(wire: Wire) -> None:
+    # A partner keeps a copy from whichever format it reads: each sync page tells it to take the story down, as
+    # a valid document of its format. Feed readers of the current JSON Feed and RSS documents see no empty item.
+    await wire.push(story("kept"))
+    await wire.push(story("gone"))
+    response = await wire.client.post(
+        "/v1/items/gone/withdraw", json={"reason": "Legal advice"}, headers={"Authorization": f"Bearer {EDITOR_TOKEN}"}
+    )
+    assert response.status == 200
+    wire.clock.advance(seconds=10)
+    marks = {
+        "atom": b'deleted-entry ref="tag:newswire.example,2026:item:gone"',
+        "rss": b"<title>Withdrawn</title><link>https://news.example.org/items/gone</link>",
+        "json": b'"content_text":"","date_modified"',
+        "newsml": b'<pubStatus qcode="stat:canceled"></pubStatus>',
+        "ninjs": b'"pubStatus":"canceled"',
+    }
+    for fmt in (f for f in FORMATS.values() if not f.variant):
+        status, body, headers = await wire.get(f"/feeds/world.{fmt.extension}?since=2026-03-01T00:00:00Z")
+        assert status == 200
+        validate_document(fmt, body, headers["Content-Type"])
+        assert marks[fmt.extension] in body, fmt.extension
+        assert b"Legal advice" in body, fmt.extension
+        _, current, _ = await wire.get(f"/feeds/world.{fmt.extension}")
+        assert (marks[fmt.extension] in current) == (fmt.extension in ("atom", "newsml", "ninjs")), fmt.extension
+    _, body, _ = await wire.get("/feeds/world.json?since=2026-03-01T00:00:00Z")
+    gone = json.loads(body)["items"][-1]
+    assert gone["id"] == "tag:newswire.example,2026:item:gone"
+    assert gone["_newswire"] == {"status": "canceled", "version": 2, "ed_note": "Legal advice"}
+    _, body, _ = await wire.get("/feeds/world.rss?since=2026-03-01T00:00:00Z")
+    withdrawn = [e for e in feedparser.parse(body).entries if e.id.endswith(":gone")]
+    assert [t.term for t in withdrawn[0].tags] == ["withdrawn"]

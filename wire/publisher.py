@@ -220,7 +220,14 @@ class Publisher:
         return await self._render(
             fmt,
             lambda: self._viewer.feed(
-                section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links, query=query
+                section,
+                items,
+                rules,
+                empty_since=self._store.created,
+                withdrawn=withdrawn,
+                links=links,
+                query=query,
+                sync=True,
             ),
             modified=modified_at(items, withdrawn, rules, since=self._store.created, now=window.now),
             size=len(items),

@@ -100,6 +100,7 @@ class Viewer:
             url=self.urls.item_page(item.id),
             when=item.version_created,
             reason=item.withdrawn_reason,
+            version=item.version,
         )
 
     def feed(
@@ -113,9 +114,11 @@ class Viewer:
         links: Sequence[Link] = (),
         query: str = "",
         archive: bool = False,
+        sync: bool = False,
     ) -> Feed:
         """A feed document of `items` (already chosen and ordered) and the tombstones of `withdrawn` items, as
-        `rules` may see them. `query` is the self link's query (an archive or cursor position)."""
+        `rules` may see them. `query` is the self link's query (an archive or cursor position); `sync`, a page of
+        the change log."""
         entries = tuple(e for e in (self.entry(item, rules) for item in items) if e is not None)
         tombstones = tuple(self.tombstone(item) for item in withdrawn if level_for(item, rules, self.agencies))
         changed = [e.updated for e in entries] + [t.when for t in tombstones]
@@ -136,6 +139,7 @@ class Viewer:
             tombstones=tombstones,
             links=tuple(links),
             archive=archive,
+            sync=sync,
         )
 
     def _agency_name(self, code: str) -> str:
