@@ -1200,3 +1200,117 @@ def test_find_reads_a_hostile_megabyte_in_bounded_time(unit: str, now: datetime 
     found = find_timestamps(text, now=now)
     assert time.perf_counter() - started < 2.0
     assert found == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs of the public test suites (and variants of the sample's lines) once read wrongly or refused.
+
+_FRESHNESS_NOW = datetime(2014, 9, 1, 10, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # scrapinghub/dateparser tests/test_freshness_date_parser.py: "il y a" before a number word
+        ("Il ya un jour", "2014-08-31T10:30:00Z"),
+        ("Il ya une heure", "2014-09-01T09:30:00Z"),
+        # scrapinghub/dateparser tests/test_freshness_date_parser.py: "хвіл." is minutes (Belarusian)
+        ("2 гадзіны 21 хвіл. назад", "2014-09-01T08:09:00Z"),
+        # scrapinghub/dateparser tests/test_freshness_date_parser.py: Ukrainian, Indonesian, Slovak, Serbian, Baltic,
+        # Macedonian and Malay words for units and for ago
+        ("3 року тому", "2011-09-01T10:30:00Z"),
+        ("4 thn lalu", "2010-09-01T10:30:00Z"),
+        ("4 bln lalu", "2014-05-01T10:30:00Z"),
+        ("pred 3 dňami", "2014-08-29T10:30:00Z"),
+        ("pred týždňom", "2014-08-25T10:30:00Z"),
+        ("pred rokom", "2013-09-01T10:30:00Z"),
+        ("pre 2 nedelje", "2014-08-18T10:30:00Z"),
+        ("пре 59 секунди", "2014-09-01T10:29:01Z"),
+        ("пре 5 сати пре 25 секунди", "2014-09-01T05:29:35Z"),
+        ("prieš 20 minučių", "2014-09-01T10:10:00Z"),
+        ("pirms 10 gadiem", "2004-09-01T10:30:00Z"),
+        ("пред 13 часа", "2014-08-31T21:30:00Z"),
+        ("10 minit lalu", "2014-09-01T10:20:00Z"),
+        # scrapinghub/dateparser tests/test_freshness_date_parser.py: "година" is a year after the Bulgarian and
+        # Serbian words for ago, an hour in Ukrainian
+        ("преди година", "2013-09-01T10:30:00Z"),
+        ("пре 5 година пре 7 месеци", "2009-02-01T10:30:00Z"),
+        ("2 години тому", "2014-09-01T08:30:00Z"),
+        # scrapinghub/dateparser tests/test_freshness_date_parser.py: day words (Hindi, Slovak)
+        ("आज", "2014-09-01T00:00:00Z"),
+        ("predvčerom", "2014-08-30T00:00:00Z"),
+        # variant of scrapinghub/dateparser tests/test_freshness_date_parser.py (Thai): วัน + ที่แล้ว, not วันที่ + แล้ว
+        ("2 วันที่แล้ว", "2014-08-30T10:30:00Z"),
+    ],
+)
+def test_relative_words_of_more_languages(text: str, expected: str) -> None:
+    assert _read(text, tz="UTC", now=_FRESHNESS_NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # scrapinghub/dateparser tests/test_date_parser.py: a time of day in hour and minute units (Belarusian), with
+        # Сб (Saturday), the weekday of that date (the suite's Нд, Sunday, is refused below)
+        ("Сб 14 сакавіка 2015 у 7 гадзін 10 хвілін", {}, "2015-03-14T07:10:00Z"),
+        # scrapinghub/dateparser tests/test_date_parser.py: Bengali ordinals and spellings, "সাল" (year)
+        ("1লা জানুয়ারী 2015", {}, "2015-01-01T00:00:00Z"),
+        ("25শে মার্চ 1971", {}, "1971-03-25T00:00:00Z"),
+        ("8ই মে 2002", {}, "2002-05-08T00:00:00Z"),
+        ("19 ফেব্রুয়ারী 2013 সাল 09:10", {}, "2013-02-19T09:10:00Z"),
+        # scrapinghub/dateparser tests/test_date_parser.py and tests/test_search.py: Finnish short month names
+        ("28 maalis klo 9:37", {"now": datetime(2012, 11, 13, 12, tzinfo=UTC)}, "2012-03-28T09:37:00Z"),
+        ("ma helmi 16, 2015", {}, "2015-02-16T00:00:00Z"),
+        # scrapinghub/dateparser tests/test_search.py: Chinese and Japanese weekdays
+        ("周一", {"now": datetime(2016, 9, 1, 12, tzinfo=UTC)}, "2016-08-29T00:00:00Z"),
+        ("星期三 2015年04月08日10:05", {}, "2015-04-08T10:05:00Z"),
+        ("2016年03月24日 木曜日 10時05分", {}, "2016-03-24T10:05:00Z"),
+        ("2016年3月21日(月) 14時48分", {}, "2016-03-21T14:48:00Z"),
+        # scrapinghub/dateparser tests/test_search.py: Hebrew months with the prefix ל, "ה-19" (the 19th)
+        ("20 לאפריל 2012", {}, "2012-04-20T00:00:00Z"),
+        ("18 לאוקטובר 2012 בשעה 19:21", {}, "2012-10-18T19:21:00Z"),
+        ("יום שלישי ה-19 בנובמבר 2013", {}, "2013-11-19T00:00:00Z"),
+        # variant of scrapinghub/dateparser tests/test_search.py: Hindi short weekday
+        ("गुरु 11 अप्रैल 2002 03:09", {}, "2002-04-11T03:09:00Z"),
+        # dateutil/dateutil tests/test_parser.py: hours, minutes and seconds marked with letters; p.m. after "h"
+        ("10h36m28s", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T10:36:28Z"),
+        ("10h pm", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T22:00:00Z"),
+        # dateutil/dateutil tests/test_parser.py: a month's name glued to the day and year by one separator
+        ("Sep-25-2003", {}, "2003-09-25T00:00:00Z"),
+        ("Sep.25.2003", {}, "2003-09-25T00:00:00Z"),
+        ("Sep/25/2003", {}, "2003-09-25T00:00:00Z"),
+        ("2015-15-May", {}, "2015-05-15T00:00:00Z"),
+        # variants of scrapinghub/dateparser tests/test_date_parser.py: Thai abbreviations with vowel signs,
+        # Indonesian, Spanish and Swedish month names
+        ("9 มี.ค. 2015 15:08", {}, "2015-03-09T15:08:00Z"),
+        ("9 มิ.ย. 2015", {}, "2015-06-09T00:00:00Z"),
+        ("9 Des 2015", {}, "2015-12-09T00:00:00Z"),
+        ("9 abr 2015", {}, "2015-04-09T00:00:00Z"),
+        ("9 augusti 2015", {}, "2015-08-09T00:00:00Z"),
+        # variant of the Arabs Today format (seed): a negative offset at the very start
+        ("-0500 18:09 2017 Tuesday ,19 December", {}, "2017-12-19T23:09:00Z"),
+        ("-05:00 16:37 2017 Monday ,18 December", {}, "2017-12-18T21:37:00Z"),
+    ],
+)
+def test_dates_of_more_languages_and_layouts(text: str, context: dict[str, Any], expected: str) -> None:
+    assert _read(text, tz="UTC", **context) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # scrapinghub/dateparser tests/test_date_parser.py: 14 March 2015 was a Saturday, not a Sunday (Нд)
+        "Нд 14 сакавіка 2015 у 7 гадзін 10 хвілін",
+        # scrapinghub/dateparser tests/test_search.py (variants): weekdays that contradict the date
+        "星期日 2015年04月08日10:05",
+        "2016年3月20日(月) 21時40分",  # (月) is Monday; 20 March 2016 was a Sunday
+        "יום רביעי ה-19 בנובמבר 2013",
+        "शनि 11 अप्रैल 2002 03:09",
+        # variants of adbar/htmldate tests/eval layouts: an unknown zone after a.m./p.m. is not ignored
+        "December 19, 2017 at 6:09 pm BDT",
+        "6:09 PM BDT, December 19, 2017",
+    ],
+)
+def test_contradicting_weekdays_and_unknown_zones_of_more_layouts_are_refused(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, tz="UTC")

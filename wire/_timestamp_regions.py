@@ -38,7 +38,15 @@ _WORD = re.compile(WORD)
 # one-letter words of phrases ("il y a"), which are everywhere.
 _RELATIVE_KEYS = frozenset(
     part
-    for table in (words.DAY_WORDS, words.JUST_NOW, words.AGO, words.UNITS, words.NOON, words.MIDNIGHT)
+    for table in (
+        words.DAY_WORDS,
+        words.JUST_NOW,
+        words.AGO,
+        words.UNITS,
+        words.AMBIGUOUS_UNITS,
+        words.NOON,
+        words.MIDNIGHT,
+    )
     for key in table
     for part in key.split()
     if len(part) > 1

@@ -449,7 +449,7 @@ class _Reader:
     def _minus_starts_offset(self, start: int) -> bool:
         """A minus sign starts an offset after a space, after a time, or glued to GMT, UTC, a.m. or p.m."""
         text = self.text
-        if start > 0 and text[start - 1].isspace():
+        if (start > 0 and text[start - 1].isspace()) or not text[:start].strip():
             return True
         if self.end != start or self.kind is None:
             return False
@@ -517,13 +517,13 @@ def _meaning(
 ) -> tuple[W, int, str] | None:
     """_word_meaning, and a place or a weekday sign standing in parentheses: "(Paris)", "(火)"."""
     found = _word_meaning(raw, previous, after_ampm, glued)
-    if found is None or found[0] is not W.UNKNOWN or not parenthesised:
+    if found is None or not parenthesised:
         return found
     key = found[2]
-    if key in words.PLACES:
-        return W.ZONE, zone_id(words.PLACES[key]), key
-    if key in words.WEEKDAY_SIGNS:
+    if key in words.WEEKDAY_SIGNS:  # "(月)": a weekday, though the sign alone also marks a month
         return W.WEEKDAY, words.WEEKDAY_SIGNS[key], key
+    if found[0] is W.UNKNOWN and key in words.PLACES:
+        return W.ZONE, zone_id(words.PLACES[key]), key
     return found
 
 
@@ -814,6 +814,7 @@ class _Prefix:
                 if phrase is not None:
                     parts, end = phrase
                     what = _phrase_meaning(text[piece_start:end], parts, None, False, False)
+                    key = " ".join(parts)  # "il y a": the phrase says "ago", not its first word
                     piece_end = end
             if what is W.UNKNOWN:
                 glued_zone = _glued_zone(text, piece, piece_end)
@@ -1645,10 +1646,11 @@ def _word_ends_group(
         raise _Unfit
     if what is W.UNKNOWN:
         piece = text[start:end]
-        if recorder is not None and previous is T.TIME:
+        after_time = previous is T.TIME or after_ampm
+        if recorder is not None and after_time:
             recorder.check(_Check.CAPITALS, start, -1, _capitals(piece))
-        if previous is T.TIME and _capitals(piece):
-            raise _Unfit  # "12:00 EDTERR": a zone the general reader refuses
+        if after_time and _capitals(piece):
+            raise _Unfit  # "12:00 EDTERR", "6:09 pm BDT": a zone the general reader refuses
         return True
     if what is not W.FILLER:
         raise _Unfit

@@ -353,7 +353,7 @@ _PLAIN_GROUPS: tuple[tuple[Collection[str], W], ...] = (
     (words.COMMON_ERA | words.BUDDHIST_ERA | words.BEFORE_COMMON_ERA, W.ERA),
     (words.MONTH_PREFIXES, W.MONTH_PREFIX),
     (words.YEAR_PREFIXES, W.YEAR_PREFIX),
-    (words.UNITS.keys() | words.AGO | words.COUNTED_UNIT_SECONDS.keys(), W.WEAK),
+    (words.UNITS.keys() | words.AMBIGUOUS_UNITS.keys() | words.AGO | words.COUNTED_UNIT_SECONDS.keys(), W.WEAK),
     (words.FILLERS, W.FILLER),
     (words.NUMBER_WORDS, W.WEAK),
 )
@@ -445,9 +445,11 @@ WORD_BODY = rf"(?:{LETTER}++|[{MARKS}]++)*+"
 # number or numeric cluster, a dotted abbreviation, a word, or one other character).
 # Abbreviations with dots ("a.m.", "n. Chr.", "ม.ค."), and words joined by an apostrophe or a hyphen; the
 # lookahead turns most words away before the letters are counted.
+# A letter of an abbreviation, with the vowel sign it may carry (Thai "มี.ค.").
+_DOTTED_LETTER = rf"(?:{LETTER}[{MARKS}]?)"
 DOTTED = (
-    rf"(?:[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?={LETTER}{{1,3}}\.)(?:{LETTER}{{1,3}}\.){{1,4}}{LETTER}{{1,3}}\.?)"
-    rf"(?!{LETTER})"
+    rf"(?:[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?={_DOTTED_LETTER}{{1,3}}\.)(?:{_DOTTED_LETTER}{{1,3}}\.){{1,4}}"
+    rf"{_DOTTED_LETTER}{{1,3}}\.?)(?!{LETTER})"
 )
 WORD = rf"{LETTER}{WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{LETTER}{WORD_BODY})*"
 _TOKEN = re.compile(rf"(\s*)(?:(\d+(?:[-./:]\d+)*)|({DOTTED})|({WORD})|(\S))")
@@ -531,15 +533,29 @@ def _split_word(text: str, low: str, start: int, end: int) -> Iterator[Tok]:
     yield _word(text, low, start, end)
 
 
+def _longest_word(low: str, i: int, end: int) -> int:
+    """The length of the longest word of the tables at `i` (0: none)."""
+    for length in range(min(_SEGMENT_LONGEST, end - i), 0, -1):
+        if low[i : i + length] in _SEGMENT_WORDS:
+            return length
+    return 0
+
+
 def _segment(text: str, low: str, start: int, end: int) -> Iterator[Tok]:
+    """Words of the tables inside a run of a script without spaces: at each place the word that, with the
+    longest word after it, covers most ("วันที่แล้ว" is วัน and ที่แล้ว, not วันที่ and แล้ว)."""
     i, unknown = start, start
     while i < end:
-        for length in range(min(_SEGMENT_LONGEST, end - i), 0, -1):
-            if low[i : i + length] in _SEGMENT_WORDS:
-                break
-        else:
+        length = _longest_word(low, i, end)
+        if not length:
             i += 1
             continue
+        reach = length + _longest_word(low, i + length, end)
+        for shorter in range(length - 1, 0, -1):
+            if low[i : i + shorter] in _SEGMENT_WORDS:
+                covered = shorter + _longest_word(low, i + shorter, end)
+                if covered > reach:
+                    length, reach = shorter, covered
         if unknown < i:
             yield _word(text, low, unknown, i)
         yield _word(text, low, i, i + length)
@@ -655,7 +671,7 @@ def _is_apostrophe_year(tokens: list[Tok], i: int) -> bool:
 def _offset_may_follow(out: list[Tok], sign: Tok) -> bool:
     """A minus sign starts an offset after a space, a time, or GMT, UTC, am and pm glued to it."""
     if not out:
-        return sign.start > 0  # whitespace before it
+        return True  # the start of the text, or whitespace before it: "-0500 16:37 2017 Monday ,18 December"
     previous = out[-1]
     if previous.end < sign.start or previous.kind is T.TIME:
         return True
@@ -702,12 +718,25 @@ def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
                 out.append(day)
                 out.append(_classify_cluster(after) if ":" in after.raw else _basic_time(after))
                 return i + 3
-            # "15h01", "0h00": a time written with an h.
+            # "15h01", "0h00": a time written with an h; "10h36m", "10h36m28s": with its minutes and seconds marked.
             if nxt.key == "h" and raw.isdigit() and len(raw) <= 2 and len(after.raw) == 2:
-                time = Tok(T.TIME, tok.start, after.end, raw + "h" + after.raw)
-                time.v = (int(raw), int(after.raw), 0, -1)
+                end, second, j = after.end, 0, i + 3
+                if j < n and tokens[j].key == "m" and tokens[j].start == end:
+                    end, j = tokens[j].end, j + 1
+                    seconds = tokens[j] if j + 1 < n else None
+                    if (
+                        seconds is not None
+                        and seconds.kind is T.NUM
+                        and len(seconds.raw) == 2
+                        and seconds.start == end
+                        and tokens[j + 1].key == "s"
+                        and tokens[j + 1].start == seconds.end
+                    ):
+                        second, end, j = int(seconds.raw), tokens[j + 1].end, j + 2
+                time = Tok(T.TIME, tok.start, end, low[tok.start : end])
+                time.v = (int(raw), int(after.raw), second, -1)
                 out.append(time)
-                return i + 3
+                return j
     if i + 1 < n and tokens[i + 1].raw == "." and tokens[i + 1].start == tok.end:
         spaced = _spaced_date(tokens, i, low)
         if spaced is not None:
@@ -813,6 +842,10 @@ def _classify(tokens: list[Tok], i: int) -> None:
     key, raw = tok.key, tok.raw
     if key not in _KNOWN_KEYS and key not in _CONTEXT_KEYS and not raw.isupper():
         return  # in no table, and no zone abbreviation: unknown
+    if key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
+        # "(月)", "(日)": a weekday, though the sign alone also marks a month or a day.
+        tok.what, tok.v = W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
+        return
     previous = _previous_solid(tokens, i)
     if previous is not None:
         if key == "z" and previous.kind is T.TIME:
@@ -822,13 +855,13 @@ def _classify(tokens: list[Tok], i: int) -> None:
             tok.what = W.T
             return
         glued = previous.end == tok.start and previous.kind is not T.WORD
-        meaning = word_meaning(raw, key, previous.kind, previous.what is W.AMPM, glued)
+        # "10h pm", "10 Uhr abends": after the mark of an hour as after a time.
+        kind = T.TIME if previous.what is W.HOUR_MARK else previous.kind
+        meaning = word_meaning(raw, key, kind, previous.what is W.AMPM, glued)
     else:
         meaning = word_meaning(raw, key, None, False, False)
     if meaning is not None:
         tok.what, tok.v = meaning
-    elif key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
-        tok.what, tok.v = W.WEEKDAY, (words.WEEKDAY_SIGNS[key],)
     elif key in words.PLACES and _in_parentheses(tokens, i):
         tok.what, tok.v = W.ZONE, (zone_id(words.PLACES[key]),)
 
@@ -918,7 +951,7 @@ def _mark_unknown_zones(tokens: list[Tok]) -> None:
         nxt = tokens[i] if i < len(tokens) else None
         spaced = nxt is not None and tok.end < nxt.start
         previous = _previous_solid(tokens, here)
-        if previous is not None and previous.kind is T.TIME:
+        if previous is not None and (previous.kind is T.TIME or _am_pm_after_time(tokens, previous)):
             # What stands two steps on (whitespace being a step): the token after the next one.
             if not spaced and nxt is not None:
                 beyond = tokens[i + 1] if i + 1 < len(tokens) and nxt.end == tokens[i + 1].start else None
@@ -928,6 +961,14 @@ def _mark_unknown_zones(tokens: list[Tok]) -> None:
                 tok.kind = T.BAD
         elif spaced:
             _split_glued_zone(tokens, here, nxt)
+
+
+def _am_pm_after_time(tokens: list[Tok], tok: Tok) -> bool:
+    """ "6:09 PM": a.m. or p.m. right after a time, where a zone may follow ("6:09 PM BDT")."""
+    if tok.kind is not T.WORD or tok.what is not W.AMPM:
+        return False
+    before = _previous_solid(tokens, tokens.index(tok))
+    return before is not None and before.kind is T.TIME
 
 
 def _mark_unknown_zone_name(tokens: list[Tok], i: int) -> None:

@@ -149,6 +149,24 @@ MONTHS = _table(
 10 кастрычнік кастрычніка tháng_mười ตุลา
 11 лістапад лістапада листоп ное nob studenoga studenog studenom tháng_mười_một พฤศจิกา
 12 снежань снежня dis tháng_mười_hai tháng_chạp ธันวา
+1 tammi לינואר জানুয়ারী
+2 helmi לפברואר ফেব্রুয়ারী
+3 maalis למרץ למרס
+4 huhti לאפריל
+5 touko למאי
+6 kesä ליוני
+7 heinä ליולי
+8 elo לאוגוסט
+9 syys לספטמבר
+10 loka לאוקטובר
+11 marras לנובמבר
+12 joulu לדצמבר des decembrī
+4 abr aprīlī
+5 maijā
+8 augusti
+9 septembrī
+10 oktobrī
+11 novembrī
 """
 )
 
@@ -210,6 +228,13 @@ WEEKDAYS = _table(
 4 пятніца птн vi
 5 сбт
 6 нядзеля вск
+0 星期一 周一 週一 礼拜一 禮拜一 月曜日 月曜 월요일 सोम
+1 星期二 周二 週二 礼拜二 禮拜二 火曜日 火曜 화요일 मंगल
+2 星期三 周三 週三 礼拜三 禮拜三 水曜日 水曜 수요일 बुध
+3 星期四 周四 週四 礼拜四 禮拜四 木曜日 木曜 목요일 गुरु
+4 星期五 周五 週五 礼拜五 禮拜五 金曜日 金曜 금요일 शुक्र
+5 星期六 周六 週六 礼拜六 禮拜六 土曜日 土曜 토요일 शनि
+6 星期日 星期天 周日 週日 礼拜天 禮拜天 礼拜日 禮拜日 日曜日 日曜 일요일 रवि
 """
 )
 
@@ -218,7 +243,7 @@ WEEKDAYS = _table(
 CASED_ONLY = _words(
     """
 may mon sun sat wed out set mo di mi do fr sa so ma wo vr za zo sam per sal sex ter qua qui dom
-mer ven cum ara gen jeu vie dim sie lip sty led mag lug mac vi mit hun hul dis
+mer ven cum ara gen jeu vie dim sie lip sty led mag lug mac vi mit hun hul dis des
 """
 )
 
@@ -247,7 +272,7 @@ UNITS = _table(
 60 λεπτό λεπτά دقيقة دقائق دقيقه דקה דקות دقیقه 分 分钟 分鐘 분 phút menit minuttia minutter
 60 minutt minuter minuutti perce perc মিনিট मिनट นาที
 3600 hour hours hr hrs h stunde stunden std heure heures hora horas ora ore uur час часа часов
-3600 ч година годину години годин godzina godzinę godziny godzin godz hodina hodinou
+3600 ч годин godzina godzinę godziny godzin godz hodina hodinou
 3600 hodinami hodin saat sa ώρα ώρες ωρα ساعة ساعات שעה שעות ساعت 小时 小時 時間 时 시간 giờ jam
 3600 tunti tuntia timme timmar time timer óra órája órával ชั่วโมง घंटे घंटा ঘণ্টা
 86400 day days d tag tage tagen jour jours día días dia dias giorno giorni dag dagen dagar dage
@@ -267,16 +292,33 @@ UNITS = _table(
 -12 jaren год года лет рік роки років rok lata lat roku rokem lety yıl sene χρόνο χρόνια έτος
 -12 سنة سنوات عام أعوام اعوام שנה שנים سال 年 년 năm tahun vuosi vuotta år året évvel éve
 -12 ani বছর साल ปี
-1 vteřin vteřina vteřiny vteřinou segon segons sekundi saniyə секунды хвіл
-60 хвіліну хвіліны хвілін minut minuts minutu dəqiqə
-3600 гадзіна гадзіны гадзін гадзіну hodinu hodiny ঘন্টা sati sata sat hores tund tundi
+1 vteřin vteřina vteřiny vteřinou segon segons sekundi saniyə секунды
+60 хвіліну хвіліны хвілін хвіл minut minuts minutu dəqiqə minit minúta minútu minútou minútami
+3600 гадзіна гадзіны гадзін гадзіну hodinu hodiny ঘন্টা sati sata sat hores tund tundi сат сата сати
 86400 den dní dnů ден дни dies dana päeva
 604800 týdny týdnů седмица седмици тыдзень тыдні тыдняў setmana setmanes tjedan tjedna tjedana
 604800 sedmica sedmice həftə nädala
 -1 月 měsíce měsíců месяцы месяцаў mjesec mjeseci mjeseca  kuu
--12 roky वर्ष  godina godine godinu гады гадоў aasta
+-12 roky वर्ष  godina godine godinu гады гадоў aasta року године rokom rokmi rokov thn সাল
+-12 gadiem gadu gads gadus metų metus
+-1 mesiacom mesiacmi mesiacov mesiac mesiace bln месеца месеци месец mēnešiem mēneša mēnesi mėnesių mėnesį mėnesius
+604800 týždňom týždňami týždňov týždeň týždne tednom tedni tednov nedelje недеље
+604800 nedēļām nedēļu nedēļas savaičių savaitę savaites
+86400 dňom dňami dní dienām dienas dienu dienų dieną dienas
+3600 stundām stundu stundas valandų valandą valandas
+60 minūtēm minūti minūtes minučių minutę minutes
+1 sekundēm sekundi sekundes sekundžių sekundę
 -120 decade decades jahrzehnt jahrzehnten décennie décennies década décadas decennio decenni
 -120 decennium dekade dekada десятилетие दशक
+"""
+)
+
+# Unit words that mean an hour in Ukrainian ("2 години тому") and a year in Bulgarian, Serbian and Macedonian
+# ("преди 2 години", "пре 5 година"): a year after those languages' words for ago, an hour elsewhere.
+AMBIGUOUS_UNITS = {fold(word): (3600, -12) for word in ("година", "годину", "години")}
+SOUTH_SLAVIC_AGO = _words(
+    """
+пре преди пред
 """
 )
 
@@ -301,7 +343,7 @@ COUNTED_UNIT_SECONDS = {
 # "ago" in its two positions: before the amount ("vor 2 Stunden") or after it ("2 hours ago").
 AGO = _words(
     """
-il_ya il_y_a_environ gelede таму öncə पूर्व পূর্বে eest
+il_ya il_y_a_environ gelede таму öncə पूर्व পূর্বে eest пре пред prieš pirms
 ago vor il_y_a hace há ha fa geleden назад тому temu před pred prije pre преди önce πριν
 πριν_από منذ قبل לפני پیش 前 전 trước lalu yang_lalu sitten siden sedan atrás ezelőtt acum ที่แล้ว
 ก่อน पहले আগে
@@ -320,8 +362,8 @@ DAY_WORDS = _table(
 -2 l'altro_ieri altro_ieril'altro eergisteren позавчера позавчора przedwczoraj předevčírem
 -2 evvelsi_gün προχθές προχτές أول_أمس اول_امس אתמול_שלשום שלשום پریروز 前天 一昨日 おととい
 -2 그저께 그제 hôm_kia kemarin_lusa
-0 днес сёння วันนี้ 今天 きょう
--2 เมื่อวานซืน
+0 днес сёння วันนี้ 今天 きょう आज
+-2 เมื่อวานซืน predvčerom
 -1 учора ўчора
 -2 онзи_ден пазаўчора
 1 tomorrow demain amanhã domani завтра jutro zítra yarın αύριο غدا غداً מחר فردا 明天 明日 내일 ngày_mai
@@ -368,7 +410,7 @@ NUMBER_WORDS = _table(
 # Ordinal suffixes written after the day number ("1st", "2nd", "1er", "2º", "3ème").
 ORDINAL_SUFFIXES = _words(
     """
-st nd rd th er re e ème eme º ª o a ste de
+st nd rd th er re e ème eme º ª o a ste de লা রা ঠা ই শে
 """
 )
 
@@ -469,7 +511,7 @@ il alle ore pubblicato aggiornato aggiornamento ultimo verso в во от опу
 обновлён около примерно дата о об з опубліковано оновлено близько w o dnia opublikowano
 zaktualizowano aktualizacja około ok v ve dne publikováno aktualizováno kolem yayınlanma
 güncelleme tarihi tarih yaklaşık yayın güncellenme στις στη στο δημοσιεύθηκε ενημερώθηκε περίπου
-في الساعة نشر تاريخ بتاريخ اخر تحديث حوالي حوالى نشر_في تم ב בשעה פורסם עודכן עדכון در ساعت
+في الساعة نشر تاريخ بتاريخ اخر تحديث حوالي حوالى نشر_في تم ב ה בשעה פורסם עודכן עדכון در ساعت
 تاریخ انتشار منتشر شده به بروزرسانی
 发布时间 发布 时间 更新 日期 于 发表 發布 發表 更新時間
 公開 更新日 投稿日 公開日 掲載 발행 입력 수정

@@ -764,14 +764,44 @@ def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
     elif kind is T.DOTPAIR:
         _take_dotpair(tok, nxt, draft, toks)
     elif kind is T.MONTH_YEAR:
-        raise _NotATimestamp(f"{tok.raw!r} names a month, not a day")
+        if not _take_day_and_year(tok, draft, toks):
+            raise _NotATimestamp(f"{tok.raw!r} names a month, not a day")
     elif kind is T.OFFSET:
         _set(draft, "offset", tok.v[0])
     elif kind is T.NUM:
-        return _take_number(cores, i, draft)
+        return _take_number(cores, i, draft, toks)
     else:
         return _take_word(cores, i, draft)
     return i + 1
+
+
+_DAY_YEAR = re.compile(r"(\d{1,2})([-./])(\d{4})|(\d{4})([-./])(\d{1,2})")
+
+
+def _take_day_and_year(tok: Tok, draft: Draft, toks: list[Tok]) -> bool:
+    """ "Sep-25-2003", "2015-15-May": a day and a year glued by one separator to a month's name; False where
+    the cluster is no such thing (a month and a year: "2017/01")."""
+    match = _DAY_YEAR.fullmatch(tok.raw)
+    if match is None:
+        return False
+    index = toks.index(tok)
+    day_first = match[1] is not None
+    separator = match[2] if day_first else match[5]
+    step = -1 if day_first else 1
+    if not 0 <= index + 2 * step < len(toks):
+        return False
+    sign, month = toks[index + step], toks[index + 2 * step]
+    glued = (
+        (month.end, sign.end) == (sign.start, tok.start)
+        if day_first
+        else (tok.end, sign.end) == (sign.start, month.start)
+    )
+    if not (glued and sign.raw == separator and month.kind is T.WORD and month.what is W.MONTH):
+        return False
+    day, year = (match[1], match[3]) if day_first else (match[6], match[4])
+    _set(draft, "day", int(day))
+    _set(draft, "year", int(year))
+    return True
 
 
 def _take_dotpair(tok: Tok, nxt: Tok | None, draft: Draft, toks: list[Tok]) -> None:
@@ -811,7 +841,7 @@ def _word_before(toks: list[Tok], tok: Tok) -> Tok | None:
     return None
 
 
-def _take_number(cores: list[Tok], i: int, draft: Draft) -> int:
+def _take_number(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
     tok = cores[i]
     value, digits = tok.v
     nxt = cores[i + 1] if i + 1 < len(cores) else None
@@ -852,10 +882,34 @@ def _take_number(cores: list[Tok], i: int, draft: Draft) -> int:
     if what is W.NOON and value == 12:
         _set_time(draft, 12, 0)
         return i + 2
+    if what is W.WEAK and _unit_size(nxt) == 3600 and digits <= 2 and _at_hour(cores, i, draft, toks):
+        return _take_hour_in_units(cores, i, draft)
     if draft.numbers is None:
         draft.numbers = []
     draft.numbers.append((value, digits))
     return i + 1
+
+
+def _unit_size(tok: Tok | None) -> int | None:
+    return words.UNITS.get(tok.key) if tok is not None and tok.kind is T.WORD else None
+
+
+def _at_hour(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> bool:
+    """Whether the number before an hour unit is the hour of a date's time of day: "14 сакавіка 2015 у 7
+    гадзін 10 хвілін" (at 7 hours 10 minutes), after a word for "at". (An amount of time ago is read before.)"""
+    if draft.hour is not None or (draft.month is None and draft.unordered is None and draft.days_back is None):
+        return False
+    before = _word_before(toks, cores[i])
+    return before is not None and before.key in words.TIME_FILLERS
+
+
+def _take_hour_in_units(cores: list[Tok], i: int, draft: Draft) -> int:
+    _set_time(draft, cores[i].v[0], 0)
+    j = i + 2
+    if j + 1 < len(cores) and cores[j].kind is T.NUM and cores[j].v[1] <= 2 and _unit_size(cores[j + 1]) == 60:
+        draft.minute = cores[j].v[0]
+        j += 2
+    return j
 
 
 def _take_hour(cores: list[Tok], i: int, draft: Draft) -> int:
@@ -963,9 +1017,10 @@ _Amounts = tuple[list[int], int, int]
 def _amounts_before(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
+    ago_key = cores[ago].key
     j = ago - 1
     while j >= 0 and j not in taken:
-        unit = _unit_of(cores[j])
+        unit = _unit_of(cores[j], ago_key)
         if unit is None:
             break
         size, counted = unit
@@ -988,16 +1043,18 @@ def _amounts_before(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | N
 def _amounts_after(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | None:
     used: list[int] = []
     seconds = months = 0
+    ago_key = cores[ago].key
     j = ago + 1
     while j < len(cores) and j not in taken:
         count = _count_of(cores[j])
-        if count is not None and j + 1 < len(cores) and _unit_of(cores[j + 1]) is not None:
-            size, _ = _unit_of(cores[j + 1]) or (0, None)
+        following = _unit_of(cores[j + 1], ago_key) if count is not None and j + 1 < len(cores) else None
+        if count is not None and following is not None:
+            size, _ = following
             used.extend((j, j + 1))
             seconds, months = _add(seconds, months, size, count)
             j += 2
             continue
-        unit = _unit_of(cores[j])
+        unit = _unit_of(cores[j], ago_key)
         if unit is None:
             break
         size, counted = unit
@@ -1015,13 +1072,18 @@ def _add(seconds: int, months: int, size: int, count: int) -> tuple[int, int]:
     return seconds + size * count, months
 
 
-def _unit_of(tok: Tok) -> tuple[int, int | None] | None:
+def _unit_of(tok: Tok, ago_key: str) -> tuple[int, int | None] | None:
+    """The size of a unit word (seconds, or minus months) and the count it carries; `ago_key` is the word for
+    ago it belongs to, which tells the language of a unit word that means different units in two."""
     if tok.kind is not T.WORD:
         return None
     if tok.key in words.COUNTED_UNIT_SECONDS:
         return words.COUNTED_UNIT_SECONDS[tok.key], words.COUNTED_UNITS[tok.key]
     if tok.key in words.UNITS:
         return words.UNITS[tok.key], None
+    if tok.key in words.AMBIGUOUS_UNITS:
+        hour, year = words.AMBIGUOUS_UNITS[tok.key]
+        return (year if ago_key in words.SOUTH_SLAVIC_AGO else hour), None
     return None
 
 
