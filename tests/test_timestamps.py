@@ -167,11 +167,22 @@ def test_numeric_offset_wins_over_an_iana_zone_name() -> None:
         "2018-07-04T10:31:00 Europe/Atlantis",
         "4 July 2018 10:31 am (Asia/Nowhere)",
         "10:31 Asia/Pacific 4 July 2018",
+        # A misspelt area is a zone name too where one stands: read in the source's zone, the time would be hours off.
+        "2018-07-04T10:31:00 Amercia/New_York",
+        "2018-07-04 10:31 Eurpoe/Paris",
+        "2018-07-04T10:31:00 [Amercia/New_York]",
+        "July 4, 2018 10:31 am Eurpoe/Paris",
+        "2018-07-04T10:31:00+02:00 Foo/Bar",
     ],
 )
 def test_unknown_iana_zone_name_after_a_time_is_refused(text: str) -> None:
     with pytest.raises(TimestampError, match="unknown time zone"):
         parse_timestamp(text, now=datetime(2018, 7, 4, 20, 0, tzinfo=UTC))
+
+
+def test_a_word_with_a_slash_elsewhere_is_no_zone() -> None:
+    # Before the timestamp, or away from a time: prose ("Reuters/Ipsos poll"), not a zone.
+    assert parse_timestamp("Reuters/Ipsos poll 2018-07-04 10:31 GMT") == datetime(2018, 7, 4, 10, 31, tzinfo=UTC)
 
 
 def test_zone_name_outside_the_iana_areas_is_still_refused() -> None:

@@ -291,6 +291,10 @@ _IANA_AREAS = frozenset(
     ["Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific", "Etc"]
 )
 ZONE_NAME = re.compile(rf"(?<![\w/])(?:{'|'.join(sorted(_IANA_AREAS))})/[\w+-]+(?:/[\w+-]+)*")
+# What is written as a zone name where one goes (right after a time, a date or an offset) whatever its area:
+# "Amercia/New_York" there is a zone misspelt, which must be refused rather than read in another zone.
+ZONE_LIKE = re.compile(r"(?<![\w/])[A-Z][A-Za-z]{2,}/[A-Za-z][\w+-]*(?:/[\w+-]+)*")
+_AM_PM_ENDS = ("am", "pm", "a.m.", "p.m.", "a.m", "p.m")
 
 
 # Lower-case zone words that are no ordinary word in any language Newswire reads.
@@ -994,8 +998,11 @@ def _join_zone_names(tokens: list[Tok], text: str) -> list[Tok]:
     while i < n:
         tok = tokens[i]
         match = None
-        if tok.kind is T.WORD and tok.raw in _IANA_AREAS and i + 1 < n and tokens[i + 1].raw == "/":
-            match = ZONE_NAME.match(text, tok.start)
+        if tok.kind is T.WORD and i + 1 < n and tokens[i + 1].raw == "/":
+            if tok.raw in _IANA_AREAS:
+                match = ZONE_NAME.match(text, tok.start)
+            elif _where_a_zone_goes(text, tok.start):
+                match = ZONE_LIKE.match(text, tok.start)
         if match is None:
             out.append(tok)
             i += 1
@@ -1015,6 +1022,14 @@ def _join_zone_names(tokens: list[Tok], text: str) -> list[Tok]:
         out.append(joined)
         i = j + 1
     return out
+
+
+def _where_a_zone_goes(text: str, start: int) -> bool:
+    """Whether what comes before `start` ends as a time, a date or an offset does (a digit) or with a.m./p.m.,
+    perhaps and an opening bracket: where a zone name stands (_mark_unknown_zone_name decides, on the tokens once
+    classified)."""
+    head = text[max(0, start - 12) : start].rstrip().rstrip("([").rstrip().lower()
+    return head[-1:].isdigit() or head.endswith(_AM_PM_ENDS)
 
 
 def _split_glued_zone(tokens: list[Tok], i: int, nxt: Tok | None) -> bool:

@@ -30,7 +30,7 @@ from wire._timestamp_shapes import NothingToRead, read_shape
 from wire._timestamp_tokens import (
     NUMBERS,
     PUNCT_JOINERS,
-    ZONE_NAME,
+    ZONE_LIKE,
     ZONES,
     Prepared,
     T,
@@ -319,8 +319,8 @@ def _read_fast(text: str, context: _Context) -> _Read | None:
 
 def _read_shape(text: str, context: _Context) -> _Read | None:
     """A text of a common layout (wire._timestamp_shapes), settled as the general reader settles it."""
-    if "/" in text and ZONE_NAME.search(text) is not None:
-        return None  # the layouts know no zone names ("America/New_York"): the general reader reads them
+    if "/" in text and ZONE_LIKE.search(text) is not None:
+        return None  # the layouts know no zone names ("America/New_York", misspelt or not): the general reader
     try:
         draft = read_shape(text)
     except NothingToRead as nothing:
