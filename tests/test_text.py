@@ -163,3 +163,17 @@ def test_a_summary_is_not_cut_after_an_abbreviation(second: str) -> None:
     first = "Officials met on Monday to discuss the budget, and they talked for a very long time about it all."
     body = f"<p>{first} {second} {'And then more words came, far too many of them for any summary. ' * 3}</p>"
     assert lede(body, 150) == first
+
+
+def test_relative_links_are_made_absolute_against_the_story_s_page_or_dropped() -> None:
+    # In a feed, or republished on a partner's site, a relative reference would lead somewhere else.
+    body = '<p><a href="/world/more">More</a> <img src="pic.jpg" alt="A"> <a href="https://x.example/">X</a></p>'
+    assert sanitise_html(body, "https://site.example/world/story.html") == (
+        '<p><a href="https://site.example/world/more" rel="noopener noreferrer">More</a> '
+        '<img src="https://site.example/world/pic.jpg" alt="A"> '
+        '<a href="https://x.example/" rel="noopener noreferrer">X</a></p>'
+    )
+    assert sanitise_html(body) == (
+        '<p><a rel="noopener noreferrer">More</a> <img alt="A"> '
+        '<a href="https://x.example/" rel="noopener noreferrer">X</a></p>'
+    )

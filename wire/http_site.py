@@ -5,7 +5,7 @@ The directory and item pages show what the public may see, under the same rules 
 and never more: the newest items of each public section (no more than its current feed holds), each as the
 public's view of it. The console is a page of forms over the JSON API; it holds no item and no secret.
 Every HTML response carries a strict Content-Security-Policy: no inline script or style, scripts and styles from
-this site only.
+this site only (images from anywhere: a story's body shows its own).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ HTML_TYPE = "text/html"
 # The newest headlines of a section on the directory page (never more than the section's current feed holds).
 DIRECTORY_HEADLINES = 10
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: http: https:; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = {

@@ -159,7 +159,7 @@ class Normaliser:
         signal = c.choice("signal", Signal, default=None)
         if c.problems or item_id is None or headline is None or not sections or kind is None:
             return None
-        body_html = sanitise_html(body) if body else None
+        body_html = sanitise_html(body, url) if body else None
         # A summary is plain text: of HTML, its visible text (what scripts and styles hold is not).
         summary_text = (
             clean_line(html_to_text(sanitise_html(summary) if "<" in summary else summary)) if summary else None

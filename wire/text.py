@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
+from urllib.parse import urljoin
 
 import nh3
 
@@ -115,11 +117,12 @@ def one_line(value: str) -> str:
     return _SPACE.sub(" ", value).strip()
 
 
-def sanitise_html(value: str) -> str:
+def sanitise_html(value: str, base: str | None = None) -> str:
     """An HTML fragment reduced to the allow-list: no scripts, handlers or `javascript:` links survive.
 
     Plain text (no tag of an HTML element) becomes paragraphs, one per blank-line-separated block; in HTML, a "<"
-    that starts no tag is text too.
+    that starts no tag is text too. A relative link or image source is made absolute against `base` (the page the
+    story was published at), or dropped without one: in a feed, or on a partner's site, it would lead elsewhere.
     """
     text = clean_text(value).strip()
     if not any(_starts_markup(opening) for opening in _OPENING.finditer(text)):
@@ -133,8 +136,23 @@ def sanitise_html(value: str) -> str:
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer",
+        attribute_filter=functools.partial(_absolute_url, base),
     )
     return clean_text(cleaned).strip()
+
+
+_URL_ATTRIBUTES = frozenset(["href", "src", "cite"])
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _absolute_url(base: str | None, tag: str, attribute: str, value: str) -> str | None:
+    """An attribute as kept: a URL that is relative made absolute against `base`, or dropped without one."""
+    if attribute not in _URL_ATTRIBUTES or _SCHEME.match(value.strip()):
+        return value  # an absolute URL: the allow-list's schemes decide
+    if base is None:
+        return None
+    absolute = urljoin(base, value.strip())
+    return absolute if absolute.startswith(("http://", "https://")) else None
 
 
 def _starts_markup(opening: re.Match[str]) -> bool:
