@@ -173,6 +173,15 @@ async def test_a_garbage_request_line_gets_400(wire: Wire) -> None:
     assert (await wire.get("/healthz"))[0] == 200
 
 
+async def test_a_method_of_no_specification_gets_501(wire: Wire) -> None:
+    # RFC 9110 15.6.2: a method the server does not recognise. (A known one it does not take on a path is 405.)
+    status, _, problem = await refused(wire.client.server.port, b"FOO /feeds/world.atom HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 501
+    assert problem["type"] == "/problems/not-implemented"
+    assert problem["detail"] == "the method FOO is not one this server implements (GET, HEAD, POST)"
+    assert (await wire.get("/healthz"))[0] == 200
+
+
 @pytest.mark.parametrize(("url_limit", "header_limit"), [(2048, 2048), (2048, 4096), (4096, 2048)])
 async def test_the_head_limits_follow_the_settings(
     make_wire: WireFactory, tmp_path: Path, url_limit: int, header_limit: int

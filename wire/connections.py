@@ -34,7 +34,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
-from aiohttp.http_exceptions import HttpProcessingError, LineTooLong
+from aiohttp.http_exceptions import BadHttpMethod, HttpProcessingError, LineTooLong
 from aiohttp.streams import EMPTY_PAYLOAD, StreamReader
 from aiohttp.web_protocol import RequestHandler, _ErrInfo
 from aiohttp.web_request import BaseRequest
@@ -42,7 +42,15 @@ from multidict import CIMultiDictProxy
 
 from wire.answers import Answer
 from wire.clients import ClientAddresses
-from wire.errors import BadRequest, HeaderFieldsTooLarge, NewswireError, RateLimited, RequestTimeout, UriTooLong
+from wire.errors import (
+    BadRequest,
+    HeaderFieldsTooLarge,
+    NewswireError,
+    NotImplementedMethod,
+    RateLimited,
+    RequestTimeout,
+    UriTooLong,
+)
 from wire.http_errors import problem_response
 from wire.http_feeds import FEED_ROUTE, answer_at_once
 from wire.observe import REQUEST_ID, Observer
@@ -58,6 +66,9 @@ _TOO_MANY_HEADERS = "Too many headers received"
 # How a request target starts as the parser reports it when it is too long: origin form (`/path?query`) or
 # asterisk form, after the method when the parser reports the whole request line.
 _TARGET = re.compile(rb"(?:[A-Za-z]+ )?[/*]")
+# The request line the parser quotes when it refuses a method, where the line is otherwise well-formed: a token
+# (RFC 9110 5.6.2) for a method, a target, and the protocol.
+_QUOTED_LINE = re.compile(r"b'([!#$%&*+.^_`|~0-9A-Za-z-]{1,20}) [^ ']+ HTTP/1\.[01]'")
 _REASON_CHARS = 200
 # Answers a GET or HEAD of a path with headers from a peer at once, or None: see `answer_at_once`.
 Lane = Callable[[str, CIMultiDictProxy[str], str | None], Answer | None]
@@ -251,6 +262,10 @@ class Connection(RequestHandler):
             return HeaderFieldsTooLarge(f"a header value or name is longer than {self.max_field_size} bytes")
         if exc.message == _TOO_MANY_HEADERS:
             return HeaderFieldsTooLarge(f"the request has more than {self.max_headers} header fields")
+        if isinstance(exc, BadHttpMethod):
+            line = _QUOTED_LINE.search(exc.message)
+            if line is not None:  # a request line as it should be, with a method of no HTTP specification
+                return NotImplementedMethod(f"the method {line[1]} is not one this server implements (GET, HEAD, POST)")
         reason = exc.message.split("\n", 1)[0].rstrip(": ")[:_REASON_CHARS]
         return BadRequest(f"the request is not valid HTTP/1.1: {reason}")
 

@@ -104,6 +104,14 @@ class MethodNotAllowed(NewswireError):
     title = "Method not allowed"
 
 
+class NotImplementedMethod(NewswireError):
+    """A well-formed request whose method this server knows nothing of (RFC 9110 15.6.2)."""
+
+    status = 501
+    slug = "not-implemented"
+    title = "Method not implemented"
+
+
 class RequestTimeout(NewswireError):
     """The request's head or its body did not arrive in the time allowed; the detail says which."""
 
