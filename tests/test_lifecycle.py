@@ -163,6 +163,22 @@ async def test_a_story_that_is_out_cannot_be_taken_back_by_an_embargo_or_a_later
     assert b"Changed" in body
 
 
+async def test_a_story_that_is_out_keeps_its_sections(wire: Wire) -> None:
+    # Its readers in a section it left would never learn: no feed, change log or item URL would say so.
+    await wire.push(story("moved", headline="Out in world"))
+    wire.clock.advance(minutes=1)
+    problem = await wire.push(story("moved", headline="Now business", section="business"), status=409)
+    assert problem["errors"] == [{"field": "sections", "reason": problem["detail"]}]
+    assert problem["detail"].startswith("item 'moved' is out already in 'world': this version would take it out")
+    # Adding a section takes it out of none.
+    await wire.push({**story("moved", headline="Now business too"), "sections": ["world", "business"]}, status=201)
+    for section in ("world", "business"):
+        assert b"Now business too" in (await wire.get(f"/feeds/{section}.json"))[1]
+    # Not out yet (under embargo), it may go anywhere.
+    await wire.push(story("held", embargo="2026-03-01T13:00:00Z"))
+    await wire.push(story("held", section="business", embargo="2026-03-01T13:00:00Z"), status=201)
+
+
 async def test_an_embargo_may_move_while_the_story_is_not_out(wire: Wire) -> None:
     await wire.push(story("e", headline="Budget", embargo="2026-03-01T13:00:00Z"))
     await wire.push(story("e", headline="Budget", embargo="2026-03-01T14:00:00Z"), status=201)

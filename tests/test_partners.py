@@ -223,6 +223,13 @@ async def test_what_an_audience_cannot_see_leaves_its_documents_time_alone(wire:
     status, _, after = await wire.get("/feeds/world.atom", **{"If-Modified-Since": before["public"]["Last-Modified"]})
     assert status == 200
     assert parsedate_to_datetime(after["Last-Modified"]) == wire.clock()
+    # A correction that credits an agency the public has no licence for takes the story out of its view: no time
+    # of the items' says so, and the document changed all the same.
+    wire.clock.advance(minutes=5)
+    await wire.push(story("new", headline="NEW FOR THE PUBLIC", summary="Officials said (EXW) so.", published=now))
+    status, _, again = await wire.get("/feeds/world.atom", **{"If-Modified-Since": after["Last-Modified"]})
+    assert status == 200
+    assert parsedate_to_datetime(again["Last-Modified"]) == wire.clock()
 
 
 async def test_a_delayed_partner_asking_for_an_item_of_the_year_9999_gets_404(wire: Wire) -> None:

@@ -273,17 +273,37 @@ async def test_remembered_lines_survive_reopening(open_store: StoreOpener) -> No
     assert await second.page_lines("site", excluding="page-9") == {"footer"}
 
 
+# An item may change sections while it is not out (here: under embargo); once out, it keeps them (plan_version).
+
+
 async def test_an_item_moved_to_another_section_within_one_write_leaves_the_first(store: Store, clock: Clock) -> None:
-    await store.put([make("a", section="world"), make("a", section="sport", summary="Moved")], atomic=True)
+    held = clock() + timedelta(minutes=5)
+    await store.put(
+        [make("a", section="world", embargo=held), make("a", section="sport", summary="Moved", embargo=held)],
+        atomic=True,
+    )
+    clock.advance(minutes=5)
     assert await ids(store, clock, "world") == []
     assert await ids(store, clock, "sport") == ["a"]
 
 
 async def test_an_item_moved_to_another_section_by_a_later_version_leaves_the_first(store: Store, clock: Clock) -> None:
-    await store.put([make("a", section="world"), make("b", section="world", minute=1)], atomic=True)
-    await store.put([make("a", section="sport", summary="Moved"), make("c", section="world", minute=2)], atomic=True)
+    held = clock() + timedelta(minutes=5)
+    await store.put([make("a", section="world", embargo=held), make("b", section="world", minute=1)], atomic=True)
+    moved = make("a", section="sport", summary="Moved", embargo=held)
+    await store.put([moved, make("c", section="world", minute=2)], atomic=True)
+    clock.advance(minutes=5)
     assert await ids(store, clock, "world") == ["c", "b"]
     assert await ids(store, clock, "sport") == ["a"]
+
+
+async def test_an_item_that_is_out_keeps_its_sections(store: Store, clock: Clock) -> None:
+    await store.put([make("a", section="world")], atomic=True)
+    [refused] = await store.put([make("a", section="sport", summary="Moved")], atomic=True)
+    assert isinstance(refused, Refused)
+    assert refused.field == "sections"
+    assert await ids(store, clock, "world") == ["a"]
+    assert await ids(store, clock, "sport") == []
 
 
 async def test_a_change_through_one_opening_reaches_the_listeners_of_another_within_a_second(
@@ -432,9 +452,14 @@ async def test_one_group_of_many_pushes_writes_every_row(store: Store, clock: Cl
     # More rows than one statement takes, in a count no power of two makes, with one item pushed three times in
     # the group (moving between sections): each version, each item and each section list is written once, in order.
     stories = [make(f"s{n:03d}", section=("world", "sport")[n % 2], minute=n % 60) for n in range(300)]
-    stories[10:10] = [make("moved", section="world"), make("moved", section="sport", summary="Second")]
-    stories.append(make("moved", section="business", summary="Third"))
+    held = clock() + timedelta(minutes=5)  # not out yet: it may change sections
+    stories[10:10] = [
+        make("moved", section="world", embargo=held),
+        make("moved", section="sport", summary="Second", embargo=held),
+    ]
+    stories.append(make("moved", section="business", summary="Third", embargo=held))
     results = stored(await store.put(stories, atomic=True))
+    clock.advance(minutes=5)
     assert len(results) == 303
     assert [r.item.version for r in results if r.item.id == "moved"] == [1, 2, 3]
     assert [i.version for i in await store.history("moved")] == [1, 2, 3]

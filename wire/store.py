@@ -262,8 +262,9 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
     A push identical to the current version changes nothing. A push whose `updated` is older than the current
     version's is refused, so a delayed retry cannot roll a story back. A withdrawn story is not published again,
     whatever is pushed: a retry or a re-import cannot bring back what was taken down (for legal reasons, often).
-    A story that is out cannot be taken back by an embargo or a publication time still to come: it would vanish
-    from feeds and links without a word to those who have it (withdrawing it tells them).
+    A story that is out cannot be taken back by an embargo or a publication time still to come, nor out of a
+    section it is out in: it would vanish from feeds and links without a word to those who have it (withdrawing it
+    tells them).
     """
     if current is None:
         item = Item(story, version=1, status=Status.USABLE, first_created=now, version_created=now, seq=seq)
@@ -295,6 +296,18 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
             ),
             field=field,
         )
+    left = _sections_left(story, previous, now)
+    if left:
+        named = ", ".join(repr(section) for section in left)
+        return Refused(
+            story.id,
+            Conflict(
+                f"item {story.id!r} is out already in {named}: this version would take it out of "
+                f"{'them' if len(left) > 1 else 'it'} without a word to those who have it; keep {named} among its "
+                "sections, or withdraw it and publish it anew under another id"
+            ),
+            field="sections",
+        )
     if story.updated is not None and story.updated < previous.updated:
         return Refused(
             story.id,
@@ -316,6 +329,15 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
         seq=seq,
     )
     return Planned(item, doc, digest, Outcome.UPDATED)
+
+
+def _sections_left(story: Story, previous: Item, now: datetime) -> list[str]:
+    """The sections of an item that is out which a new version would leave."""
+    if previous.status is not Status.USABLE or previous.published > now:
+        return []
+    if previous.story.embargo is not None and previous.story.embargo > now:
+        return []
+    return [section for section in previous.story.sections if section not in story.sections]
 
 
 # The fields that may hide a story, as a sentence names them.
