@@ -93,6 +93,23 @@ async def test_an_ndjson_line_longer_than_the_body_limit_is_refused_and_the_othe
     assert "longer than the limit" in refused["errors"][0]["reason"]
 
 
+async def test_a_client_expecting_100_continue_is_invited_only_with_a_valid_token(wire: Wire) -> None:
+    # RFC 9110 10.1.1: the body is asked for only where it would be read; without a valid token the 401 comes at once.
+    body = b'{"id": "e", "section": "world", "headline": "Expected"}'
+    for token, expected in (("wrong", [401]), (EDITOR_TOKEN, [100, 201])):
+        head = slow_post(len(body)).replace(EDITOR_TOKEN.encode(), token.encode())
+        reader, writer = await raw_request(wire, head.replace(b"\r\n\r\n", b"\r\nExpect: 100-continue\r\n\r\n"), b"")
+        try:
+            statuses = [(await read_head(reader))[0]]
+            if statuses[0] == 100:
+                writer.write(body)
+                statuses.append((await read_answer(reader))[0])
+        finally:
+            writer.close()
+            await writer.wait_closed()
+        assert statuses == expected, token
+
+
 # Request heads: their line and headers
 
 

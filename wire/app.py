@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from aiohttp import web
+from aiohttp import HttpVersion11, web
 
 from wire.clients import ClientAddresses
 from wire.config import Config
@@ -60,6 +60,25 @@ async def unmatched(request: web.Request) -> web.Response:
     raise NotFound("no such resource")
 
 
+# The routes whose body only an editor may send.
+_EDITORS_ROUTES = frozenset(["items", "withdraw", "pages"])
+
+
+async def continue_if_welcome(request: web.Request) -> None:
+    """`Expect: 100-continue` (RFC 9110 10.1.1): the client is asked for its body only where it would be read. On an
+    editor's route without a valid token no invitation goes out: the 401 comes as soon as the head is read, and
+    the client need not send what would be thrown away. An expectation of anything else is a 417."""
+    expect = request.headers.get("Expect", "").lower()
+    if expect != "100-continue":
+        raise web.HTTPExpectationFailed(text=f"unknown expectation {expect[:40]!r}")
+    if request.version != HttpVersion11:
+        return
+    if request.match_info.route.name in _EDITORS_ROUTES and not request.app[SERVICE].is_editor(request):
+        return
+    await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+    request.writer.output_size = 0  # the answer proper starts after it
+
+
 # Last: the paths and methods no route above takes.
 UNMATCHED = web.route("*", "/{path:.*}", unmatched, name="unmatched")
 
@@ -72,7 +91,8 @@ def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
     limit = config.server.max_requests_per_client
     for route in [*ROUTES, UNMATCHED]:
         handler = observed(route.handler, route.kwargs["name"], observer, clients, max_per_client=limit)
-        app.router.add_route(route.method, route.path, handler, name=route.kwargs["name"])
+        expect = continue_if_welcome if route.method == "POST" else None
+        app.router.add_route(route.method, route.path, handler, name=route.kwargs["name"], expect_handler=expect)
         if route.method == "GET":  # HEAD answers what GET would, without the body
             app.router.add_route("HEAD", route.path, handler)
     app[CONTRACT] = Contract(config)
