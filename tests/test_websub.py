@@ -19,6 +19,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from werkzeug.serving import make_server
 
+from tests import postgres
 from tests.conftest import EDITOR_TOKEN, Clock, WireServer, make_config, story
 from wire.app import create_app
 from wire.auth import digest
@@ -47,6 +48,7 @@ class Subscriber:
     received: asyncio.Event = field(default_factory=asyncio.Event)
     verified: asyncio.Event = field(default_factory=asyncio.Event)
     down: bool = False  # while set, every notification is answered 503
+    release: asyncio.Event = field(default_factory=asyncio.Event)  # what a "hold" callback waits for
 
     def callback(self, behaviour: str = "echo") -> str:
         return f"{self.url}/callback/{behaviour}"
@@ -64,6 +66,8 @@ async def start_subscriber() -> tuple[Subscriber, web.AppRunner]:
             raise web.HTTPNotFound()
         if behaviour == "wrong":
             return web.Response(text="not the challenge")
+        if behaviour == "hold":
+            await subscriber.release.wait()
         return web.Response(text=request.query.get("hub.challenge", ""))
 
     async def notify(request: web.Request) -> web.Response:
@@ -122,9 +126,13 @@ class HubWire:
         assert response.status in (200, 201), await response.text()
 
 
-def hub_config(tmp_path: Path, port: int, *, partner_key: str = PARTNER_KEY, **websub: Any) -> Config:
+def hub_config(
+    tmp_path: Path, port: int, *, partner_key: str = PARTNER_KEY, database: str | None = None, **websub: Any
+) -> Config:
+    storage = {"url": database} if database else {}
     return make_config(
         tmp_path,
+        storage=storage,
         server={"public_url": f"http://127.0.0.1:{port}"},
         websub={"allowed_networks": ["127.0.0.0/8"], "timeout_seconds": 1, **websub},
         public={"sections": ["world"]},
@@ -141,13 +149,18 @@ async def make_hub(tmp_path: Path, clock: Clock) -> AsyncIterator[HubFactory]:
     runners: list[web.AppRunner] = []
 
     async def start(
-        *, subscriber: Subscriber | None = None, port: int | None = None, partner_key: str = PARTNER_KEY, **websub: Any
+        *,
+        subscriber: Subscriber | None = None,
+        port: int | None = None,
+        partner_key: str = PARTNER_KEY,
+        database: str | None = None,
+        **websub: Any,
     ) -> HubWire:
         if subscriber is None:
             subscriber, runner = await start_subscriber()
             runners.append(runner)
         port = port or free_port()
-        config = hub_config(tmp_path, port, partner_key=partner_key, **websub)
+        config = hub_config(tmp_path, port, partner_key=partner_key, database=database, **websub)
         server = WireServer(create_app(config, clock=clock), port=port)
         client: TestClient[web.Request, web.Application] = TestClient(server)
         await client.start_server()
@@ -463,3 +476,34 @@ async def test_external_hubs_are_pinged_when_a_public_feed_changes(make_hub: Hub
         assert len(pings) == 1
     finally:
         await runner.cleanup()
+
+
+async def test_a_verified_subscription_outlives_the_store_s_absence(
+    make_hub: HubFactory, own_cluster: postgres.Cluster
+) -> None:
+    # A subscriber that echoed the challenge was told that it is subscribed: the hub must keep it.
+    hub = await make_hub(database=await own_cluster.new_database())
+    form = {"hub.mode": "subscribe", "hub.topic": f"{hub.base}/feeds/world.atom"}
+    own_cluster.stop()
+    response = await hub.client.post("/websub", data={**form, "hub.callback": hub.subscriber.callback()})
+    assert response.status == 503  # the store is away: nothing would keep the subscription
+    assert hub.subscriber.verifications == []
+    own_cluster.start()
+    await until_ready(hub)
+    # Away between the verification and the write: the write waits for the store.
+    response = await hub.client.post("/websub", data={**form, "hub.callback": hub.subscriber.callback("hold")})
+    assert response.status == 202
+    await asyncio.wait_for(hub.subscriber.verified.wait(), timeout=5)
+    own_cluster.stop()
+    hub.subscriber.release.set()
+    await asyncio.sleep(1.5)
+    own_cluster.start()
+    await until_ready(hub)
+    await hub.stored(1)
+
+
+async def until_ready(hub: HubWire, seconds: float = 20) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while (await hub.client.get("/readyz")).status != 200:
+        assert asyncio.get_running_loop().time() < deadline, "the store did not come back"
+        await asyncio.sleep(0.2)

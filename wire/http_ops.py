@@ -9,7 +9,6 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import Metric
 from prometheus_client.registry import Collector
 
-from wire.errors import Unavailable
 from wire.http_items import json_response
 from wire.observe import gauge
 from wire.service import SERVICE, Service
@@ -24,11 +23,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def readyz(request: web.Request) -> web.Response:
     """GET /readyz: the store answers and its migrations are applied; 503 otherwise."""
-    service = request.app[SERVICE]
-    try:
-        await service.store.get("readiness-probe")
-    except Exception as exc:
-        raise Unavailable(f"the store does not answer: {type(exc).__name__}") from exc
+    await request.app[SERVICE].check_store()
     return json_response({"status": "ready"})
 
 

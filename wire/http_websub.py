@@ -30,6 +30,8 @@ async def post_websub(request: web.Request) -> web.Response:
     key = bearer_token(request.headers) or _topic_key(form.get("hub.topic", ""))
     audience = service.holder(key) if key else service.public
     hub_request = service.hub.parse(form, audience)
+    # A subscription lives in the store: with the store away, the hub cannot keep what it would verify.
+    await service.check_store()
     service.hub.accept(hub_request)
     return web.Response(status=202, text="Accepted: the hub will verify the callback.\n")
 

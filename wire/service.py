@@ -11,7 +11,7 @@ from wire.auth import Keyring, bearer_token
 from wire.callbacks import AddressPolicy, CallbackClient
 from wire.clients import ClientAddresses
 from wire.config import Config, EditorConfig
-from wire.errors import Unauthorized
+from wire.errors import Unauthorized, Unavailable
 from wire.ingest import Normaliser
 from wire.normalisers import LineNormalisers
 from wire.observe import Observer
@@ -83,6 +83,15 @@ class Service:
         if found is None:
             raise Unauthorized("the editor token is not valid")
         return found[0]
+
+    async def check_store(self) -> None:
+        """Unavailable (503, with Retry-After) unless the store answers: a read of an item no one has."""
+        try:
+            await self.store.get("readiness-probe")
+        except Unavailable:
+            raise
+        except Exception as exc:
+            raise Unavailable(f"the store does not answer: {type(exc).__name__}") from exc
 
     def is_editor(self, request: web.Request) -> bool:
         token = bearer_token(request.headers)

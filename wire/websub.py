@@ -19,7 +19,7 @@ import logging
 import re
 import secrets
 import uuid
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlsplit
@@ -43,6 +43,8 @@ RETRY_DELAYS = (10, 30, 60, 300, 900, 1800, 3600)
 _CLAIM_SECONDS = 120
 # Deliveries in flight at once (a slow callback holds one of them until its timeout).
 _CONCURRENT = 256
+# The longest wait between two tries to write a verified subscription while the store is away.
+_STORE_RETRY_MAX_SECONDS = 30.0
 # With nothing to deliver, the worker looks for retries that have come due this often (a read, when none is due).
 _IDLE_SECONDS = 1.0
 _MAINTENANCE_SECONDS = 60.0
@@ -208,8 +210,9 @@ class Hub:
             self._observer.count("websub-verification", "refused")
             return
         self._observer.count("websub-verification", request.mode)
+        expires = self._clock() + timedelta(seconds=request.lease_seconds)
         if request.mode == "unsubscribe":
-            await self._store.delete_subscription(request.topic, request.callback)
+            await self._written(lambda: self._store.delete_subscription(request.topic, request.callback), expires)
             return
         subscription = Subscription(
             id=uuid.uuid4().hex,
@@ -220,9 +223,25 @@ class Hub:
             key_sha256=request.audience.partner.key_sha256 if request.audience.partner else None,
             callback=request.callback,
             secret=request.secret,
-            expires=self._clock() + timedelta(seconds=request.lease_seconds),
+            expires=expires,
         )
-        await self._store.save_subscription(subscription)
+        await self._written(lambda: self._store.save_subscription(subscription), expires)
+
+    async def _written(self, write: Callable[[], Awaitable[object]], until: datetime) -> None:
+        """Write what a subscriber's verified intent asks for, waiting for the store where it is away: the
+        subscriber was told that its (un)subscription holds. Tried again, less and less often, until the lease
+        the subscriber asked for is over."""
+        delay = 1.0
+        while True:
+            try:
+                await write()
+                return
+            except Unavailable as away:
+                if self._clock() + timedelta(seconds=delay) >= until:
+                    raise
+                log.warning("a verified subscription waits for the store: %s", away.detail)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, _STORE_RETRY_MAX_SECONDS)
 
     async def _deny(self, request: TopicRequest, reason: str) -> None:
         """WebSub 5.2: tell the subscriber that its subscription is denied."""
