@@ -282,6 +282,21 @@ async def test_a_callback_that_hangs_is_cut_off_and_does_not_hold_the_others(mak
     assert asyncio.get_running_loop().time() - started < 2.0
 
 
+async def test_a_callback_that_hangs_delays_no_later_notification_of_the_others(make_hub: HubFactory) -> None:
+    # Each delivery goes on its own: while one callback keeps the hub waiting (up to its timeout of 1 s), the
+    # others hear of every change at once.
+    hub = await make_hub()
+    await hub.subscribe(hub.subscriber.callback("hang"))
+    await hub.subscribe(hub.subscriber.callback("echo"))
+    await hub.stored(2)
+    await hub.push(story("first"))
+    await settle(lambda: bool(hub.subscriber.notifications), seconds=2.0)
+    started = asyncio.get_running_loop().time()
+    await hub.push(story("second"))
+    await settle(lambda: any(b"second" in body for body, _ in hub.subscriber.notifications), seconds=2.0)
+    assert asyncio.get_running_loop().time() - started < 0.6
+
+
 async def test_a_410_from_the_callback_ends_the_subscription(make_hub: HubFactory) -> None:
     hub = await make_hub()
     await hub.subscribe(hub.subscriber.callback("gone"))

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
@@ -303,25 +304,39 @@ class Hub:
         return await self._publisher.current(subscription.section, fmt, audience.rules)
 
     async def _deliver_loop(self) -> None:
-        while True:
-            try:
-                delivered = await self._deliver_due()
-            except Unavailable as away:  # the store is away: deliveries wait for it, nothing is lost
-                log.warning("deliveries wait: %s", away.detail)
-                delivered = 0
-            except Exception:
-                log.exception("delivering notifications failed")
-                delivered = 0
-            if delivered == 0:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=_IDLE_SECONDS)
-
-    async def _deliver_due(self) -> int:
-        now = self._clock()
-        claimed = await self._store.claim_deliveries(now, hold_seconds=_CLAIM_SECONDS, limit=_CONCURRENT)
-        await asyncio.gather(*(self._deliver(d.subscription, d.attempts) for d in claimed))
-        return len(claimed)
+        """Claim what is due and deliver each on its own: a slow or dead callback holds one of `_CONCURRENT`
+        places until its timeout, never the others' notifications."""
+        in_flight: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                room = _CONCURRENT - len(in_flight)
+                claimed = 0
+                if room > 0:
+                    try:
+                        due = await self._store.claim_deliveries(self._clock(), hold_seconds=_CLAIM_SECONDS, limit=room)
+                    except Unavailable as away:  # the store is away: deliveries wait for it, nothing is lost
+                        log.warning("deliveries wait: %s", away.detail)
+                        due = []
+                    except Exception:
+                        log.exception("delivering notifications failed")
+                        due = []
+                    for delivery in due:
+                        task = asyncio.create_task(_guarded(self._deliver(delivery.subscription, delivery.attempts)))
+                        in_flight.add(task)
+                        task.add_done_callback(in_flight.discard)
+                    claimed = len(due)
+                if claimed == 0 or len(in_flight) >= _CONCURRENT:
+                    # Nothing more is due, or every place is taken: wait for a change, a place or the next retry.
+                    self._wake.clear()
+                    waits: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
+                    if len(in_flight) >= _CONCURRENT:
+                        waits.update(in_flight)
+                    _, pending = await asyncio.wait(waits, timeout=_IDLE_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+                    for waiting in pending - in_flight:
+                        waiting.cancel()
+        finally:  # stopping: what is in flight is claimed again once the hold is over
+            for task in list(in_flight):
+                task.cancel()
 
     async def _deliver(self, subscription: Subscription, attempts: int) -> None:
         rendered = await self._rendered(subscription)
