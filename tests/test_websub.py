@@ -269,6 +269,14 @@ async def test_a_failing_callback_is_retried_with_backoff_then_given_up(make_hub
     hub.clock.advance(hours=2)
     await asyncio.sleep(1.5)
     assert len(hub.subscriber.notifications) == 3
+    # Given up, the notification is not started again by the next comparison (the hub's maintenance makes one a
+    # minute), only by the next change.
+    assert hub.client.app is not None
+    hub.client.app[SERVICE].hub.changed(frozenset({"world"}))
+    await asyncio.sleep(1.5)
+    assert len(hub.subscriber.notifications) == 3
+    await hub.push(story("changed-again"))
+    await settle(lambda: len(hub.subscriber.notifications) == 4)
 
 
 async def test_a_callback_that_hangs_is_cut_off_and_does_not_hold_the_others(make_hub: HubFactory) -> None:

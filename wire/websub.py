@@ -369,7 +369,9 @@ class Hub:
         elif attempts + 1 >= self._config.websub.max_attempts:
             self._observer.count("websub-delivery", "given-up")
             log.warning("giving up a notification to %s after %d attempts", subscription.callback, attempts + 1)
-            await self._store.drop_delivery(subscription.id)
+            # Settled as if delivered: the next comparison would owe the same document again, and start the
+            # attempts over for as long as the lease runs; the next change starts a new notification.
+            await self._store.delivered(subscription.id, etag)
         else:
             self._observer.count("websub-delivery", "failed")
             delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS) - 1)]
