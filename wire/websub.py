@@ -44,6 +44,8 @@ RETRY_DELAYS = (10, 30, 60, 300, 900, 1800, 3600)
 _CLAIM_SECONDS = 120
 # Deliveries in flight at once (a slow callback holds one of them until its timeout).
 _CONCURRENT = 256
+# After a change, how long the hub waits for the changes that follow it closely, to deliver them together.
+_GATHER_SECONDS = 0.25
 # The longest wait between two tries to write a verified subscription while the store is away.
 _STORE_RETRY_MAX_SECONDS = 30.0
 # With nothing to deliver, the worker looks for retries that have come due this often (a read, when none is due).
@@ -334,6 +336,9 @@ class Hub:
                     _, pending = await asyncio.wait(waits, timeout=_IDLE_SECONDS, return_when=asyncio.FIRST_COMPLETED)
                     for waiting in pending - in_flight:
                         waiting.cancel()
+                    if self._wake.is_set():
+                        # A change: the ones that follow it closely go out with it, in the latest document.
+                        await asyncio.sleep(_GATHER_SECONDS)
         finally:  # stopping: what is in flight is claimed again once the hold is over
             for task in list(in_flight):
                 task.cancel()
@@ -363,6 +368,7 @@ class Hub:
         if 200 <= status < 300:
             self._observer.count("websub-delivery", "delivered")
             await self._store.delivered(subscription.id, etag)
+            await self._owe_if_changed(subscription, etag)
         elif status == 410:
             self._observer.count("websub-delivery", "gone")
             await self._store.delete_subscription(subscription.topic, subscription.callback)
@@ -377,6 +383,14 @@ class Hub:
             delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS) - 1)]
             due = self._clock() + timedelta(seconds=delay)
             await self._store.retry_delivery(subscription.id, due=due, attempts=attempts + 1)
+
+    async def _owe_if_changed(self, subscription: Subscription, sent: str) -> None:
+        """A change committed while a delivery was in flight found it owed already, and the delivery's end settled
+        it: owe the document again if it is no longer the one sent."""
+        rendered = await self._rendered(subscription)
+        if rendered is not None and rendered.etag != sent:
+            await self._store.owe_deliveries([subscription.id], self._clock())
+            self._wake.set()
 
     async def _maintain_loop(self) -> None:
         """At start, compare every subscription (a change may have been committed while no hub ran); then drop
