@@ -472,3 +472,17 @@ async def test_split_lines_drops_a_byte_order_mark_however_the_body_is_cut() -> 
             (1, b'{"a": 1}'),
             (2, b'{"b": 2}'),
         ]
+
+
+async def test_editors_see_what_was_derived_rather_than_given(wire: Wire) -> None:
+    # A correction made from the item JSON leaves these out, to have them derived from the corrected text.
+    await wire.push(story("d", summary=None, body="<p>The minister told AFP that talks failed.</p>"))
+    await wire.push(story("g", summary="Given.", body="<p>Talks failed.</p>", credits=["Reuters"]))
+    derived = {}
+    for item_id in ("d", "g"):
+        response = await wire.client.get(f"/v1/items/{item_id}", headers=EDITOR)
+        derived[item_id] = (await response.json())["derived"]
+        status, body, _ = await wire.get(f"/v1/items/{item_id}")
+        assert status == 200
+        assert "derived" not in json.loads(body)  # editors' only
+    assert derived == {"d": {"summary": True, "credits": ["AFP"]}, "g": {"summary": False, "credits": []}}

@@ -322,6 +322,31 @@ async def test_the_apis_errors_are_shown_beside_the_fields_they_concern(
     await context.close()
 
 
+async def test_a_correction_in_the_console_derives_summary_and_credits_from_the_corrected_text(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    # What the server derived (a summary cut from the body, a credit found in it) is not sent back as the
+    # editor's own: the correction's summary comes from the corrected body, and a credit it took out is gone.
+    body = "<p>The minister told AFP that the talks failed on Monday night in the capital.</p>"
+    await site.push(story("derived", headline="Talks fail", summary=None, body=body, published="2026-01-01T00:00:00Z"))
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    await page.get_by_role("button", name="Correct: Talks fail").click()
+    form = page.locator("#correct-form")
+    await expect(form.get_by_label("Summary")).to_have_value("")
+    await form.get_by_label("Body").fill(body.replace("AFP", "reporters").replace("Monday", "Tuesday"))
+    await form.get_by_label("Correction note").fill("It was Tuesday, and not said to AFP.")
+    await form.get_by_role("button", name="Publish the correction").click()
+    await expect(page.locator("#list-form .status")).to_have_text("Corrected: Talks fail is now version 2")
+    response = await site.client.get("/v1/items/derived", headers={"Authorization": f"Bearer {EDITOR_TOKEN}"})
+    item = await response.json()
+    assert "Tuesday" in item["summary"]
+    assert item["credits"] == []
+    assert item["derived"] == {"summary": True, "credits": []}
+    console.assert_clean()
+    await context.close()
+
+
 async def test_an_editor_corrects_an_item_and_readers_see_the_note(
     site: Site, browser: Browser, console: Console
 ) -> None:

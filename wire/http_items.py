@@ -159,7 +159,7 @@ async def get_item(request: web.Request) -> web.Response:
         entry = audience_entry(service, audience, item, item_id)
     assert item is not None  # noqa: S101 - NotFound was raised otherwise
     if fmt is None:
-        return json_response(item_json(item, entry))
+        return json_response(editor_item_json(service, item) if editor else item_json(item, entry))
     assert fmt.render_item is not None  # noqa: S101 - _split_ref only returns formats that render items
     feed = service.viewer.feed(item.story.section, [item], rules, empty_since=service.store.created)
     body = fmt.render_item(feed, entry)
@@ -195,9 +195,18 @@ def audience_entry(service: Service, audience: Audience, item: Item | None, item
 
 
 def editor_item_json(service: Service, item: Item) -> dict[str, Any]:
+    """The item as editors see it, with what the server derived rather than was given (`derived`): a correction
+    that sent those back as its own would keep them from being derived from the corrected text."""
     entry = service.viewer.entry(item, EDITOR_RULES)
     assert entry is not None  # noqa: S101 - full rules see every item
-    return item_json(item, entry)
+    doc = item_json(item, entry)
+    story = item.story
+    found = service.normaliser.credits.find(story.headline, story.summary, story.body_html)
+    doc["derived"] = {
+        "summary": story.summary is None and entry.summary is not None,
+        "credits": [code for code in found if code in story.credits],
+    }
+    return doc
 
 
 async def read_json(request: web.Request) -> Any:

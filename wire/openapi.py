@@ -885,6 +885,12 @@ def _item() -> Json:
         "embargo": _DATE_TIME,
         "signal": _enum_of(Signal),
         "provenance": {"type": "object", "additionalProperties": _ref("TimeOrigin"), "required": ["published"]},
+        "derived": _object(
+            {"summary": {"type": "boolean"}, "credits": {"type": "array", "items": _string()}},
+            required=("summary", "credits"),
+            description="To editors only: what the server derived rather than was given: the summary (cut from the "
+            "body), the credits found in the text. A correction leaves them out to have them derived afresh.",
+        ),
         **{name: _string() for name in nullable_text},
     }
     required = (

@@ -452,7 +452,7 @@
   }
 
   // A correction restates the story as stored, with the editor's changes, the signal and the note.
-  const KEPT = ["id", "section", "sections", "kind", "byline", "language", "source", "url", "credits", "located", "slugline", "embargo"];
+  const KEPT = ["id", "section", "sections", "kind", "byline", "language", "source", "url", "located", "slugline", "embargo"];
 
   async function askCorrection(item, card) {
     const listForm = find("#list-form");
@@ -466,7 +466,9 @@
     }
     openForm("#correct-form", stored, card);
     find("#correct-headline").value = stored.headline;
-    find("#correct-summary").value = stored.summary || "";
+    // A summary the server cut from the body is not the editor's: the field starts empty, and the corrected
+    // body gives the summary afresh unless the editor writes one.
+    find("#correct-summary").value = stored.derived && stored.derived.summary ? "" : stored.summary || "";
     find("#correct-body").value = stored.body || "";
     find("#correct-note").value = "";
     find("#correct-headline").focus();
@@ -479,6 +481,9 @@
     const stored = target;
     const doc = {};
     for (const key of KEPT) if (stored[key] !== undefined) doc[key] = stored[key];
+    // Credits found in the text are found again in the corrected text (or not, if the correction took them out).
+    const found = stored.derived ? stored.derived.credits : [];
+    doc.credits = (stored.credits || []).filter((code) => !found.includes(code));
     doc.rights = Object.fromEntries(Object.entries(stored.rights).filter(([, v]) => v !== null));
     doc.headline = value("correct-headline");
     for (const [key, id] of [["summary", "correct-summary"], ["body", "correct-body"]]) {
