@@ -95,6 +95,12 @@ async def test_atom_carries_a_tombstone_for_a_withdrawn_story(wire: Wire) -> Non
     assert feedparser.parse(body).bozo == 0
     _, rss, _ = await wire.get("/feeds/world.rss")
     assert b"item:w" not in rss
+    # Kept for [feeds] tombstone_days (7), then gone at its second, without a change to the section: every
+    # instance, however long it has run, serves the same document.
+    wire.clock.advance(days=7, seconds=-1)
+    assert b"deleted-entry" in (await wire.get("/feeds/world.atom"))[1]
+    wire.clock.advance(seconds=1)
+    assert b"deleted-entry" not in (await wire.get("/feeds/world.atom"))[1]
 
 
 async def test_a_withdrawn_story_is_not_published_again_by_any_push(wire: Wire) -> None:

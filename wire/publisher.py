@@ -286,14 +286,17 @@ class Publisher:
         window = self.window(rules)
         page_size = self._config.feeds.page_size
         items = await self._store.newest(section, window, limit=page_size)
-        since = window.now - timedelta(days=self._config.feeds.tombstone_days)
-        withdrawn = await self._store.withdrawn(section, window, limit=page_size, withdrawn_since=since)
+        kept_for = timedelta(days=self._config.feeds.tombstone_days)
+        withdrawn = await self._store.withdrawn(section, window, limit=page_size, withdrawn_since=window.now - kept_for)
         links = [self._hub()]
         if items:
             older, _ = await self._store.published_near(section, window, items[-1].published)
             if older is not None:
                 links.append(self._archive_link(section, "prev-archive", older.date()))
         expires = await self._store.next_visible(section, window)
+        if withdrawn:  # the document changes when its oldest tombstone's days are over
+            tombstone_ends = min(item.version_created for item in withdrawn) + kept_for
+            expires = tombstone_ends if expires is None else min(expires, tombstone_ends)
         return await self._render(
             fmt,
             lambda: self._viewer.feed(

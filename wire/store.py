@@ -128,7 +128,8 @@ class Store(Protocol):
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> list[Item]:
-        """Withdrawn items of the section that `window` had seen, most recently withdrawn first."""
+        """Withdrawn items of the section that `window` had seen, most recently withdrawn first (withdrawn after
+        `withdrawn_since`, when given)."""
         ...
 
     async def published_near(

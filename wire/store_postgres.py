@@ -296,7 +296,7 @@ class PostgresStore:
         a = self._audience(section, window, args, published_from, published_before)
         where = a.where
         if withdrawn_since is not None:
-            where += f" AND i.version_created >= {args(epoch(withdrawn_since))}"
+            where += f" AND i.version_created > {args(epoch(withdrawn_since))}"
         sql = (
             f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {a.seen_then_withdrawn}{where} "
             f"ORDER BY i.version_created DESC, i.id DESC LIMIT {args(limit)}"

@@ -186,7 +186,7 @@ class SQLiteStore:
     ) -> list[Item]:
         where, params = _where(section, window, published_from, published_before)
         if withdrawn_since is not None:
-            where += " AND i.version_created >= :since"
+            where += " AND i.version_created > :since"
             params["since"] = epoch(withdrawn_since)
         sql = (
             f"SELECT {ITEM_COLUMNS} {_FROM_ITEMS} WHERE {_SEEN_THEN_WITHDRAWN}{where} "
