@@ -6,7 +6,11 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import EDITOR_TOKEN, Wire, story
+from wire.service import SERVICE
 from wire.store_sqlite import _in_rows
+
+EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
 
 @pytest.mark.parametrize("variables", [250_000, 999, 25])
@@ -27,3 +31,24 @@ def test_every_row_is_written_whatever_the_library_allows(variables: int, count:
 def test_no_rows_runs_nothing() -> None:
     db = sqlite3.connect(":memory:", isolation_level=None)
     _in_rows(db, "INSERT INTO missing VALUES {rows}", [])  # the table does not exist: no statement ran
+
+
+async def test_a_store_that_cannot_commit_is_a_503_with_retry_after_and_not_ready_until_it_can(wire: Wire) -> None:
+    # Another process holds the database's write lock (longer than the 10 s the store waits for it).
+    assert wire.client.app is not None
+    path = wire.client.app[SERVICE].config.database_url.removeprefix("sqlite:///")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        response = await wire.client.post("/v1/items", json=story("locked"), headers=EDITOR)
+        assert response.status == 503
+        assert response.headers["Retry-After"] == "3"
+        assert "pushing the same items again is safe" in (await response.json(content_type=None))["detail"]
+        response = await wire.client.get("/readyz")
+        assert response.status == 503  # a balancer must not send pushes here meanwhile
+        assert response.headers["Retry-After"] == "3"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (await wire.client.get("/readyz")).status == 200
+    await wire.push(story("locked"))

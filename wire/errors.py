@@ -172,9 +172,18 @@ class HeaderFieldsTooLarge(NewswireError):
 
 
 class Unavailable(NewswireError):
+    """The store cannot be reached or cannot commit: always with a `Retry-After`."""
+
     status = 503
     slug = "unavailable"
     title = "Service unavailable"
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail, headers={"Retry-After": str(RETRY_AFTER_SECONDS), **(headers or {})})
+
+
+# How long a client is asked to wait when the store is away (503 Retry-After).
+RETRY_AFTER_SECONDS = 3
 
 
 class ConfigError(Exception):

@@ -85,13 +85,22 @@ class Service:
         return found[0]
 
     async def check_store(self) -> None:
-        """Unavailable (503, with Retry-After) unless the store answers: a read of an item no one has."""
+        """Unavailable (503, with Retry-After) unless the store answers (a read of an item no one has) and its
+        last commit succeeded."""
         try:
             await self.store.get("readiness-probe")
         except Unavailable:
             raise
         except Exception as exc:
-            raise Unavailable(f"the store does not answer: {type(exc).__name__}") from exc
+            raise Unavailable(f"the store does not answer: {exc}") from exc
+        if self.store.commit_failure is not None:
+            # The last commit failed: it reads, but may not write. A write of its own (a rate-limit bucket that
+            # never runs out) tells whether it writes again.
+            try:
+                await self.store.take_token("readiness-probe", 1_000_000, 1_000_000.0)
+            except Exception as exc:
+                raise Unavailable(f"the store cannot commit: {self.store.commit_failure or exc}") from exc
+            self.store.commit_failure = None
 
     def is_editor(self, request: web.Request) -> bool:
         token = bearer_token(request.headers)

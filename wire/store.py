@@ -150,6 +150,9 @@ class Store(Protocol):
         delay ending); a lower bound: a document rebuilt then is current again."""
         ...
 
+    # Why the last commit failed, until one succeeds (None while commits succeed): what /readyz reports.
+    commit_failure: str | None
+
     def on_change(self, listener: ChangeListener) -> None:
         """Call `listener` with the sections touched by every committed change, made here or, for stores shared
         between processes, anywhere."""

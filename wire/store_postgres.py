@@ -89,8 +89,6 @@ _WRITE_LOCK = 0x6E77_0002
 _MAX_BATCH = 2000
 # A NOTIFY payload must stay under 8000 bytes; past this many, the notification says "every section".
 _MAX_PAYLOAD = 7000
-# Seconds a client is told to wait before retrying while the database is away.
-RETRY_AFTER_SECONDS = 3
 # The listener connection is checked this often, and reconnected with a backoff up to the last figure.
 _LISTEN_CHECK_SECONDS = 5.0
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 1.0
@@ -120,7 +118,7 @@ def unavailable(exc: BaseException, *, writing: bool = False) -> Unavailable:
     if writing:
         # A commit cut off by a lost connection may have happened; a push of the same items is then unchanged.
         detail += "; pushing the same items again is safe"
-    return Unavailable(detail, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    return Unavailable(detail)
 
 
 def _reason(exc: BaseException) -> str:
@@ -226,6 +224,7 @@ class PostgresStore:
         self._timeout = timeout
         self._origin = uuid.uuid4().hex  # tells this instance's notifications from the others'
         self._listeners: list[ChangeListener] = []
+        self.commit_failure: str | None = None  # why the last commit failed, until one succeeds
         self._sections: set[str] = set()  # every section read or written here: what a cache may hold
         self._queue: asyncio.Queue[_Request] = asyncio.Queue()
         self._swept = time.monotonic()
@@ -540,10 +539,12 @@ class PostgresStore:
                 else:
                     log.exception("commit failed")
                     failure = Unavailable("the store could not commit; pushing the same items again is safe")
+                self.commit_failure = failure.detail
                 for request in batch:
                     if not request.done.done():
                         request.done.set_exception(failure)
                 continue
+            self.commit_failure = None
             self._sections.update(plan.touched)
             self._notify(plan.touched)
             self._analyze_when_grown(plan.seq)

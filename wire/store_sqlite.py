@@ -124,6 +124,7 @@ class SQLiteStore:
         self._reader = reader
         self._clock = clock
         self._listeners: list[ChangeListener] = []
+        self.commit_failure: str | None = None  # why the last commit failed, until one succeeds
         self._seen_seq = last_seq
         self._queue: asyncio.Queue[_Request] = asyncio.Queue()
         self._swept = time.monotonic()
@@ -284,12 +285,17 @@ class SQLiteStore:
             try:
                 plan, results, first = await self._commit(batch)
             except Exception as exc:  # every waiting request learns of the failure
-                log.exception("commit failed")
-                failure = Unavailable(f"the store could not commit: {exc}")
+                if isinstance(exc, sqlite3.OperationalError):  # locked by another process, a disk full or read-only
+                    log.error("commit failed: %s", exc)
+                else:
+                    log.exception("commit failed")
+                self.commit_failure = str(exc)
+                failure = Unavailable(f"the store could not commit ({exc}); pushing the same items again is safe")
                 for request in batch:
                     if not request.done.done():
                         request.done.set_exception(failure)
                 continue
+            self.commit_failure = None
             if first <= self._seen_seq:
                 # Nobody else has committed since this process last looked: what it wrote is all there is to see.
                 self._seen_seq = max(self._seen_seq, plan.seq)
