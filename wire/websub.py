@@ -330,12 +330,14 @@ class Hub:
                 if claimed == 0 or len(in_flight) >= _CONCURRENT:
                     # Nothing more is due, or every place is taken: wait for a change, a place or the next retry.
                     self._wake.clear()
-                    waits: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
+                    woken = asyncio.ensure_future(self._wake.wait())
+                    waits: set[asyncio.Future[Any]] = {woken}
                     if len(in_flight) >= _CONCURRENT:
                         waits.update(in_flight)
-                    _, pending = await asyncio.wait(waits, timeout=_IDLE_SECONDS, return_when=asyncio.FIRST_COMPLETED)
-                    for waiting in pending - in_flight:
-                        waiting.cancel()
+                    try:
+                        await asyncio.wait(waits, timeout=_IDLE_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+                    finally:
+                        woken.cancel()
                     if self._wake.is_set():
                         # A change: the ones that follow it closely go out with it, in the latest document.
                         await asyncio.sleep(_GATHER_SECONDS)
