@@ -81,6 +81,58 @@ async def test_the_oldest_archive_has_no_previous_and_every_item_is_reachable(sm
     assert len(seen) == 7
 
 
+async def test_a_day_busier_than_an_archive_document_is_paged_and_every_item_reached_both_ways(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    wire = await make_wire(make_config(tmp_path, feeds={"page_size": 2, "archive_max_items": 3}))
+    for hour in range(8):  # 8 on the 27th: three pages of three, three and two
+        await wire.push(story(f"d27-{hour}", published=f"2026-02-27T{hour:02d}:00:00Z"))
+    for day in (26, 28):
+        await wire.push(story(f"d{day}", published=f"2026-02-{day}T09:00:00Z"))
+    await wire.push(story("d1", published="2026-03-01T09:00:00Z"))
+    await wire.push(story("d1b", published="2026-03-01T10:00:00Z"))
+    older: list[list[str]] = []
+    url = local(links((await wire.get("/feeds/world.atom"))[2])["prev-archive"])
+    visited: list[str] = []
+    while url:
+        status, body, headers = await wire.get(url)
+        assert status == 200
+        assert b"<fh:archive/>" in body
+        visited.append(url)
+        older.append([e.id.rsplit(":", 1)[1] for e in feedparser.parse(body).entries])
+        url = local(links(headers).get("prev-archive", ""))
+    assert visited == [
+        "/feeds/world.atom?archive=2026-02-28",
+        "/feeds/world.atom?archive=2026-02-27",
+        "/feeds/world.atom?archive=2026-02-27&page=2",
+        "/feeds/world.atom?archive=2026-02-27&page=3",
+        "/feeds/world.atom?archive=2026-02-26",
+    ]
+    assert older == [["d28"], ["d27-7", "d27-6", "d27-5"], ["d27-4", "d27-3", "d27-2"], ["d27-1", "d27-0"], ["d26"]]
+    # And back, newer and newer: from the 26th to the 27th's oldest page, then its newer ones.
+    back: list[str] = []
+    url = "/feeds/world.atom?archive=2026-02-26"
+    while url:
+        _, _, headers = await wire.get(url)
+        url = local(links(headers).get("next-archive", ""))
+        back.append(url)
+    assert back[:4] == [
+        "/feeds/world.atom?archive=2026-02-27&page=3",
+        "/feeds/world.atom?archive=2026-02-27&page=2",
+        "/feeds/world.atom?archive=2026-02-27",
+        "/feeds/world.atom?archive=2026-02-28",
+    ]
+    assert (await wire.get("/feeds/world.atom?archive=2026-02-27&page=4"))[0] == 404
+    for query, field in (
+        ("page=2", "page"),
+        ("archive=2026-02-27&page=0", "page"),
+        ("archive=2026-02-27&page=x", "page"),
+    ):
+        status, body, _ = await wire.get(f"/feeds/world.atom?{query}")
+        assert status == 422, query
+        assert json.loads(body)["errors"][0]["field"] == field
+
+
 async def test_the_first_and_last_days_a_date_can_hold_are_archives_too(wire: Wire) -> None:
     await wire.push(story("first", published="1000-01-01T12:00:00Z"))  # the earliest year an item may give
     await wire.push(story("last", published="9999-12-31T12:00:00Z"))

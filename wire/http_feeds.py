@@ -51,8 +51,11 @@ async def get_feed(request: web.Request) -> web.StreamResponse:
     if len(positions) > 1:
         raise InvalidInput.one(positions[1], f"use one of {', '.join(_POSITIONS)}, not several")
     publisher, rules = service.publisher, audience.rules
+    if "page" in request.query and "archive" not in request.query:
+        raise InvalidInput.one("page", "is a page of an archive day: give archive=YYYY-MM-DD with it")
     if "archive" in request.query:
-        document = await publisher.archive(section, fmt, rules, _day(request.query["archive"]))
+        page = _page(request.query.get("page", "1"))
+        document = await publisher.archive(section, fmt, rules, _day(request.query["archive"]), page)
     elif "cursor" in request.query:
         document = await publisher.changes(section, fmt, rules, _cursor(request.query["cursor"], service.clock()))
     elif "since" in request.query:
@@ -94,6 +97,12 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput.one("archive", f"{text[:40]!r} is not a day written YYYY-MM-DD") from None
+
+
+def _page(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= 1):
+        raise InvalidInput.one("page", f"{text[:40]!r} is not a page number (1, 2, ...)")
+    return int(text)
 
 
 def _cursor(text: str, now: datetime) -> Cursor:

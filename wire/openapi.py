@@ -317,6 +317,12 @@ def _get_feed() -> Json:
             _param_ref("Extension"),
             _param_ref("version"),
             _query("archive", {"type": "string", "format": "date"}, "A UTC day, YYYY-MM-DD.", example="2026-03-01"),
+            _query(
+                "page",
+                {"type": "integer", "minimum": 1},
+                "With `archive`: a day with more items than `[feeds] archive_max_items` has a page for each so many, "
+                "newest first (the `prev-archive` and `next-archive` links go through them).",
+            ),
             _query("cursor", {"type": "string"}, "A cursor from a `next` link."),
             _query(
                 "since",

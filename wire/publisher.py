@@ -29,7 +29,7 @@ from feeds.formats import Format
 from feeds.view import Feed, Link
 from wire.answers import Answer
 from wire.config import Config
-from wire.errors import InvalidInput
+from wire.errors import InvalidInput, NotFound
 from wire.model import Item
 from wire.rules import Rules, excluded_agencies
 from wire.store import Clock, Cursor, Store, Window
@@ -201,10 +201,11 @@ class Publisher:
         """The section's newest items if they are rendered and current, without waiting; None otherwise."""
         return self._fresh((section, fmt.key, rules, ""))
 
-    async def archive(self, section: str, fmt: Format, rules: Rules, day: date) -> Rendered:
-        """The section's items published on one UTC day."""
-        key = (section, fmt.key, rules, day.isoformat())
-        return await self._cached(key, lambda: self._archive(section, fmt, rules, day))
+    async def archive(self, section: str, fmt: Format, rules: Rules, day: date, page: int = 1) -> Rendered:
+        """The section's items published on one UTC day: the newest `[feeds] archive_max_items` of them, or the
+        `page`th so many (a day with more items has a page for each so many, older and older)."""
+        key = (section, fmt.key, rules, day.isoformat() if page == 1 else f"{day.isoformat()}/{page}")
+        return await self._cached(key, lambda: self._archive(section, fmt, rules, day, page))
 
     async def changes(self, section: str, fmt: Format, rules: Rules, after: Cursor | None) -> Rendered:
         """What changed in the section after `after`, oldest first (never cached: each cursor is its own)."""
@@ -307,25 +308,43 @@ class Publisher:
             expires=expires,
         )
 
-    async def _archive(self, section: str, fmt: Format, rules: Rules, day: date) -> Rendered:
+    async def _archive(self, section: str, fmt: Format, rules: Rules, day: date, page: int) -> Rendered:
         window = self.window(rules)
         start = datetime(day.year, day.month, day.day, tzinfo=UTC)
         end = start + _DAY if day < date.max else None  # the last day a datetime can hold has none after it
         limit = self._config.feeds.archive_max_items
-        items = await self._store.newest(section, window, limit=limit, published_from=start, published_before=end)
-        withdrawn = await self._store.withdrawn(
-            section, window, limit=limit, published_from=start, published_before=end
+        pages = await self._pages(section, window, start, end)
+        if page > pages:
+            raise NotFound(f"the archive of {day.isoformat()} has {pages} page{'s' if pages > 1 else ''}")
+        items = await self._store.newest(
+            section, window, limit=limit, offset=(page - 1) * limit, published_from=start, published_before=end
         )
-        before, _ = await self._store.published_near(section, window, start)
-        _, after = await self._store.published_near(section, window, end) if end else (None, None)
+        withdrawn = (
+            await self._store.withdrawn(section, window, limit=limit, published_from=start, published_before=end)
+            if page == 1
+            else []
+        )
         links = [self._hub(), Link("current", self._base(section), per_format=True)]
-        if before is not None:
-            links.append(self._archive_link(section, "prev-archive", before.date()))
-        if after is not None:
-            links.append(self._archive_link(section, "next-archive", after.date()))
+        # Older and older: the day's pages in turn, then the day before (its newest page).
+        if page < pages:
+            links.append(self._archive_link(section, "prev-archive", day, page + 1))
+        else:
+            before, _ = await self._store.published_near(section, window, start)
+            if before is not None:
+                links.append(self._archive_link(section, "prev-archive", before.date()))
+        if page > 1:
+            links.append(self._archive_link(section, "next-archive", day, page - 1))
+        else:
+            _, after = await self._store.published_near(section, window, end) if end else (None, None)
+            if after is not None:
+                next_start = datetime(after.year, after.month, after.day, tzinfo=UTC)
+                next_end = next_start + _DAY if after.date() < date.max else None
+                next_pages = await self._pages(section, window, next_start, next_end)
+                links.append(self._archive_link(section, "next-archive", after.date(), next_pages))
         # A day is complete once it is over for this audience; until then it is rebuilt as items come out.
         complete = end is not None and end <= window.now - rules.delay
         expires = None if complete else await self._store.next_visible(section, window)
+        query = f"archive={day.isoformat()}" + (f"&page={page}" if page > 1 else "")
         return await self._render(
             fmt,
             lambda: self._viewer.feed(
@@ -335,7 +354,7 @@ class Publisher:
                 empty_since=self._store.created,
                 withdrawn=withdrawn,
                 links=links,
-                query=f"archive={day.isoformat()}",
+                query=query,
                 archive=True,
             ),
             modified=modified_at(items, withdrawn, rules, since=self._store.created, now=window.now),
@@ -343,6 +362,11 @@ class Publisher:
             expires=expires,
             max_age=ARCHIVE_MAX_AGE if complete else None,
         )
+
+    async def _pages(self, section: str, window: Window, start: datetime, end: datetime | None) -> int:
+        """How many archive pages the day from `start` to `end` has (one at least, even empty)."""
+        count = await self._store.count(section, window, published_from=start, published_before=end)
+        return max(1, -(-count // self._config.feeds.archive_max_items))
 
     async def _render(
         self,
@@ -379,8 +403,9 @@ class Publisher:
     def _hub(self) -> Link:
         return Link("hub", self._viewer.urls.hub())
 
-    def _archive_link(self, section: str, rel: str, day: date) -> Link:
-        return Link(rel, self._base(section), query=f"archive={day.isoformat()}", per_format=True)
+    def _archive_link(self, section: str, rel: str, day: date, page: int = 1) -> Link:
+        query = f"archive={day.isoformat()}" + (f"&page={page}" if page > 1 else "")
+        return Link(rel, self._base(section), query=query, per_format=True)
 
 
 # A position's time in seconds, and its sequence number: up to 2**63 - 1, a signed 64-bit integer as both stores

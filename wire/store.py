@@ -108,14 +108,23 @@ class Store(Protocol):
         window: Window,
         *,
         limit: int,
+        offset: int = 0,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> list[Item]:
-        """The section's items out for `window`, newest published first, optionally within a published range."""
+        """The section's items out for `window`, newest published first, optionally within a published range,
+        from the `offset`th on."""
         ...
 
-    async def count(self, section: str, window: Window) -> int:
-        """How many of the section's items are out for `window`."""
+    async def count(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> int:
+        """How many of the section's items are out for `window` (within a published range, when given)."""
         ...
 
     async def withdrawn(

@@ -264,6 +264,7 @@ class PostgresStore:
         window: Window,
         *,
         limit: int,
+        offset: int = 0,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> list[Item]:
@@ -271,13 +272,20 @@ class PostgresStore:
         a = self._audience(section, window, args, published_from, published_before)
         sql = (
             f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {a.out}{a.where} "
-            f"ORDER BY s.published DESC, s.item_id DESC LIMIT {args(limit)}"
+            f"ORDER BY s.published DESC, s.item_id DESC LIMIT {args(limit)} OFFSET {args(offset)}"
         )
         return await items_from_rows(await self._rows(sql, args.values))
 
-    async def count(self, section: str, window: Window) -> int:
+    async def count(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> int:
         args = _Args()
-        a = self._audience(section, window, args)
+        a = self._audience(section, window, args, published_from, published_before)
         rows = await self._rows(f"SELECT COUNT(*) {_FROM_ITEMS} WHERE {a.out}{a.where}", args.values)
         return int(rows[0][0])
 

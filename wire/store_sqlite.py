@@ -161,17 +161,26 @@ class SQLiteStore:
         window: Window,
         *,
         limit: int,
+        offset: int = 0,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> list[Item]:
         where, params = _where(section, window, published_from, published_before)
         sql = (
-            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {_OUT}{where} ORDER BY s.published DESC, s.item_id DESC LIMIT :limit"
+            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {_OUT}{where} ORDER BY s.published DESC, s.item_id DESC "
+            "LIMIT :limit OFFSET :offset"
         )
-        return await items_from_rows(await self._rows(sql, {**params, "limit": limit}))
+        return await items_from_rows(await self._rows(sql, {**params, "limit": limit, "offset": offset}))
 
-    async def count(self, section: str, window: Window) -> int:
-        where, params = _where(section, window)
+    async def count(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> int:
+        where, params = _where(section, window, published_from, published_before)
         rows = await self._rows(f"SELECT COUNT(*) {_FROM} WHERE {_OUT}{where}", params)
         return int(rows[0][0])
 
