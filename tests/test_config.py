@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 import socket
@@ -167,6 +168,23 @@ def test_check_config_shows_what_each_partner_receives(tmp_path: Path) -> None:
     assert rows["planet"][5] == "full"  # AFP: licensed
     assert rows["planet"][6] == "headline"  # Reuters: not licensed
     assert rows["public"][4:6] == ["summary", "headline"]
+
+
+def test_check_config_read_in_part_ends_quietly() -> None:
+    # `newswire check-config | head -1`: the reader goes away before the report ends (here, before it starts).
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "wire", "check-config", "--config", str(SHIPPED_CONFIG)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert done.stderr == ""
 
 
 def test_check_config_refuses_a_bad_file(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import re
 import sys
 import time
@@ -41,6 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except Unavailable as exc:  # the store cannot be opened: say so, without a traceback
         print(f"newswire: {exc.detail}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`newswire check-config | head`): nothing more to say, and nowhere to say it.
+        # Python flushes stdout again at exit, which would fail the same way: it goes to /dev/null instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 
