@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+from collections.abc import AsyncIterator
 
 import aiohttp
 
@@ -60,6 +61,36 @@ async def test_sigterm_finishes_requests_in_flight_then_exits_cleanly(server: Se
                 assert response.status == 200, item_id
         async with session.get(f"{server.url}/v1/items/bulk-4999", headers=EDITOR) as response:
             assert response.status == 200
+
+
+async def test_sigterm_lets_an_upload_in_progress_arrive_whole(server: Server) -> None:
+    # The body of a bulk is still coming in when the server is told to stop: it is read to its end and stored.
+    lines = [json.dumps(item(f"upload-{n}")).encode() + b"\n" for n in range(200)]
+    halfway = asyncio.Event()
+
+    async def body() -> AsyncIterator[bytes]:
+        for n, line in enumerate(lines):
+            if n == 100:
+                halfway.set()
+                await asyncio.sleep(0.5)  # SIGTERM arrives meanwhile
+            yield line
+
+    async with aiohttp.ClientSession() as session:
+        upload = asyncio.create_task(
+            session.post(
+                f"{server.url}/v1/items", data=body(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
+            )
+        )
+        await halfway.wait()
+        started = asyncio.get_running_loop().time()
+        stopping = asyncio.create_task(asyncio.to_thread(server.terminate))
+        response = await upload
+        report = await response.json()
+        status = await stopping
+    assert response.status == 200
+    assert report["created"] == 200
+    assert status == 0
+    assert asyncio.get_running_loop().time() - started < 10  # not held up until the body timed out
 
 
 async def test_keys_and_tokens_never_appear_in_logs_or_answers(server: Server) -> None:

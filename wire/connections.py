@@ -90,6 +90,7 @@ class Connection(RequestHandler):
         "_observer",
         "_open",
         "_peer",
+        "stopping",
     )
 
     def __init__(
@@ -115,6 +116,7 @@ class Connection(RequestHandler):
         self._head_timer: asyncio.TimerHandle | None = None
         self._heads_when_timed = 0
         self._body: StreamReader | None = None  # the latest request's body, while it is arriving
+        self.stopping = False  # the server is shutting down gracefully (_Server.pre_shutdown)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)
@@ -136,6 +138,17 @@ class Connection(RequestHandler):
     def data_received(self, data: bytes) -> None:
         body = self._body
         in_body = body is not None and not body.is_eof()
+        if in_body and self.stopping and (self._close or self._force_close):
+            # Shutting down gracefully: aiohttp drops every byte from now on, which would leave the request in
+            # progress waiting for the rest of its body until it timed out (a bulk cut short, and the shutdown
+            # held up as long). Its body still arrives; no request after it is answered.
+            closing = self._close, self._force_close
+            self._close = self._force_close = False
+            try:
+                super().data_received(data)
+            finally:
+                self._close, self._force_close = closing
+            return
         heads = self._request_count
         lane = self._lane
         if lane is not None and self._kept and not self._messages and not self._request_in_progress:
@@ -345,6 +358,12 @@ class _Server(web.Server):
 
     def __call__(self) -> RequestHandler:
         return Connection(self, loop=self._loop, **self._connection, **self._kwargs)
+
+    def pre_shutdown(self) -> None:
+        for connection in self._connections:
+            if isinstance(connection, Connection):
+                connection.stopping = True  # the request in progress still receives its body
+        super().pre_shutdown()
 
 
 class Runner(web.AppRunner):
