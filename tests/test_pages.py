@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
@@ -176,7 +177,7 @@ def test_french_page_with_times_after_headlines_pairs_each_time_with_the_headlin
     reasons = dict(removed(page))
     assert reasons["Laissez un commentaire"] is Reason.COMMENT_PROMPT
     assert reasons["Accueil | Politique | Économie"] is Reason.OUTSIDE_ARTICLE
-    assert reasons["À lire aussi"] is Reason.OUTSIDE_ARTICLE
+    assert reasons["À lire aussi"] is Reason.FURNITURE
 
 
 def test_german_page_with_times_on_their_own_lines_before_headlines() -> None:
@@ -324,7 +325,6 @@ def test_relative_times_after_headlines_on_their_own_lines_between_a_heading_and
     assert outside == [
         "Home",
         "Central bank raises rates again",
-        "Published",
         "Related stories",
         "Contact us",
         "Terms of use",
@@ -389,7 +389,8 @@ def test_a_lone_dateline_is_no_headline() -> None:
     page = parse(f"Published 12 March 2024 10:15\n{LEDE}", source(zone="UTC"))
     assert page.headlines == ()
     assert page.article.paragraphs == (LEDE,)
-    assert removed(page) == [("Published", Reason.OUTSIDE_ARTICLE), ("12 March 2024 10:15", Reason.LONE_TIMESTAMP)]
+    # The story's own time line, labelled: neither a headline nor the article's.
+    assert removed(page) == [("Published", Reason.LONE_TIMESTAMP), ("12 March 2024 10:15", Reason.LONE_TIMESTAMP)]
 
 
 def test_a_copyright_line_with_a_full_date_gives_no_headline() -> None:
@@ -593,3 +594,65 @@ def test_a_story_of_short_paragraphs_under_its_dateline_keeps_the_menus_and_foot
     outside = [text for text, reason in removed(page) if reason is Reason.OUTSIDE_ARTICLE]
     assert "Impressum | Datenschutz | Nutzungsbedingungen" in outside
     assert "Newsletter abonnieren" in outside
+
+
+def news_page(*story: str, updated: str = "16:05") -> str:
+    """A news site's page as scraped: its menu, the story's time line, share buttons, the story with a newsletter
+    box and a photo's credit among its paragraphs, a list of other headlines with their times, the footer."""
+    return "\n".join(
+        [
+            "Home | World | Business",
+            "Floods force thousands from their homes in central Europe",
+            f"Published 14:32 GMT, 12 March 2024 | Updated {updated} GMT, 12 March 2024",
+            "Share on Facebook",
+            "Share via Email",
+            "PRAGUE (Reuters) - Torrential rain forced thousands of people from their homes across central Europe on "
+            "Thursday, as rivers in the Czech Republic and Austria burst their banks after days of storms.",
+            "Sign up for our daily newsletter",
+            "Get the top stories delivered to your inbox every morning.",
+            "Photo: Michal Cizek / AP",
+            *story,
+            "Read more",
+            "Markets slide as oil jumps 5%",
+            "14:10 GMT, 12 March 2024",
+            "Heatwave grips southern Australia",
+            "09:02 GMT, 12 March 2024",
+            "© 2024 Daily Planet Ltd. All rights reserved.",
+        ]
+    )
+
+
+def test_a_site_s_furniture_and_the_story_s_time_line_reach_no_item() -> None:
+    page = parse(news_page("Meteorologists warned that more rain was on the way."), source(zone="UTC"))
+    assert headlines(page) == [
+        ("Markets slide as oil jumps 5%", "2024-03-12T14:10:00Z"),
+        ("Heatwave grips southern Australia", "2024-03-12T09:02:00Z"),
+    ]
+    assert page.article.paragraphs[-1] == "Meteorologists warned that more rain was on the way."
+    reasons = dict(removed(page))
+    for furniture in (
+        "Share on Facebook",
+        "Share via Email",
+        "Sign up for our daily newsletter",
+        "Get the top stories delivered to your inbox every morning.",
+        "Photo: Michal Cizek / AP",
+        "Read more",
+    ):
+        assert reasons[furniture] is Reason.FURNITURE
+    assert reasons["Published"] is reasons["Updated"] is Reason.LONE_TIMESTAMP
+
+
+def test_a_story_posted_again_after_the_site_updated_it_keeps_its_short_paragraphs() -> None:
+    # The site's pages of one story repeat its paragraphs: they are the story, not the site's furniture.
+    seen: Counter[str] = Counter()
+    short = "Meteorologists warned that more rain was on the way."
+    pages = [
+        news_page(short),
+        news_page(short, "Two people died in Poland, officials said.", updated="17:20"),
+        news_page(short, "Two people died in Poland, officials said.", "The army was sent in.", updated="19:45"),
+    ]
+    for text in pages:
+        page = parse(text, source(zone="UTC"), seen_lines=frozenset(f for f, n in seen.items() if n >= 2))
+        seen.update(page.lines_to_remember)
+        assert short in page.article.paragraphs
+    assert page.article.paragraphs[-2:] == ("Two people died in Poland, officials said.", "The army was sent in.")

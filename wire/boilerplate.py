@@ -23,6 +23,7 @@ class Reason(enum.StrEnum):
     PATTERN = "source pattern"
     COPYRIGHT = "copyright line"
     COMMENT_PROMPT = "comment prompt"
+    FURNITURE = "share, newsletter or related link"
     REPEATED = "repeated on the page"
     SEEN_BEFORE = "seen on earlier pages"
     DUPLICATE = "repeats earlier text"
@@ -56,6 +57,8 @@ class LineRules:
             return Reason.COPYRIGHT
         if is_comment_prompt(text):
             return Reason.COMMENT_PROMPT
+        if is_furniture(text):
+            return Reason.FURNITURE
         return None
 
 
@@ -102,6 +105,46 @@ def is_comment_prompt(text: str) -> bool:
     if not _NOUN.search(folded):
         return False
     return bool(_CUE.search(folded) or _COUNTER.match(folded))
+
+
+# A page's furniture between and around the story's paragraphs (folded: lower case, no accents): share buttons, a
+# newsletter's sign-up, a related story's link, an advertisement's label, a photo's credit.
+_NETWORKS = r"facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|e-?mail|email|messenger|bluesky"
+_SHARE_VERBS = r"share|partager|teilen|compartir|condividi|compartilhar|delen|udostepnij|paylas|поделиться|شارك"
+_SHARE = re.compile(
+    rf"^(?:{_SHARE_VERBS})(?: this(?: article| story| page)?| (?:cet|l.)article)?"
+    rf"(?: (?:on|via|with|sur|par|en|por|per|auf|по|عبر) (?:{_NETWORKS}))?$"
+    rf"|^(?:auf |on |op )?(?:{_NETWORKS})(?: (?:teilen|delen|paylas))?$|^(?:copy link|copier le lien|link kopieren)$"
+)
+_NEWSLETTER = re.compile(r"newsletter|bulletin|boletin|lettre d.information|rundbrief|النشرة|delivered to your inbox")
+_SIGN_UP = re.compile(  # an invitation: the line starts with it
+    r"^(?:sign ?up|subscribe|inscri\w*|abonne[rz]\w*|anmelden|melden sie sich|abonnieren|suscrib\w*|registr\w*|"
+    r"iscriviti|assine|اشترك|get|receive|recevez|join)\b"
+)
+_RELATED = re.compile(
+    r"^(?:read more|read also|more on this|related|see also|lire aussi|a lire aussi|a lire|voir aussi|mehr zum thema|"
+    r"lesen sie auch|auch interessant|leer mas|lee tambien|ver tambien|leggi anche|leia tambem|اقرأ أيضا|اقرأ ايضا)"
+    r"(?:\s*[:|>»–—-]|$)"
+)
+_ADVERT = re.compile(r"^(?:advertisement|sponsored|publicite|anzeige|werbung|publicidad|pubblicita|إعلان)$")
+_PHOTO_CREDIT = re.compile(r"^(?:foto|photo|photograph|image|bild|credit photo|credit|fotografia)\s*:")
+_FURNITURE_MAX_LENGTH = 160
+
+
+def is_furniture(text: str) -> bool:
+    """True for a page's furniture: "Share on Facebook", "Sign up for our daily newsletter", "Lire aussi |
+    Retraites : ...", "Advertisement", "Foto: Kay Nietfeld / dpa"; never a sentence of a story (short, and each
+    kind known by its first words or its vocabulary)."""
+    if len(text) > _FURNITURE_MAX_LENGTH:
+        return False
+    folded = " ".join(fold(text).strip(" .:|-–—•»>").split())
+    if _RELATED.match(folded):
+        return True
+    if len(folded.split()) > 12:
+        return False
+    if _SHARE.search(folded) or _ADVERT.match(folded) or _PHOTO_CREDIT.match(folded):
+        return True
+    return bool(_NEWSLETTER.search(folded) and _SIGN_UP.search(folded))
 
 
 # Known boilerplate shorter than this is not looked for inside other text: "Home" or "Share" would cut words.

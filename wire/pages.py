@@ -5,13 +5,16 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
 
 1. Lines: every non-empty line, cleaned of characters XML cannot carry and of runs of spaces.
 2. Boilerplate a line shows by itself (`wire.boilerplate.LineRules`): the source's patterns, copyright lines,
-   comment prompts. Such a line stays whole, so the year of a footer never becomes a time.
+   comment prompts, the page's furniture (share buttons, newsletter boxes, related links, advertisement labels,
+   photo credits). Such a line stays whole, so the year of a footer never becomes a time. Before the story's
+   first paragraph of prose, a line of labelled times ("Published ... | Updated ...") is the story's own.
 3. Timestamps: a line made of timestamps and headline-sized text is cut at each timestamp ("...in SpainGMT
    18:09 2017 Tuesday ,19 December"). In a line of prose only a timestamp at its very start or end is cut off;
    the others are the story's own words ("taken on January 24 2012"). A page timestamp carries a number:
    words alone ("Arab Today", "Black Friday") are names more often than times.
 4. Boilerplate the page shows: short lines repeated on the page or met on at least two earlier pages of the
-   source (a repeated paragraph of prose keeps its first copy), and known boilerplate glued to other text.
+   source (a repeated paragraph of prose keeps its first copy), and known boilerplate glued to other text. The
+   article's own lines are not remembered: a later page of the same story repeats them.
    Text next to a timestamp is exempt: a site's list of other headlines repeats from page to page, yet its
    headlines are news.
 5. Headline lists: between paragraphs of prose, a run of pieces holding at least two timestamps is a list. Each
@@ -39,7 +42,7 @@ from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, main_notice
 from wire.credits import CreditFinder
 from wire.text import clean_line, cut_at_word, sentence_ends
-from wire.timestamps import Found, find_timestamps
+from wire.timestamps import Found, find_timestamps, is_time_label
 
 # A page is at most this long: the largest body an item may have.
 MAX_PAGE_CHARS = 2_000_000
@@ -137,6 +140,7 @@ def parse_page(
     rules = LineRules(source.boilerplate)
     finder = _TimeFinder(source, now)
     pieces = [piece for number, line in lines for piece in _line_pieces(number, line, rules, finder)]
+    _mark_story_times(pieces)
     _mark_near_times(pieces)
     counts = _mark_page_boilerplate(pieces, rules, seen_lines)
     removed = _cut_glued(pieces, rules, counts, seen_lines)
@@ -150,8 +154,13 @@ def parse_page(
         raise PageError(_nothing_left(len(lines), removed, headlines))
     notice = main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
     used = {id(h.piece) for h in headlines}
+    # What the site repeats from page to page; not the article's own lines, which a later page of the same story
+    # (the site's update of it) repeats too, and which would then be taken for the site's furniture.
+    story = set(article.paragraphs)
     remember = [
-        fingerprint(p.text) for p in pieces if p.found is None and not p.prose and not p.near_time and id(p) not in used
+        fingerprint(p.text)
+        for p in pieces
+        if p.found is None and not p.prose and not p.near_time and id(p) not in used and p.text not in story
     ]
     return Page(
         article=article,
@@ -277,6 +286,22 @@ def _is_list_line(gaps: Sequence[str]) -> bool:
     if any(is_prose(gap) for gap in gaps):
         return False
     return not any(gap[:1].islower() for gap in gaps[1:])
+
+
+def _mark_story_times(pieces: Sequence[_Piece]) -> None:
+    """Before the story's first paragraph of prose, a line of labelled times ("Published 14:32 GMT, 12 March 2026 |
+    Updated 16:05 GMT", "نشر في: 12 مارس 2026") is the story's own: its times go with no headline (a share button
+    or a photo's caption beside it would otherwise be taken for one)."""
+    by_line: dict[int, list[_Piece]] = {}
+    for piece in pieces:
+        if piece.prose:
+            break
+        by_line.setdefault(piece.line, []).append(piece)
+    for line in by_line.values():
+        texts = [p for p in line if p.found is None and p.reason is None]
+        if any(p.found is not None for p in line) and texts and all(is_time_label(p.text) for p in texts):
+            for piece in line:
+                piece.reason = piece.reason or Reason.LONE_TIMESTAMP
 
 
 def _mark_near_times(pieces: Sequence[_Piece]) -> None:
@@ -548,8 +573,9 @@ def is_prose(text: str) -> bool:
 
 
 def _is_headline(text: str, *, undated: bool = False) -> bool:
-    """Headline-sized text with words; one without a time of its own must look more like one (4 words)."""
-    if is_prose(text) or sum(c.isalpha() for c in text) < 2:
+    """Headline-sized text with words; one without a time of its own must look more like one (4 words). A time's
+    label ("Updated", "نشر في") is none."""
+    if is_prose(text) or sum(c.isalpha() for c in text) < 2 or is_time_label(text):
         return False
     if _unspaced(text):
         return sum(c.isalpha() for c in text) >= (8 if undated else 4)

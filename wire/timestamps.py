@@ -158,6 +158,13 @@ def _read(text: str, context: _Context) -> _Read:
     return _read_whole(text, context)
 
 
+def is_time_label(text: str) -> bool:
+    """Whether `text` is only words a timestamp goes with ("Published", "Updated on", "نشر في", "Mis à jour le"):
+    the label of a time, never a headline."""
+    found = re.findall(r"[^\W\d_]+", text)
+    return bool(found) and all(words.fold(word) in words.FILLERS for word in found)
+
+
 def find_timestamps(
     text: str, *, tz: str | None = None, dayfirst: bool | None = None, now: datetime | None = None
 ) -> list[Found]:
