@@ -350,3 +350,11 @@ async def stored_ids(wire: Wire) -> list[str]:
 async def test_agency_credit_in_a_script_without_spaces_is_detected(wire: Wire) -> None:
     item = await wire.push(story(body="据新华社报道，会议于周二在北京举行。"))
     assert item["credits"] == ["Xinhua"]
+
+
+async def test_an_agency_credited_in_the_byline_is_credited(wire: Wire) -> None:
+    # "By Jane Doe (Reuters)": the first place a wire story names its agency; its licence rules must apply.
+    item = await wire.push(
+        story("by-line", body="<p>Oil prices jumped on Tuesday.</p>", byline="By Jane Doe (Reuters)")
+    )
+    assert item["credits"] == ["Reuters"]

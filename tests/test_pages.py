@@ -76,6 +76,13 @@ def test_seed_article_is_the_story_paragraph_intact() -> None:
     assert page.article.paragraphs == (story,)
 
 
+def test_a_heading_above_the_seed_s_list_changes_no_headline_s_time() -> None:
+    # A list's heading ("Read more") is furniture: it must not decide which side of each headline its time is on.
+    lines = seed_text().splitlines()
+    page = parse("\n".join([lines[0], "Read more", *lines[1:]]))
+    assert headlines(page) == SEED_HEADLINES
+
+
 def test_seed_article_credits_afp_and_carries_the_footers_rights() -> None:
     page = parse(seed_text())
     assert page.article.credits == ("AFP",)
@@ -176,7 +183,7 @@ def test_french_page_with_times_after_headlines_pairs_each_time_with_the_headlin
     assert page.notice.holder == "Le Monde"
     reasons = dict(removed(page))
     assert reasons["Laissez un commentaire"] is Reason.COMMENT_PROMPT
-    assert reasons["Accueil | Politique | Économie"] is Reason.OUTSIDE_ARTICLE
+    assert reasons["Accueil | Politique | Économie"] is Reason.FURNITURE
     assert reasons["À lire aussi"] is Reason.FURNITURE
 
 
@@ -469,6 +476,11 @@ def test_ids_and_page_keys_depend_on_content_not_on_spacing() -> None:
 
 def test_lede_headline_drops_a_dateline_and_cuts_at_a_word_when_no_clause_fits() -> None:
     assert lede_headline("PARIS (AFP) - Troops moved north on Friday. More followed.") == "Troops moved north on Friday"
+    # The datelines of other agencies and scripts.
+    spanish = "Madrid, 12 mar (EFE).- El Gobierno aprobó este martes el proyecto de ley tras meses de negociación."
+    assert lede_headline(spanish) == "El Gobierno aprobó este martes el proyecto de ley tras meses de negociación"
+    arabic = "نيويورك (فرانس برس) - دعا مجلس الأمن الدولي الخميس إلى وقف فوري لإطلاق النار في السودان وسط المعارك."
+    assert lede_headline(arabic) == "دعا مجلس الأمن الدولي الخميس إلى وقف فوري لإطلاق النار في السودان وسط المعارك"
     long = "word " * 60
     cut = lede_headline(long)
     assert cut.endswith("…")
@@ -591,9 +603,9 @@ def test_a_story_of_short_paragraphs_under_its_dateline_keeps_the_menus_and_foot
         ("Scholz verteidigt Haushaltsentwurf im Bundestag", "2023-09-07T16:22:00Z"),
         ("Inflation in Deutschland sinkt auf 6,1 Prozent", "2023-09-06T07:03:00Z"),
     ]
-    outside = [text for text, reason in removed(page) if reason is Reason.OUTSIDE_ARTICLE]
-    assert "Impressum | Datenschutz | Nutzungsbedingungen" in outside
-    assert "Newsletter abonnieren" in outside
+    reasons = dict(removed(page))
+    assert reasons["Impressum | Datenschutz | Nutzungsbedingungen"] is Reason.FURNITURE
+    assert reasons["Newsletter abonnieren"] is Reason.FURNITURE
 
 
 def news_page(*story: str, updated: str = "16:05") -> str:
@@ -656,3 +668,21 @@ def test_a_story_posted_again_after_the_site_updated_it_keeps_its_short_paragrap
         seen.update(page.lines_to_remember)
         assert short in page.article.paragraphs
     assert page.article.paragraphs[-2:] == ("Two people died in Poland, officials said.", "The army was sent in.")
+
+
+def test_a_cookie_banner_and_the_site_s_link_lines_reach_no_item() -> None:
+    banner = "We use cookies and similar technologies to give you the best experience on our website."
+    text = "\n".join([banner, "Accept all", "Settings", news_page(), "Terms of Use | Privacy Policy | Contact us"])
+    page = parse(text, source(zone="UTC"))
+    assert page.article.paragraphs[0].startswith("PRAGUE (Reuters) - Torrential rain")
+    assert page.article.headline.startswith("Torrential rain")
+    reasons = dict(removed(page))
+    for furniture in (
+        banner,
+        "Accept all",
+        "Settings",
+        "Home | World | Business",
+        "Terms of Use | Privacy Policy | Contact us",
+    ):
+        assert reasons[furniture] is Reason.FURNITURE, furniture
+    assert [h[0] for h in headlines(page)] == ["Markets slide as oil jumps 5%", "Heatwave grips southern Australia"]

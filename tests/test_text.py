@@ -177,3 +177,13 @@ def test_relative_links_are_made_absolute_against_the_story_s_page_or_dropped() 
         '<p><a rel="noopener noreferrer">More</a> <img alt="A"> '
         '<a href="https://x.example/" rel="noopener noreferrer">X</a></p>'
     )
+
+
+def test_the_lede_is_the_story_s_first_paragraph_not_a_figure_s_caption_and_tables_keep_theirs() -> None:
+    body = (
+        '<figure><img src="https://cdn.example/p.jpg" alt="A"><figcaption>The striker celebrates.</figcaption></figure>'
+    )
+    assert lede(body + "<p>The striker scored twice.</p>") == "The striker scored twice."
+    assert lede("<ul><li>Only a list</li></ul>") == "Only a list"  # nothing else: the list stands for it
+    table = "<table><caption>Group A</caption><tbody><tr><td>France</td></tr></tbody></table>"
+    assert sanitise_html(table) == table

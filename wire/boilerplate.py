@@ -121,6 +121,7 @@ _SIGN_UP = re.compile(  # an invitation: the line starts with it
     r"^(?:sign ?up|subscribe|inscri\w*|abonne[rz]\w*|anmelden|melden sie sich|abonnieren|suscrib\w*|registr\w*|"
     r"iscriviti|assine|اشترك|get|receive|recevez|join)\b"
 )
+_SIGN_UP_WORD = re.compile(r"\b(?:sign ?up|subscribe|inscri\w*|abonn\w*|anmeld\w*|suscrib\w*|iscriviti|assine)\b")
 _RELATED = re.compile(
     r"^(?:read more|read also|more on this|related|see also|lire aussi|a lire aussi|a lire|voir aussi|mehr zum thema|"
     r"lesen sie auch|auch interessant|leer mas|lee tambien|ver tambien|leggi anche|leia tambem|اقرأ أيضا|اقرأ ايضا)"
@@ -129,22 +130,56 @@ _RELATED = re.compile(
 _ADVERT = re.compile(r"^(?:advertisement|sponsored|publicite|anzeige|werbung|publicidad|pubblicita|إعلان)$")
 _PHOTO_CREDIT = re.compile(r"^(?:foto|photo|photograph|image|bild|credit photo|credit|fotografia)\s*:")
 _FURNITURE_MAX_LENGTH = 160
+# A consent banner speaks to the reader of the site's cookies; its buttons are a word or three.
+_COOKIE_BANNER = re.compile(
+    r"\b(?:we use|we and our partners use|this (?:web)?site uses|wir verwenden|wir nutzen|diese (?:web)?seite "
+    r"verwendet|nous utilisons|ce site utilise|utilizamos|usamos|este sitio utiliza|utilizziamo|questo sito utilizza)\b"
+    r".*\bcookies?\b"
+)
+_CONSENT_BUTTONS = re.compile(
+    r"^(?:accept|accept all|accept cookies|reject all|manage cookies|cookie settings|settings|i agree|agree|"
+    r"akzeptieren|alle akzeptieren|akzeptieren und weiter|einstellungen|ablehnen|accepter|tout accepter|refuser|"
+    r"parametres|aceptar|aceptar todo|rechazar|configuracion|accetta|accetta tutto|rifiuta|impostazioni)$"
+)
+# A line of links (a menu, a footer): three short parts or more between bars or bullets, no digits, no sentence.
+_LINK_SEPARATORS = re.compile(r"\s+[|•·]\s+")
+_COOKIE_BANNER_MAX_LENGTH = 400
 
 
 def is_furniture(text: str) -> bool:
     """True for a page's furniture: "Share on Facebook", "Sign up for our daily newsletter", "Lire aussi |
-    Retraites : ...", "Advertisement", "Foto: Kay Nietfeld / dpa"; never a sentence of a story (short, and each
-    kind known by its first words or its vocabulary)."""
-    if len(text) > _FURNITURE_MAX_LENGTH:
+    Retraites : ...", "Advertisement", "Foto: Kay Nietfeld / dpa", a cookie banner and its buttons, a line of
+    links ("Terms of Use | Privacy Policy | Contact"); never a sentence of a story (short, and each kind known by
+    its first words or its vocabulary)."""
+    if len(text) > _COOKIE_BANNER_MAX_LENGTH:
         return False
     folded = " ".join(fold(text).strip(" .:|-–—•»>").split())
+    if _COOKIE_BANNER.search(folded):
+        return True
+    if len(text) > _FURNITURE_MAX_LENGTH:
+        return False
+    if _CONSENT_BUTTONS.match(folded) or _is_link_line(folded):
+        return True
     if _RELATED.match(folded):
         return True
     if len(folded.split()) > 12:
         return False
     if _SHARE.search(folded) or _ADVERT.match(folded) or _PHOTO_CREDIT.match(folded):
         return True
-    return bool(_NEWSLETTER.search(folded) and _SIGN_UP.search(folded))
+    if not _NEWSLETTER.search(folded):
+        return False
+    # An invitation: it starts the line, or stands in a button's few words ("Newsletter abonnieren").
+    return bool(_SIGN_UP.search(folded) or (len(folded.split()) <= 3 and _SIGN_UP_WORD.search(folded)))
+
+
+def _is_link_line(folded: str) -> bool:
+    """ "Home | World | Business", "Terms of Use | Privacy Policy | Contact": a line of links, not a headline."""
+    parts = _LINK_SEPARATORS.split(folded)
+    return (
+        len(parts) >= 3
+        and not any(c.isdigit() for c in folded)
+        and all(0 < len(part.split()) <= 6 and part[-1:] not in ".!?" for part in parts)
+    )
 
 
 # Known boilerplate shorter than this is not looked for inside other text: "Home" or "Share" would cut words.

@@ -201,7 +201,7 @@ def editor_item_json(service: Service, item: Item) -> dict[str, Any]:
     assert entry is not None  # noqa: S101 - full rules see every item
     doc = item_json(item, entry)
     story = item.story
-    found = service.normaliser.credits.find(story.headline, story.summary, story.body_html)
+    found = service.normaliser.credits.find(story.headline, story.summary, story.body_html, story.byline)
     doc["derived"] = {
         "summary": story.summary is None and entry.summary is not None,
         "credits": [code for code in found if code in story.credits],

@@ -164,7 +164,9 @@ class Normaliser:
         summary_text = (
             clean_line(html_to_text(sanitise_html(summary) if "<" in summary else summary)) if summary else None
         )
-        detected = self.credits.find(headline, summary_text, body)
+        byline = c.line("byline")
+        # The byline is where a wire story often credits its agency ("By Jane Doe (Reuters)").
+        detected = self.credits.find(headline, summary_text, body, byline)
         return Story(
             id=item_id,
             kind=kind,
@@ -172,7 +174,7 @@ class Normaliser:
             headline=headline,
             summary=summary_text or None,
             body_html=body_html or None,
-            byline=c.line("byline"),
+            byline=byline,
             language=language or (source.language if source else None) or self._section_language(sections),
             source=source_name,
             url=url,

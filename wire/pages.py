@@ -610,7 +610,8 @@ def _ends_with_period(text: str) -> bool:
 
 
 # The lede's headline: its first sentence, cut at a clause or a word when longer than a headline may be.
-_DATELINE = re.compile(r"^[A-Z][\w .,'’/-]{0,60}\([^()]{1,40}\)\s*[-–—:]+\s*")
+# "PARIS (AFP) -", "Madrid, 12 mar (EFE).-", "نيويورك (فرانس برس) -": a place (and date) and an agency.
+_DATELINE = re.compile(r"^[^\W\d_][\w .,'’/-]{0,60}\([^()]{1,40}\)\s*\.?\s*[-–—:]+\s*")
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[-–—]+\s")
 
 

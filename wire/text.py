@@ -30,7 +30,7 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 
 # The HTML a body may hold: structure and emphasis; no scripts, styles, forms, frames or event handlers.
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dfn", "div", "dl", "dt", "em",
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dfn", "div", "dl", "dt", "em",
     "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol",
     "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
     "thead", "time", "tr", "u", "ul",
@@ -197,6 +197,7 @@ def html_to_text(fragment: str) -> str:
 
 
 # Where a block of a sanitised body starts or ends: its paragraphs, headings, quotes, list items, cells, rules.
+_ASIDE = re.compile(r"<(figure|table|ul|ol)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK = re.compile(
     r"</?(?:p|div|h[2-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|table|thead|tbody|tfoot|tr|td|th|hr)\b[^>]*>",
     re.IGNORECASE,
@@ -208,10 +209,13 @@ _BREAK = re.compile(rf"{_BLOCK.pattern}|<br\b[^>]*>", re.IGNORECASE)
 def lede(body_html: str, limit: int = 300) -> str:
     """The text of a sanitised body's first paragraph (its first block with text), cut at a sentence to fit
     `limit`: what a reader allowed a summary but not the body may have of a story without a summary."""
-    for block in _BLOCK.split(body_html):
-        text = html_to_text(block)
-        if text:
-            return cut_at_sentence(text, limit)
+    # A figure's caption, a table's cells, a list's items are not the story's first paragraph: looked at only when
+    # the body has nothing else.
+    for body in (_ASIDE.sub(" ", body_html), body_html):
+        for block in _BLOCK.split(body):
+            text = html_to_text(block)
+            if text:
+                return cut_at_sentence(text, limit)
     return ""
 
 
