@@ -218,6 +218,7 @@ class Publisher:
         if last is not None:
             links.append(Link("next", self._base(section), query=f"cursor={encode_cursor(last)}", per_format=True))
         query = f"cursor={encode_cursor(after)}" if after else ""
+        modified = modified_at(items, withdrawn, rules, since=self._store.created, now=window.now)
         return await self._render(
             fmt,
             lambda: self._viewer.feed(
@@ -229,8 +230,9 @@ class Publisher:
                 links=links,
                 query=query,
                 sync=True,
+                updated=modified,
             ),
-            modified=modified_at(items, withdrawn, rules, since=self._store.created, now=window.now),
+            modified=modified,
             size=len(items),
         )
 
@@ -298,12 +300,19 @@ class Publisher:
         if withdrawn:  # the document changes when its oldest tombstone's days are over
             tombstone_ends = min(item.version_created for item in withdrawn) + kept_for
             expires = tombstone_ends if expires is None else min(expires, tombstone_ends)
+        modified = modified_at(items, withdrawn, rules, since=self._store.created, now=window.now)
         return await self._render(
             fmt,
             lambda: self._viewer.feed(
-                section, items, rules, empty_since=self._store.created, withdrawn=withdrawn, links=links
+                section,
+                items,
+                rules,
+                empty_since=self._store.created,
+                withdrawn=withdrawn,
+                links=links,
+                updated=modified,
             ),
-            modified=modified_at(items, withdrawn, rules, since=self._store.created, now=window.now),
+            modified=modified,
             size=len(items),
             expires=expires,
         )
@@ -345,6 +354,7 @@ class Publisher:
         complete = end is not None and end <= window.now - rules.delay
         expires = None if complete else await self._store.next_visible(section, window)
         query = f"archive={day.isoformat()}" + (f"&page={page}" if page > 1 else "")
+        modified = modified_at(items, withdrawn, rules, since=self._store.created, now=window.now)
         return await self._render(
             fmt,
             lambda: self._viewer.feed(
@@ -356,8 +366,9 @@ class Publisher:
                 links=links,
                 query=query,
                 archive=True,
+                updated=modified,
             ),
-            modified=modified_at(items, withdrawn, rules, since=self._store.created, now=window.now),
+            modified=modified,
             size=len(items),
             expires=expires,
             max_age=ARCHIVE_MAX_AGE if complete else None,

@@ -115,10 +115,11 @@ class Viewer:
         query: str = "",
         archive: bool = False,
         sync: bool = False,
+        updated: datetime | None = None,
     ) -> Feed:
         """A feed document of `items` (already chosen and ordered) and the tombstones of `withdrawn` items, as
         `rules` may see them. `query` is the self link's query (an archive or cursor position); `sync`, a page of
-        the change log."""
+        the change log; `updated`, when the document last changed for these rules (else its newest entry's)."""
         entries = tuple(e for e in (self.entry(item, rules) for item in items) if e is not None)
         tombstones = tuple(self.tombstone(item) for item in withdrawn if level_for(item, rules, self.agencies))
         changed = [e.updated for e in entries] + [t.when for t in tombstones]
@@ -131,7 +132,7 @@ class Viewer:
             language=self.languages[section],
             home_url=self.urls.section_page(section),
             self_link=Link("self", base, query=query, per_format=True),
-            updated=max(changed, default=empty_since),
+            updated=updated or max(changed, default=empty_since),
             generator=self.title,
             provider=self.title,
             rights=Rights(self.title, f"© {self.title}. Items carry their own rights.", None),
