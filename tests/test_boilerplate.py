@@ -36,6 +36,11 @@ def test_copyright_line_gives_its_holder_and_year(line: str, holder: str, year: 
     assert read_notice(line) == Notice(holder, year)
 
 
+def test_words_before_the_sign_are_no_part_of_the_holder() -> None:
+    assert read_notice("All content © Qux Times Ltd 2026") == Notice("Qux Times Ltd", 2026)
+    assert read_notice("Qux Times Ltd © 2026") == Notice("Qux Times Ltd", 2026)
+
+
 @pytest.mark.parametrize(
     "line",
     [

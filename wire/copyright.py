@@ -137,7 +137,10 @@ def _holder(text: str) -> str | None:
     pieces = [p for p in _PIECES.split(text) if p.strip()]
     marked = [p for p in pieces if copyright_start(p) is not None or _YEAR.search(p)]
     for piece in marked + [p for p in pieces if p not in marked]:
-        holder = _strip_notice(piece)
+        # "All content © Qux Times Ltd 2026": words before the sign describe it, the holder follows it (unless
+        # nothing but a year does: "Qux Times Ltd © 2026").
+        before, sign, after = piece.partition("©")
+        holder = (_strip_notice(after) if sign and before.strip() else None) or _strip_notice(piece)
         if holder is not None:
             return holder
     return None
