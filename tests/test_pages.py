@@ -686,3 +686,25 @@ def test_a_cookie_banner_and_the_site_s_link_lines_reach_no_item() -> None:
     ):
         assert reasons[furniture] is Reason.FURNITURE, furniture
     assert [h[0] for h in headlines(page)] == ["Markets slide as oil jumps 5%", "Heatwave grips southern Australia"]
+
+
+def test_a_date_among_a_headline_s_words_is_the_headline_s_own() -> None:
+    # "fixé au 22 mars" is what the headline says; its time is the one printed beside it.
+    text = "\n".join(
+        [
+            "PARIS (AFP) - L'Assemblée nationale a adopté jeudi soir en première lecture le projet de réforme des "
+            "retraites, au terme de deux semaines de débats souvent houleux dans l'hémicycle.",
+            "Grève SNCF : le trafic fortement perturbé ce vendredi",
+            "12/03/2026 - 17:45",
+            "Municipales : le second tour fixé au 22 mars",
+            "12/03/2026 - 11:20",
+            "Inflation : les prix ont ralenti en février selon l'Insee",
+            "11/03/2026 - 09:00",
+        ]
+    )
+    page = parse(text, source(zone="Europe/Paris", dayfirst=True))
+    assert headlines(page) == [
+        ("Grève SNCF : le trafic fortement perturbé ce vendredi", "2026-03-12T16:45:00Z"),
+        ("Municipales : le second tour fixé au 22 mars", "2026-03-12T10:20:00Z"),
+        ("Inflation : les prix ont ralenti en février selon l'Insee", "2026-03-11T08:00:00Z"),
+    ]

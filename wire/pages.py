@@ -256,6 +256,10 @@ def _line_pieces(number: int, line: str, rules: LineRules, finder: _TimeFinder) 
 def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
     """The line cut at its timestamps, when it is a line of timestamps and headlines; else prose (see step 3)."""
     found = finder.find(line)
+    if found and len(found) < len(line):
+        # A day and a month alone among a line's words are the headline's own ("le second tour fixé au 22 mars",
+        # "vote on May 5"): a list's time carries a year or a time of day.
+        found = [f for f in found if not (_DAY_AND_MONTH.fullmatch(f.reading.text) and _has_words_besides(line, f))]
     if not found:
         return [_Piece(number, line)]
     bounds = [0, *(i for f in found for i in (f.start, f.end)), len(line)]
@@ -275,6 +279,15 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
     core = _Piece(number, line[lead.end if lead else 0 : tail.start if tail else len(line)].strip(), whole=False)
     ends = [_Piece(number, t.reading.text, found=t, whole=False) for t in (lead, tail) if t is not None]
     return [*ends[:1], core, *ends[1:]] if lead else [core, *ends]
+
+
+_DAY_AND_MONTH = re.compile(
+    r"\d{1,2}(?:er|st|nd|rd|th)?\.?\s+[^\W\d_]{3,}\.?|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+)
+
+
+def _has_words_besides(line: str, found: Found) -> bool:
+    return any(c.isalpha() for c in line[: found.start] + line[found.end :])
 
 
 def _is_list_line(gaps: Sequence[str]) -> bool:
