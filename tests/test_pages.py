@@ -708,3 +708,69 @@ def test_a_date_among_a_headline_s_words_is_the_headline_s_own() -> None:
         ("Municipales : le second tour fixé au 22 mars", "2026-03-12T10:20:00Z"),
         ("Inflation : les prix ont ralenti en février selon l'Insee", "2026-03-11T08:00:00Z"),
     ]
+
+
+STORY = (
+    "France's prime minister survived a no-confidence vote on Monday by a margin of just nine votes, after a tense "
+    "debate in which the opposition accused the government of forcing its pension reform through parliament."
+)
+LIST = [
+    ("Oil prices jump after tanker attack in the Gulf", "2026-03-12T00:00:00Z"),
+    ("Central bank holds rates as inflation cools", "2026-03-11T00:00:00Z"),
+    ("Floods force thousands from their homes in Brazil", "2026-03-10T00:00:00Z"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "above"),
+    [
+        # A labelled time under each headline, above the story or below it: a list, not the story's own times.
+        (["Latest news", *(f"{h}\nUpdated {d[8:10]} March 2026 09:00" for h, d in LIST)], True),
+        (["Most read", *(f"{h}\nPublished March {int(d[8:10])}" for h, d in LIST)], False),
+        (["Les plus lus", *(f"{h}\nPublié le {int(d[8:10])} mars" for h, d in LIST)], False),
+        # A date alone beside a headline, after a separator, is its time even without a year.
+        ([*(f"{h} | {int(d[8:10])} March" for h, d in LIST)], False),
+    ],
+)
+def test_labelled_and_yearless_times_in_a_list_go_with_their_headlines(lines: list[str], above: bool) -> None:
+    text = "\n".join([*lines, STORY] if above else [STORY, *lines])
+    page = parse(text, source(zone="UTC"))
+    assert [h for h, _ in headlines(page)] == [h for h, _ in LIST]
+    assert [(t or "")[5:10] for _, t in headlines(page)] == [
+        d[5:10] for _, d in LIST
+    ]  # the year: the latest that has come
+    assert page.article.paragraphs == (STORY,)
+
+
+def test_headlines_that_look_like_furniture_stay_headlines() -> None:
+    titles = [
+        "Related-party loans at state bank draw regulator scrutiny",
+        "Credit: Banks tighten lending to small firms",
+        "Facebook fined over data breach",
+        "Opinion | Why Europe needs its own army | Anne Applebaum",
+        "We use cookies to spy on you, ex-Meta engineer says",
+        "Inscrits sur les listes, ils votent avec un bulletin nul",
+    ]
+    text = "\n".join([STORY, *(f"{t}\n12/03/2026 {10 + n:02d}:00" for n, t in enumerate(titles))])
+    assert [h for h, _ in headlines(parse(text, source(zone="UTC", dayfirst=True)))] == titles
+
+
+def test_a_story_quoting_a_cookie_banner_or_naming_sites_keeps_its_paragraphs() -> None:
+    quote = '"We use my grandmother\'s recipe, nothing more," said the owner, whose chocolate cookies sell out by noon.'
+    lineup = "Courtois · Carvajal · Militão · Rüdiger · Mendy"
+    after = "The second half was goalless, and the home side held on for a point that keeps it top of the table."
+    page = parse("\n".join([STORY, quote, lineup, after]), source(zone="UTC"))
+    assert quote in page.article.paragraphs
+    assert lineup in page.article.paragraphs
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "The International Monetary Fund (IMF) - the lender of last resort - cut its growth forecast on Tuesday.",
+        "Officials (speaking anonymously) - and there were many - said the deal was dead after the talks.",
+        "Apple (AAPL) - the world's most valuable company - reported record revenue on Thursday.",
+    ],
+)
+def test_an_aside_in_brackets_is_no_dateline(lede: str) -> None:
+    assert lede_headline(lede) == lede.rstrip(".")

@@ -23,6 +23,7 @@ from wire.text import (
     lede,
     one_line,
     sanitise_html,
+    sentence_ends,
 )
 
 texts = (
@@ -187,3 +188,21 @@ def test_the_lede_is_the_story_s_first_paragraph_not_a_figure_s_caption_and_tabl
     assert lede("<ul><li>Only a list</li></ul>") == "Only a list"  # nothing else: the list stands for it
     table = "<table><caption>Group A</caption><tbody><tr><td>France</td></tr></tbody></table>"
     assert sanitise_html(table) == table
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("El barco se hundió en el mar. Los equipos de rescate siguen buscando.", "El barco se hundió en el mar."),
+        ("El presidente dijo que no. La oposición pidió su dimisión.", "El presidente dijo que no."),
+        ("The death toll rose to 7. Rescuers were still searching.", "The death toll rose to 7."),
+        ("Inflation rose to 2.5. Economists had expected more.", "Inflation rose to 2.5."),
+        ("Die Kosten steigen um 3 Mrd. Euro im Jahr. Der Bund zahlt.", "Die Kosten steigen um 3 Mrd. Euro im Jahr."),
+        (
+            "The vote is set for Mar. 5 in the capital. Polls open at eight.",
+            "The vote is set for Mar. 5 in the capital.",
+        ),
+    ],
+)
+def test_a_sentence_ends_at_its_stop_whatever_the_word_before_it_is(text: str, first: str) -> None:
+    assert text[: next(sentence_ends(text))] == first

@@ -116,33 +116,55 @@ _SHARE = re.compile(
     rf"(?: (?:on|via|with|sur|par|en|por|per|auf|по|عبر) (?:{_NETWORKS}))?$"
     rf"|^(?:auf |on |op )?(?:{_NETWORKS})(?: (?:teilen|delen|paylas))?$|^(?:copy link|copier le lien|link kopieren)$"
 )
-_NEWSLETTER = re.compile(r"newsletter|bulletin|boletin|lettre d.information|rundbrief|النشرة|delivered to your inbox")
+_NEWSLETTER = re.compile(r"newsletter|lettre d.information|rundbrief|delivered to your inbox")
 _SIGN_UP = re.compile(  # an invitation: the line starts with it
-    r"^(?:sign ?up|subscribe|inscri\w*|abonne[rz]\w*|anmelden|melden sie sich|abonnieren|suscrib\w*|registr\w*|"
-    r"iscriviti|assine|اشترك|get|receive|recevez|join)\b"
+    r"^(?:sign ?up|subscribe|inscrivez\w*|abonnez\w*|anmelden|melden sie sich|abonnieren|suscr[ií]bete|iscriviti|"
+    r"assine|get|receive|recevez)\b"
 )
 _SIGN_UP_WORD = re.compile(r"\b(?:sign ?up|subscribe|inscri\w*|abonn\w*|anmeld\w*|suscrib\w*|iscriviti|assine)\b")
-_RELATED = re.compile(
-    r"^(?:read more|read also|more on this|related|see also|lire aussi|a lire aussi|a lire|voir aussi|mehr zum thema|"
-    r"lesen sie auch|auch interessant|leer mas|lee tambien|ver tambien|leggi anche|leia tambem|اقرأ أيضا|اقرأ ايضا)"
-    r"(?:\s*[:|>»–—-]|$)"
+_RELATED_PHRASES = (
+    "read more", "read also", "more on this", "related", "see also", "lire aussi", "a lire aussi", "a lire",
+    "voir aussi", "mehr zum thema", "lesen sie auch", "auch interessant", "leer mas", "lee tambien", "ver tambien",
+    "leggi anche", "leia tambem", "اقرأ أيضا", "اقرأ أيضاً",
+)  # fmt: skip
+_RELATED = re.compile(  # the phrase, then a bar, a colon or a spaced dash (not "Related-party loans")
+    r"^(?:" + "|".join(re.escape(fold(p)) for p in _RELATED_PHRASES) + r")(?:\s*[:|>»]|\s+[–—-]\s|$)"
 )
 _ADVERT = re.compile(r"^(?:advertisement|sponsored|publicite|anzeige|werbung|publicidad|pubblicita|إعلان)$")
-_PHOTO_CREDIT = re.compile(r"^(?:foto|photo|photograph|image|bild|credit photo|credit|fotografia)\s*:")
+_PHOTO_CREDIT = re.compile(r"^(?:foto|photo|photograph|image|credit photo|fotografia)\s*:")
+_PHOTO_CREDIT_MAX_WORDS = 6
 _FURNITURE_MAX_LENGTH = 160
-# A consent banner speaks to the reader of the site's cookies; its buttons are a word or three.
+# A consent banner starts by telling the reader of the site's cookies (a few words from "we use" to "cookies"), and
+# says what they are for; a story that quotes one says who said it first.
 _COOKIE_BANNER = re.compile(
-    r"\b(?:we use|we and our partners use|this (?:web)?site uses|wir verwenden|wir nutzen|diese (?:web)?seite "
-    r"verwendet|nous utilisons|ce site utilise|utilizamos|usamos|este sitio utiliza|utilizziamo|questo sito utilizza)\b"
-    r".*\bcookies?\b"
+    r"^(?:we use|we and our partners use|this (?:web)?site uses|wir verwenden|wir nutzen|diese (?:web)?seite "
+    r"verwendet|nous utilisons|ce site utilise|utilizamos|usamos|este sitio utiliza|utilizziamo|questo sito utilizza)"
+    r"(?:\s+\S+){0,3}\s+cookies?\b"
+)
+_COOKIE_PURPOSE = re.compile(
+    r"experience|consent|accept|privacy|advertis|analytic|personali|website|site|navigation|zustimm|akzeptier|"
+    r"datenschutz|werbung|webseite|consentement|publicit|navigation|consentimiento|experiencia|publicidad|"
+    r"esperienza|consenso|pubblicit"
 )
 _CONSENT_BUTTONS = re.compile(
-    r"^(?:accept|accept all|accept cookies|reject all|manage cookies|cookie settings|settings|i agree|agree|"
+    r"^(?:accept|accept all|accept cookies|reject all|manage cookies|cookie settings|settings|i agree|"
     r"akzeptieren|alle akzeptieren|akzeptieren und weiter|einstellungen|ablehnen|accepter|tout accepter|refuser|"
     r"parametres|aceptar|aceptar todo|rechazar|configuracion|accetta|accetta tutto|rifiuta|impostazioni)$"
 )
-# A line of links (a menu, a footer): three short parts or more between bars or bullets, no digits, no sentence.
+# A line of links (a menu, a footer): three parts or more between bars or bullets, no digits, no sentence, one of
+# them a site's own page ("Home", "Privacy Policy", "Impressum"): a line-up of names or a byline is no menu.
 _LINK_SEPARATORS = re.compile(r"\s+[|•·]\s+")
+_SITE_PAGES = frozenset(
+    fold(page)
+    for page in (
+        "home", "homepage", "privacy", "privacy policy", "terms", "terms of use", "terms of service", "contact",
+        "contact us", "about", "about us", "sitemap", "advertise", "careers", "accessibility", "cookies",
+        "cookie policy", "accueil", "mentions légales", "confidentialité", "nous contacter", "startseite",
+        "impressum", "datenschutz", "kontakt", "nutzungsbedingungen", "agb", "inicio", "portada", "aviso legal",
+        "privacidad", "política de privacidad", "contacto", "home page", "chi siamo", "contatti", "início",
+        "الرئيسية", "اتصل بنا", "سياسة الخصوصية",
+    )
+)  # fmt: skip
 _COOKIE_BANNER_MAX_LENGTH = 400
 
 
@@ -154,7 +176,7 @@ def is_furniture(text: str) -> bool:
     if len(text) > _COOKIE_BANNER_MAX_LENGTH:
         return False
     folded = " ".join(fold(text).strip(" .:|-–—•»>").split())
-    if _COOKIE_BANNER.search(folded):
+    if _COOKIE_BANNER.search(folded) and _COOKIE_PURPOSE.search(folded) and text.lstrip()[:1] not in "\"“„«'‘":
         return True
     if len(text) > _FURNITURE_MAX_LENGTH:
         return False
@@ -164,7 +186,9 @@ def is_furniture(text: str) -> bool:
         return True
     if len(folded.split()) > 12:
         return False
-    if _SHARE.search(folded) or _ADVERT.match(folded) or _PHOTO_CREDIT.match(folded):
+    if _SHARE.search(folded) or _ADVERT.match(folded):
+        return True
+    if _PHOTO_CREDIT.match(folded) and len(folded.split()) <= _PHOTO_CREDIT_MAX_WORDS:
         return True
     if not _NEWSLETTER.search(folded):
         return False
@@ -179,6 +203,7 @@ def _is_link_line(folded: str) -> bool:
         len(parts) >= 3
         and not any(c.isdigit() for c in folded)
         and all(0 < len(part.split()) <= 6 and part[-1:] not in ".!?" for part in parts)
+        and any(part in _SITE_PAGES for part in parts)
     )
 
 

@@ -259,7 +259,7 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
     if found and len(found) < len(line):
         # A day and a month alone among a line's words are the headline's own ("le second tour fixé au 22 mars",
         # "vote on May 5"): a list's time carries a year or a time of day.
-        found = [f for f in found if not (_DAY_AND_MONTH.fullmatch(f.reading.text) and _has_words_besides(line, f))]
+        found = [f for f in found if not (_DAY_AND_MONTH.fullmatch(f.reading.text) and _among_words(line, f))]
     if not found:
         return [_Piece(number, line)]
     bounds = [0, *(i for f in found for i in (f.start, f.end)), len(line)]
@@ -268,7 +268,9 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
         pieces: list[_Piece] = []
         for gap, time in zip(gaps, [*found, None], strict=True):
             if any(c.isalnum() for c in gap):
-                pieces.append(_Piece(number, gap, whole=False))
+                # A time's label ("Updated 10:31 GMT", "Published 2 hours ago") goes with the time, not a headline.
+                label = is_time_label(gap)
+                pieces.append(_Piece(number, gap, reason=Reason.LONE_TIMESTAMP if label else None, whole=False))
             if time is not None:
                 pieces.append(_Piece(number, time.reading.text, found=time, whole=False))
         return pieces
@@ -277,6 +279,8 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
     if lead is None and tail is None:
         return [_Piece(number, line)]
     core = _Piece(number, line[lead.end if lead else 0 : tail.start if tail else len(line)].strip(), whole=False)
+    if is_time_label(core.text.strip(_SEPARATORS)):  # "Updated 10:31 GMT": the label goes with its time
+        core.reason = Reason.LONE_TIMESTAMP
     ends = [_Piece(number, t.reading.text, found=t, whole=False) for t in (lead, tail) if t is not None]
     return [*ends[:1], core, *ends[1:]] if lead else [core, *ends]
 
@@ -286,8 +290,15 @@ _DAY_AND_MONTH = re.compile(
 )
 
 
-def _has_words_besides(line: str, found: Found) -> bool:
-    return any(c.isalpha() for c in line[: found.start] + line[found.end :])
+def _among_words(line: str, found: Found) -> bool:
+    """Whether a timestamp is written among the words of a headline: words right before it (no separator such as
+    "|" or " - " between, and not its label: "Published March 12"), or words after it."""
+    before, after = line[: found.start].rstrip(), line[found.end :]
+    if any(c.isalpha() for c in after.strip(_SEPARATORS)):
+        return True
+    if not before or before[-1] in _SEPARATORS or line[len(before) : found.start].strip(" "):
+        return False
+    return not is_time_label(before.rsplit("|", 1)[-1])
 
 
 def _is_list_line(gaps: Sequence[str]) -> bool:
@@ -310,11 +321,16 @@ def _mark_story_times(pieces: Sequence[_Piece]) -> None:
         if piece.prose:
             break
         by_line.setdefault(piece.line, []).append(piece)
-    for line in by_line.values():
-        texts = [p for p in line if p.found is None and p.reason is None]
-        if any(p.found is not None for p in line) and texts and all(is_time_label(p.text) for p in texts):
-            for piece in line:
-                piece.reason = piece.reason or Reason.LONE_TIMESTAMP
+    labelled = [
+        line
+        for line in by_line.values()
+        if any(p.found is not None for p in line)
+        and (texts := [p for p in line if p.found is None])
+        and all(is_time_label(p.text) for p in texts)
+    ]
+    if len(labelled) == 1:  # several are a list of headlines labelled so ("Updated 10:31 GMT" under each)
+        for piece in labelled[0]:
+            piece.reason = piece.reason or Reason.LONE_TIMESTAMP
 
 
 def _mark_near_times(pieces: Sequence[_Piece]) -> None:
@@ -623,8 +639,13 @@ def _ends_with_period(text: str) -> bool:
 
 
 # The lede's headline: its first sentence, cut at a clause or a word when longer than a headline may be.
-# "PARIS (AFP) -", "Madrid, 12 mar (EFE).-", "نيويورك (فرانس برس) -": a place (and date) and an agency.
-_DATELINE = re.compile(r"^[^\W\d_][\w .,'’/-]{0,60}\([^()]{1,40}\)\s*\.?\s*[-–—:]+\s*")
+# "PARIS (AFP) -", "Madrid, 12 mar (EFE).-", "نيويورك (فرانس برس) -": a place (and date, three words at most), an
+# agency (a name: capitalised, or in a script without case) and the story's first sentence; not "The IMF (...) -",
+# "Officials (speaking anonymously) -", "Apple (AAPL) - the world's ..." (an aside goes on in lower case).
+_DATELINE = re.compile(
+    r"^(?!(?:The|A|An|Le|La|Les|El|Los|Las|Der|Die|Das|Il|Lo|Gli|O|Os|As)\s)[^\W\d_][\w.,'’/-]*(?:\s+[\w.,'’/-]+){0,2}"
+    r"\s*\((?=[^\W\d_])(?![a-z])[^()]{1,40}\)\s*\.?\s*[-–—:]+\s*+(?![a-z])"
+)
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[-–—]+\s")
 
 

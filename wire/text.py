@@ -236,8 +236,13 @@ _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)|[
 # Words a period follows without ending a sentence: titles, months, company forms ("Gen. Smith", "Jan. 5").
 _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "adm", "cmdr", "gov", "sen",
-    "rep", "pres", "prof", "jr", "sr", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig", "mt", "ft",
+    "rep", "pres", "prof", "jr", "sr", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "approx", "fig", "mt", "ft",
+    "mrd", "mio", "bzw", "ca", "usw", "vgl", "sra", "dña",
+))  # fmt: skip
+# Words a period follows without ending a sentence only before a number: "Jan. 5", "No. 10" (in Spanish "mar" is
+# the sea, and "no" is no).
+_BEFORE_NUMBERS = frozenset((
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "nr", "art",
 ))  # fmt: skip
 
 
@@ -247,12 +252,17 @@ def sentence_ends(text: str) -> Iterator[int]:
     case, ends none: a summary cut there would end in the middle of what it says."""
     for match in _SENTENCE_BREAK.finditer(text):
         end = match.end()
+        following = text[end : end + 40].lstrip()
         if match.group()[0] == ".":
             words = text[max(0, match.start() - 40) : match.start()].split()
             last = words[-1].strip("\"'\u201c\u2018(").casefold() if words else ""
-            if len(last) <= 1 or "." in last or last in _ABBREVIATIONS:
+            if len(last) == 1 and last.isalpha():
+                continue  # an initial: "S. Korea"
+            if last in _ABBREVIATIONS or (last in _BEFORE_NUMBERS and following[:1].isdigit()):
                 continue
-        if text[end : end + 40].lstrip()[:1].islower():
+            if "." in last and not last.replace(".", "").isdigit():
+                continue  # "U.S.", "p.m.", not "2.5"
+        if following[:1].islower():
             continue
         yield end
 
