@@ -292,10 +292,15 @@ async def test_a_head_that_comes_too_slowly_gets_408_while_others_are_answered(
             await asyncio.wait([answer], timeout=0.5)
         elapsed = time.monotonic() - started
         status, headers, body = await answer
-        assert await asyncio.wait_for(reader.read(), timeout=5) == b""  # the server closed the connection
+        try:  # the server closed the connection (a reset, when a byte of ours arrived after the answer)
+            rest = await asyncio.wait_for(reader.read(), timeout=5)
+        except ConnectionResetError:
+            rest = b""
+        assert rest == b""
     finally:
         writer.close()
-        await writer.wait_closed()
+        with contextlib.suppress(ConnectionResetError):
+            await writer.wait_closed()
     assert 1 <= elapsed < 2.5
     assert status == 408
     assert headers["connection"] == "close"
