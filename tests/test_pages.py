@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -774,3 +774,18 @@ def test_a_story_quoting_a_cookie_banner_or_naming_sites_keeps_its_paragraphs() 
 )
 def test_an_aside_in_brackets_is_no_dateline(lede: str) -> None:
     assert lede_headline(lede) == lede.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    ("ago", "hours"),
+    [("an hour ago", 1), ("hace dos horas", 2), ("vor einer Stunde", 1), ("منذ ساعتين", 2), ("il y a une heure", 1)],
+)
+def test_a_relative_time_in_words_goes_with_its_headline(ago: str, hours: int) -> None:
+    # Written without digits: a word for "ago" makes it a time, where "Black Friday" alone is a name.
+    lines = [STORY, "Oil prices jump after tanker attack in the Gulf", ago, "Central bank holds rates", ago]
+    page = parse("\n".join([*lines, "Black Friday sales start early"]), source(zone="UTC"))
+    expected = format_rfc3339(NOW - timedelta(hours=hours))
+    assert headlines(page) == [
+        ("Oil prices jump after tanker attack in the Gulf", expected),
+        ("Central bank holds rates", expected),
+    ]

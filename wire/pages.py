@@ -11,7 +11,8 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
 3. Timestamps: a line made of timestamps and headline-sized text is cut at each timestamp ("...in SpainGMT
    18:09 2017 Tuesday ,19 December"). In a line of prose only a timestamp at its very start or end is cut off;
    the others are the story's own words ("taken on January 24 2012"). A page timestamp carries a number:
-   words alone ("Arab Today", "Black Friday") are names more often than times.
+   words alone ("Arab Today", "Black Friday") are names more often than times; but a word for "ago" beside
+   them, in a line that is no prose, makes them one ("an hour ago", "hace dos horas").
 4. Boilerplate the page shows: short lines repeated on the page or met on at least two earlier pages of the
    source (a repeated paragraph of prose keeps its first copy), and known boilerplate glued to other text. The
    article's own lines are not remembered: a later page of the same story repeats them.
@@ -42,7 +43,7 @@ from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, main_notice
 from wire.credits import CreditFinder
 from wire.text import clean_line, cut_at_word, sentence_ends
-from wire.timestamps import Found, find_timestamps, is_time_label
+from wire.timestamps import Found, find_timestamps, is_time_label, says_ago
 
 # A page is at most this long: the largest body an item may have.
 MAX_PAGE_CHARS = 2_000_000
@@ -219,7 +220,9 @@ class _TimeFinder:
         self._budget = _SEARCH_BUDGET
 
     def find(self, line: str) -> list[Found]:
-        if not any(c.isdigit() for c in line):
+        # A timestamp carries a number, or, in a line that is no prose, says "ago" ("an hour ago", "منذ ساعتين").
+        relative = not is_prose(line) and says_ago(line)
+        if not relative and not any(c.isdigit() for c in line):
             return []
         if len(line) <= _LONG_LINE:
             found = self._search(line, 0)
@@ -229,7 +232,11 @@ class _TimeFinder:
             tail = self._search(line[tail_start:], tail_start)[-1:]
             found = [f for f in head if not line[: f.start].strip(_SEPARATORS)]
             found += [f for f in tail if not line[f.end :].strip(_SEPARATORS)]
-        return [f for f in found if any(c.isdigit() for c in line[f.start : f.end])]
+        return [
+            f
+            for f in found
+            if any(c.isdigit() for c in line[f.start : f.end]) or (relative and says_ago(line[f.start : f.end]))
+        ]
 
     def _search(self, text: str, offset: int) -> list[Found]:
         if len(text) > self._budget:

@@ -158,6 +158,16 @@ def _read(text: str, context: _Context) -> _Read:
     return _read_whole(text, context)
 
 
+_AGO_WORDS = frozenset(key for key in words.AGO if " " not in key)
+_AGO_PHRASES = tuple(f" {key} " for key in words.AGO if " " in key)
+
+
+def says_ago(text: str) -> bool:
+    """Whether `text` holds a word (or phrase) for "ago": "an hour ago", "hace dos horas", "il y a", "منذ"."""
+    folded = " ".join(words.fold(word) for word in re.findall(r"[^\W\d_]+", text))
+    return any(word in _AGO_WORDS for word in folded.split()) or any(p in f" {folded} " for p in _AGO_PHRASES)
+
+
 def is_time_label(text: str) -> bool:
     """Whether `text` is only words a timestamp goes with ("Published", "Updated on", "نشر في", "Mis à jour le"):
     the label of a time, never a headline."""
