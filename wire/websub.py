@@ -378,8 +378,10 @@ class Hub:
             self._observer.count("websub-delivery", "given-up")
             log.warning("giving up a notification to %s after %d attempts", subscription.callback, attempts + 1)
             # Settled as if delivered: the next comparison would owe the same document again, and start the
-            # attempts over for as long as the lease runs; the next change starts a new notification.
+            # attempts over for as long as the lease runs; the next change starts a new notification (one
+            # committed during this last attempt too).
             await self._store.delivered(subscription.id, etag)
+            await self._owe_if_changed(subscription, etag)
         else:
             self._observer.count("websub-delivery", "failed")
             delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS) - 1)]
