@@ -688,6 +688,17 @@ def test_a_cookie_banner_and_the_site_s_link_lines_reach_no_item() -> None:
     assert [h[0] for h in headlines(page)] == ["Markets slide as oil jumps 5%", "Heatwave grips southern Australia"]
 
 
+@pytest.mark.parametrize(
+    "title", ["Cumbre fijada para el 5 de marzo", "Summit set for the 5th of March", "Sommet prévu le 5 mars"]
+)
+def test_a_date_written_as_words_at_a_headline_s_end_is_the_headline_s_own(title: str) -> None:
+    text = "\n".join([STORY, title, "3 hours ago", "Another big story of the day", "4 hours ago"])
+    assert headlines(parse(text, source(zone="UTC"))) == [
+        (title, "2026-03-01T09:00:00Z"),
+        ("Another big story of the day", "2026-03-01T08:00:00Z"),
+    ]
+
+
 def test_a_date_among_a_headline_s_words_is_the_headline_s_own() -> None:
     # "fixé au 22 mars" is what the headline says; its time is the one printed beside it.
     text = "\n".join(
