@@ -218,23 +218,7 @@ class Publisher:
         if last is not None:
             links.append(Link("next", self._base(section), query=f"cursor={encode_cursor(last)}", per_format=True))
         query = f"cursor={encode_cursor(after)}" if after else ""
-        modified = modified_at(items, withdrawn, rules, since=self._store.created, now=window.now)
-        return await self._render(
-            fmt,
-            lambda: self._viewer.feed(
-                section,
-                items,
-                rules,
-                empty_since=self._store.created,
-                withdrawn=withdrawn,
-                links=links,
-                query=query,
-                sync=True,
-                updated=modified,
-            ),
-            modified=modified,
-            size=len(items),
-        )
+        return await self._render(fmt, section, rules, window, items, withdrawn, links=links, query=query, sync=True)
 
     def _fresh(self, key: _Key) -> Rendered | None:
         """The cached document under `key` unless an embargo or delay has ended since it was rendered."""
@@ -300,22 +284,7 @@ class Publisher:
         if withdrawn:  # the document changes when its oldest tombstone's days are over
             tombstone_ends = min(item.version_created for item in withdrawn) + kept_for
             expires = tombstone_ends if expires is None else min(expires, tombstone_ends)
-        modified = modified_at(items, withdrawn, rules, since=self._store.created, now=window.now)
-        return await self._render(
-            fmt,
-            lambda: self._viewer.feed(
-                section,
-                items,
-                rules,
-                empty_since=self._store.created,
-                withdrawn=withdrawn,
-                links=links,
-                updated=modified,
-            ),
-            modified=modified,
-            size=len(items),
-            expires=expires,
-        )
+        return await self._render(fmt, section, rules, window, items, withdrawn, links=links, expires=expires)
 
     async def _archive(self, section: str, fmt: Format, rules: Rules, day: date, page: int) -> Rendered:
         window = self.window(rules)
@@ -353,23 +322,16 @@ class Publisher:
         # A day is complete once it is over for this audience; until then it is rebuilt as items come out.
         complete = end is not None and end <= window.now - rules.delay
         expires = None if complete else await self._store.next_visible(section, window)
-        query = f"archive={day.isoformat()}" + (f"&page={page}" if page > 1 else "")
-        modified = modified_at(items, withdrawn, rules, since=self._store.created, now=window.now)
         return await self._render(
             fmt,
-            lambda: self._viewer.feed(
-                section,
-                items,
-                rules,
-                empty_since=self._store.created,
-                withdrawn=withdrawn,
-                links=links,
-                query=query,
-                archive=True,
-                updated=modified,
-            ),
-            modified=modified,
-            size=len(items),
+            section,
+            rules,
+            window,
+            items,
+            withdrawn,
+            links=links,
+            query=_archive_query(day, page),
+            archive=True,
             expires=expires,
             max_age=ARCHIVE_MAX_AGE if complete else None,
         )
@@ -382,21 +344,41 @@ class Publisher:
     async def _render(
         self,
         fmt: Format,
-        make_view: Callable[[], Feed],
+        section: str,
+        rules: Rules,
+        window: Window,
+        items: Sequence[Item],
+        withdrawn: Sequence[Item],
         *,
-        modified: datetime,
-        size: int,
+        links: Sequence[Link],
+        query: str = "",
+        archive: bool = False,
+        sync: bool = False,
         expires: datetime | None = None,
         max_age: int | None = None,
     ) -> Rendered:
-        """Shape the view, render it and compress it: CPU work, done in a worker thread for all but small
-        documents, so that the event loop keeps answering polls meanwhile."""
+        """The document of `items` and the tombstones of `withdrawn` for `rules`, dated when it last changed for
+        them (`modified_at`): its view shaped, rendered and compressed. CPU work, done in a worker thread for all
+        but small documents, so that the event loop keeps answering polls meanwhile."""
+        created = self._store.created
+        modified = modified_at(items, withdrawn, rules, since=created, now=window.now)
 
         def work() -> Rendered:
-            view = make_view()
+            view = self._viewer.feed(
+                section,
+                items,
+                rules,
+                empty_since=created,
+                withdrawn=withdrawn,
+                links=links,
+                query=query,
+                archive=archive,
+                sync=sync,
+                updated=modified,
+            )
             return rendered(fmt.render(view), fmt, view, modified=modified, expires=expires, max_age=max_age)
 
-        if size > _RENDER_INLINE_MAX:
+        if len(items) > _RENDER_INLINE_MAX:
             return await asyncio.to_thread(work)
         return work()
 
@@ -415,8 +397,12 @@ class Publisher:
         return Link("hub", self._viewer.urls.hub())
 
     def _archive_link(self, section: str, rel: str, day: date, page: int = 1) -> Link:
-        query = f"archive={day.isoformat()}" + (f"&page={page}" if page > 1 else "")
-        return Link(rel, self._base(section), query=query, per_format=True)
+        return Link(rel, self._base(section), query=_archive_query(day, page), per_format=True)
+
+
+def _archive_query(day: date, page: int = 1) -> str:
+    """The query naming an archive page: its day, and its page when not the first."""
+    return f"archive={day.isoformat()}" + (f"&page={page}" if page > 1 else "")
 
 
 # A position's time in seconds, and its sequence number: up to 2**63 - 1, a signed 64-bit integer as both stores
