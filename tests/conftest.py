@@ -30,6 +30,7 @@ SHIPPED_CONFIG = REPO / "config.toml"
 pytest_plugins = ["tests.servers"]
 
 EDITOR_TOKEN = "editor-token-for-tests"
+EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 PUBLIC_URL = "https://news.example.org"
 
 # CI provides every component the tests use (PostgreSQL, Chromium, ...): there a missing one is a failure.

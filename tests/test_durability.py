@@ -11,10 +11,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.conftest import EDITOR_TOKEN
+from tests.conftest import EDITOR
 from tests.servers import Server, children, still_running
-
-EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
 
 def item(item_id: str) -> dict[str, str]:

@@ -23,11 +23,9 @@ import aiohttp
 import pytest
 
 from tests import postgres
-from tests.conftest import EDITOR_TOKEN, PUBLIC_URL, Wire, make_config, story
+from tests.conftest import EDITOR, EDITOR_TOKEN, PUBLIC_URL, Wire, make_config, story
 from wire.auth import digest
 from wire.config import DATABASE_URL_ENV, Config
-
-EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ from typing import Any
 import feedparser
 import pytest
 
-from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
+from tests.conftest import EDITOR, Wire, make_config, story
 from tests.servers import children
 from wire.bulk import split_lines
 from wire.config import Config
@@ -24,8 +24,6 @@ from wire.ingest import Normaliser
 from wire.model import digest_of, stored_form, story_to_json
 from wire.store import utc_now
 from wire.text import UTF8_BOM
-
-EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
 
 async def withdraw(wire: Wire, item_id: str, reason: str = "Legal advice") -> tuple[int, dict[str, object]]:

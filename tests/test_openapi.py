@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import (
     unsupported_method,
 )
 
-from tests.conftest import EDITOR_TOKEN, Wire, make_config
+from tests.conftest import EDITOR, Wire, make_config
 from wire.app import ROUTES, create_app
 from wire.auth import digest
 from wire.config import Config
@@ -44,7 +44,6 @@ from wire.openapi import build_document, item_example
 from wire.ratelimit import MIN_BURST
 
 PARTNER_KEY = "openapi-partner-key"
-EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 PARTNER = {"Authorization": f"Bearer {PARTNER_KEY}"}
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

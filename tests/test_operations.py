@@ -9,11 +9,9 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 
-from tests.conftest import EDITOR_TOKEN
+from tests.conftest import EDITOR, EDITOR_TOKEN
 from tests.servers import PARTNER_KEY, Server
 from wire.observe import Observer
-
-EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
 
 def item(item_id: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from tests.conftest import Wire, make_config, story
+from tests.conftest import EDITOR, Wire, make_config, story
 from wire.config import Config
 from wire.service import SERVICE
 from wire.timestamps import format_rfc3339
@@ -32,6 +32,35 @@ async def test_unchanged_content_has_the_same_bytes_and_etag_after_a_restart(
     _, after, headers_after = await second.get("/feeds/world.atom", **{"Accept-Encoding": "gzip"})
     assert before == after
     assert headers_before["ETag"] == headers_after["ETag"]
+
+
+async def test_a_tombstone_leaving_dates_the_document_the_same_after_a_restart(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    config = make_config(tmp_path)
+    first = await make_wire(config)
+    await first.push(story("kept"))
+    first.clock.advance(minutes=1)
+    await first.push(story("w", headline="Withdrawn"))
+    first.clock.advance(minutes=1)
+    response = await first.client.post("/v1/items/w/withdraw", json={"reason": "Legal advice"}, headers=EDITOR)
+    assert response.status == 200
+    _, _, with_tombstone = await first.get("/feeds/world.atom")
+    # Its days over, the tombstone leaves the document: a change, dated then, however long the process has run.
+    first.clock.advance(days=config.feeds.tombstone_days, minutes=5)
+    _, body, headers = await first.get("/feeds/world.atom")
+    assert b"deleted-entry" not in body
+    left = parsedate_to_datetime(headers["Last-Modified"])
+    assert left > parsedate_to_datetime(with_tombstone["Last-Modified"])
+    await first.client.close()
+    # A process started since dates it so too: dated by the item left in it, a reader that polled by date before
+    # the restart would be told nothing changed.
+    second = await make_wire(config)
+    _, after, headers_after = await second.get("/feeds/world.atom")
+    assert after == body
+    assert parsedate_to_datetime(headers_after["Last-Modified"]) == left
+    status, _, _ = await second.get("/feeds/world.atom", **{"If-Modified-Since": with_tombstone["Last-Modified"]})
+    assert status == 200
 
 
 async def test_if_none_match_wins_over_if_modified_since(wire: Wire) -> None:

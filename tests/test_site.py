@@ -17,13 +17,12 @@ import pytest
 from lxml import etree
 
 from feeds.formats import FORMATS
-from tests.conftest import EDITOR_TOKEN, PUBLIC_URL, REPO, Wire, make_config, story
+from tests.conftest import EDITOR, PUBLIC_URL, REPO, Wire, make_config, story
 from tests.test_pages_api import post_page
 from wire.config import Config
 from wire.http_site import CONTENT_SECURITY_POLICY, STATIC_FILES
 
 SITE = REPO / "wire" / "site"
-EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 READER_TYPES = {"application/atom+xml", "application/rss+xml", "application/feed+json"}
 
 WireFactory = Callable[[Config], Awaitable[Wire]]

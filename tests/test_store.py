@@ -146,6 +146,12 @@ async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store
     assert await ids(store, clock) == []
     [gone] = await store.withdrawn("world", window(clock), limit=10)
     assert gone.id == "a"
+    # By when it was withdrawn: after one instant, or not after another.
+    at = gone.version_created
+    assert await store.withdrawn("world", window(clock), limit=10, withdrawn_since=at) == []
+    assert [i.id for i in await store.withdrawn("world", window(clock), limit=10, withdrawn_until=at)] == ["a"]
+    earlier = at - timedelta(microseconds=1)
+    assert await store.withdrawn("world", window(clock), limit=10, withdrawn_until=earlier) == []
     again = await store.withdraw("a", "twice")
     assert again.version == 2
     with pytest.raises(NotFound):

@@ -6,11 +6,9 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import EDITOR_TOKEN, Wire, story
+from tests.conftest import EDITOR, Wire, story
 from wire.service import SERVICE
 from wire.store_sqlite import _in_rows
-
-EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 
 
 @pytest.mark.parametrize("variables", [250_000, 999, 25])

@@ -20,13 +20,12 @@ from aiohttp.test_utils import TestClient
 from werkzeug.serving import make_server
 
 from tests import postgres
-from tests.conftest import EDITOR_TOKEN, Clock, WireServer, make_config, story
+from tests.conftest import EDITOR, Clock, WireServer, make_config, story
 from wire.app import create_app
 from wire.auth import digest
 from wire.config import Config
 from wire.service import SERVICE
 
-EDITOR = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
 PARTNER_KEY = "websub-partner-key"
 FORM = "application/x-www-form-urlencoded"
 

@@ -275,6 +275,9 @@ class Publisher:
         items = await self._store.newest(section, window, limit=page_size)
         kept_for = timedelta(days=self._config.feeds.tombstone_days)
         withdrawn = await self._store.withdrawn(section, window, limit=page_size, withdrawn_since=window.now - kept_for)
+        # The last tombstone to leave the document changed it then: without that moment, a process started since
+        # would date the document by the items left in it, earlier than a reader polling by date was last told.
+        gone = await self._store.withdrawn(section, window, limit=1, withdrawn_until=window.now - kept_for)
         links = [self._hub()]
         if items:
             older, _ = await self._store.published_near(section, window, items[-1].published)
@@ -284,7 +287,17 @@ class Publisher:
         if withdrawn:  # the document changes when its oldest tombstone's days are over
             tombstone_ends = min(item.version_created for item in withdrawn) + kept_for
             expires = tombstone_ends if expires is None else min(expires, tombstone_ends)
-        return await self._render(fmt, section, rules, window, items, withdrawn, links=links, expires=expires)
+        return await self._render(
+            fmt,
+            section,
+            rules,
+            window,
+            items,
+            withdrawn,
+            links=links,
+            expires=expires,
+            changed_since=gone[0].version_created + kept_for if gone else None,
+        )
 
     async def _archive(self, section: str, fmt: Format, rules: Rules, day: date, page: int) -> Rendered:
         window = self.window(rules)
@@ -356,12 +369,15 @@ class Publisher:
         sync: bool = False,
         expires: datetime | None = None,
         max_age: int | None = None,
+        changed_since: datetime | None = None,
     ) -> Rendered:
         """The document of `items` and the tombstones of `withdrawn` for `rules`, dated when it last changed for
-        them (`modified_at`): its view shaped, rendered and compressed. CPU work, done in a worker thread for all
-        but small documents, so that the event loop keeps answering polls meanwhile."""
+        them (`modified_at`; not before `changed_since`, a change no item in it shows): its view shaped, rendered
+        and compressed. CPU work, done in a worker thread for all but small documents, so that the event loop
+        keeps answering polls meanwhile."""
         created = self._store.created
-        modified = modified_at(items, withdrawn, rules, since=created, now=window.now)
+        since = created if changed_since is None else max(created, changed_since)
+        modified = modified_at(items, withdrawn, rules, since=since, now=window.now)
 
         def work() -> Rendered:
             view = self._viewer.feed(

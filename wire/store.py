@@ -134,11 +134,12 @@ class Store(Protocol):
         *,
         limit: int,
         withdrawn_since: datetime | None = None,
+        withdrawn_until: datetime | None = None,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> list[Item]:
         """Withdrawn items of the section that `window` had seen, most recently withdrawn first (withdrawn after
-        `withdrawn_since`, when given)."""
+        `withdrawn_since` and not after `withdrawn_until`, when given)."""
         ...
 
     async def published_near(

@@ -296,6 +296,7 @@ class PostgresStore:
         *,
         limit: int,
         withdrawn_since: datetime | None = None,
+        withdrawn_until: datetime | None = None,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> list[Item]:
@@ -304,6 +305,8 @@ class PostgresStore:
         where = a.where
         if withdrawn_since is not None:
             where += f" AND i.version_created > {args(epoch(withdrawn_since))}"
+        if withdrawn_until is not None:
+            where += f" AND i.version_created <= {args(epoch(withdrawn_until))}"
         sql = (
             f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {a.seen_then_withdrawn}{where} "
             f"ORDER BY i.version_created DESC, i.id DESC LIMIT {args(limit)}"

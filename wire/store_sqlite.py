@@ -191,6 +191,7 @@ class SQLiteStore:
         *,
         limit: int,
         withdrawn_since: datetime | None = None,
+        withdrawn_until: datetime | None = None,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> list[Item]:
@@ -198,6 +199,9 @@ class SQLiteStore:
         if withdrawn_since is not None:
             where += " AND i.version_created > :since"
             params["since"] = epoch(withdrawn_since)
+        if withdrawn_until is not None:
+            where += " AND i.version_created <= :until"
+            params["until"] = epoch(withdrawn_until)
         sql = (
             f"SELECT {ITEM_COLUMNS} {_FROM_ITEMS} WHERE {_SEEN_THEN_WITHDRAWN}{where} "
             "ORDER BY i.version_created DESC, i.id DESC LIMIT :limit"
