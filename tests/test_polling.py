@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 from collections.abc import Awaitable, Callable
@@ -61,6 +62,22 @@ async def test_a_tombstone_leaving_dates_the_document_the_same_after_a_restart(
     assert parsedate_to_datetime(headers_after["Last-Modified"]) == left
     status, _, _ = await second.get("/feeds/world.atom", **{"If-Modified-Since": with_tombstone["Last-Modified"]})
     assert status == 200
+
+
+async def test_a_poll_after_a_change_never_gets_a_document_begun_before_it(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    # A page large enough to render in a thread: a push commits while it renders.
+    wire = await make_wire(make_config(tmp_path, feeds={"page_size": 400}))
+    body = "<p>A paragraph long enough to make each entry cost its render some time.</p>" * 20
+    for start in range(0, 400, 25):
+        await wire.push([story(f"old-{n}", body=body) for n in range(start, start + 25)])
+    first = asyncio.create_task(wire.get("/feeds/world.atom"))
+    await asyncio.sleep(0.02)
+    await wire.push(story("late", headline="Pushed while the page rendered", published="2026-03-01T11:00:00Z"))
+    _, after, _ = await wire.get("/feeds/world.atom")
+    assert b"Pushed while the page rendered" in after
+    await first
 
 
 async def test_if_none_match_wins_over_if_modified_since(wire: Wire) -> None:

@@ -163,7 +163,7 @@ class Publisher:
         self._viewer = viewer
         self._clock = clock
         self._cache: dict[_Key, Rendered] = {}
-        self._building: dict[_Key, asyncio.Future[Rendered]] = {}
+        self._building: dict[_Key, tuple[asyncio.Future[Rendered], int]] = {}  # with the generation it builds
         self._generation: dict[str, int] = {}
         # The ETag and Last-Modified of each document dropped since it was last rendered: a document rendered
         # again with the same bytes keeps its time (a change its audience cannot see is no change to it).
@@ -233,13 +233,15 @@ class Publisher:
         if cached is not None:
             return cached
         self.misses += 1
+        generation = self._generation.get(key[0], 0)
         building = self._building.get(key)
-        if building is not None:
-            return await asyncio.shield(building)
+        # A build begun before the section's last change would answer with what that change replaced.
+        if building is not None and building[1] == generation:
+            return await asyncio.shield(building[0])
         future: asyncio.Future[Rendered] = asyncio.get_running_loop().create_future()
-        self._building[key] = future
+        mine = (future, generation)
+        self._building[key] = mine
         try:
-            generation = self._generation.get(key[0], 0)
             document = self._dated(key, await build())
             if self._generation.get(key[0], 0) == generation:
                 self._cache[key] = document
@@ -251,7 +253,8 @@ class Publisher:
             future.exception()  # the waiters, if any, re-raise it; nobody else needs to see it
             raise
         finally:
-            del self._building[key]
+            if self._building.get(key) is mine:  # not yet replaced by a build of a later generation
+                del self._building[key]
 
     def _dated(self, key: _Key, document: Rendered) -> Rendered:
         """`document` with the Last-Modified it has for its audience, given the one rendered before it under `key`
