@@ -9,6 +9,7 @@ import socket
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from wire.app import create_app
 from wire.auth import digest
 from wire.config import Config
 from wire.service import SERVICE
+from wire.timestamps import format_rfc3339
 
 PARTNER_KEY = "websub-partner-key"
 FORM = "application/x-www-form-urlencoded"
@@ -203,6 +205,19 @@ async def test_a_subscriber_is_verified_then_notified_within_a_second_with_a_sig
     assert f'<{hub.base}/websub>; rel="hub"' in headers["Link"]
     feed = await hub.client.get("/feeds/world.atom")
     assert await feed.read() == body
+
+
+async def test_an_embargo_ending_reaches_a_subscriber_that_came_after_the_story(make_hub: HubFactory) -> None:
+    hub = await make_hub()
+    embargo = format_rfc3339(hub.clock() + timedelta(seconds=1))
+    await hub.push(story("held", headline="Released at its second", embargo=embargo))
+    await hub.subscribe(hub.subscriber.callback())
+    await hub.stored(1)
+    await asyncio.sleep(0.3)
+    assert hub.subscriber.notifications == []  # nothing has changed for it since it subscribed
+    hub.clock.advance(seconds=1)
+    await settle(lambda: bool(hub.subscriber.notifications), seconds=2.0)
+    assert b"Released at its second" in hub.subscriber.notifications[0][0]
 
 
 async def test_a_burst_of_changes_is_one_notification_of_the_latest_document(make_hub: HubFactory) -> None:

@@ -404,12 +404,12 @@ class PostgresStore:
     async def save_subscription(self, subscription: Subscription) -> None:
         s = subscription
         sql = (
-            "INSERT INTO subscriptions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9) ON CONFLICT (topic, callback) "
+            "INSERT INTO subscriptions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (topic, callback) "
             "DO UPDATE SET partner = excluded.partner, secret = excluded.secret, expires = excluded.expires, "
             "key_sha256 = excluded.key_sha256"
         )
-        args = [s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, epoch(s.expires), s.key_sha256]
-        await self._execute(sql, args)
+        args = [s.id, s.topic, s.section, s.format, s.partner, s.callback, s.secret, epoch(s.expires)]
+        await self._execute(sql, [*args, s.delivered_etag, s.key_sha256])
 
     async def delete_subscription(self, topic: str, callback: str) -> bool:
         sql = "DELETE FROM subscriptions WHERE topic = $1 AND callback = $2 RETURNING id"

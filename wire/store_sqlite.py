@@ -369,7 +369,7 @@ class SQLiteStore:
             s.callback,
             s.secret,
             epoch(s.expires),
-            None,
+            s.delivered_etag,
             s.key_sha256,
         )
 

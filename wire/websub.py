@@ -20,7 +20,7 @@ import re
 import secrets
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -228,7 +228,18 @@ class Hub:
             secret=request.secret,
             expires=expires,
         )
-        await self._written(lambda: self._store.save_subscription(subscription), expires)
+
+        async def save() -> None:
+            # Notified of the changes from now on: the document as it stands is what the subscriber has (a
+            # renewal keeps what was last delivered).
+            current = await self._rendered(subscription)
+            etag = current.etag if current is not None else None
+            await self._store.save_subscription(replace(subscription, delivered_etag=etag))
+
+        await self._written(save, expires)
+        # Compared again at once: a change committed meanwhile is owed, and an embargo or delay ending in the
+        # section is timed, though no subscriber of it was there when it was stored.
+        self._compare.add(frozenset({request.section}))
 
     async def _written(self, write: Callable[[], Awaitable[object]], until: datetime) -> None:
         """Write what a subscriber's verified intent asks for, waiting for the store where it is away: the
