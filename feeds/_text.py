@@ -51,6 +51,12 @@ def display_summary(entry: Entry) -> str:
     return "\n\n".join(parts)
 
 
+def display_summary_html(entry: Entry) -> str:
+    """`display_summary` as HTML, a paragraph for each of its parts, for the formats whose summary is read as HTML
+    (RSS `description`): as plain text there, a "<" in it would be taken for a tag, and its breaks lost."""
+    return "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in display_summary(entry).split("\n\n"))
+
+
 def display_html(entry: Entry) -> str | None:
     """HTML: the correction note, the body, then the credit line; None when the reader may not see the body."""
     if entry.body_html is None:

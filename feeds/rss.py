@@ -5,6 +5,7 @@ its description, so that a copy kept from RSS learns what to take down."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feeds._dates import rfc822
-from feeds._text import display_html, display_summary, rights_text
+from feeds._text import display_html, display_summary_html, rights_text
 from feeds.view import Entry, Feed, Tombstone
 
 EXTENSION = "rss"
@@ -50,11 +51,11 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
     fe.guid(entry.guid, permalink=False)
     fe.pubDate(entry.published)
     fe.newswire_rss.published = entry.published  # written again with a four-digit year (see _ItemDate)
-    fe.description(display_summary(entry))
+    fe.description(display_summary_html(entry))
     content = display_html(entry)
     if content is not None:
         fe.content(content)
-        fe.description(display_summary(entry))
+        fe.description(display_summary_html(entry))
     for section in entry.sections:
         fe.category(term=section)
     if entry.byline:
@@ -70,7 +71,8 @@ def _add_withdrawn(fg: FeedGenerator, tombstone: Tombstone) -> None:
     fe.guid(tombstone.guid, permalink=False)
     fe.pubDate(tombstone.when)
     fe.newswire_rss.published = tombstone.when
-    fe.description(f"Withdrawn: {tombstone.reason}" if tombstone.reason else "Withdrawn.")
+    reason = f"Withdrawn: {tombstone.reason}" if tombstone.reason else "Withdrawn."
+    fe.description(f"<p>{html.escape(reason, quote=False)}</p>")  # read as HTML
     fe.category(term=WITHDRAWN)
 
 

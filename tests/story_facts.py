@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import html
 import json
 import time
 from dataclasses import dataclass
@@ -139,7 +140,11 @@ def text_of(element: etree._Element | None) -> str:
 
 
 def _credit_of(summary: str) -> str:
-    last = summary.rsplit("\n\n", 1)[-1]
+    # The last paragraph: of plain text, or of HTML (RSS).
+    if summary.endswith("</p>"):
+        last = html.unescape(summary.rsplit("<p>", 1)[-1].removesuffix("</p>"))
+    else:
+        last = summary.rsplit("\n\n", 1)[-1]
     assert last.startswith("Credit: "), summary
     return last.removeprefix("Credit: ")
 

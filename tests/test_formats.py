@@ -16,7 +16,7 @@ from lxml import etree
 from feeds import atom, jsonfeed, newsml, ninjs, rss
 from feeds._text import rights_text
 from feeds.formats import EXTENSIONS, FORMATS, Format, find_format
-from feeds.view import Entry, Feed, Link, Rights
+from feeds.view import Entry, Feed, Link, Rights, Tombstone
 from tests import feed_views as views
 from tests.golden import GOLDEN_FORMATS, golden_path
 from tests.story_facts import NAR, facts, text_of
@@ -284,6 +284,26 @@ def test_rss_copyright_and_dc_rights_carry_the_usage_terms_before_the_credit_lin
     assert parsed.feed.rights == ACME_RIGHTS  # <copyright>
     assert parsed.entries[0].rights == f"{ACME_RIGHTS} (Newswire)"  # <dc:rights>: the rights, then the credit line
     assert parsed.entries[1].rights == "Newswire"
+
+
+def test_rss_descriptions_are_html_that_keeps_the_text_as_written() -> None:
+    # A reader takes an RSS description for HTML: what the summary, an editor's note or a withdrawal's reason says
+    # in angle brackets is text, and each of their parts a paragraph.
+    noted = views.entry("noted", signal="correction", ed_note="Fixes <name> & the toll.", summary="A < B, said <AFP>.")
+    gone = Tombstone(
+        "tag:newswire.example,2026:item:gone",
+        "gone",
+        f"{views.BASE}/items/gone",
+        views.PUBLISHED,
+        "A <b>court</b> order",
+    )
+    parsed = parse_feed(rss.render(views.feed(noted, tombstones=(gone,), sync=True)), FORMATS["rss"].content_type)
+    assert parsed.bozo == 0
+    entry, withdrawn = parsed.entries
+    assert entry.summary.startswith(
+        "<p>Correction: Fixes &lt;name&gt; &amp; the toll.</p><p>A &lt; B, said &lt;AFP&gt;.</p>"
+    )
+    assert withdrawn.summary == "<p>Withdrawn: A &lt;b&gt;court&lt;/b&gt; order</p>"
 
 
 @pytest.mark.parametrize(
