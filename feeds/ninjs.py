@@ -138,11 +138,9 @@ def _links(feed: Feed, variant: str | None) -> Iterator[Doc]:
 
 
 def _link(link: Link, variant: str | None) -> Doc:
-    href = link.resolve(EXTENSION)
+    href = link.resolve(EXTENSION, variant)  # the feed's own pages stay in the version the reader asked for
     if not link.per_format:
         return {"rel": link.rel, "href": href, **({"type": link.media_type} if link.media_type else {})}
-    if variant:  # the feed's own pages stay in the version the reader asked for
-        href = f"{href}{'&' if '?' in href else '?'}version={variant}"
     return {"rel": link.rel, "href": href, "type": MEDIA_TYPE}
 
 

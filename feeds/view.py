@@ -41,9 +41,13 @@ class Link:
     per_format: bool = False
     media_type: str | None = None
 
-    def resolve(self, extension: str) -> str:
-        href = f"{self.href}.{extension}" if self.per_format else self.href
-        return f"{href}?{self.query}" if self.query else href
+    def resolve(self, extension: str, variant: str | None = None) -> str:
+        """The URL in the format of `extension`; a link to one of the feed's own pages also keeps the version
+        `variant` the reader asked for (`version=2.2`)."""
+        if not self.per_format:
+            return f"{self.href}?{self.query}" if self.query else self.href
+        query = "&".join(q for q in (self.query, f"version={variant}" if variant else "") if q)
+        return f"{self.href}.{extension}?{query}" if query else f"{self.href}.{extension}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,6 +196,9 @@ async def test_ninjs_22_is_served_on_request_with_22_names(wire: Wire) -> None:
     assert doc["items"][0]["standard"]["version"] == "2.2"
     assert "versioncreated" in doc["items"][0]
     assert doc["links"][0]["href"] == "https://news.example.org/feeds/world.ninjs?version=2.2"
+    # The Link header says the same (WebSub subscribers take the self link from it).
+    _, _, headers = await wire.get("/feeds/world.ninjs?version=2.2", Authorization=f"Bearer {PARTNER_KEY}")
+    assert '<https://news.example.org/feeds/world.ninjs?version=2.2>; rel="self"' in headers["Link"]
     default, _ = await get(wire, "/feeds/world.ninjs", partner=True)
     assert "versionCreated" in json.loads(default)["items"][0]
     # The default version may be asked for by name, by partners that pin theirs.

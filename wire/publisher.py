@@ -145,7 +145,9 @@ def rendered(
         # A 256 KiB window is enough for a feed document, and far cheaper in memory than the 4 MiB default.
         "br": brotli.compress(body, quality=5, lgwin=18),
     }
-    links = ", ".join(f'<{link.resolve(fmt.extension)}>; rel="{link.rel}"' for link in (feed.self_link, *feed.links))
+    links = ", ".join(
+        f'<{link.resolve(fmt.extension, fmt.variant)}>; rel="{link.rel}"' for link in (feed.self_link, *feed.links)
+    )
     tag = hashlib.sha256(body).hexdigest()[:32]
     return Rendered(codings, tag, fmt.content_type, links, modified, expires, max_age)
 
