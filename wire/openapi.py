@@ -308,7 +308,8 @@ def _get_feed() -> Json:
         "getFeed",
         "A section's feed",
         "The current document (the newest items); `?archive=` one UTC day of the section (RFC 5005); `?since=` or "
-        "`?cursor=` the change log for incremental sync (the next cursor is in the `next` link). Use one of them "
+        "`?cursor=` the change log for incremental sync (the next cursor is in the `next` link; a page with no "
+        "changes has none: poll it again). Use one of them "
         "at most. Conditional GET with `If-None-Match` or `If-Modified-Since`; gzip or brotli on request.",
         tag="feeds",
         security=_ANYONE,

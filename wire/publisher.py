@@ -213,12 +213,14 @@ class Publisher:
         """What changed in the section after `after`, oldest first (never cached: each cursor is its own)."""
         window = self.window(rules)
         changes = await self._store.changes(section, window, after=after, limit=self._config.feeds.page_size)
-        last = changes[-1].cursor if changes else after
         items = [c.item for c in changes if c.item.status.value == "usable"]
         withdrawn = [c.item for c in changes if c.item.status.value == "canceled"]
         links = [self._hub(), Link("current", self._base(section), per_format=True)]
-        if last is not None:
-            links.append(Link("next", self._base(section), query=f"cursor={encode_cursor(last)}", per_format=True))
+        # The position after this page's last change. A page with none has no `next`: it would be this page again
+        # (JSON Feed forbids that; a reader following `next` to the end would never stop); it is polled again.
+        if changes:
+            last = encode_cursor(changes[-1].cursor)
+            links.append(Link("next", self._base(section), query=f"cursor={last}", per_format=True))
         query = f"cursor={encode_cursor(after)}" if after else ""
         return await self._render(fmt, section, rules, window, items, withdrawn, links=links, query=query, sync=True)
 
