@@ -226,6 +226,26 @@ async def test_an_embargoed_story_appears_at_its_instant_without_a_restart(wire:
     assert (await wire.get("/v1/items/e"))[0] == 200
 
 
+async def test_a_story_without_a_publication_time_is_published_when_its_embargo_ends(wire: Wire) -> None:
+    # Dated when received, it would come out already old: behind what a reader polling by date has seen.
+    await wire.push(story("e", published=None, embargo="2026-03-01T13:30:00+01:00"))
+    wire.clock.advance(minutes=30)
+    response = await wire.client.get("/v1/items/e", headers=EDITOR)
+    doc = await response.json()
+    assert doc["published"] == "2026-03-01T12:30:00Z"
+    assert doc["provenance"]["published"] == {"text": "2026-03-01T13:30:00+01:00", "rule": "embargo", "zone": "+01:00"}
+    parsed = feedparser.parse((await wire.get("/feeds/world.rss"))[1])
+    assert parsed.entries[0].published == "Sun, 01 Mar 2026 12:30:00 +0000"
+    # Later versions keep it, with or without the embargo.
+    await wire.push(story("e", published=None, headline="Updated"))
+    response = await wire.client.get("/v1/items/e", headers=EDITOR)
+    assert (await response.json())["published"] == "2026-03-01T12:30:00Z"
+    # An embargo already over when the story is received dates nothing: it is published when received.
+    await wire.push(story("late", published=None, embargo="2026-03-01T12:00:00Z"))
+    response = await wire.client.get("/v1/items/late", headers=EDITOR)
+    assert (await response.json())["published"] == "2026-03-01T12:30:00Z"
+
+
 async def post_bulk(wire: Wire, lines: list[str]) -> dict[str, Any]:
     response = await wire.client.post(
         "/v1/items", data="\n".join(lines).encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
