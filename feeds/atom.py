@@ -94,8 +94,8 @@ class _History:
                 ref=tombstone.guid,
                 when=tombstone.when.isoformat(),
             )
-            # feedgen writes Atom elements without a namespace under a default xmlns: do the same.
-            etree.SubElement(deleted, "link", rel="alternate", type="text/html", href=tombstone.url)
+            # No atom:link (RFC 6721 allows one): feedparser, which many readers are built on, takes a link outside
+            # an entry for the feed's own, so the feed's home page became the withdrawn story's. `ref` names it.
             if tombstone.reason:
                 comment = etree.SubElement(deleted, f"{{{_TOMBSTONES}}}comment")
                 comment.text = tombstone.reason

@@ -90,7 +90,9 @@ async def test_atom_carries_a_tombstone_for_a_withdrawn_story(wire: Wire) -> Non
     _, body, _ = await wire.get("/feeds/world.atom")
     assert b'<at:deleted-entry ref="tag:newswire.example,2026:item:w" when="2026-03-01T12:01:00+00:00">' in body
     assert b"<at:comment>Legal advice</at:comment>" in body
-    assert feedparser.parse(body).bozo == 0
+    parsed = feedparser.parse(body)
+    assert parsed.bozo == 0
+    assert parsed.feed.link == "https://news.example.org/#world"  # the section's page, not the withdrawn story's
     _, rss, _ = await wire.get("/feeds/world.rss")
     assert b"item:w" not in rss
     # Kept for [feeds] tombstone_days (7), then gone at its second, without a change to the section: every
