@@ -31,7 +31,7 @@ def respond(request: web.Request, document: Rendered, *, max_age: int, shared: b
 def answer_for(headers: Mapping[str, str], document: Rendered, *, max_age: int, shared: bool) -> Answer:
     """The answer to a request with `headers` for `document`: see `respond`."""
     coding = pick_coding(headers.get("Accept-Encoding", ""))
-    return document.answer(coding, max_age, shared, not not_modified(headers, document))
+    return document.answer(coding, max_age, shared, not not_modified(headers, document, coding))
 
 
 class Prewritten(web.StreamResponse):
@@ -66,13 +66,14 @@ class Prewritten(web.StreamResponse):
         return None
 
 
-def not_modified(headers: Mapping[str, str], document: Rendered) -> bool:
-    """RFC 9110 13.2.2: If-None-Match (weak comparison) decides; If-Modified-Since only in its absence."""
+def not_modified(headers: Mapping[str, str], document: Rendered, coding: str) -> bool:
+    """RFC 9110 13.2.2: If-None-Match (weak comparison, against the document in the selected `coding`) decides;
+    If-Modified-Since only in its absence."""
     if_none_match = headers.get("If-None-Match")
     if if_none_match is not None:
         if if_none_match.strip() == "*":
             return True
-        return any(document.matches(_opaque(tag)) for tag in if_none_match.split(","))
+        return any(document.matches(_opaque(tag), coding) for tag in if_none_match.split(","))
     if_modified_since = headers.get("If-Modified-Since")
     if if_modified_since is None:
         return False

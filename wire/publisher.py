@@ -83,11 +83,12 @@ class Rendered:
     def etag_in(self, coding: str) -> str:
         return f'"{self.tag}{_TAG_SUFFIX[coding]}"'
 
-    def matches(self, tag: str) -> bool:
-        """Whether `tag` (quoted, without `W/`) names this document, in any coding (If-None-Match compares
-        weakly)."""
+    def matches(self, tag: str, coding: str) -> bool:
+        """Whether `tag` (quoted, without `W/`: If-None-Match compares weakly) names this document in `coding`,
+        the representation the request selects (RFC 9110 13.1.2): a copy kept in another coding is another
+        representation, which a cache could not update from a 304 naming this one."""
         opaque = len(self.tag) + 1
-        return tag[:1] == '"' and tag[1:opaque] == self.tag and tag[opaque:] in _QUOTED_SUFFIXES
+        return tag[:1] == '"' and tag[1:opaque] == self.tag and tag[opaque:] == _QUOTED_SUFFIXES[coding]
 
     def answer(self, coding: str, max_age: int, shared: bool, modified: bool) -> Answer:
         """The answer to a poll: the whole document in `coding` with every header for a 200, or what a 304 carries
@@ -126,7 +127,7 @@ class Rendered:
         return sum(sys.getsizeof(thing) for thing in held)
 
 
-_QUOTED_SUFFIXES = frozenset(f'{suffix}"' for suffix in _TAG_SUFFIX.values())
+_QUOTED_SUFFIXES = {coding: f'{suffix}"' for coding, suffix in _TAG_SUFFIX.items()}
 
 
 def rendered(
