@@ -289,6 +289,26 @@ async def test_partner_reads_its_own_rules_but_never_its_key(wire: Wire) -> None
     assert (await wire.client.get("/v1/partners/me")).status == 401
 
 
+async def test_answers_that_depend_on_who_asks_are_never_stored_by_a_cache(wire: Wire) -> None:
+    # A cache in front (nginx keeps authenticated answers by default) must not hand an editor's view of an
+    # embargoed story, or a partner's text or rules, to anyone else.
+    await wire.push(story("held", embargo="2026-03-01T13:00:00Z"))
+    await wire.push(story("out"))
+    asks = [
+        ("/v1/items/held", {"Authorization": f"Bearer {EDITOR_TOKEN}"}),
+        ("/v1/items/held/versions", {"Authorization": f"Bearer {EDITOR_TOKEN}"}),
+        ("/v1/items/out", {"Authorization": f"Bearer {KEYS['delayed']}"}),
+        ("/v1/items/out.ninjs", {"Authorization": f"Bearer {KEYS['delayed']}"}),
+        ("/v1/items/out.newsml", {}),
+        ("/v1/items/out", {}),
+        ("/v1/partners/me", {"Authorization": f"Bearer {KEYS['delayed']}"}),
+    ]
+    for path, headers in asks:
+        response = await wire.client.get(path, headers=headers)
+        assert response.status == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+
+
 async def test_over_its_rate_a_partner_gets_429_with_retry_after(wire: Wire) -> None:
     headers = {"Authorization": f"Bearer {KEYS['slow']}"}
     statuses = [(await wire.client.get("/feeds/world.atom", headers=headers)).status for _ in range(10)]

@@ -106,7 +106,7 @@ async def list_items(request: web.Request) -> web.Response:
     section, limit = _list_query(request.query, service)
     items = await service.store.newest(section, service.publisher.window(EDITOR_RULES), limit=limit)
     doc = {"section": section, "items": [editor_item_json(service, item) for item in items]}
-    return json_response(doc, headers={"Cache-Control": "no-store"})
+    return json_response(doc)
 
 
 def _list_query(query: Mapping[str, str], service: Service) -> tuple[str, int]:
@@ -163,7 +163,7 @@ async def get_item(request: web.Request) -> web.Response:
     assert fmt.render_item is not None  # noqa: S101 - _split_ref only returns formats that render items
     feed = service.viewer.feed(item.story.section, [item], rules, empty_since=service.store.created)
     body = fmt.render_item(feed, entry)
-    return web.Response(body=body, headers={"Content-Type": fmt.item_content_type})
+    return web.Response(body=body, headers={**NO_STORE, "Content-Type": fmt.item_content_type})
 
 
 def _split_ref(ref: str, version: str | None) -> tuple[str, Format | None]:
@@ -220,8 +220,14 @@ async def read_json(request: web.Request) -> Any:
         raise BadRequest(f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
 
 
+# What the API answers depends on who asks (an editor sees embargoed text, a partner its licensed agencies) and
+# changes with every push: no cache may keep it, though some (nginx, by default) keep authenticated answers.
+NO_STORE = {"Cache-Control": "no-store"}
+
+
 def json_response(doc: object, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     body = orjson.dumps(doc)
+    headers = NO_STORE if headers is None else {**NO_STORE, **headers}
     return web.Response(status=status, body=body, content_type=JSON_TYPE, charset="utf-8", headers=headers)
 
 

@@ -190,7 +190,7 @@ def _list_items() -> Json:
             ),
         ],
         responses={
-            "200": _json_answer("The items.", _ref("ItemList"), {"Cache-Control": _header_ref("Cache-Control")}),
+            "200": _json_answer("The items.", _ref("ItemList")),
             **_errors(401, 422),
         },
     )
@@ -546,6 +546,8 @@ def _answer(description: str, content: Json | None, headers: Json | None = None)
 
 
 def _json_answer(description: str, schema: Json, headers: Json | None = None) -> Json:
+    # Every JSON answer of the API is `no-store`: it depends on who asks and changes with every push.
+    headers = {"Cache-Control": _header_ref("Cache-Control", required=True), **(headers or {})}
     return _answer(description, {"application/json": {"schema": schema}}, headers)
 
 
