@@ -12,6 +12,7 @@ from pathlib import Path
 
 import brotli
 import pytest
+from multidict import CIMultiDict
 
 from tests.conftest import EDITOR, Wire, make_config, story
 from wire.config import Config
@@ -192,6 +193,20 @@ async def test_the_tag_of_another_coding_is_another_representation(wire: Wire) -
         "/feeds/world.atom", **{"If-None-Match": zipped.headers["ETag"], "Accept-Encoding": "gzip"}
     )
     assert status == 304
+
+
+async def test_a_list_header_given_on_several_lines_is_read_whole(wire: Wire) -> None:
+    # RFC 9110 5.3: If-None-Match or Accept-Encoding on two lines is one list.
+    await wire.push(story())
+    _, _, headers = await wire.get("/feeds/world.atom", **{"Accept-Encoding": "identity"})
+    for _ in range(2):  # the full path, then the answer from memory
+        lines = CIMultiDict([("If-None-Match", '"other"'), ("If-None-Match", headers["ETag"])])
+        lines.add("Accept-Encoding", "identity")
+        response = await wire.client.get("/feeds/world.atom", headers=lines)
+        assert response.status == 304
+    lines = CIMultiDict([("Accept-Encoding", "identity;q=0.5"), ("Accept-Encoding", "gzip")])
+    response = await wire.client.get("/feeds/world.atom", headers=lines, auto_decompress=False)
+    assert response.headers["Content-Encoding"] == "gzip"
 
 
 async def test_each_coding_is_its_own_representation_with_its_own_tag(wire: Wire) -> None:

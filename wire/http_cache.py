@@ -7,13 +7,14 @@ answer, to which the request id and the date are added as it is written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from aiohttp import web
 from aiohttp.abc import AbstractStreamWriter
+from multidict import CIMultiDictProxy
 
 from wire.answers import Answer
 from wire.publisher import Rendered
@@ -28,10 +29,18 @@ def respond(request: web.Request, document: Rendered, *, max_age: int, shared: b
     return Prewritten(answer_for(request.headers, document, max_age=max_age, shared=shared))
 
 
-def answer_for(headers: Mapping[str, str], document: Rendered, *, max_age: int, shared: bool) -> Answer:
+def answer_for(headers: CIMultiDictProxy[str], document: Rendered, *, max_age: int, shared: bool) -> Answer:
     """The answer to a request with `headers` for `document`: see `respond`."""
-    coding = pick_coding(headers.get("Accept-Encoding", ""))
+    coding = pick_coding(field(headers, "Accept-Encoding") or "")
     return document.answer(coding, max_age, shared, not not_modified(headers, document, coding))
+
+
+def field(headers: CIMultiDictProxy[str], name: str) -> str | None:
+    """A list field's value: given on several lines, one list of theirs joined by commas (RFC 9110 5.3)."""
+    values = headers.getall(name, ())
+    if len(values) < 2:
+        return values[0] if values else None
+    return ", ".join(values)
 
 
 class Prewritten(web.StreamResponse):
@@ -66,14 +75,12 @@ class Prewritten(web.StreamResponse):
         return None
 
 
-def not_modified(headers: Mapping[str, str], document: Rendered, coding: str) -> bool:
+def not_modified(headers: CIMultiDictProxy[str], document: Rendered, coding: str) -> bool:
     """RFC 9110 13.2.2: If-None-Match (weak comparison, against the document in the selected `coding`) decides;
     If-Modified-Since only in its absence."""
-    if_none_match = headers.get("If-None-Match")
+    if_none_match = field(headers, "If-None-Match")
     if if_none_match is not None:
-        if if_none_match.strip() == "*":
-            return True
-        return any(document.matches(_opaque(tag), coding) for tag in if_none_match.split(","))
+        return none_match(if_none_match, lambda tag: document.matches(tag, coding))
     if_modified_since = headers.get("If-Modified-Since")
     if if_modified_since is None:
         return False
@@ -84,6 +91,14 @@ def not_modified(headers: Mapping[str, str], document: Rendered, coding: str) ->
     if since.tzinfo is None:  # the asctime form carries no zone: every HTTP date is in GMT (RFC 9110 5.6.7)
         since = since.replace(tzinfo=UTC)
     return document.last_modified <= since
+
+
+def none_match(if_none_match: str, current: Callable[[str], bool]) -> bool:
+    """Whether an If-None-Match value names the current representation: `*`, or a tag in its list for which
+    `current` holds (given quoted, without `W/`: the comparison is weak)."""
+    if if_none_match.strip() == "*":
+        return True
+    return any(current(_opaque(tag)) for tag in if_none_match.split(","))
 
 
 def _opaque(tag: str) -> str:

@@ -22,6 +22,7 @@ from feeds import opml
 from feeds.formats import FORMATS
 from feeds.view import Entry
 from wire.errors import NotFound
+from wire.http_cache import field, none_match
 from wire.http_items import audience_entry
 from wire.service import SERVICE, Service
 from wire.templates import FeedLink, SectionListing, Site, directory_page, editor_page, item_page
@@ -110,7 +111,8 @@ async def get_static(request: web.Request) -> web.Response:
         raise NotFound(f"no file {name!r}")
     file = _static(name)
     headers = {**SECURITY_HEADERS, "ETag": file.etag, "Cache-Control": "public, max-age=300"}
-    if file.etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
+    if_none_match = field(request.headers, "If-None-Match")
+    if if_none_match is not None and none_match(if_none_match, lambda tag: tag == file.etag):
         return web.Response(status=304, headers=headers)
     return web.Response(body=file.body, content_type=file.content_type, charset="utf-8", headers=headers)
 
