@@ -40,6 +40,11 @@ def rights_text(rights: Rights) -> str | None:
     return f"{head}{' ' if head.endswith(_SENTENCE_ENDS) else '. '}{terms}"
 
 
+def author_name(entry: Entry) -> str | None:
+    """Who the formats name as an entry's author: the byline, or else the source it came from."""
+    return entry.byline or entry.source
+
+
 def credit_text(entry: Entry) -> str:
     return f"Credit: {entry.credit_line}"
 

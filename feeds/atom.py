@@ -7,7 +7,7 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feeds._text import display_html, display_summary, rights_text
+from feeds._text import author_name, display_html, display_summary, rights_text
 from feeds.view import Entry, Feed
 
 EXTENSION = "atom"
@@ -53,7 +53,7 @@ def _add_entry(fg: FeedGenerator, entry: Entry) -> None:
     fe.published(entry.published)
     # feedgen drops rel and type from entry links, so the extension writes them (see _EntryExtras).
     fe.link(href=entry.url)
-    fe.author({"name": entry.byline or entry.source or entry.credit_line})
+    fe.author({"name": author_name(entry) or entry.credit_line})  # Atom requires one
     fe.summary(display_summary(entry))
     content = display_html(entry)
     if content is not None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from feeds._dates import rfc3339
 from feeds._json import json_bytes
-from feeds._text import display_html, display_summary
+from feeds._text import author_name, display_html, display_summary
 from feeds.view import Entry, Feed, Link, Rights, Tombstone
 
 EXTENSION = "json"
@@ -105,7 +105,7 @@ def _item(feed: Feed, entry: Entry) -> Doc:
         doc["summary"] = entry.summary
     doc["date_published"] = rfc3339(entry.published)
     doc["date_modified"] = rfc3339(entry.updated)
-    author = entry.byline or entry.source
+    author = author_name(entry)
     if author:
         doc["authors"] = [{"name": author}]
     if entry.sections:

@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feeds._dates import rfc822
-from feeds._text import display_html, display_summary_html, rights_text
+from feeds._text import author_name, display_html, display_summary_html, rights_text
 from feeds.view import Entry, Feed, Tombstone
 
 EXTENSION = "rss"
@@ -58,8 +58,9 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
         fe.description(display_summary_html(entry))
     for section in entry.sections:
         fe.category(term=section)
-    if entry.byline:
-        fe.dc.dc_creator(entry.byline)
+    author = author_name(entry)
+    if author:
+        fe.dc.dc_creator(author)
     rights = rights_text(entry.rights)
     fe.dc.dc_rights(f"{rights} ({entry.credit_line})" if rights else entry.credit_line)
 

@@ -286,6 +286,15 @@ def test_rss_copyright_and_dc_rights_carry_the_usage_terms_before_the_credit_lin
     assert parsed.entries[1].rights == "Newswire"
 
 
+def test_every_reader_format_names_the_same_author_byline_or_else_source() -> None:
+    feed = views.feed(views.entry("signed", byline="Jane Doe"), views.entry("unsigned", byline=None, source="desk"))
+    for key in ("atom", "rss"):
+        parsed = parse_feed(FORMATS[key].render(feed), FORMATS[key].content_type)
+        assert [e.author for e in parsed.entries] == ["Jane Doe", "desk"], key
+    items = validate_jsonfeed(json.loads(jsonfeed.render(feed)))["items"]
+    assert [i["authors"] for i in items] == [[{"name": "Jane Doe"}], [{"name": "desk"}]]
+
+
 def test_rss_descriptions_are_html_that_keeps_the_text_as_written() -> None:
     # A reader takes an RSS description for HTML: what the summary, an editor's note or a withdrawal's reason says
     # in angle brackets is text, and each of their parts a paragraph.
