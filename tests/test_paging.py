@@ -67,6 +67,11 @@ async def test_archive_days_link_to_each_other_and_hold_the_whole_day(small_page
     assert found["current"] == "https://news.example.org/feeds/world.atom"
     assert found["self"].endswith("?archive=2026-02-27")
     assert headers["Cache-Control"] == "public, max-age=86400"
+    # A day over without a story is kept no longer than the current document: a late-filed story may fill it.
+    status, body, headers = await small_pages.get("/feeds/world.atom?archive=2026-02-20")
+    assert status == 200
+    assert feedparser.parse(body).entries == []
+    assert headers["Cache-Control"] == "public, max-age=60"
 
 
 async def test_the_oldest_archive_has_no_previous_and_every_item_is_reachable(small_pages: Wire) -> None:

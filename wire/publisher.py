@@ -340,8 +340,9 @@ class Publisher:
                 next_end = next_start + _DAY if after.date() < date.max else None
                 next_pages = await self._pages(section, window, next_start, next_end)
                 links.append(self._archive_link(section, "next-archive", after.date(), next_pages))
-        # A day is complete once it is over for this audience; until then it is rebuilt as items come out.
-        complete = end is not None and end <= window.now - rules.delay
+        # A day is complete once it is over for this audience; until then it is rebuilt as items come out. A day
+        # without a story is no archive to keep for a day: nothing links it, and a late-filed story may fill it.
+        complete = end is not None and end <= window.now - rules.delay and bool(items or withdrawn)
         expires = None if complete else await self._store.next_visible(section, window)
         return await self._render(
             fmt,
