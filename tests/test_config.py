@@ -86,6 +86,18 @@ def write(tmp_path: Path, text: str) -> Path:
             "[editors.e] token_sha256: must be 64 lowercase hex",
         ),
         ("[server\n", "not valid TOML"),
+        # Each would break every link, listen on every interface, lift a limit or make invalid Atom.
+        ("[server]\npublic_url = 'http://'\n", "[server] public_url: must be an http:// or https:// URL with a host"),
+        ("[server]\npublic_url = 'ftp://news.example.org'\n", "[server] public_url: must be an http:// or https://"),
+        ("[server]\npublic_url = 'https://news.example.org/?a=1'\n", "[server] public_url: must not have a query"),
+        ("[server]\npublic_url = 'https://news.example.org/#top'\n", "[server] public_url: must not have a query"),
+        ("[server]\nhost = ''\n", "[server] host: must name an address"),
+        ("[server]\naccess_log = ''\n", "[server] access_log: must be -, off or a file path"),
+        ("[server]\naccess_log = 'missing/folder/access.log'\n", "[server] access_log: the folder"),
+        ("[server]\naccess_log = '.'\n", "is a folder, not a file"),
+        ("[public]\nrequests_per_minute = -5\n", "[public] requests_per_minute: must not be negative"),
+        ("[feeds]\ntitle = ' '\n", "[feeds] title: must not be empty"),
+        ("[sections.w]\ntitle = ''\n", "[sections.w] title: must not be empty"),
     ],
 )
 def test_mistakes_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
@@ -110,6 +122,14 @@ def test_partner_with_an_unknown_section_is_refused(tmp_path: Path) -> None:
     raw["partners"] = {"p": {"name": "P", "key_sha256": digest("k"), "sections": ["moon"]}}
     with pytest.raises(ConfigError, match=r"\[partners.p\] sections: unknown section 'moon'"):
         config_from_mapping(raw, tmp_path / "c.toml")
+
+
+def test_a_relative_access_log_is_beside_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "logs").mkdir()
+    path = write(tmp_path, "[server]\naccess_log = 'logs/access.jsonl'\n")
+    monkeypatch.chdir("/")
+    assert load_config(path).access_log == str(tmp_path.resolve() / "logs" / "access.jsonl")
+    assert load_config(write(tmp_path, "[server]\naccess_log = 'off'\n")).access_log == "off"
 
 
 def test_database_url_from_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,6 +160,19 @@ def test_bad_config_makes_serve_exit_with_a_clear_message(tmp_path: Path) -> Non
     )
     assert done.returncode == 2
     assert f"{path}: [server] port: must be an integer" in done.stderr
+
+
+def test_check_config_shows_the_store_in_use_without_its_password(tmp_path: Path) -> None:
+    env = {**os.environ, "NEWSWIRE_DATABASE_URL": "postgresql://wire:s3cret-pw@db.internal:6432/newswire"}
+    done = subprocess.run(
+        [sys.executable, "-m", "wire", "check-config", "--config", str(REPO / "config.toml")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "store: postgresql://db.internal:6432/newswire (from NEWSWIRE_DATABASE_URL)" in done.stdout
+    assert "s3cret-pw" not in done.stdout + done.stderr
 
 
 def test_check_config_shows_what_each_partner_receives(tmp_path: Path) -> None:

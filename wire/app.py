@@ -98,7 +98,7 @@ def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
     app[CONTRACT] = Contract(config)
 
     async def service_context(app: web.Application) -> AsyncIterator[None]:
-        async with access_log(observer, config.server.access_log):
+        async with access_log(observer, config.access_log):
             store = await open_store(config, clock)
             service = Service.build(config, store, clock, observer, clients)
             app[SERVICE] = service

@@ -19,13 +19,14 @@ from typing import BinaryIO
 from wire.app import open_store
 from wire.auth import digest, new_secret
 from wire.bulk import Report, import_lines, split_lines
-from wire.config import Config, load_config
+from wire.config import DATABASE_URL_ENV, Config, load_config
 from wire.errors import ConfigError, InvalidInput, Unavailable
 from wire.ingest import Normaliser
 from wire.model import Item, Kind, Status, Story
 from wire.normalisers import LineNormalisers
 from wire.rules import Audience, level_for, partner_audience, public_audience
 from wire.store import utc_now
+from wire.store_postgres import where_is
 from wire.workers import serve
 
 DEFAULT_CONFIG = "config.toml"
@@ -176,7 +177,11 @@ class Progress:
 def _check_config(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config))
     print(f"{config.path}: valid")
-    print(f"  store: {config.storage.url}   public URL: {config.server.public_url}   workers: {config.server.workers}")
+    url = config.database_url
+    store = url if url.startswith("sqlite:") else f"postgresql://{where_is(url)}"  # never a password
+    overridden = f" (from {DATABASE_URL_ENV})" if os.environ.get(DATABASE_URL_ENV) else ""
+    print(f"  store: {store}{overridden}   public URL: {config.server.public_url}   workers: {config.server.workers}")
+    print(f"  access log: {config.access_log}")
     print(f"  sections: {', '.join(config.sections) or 'none'}")
     print(f"  sources: {', '.join(config.sources) or 'none'}   editors: {len(config.editors)}")
     print(f"  agencies: {', '.join(config.agencies) or 'none'}")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from wire.errors import ConfigError
 
@@ -245,6 +246,14 @@ class Config:
             return f"sqlite:///{path}"
         return url
 
+    @property
+    def access_log(self) -> str:
+        """`[server] access_log` with a relative file path resolved against this file's folder."""
+        setting = self.server.access_log
+        if setting in ("-", "off") or Path(setting).is_absolute():
+            return setting
+        return str((self.path.parent / setting).resolve())
+
     def __reduce__(self) -> tuple[Callable[..., Config], tuple[Any, ...]]:
         # Sent to other processes (bulk normalisers): its named tables are read-only views, which pickle cannot
         # copy, so they travel as dicts and are made views again.
@@ -389,8 +398,10 @@ def _convert(value: Any, hint: Any, where: str) -> Any:
 
 def _check(config: Config, where: str) -> None:
     """Cross-field checks: values that parse but cannot work."""
-    if not config.server.public_url.startswith(("http://", "https://")):
-        raise ConfigError(f"{where}: [server] public_url: must start with http:// or https://")
+    _check_public_url(config.server.public_url, f"{where}: [server] public_url")
+    if not config.server.host.strip():
+        raise ConfigError(f"{where}: [server] host: must name an address (0.0.0.0 listens on every IPv4 one)")
+    _check_access_log(config, f"{where}: [server] access_log")
     if not 0 < config.server.port < 65536:
         raise ConfigError(f"{where}: [server] port: must be between 1 and 65535")
     if not 1 <= config.server.workers <= 256:
@@ -426,9 +437,13 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [feeds] tombstone_days: must not be negative")
     if config.feeds.max_age_seconds < 0:
         raise ConfigError(f"{where}: [feeds] max_age_seconds: must not be negative")
+    if not config.feeds.title.strip():
+        raise ConfigError(f"{where}: [feeds] title: must not be empty (feeds name their author and generator by it)")
     if not re.match(r"^[A-Za-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?$", config.feeds.id_authority):
         raise ConfigError(f"{where}: [feeds] id_authority: must look like 'example.com,2026' (RFC 4151)")
     for name, section in config.sections.items():
+        if not section.title.strip():
+            raise ConfigError(f"{where}: [sections.{name}] title: must not be empty")
         _check_language(section.language, f"{where}: [sections.{name}] language")
         if section.max_age_seconds is not None and section.max_age_seconds < 0:
             raise ConfigError(f"{where}: [sections.{name}] max_age_seconds: must not be negative")
@@ -462,12 +477,37 @@ def _check(config: Config, where: str) -> None:
     for i, hub in enumerate(websub.external_hubs):
         if not hub.startswith(("http://", "https://")):
             raise ConfigError(f"{where}: [websub] external_hubs[{i}]: must be an http or https URL")
+    if config.public.requests_per_minute < 0:
+        raise ConfigError(f"{where}: [public] requests_per_minute: must not be negative")
     if config.public.sections is not None:
         _check_names(config.public.sections, config.sections, f"{where}: [public] sections", "section")
     _check_template(config.public.credit, f"{where}: [public] credit")
     digests = [e.token_sha256 for e in config.editors.values()] + [p.key_sha256 for p in config.partners.values()]
     if len(set(digests)) != len(digests):
         raise ConfigError(f"{where}: the same token or key digest is configured twice")
+
+
+def _check_public_url(url: str, where: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{where}: must be an http:// or https:// URL with a host, such as https://news.example.org")
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        raise ConfigError(f"{where}: must not have a query or a fragment: every link is built by adding to it")
+
+
+def _check_access_log(config: Config, where: str) -> None:
+    setting = config.server.access_log
+    if setting in ("-", "off"):
+        return
+    if not setting.strip():
+        raise ConfigError(f"{where}: must be -, off or a file path")
+    path = Path(config.access_log)
+    if path.is_dir():
+        raise ConfigError(f"{where}: {path} is a folder, not a file")
+    if not path.parent.is_dir():
+        raise ConfigError(f"{where}: the folder {path.parent} does not exist")
+    if not os.access(path if path.exists() else path.parent, os.W_OK):
+        raise ConfigError(f"{where}: {path} cannot be written")
 
 
 def _check_zone(zone: str, where: str) -> None:
