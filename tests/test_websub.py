@@ -519,6 +519,17 @@ async def test_external_hubs_are_pinged_when_a_public_feed_changes(make_hub: Hub
         await hub.push(story("not-public", section="business"))  # business is closed to the public here
         await asyncio.sleep(0.5)
         assert len(pings) == 1
+        # The public's feeds in the readers' formats name it beside the hub of the server (the topics it is pinged
+        # for); a partner's, and the partners' formats, only the server's own.
+        external = f"<http://127.0.0.1:{port}/hub>; rel=\"hub\""
+        own = f'<{hub.base}/websub>; rel="hub"'
+        for path, named in (("/feeds/world.atom", True), ("/feeds/world.json", True), ("/feeds/world.newsml", False)):
+            response = await hub.client.get(path)
+            assert own in response.headers["Link"]
+            assert (external in response.headers["Link"]) is named, path
+            assert (f"127.0.0.1:{port}/hub".encode() in await response.read()) is named, path
+        partner = await hub.client.get("/feeds/business.atom", headers={"Authorization": f"Bearer {PARTNER_KEY}"})
+        assert external not in partner.headers["Link"]
     finally:
         await runner.cleanup()
 

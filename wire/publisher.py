@@ -31,7 +31,7 @@ from wire.answers import Answer
 from wire.config import Config
 from wire.errors import InvalidInput, NotFound
 from wire.model import Item
-from wire.rules import Rules, excluded_agencies
+from wire.rules import Rules, excluded_agencies, public_audience
 from wire.store import Clock, Cursor, Store, Window
 from wire.views import Viewer
 
@@ -165,6 +165,7 @@ class Publisher:
         self._store = store
         self._viewer = viewer
         self._clock = clock
+        self._public = public_audience(config)
         self._cache: dict[_Key, Rendered] = {}
         self._building: dict[_Key, tuple[asyncio.Future[Rendered], int]] = {}  # with the generation it builds
         self._generation: dict[str, int] = {}
@@ -286,7 +287,7 @@ class Publisher:
         # The last tombstone to leave the document changed it then: without that moment, a process started since
         # would date the document by the items left in it, earlier than a reader polling by date was last told.
         gone = await self._store.withdrawn(section, window, limit=1, withdrawn_until=window.now - kept_for)
-        links = [self._hub()]
+        links = [self._hub(), *self._external_hubs(section, fmt, rules)]
         if items:
             older, _ = await self._store.published_near(section, window, items[-1].published)
             if older is not None:
@@ -420,6 +421,13 @@ class Publisher:
 
     def _hub(self) -> Link:
         return Link("hub", self._viewer.urls.hub())
+
+    def _external_hubs(self, section: str, fmt: Format, rules: Rules) -> list[Link]:
+        """The other hubs (`[websub] external_hubs`), named in the public's current documents in the readers'
+        formats: those the hubs are pinged for, and fetch as the public does."""
+        if not fmt.for_readers or rules != self._public.rules or section not in self._public.sections:
+            return []
+        return [Link("hub", hub) for hub in self._config.websub.external_hubs]
 
     def _archive_link(self, section: str, rel: str, day: date, page: int = 1) -> Link:
         return Link(rel, self._base(section), query=_archive_query(day, page), per_format=True)

@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
 
-from feeds.formats import Format, find_format
+from feeds.formats import FORMATS, Format, find_format
 from wire.callbacks import CallbackClient, CallbackRefused
 from wire.config import Config
 from wire.errors import InvalidInput, Unavailable
@@ -427,7 +427,8 @@ class Hub:
         public = [s for s in sections if self._public.may_read(s)]
         if not hubs or not public:
             return
-        topics = [f"{self._urls.feed_base(s)}.{ext}" for s in public for ext in ("atom", "rss", "json")]
+        readers = [fmt for fmt in FORMATS.values() if fmt.for_readers]  # the formats that name these hubs
+        topics = [fmt.url(self._urls.feed_base(s)) for s in public for fmt in readers]
         timeout = aiohttp.ClientTimeout(total=self._config.websub.timeout_seconds)
         async with aiohttp.ClientSession(timeout=timeout) as session:
             for hub in hubs:
