@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import tomllib
 from dataclasses import fields
 from pathlib import Path
@@ -296,3 +297,22 @@ def test_serve_says_why_it_cannot_listen_without_a_traceback(tmp_path: Path) -> 
         done = run_newswire("serve", "--config", str(path), option, value)
         assert done.returncode == 2
         assert f"newswire: {option}: must be" in done.stderr
+
+
+def test_serve_says_where_it_listens(tmp_path: Path) -> None:
+    path = write(tmp_path, f'[storage]\nurl = "sqlite:///{tmp_path / "wire.db"}"\n[server]\naccess_log = "off"\n')
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "wire", "serve", "--config", str(path), "--port", str(port)]
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as server:
+        deadline = threading.Timer(30, server.kill)  # a server that never says it ends the test
+        deadline.start()
+        try:
+            assert server.stderr is not None
+            said = next((line for line in iter(server.stderr.readline, "") if "serving on" in line), "")
+        finally:
+            deadline.cancel()
+            server.terminate()
+            server.wait(timeout=10)
+    assert f"serving on http://127.0.0.1:{port}" in said

@@ -120,6 +120,8 @@ async def _serve(app: web.Application, host: str, port: int, *, reuse_port: bool
             await web.TCPSite(runner, host, port, reuse_port=reuse_port).start()
         except OSError as exc:  # the port is taken, or the address is not this machine's
             raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        if not reuse_port:  # one process: it says so itself (with workers, their parent does)
+            log.info("serving on http://%s:%d", host, port)
         await stop.wait()
     finally:
         await runner.cleanup()
