@@ -521,7 +521,7 @@ async def test_external_hubs_are_pinged_when_a_public_feed_changes(make_hub: Hub
         assert len(pings) == 1
         # The public's feeds in the readers' formats name it beside the hub of the server (the topics it is pinged
         # for); a partner's, and the partners' formats, only the server's own.
-        external = f"<http://127.0.0.1:{port}/hub>; rel=\"hub\""
+        external = f'<http://127.0.0.1:{port}/hub>; rel="hub"'
         own = f'<{hub.base}/websub>; rel="hub"'
         for path, named in (("/feeds/world.atom", True), ("/feeds/world.json", True), ("/feeds/world.newsml", False)):
             response = await hub.client.get(path)
