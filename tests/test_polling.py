@@ -285,7 +285,8 @@ async def test_metrics_count_requests_latency_and_the_cache(wire: Wire) -> None:
     assert 'newswire_requests_total{method="GET",route="feed",status="404"} 1.0' in text
     assert 'newswire_request_seconds_bucket{le="+Inf",route="feed"} 4.0' in text
     assert "newswire_cache_documents 1.0" in text
-    assert "newswire_cache_hits 2.0" in text
+    assert "# TYPE newswire_cache_hits_total counter" in text
+    assert "newswire_cache_hits_total 2.0" in text
     assert 'newswire_events_total{event="ingest",reason="created"} 1.0' in text
     assert 'newswire_events_total{event="refused",reason="not-found"} 1.0' in text
 

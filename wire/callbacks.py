@@ -81,7 +81,10 @@ class CallbackClient:
         except ValueError:
             return  # a name: checked when it is resolved, on every request
         if not self._policy.permits(str(literal)):
-            raise CallbackRefused(f"callbacks to {literal} are not allowed")
+            raise CallbackRefused(
+                f"callbacks to {literal} are not allowed (only public addresses are, and the networks the server's "
+                "[websub] allowed_networks lists)"
+            )
 
     async def get(self, url: str, params: dict[str, str]) -> tuple[int, bytes]:
         return await self._request("GET", url, params=params)

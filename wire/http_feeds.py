@@ -122,7 +122,9 @@ def _since(text: str, now: datetime) -> datetime:
     except TimestampError as exc:
         reason = "it needs its date and time" if "needs `now`" in str(exc) else str(exc)
         raise InvalidInput.one(
-            "since", f"{text[:60]!r} is not a complete time such as 2026-03-01T00:00:00Z: {reason}"
+            "since",
+            f"{text[:60]!r} is not a complete time such as 2026-03-01T00:00:00Z, or a date such as 2026-03-01: "
+            f"{reason}",
         ) from None
     if instant > now + UPDATED_AHEAD_MAX:  # a fast clock is allowed the same margin as an item's `updated`
         raise InvalidInput.one(

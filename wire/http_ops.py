@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import Metric
+from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from wire.http_items import json_response
@@ -46,5 +46,5 @@ class _Collector(Collector):
         yield gauge(
             "newswire_cache_bytes", "Bytes of rendered documents held in memory, every coding.", publisher.cached_bytes
         )
-        yield gauge("newswire_cache_hits", "Polls answered from a cached document.", publisher.hits)
-        yield gauge("newswire_cache_misses", "Polls that rendered a document.", publisher.misses)
+        yield CounterMetricFamily("newswire_cache_hits", "Polls answered from a cached document.", value=publisher.hits)
+        yield CounterMetricFamily("newswire_cache_misses", "Polls that rendered a document.", value=publisher.misses)

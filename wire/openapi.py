@@ -296,7 +296,7 @@ def _post_websub() -> Json:
                 "Accepted: the hub will verify the callback.",
                 {"text/plain": {"schema": {"type": "string"}}},
             ),
-            **_errors(400, 401, 413, 415, 422),
+            **_errors(400, 401, 413, 415, 422, 503),
         },
     )
 
@@ -530,6 +530,8 @@ def _operation(
     )
     if queried and "422" not in responses:
         responses = {**responses, **_errors(422)}  # a query field given twice
+    if "429" not in responses:
+        responses = {**responses, **_errors(429)}  # more requests in progress from one address than allowed
     operation["responses"] = responses
     return operation
 
@@ -711,9 +713,14 @@ def _error_response(error: type[NewswireError]) -> Json:
     headers = {
         Unauthorized: {"WWW-Authenticate": _header_ref("WWW-Authenticate", required=True)},
         MethodNotAllowed: {"Allow": _header_ref("Allow", required=True)},
+        # Over a rate (requests a minute), with the RateLimit-* headers; or over `[server] max_requests_per_client`
+        # in progress at once, which any operation may meet, with Retry-After alone.
         RateLimited: {
-            name: _header_ref(name, required=True)
-            for name in ("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
+            "Retry-After": _header_ref("Retry-After", required=True),
+            **{
+                name: _header_ref(name)
+                for name in ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
+            },
         },
     }.get(error, {})
     return _answer(
