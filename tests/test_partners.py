@@ -283,6 +283,10 @@ async def test_partner_reads_its_own_rules_but_never_its_key(wire: Wire) -> None
     assert me["level"] == "full"
     assert me["licences"] == ["AFP", "EXW"]
     assert me["delay_minutes"] == 30
+    feeds = me["feeds"]["world"]
+    assert feeds["atom"] == "https://news.example.org/feeds/world.atom"
+    assert feeds["ninjs@2.2"] == "https://news.example.org/feeds/world.ninjs?version=2.2"
+    assert set(feeds) == {"atom", "rss", "json", "newsml", "ninjs", "ninjs@2.2"}
     raw = await response.read()
     assert KEYS["delayed"].encode() not in raw
     assert digest(KEYS["delayed"]).encode() not in raw

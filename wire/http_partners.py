@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from feeds.formats import FORMATS
 from wire.errors import Unauthorized
 from wire.http_items import json_response
 from wire.service import SERVICE
@@ -26,8 +27,10 @@ async def get_me(request: web.Request) -> web.Response:
             "delay_minutes": partner.delay_minutes,
             "credit": partner.credit,
             "requests_per_minute": partner.requests_per_minute,
+            # Each section's feed in every format (ninjs 2.2 under "ninjs@2.2"), to read with the key.
             "feeds": {
-                section: service.viewer.urls.feed_base(section) + ".atom" for section in sorted(partner.sections)
+                section: {fmt.key: fmt.url(service.viewer.urls.feed_base(section)) for fmt in FORMATS.values()}
+                for section in sorted(partner.sections)
             },
         }
     )

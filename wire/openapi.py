@@ -961,6 +961,9 @@ def _page_result() -> Json:
     )
 
 
+_FORMAT_KEYS = [f"`{fmt.key}`" for fmt in FORMATS.values()]
+
+
 def _partner() -> Json:
     properties = {
         "id": _string(),
@@ -971,7 +974,16 @@ def _partner() -> Json:
         "delay_minutes": _COUNT,
         "credit": _string(),
         "requests_per_minute": _COUNT,
-        "feeds": {"type": "object", "additionalProperties": _URI},
+        "feeds": {
+            "type": "object",
+            "description": f"Each of its sections' feeds, by format ({', '.join(_FORMAT_KEYS)}).",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {fmt.key: _URI for fmt in FORMATS.values()},
+                "required": [fmt.key for fmt in FORMATS.values()],
+                "additionalProperties": False,
+            },
+        },
     }
     return _object(properties, required=tuple(properties), description="A partner's own rules, never its key.")
 
