@@ -14,6 +14,7 @@ import shutil
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,10 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright, expect
 
-from tests.conftest import DATA, EDITOR_TOKEN, REPO, WireServer, make_config, need, story
+from tests.conftest import DATA, EDITOR, EDITOR_TOKEN, REPO, WireServer, make_config, need, story
 from tests.test_pages import SEED_HEADLINES
 from wire.app import create_app
+from wire.timestamps import format_rfc3339
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -378,6 +380,34 @@ async def test_times_are_shown_in_the_readers_zone_with_utc_on_hover(
     await expect(time).to_have_attribute("title", "2026-03-01 10:00 UTC")
     await expect(time).to_have_text(re.compile(r"1 Mar 2026.*19:00.*GMT\+9"))
     console.assert_clean()
+    await context.close()
+
+
+async def test_an_item_pushed_from_the_console_takes_every_field_of_the_api(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    form = page.locator("#item-form")
+    await form.get_by_label("Id").fill("from-console")
+    await form.get_by_label("Headline", exact=True).fill("Budget to be announced")
+    await form.get_by_text("More fields").click()
+    embargo = format_rfc3339((datetime.now(UTC) + timedelta(days=1)).replace(microsecond=0))
+    await form.get_by_label("Embargo (optional)").fill(embargo)
+    await form.get_by_label("Credits (optional)").fill("AFP, nobody")
+    await form.get_by_label("Rights holder (optional)").fill("Acme Ltd")
+    await form.get_by_text("More fields").click()  # folded again: an error inside opens it
+    await form.get_by_role("button", name="Push the item").click()
+    await expect(page.locator("#item-credits-error")).to_contain_text("unknown agency 'nobody'")
+    await expect(form.get_by_label("Credits (optional)")).to_be_visible()
+    await form.get_by_label("Credits (optional)").fill("AFP")
+    await form.get_by_role("button", name="Push the item").click()
+    await expect(form.locator(".status")).to_contain_text("Stored (created)")
+    response = await site.client.get("/v1/items/from-console", headers=EDITOR)
+    item = await response.json()
+    assert (item["embargo"], item["credits"], item["rights"]["holder"]) == (embargo, ["AFP"], "Acme Ltd")
+    assert (await site.client.get("/v1/items/from-console")).status == 404  # held back by its embargo
+    console.assert_clean(422)
     await context.close()
 
 

@@ -126,6 +126,8 @@
       slot.textContent = slot.textContent ? `${slot.textContent}; ${reason}` : reason;
       slot.hidden = false;
       input.setAttribute("aria-invalid", "true");
+      const group = input.closest("details");
+      if (group) group.open = true; // an error in a folded group is shown
       first = first || input;
     }
     if (!errors.length || elsewhere.length) {
@@ -333,7 +335,12 @@
 
   // ---------------------------------------------------------------- one item
 
-  const ITEM_FIELDS = ["id", "section", "kind", "source", "headline", "summary", "body", "byline", "published"];
+  const ITEM_FIELDS = [
+    "id", "section", "kind", "source", "headline", "summary", "body", "byline", "published",
+    "embargo", "updated", "url", "language", "located", "slugline",
+  ];
+  const LIST_FIELDS = ["sections", "credits"]; // written as names separated by commas
+  const RIGHTS_FIELDS = ["holder", "notice", "usage_terms"];
 
   async function pushItem(event) {
     event.preventDefault();
@@ -345,6 +352,16 @@
       // The required fields always go, empty or not: the server names what is missing.
       if (text.trim() || ["id", "section", "kind", "headline"].includes(name)) doc[name] = text;
     }
+    for (const name of LIST_FIELDS) {
+      const names = value(`item-${name}`).split(",").map((part) => part.trim()).filter(Boolean);
+      if (names.length) doc[name] = names;
+    }
+    const rights = {};
+    for (const name of RIGHTS_FIELDS) {
+      const text = value(`item-rights-${name}`);
+      if (text.trim()) rights[name] = text;
+    }
+    if (Object.keys(rights).length) doc.rights = rights;
     try {
       setStatus(form, "Pushing…");
       const { status, doc: item } = await api("POST", "v1/items", { json: doc });
