@@ -232,6 +232,34 @@ async def test_what_an_audience_cannot_see_leaves_its_documents_time_alone(wire:
     assert parsedate_to_datetime(again["Last-Modified"]) == wire.clock()
 
 
+async def test_a_story_a_correction_takes_from_a_view_dates_the_document_alike_everywhere(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    # The correction's own time dates the change, whichever instance renders the document and whenever: not the
+    # time a process happens to see the bytes change (another instance, or one started since, would not).
+    config = partners_config(tmp_path)
+    first = await make_wire(config)
+    await first.push(story("seen", headline="SEEN BY THE PUBLIC", published="2026-03-01T11:00:00Z"))
+    await first.push(story("kept", headline="KEPT", published="2026-03-01T10:00:00Z"))
+    _, _, before = await first.get("/feeds/world.atom")
+    first.clock.advance(minutes=5)
+    corrected = story("seen", headline="SEEN BY THE PUBLIC", summary="Officials said (EXW) so.")
+    await first.push({**corrected, "published": "2026-03-01T11:00:00Z"})
+    corrected_at = first.clock()
+    first.clock.advance(minutes=5)
+    _, body, after = await first.get("/feeds/world.atom")
+    assert b"SEEN BY THE PUBLIC" not in body
+    assert parsedate_to_datetime(after["Last-Modified"]) == corrected_at
+    assert format_rfc3339(corrected_at).replace("Z", "+00:00").encode() in body  # the feed's own <updated>
+    status, _, _ = await first.get("/feeds/world.atom", **{"If-Modified-Since": before["Last-Modified"]})
+    assert status == 200
+    await first.client.close()
+    second = await make_wire(config)
+    _, again, headers = await second.get("/feeds/world.atom")
+    assert again == body
+    assert (headers["ETag"], headers["Last-Modified"]) == (after["ETag"], after["Last-Modified"])
+
+
 async def test_a_delayed_partner_asking_for_an_item_of_the_year_9999_gets_404(wire: Wire) -> None:
     await wire.push(story("far-future", published="9999-12-31T23:59:59Z"))
     headers = {"Authorization": f"Bearer {KEYS['delayed']}"}

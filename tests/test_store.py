@@ -137,6 +137,18 @@ async def test_feed_leaves_out_excluded_agencies(store: Store, clock: Clock) -> 
     assert await ids(store, clock, exclude_credits=("AFP",)) == ["own"]
 
 
+async def test_the_time_a_correction_hid_an_item_from_a_window_is_known(store: Store, clock: Clock) -> None:
+    hides = window(clock, exclude_credits=("EXW",))
+    await store.put([make("never-seen", credits=("EXW",)), make("seen")], atomic=True)
+    assert await store.hidden_since("world", hides) is None  # a first version: never seen, so never hidden
+    clock.advance(minutes=5)
+    await store.put([make("seen", credits=("EXW",), summary="Corrected")], atomic=True)
+    assert await store.hidden_since("world", hides) == clock()
+    assert await store.hidden_since("world", window(clock)) is None  # a window that hides no agency
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    assert await store.hidden_since("world", hides, published_from=day, published_before=day) is None
+
+
 async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store, clock: Clock) -> None:
     await store.put([make("a")], atomic=True)
     withdrawn = await store.withdraw("a", "legal")

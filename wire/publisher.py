@@ -287,6 +287,7 @@ class Publisher:
         # The last tombstone to leave the document changed it then: without that moment, a process started since
         # would date the document by the items left in it, earlier than a reader polling by date was last told.
         gone = await self._store.withdrawn(section, window, limit=1, withdrawn_until=window.now - kept_for)
+        hidden = await self._store.hidden_since(section, window)
         links = [self._hub(), *self._external_hubs(section, fmt, rules)]
         if items:
             older, _ = await self._store.published_near(section, window, items[-1].published)
@@ -305,7 +306,7 @@ class Publisher:
             withdrawn,
             links=links,
             expires=expires,
-            changed_since=gone[0].version_created + kept_for if gone else None,
+            changed_since=_latest(gone[0].version_created + kept_for if gone else None, hidden),
         )
 
     async def _archive(self, section: str, fmt: Format, rules: Rules, day: date, page: int) -> Rendered:
@@ -341,6 +342,7 @@ class Publisher:
                 next_end = next_start + _DAY if after.date() < date.max else None
                 next_pages = await self._pages(section, window, next_start, next_end)
                 links.append(self._archive_link(section, "next-archive", after.date(), next_pages))
+        hidden = await self._store.hidden_since(section, window, published_from=start, published_before=end)
         # A day is complete once it is over for this audience; until then it is rebuilt as items come out. A day
         # without a story is no archive to keep for a day: nothing links it, and a late-filed story may fill it.
         complete = end is not None and end <= window.now - rules.delay and bool(items or withdrawn)
@@ -357,6 +359,7 @@ class Publisher:
             archive=True,
             expires=expires,
             max_age=ARCHIVE_MAX_AGE if complete else None,
+            changed_since=hidden,
         )
 
     async def _pages(self, section: str, window: Window, start: datetime, end: datetime | None) -> int:
@@ -431,6 +434,12 @@ class Publisher:
 
     def _archive_link(self, section: str, rel: str, day: date, page: int = 1) -> Link:
         return Link(rel, self._base(section), query=_archive_query(day, page), per_format=True)
+
+
+def _latest(*instants: datetime | None) -> datetime | None:
+    """The latest of the instants given, None when none is."""
+    given = [instant for instant in instants if instant is not None]
+    return max(given) if given else None
 
 
 def _archive_query(day: date, page: int = 1) -> str:

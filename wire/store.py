@@ -155,6 +155,20 @@ class Store(Protocol):
         change still being committed is never skipped."""
         ...
 
+    async def hidden_since(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> datetime | None:
+        """When the latest of the section's items that `window`'s agencies hide was stored, among those out but
+        for that and stored in a later version than their first (a correction that credited such an agency took
+        them from the window's documents then), optionally within a published range; None when there is none, or
+        the window hides no agency."""
+        ...
+
     async def next_visible(self, section: str, window: Window) -> datetime | None:
         """The first instant after `window.now` at which an item of the section may come out (an embargo or a
         delay ending); a lower bound: a document rebuilt then is current again."""

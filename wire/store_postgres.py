@@ -30,7 +30,7 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import resources
 from typing import Any
@@ -344,6 +344,23 @@ class PostgresStore:
         )
         rows = await self._rows(sql, args.values)
         return [Change(item_from_row(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
+
+    async def hidden_since(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> datetime | None:
+        if not window.exclude_credits:
+            return None
+        args = _Args()
+        a = self._audience(section, replace(window, exclude_credits=()), args, published_from, published_before)
+        hidden = " OR ".join(f"i.credits LIKE {args(f'% {code} %')}" for code in window.exclude_credits)
+        sql = f"SELECT MAX(i.version_created) {_FROM_ITEMS} WHERE {a.out}{a.where} AND i.version > 1 AND ({hidden})"
+        rows = await self._rows(sql, args.values)
+        return instant_or_none(rows[0][0])
 
     async def next_visible(self, section: str, window: Window) -> datetime | None:
         args = _Args()

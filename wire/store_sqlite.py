@@ -20,7 +20,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from importlib import resources
@@ -232,6 +232,26 @@ class SQLiteStore:
         params.update(settled=params["now"] - SETTLE_SECONDS, at=start.at, seq=start.seq, limit=limit)
         rows = await self._rows(sql, params)
         return [Change(item_from_row(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
+
+    async def hidden_since(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> datetime | None:
+        if not window.exclude_credits:
+            return None
+        where, params = _where(section, replace(window, exclude_credits=()), published_from, published_before)
+        hidden = " OR ".join(f"i.credits LIKE :hidden{n}" for n in range(len(window.exclude_credits)))
+        params.update({f"hidden{n}": f"% {code} %" for n, code in enumerate(window.exclude_credits)})
+        sql = (
+            "SELECT MAX(i.version_created) FROM item_sections s JOIN items i ON i.id = s.item_id "
+            f"WHERE {_OUT}{where} AND i.version > 1 AND ({hidden})"
+        )
+        rows = await self._rows(sql, params)
+        return instant_or_none(rows[0][0])
 
     async def next_visible(self, section: str, window: Window) -> datetime | None:
         where, params = _where(section, window)
