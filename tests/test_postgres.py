@@ -17,7 +17,7 @@ import pytest
 from tests import postgres
 from tests.conftest import Clock
 from tests.test_store import make
-from wire.errors import Unavailable
+from wire.errors import ConfigError, Unavailable
 from wire.store import Window
 from wire.store_postgres import PostgresStore, migrations, open_postgres_store
 
@@ -54,6 +54,23 @@ async def test_a_database_that_cannot_be_reached_is_reported_at_open_without_the
         await open_postgres_store(url, clock=clock, wait_seconds=2)
     assert "127.0.0.1:1/newswire" in caught.value.detail
     assert "secret-password" not in caught.value.detail
+
+
+async def test_a_store_that_cannot_be_opened_as_configured_is_a_config_error_without_the_password(
+    postgres_cluster: postgres.Cluster, clock: Clock
+) -> None:
+    # No retry mends these: the message says what is wrong, where, and never the password.
+    missing = postgres_cluster.url("no_such_database").replace("postgres@", "postgres:secret-password@")
+    for url, said in (
+        (missing, 'database "no_such_database" does not exist'),
+        ("postgresql://newswire:secret-password@127.0.0.1:notaport/newswire", "the URL cannot be read"),
+        ("postgresql://newswire:secret-password@127.0.0.1:99999/newswire", "the URL cannot be read"),
+    ):
+        with pytest.raises(ConfigError) as caught:
+            await open_postgres_store(url, clock=clock, wait_seconds=2)
+        assert said in str(caught.value), url
+        assert "[storage] url" in str(caught.value)
+        assert "secret-password" not in str(caught.value)
 
 
 async def until(attempt: Callable[[], Awaitable[object]], seconds: float) -> float:

@@ -58,7 +58,8 @@ from wire._store_rows import (
     version_row,
     written_ids,
 )
-from wire.errors import NewswireError, Unavailable
+from wire.config import DATABASE_URL_ENV
+from wire.errors import ConfigError, NewswireError, Unavailable
 from wire.model import Item, Story
 from wire.store import (
     BOILERPLATE_PAGES,
@@ -94,6 +95,9 @@ _LISTEN_CHECK_SECONDS = 5.0
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 1.0
 # Rate-limit buckets idle this long are full again and can be forgotten.
 _IDLE_BUCKET_SECONDS = 600.0
+# How long a session may sit inside a transaction between two statements before the database ends it (and frees
+# the write lock every instance takes turns on): a process that died or stopped there.
+_IDLE_IN_TRANSACTION_MS = 5000
 # Planner statistics are gathered again once the change log has grown by this share (and this many versions)
 # since they last were: autovacuum may wait a minute, and a plan made without them after a bulk import reads every
 # item of a section to find the newest few.
@@ -119,6 +123,26 @@ def unavailable(exc: BaseException, *, writing: bool = False) -> Unavailable:
         # A commit cut off by a lost connection may have happened; a push of the same items is then unchanged.
         detail += "; pushing the same items again is safe"
     return Unavailable(detail)
+
+
+# What no retry mends: the login refused, no such database, a URL that cannot be read.
+_MISCONFIGURED = (
+    asyncpg.InvalidAuthorizationSpecificationError,
+    asyncpg.InvalidCatalogNameError,
+    asyncpg.ClientConfigurationError,
+    ValueError,
+    OverflowError,
+)
+
+
+def _misconfigured(url: str, exc: BaseException) -> ConfigError:
+    """The message for a store that cannot be opened as configured: what it said, never the URL's password."""
+    try:
+        where = where_is(url)
+    except ValueError:
+        where = "the URL given"
+    said = str(exc) if isinstance(exc, asyncpg.PostgresError) else f"the URL cannot be read ({exc})"
+    return ConfigError(f"[storage] url (or {DATABASE_URL_ENV}): cannot open the store at {where}: {said}")
 
 
 def _reason(exc: BaseException) -> str:
@@ -828,13 +852,16 @@ async def open_postgres_store(
             command_timeout=wait_seconds,
             server_settings={
                 "application_name": "newswire",
-                # An instance that dies inside a transaction must not hold the write lock for long.
-                "idle_in_transaction_session_timeout": str(int(wait_seconds * 3000)),
+                # An instance that dies, or stops, inside a transaction must not hold the write lock for long:
+                # its own statements follow each other within milliseconds.
+                "idle_in_transaction_session_timeout": str(_IDLE_IN_TRANSACTION_MS),
                 "jit": "off",  # short queries: compiling them would cost more than it saves
             },
         )
     except _AWAY as exc:
         raise Unavailable(f"cannot open the store at {where_is(url)}: {_reason(exc)} ({exc})") from exc
+    except _MISCONFIGURED as exc:
+        raise _misconfigured(url, exc) from None
     store = PostgresStore(pool, url=url, clock=clock, created=created, timeout=wait_seconds)
     try:
         await store._start_listening()
