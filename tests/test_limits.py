@@ -36,6 +36,28 @@ def slow_post(length: int) -> bytes:
     ).encode()
 
 
+async def test_a_websub_request_that_comes_too_slowly_gets_408_and_each_counts_against_the_rate(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(
+        make_config(tmp_path, server={"body_timeout_seconds": 1}, public={"requests_per_minute": 10})
+    )
+    head = b"POST /websub HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    reader, writer = await raw_request(wire, head + b"Content-Length: 500\r\n\r\n", b"hub.mode=subscribe&")
+    answer = await asyncio.wait_for(reader.read(4096), timeout=5)
+    writer.close()
+    await writer.wait_closed()
+    assert answer.startswith(b"HTTP/1.1 408")
+    # Subscription requests count as polls do: a client cannot make hundreds of subscriptions a second.
+    form = {"hub.mode": "subscribe", "hub.topic": "https://news.example.org/feeds/world.atom"}
+    statuses = []
+    for n in range(30):
+        response = await wire.client.post("/websub", data={**form, "hub.callback": f"https://cb.example/{n}"})
+        statuses.append(response.status)
+    assert 429 in statuses
+    assert set(statuses) <= {202, 429}
+
+
 async def test_a_body_that_comes_too_slowly_gets_408(make_wire: WireFactory, tmp_path: Path) -> None:
     wire = await make_wire(make_config(tmp_path, server={"body_timeout_seconds": 1}))
     reader, writer = await raw_request(wire, slow_post(200), b'{"id": "slow", ')

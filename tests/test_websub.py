@@ -26,6 +26,7 @@ from wire.app import create_app
 from wire.auth import digest
 from wire.config import Config
 from wire.service import SERVICE
+from wire.store import Subscription
 from wire.timestamps import format_rfc3339
 
 PARTNER_KEY = "websub-partner-key"
@@ -101,13 +102,22 @@ class HubWire:
     clock: Clock
     base: str
 
-    async def subscribe(self, callback: str, *, topic: str = "/feeds/world.atom", **extra: str) -> int:
-        return await self.ask("subscribe", callback, topic=topic, **extra)
+    async def subscribe(
+        self, callback: str, *, topic: str = "/feeds/world.atom", key: str | None = None, **extra: str
+    ) -> int:
+        return await self.ask("subscribe", callback, topic=topic, key=key, **extra)
 
-    async def ask(self, mode: str, callback: str, *, topic: str = "/feeds/world.atom", **extra: str) -> int:
+    async def ask(
+        self, mode: str, callback: str, *, topic: str = "/feeds/world.atom", key: str | None = None, **extra: str
+    ) -> int:
         form = {"hub.mode": mode, "hub.topic": self.base + topic, "hub.callback": callback, **extra}
-        response = await self.client.post("/websub", data=form)
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        response = await self.client.post("/websub", data=form, headers=headers)
         return response.status
+
+    async def held(self) -> list[Subscription]:
+        assert self.client.app is not None
+        return await self.client.app[SERVICE].store.subscriptions(self.clock())
 
     async def stored(self, count: int) -> None:
         """Wait until the hub holds `count` subscriptions (it stores one once its callback has answered)."""
@@ -137,7 +147,9 @@ def hub_config(
         server={"public_url": f"http://127.0.0.1:{port}"},
         websub={"allowed_networks": ["127.0.0.0/8"], "timeout_seconds": 1, **websub},
         public={"sections": ["world"]},
-        partners={"p": {"name": "P", "key_sha256": digest(partner_key), "sections": ["business"], "level": "full"}},
+        partners={
+            "p": {"name": "P", "key_sha256": digest(partner_key), "sections": ["business", "world"], "level": "full"}
+        },
     )
 
 
@@ -355,6 +367,37 @@ async def test_a_partner_topic_without_the_key_is_denied_and_with_it_delivers_th
     await hub.push(story("biz", section="business", body="<p>FULLBODYFORPARTNER</p>"))
     await settle(lambda: bool(hub.subscriber.notifications))
     assert b"FULLBODYFORPARTNER" in hub.subscriber.notifications[0][0]
+
+
+async def test_only_its_partner_may_change_or_end_a_partner_s_subscription(make_hub: HubFactory) -> None:
+    # Anyone who knows the callback could otherwise take the partner's view down to the public's, or set the
+    # secret that signs its deliveries (and sign stories of their own).
+    hub = await make_hub()
+    callback = hub.subscriber.callback("partner")
+    await hub.subscribe(callback, topic="/feeds/world.atom", **{"hub.secret": "partners-secret"}, key=PARTNER_KEY)
+    await hub.stored(1)
+    for mode in ("subscribe", "unsubscribe"):
+        assert await hub.ask(mode, callback, topic="/feeds/world.atom", **{"hub.secret": "attackers"}) == 202
+        await settle(lambda: any(v["hub.mode"] == "denied" for v in hub.subscriber.verifications))
+        hub.subscriber.verifications.clear()
+        [kept] = await hub.held()
+        assert (kept.partner, kept.secret) == ("p", "partners-secret")
+    # With its key, the partner may.
+    assert await hub.ask("unsubscribe", callback, topic="/feeds/world.atom", key=PARTNER_KEY) == 202
+    await hub.stored(0)
+
+
+async def test_the_hub_holds_at_most_max_subscriptions_and_renews_those_it_holds(make_hub: HubFactory) -> None:
+    hub = await make_hub(max_subscriptions=1)
+    first = hub.subscriber.callback("first")
+    await hub.subscribe(first)
+    await hub.stored(1)
+    await hub.subscribe(hub.subscriber.callback("second"))
+    await settle(lambda: hub.subscriber.verifications[-1]["hub.mode"] == "denied")
+    assert "as many subscriptions" in hub.subscriber.verifications[-1]["hub.reason"]
+    await hub.subscribe(first, **{"hub.lease_seconds": "7200"})  # a renewal
+    await settle(lambda: hub.subscriber.verifications[-1]["hub.mode"] == "subscribe")
+    assert [s.callback for s in await hub.held()] == [first]
 
 
 async def test_callbacks_on_private_addresses_are_refused_by_default(tmp_path: Path, make_wire: Any) -> None:

@@ -150,6 +150,9 @@ class WebSubConfig:
     external_hubs: tuple[str, ...] = _setting(
         "Other hubs to ping (hub.mode=publish) when a public feed changes, and to name in the feeds.", ()
     )
+    max_subscriptions: int = _setting(
+        "Subscriptions the hub holds at most; a request for one more is denied (renewals are not).", 10_000
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,6 +474,8 @@ def _check(config: Config, where: str) -> None:
     websub = config.websub
     if not 60 <= websub.lease_seconds <= websub.max_lease_seconds:
         raise ConfigError(f"{where}: [websub] lease_seconds: must be between 60 and max_lease_seconds")
+    if websub.max_subscriptions < 1:
+        raise ConfigError(f"{where}: [websub] max_subscriptions: must be at least 1")
     if websub.timeout_seconds < 1 or websub.max_attempts < 1:
         raise ConfigError(f"{where}: [websub] timeout_seconds and max_attempts: must be at least 1")
     _check_networks(websub.allowed_networks, f"{where}: [websub] allowed_networks")

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from wire.auth import bearer_token
 from wire.errors import BadRequest, InvalidInput, UnsupportedMediaType
+from wire.http_bodies import read_body
 from wire.service import SERVICE
 
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -19,6 +20,7 @@ async def post_websub(request: web.Request) -> web.Response:
     service = request.app[SERVICE]
     if request.content_type != FORM_TYPE:
         raise UnsupportedMediaType(f"send the request as {FORM_TYPE}")
+    await read_body(request)  # within the body's time limit; the form is read from it
     try:
         posted = await request.post()
     except LookupError:  # an unknown charset
@@ -29,6 +31,7 @@ async def post_websub(request: web.Request) -> web.Response:
     form = {key: value for key, value in posted.items() if isinstance(value, str)}
     key = bearer_token(request.headers) or _topic_key(form.get("hub.topic", ""))
     audience = service.holder(key) if key else service.public
+    await service.admit(audience, request)  # each request counts against its audience's rate, as a poll does
     hub_request = service.hub.parse(form, audience)
     # A subscription lives in the store: with the store away, the hub cannot keep what it would verify.
     await service.check_store()

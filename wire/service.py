@@ -114,11 +114,15 @@ class Service:
         """
         key = bearer_token(request.headers) or (request.query.get("key") if request.query_string else None)
         audience = self.public if not key else self.holder(key)
+        await self.admit(audience, request)
+        return audience
+
+    async def admit(self, audience: Audience, request: web.Request) -> None:
+        """Count the request against `audience`'s rate limit; RateLimited over it."""
         if audience.requests_per_minute:
             await self.limiter.admit(
                 self.bucket(audience, request.remote, request.headers), audience.requests_per_minute
             )
-        return audience
 
     def known_audience(self, headers: CIMultiDictProxy[str]) -> Audience | None:
         """The audience of a request with `headers` when it is known at once: the public for a request without a

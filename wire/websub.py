@@ -199,6 +199,17 @@ class Hub:
         if not request.audience.may_read(request.section):
             await self._deny(request, "the topic is not open to this subscriber")
             return
+        held = await self._store.subscriptions(self._clock())
+        mine = request.audience.name if request.audience.partner else None
+        existing = next((s for s in held if s.topic == request.topic and s.callback == request.callback), None)
+        if existing is not None and existing.partner != mine:
+            # Only its partner (with its key) may change or end a partner's subscription: anyone else could take
+            # its view down to the public's, or set the secret its deliveries are signed with.
+            await self._deny(request, "the subscription is another subscriber's: only it may change or end it")
+            return
+        if request.mode == "subscribe" and existing is None and len(held) >= self._config.websub.max_subscriptions:
+            await self._deny(request, "the hub holds as many subscriptions as it may")
+            return
         challenge = secrets.token_urlsafe(24)
         params = {"hub.mode": request.mode, "hub.topic": request.given, "hub.challenge": challenge}
         if request.mode == "subscribe":
