@@ -15,6 +15,7 @@ import pytest
 from multidict import CIMultiDict
 
 from tests.conftest import EDITOR, Wire, make_config, story
+from wire import http_cache
 from wire.config import Config
 from wire.service import SERVICE
 from wire.timestamps import format_rfc3339
@@ -207,6 +208,24 @@ async def test_a_list_header_given_on_several_lines_is_read_whole(wire: Wire) ->
     lines = CIMultiDict([("Accept-Encoding", "identity;q=0.5"), ("Accept-Encoding", "gzip")])
     response = await wire.client.get("/feeds/world.atom", headers=lines, auto_decompress=False)
     assert response.headers["Content-Encoding"] == "gzip"
+
+
+async def test_lists_longer_than_any_client_s_cost_nothing_to_remember(wire: Wire) -> None:
+    # Each request may send up to 128 header lines of 8 KB: what is read of them, and kept, is bounded.
+    await wire.push(story())
+    _, _, headers = await wire.get("/feeds/world.atom", **{"Accept-Encoding": "identity"})
+    padding = ", ".join(f'"not-this-{n}"' for n in range(64))
+    late = CIMultiDict(
+        [("If-None-Match", padding), ("If-None-Match", headers["ETag"]), ("Accept-Encoding", "identity")]
+    )
+    assert (await wire.client.get("/feeds/world.atom", headers=late)).status == 200  # past the 64th tag: unread
+    early = CIMultiDict([("If-None-Match", f"{headers['ETag']}, {padding}"), ("Accept-Encoding", "identity")])
+    assert (await wire.client.get("/feeds/world.atom", headers=early)).status == 304
+    remembered = http_cache._remembered_coding.cache_info().currsize
+    for n in range(3):
+        response = await wire.client.get("/feeds/world.atom", headers={"Accept-Encoding": f"gzip, x-{n}" + ";" * 300})
+        assert response.status == 200
+    assert http_cache._remembered_coding.cache_info().currsize == remembered
 
 
 async def test_each_coding_is_its_own_representation_with_its_own_tag(wire: Wire) -> None:

@@ -98,7 +98,7 @@ def none_match(if_none_match: str, current: Callable[[str], bool]) -> bool:
     `current` holds (given quoted, without `W/`: the comparison is weak)."""
     if if_none_match.strip() == "*":
         return True
-    return any(current(_opaque(tag)) for tag in if_none_match.split(","))
+    return any(current(_opaque(tag)) for tag in if_none_match.split(",", _LIST_ITEMS_MAX)[:_LIST_ITEMS_MAX])
 
 
 def _opaque(tag: str) -> str:
@@ -106,12 +106,30 @@ def _opaque(tag: str) -> str:
     return tag[2:] if tag.startswith("W/") else tag
 
 
-@lru_cache(maxsize=512)
+# Longest Accept-Encoding value whose answer is remembered (real ones are a few dozen bytes): a cache of
+# arbitrary values a client sends would hold their bytes.
+_REMEMBERED_CODINGS_BYTES = 256
+# Codings and entity tags read at most from one header: beyond, a list is no client's but an attempt to make each
+# request cost the server.
+_LIST_ITEMS_MAX = 64
+
+
 def pick_coding(accept_encoding: str) -> str:
     """`br`, `gzip` or `identity`: brotli when the client rates it at least as high as gzip (it is smaller),
     gzip when acceptable, else the plain bytes. Clients send few distinct headers, so answers are cached."""
+    if len(accept_encoding) > _REMEMBERED_CODINGS_BYTES:
+        return _pick_coding(accept_encoding)
+    return _remembered_coding(accept_encoding)
+
+
+@lru_cache(maxsize=512)
+def _remembered_coding(accept_encoding: str) -> str:
+    return _pick_coding(accept_encoding)
+
+
+def _pick_coding(accept_encoding: str) -> str:
     weights: dict[str, float] = {}
-    for part in accept_encoding.lower().split(","):
+    for part in accept_encoding.lower().split(",", _LIST_ITEMS_MAX)[:_LIST_ITEMS_MAX]:
         coding, _, params = part.strip().partition(";")
         weight = 1.0
         params = params.strip()
