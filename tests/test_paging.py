@@ -15,6 +15,7 @@ from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
 from tests.validators import validate_document
 from wire.config import Config
 from wire.publisher import encode_cursor
+from wire.service import SERVICE
 from wire.store import Cursor
 from wire.timestamps import format_rfc3339
 
@@ -72,6 +73,15 @@ async def test_archive_days_link_to_each_other_and_hold_the_whole_day(small_page
     assert status == 200
     assert feedparser.parse(body).entries == []
     assert headers["Cache-Control"] == "public, max-age=60"
+    # Nor held in memory: any day from the year 1 to 9999 may be asked for.
+    assert small_pages.client.app is not None
+    publisher = small_pages.client.app[SERVICE].publisher
+    held = publisher.documents
+    for day in ("0001-01-01", "9999-12-31", "2026-02-20"):
+        assert (await small_pages.get(f"/feeds/world.atom?archive={day}"))[0] == 200
+    assert publisher.documents == held
+    await small_pages.get("/feeds/world.atom?archive=2026-02-27")
+    assert publisher.documents == held  # already held: a day with stories is
 
 
 async def test_the_oldest_archive_has_no_previous_and_every_item_is_reachable(small_pages: Wire) -> None:

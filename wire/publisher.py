@@ -65,6 +65,7 @@ class Rendered:
     last_modified: datetime
     expires: datetime | None  # when an embargo or delay ends and the document must be rebuilt
     max_age: int | None = None  # Cache-Control max-age, when not the configured default
+    kept: bool = True  # held in the cache (an archive of a day without a story is not: any day may be asked for)
     # Answers written ahead, by (coding, max-age, shared, modified): made on first use only, as most documents
     # are only ever asked for in one coding.
     prepared: dict[tuple[str, int, bool, bool], Answer] = field(default_factory=dict)
@@ -138,6 +139,7 @@ def rendered(
     modified: datetime,
     expires: datetime | None = None,
     max_age: int | None = None,
+    kept: bool = True,
 ) -> Rendered:
     codings = {
         "identity": body,
@@ -150,10 +152,12 @@ def rendered(
         f'<{link.resolve(fmt.extension, fmt.variant)}>; rel="{link.rel}"' for link in (feed.self_link, *feed.links)
     )
     tag = hashlib.sha256(body).hexdigest()[:32]
-    return Rendered(codings, tag, fmt.content_type, links, modified, expires, max_age)
+    return Rendered(codings, tag, fmt.content_type, links, modified, expires, max_age, kept)
 
 
 _Key = tuple[str, str, Rules, str]
+# Documents dropped whose tag and time are remembered at most (about 200 bytes each).
+_BEFORE_MAX = 100_000
 _Builder = Callable[[], Awaitable[Rendered]]
 
 
@@ -196,6 +200,8 @@ class Publisher:
         for key in [k for k in self._cache if k[0] in sections]:
             dropped = self._cache.pop(key)
             self._before[key] = (dropped.tag, dropped.last_modified)
+        while len(self._before) > _BEFORE_MAX:  # the oldest first: what was dropped longest ago
+            del self._before[next(iter(self._before))]
 
     async def current(self, section: str, fmt: Format, rules: Rules) -> Rendered:
         """The section's newest items."""
@@ -249,7 +255,7 @@ class Publisher:
         self._building[key] = mine
         try:
             document = self._dated(key, await build())
-            if self._generation.get(key[0], 0) == generation:
+            if self._generation.get(key[0], 0) == generation and document.kept:
                 self._cache[key] = document
                 self._before.pop(key, None)
             future.set_result(document)
@@ -360,6 +366,7 @@ class Publisher:
             expires=expires,
             max_age=ARCHIVE_MAX_AGE if complete else None,
             changed_since=hidden,
+            kept=bool(items or withdrawn),
         )
 
     async def _pages(self, section: str, window: Window, start: datetime, end: datetime | None) -> int:
@@ -383,6 +390,7 @@ class Publisher:
         expires: datetime | None = None,
         max_age: int | None = None,
         changed_since: datetime | None = None,
+        kept: bool = True,
     ) -> Rendered:
         """The document of `items` and the tombstones of `withdrawn` for `rules`, dated when it last changed for
         them (`modified_at`; not before `changed_since`, a change no item in it shows): its view shaped, rendered
@@ -405,7 +413,7 @@ class Publisher:
                 sync=sync,
                 updated=modified,
             )
-            return rendered(fmt.render(view), fmt, view, modified=modified, expires=expires, max_age=max_age)
+            return rendered(fmt.render(view), fmt, view, modified=modified, expires=expires, max_age=max_age, kept=kept)
 
         if len(items) > _RENDER_INLINE_MAX:
             return await asyncio.to_thread(work)
