@@ -44,9 +44,16 @@ def render(feed: Feed) -> bytes:
     return bytes(fg.rss_str(pretty=False))
 
 
+def _html_safe(text: str) -> str:
+    """Plain text for an element many readers render as HTML (RSS gives no way to say which it is): its angle
+    brackets written as character references, so that a headline's "<b>" shows as written and a scraped one's
+    markup never runs. Ampersands stay: "AT&T" reads the same either way."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _add_item(fg: FeedGenerator, entry: Entry) -> None:
     fe = fg.add_entry(order="append")
-    fe.title(entry.headline)
+    fe.title(_html_safe(entry.headline))
     fe.link(href=entry.url)
     fe.guid(entry.guid, permalink=False)
     fe.pubDate(entry.published)
@@ -60,9 +67,9 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
         fe.category(term=section)
     author = author_name(entry)
     if author:
-        fe.dc.dc_creator(author)
+        fe.dc.dc_creator(_html_safe(author))
     rights = rights_text(entry.rights)
-    fe.dc.dc_rights(f"{rights} ({entry.credit_line})" if rights else entry.credit_line)
+    fe.dc.dc_rights(_html_safe(f"{rights} ({entry.credit_line})" if rights else entry.credit_line))
 
 
 def _add_withdrawn(fg: FeedGenerator, tombstone: Tombstone) -> None:

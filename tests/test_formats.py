@@ -315,6 +315,16 @@ def test_rss_descriptions_are_html_that_keeps_the_text_as_written() -> None:
     assert withdrawn.summary == "<p>Withdrawn: A &lt;b&gt;court&lt;/b&gt; order</p>"
 
 
+def test_rss_titles_credits_and_rights_show_their_angle_brackets_as_written() -> None:
+    # Readers render RSS titles as HTML: a headline's markup (a scraped page's, say) must never run in them.
+    risky = views.entry("risky", headline="AT&T <b>shares</b> <script>alert(1)</script>", byline="Jo <jo@x.org>")
+    parsed = parse_feed(rss.render(views.feed(risky)), FORMATS["rss"].content_type)
+    [entry] = parsed.entries
+    assert entry.title == "AT&amp;T &lt;b&gt;shares&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert entry.author == "Jo &lt;jo@x.org&gt;"
+    assert "<" not in entry.title + entry.author + entry.rights
+
+
 @pytest.mark.parametrize(
     ("notice", "terms", "expected"),
     [
