@@ -180,6 +180,19 @@ def test_relative_links_are_made_absolute_against_the_story_s_page_or_dropped() 
     )
 
 
+@pytest.mark.parametrize("scheme", ["javascript", "JavaScript", "data", "vbscript", "file"])
+def test_every_url_attribute_keeps_only_the_allowed_schemes(scheme: str) -> None:
+    # `cite` too, which the cleaner's own scheme list does not cover.
+    body = (
+        f'<blockquote cite="{scheme}:alert(1)"><p>Q</p></blockquote><q cite="https://e.example/s">q</q>'
+        f'<a href="{scheme}:alert(1)">a</a><img src="{scheme}:x" alt="i"><a href="MAILTO:desk@e.example">m</a>'
+    )
+    cleaned = sanitise_html(body)
+    assert f"{scheme}:" not in cleaned
+    assert 'cite="https://e.example/s"' in cleaned
+    assert 'href="MAILTO:desk@e.example"' in cleaned
+
+
 def test_the_lede_is_the_story_s_first_paragraph_not_a_figure_s_caption_and_tables_keep_theirs() -> None:
     body = (
         '<figure><img src="https://cdn.example/p.jpg" alt="A"><figcaption>The striker celebrates.</figcaption></figure>'

@@ -147,8 +147,11 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 def _absolute_url(base: str | None, tag: str, attribute: str, value: str) -> str | None:
     """An attribute as kept: a URL that is relative made absolute against `base`, or dropped without one."""
-    if attribute not in _URL_ATTRIBUTES or _SCHEME.match(value.strip()):
-        return value  # an absolute URL: the allow-list's schemes decide
+    if attribute not in _URL_ATTRIBUTES:
+        return value
+    scheme = _SCHEME.match(value.strip())
+    if scheme is not None:  # an absolute URL: of a scheme of the allow-list, or dropped (the cleaner checks no `cite`)
+        return value if scheme.group()[:-1].lower() in _URL_SCHEMES else None
     if base is None:
         return None
     absolute = urljoin(base, value.strip())
