@@ -411,9 +411,25 @@ async def test_callbacks_on_private_addresses_are_refused_by_default(tmp_path: P
     assert response.status == 422
     problem = await response.json(content_type=None)
     assert problem["errors"][0]["field"] == "hub.callback"
-    for callback in ("http://10.1.2.3/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "file:///etc"):
+    refused = (
+        "http://10.1.2.3/x",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/x",
+        "file:///etc",
+        # IPv6 addresses that carry a private IPv4 one: mapped, compatible, NAT64, 6to4, Teredo.
+        "http://[::ffff:127.0.0.1]/x",
+        "http://[::127.0.0.1]/x",
+        "http://[64:ff9b::7f00:1]/x",
+        "http://[64:ff9b::a01:203]/x",
+        "http://[2002:a01:203::1]/x",
+        "http://[2001:0:4136:e378:8000:63bf:f5fe:fdfe]/x",  # Teredo, client 10.1.2.1
+    )
+    for callback in refused:
         response = await wire.client.post("/websub", data={**form, "hub.callback": callback})
         assert response.status == 422, callback
+    for callback in ("http://[64:ff9b::808:808]/x", "http://[2002:808:808::1]/x", "http://8.8.8.8/x"):
+        response = await wire.client.post("/websub", data={**form, "hub.callback": callback})
+        assert response.status == 202, callback
 
 
 async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:

@@ -40,7 +40,29 @@ class AddressPolicy:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
         if any(ip in network for network in self.allowed):
             return True
-        return ip.is_global and not ip.is_multicast
+        if not ip.is_global or ip.is_multicast:
+            return False
+        # An IPv6 address that carries an IPv4 one (NAT64, 6to4, Teredo, IPv4-compatible) may lead to it: the
+        # IPv4 address must be allowed too.
+        inner = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+        return inner is None or self.permits(str(inner))
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]  # the client's address
+    if ip in _NAT64 or ip in _NAT64_LOCAL or ip in _COMPATIBLE:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 class _CheckedResolver(AbstractResolver):
