@@ -36,6 +36,8 @@ _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 UPDATED_AHEAD_MAX = timedelta(minutes=10)
 # Times before this year are taken for mistyped ones ("0226" for "2026"): no item of news is dated then.
 EARLIEST_YEAR = 1000
+# Unknown fields of one document named one by one at most.
+_UNKNOWN_NAMED = 10
 # The provenance rule of a `published` time taken from the embargo.
 EMBARGO_RULE = "embargo"
 LIMITS = {
@@ -119,9 +121,11 @@ class Normaliser:
         return self._config.sources.get(name)
 
     def _build(self, c: _Checker, now: datetime) -> Story | None:
-        for key in c.doc:
-            if key not in FIELDS:
-                c.problem(key, f"unknown field (known: {', '.join(FIELDS)})")
+        unknown = [key for key in c.doc if key not in FIELDS]
+        for n, key in enumerate(unknown[:_UNKNOWN_NAMED]):
+            c.problem(key[:100], f"unknown field (known: {', '.join(FIELDS)})" if n == 0 else "unknown field")
+        if len(unknown) > _UNKNOWN_NAMED:  # a problem each would make the answer far larger than the request
+            c.problem("(object)", f"holds {len(unknown) - _UNKNOWN_NAMED} more unknown fields")
         item_id = c.text("id", required=True)
         if item_id is not None:
             _check_id(c, item_id)
