@@ -212,6 +212,20 @@ async def test_a_garbage_request_line_gets_400(wire: Wire) -> None:
     assert (await wire.get("/healthz"))[0] == 200
 
 
+@pytest.mark.parametrize(
+    ("line", "version"),
+    [(b"GET /healthz\r\n\r\n", "HTTP/0.9"), (b"GET /feeds/world.atom HTTP/2.0\r\nHost: x\r\n\r\n", "HTTP/2.0")],
+)
+async def test_a_request_of_another_version_than_http_1_gets_400(wire: Wire, line: bytes, version: str) -> None:
+    # The parser reads both; answered, they would be answered in a version this server does not speak.
+    await wire.push(story())
+    await wire.get("/feeds/world.atom")  # held in memory: the answer from memory refuses it too
+    status, _, problem = await refused(wire.client.server.port, line)
+    assert status == 400
+    assert problem["detail"] == f"the request is not valid HTTP/1.1: it is {version}"
+    assert (await wire.get("/healthz"))[0] == 200
+
+
 async def test_a_method_of_no_specification_gets_501(wire: Wire) -> None:
     # RFC 9110 15.6.2: a method the server does not recognise. (A known one it does not take on a path is 405.)
     status, _, problem = await refused(wire.client.server.port, b"FOO /feeds/world.atom HTTP/1.1\r\nHost: x\r\n\r\n")

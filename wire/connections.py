@@ -34,6 +34,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http import HttpVersion10, HttpVersion11, RawRequestMessage
 from aiohttp.http_exceptions import BadHttpMethod, HttpProcessingError, LineTooLong
 from aiohttp.streams import EMPTY_PAYLOAD, StreamReader
 from aiohttp.web_protocol import RequestHandler, _ErrInfo
@@ -57,6 +58,8 @@ from wire.observe import REQUEST_ID, Observer
 from wire.service import SERVICE
 
 log = logging.getLogger("wire.http")
+# The versions answered: a request of any other is refused.
+_VERSIONS = (HttpVersion11, HttpVersion10)
 # The most one read from a client's socket takes: a request head and more, and within the heap.
 _READ_BYTES = 64 * 1024
 # The route that the access log and the metrics give a request whose head could not be read.
@@ -159,11 +162,13 @@ class Connection(RequestHandler):
                 super().data_received(data)
             finally:
                 self._waiter = waiter
+            self._refuse_other_versions()
             self._answer_at_once(lane)
             if self._messages and waiter is not None and not waiter.done():
                 waiter.set_result(None)
         else:
             super().data_received(data)
+            self._refuse_other_versions()
         if self._request_count != heads:
             # One or more heads were read (or refused); a head that follows is timed from its next bytes.
             if self._head_timer is not None:
@@ -253,8 +258,8 @@ class Connection(RequestHandler):
     ) -> web.StreamResponse:
         if isinstance(exc, HttpProcessingError):
             error = self._refusal(exc)
-        elif isinstance(exc, RequestTimeout | RateLimited):
-            error = exc  # queued by _refuse
+        elif isinstance(exc, RequestTimeout | RateLimited | BadRequest):
+            error = exc  # queued by _refuse, or _refuse_other_versions
         else:
             return super().handle_error(request, status, exc, message)  # a failure of the application itself
         observer = self._observer
@@ -305,6 +310,17 @@ class Connection(RequestHandler):
             self._time_head()
             return
         self._refuse(RequestTimeout(f"the request line and headers did not arrive within {self._head_timeout:g} s"))
+
+    def _refuse_other_versions(self) -> None:
+        """Refuse the heads of a version other than HTTP/1.x, which the parser takes (a request line without a
+        version as HTTP/0.9, `HTTP/2.0` as such) and which would be answered in a version this server does not
+        speak."""
+        messages = self._messages
+        for n, (message, _) in enumerate(messages):
+            if isinstance(message, RawRequestMessage) and message.version not in _VERSIONS:
+                version = f"HTTP/{message.version.major}.{message.version.minor}"
+                refusal = BadRequest(f"the request is not valid HTTP/1.1: it is {version}")
+                messages[n] = (_ErrInfo(status=refusal.status, exc=refusal, message=refusal.detail), EMPTY_PAYLOAD)
 
     def _refuse(self, refusal: NewswireError) -> None:
         """Answer `refusal` next, then close: queued as the parser queues the heads it refuses, so that it goes
