@@ -55,6 +55,15 @@ async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit(
     assert await statuses(wire, OTHER_READER, 1) == [200]
 
 
+async def test_an_ipv6_client_is_limited_by_its_64_network(make_wire: WireFactory, tmp_path: Path) -> None:
+    # A client given a /64 may take any address of it: counted per address, it would have no limit.
+    wire = await make_wire(limited(tmp_path, ["127.0.0.1"]))
+    for n in range(MIN_BURST):
+        assert await statuses(wire, f"2001:db8:1:2::{n + 1:x}", 1) == [200]
+    assert await statuses(wire, "2001:db8:1:2:ffff::1", 1) == [429]
+    assert await statuses(wire, "2001:db8:1:3::1", 1) == [200]  # another network
+
+
 async def test_without_trusted_proxies_x_forwarded_for_is_ignored(make_wire: WireFactory, tmp_path: Path) -> None:
     wire = await make_wire(limited(tmp_path, []))
     assert await statuses(wire, READER, MIN_BURST) == [200] * MIN_BURST

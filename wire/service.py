@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -140,9 +142,10 @@ class Service:
         return self.limiter.take(self.bucket(audience, peer, headers), audience.requests_per_minute) == 0.0
 
     def bucket(self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]) -> str:
-        """Whose requests count together: a partner's, or the public's per client address."""
+        """Whose requests count together: a partner's, or the public's per client address (per /64 network for
+        IPv6, as one client is given a whole /64 and may take any address of it)."""
         if audience.partner is None:
-            return f"address:{self.clients.of_peer(peer, headers)}"
+            return f"address:{_client_network(self.clients.of_peer(peer, headers))}"
         return audience.bucket
 
     def holder(self, key: str) -> Audience:
@@ -168,3 +171,15 @@ class Service:
 
 SERVICE = web.AppKey("service", Service)
 _KNOWN_KEYS_MAX = 10_000
+
+
+@functools.lru_cache(maxsize=4096)
+def _client_network(address: str) -> str:
+    """An IPv6 client's /64 network; any other address (or name) as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return address
