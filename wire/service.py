@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import ipaddress
 from dataclasses import dataclass, field
@@ -98,8 +99,13 @@ class Service:
         if self.store.commit_failure is not None:
             # The last commit failed: it reads, but may not write. A write of its own (a rate-limit bucket that
             # never runs out) tells whether it writes again.
+            probe = asyncio.ensure_future(self.store.take_token("readiness-probe", 1_000_000, 1_000_000.0))
             try:
-                await self.store.take_token("readiness-probe", 1_000_000, 1_000_000.0)
+                # A probe answers within seconds: a store that takes longer (waiting for a lock) is not ready.
+                await asyncio.wait_for(asyncio.shield(probe), _PROBE_SECONDS)
+            except TimeoutError:
+                probe.add_done_callback(lambda done: done.cancelled() or done.exception())  # ends in its own time
+                raise Unavailable(f"the store cannot commit: {self.store.commit_failure}") from None
             except Exception as exc:
                 raise Unavailable(f"the store cannot commit: {self.store.commit_failure or exc}") from exc
             self.store.commit_failure = None
@@ -170,6 +176,8 @@ class Service:
 
 
 SERVICE = web.AppKey("service", Service)
+# Seconds a readiness probe waits for the store to commit.
+_PROBE_SECONDS = 2.0
 _KNOWN_KEYS_MAX = 10_000
 
 

@@ -41,7 +41,10 @@ log = logging.getLogger("wire.websub")
 
 # Delays between attempts to deliver one notification, in seconds; the last repeats.
 RETRY_DELAYS = (10, 30, 60, 300, 900, 1800, 3600)
-_CLAIM_SECONDS = 120
+# A claimed delivery is another instance's to retry once its hold is over: the longest one attempt takes (the
+# callback's time limit) and this much more for rendering and the store. An instance that died while delivering
+# is so replaced within about half a minute.
+_CLAIM_MARGIN_SECONDS = 20
 # Deliveries in flight at once (a slow callback holds one of them until its timeout).
 _CONCURRENT = 256
 # After a change, how long the hub waits for the changes that follow it closely, to deliver them together.
@@ -331,13 +334,14 @@ class Hub:
         """Claim what is due and deliver each on its own: a slow or dead callback holds one of `_CONCURRENT`
         places until its timeout, never the others' notifications."""
         in_flight: set[asyncio.Task[None]] = set()
+        hold = self._config.websub.timeout_seconds + _CLAIM_MARGIN_SECONDS
         try:
             while True:
                 room = _CONCURRENT - len(in_flight)
                 claimed = 0
                 if room > 0:
                     try:
-                        due = await self._store.claim_deliveries(self._clock(), hold_seconds=_CLAIM_SECONDS, limit=room)
+                        due = await self._store.claim_deliveries(self._clock(), hold_seconds=hold, limit=room)
                     except Unavailable as away:  # the store is away: deliveries wait for it, nothing is lost
                         log.warning("deliveries wait: %s", away.detail)
                         due = []
