@@ -512,3 +512,20 @@ async def test_editors_see_what_was_derived_rather_than_given(wire: Wire) -> Non
         assert status == 200
         assert "derived" not in json.loads(body)  # editors' only
     assert derived == {"d": {"summary": True, "credits": ["AFP"]}, "g": {"summary": False, "credits": []}}
+
+
+async def test_a_credit_the_editor_gave_stays_when_a_correction_rewords_the_text_that_named_it(wire: Wire) -> None:
+    # Given and named in the text, it is the editor's: a correction made from the item JSON (without the derived
+    # credits, as the console makes it) keeps it, though the corrected text no longer names the agency.
+    await wire.push(story("c", body="<p>The minister told AFP that talks failed.</p>", credits=["AFP"]))
+    response = await wire.client.get("/v1/items/c", headers=EDITOR)
+    doc = await response.json()
+    assert doc["derived"]["credits"] == []
+    corrected = story("c", body="<p>The minister said that talks failed.</p>", signal="correction", ed_note="Reworded.")
+    kept = [code for code in doc["credits"] if code not in doc["derived"]["credits"]]
+    stored = await wire.push({**corrected, "credits": kept})
+    assert stored["credits"] == ["AFP"]
+    # Found in the text alone, a credit is derived: the corrected text decides it again.
+    await wire.push(story("f", body="<p>The minister told AFP that talks failed.</p>"))
+    response = await wire.client.get("/v1/items/f", headers=EDITOR)
+    assert (await response.json())["derived"]["credits"] == ["AFP"]

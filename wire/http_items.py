@@ -201,10 +201,11 @@ def editor_item_json(service: Service, item: Item) -> dict[str, Any]:
     assert entry is not None  # noqa: S101 - full rules see every item
     doc = item_json(item, entry)
     story = item.story
-    found = service.normaliser.credits.find(story.headline, story.summary, story.body_html, story.byline)
     doc["derived"] = {
         "summary": story.summary is None and entry.summary is not None,
-        "credits": [code for code in found if code in story.credits],
+        # Found in the text when stored, and not given by the editor: a credit given stays the editor's, also
+        # when its agency is named in the text (a correction that rewords the text must not lose it).
+        "credits": list(story.found_credits),
     }
     return doc
 

@@ -191,6 +191,7 @@ class Normaliser:
             source=source_name,
             url=url,
             credits=tuple(dict.fromkeys((*credits, *detected))),
+            found_credits=tuple(code for code in detected if code not in credits),
             rights=rights,
             published=published,
             updated=updated,

@@ -61,6 +61,8 @@ class Story:
     source: str | None = None
     url: str | None = None
     credits: tuple[str, ...] = ()
+    # Of those, the ones found in its text and not given by its editor (a correction finds them again).
+    found_credits: tuple[str, ...] = ()
     rights: Rights = Rights()
     published: datetime | None = None
     updated: datetime | None = None
@@ -145,6 +147,7 @@ def story_to_json(story: Story) -> str:
         "source": story.source,
         "url": story.url,
         "credits": list(story.credits),
+        "found_credits": list(story.found_credits),
         "rights": {
             "holder": story.rights.holder,
             "notice": story.rights.notice,
@@ -188,6 +191,7 @@ def story_from_json(text: str) -> Story:
         source=doc.get("source"),
         url=doc.get("url"),
         credits=tuple(doc.get("credits", ())),
+        found_credits=tuple(doc.get("found_credits", ())),
         rights=Rights(rights.get("holder"), rights.get("notice"), rights.get("usage_terms")),
         published=_stored_time_or_none(doc.get("published")),
         updated=_stored_time_or_none(doc.get("updated")),
