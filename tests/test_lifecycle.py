@@ -221,6 +221,9 @@ async def test_an_embargoed_story_appears_at_its_instant_without_a_restart(wire:
     assert status == 404
     editor_view = await wire.client.get("/v1/items/e", headers=EDITOR)
     assert (await editor_view.json())["embargo"] == "2026-03-01T12:30:00Z"
+    # The editors' list has it, to be corrected or withdrawn before its instant.
+    listing = await wire.client.get("/v1/items", params={"section": "world"}, headers=EDITOR)
+    assert [i["id"] for i in (await listing.json())["items"]] == ["e"]
     wire.clock.advance(minutes=29, seconds=59)
     assert b"Embargoed budget" not in (await wire.get("/feeds/world.atom"))[1]
     wire.clock.advance(seconds=1)

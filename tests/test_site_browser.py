@@ -403,6 +403,12 @@ async def test_an_item_pushed_from_the_console_takes_every_field_of_the_api(
     await form.get_by_label("Credits (optional)").fill("AFP")
     await form.get_by_role("button", name="Push the item").click()
     await expect(form.locator(".status")).to_contain_text("Stored (created)")
+    await expect(form.locator(".status")).to_contain_text("held back until")
+    # Editors still reach it in the newest items, to correct or withdraw it before its embargo ends.
+    await page.get_by_role("button", name="Show the newest items").click()
+    card = page.locator("#newest li", has_text="Budget to be announced")
+    await expect(card).to_contain_text("held back until")
+    await expect(card.get_by_role("button", name="Withdraw: Budget to be announced")).to_be_visible()
     response = await site.client.get("/v1/items/from-console", headers=EDITOR)
     item = await response.json()
     assert (item["embargo"], item["credits"], item["rights"]["holder"]) == (embargo, ["AFP"], "Acme Ltd")

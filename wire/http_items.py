@@ -104,7 +104,8 @@ async def list_items(request: web.Request) -> web.Response:
     service = request.app[SERVICE]
     service.editor(request)
     section, limit = _list_query(request.query, service)
-    items = await service.store.newest(section, service.publisher.window(EDITOR_RULES), limit=limit)
+    window = service.publisher.window(EDITOR_RULES)
+    items = await service.store.newest(section, window, limit=limit, held_too=True)  # embargoed ones too
     doc = {"section": section, "items": [editor_item_json(service, item) for item in items]}
     return json_response(doc)
 

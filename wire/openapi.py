@@ -177,7 +177,7 @@ def _list_items() -> Json:
     return _operation(
         "listItems",
         "A section's newest items",
-        "Newest first, as editors see them: every agency's, an embargoed item once its embargo ends, withdrawn "
+        "Newest first, as editors see them: every agency's, embargoed items and those published later too, withdrawn "
         "items left out. Never cached.",
         tag="items",
         security=_EDITOR,

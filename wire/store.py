@@ -111,9 +111,11 @@ class Store(Protocol):
         offset: int = 0,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
+        held_too: bool = False,
     ) -> list[Item]:
         """The section's items out for `window`, newest published first, optionally within a published range,
-        from the `offset`th on."""
+        from the `offset`th on; with `held_too`, also those an embargo or a publication time to come holds back
+        (for editors)."""
         ...
 
     async def count(

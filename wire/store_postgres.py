@@ -291,11 +291,13 @@ class PostgresStore:
         offset: int = 0,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
+        held_too: bool = False,
     ) -> list[Item]:
         args = _Args()
         a = self._audience(section, window, args, published_from, published_before)
+        out = "i.status = 'usable'" if held_too else a.out
         sql = (
-            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {a.out}{a.where} "
+            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {out}{a.where} "
             f"ORDER BY s.published DESC, s.item_id DESC LIMIT {args(limit)} OFFSET {args(offset)}"
         )
         return await items_from_rows(await self._rows(sql, args.values))

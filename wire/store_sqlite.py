@@ -164,10 +164,12 @@ class SQLiteStore:
         offset: int = 0,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
+        held_too: bool = False,
     ) -> list[Item]:
         where, params = _where(section, window, published_from, published_before)
+        out = "i.status = 'usable'" if held_too else _OUT
         sql = (
-            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {_OUT}{where} ORDER BY s.published DESC, s.item_id DESC "
+            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {out}{where} ORDER BY s.published DESC, s.item_id DESC "
             "LIMIT :limit OFFSET :offset"
         )
         return await items_from_rows(await self._rows(sql, {**params, "limit": limit, "offset": offset}))

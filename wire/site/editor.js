@@ -366,7 +366,7 @@
       setStatus(form, "Pushing…");
       const { status, doc: item } = await api("POST", "v1/items", { json: doc });
       const what = status === 201 ? (item.version === 1 ? "created" : `version ${item.version}`) : "unchanged";
-      setStatus(form, `Stored (${what}): `, el("a", { href: item.permalink }, item.headline));
+      setStatus(form, `Stored (${what}): `, el("a", { href: item.permalink }, item.headline), ...heldBack(item));
       if (value("list-section") === item.section) await showNewest();
     } catch (problem) {
       showProblem(form, problem);
@@ -406,6 +406,7 @@
         localTime(item.published),
         ` · ${item.kind} · version ${item.version}`,
         item.signal ? ` (${item.signal})` : "",
+        ...heldBack(item),
       ),
     );
     card.append(
@@ -417,6 +418,12 @@
       ),
     );
     return card;
+  }
+
+  // An item not out yet: under embargo, or published later (editors see it; no one else does until then).
+  function heldBack(item) {
+    const until = [item.embargo, item.published].filter((time) => time && Date.parse(time) > Date.now()).sort().pop();
+    return until ? [" · held back until ", localTime(until)] : [];
   }
 
   function button(text, label, action, kind = "secondary") {
