@@ -251,6 +251,25 @@ async def test_a_story_without_a_publication_time_is_published_when_its_embargo_
     assert (await response.json())["published"] == "2026-03-01T12:30:00Z"
 
 
+async def test_an_embargo_lifted_before_its_instant_releases_the_story_at_once(wire: Wire) -> None:
+    await wire.push(story("lifted", published=None, embargo="2026-03-01T15:00:00Z"))
+    assert (await wire.get("/v1/items/lifted"))[0] == 404
+    wire.clock.advance(minutes=10)
+    stored = await wire.push(story("lifted", published=None, headline="Released early"))  # no embargo now
+    assert stored["published"] == "2026-03-01T12:00:00Z"  # when it was received: no embargo dates it
+    assert (await wire.get("/v1/items/lifted"))[0] == 200
+    # Moved to a time already past, the embargo dates it as it releases it.
+    await wire.push(story("moved", published=None, embargo="2026-03-01T15:00:00Z"))
+    wire.clock.advance(minutes=10)
+    stored = await wire.push(story("moved", published=None, embargo="2026-03-01T12:15:00Z"))
+    assert stored["published"] == "2026-03-01T12:15:00Z"
+    assert (await wire.get("/v1/items/moved"))[0] == 200
+    # No format dates a version before the story came out.
+    parsed = feedparser.parse((await wire.get("/feeds/world.atom"))[1])
+    for entry in parsed.entries:
+        assert entry.updated_parsed >= entry.published_parsed, entry.id
+
+
 async def post_bulk(wire: Wire, lines: list[str]) -> dict[str, Any]:
     response = await wire.client.post(
         "/v1/items", data="\n".join(lines).encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}

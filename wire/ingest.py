@@ -38,8 +38,6 @@ UPDATED_AHEAD_MAX = timedelta(minutes=10)
 EARLIEST_YEAR = 1000
 # Unknown fields of one document named one by one at most.
 _UNKNOWN_NAMED = 10
-# The provenance rule of a `published` time taken from the embargo.
-EMBARGO_RULE = "embargo"
 LIMITS = {
     "id": 200,
     "headline": 500,
@@ -162,12 +160,6 @@ class Normaliser:
                 f"{UPDATED_AHEAD_MAX.seconds // 60} minutes: a version is updated when it is sent, not later",
             )
         embargo = self._time(c, "embargo", context, origins)
-        if published is None and embargo is not None and embargo > now:
-            # Published when its embargo ends: dated when received, it would come out already old, and a reader
-            # that takes only what is newer than the last it saw would never show it.
-            published = embargo
-            given = next(o for o in origins if o.field == "embargo")
-            origins.append(TimeOrigin("published", given.text, EMBARGO_RULE, given.zone))
         signal = c.choice("signal", Signal, default=None)
         if c.problems or item_id is None or headline is None or not sections or kind is None:
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from feeds.view import Entry
-from wire.model import Item
+from wire.model import EMBARGO_RULE, Item
 from wire.timestamps import format_rfc3339
 
 
@@ -54,9 +54,9 @@ def provenance(item: Item) -> dict[str, dict[str, str]]:
     """For each time: the string it came from and the rule that placed it in UTC ("why this time?")."""
     found = {o.field: {"text": o.text, "rule": o.rule, "zone": o.zone} for o in item.story.origins}
     if "published" not in found:
-        found["published"] = {
-            "text": format_rfc3339(item.published),
-            "rule": "received",
-            "zone": "UTC",
-        }
+        embargo = found.get("embargo")
+        if embargo is not None and item.published == item.story.embargo:  # published when its embargo ends
+            found["published"] = {**embargo, "rule": EMBARGO_RULE}
+        else:
+            found["published"] = {"text": format_rfc3339(item.published), "rule": "received", "zone": "UTC"}
     return found

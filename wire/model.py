@@ -124,11 +124,22 @@ class Item:
 
     @property
     def published(self) -> datetime:
-        return self.story.published or self.first_created
+        """The story's own publication time; without one, when it came out: when its embargo ended, if it was
+        received before then (dated when received, it would come out already old, and a reader that takes only
+        what is newer than the last it saw would never show it), else when it was received."""
+        story = self.story
+        if story.published is not None:
+            return story.published
+        embargo = story.embargo
+        return embargo if embargo is not None and embargo > self.first_created else self.first_created
 
     @property
     def updated(self) -> datetime:
         return self.story.updated or self.version_created
+
+
+# The provenance rule of a publication time taken from the embargo (a story without its own, received before).
+EMBARGO_RULE = "embargo"
 
 
 # The stored form of a story: JSON, so that adding a field needs no migration.

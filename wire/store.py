@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from wire.errors import Conflict, NotFound
-from wire.model import Item, Status, Story, stored_form, story_to_json
+from wire.model import EMBARGO_RULE, Item, Status, Story, TimeOrigin, stored_form, story_to_json
 from wire.timestamps import format_rfc3339
 
 Clock = Callable[[], datetime]
@@ -315,6 +315,15 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
         # (A chain published when first received keeps it through Item.published: first_created never changes.)
         inherited = tuple(o for o in previous.story.origins if o.field == "published")
         story = replace(story, published=previous.story.published, origins=inherited + story.origins)
+    elif story.published is None and previous.published != previous.first_created and previous.published <= now:
+        # Published when its embargo ended: it keeps that time, whatever a later version says of the embargo.
+        # (Until it is out, the embargo may move or go, and the time with it.)
+        released = tuple(
+            TimeOrigin("published", o.text, EMBARGO_RULE, o.zone)
+            for o in previous.story.origins
+            if o.field == "embargo"
+        )
+        story = replace(story, published=previous.published, origins=released + story.origins)
     hiding = _hiding(story, previous, now)
     if hiding is not None:
         field, instant = hiding

@@ -60,7 +60,7 @@ class Viewer:
             kind=story.kind.value,
             headline=story.headline,
             published=item.published,
-            updated=item.updated,
+            updated=max(item.updated, item.published),  # no format dates a version before the story came out
             version=item.version,
             credit_line=credit_line(
                 rules.credit,
