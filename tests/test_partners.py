@@ -242,6 +242,12 @@ async def test_a_story_a_correction_takes_from_a_view_dates_the_document_alike_e
     await first.push(story("seen", headline="SEEN BY THE PUBLIC", published="2026-03-01T11:00:00Z"))
     await first.push(story("kept", headline="KEPT", published="2026-03-01T10:00:00Z"))
     _, _, before = await first.get("/feeds/world.atom")
+    # A story the public never had, edited, changes nothing of its documents.
+    await first.push(story("never", headline="NEVER", summary="Officials said (EXW) so."))
+    first.clock.advance(minutes=1)
+    await first.push(story("never", headline="NEVER", summary="Officials said (EXW) so, again."))
+    _, _, unchanged = await first.get("/feeds/world.atom")
+    assert (unchanged["ETag"], unchanged["Last-Modified"]) == (before["ETag"], before["Last-Modified"])
     first.clock.advance(minutes=5)
     corrected = story("seen", headline="SEEN BY THE PUBLIC", summary="Officials said (EXW) so.")
     await first.push({**corrected, "published": "2026-03-01T11:00:00Z"})

@@ -139,10 +139,13 @@ async def test_feed_leaves_out_excluded_agencies(store: Store, clock: Clock) -> 
 
 async def test_the_time_a_correction_hid_an_item_from_a_window_is_known(store: Store, clock: Clock) -> None:
     hides = window(clock, exclude_credits=("EXW",))
-    await store.put([make("never-seen", credits=("EXW",)), make("seen")], atomic=True)
+    await store.put([make("never-seen", credits=("EXW",)), make("seen", credits=("AFP",))], atomic=True)
     assert await store.hidden_since("world", hides) is None  # a first version: never seen, so never hidden
     clock.advance(minutes=5)
-    await store.put([make("seen", credits=("EXW",), summary="Corrected")], atomic=True)
+    await store.put([make("never-seen", credits=("EXW",), summary="Edited")], atomic=True)
+    assert await store.hidden_since("world", hides) is None  # no version of it was ever the audience's
+    clock.advance(minutes=5)
+    await store.put([make("seen", credits=("AFP", "EXW"), summary="Corrected")], atomic=True)
     assert await store.hidden_since("world", hides) == clock()
     assert await store.hidden_since("world", window(clock)) is None  # a window that hides no agency
     day = datetime(2026, 3, 1, tzinfo=UTC)

@@ -166,9 +166,9 @@ class Store(Protocol):
         published_before: datetime | None = None,
     ) -> datetime | None:
         """When the latest of the section's items that `window`'s agencies hide was stored, among those out but
-        for that and stored in a later version than their first (a correction that credited such an agency took
-        them from the window's documents then), optionally within a published range; None when there is none, or
-        the window hides no agency."""
+        for that and with an earlier version that credited none of them (a correction that credited such an agency
+        took them from the window's documents then), optionally within a published range; None when there is none,
+        or the window hides no agency."""
         ...
 
     async def next_visible(self, section: str, window: Window) -> datetime | None:

@@ -384,7 +384,13 @@ class PostgresStore:
         args = _Args()
         a = self._audience(section, replace(window, exclude_credits=()), args, published_from, published_before)
         hidden = " OR ".join(f"i.credits LIKE {args(f'% {code} %')}" for code in window.exclude_credits)
-        sql = f"SELECT MAX(i.version_created) {_FROM_ITEMS} WHERE {a.out}{a.where} AND i.version > 1 AND ({hidden})"
+        # An earlier version credited none of them: the audience may have had it.
+        codes = args(list(window.exclude_credits))
+        seen = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {codes}::text[], false)"
+        sql = (
+            f"SELECT MAX(i.version_created) {_FROM_ITEMS} WHERE {a.out}{a.where} AND i.version > 1 AND ({hidden}) "
+            f"AND EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version < i.version AND {seen})"
+        )
         rows = await self._rows(sql, args.values)
         return instant_or_none(rows[0][0])
 

@@ -246,11 +246,17 @@ class SQLiteStore:
         if not window.exclude_credits:
             return None
         where, params = _where(section, replace(window, exclude_credits=()), published_from, published_before)
-        hidden = " OR ".join(f"i.credits LIKE :hidden{n}" for n in range(len(window.exclude_credits)))
+        codes = range(len(window.exclude_credits))
+        hidden = " OR ".join(f"i.credits LIKE :hidden{n}" for n in codes)
+        # An earlier version credited none of them: the audience may have had it.
+        credited = "COALESCE(json_extract(w.doc, '$.credits'), '[]')"
+        seen = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in codes)
         params.update({f"hidden{n}": f"% {code} %" for n, code in enumerate(window.exclude_credits)})
+        params.update({f"quoted{n}": f'%"{code}"%' for n, code in enumerate(window.exclude_credits)})
         sql = (
             "SELECT MAX(i.version_created) FROM item_sections s JOIN items i ON i.id = s.item_id "
-            f"WHERE {_OUT}{where} AND i.version > 1 AND ({hidden})"
+            f"WHERE {_OUT}{where} AND i.version > 1 AND ({hidden}) AND EXISTS "
+            f"(SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version < i.version AND {seen})"
         )
         rows = await self._rows(sql, params)
         return instant_or_none(rows[0][0])
