@@ -38,14 +38,14 @@ class AddressPolicy:
 
     def permits(self, address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
+        # An IPv6 address that carries an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) leads to it: it is
+        # that address that must be allowed.
+        inner = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+        if inner is not None:
+            return self.permits(str(inner))
         if any(ip in network for network in self.allowed):
             return True
-        if not ip.is_global or ip.is_multicast:
-            return False
-        # An IPv6 address that carries an IPv4 one (NAT64, 6to4, Teredo, IPv4-compatible) may lead to it: the
-        # IPv4 address must be allowed too.
-        inner = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
-        return inner is None or self.permits(str(inner))
+        return ip.is_global and not ip.is_multicast
 
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")

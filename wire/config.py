@@ -493,11 +493,23 @@ def _check(config: Config, where: str) -> None:
 
 
 def _check_public_url(url: str, where: str) -> None:
+    example = "such as https://news.example.org"
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{where}: must be an http:// or https:// URL with a host, such as https://news.example.org")
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or beyond 65535
+        raise ConfigError(f"{where}: its port must be a number from 1 to 65535") from None
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not _URL_HOST.fullmatch(host) or url != url.strip():
+        raise ConfigError(f"{where}: must be an http:// or https:// URL with a host, {example}")
+    if port == 0 or parts.username is not None or parts.password is not None:
+        raise ConfigError(f"{where}: must name no user or password, and a port from 1 to 65535 if any ({example})")
     if parts.query or parts.fragment or url.endswith(("?", "#")):
         raise ConfigError(f"{where}: must not have a query or a fragment: every link is built by adding to it")
+
+
+# A host name (letters, digits, dots, hyphens), an IPv4 address, or an IPv6 one (in brackets in the URL).
+_URL_HOST = re.compile(r"[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+")
 
 
 def _check_access_log(config: Config, where: str) -> None:

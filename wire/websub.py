@@ -19,10 +19,10 @@ import logging
 import re
 import secrets
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
@@ -45,6 +45,8 @@ RETRY_DELAYS = (10, 30, 60, 300, 900, 1800, 3600)
 # callback's time limit) and this much more for rendering and the store. An instance that died while delivering
 # is so replaced within about half a minute.
 _CLAIM_MARGIN_SECONDS = 20
+_FULL = "the hub holds as many subscriptions as it may"
+_T = TypeVar("_T")
 # Deliveries in flight at once (a slow callback holds one of them until its timeout).
 _CONCURRENT = 256
 # After a change, how long the hub waits for the changes that follow it closely, to deliver them together.
@@ -107,6 +109,7 @@ class Hub:
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
         self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._saving = asyncio.Lock()
         self._workers: list[asyncio.Task[None]] = []
         # Sections changed since the last comparison began, and since the last ping to external hubs began.
         self._compare = _Coalesced(self._check, self._spawn)
@@ -207,11 +210,13 @@ class Hub:
         existing = next((s for s in held if s.topic == request.topic and s.callback == request.callback), None)
         if existing is not None and existing.partner != mine:
             # Only its partner (with its key) may change or end a partner's subscription: anyone else could take
-            # its view down to the public's, or set the secret its deliveries are signed with.
-            await self._deny(request, "the subscription is another subscriber's: only it may change or end it")
+            # its view down to the public's, or set the secret its deliveries are signed with. Its callback is not
+            # told of the attempt either (a denial would read to it as the end of its subscription).
+            log.info("a request for %s without the key of the partner subscribed there was ignored", request.callback)
+            self._observer.count("websub-verification", "not-the-owner")
             return
-        if request.mode == "subscribe" and existing is None and len(held) >= self._config.websub.max_subscriptions:
-            await self._deny(request, "the hub holds as many subscriptions as it may")
+        if request.mode == "subscribe" and existing is None and self._full(held):
+            await self._deny(request, _FULL)
             return
         challenge = secrets.token_urlsafe(24)
         params = {"hub.mode": request.mode, "hub.topic": request.given, "hub.challenge": challenge}
@@ -243,27 +248,37 @@ class Hub:
             expires=expires,
         )
 
-        async def save() -> None:
+        async def save() -> bool:
             # Notified of the changes from now on: the document as it stands is what the subscriber has (a
             # renewal keeps what was last delivered).
             current = await self._rendered(subscription)
             etag = current.etag if current is not None else None
-            await self._store.save_subscription(replace(subscription, delivered_etag=etag))
+            async with self._saving:  # counted again with the others verified meanwhile: one at a time
+                held = await self._store.subscriptions(self._clock())
+                renewal = any(s.topic == subscription.topic and s.callback == subscription.callback for s in held)
+                if not renewal and self._full(held):
+                    return False
+                await self._store.save_subscription(replace(subscription, delivered_etag=etag))
+            return True
 
-        await self._written(save, expires)
+        if not await self._written(save, expires):
+            await self._deny(request, _FULL)
+            return
         # Compared again at once: a change committed meanwhile is owed, and an embargo or delay ending in the
         # section is timed, though no subscriber of it was there when it was stored.
         self._compare.add(frozenset({request.section}))
 
-    async def _written(self, write: Callable[[], Awaitable[object]], until: datetime) -> None:
+    def _full(self, held: Sequence[Subscription]) -> bool:
+        return len(held) >= self._config.websub.max_subscriptions
+
+    async def _written(self, write: Callable[[], Awaitable[_T]], until: datetime) -> _T:
         """Write what a subscriber's verified intent asks for, waiting for the store where it is away: the
         subscriber was told that its (un)subscription holds. Tried again, less and less often, until the lease
         the subscriber asked for is over."""
         delay = 1.0
         while True:
             try:
-                await write()
-                return
+                return await write()
             except Unavailable as away:
                 if self._clock() + timedelta(seconds=delay) >= until:
                     raise
