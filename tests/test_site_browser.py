@@ -417,6 +417,29 @@ async def test_an_item_pushed_from_the_console_takes_every_field_of_the_api(
     await context.close()
 
 
+async def test_escape_closes_the_item_forms_and_focus_goes_back_where_it_was(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    await site.push(story("kept", headline="Kept story"))
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    await page.get_by_role("button", name="Show the newest items").click()
+    opener = page.get_by_role("button", name="Withdraw: Kept story")
+    await opener.click()
+    await expect(page.get_by_label("Reason")).to_be_focused()
+    await page.keyboard.press("Escape")
+    await expect(page.locator("#withdraw-form")).to_be_hidden()
+    await expect(opener).to_be_focused()
+    # Pushed twice by a double click, an item is sent once.
+    form = page.locator("#item-form")
+    await form.get_by_label("Id").fill("twice")
+    await form.get_by_label("Headline", exact=True).fill("Clicked twice")
+    await form.get_by_role("button", name="Push the item").dblclick()
+    await expect(form.locator(".status")).to_contain_text("Stored (created)")
+    console.assert_clean()
+    await context.close()
+
+
 async def test_every_page_passes_the_axe_accessibility_rules(site: Site, browser: Browser, console: Console) -> None:
     await site.push(story("a11y", summary="A summary.", published="2026-01-01T00:00:00Z"))
     context, page = await new_page(browser, console)

@@ -221,6 +221,12 @@
       setStatus(form, "Asking the server for a preview…");
       const { doc } = await api("POST", "v1/pages", { query: { ...request.query, dry_run: "true" }, text: request.text });
       showPreview(doc, "Preview: nothing is stored yet", true);
+      if (JSON.stringify(pageRequest()) !== JSON.stringify(request)) {
+        // Edited while the preview was on its way: Publish would store what is no longer in the form.
+        find("#preview-title").textContent = "Preview of the page as it was";
+        setStatus(form, "The page or its settings changed while it was previewed: preview it again before publishing.");
+        return;
+      }
       previewed = request;
       find("#page-publish").disabled = false;
       setStatus(form, `Preview ready: ${outcomeText(doc, true)}. Publish stores it.`);
@@ -362,6 +368,9 @@
       if (text.trim()) rights[name] = text;
     }
     if (Object.keys(rights).length) doc.rights = rights;
+    const submit = find('button[type="submit"]', form);
+    if (submit.disabled) return; // sent already: a second click would push it twice
+    submit.disabled = true;
     try {
       setStatus(form, "Pushing…");
       const { status, doc: item } = await api("POST", "v1/items", { json: doc });
@@ -370,6 +379,8 @@
       if (value("list-section") === item.section) await showNewest();
     } catch (problem) {
       showProblem(form, problem);
+    } finally {
+      submit.disabled = false;
     }
   }
 
@@ -443,8 +454,11 @@
     }
   }
 
+  let opener = null; // the button that opened the form: focus goes back to it when the form closes
+
   function openForm(id, item, card) {
     closeForms();
+    opener = document.activeElement;
     const form = find(id);
     clearErrors(form);
     target = item;
@@ -470,6 +484,7 @@
       closeForms();
       setStatus(find("#list-form"), `Withdrawn: ${item.headline}`);
       await showNewest();
+      find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
       showProblem(form, problem);
     }
@@ -521,6 +536,7 @@
       closeForms();
       setStatus(find("#list-form"), `Corrected: ${item.headline} is now version ${item.version}`);
       await showNewest();
+      find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
       showProblem(form, problem);
     }
@@ -529,6 +545,14 @@
   function cancel() {
     closeForms();
     target = null;
+    if (opener && opener.isConnected) opener.focus();
+  }
+
+  function cancelOnEscape(event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      cancel();
+    }
   }
 
   // ---------------------------------------------------------------- wiring
@@ -542,6 +566,8 @@
   find("#list-form").addEventListener("submit", showNewest);
   find("#withdraw-form").addEventListener("submit", withdraw);
   find("#correct-form").addEventListener("submit", correct);
+  find("#withdraw-form").addEventListener("keydown", cancelOnEscape);
+  find("#correct-form").addEventListener("keydown", cancelOnEscape);
   for (const node of document.querySelectorAll('[data-action="cancel"]')) node.addEventListener("click", cancel);
   if (sessionStorage.getItem(TOKEN_KEY)) openConsole();
 })();
