@@ -112,6 +112,12 @@ async def test_many_unknown_fields_are_named_ten_and_counted_past_that(wire: Wir
     assert problem["errors"][1]["reason"] == "unknown field"
 
 
+async def test_every_bad_field_is_named_in_one_answer(wire: Wire) -> None:
+    doc = {"id": "bad id!", "section": "world", "headline": "", "byline": "B" * 1000, "located": "L" * 1000}
+    problem = await wire.push(doc, status=422)
+    assert {e["field"] for e in problem["errors"]} >= {"id", "headline", "byline", "located"}
+
+
 async def test_body_html_is_sanitised(wire: Wire) -> None:
     item = await wire.push(
         story(body='<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:evil()">link</a></p>')

@@ -161,6 +161,11 @@ class Normaliser:
             )
         embargo = self._time(c, "embargo", context, origins)
         signal = c.choice("signal", Signal, default=None)
+        byline = c.line("byline")
+        ed_note = c.text("ed_note")
+        located = c.line("located")
+        slugline = c.line("slugline")
+        # Every field read before giving up: each problem is told at once, not one round of fixes after another.
         if c.problems or item_id is None or headline is None or not sections or kind is None:
             return None
         body_html = sanitise_html(body, url) if body else None
@@ -168,7 +173,6 @@ class Normaliser:
         summary_text = (
             clean_line(html_to_text(sanitise_html(summary) if "<" in summary else summary)) if summary else None
         )
-        byline = c.line("byline")
         # The byline is where a wire story often credits its agency ("By Jane Doe (Reuters)").
         detected = self.credits.find(headline, summary_text, body, byline)
         return Story(
@@ -189,9 +193,9 @@ class Normaliser:
             updated=updated,
             embargo=embargo,
             signal=signal,
-            ed_note=c.text("ed_note"),
-            located=c.line("located"),
-            slugline=c.line("slugline"),
+            ed_note=ed_note,
+            located=located,
+            slugline=slugline,
             origins=tuple(origins),
         )
 
