@@ -301,6 +301,23 @@ async def test_a_corrected_item_shows_its_note_above_the_text(wire: Wire) -> Non
     assert texts(document, "//p[@class='meta']") == ["Published 2026-03-01 10:00 UTC · updated 2026-03-01 12:05 UTC"]
 
 
+async def test_right_to_left_names_places_and_notes_keep_their_order_on_the_item_page(wire: Wire) -> None:
+    await wire.push(
+        story(
+            "rtl",
+            byline="مراسل الوكالة",
+            located="بيروت",
+            signal="correction",
+            ed_note="تصحيح الرقم 12",
+        )
+    )
+    _, body, _ = await wire.get("/items/rtl")
+    page = body.decode()
+    assert "by <bdi>مراسل الوكالة</bdi>" in page
+    assert "<bdi>بيروت</bdi>" in page
+    assert '<p dir="auto">تصحيح الرقم 12</p>' in page
+
+
 async def test_a_withdrawn_items_page_is_410_gone(wire: Wire) -> None:
     await wire.push(story("gone"))
     response = await wire.client.post("/v1/items/gone/withdraw", json={"reason": "Legal advice"}, headers=EDITOR)

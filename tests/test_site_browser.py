@@ -436,6 +436,12 @@ async def test_escape_closes_the_item_forms_and_focus_goes_back_where_it_was(
     await form.get_by_label("Headline", exact=True).fill("Clicked twice")
     await form.get_by_role("button", name="Push the item").dblclick()
     await expect(form.locator(".status")).to_contain_text("Stored (created)")
+    # Signing out leaves nothing of this work to whoever signs in next on the tab.
+    await page.get_by_label("Page text").fill("A draft of a page")
+    await page.get_by_role("button", name="Sign out").click()
+    await sign_in(page, site)
+    await expect(page.get_by_label("Page text")).to_have_value("")
+    await expect(form.get_by_label("Id")).to_have_value("")
     console.assert_clean()
     await context.close()
 

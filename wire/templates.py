@@ -232,10 +232,11 @@ def _item_meta(entry: Entry) -> Html:
     parts: list[Html] = [join(["Published ", time_element(entry.published)])]
     if entry.updated != entry.published:
         parts.append(join(["updated ", time_element(entry.updated)]))
+    # Isolated (bdi): a right-to-left name or place keeps its order in a left-to-right line, and the line its own.
     if entry.byline:
-        parts.append(join(["by ", entry.byline]))
+        parts.append(join(["by ", element("bdi", entry.byline)]))
     if entry.located:
-        parts.append(escape(entry.located))
+        parts.append(element("bdi", entry.located))
     return join(parts, " · ")
 
 
@@ -243,7 +244,7 @@ def _correction(entry: Entry) -> Html:
     if not entry.ed_note:
         return NOTHING
     title = "Correction" if entry.signal == "correction" else "Editor's note"
-    return element("aside", element("h2", title), element("p", entry.ed_note), class_="note")
+    return element("aside", element("h2", title), element("p", entry.ed_note, dir="auto"), class_="note")
 
 
 def _item_text(entry: Entry, language: str) -> Html:

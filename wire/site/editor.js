@@ -178,6 +178,17 @@
 
   function signOut() {
     sessionStorage.removeItem(TOKEN_KEY);
+    // Nothing of this editor's work stays for whoever signs in next on this tab: drafts, preview, list.
+    for (const form of document.querySelectorAll("#console form")) {
+      form.reset();
+      clearErrors(form);
+      setStatus(form, "");
+    }
+    closeForms();
+    previewed = null;
+    find("#page-publish").disabled = true;
+    find("#preview").hidden = true;
+    find("#newest").replaceChildren();
     find("#console").hidden = true;
     find("#signed-in").hidden = true;
     find("#signin-form").hidden = false;
@@ -375,8 +386,8 @@
       setStatus(form, "Pushing…");
       const { status, doc: item } = await api("POST", "v1/items", { json: doc });
       const what = status === 201 ? (item.version === 1 ? "created" : `version ${item.version}`) : "unchanged";
-      setStatus(form, `Stored (${what}): `, el("a", { href: item.permalink }, item.headline), ...heldBack(item));
-      if (value("list-section") === item.section) await showNewest();
+      setStatus(form, `Stored (${what}): `, el("a", { href: item.permalink, dir: "auto" }, item.headline), ...heldBack(item));
+      if ([item.section, ...(item.sections || [])].includes(value("list-section"))) await showNewest();
     } catch (problem) {
       showProblem(form, problem);
     } finally {
@@ -482,7 +493,7 @@
     try {
       await api("POST", `v1/items/${encodeURIComponent(item.id)}/withdraw`, { json: { reason: value("withdraw-reason") } });
       closeForms();
-      setStatus(find("#list-form"), `Withdrawn: ${item.headline}`);
+      setStatus(find("#list-form"), "Withdrawn: ", el("bdi", {}, item.headline));
       await showNewest();
       find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
@@ -534,7 +545,7 @@
       if (!doc.ed_note.trim()) throw localProblem("ed_note", "A correction needs a note for readers.");
       const { doc: item } = await api("POST", "v1/items", { json: doc });
       closeForms();
-      setStatus(find("#list-form"), `Corrected: ${item.headline} is now version ${item.version}`);
+      setStatus(find("#list-form"), "Corrected: ", el("bdi", {}, item.headline), ` is now version ${item.version}`);
       await showNewest();
       find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
