@@ -241,6 +241,12 @@ async def test_a_story_without_a_publication_time_is_published_when_its_embargo_
     assert doc["provenance"]["published"] == {"text": "2026-03-01T13:30:00+01:00", "rule": "embargo", "zone": "+01:00"}
     parsed = feedparser.parse((await wire.get("/feeds/world.rss"))[1])
     assert parsed.entries[0].published == "Sun, 01 Mar 2026 12:30:00 +0000"
+    assert doc["updated"] == "2026-03-01T12:30:00Z"  # not before it came out
+    # The same push again changes nothing, as any other does.
+    again = await wire.client.post(
+        "/v1/items", json=story("e", published=None, embargo="2026-03-01T13:30:00+01:00"), headers=EDITOR
+    )
+    assert (again.status, (await again.json())["version"]) == (200, 1)
     # Later versions keep it, with or without the embargo.
     await wire.push(story("e", published=None, headline="Updated"))
     response = await wire.client.get("/v1/items/e", headers=EDITOR)

@@ -57,6 +57,7 @@ async def test_seed_page_becomes_one_article_credited_to_afp_under_the_sites_rig
     story = SEED.decode().splitlines()[0]
     assert article["body"] == f"<p>{story}</p>"
     assert article["credits"] == ["AFP"]
+    assert article["derived"]["credits"] == ["AFP"]  # found in its text: a correction finds it again, or not
     assert article["rights"]["holder"] == "Arab Today Media Group"
     assert article["source"] == "arabstoday"
     assert article["section"] == "world"

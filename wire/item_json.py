@@ -36,7 +36,8 @@ def item_json(item: Item, entry: Entry) -> dict[str, Any]:
             "usage_terms": entry.rights.usage_terms,
         },
         "published": format_rfc3339(item.published),
-        "updated": format_rfc3339(item.updated),
+        # A version stored before its story came out (under embargo) is dated by its coming out, as in every format.
+        "updated": format_rfc3339(item.updated if item.story.updated else max(item.updated, item.published)),
         "first_created": format_rfc3339(item.first_created),
         "version_created": format_rfc3339(item.version_created),
         "embargo": format_rfc3339(story.embargo) if story.embargo else None,

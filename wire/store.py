@@ -315,7 +315,12 @@ def plan_version(story: Story, current: Current | None, *, now: datetime, seq: i
         # (A chain published when first received keeps it through Item.published: first_created never changes.)
         inherited = tuple(o for o in previous.story.origins if o.field == "published")
         story = replace(story, published=previous.story.published, origins=inherited + story.origins)
-    elif story.published is None and previous.published != previous.first_created and previous.published <= now:
+    elif (
+        story.published is None
+        and previous.published != previous.first_created
+        and previous.published <= now
+        and stored_form(story)[1] != current.digest  # the same push again changes nothing, as any other does
+    ):
         # Published when its embargo ended: it keeps that time, whatever a later version says of the embargo.
         # (Until it is out, the embargo may move or go, and the time with it.)
         released = tuple(
