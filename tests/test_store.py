@@ -146,7 +146,11 @@ async def test_the_time_a_correction_hid_an_item_from_a_window_is_known(store: S
     assert await store.hidden_since("world", hides) is None  # no version of it was ever the audience's
     clock.advance(minutes=5)
     await store.put([make("seen", credits=("AFP", "EXW"), summary="Corrected")], atomic=True)
-    assert await store.hidden_since("world", hides) == clock()
+    hidden_at = clock()
+    assert await store.hidden_since("world", hides) == hidden_at
+    clock.advance(minutes=5)  # edited since: it was hidden when it was hidden
+    await store.put([make("seen", credits=("AFP", "EXW"), summary="Corrected again")], atomic=True)
+    assert await store.hidden_since("world", hides) == hidden_at
     assert await store.hidden_since("world", window(clock)) is None  # a window that hides no agency
     day = datetime(2026, 3, 1, tzinfo=UTC)
     assert await store.hidden_since("world", hides, published_from=day, published_before=day) is None

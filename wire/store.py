@@ -165,10 +165,10 @@ class Store(Protocol):
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> datetime | None:
-        """When the latest of the section's items that `window`'s agencies hide was stored, among those out but
-        for that and with an earlier version that credited none of them (a correction that credited such an agency
-        took them from the window's documents then), optionally within a published range; None when there is none,
-        or the window hides no agency."""
+        """When the last of the section's items that `window`'s agencies hide was hidden, among those out but for
+        that: the first version after the last one that credited none of them (a correction that credited such an
+        agency took the item from the window's documents then; its later versions change nothing there), optionally
+        within a published range. None when there is none, or the window hides no agency."""
         ...
 
     async def next_visible(self, section: str, window: Window) -> datetime | None:

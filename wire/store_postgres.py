@@ -387,10 +387,10 @@ class PostgresStore:
         # An earlier version credited none of them: the audience may have had it.
         codes = args(list(window.exclude_credits))
         seen = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {codes}::text[], false)"
-        sql = (
-            f"SELECT MAX(i.version_created) {_FROM_ITEMS} WHERE {a.out}{a.where} AND i.version > 1 AND ({hidden}) "
-            f"AND EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version < i.version AND {seen})"
-        )
+        # When it was hidden: the first version after the last one that credited none of them.
+        last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
+        hidden_at = f"SELECT MIN(h.created) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
+        sql = f"SELECT MAX(({hidden_at})) {_FROM_ITEMS} WHERE {a.out}{a.where} AND i.version > 1 AND ({hidden})"
         rows = await self._rows(sql, args.values)
         return instant_or_none(rows[0][0])
 

@@ -253,10 +253,12 @@ class SQLiteStore:
         seen = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in codes)
         params.update({f"hidden{n}": f"% {code} %" for n, code in enumerate(window.exclude_credits)})
         params.update({f"quoted{n}": f'%"{code}"%' for n, code in enumerate(window.exclude_credits)})
+        # When it was hidden: the first version after the last one that credited none of them.
+        last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
+        hidden_at = f"SELECT MIN(h.created) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
         sql = (
-            "SELECT MAX(i.version_created) FROM item_sections s JOIN items i ON i.id = s.item_id "
-            f"WHERE {_OUT}{where} AND i.version > 1 AND ({hidden}) AND EXISTS "
-            f"(SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version < i.version AND {seen})"
+            f"SELECT MAX(({hidden_at})) FROM item_sections s JOIN items i ON i.id = s.item_id "
+            f"WHERE {_OUT}{where} AND i.version > 1 AND ({hidden})"
         )
         rows = await self._rows(sql, params)
         return instant_or_none(rows[0][0])
