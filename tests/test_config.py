@@ -92,11 +92,18 @@ def write(tmp_path: Path, text: str) -> Path:
         ("[server]\npublic_url = 'ftp://news.example.org'\n", "[server] public_url: must be an http:// or https://"),
         ("[server]\npublic_url = 'https://news.example.org/?a=1'\n", "[server] public_url: must not have a query"),
         ("[server]\npublic_url = 'https://news.example.org/#top'\n", "[server] public_url: must not have a query"),
-        ("[server]\npublic_url = 'https://news.example.org:99999'\n", "[server] public_url: its port must be"),
-        ("[server]\npublic_url = 'https://news.example.org:abc'\n", "[server] public_url: its port must be"),
+        (
+            "[server]\npublic_url = 'https://news.example.org:99999'\n",
+            "[server] public_url: its host and port must read",
+        ),
+        ("[server]\npublic_url = 'https://news.example.org:abc'\n", "[server] public_url: its host and port must read"),
         ("[server]\npublic_url = 'https://news example.org'\n", "[server] public_url: must be an http://"),
         ("[server]\npublic_url = ' https://news.example.org'\n", "[server] public_url: must be an http://"),
         ("[server]\npublic_url = 'https://user:pw@news.example.org'\n", "[server] public_url: must name no user"),
+        ("[server]\npublic_url = 'http://-bad-.org'\n", "[server] public_url: must be an http://"),
+        ("[server]\npublic_url = 'http://[::1]x:80'\n", "[server] public_url: must be an http://"),
+        ("[server]\npublic_url = 'http://news.example.org/a b'\n", "[server] public_url: must be an http://"),
+        ("[server]\npublic_url = 'http://[::1'\n", "[server] public_url: its host and port must read"),
         ("[server]\nhost = ''\n", "[server] host: must name an address"),
         ("[server]\naccess_log = ''\n", "[server] access_log: must be -, off or a file path"),
         ("[server]\naccess_log = 'missing/folder/access.log'\n", "[server] access_log: the folder"),
@@ -128,6 +135,13 @@ def test_partner_with_an_unknown_section_is_refused(tmp_path: Path) -> None:
     raw["partners"] = {"p": {"name": "P", "key_sha256": digest("k"), "sections": ["moon"]}}
     with pytest.raises(ConfigError, match=r"\[partners.p\] sections: unknown section 'moon'"):
         config_from_mapping(raw, tmp_path / "c.toml")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1]:8080", "https://news.example.org/wire", "http://127.0.0.1:8080", "https://a-b.example.org."]
+)
+def test_a_public_url_with_an_ipv6_host_a_path_or_a_trailing_dot_is_taken(tmp_path: Path, url: str) -> None:
+    assert load_config(write(tmp_path, f"[server]\npublic_url = '{url}'\n")).server.public_url == url
 
 
 def test_a_relative_access_log_is_beside_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -430,6 +430,7 @@ async def test_callbacks_on_private_addresses_are_refused_by_default(tmp_path: P
         # IPv6 addresses that carry a private IPv4 one: mapped, compatible, NAT64, 6to4, Teredo.
         "http://[::ffff:127.0.0.1]/x",
         "http://[::127.0.0.1]/x",
+        "http://[::ffff:0:a01:203]/x",  # translated (SIIT)
         "http://[64:ff9b::7f00:1]/x",
         "http://[64:ff9b::a01:203]/x",
         "http://[2002:a01:203::1]/x",

@@ -494,13 +494,12 @@ def _check(config: Config, where: str) -> None:
 
 def _check_public_url(url: str, where: str) -> None:
     example = "such as https://news.example.org"
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         port = parts.port
-    except ValueError:  # not a number, or beyond 65535
-        raise ConfigError(f"{where}: its port must be a number from 1 to 65535") from None
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or not _URL_HOST.fullmatch(host) or url != url.strip():
+    except ValueError:  # a port that is no number or beyond 65535, an unclosed IPv6 bracket
+        raise ConfigError(f"{where}: its host and port must read as such ({example})") from None
+    if parts.scheme not in ("http", "https") or not _NETLOC.fullmatch(parts.netloc) or re.search(r"\s", url):
         raise ConfigError(f"{where}: must be an http:// or https:// URL with a host, {example}")
     if port == 0 or parts.username is not None or parts.password is not None:
         raise ConfigError(f"{where}: must name no user or password, and a port from 1 to 65535 if any ({example})")
@@ -508,8 +507,10 @@ def _check_public_url(url: str, where: str) -> None:
         raise ConfigError(f"{where}: must not have a query or a fragment: every link is built by adding to it")
 
 
-# A host name (letters, digits, dots, hyphens), an IPv4 address, or an IPv6 one (in brackets in the URL).
-_URL_HOST = re.compile(r"[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+")
+# A host (names of letters, digits and inner hyphens, dot-separated; an IPv4 address; an IPv6 one in brackets), and
+# a port, with user and password left to the check after it.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_NETLOC = re.compile(rf"(?:[^@/]*@)?(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{{1,5}})?")
 
 
 def _check_access_log(config: Config, where: str) -> None:
