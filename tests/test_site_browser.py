@@ -22,7 +22,7 @@ import feedparser
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright, expect
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Route, async_playwright, expect
 
 from tests.conftest import DATA, EDITOR, EDITOR_TOKEN, REPO, WireServer, make_config, need, story
 from tests.test_pages import SEED_HEADLINES
@@ -442,6 +442,43 @@ async def test_escape_closes_the_item_forms_and_focus_goes_back_where_it_was(
     await sign_in(page, site)
     await expect(page.get_by_label("Page text")).to_have_value("")
     await expect(form.get_by_label("Id")).to_have_value("")
+    console.assert_clean()
+    await context.close()
+
+
+async def test_a_preview_answered_late_is_never_the_one_published(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    held: list[Route] = []
+
+    async def hold_the_first(route: Route) -> None:
+        if not held:
+            held.append(route)  # answered after the second preview
+        else:
+            await route.continue_()
+
+    await page.route("**/v1/pages?*dry_run=true*", hold_the_first)
+    older = SEED.replace("11 Islamist militants", "10 Islamist militants")
+    await page.get_by_label("Page text").fill(older)
+    await page.get_by_label("Source", exact=True).select_option("arabstoday")
+    await page.get_by_role("button", name="Preview").click()
+    for _ in range(100):  # the first preview's request reaches the route
+        if held:
+            break
+        await page.wait_for_timeout(20)
+    assert held
+    await preview_seed(page)  # edited, and previewed again: answered first
+    await held[0].continue_()
+    await page.wait_for_timeout(300)
+    await expect(page.locator("#page-form .status")).to_contain_text("Preview ready")
+    await page.get_by_role("button", name="Publish").click()
+    await expect(page.locator("#page-form .status")).to_contain_text("Published")
+    response = await site.client.get("/v1/items", params={"section": "world"}, headers=EDITOR)
+    bodies = " ".join(item.get("body", "") for item in (await response.json())["items"])
+    assert "11 Islamist militants" in bodies
+    assert "10 Islamist militants" not in bodies
     console.assert_clean()
     await context.close()
 

@@ -186,6 +186,7 @@
     }
     closeForms();
     previewed = null;
+    previews += 1; // a preview still on its way is not shown to whoever signs in next
     find("#page-publish").disabled = true;
     find("#preview").hidden = true;
     find("#newest").replaceChildren();
@@ -207,6 +208,7 @@
   // ---------------------------------------------------------------- a page: preview, then publish
 
   let previewed = null; // the request of the last successful dry run: what Publish sends
+  let previews = 0; // previews asked for (and sign-outs): an answer to any but the latest is dropped
 
   function pageRequest() {
     return {
@@ -227,10 +229,12 @@
     previewed = null;
     find("#page-publish").disabled = true;
     const request = pageRequest();
+    const asked = ++previews;
     try {
       if (!request.text.trim()) throw localProblem("(body)", "Paste the text of a page.");
       setStatus(form, "Asking the server for a preview…");
       const { doc } = await api("POST", "v1/pages", { query: { ...request.query, dry_run: "true" }, text: request.text });
+      if (asked !== previews) return; // a later preview was asked for, or the editor signed out: this one is stale
       showPreview(doc, "Preview: nothing is stored yet", true);
       if (JSON.stringify(pageRequest()) !== JSON.stringify(request)) {
         // Edited while the preview was on its way: Publish would store what is no longer in the form.
@@ -242,6 +246,7 @@
       find("#page-publish").disabled = false;
       setStatus(form, `Preview ready: ${outcomeText(doc, true)}. Publish stores it.`);
     } catch (problem) {
+      if (asked !== previews) return;
       find("#preview").hidden = true;
       showProblem(form, problem);
     }
