@@ -64,6 +64,16 @@ async def test_seed_page_becomes_one_article_credited_to_afp_under_the_sites_rig
     assert article["id"].startswith("arabstoday-a-")
 
 
+async def test_a_credit_line_beside_the_story_is_given_though_its_text_names_the_agency_too(wire: Wire) -> None:
+    # The line "(AFP)" is no part of the text a correction rewords: the credit it gives stays.
+    lines = SEED.decode().splitlines()
+    page = "\n".join([lines[0], "(AFP)", *lines[1:]])
+    answer = await post_page(wire, page)
+    [article] = articles(answer)
+    assert article["credits"] == ["AFP"]
+    assert article["derived"]["credits"] == []
+
+
 async def test_seed_page_gives_eight_headlines_each_at_its_own_time(wire: Wire) -> None:
     answer = await post_page(wire)
     items = headline_items(answer)

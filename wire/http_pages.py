@@ -137,8 +137,9 @@ def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) 
     rights = {"holder": page.notice.holder, "notice": page.notice.text} if page.notice else None
     headline = query.title if query.title is not None else page.article.headline
     # Credits its text names are found in it again by the normaliser (derived: a correction finds them anew);
-    # those only a line beside the story gave ("(AFP)" alone) are given, as an editor's would be.
-    in_text = set(service.normaliser.credits.find(headline, page.article.text))
+    # those a line beside the story gave ("(AFP)" alone) are given, as an editor's would be: that line is no part
+    # of the text a correction rewords.
+    in_text = set(service.normaliser.credits.find(headline, page.article.text)) - set(page.article.signed)
     article = {
         "id": query.id or derived_id(query.source, Kind.ARTICLE, page.article.text),
         "kind": Kind.ARTICLE.value,

@@ -93,6 +93,7 @@ class ArticleDraft:
     paragraphs: tuple[str, ...]
     headline: str
     credits: tuple[str, ...]
+    signed: tuple[str, ...] = ()  # of those, the agencies a line beside the story credits ("(AFP)" alone)
 
     @property
     def text(self) -> str:
@@ -574,6 +575,7 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
         paragraphs=tuple(paragraphs),
         headline=lede_headline(paragraphs[0]) if paragraphs else "",
         credits=tuple(dict.fromkeys((*found, *credited))),
+        signed=tuple(dict.fromkeys(credited)),
     )
 
 
