@@ -479,6 +479,19 @@ async def test_a_preview_answered_late_is_never_the_one_published(
     bodies = " ".join(item.get("body", "") for item in (await response.json())["items"])
     assert "11 Islamist militants" in bodies
     assert "10 Islamist militants" not in bodies
+    # An answer that comes after a sign-out is shown to no one: here, the newest items asked for just before.
+    listing: list[Route] = []
+    await page.route("**/v1/items?*", lambda route: listing.append(route))
+    await page.get_by_role("button", name="Show the newest items").click()
+    for _ in range(100):
+        if listing:
+            break
+        await page.wait_for_timeout(20)
+    await page.get_by_role("button", name="Sign out").click()
+    await listing[0].continue_()
+    await page.wait_for_timeout(300)
+    assert await page.locator("#newest li").count() == 0
+    await expect(page.get_by_label("Editor token")).to_be_visible()
     console.assert_clean()
     await context.close()
 

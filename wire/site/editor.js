@@ -75,7 +75,22 @@
     return new Problem(0, { errors: [{ field, reason }] });
   }
 
+  let session = 0; // grows at each sign-out: an answer to a request of an earlier session is never shown
+
+  // An answer that comes after its session ended: nothing waiting for it goes on (the next editor's page is not
+  // the place for it).
+  const NEVER = new Promise(() => {});
+
   async function api(method, path, { query, json, text, token } = {}) {
+    const asked = session;
+    const answer = await ask(method, path, { query, json, text, token }).catch((problem) => {
+      if (asked !== session) return NEVER;
+      throw problem;
+    });
+    return asked === session ? answer : NEVER;
+  }
+
+  async function ask(method, path, { query, json, text, token }) {
     const url = new URL(path, window.location.href); // beside the console, wherever the site is mounted
     for (const [name, value] of Object.entries(query || {})) {
       if (value !== "" && value !== null && value !== undefined) url.searchParams.set(name, value);
@@ -177,6 +192,7 @@
   }
 
   function signOut() {
+    session += 1;
     sessionStorage.removeItem(TOKEN_KEY);
     // Nothing of this editor's work stays for whoever signs in next on this tab: drafts, preview, list.
     for (const form of document.querySelectorAll("#console form")) {
