@@ -446,6 +446,15 @@ async def test_escape_closes_the_item_forms_and_focus_goes_back_where_it_was(
     await context.close()
 
 
+async def until_held(page: Page, routes: list[Route]) -> None:
+    """Wait until a request held by a route handler is there (up to two seconds)."""
+    for _ in range(100):
+        if routes:
+            return
+        await page.wait_for_timeout(20)
+    raise AssertionError("no request reached the route")
+
+
 async def test_a_preview_answered_late_is_never_the_one_published(
     site: Site, browser: Browser, console: Console
 ) -> None:
@@ -464,11 +473,7 @@ async def test_a_preview_answered_late_is_never_the_one_published(
     await page.get_by_label("Page text").fill(older)
     await page.get_by_label("Source", exact=True).select_option("arabstoday")
     await page.get_by_role("button", name="Preview").click()
-    for _ in range(100):  # the first preview's request reaches the route
-        if held:
-            break
-        await page.wait_for_timeout(20)
-    assert held
+    await until_held(page, held)  # the first preview's request has reached the route
     await preview_seed(page)  # edited, and previewed again: answered first
     await held[0].continue_()
     await page.wait_for_timeout(300)
@@ -483,10 +488,7 @@ async def test_a_preview_answered_late_is_never_the_one_published(
     listing: list[Route] = []
     await page.route("**/v1/items?*", lambda route: listing.append(route))
     await page.get_by_role("button", name="Show the newest items").click()
-    for _ in range(100):
-        if listing:
-            break
-        await page.wait_for_timeout(20)
+    await until_held(page, listing)
     await page.get_by_role("button", name="Sign out").click()
     await listing[0].continue_()
     await page.wait_for_timeout(300)
