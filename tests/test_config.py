@@ -103,6 +103,8 @@ def write(tmp_path: Path, text: str) -> Path:
         ("[server]\npublic_url = 'http://-bad-.org'\n", "[server] public_url: must be an http://"),
         ("[server]\npublic_url = 'http://[::1]x:80'\n", "[server] public_url: must be an http://"),
         ("[server]\npublic_url = 'http://news.example.org/a b'\n", "[server] public_url: must be an http://"),
+        ("[server]\npublic_url = 'http://news.example.org/%zz'\n", "[server] public_url: its path must be written"),
+        ("[server]\npublic_url = 'http://999.999.999.999'\n", "[server] public_url: must be an http://"),
         ("[server]\npublic_url = 'http://[::1'\n", "[server] public_url: its host and port must read"),
         ("[server]\nhost = ''\n", "[server] host: must name an address"),
         ("[server]\naccess_log = ''\n", "[server] access_log: must be -, off or a file path"),

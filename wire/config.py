@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from wire.errors import ConfigError
 
@@ -499,14 +499,35 @@ def _check_public_url(url: str, where: str) -> None:
         port = parts.port
     except ValueError:  # a port that is no number or beyond 65535, an unclosed IPv6 bracket
         raise ConfigError(f"{where}: its host and port must read as such ({example})") from None
-    if parts.scheme not in ("http", "https") or not _NETLOC.fullmatch(parts.netloc) or re.search(r"\s", url):
+    if (
+        parts.scheme not in ("http", "https")
+        or not _NETLOC.fullmatch(parts.netloc)
+        or not _host_is_one(parts)
+        or re.search(r"\s", url)  # around it too, which reading it would drop
+    ):
         raise ConfigError(f"{where}: must be an http:// or https:// URL with a host, {example}")
+    if not _PATH.fullmatch(parts.path):
+        raise ConfigError(f"{where}: its path must be written as a URL's is (RFC 3986: escaped as %XX where needed)")
     if port == 0 or parts.username is not None or parts.password is not None:
         raise ConfigError(f"{where}: must name no user or password, and a port from 1 to 65535 if any ({example})")
     if parts.query or parts.fragment or url.endswith(("?", "#")):
         raise ConfigError(f"{where}: must not have a query or a fragment: every link is built by adding to it")
 
 
+def _host_is_one(parts: SplitResult) -> bool:
+    """A name with a letter in it, or an IP address."""
+    host = (parts.hostname or "").rstrip(".")
+    if re.search(r"[A-Za-z]", host) and ":" not in host:
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+# A path as RFC 3986 writes one: unreserved and sub-delimiter characters, ":", "@", "/" and %XX escapes.
+_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
 # A host (names of letters, digits and inner hyphens, dot-separated; an IPv4 address; an IPv6 one in brackets), and
 # a port, with user and password left to the check after it.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
