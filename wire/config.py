@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from wire.errors import ConfigError
+from wire.urls import web_uri
 
 DATABASE_URL_ENV = "NEWSWIRE_DATABASE_URL"
 
@@ -499,19 +500,26 @@ def _check_public_url(url: str, where: str) -> None:
         port = parts.port
     except ValueError:  # a port that is no number or beyond 65535, an unclosed IPv6 bracket
         raise ConfigError(f"{where}: its host and port must read as such ({example})") from None
+    origin = f"{parts.scheme}://{parts.netloc}"
     if (
         parts.scheme not in ("http", "https")
-        or not _NETLOC.fullmatch(parts.netloc)
         or not _host_is_one(parts)
         or re.search(r"\s", url)  # around it too, which reading it would drop
+        or not _written_as_uri(origin)
     ):
         raise ConfigError(f"{where}: must be an http:// or https:// URL with a host, {example}")
-    if not _PATH.fullmatch(parts.path):
+    if not _written_as_uri(url):
         raise ConfigError(f"{where}: its path must be written as a URL's is (RFC 3986: escaped as %XX where needed)")
     if port == 0 or parts.username is not None or parts.password is not None:
         raise ConfigError(f"{where}: must name no user or password, and a port from 1 to 65535 if any ({example})")
     if parts.query or parts.fragment or url.endswith(("?", "#")):
         raise ConfigError(f"{where}: must not have a query or a fragment: every link is built by adding to it")
+
+
+def _written_as_uri(url: str) -> bool:
+    """Whether `url` is an http(s) URI as written: nothing in it that `web_uri` would encode or mend."""
+    uri = web_uri(url)
+    return uri is not None and uri.lower() == url.lower()
 
 
 def _host_is_one(parts: SplitResult) -> bool:
@@ -524,14 +532,6 @@ def _host_is_one(parts: SplitResult) -> bool:
     except ValueError:
         return False
     return True
-
-
-# A path as RFC 3986 writes one: unreserved and sub-delimiter characters, ":", "@", "/" and %XX escapes.
-_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
-# A host (names of letters, digits and inner hyphens, dot-separated; an IPv4 address; an IPv6 one in brackets), and
-# a port, with user and password left to the check after it.
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_NETLOC = re.compile(rf"(?:[^@/]*@)?(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{{1,5}})?")
 
 
 def _check_access_log(config: Config, where: str) -> None:
