@@ -88,8 +88,7 @@ class Rendered:
         """Whether `tag` (quoted, without `W/`: If-None-Match compares weakly) names this document in `coding`,
         the representation the request selects (RFC 9110 13.1.2): a copy kept in another coding is another
         representation, which a cache could not update from a 304 naming this one."""
-        opaque = len(self.tag) + 1
-        return tag[:1] == '"' and tag[1:opaque] == self.tag and tag[opaque:] == _QUOTED_SUFFIXES[coding]
+        return tag == self.etag_in(coding)
 
     def answer(self, coding: str, max_age: int, shared: bool, modified: bool) -> Answer:
         """The answer to a poll: the whole document in `coding` with every header for a 200, or what a 304 carries
@@ -126,9 +125,6 @@ class Rendered:
         for key, answer in self.prepared.items():
             held += [key, answer, answer.head]
         return sum(sys.getsizeof(thing) for thing in held)
-
-
-_QUOTED_SUFFIXES = {coding: f'{suffix}"' for coding, suffix in _TAG_SUFFIX.items()}
 
 
 def rendered(
