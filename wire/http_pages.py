@@ -135,20 +135,18 @@ async def _parse(text: str, source: SourceConfig, service: Service, now: datetim
 def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) -> list[Story]:
     """The page's article and headlines as Stories, through the normaliser that reads every pushed item."""
     rights = {"holder": page.notice.holder, "notice": page.notice.text} if page.notice else None
-    headline = query.title if query.title is not None else page.article.headline
     # Credits its text names are found in it again by the normaliser (derived: a correction finds them anew);
     # those a line beside the story gave ("(AFP)" alone) are given, as an editor's would be: that line is no part
     # of the text a correction rewords.
-    in_text = set(service.normaliser.credits.find(headline, page.article.text)) - set(page.article.signed)
     article = {
         "id": query.id or derived_id(query.source, Kind.ARTICLE, page.article.text),
         "kind": Kind.ARTICLE.value,
         "section": query.section,
         "source": query.source,
-        "headline": headline,
+        "headline": query.title if query.title is not None else page.article.headline,
         "body": text_to_html(page.article.text),
         "published": query.published,
-        "credits": [code for code in page.article.credits if code not in in_text],
+        "credits": [code for code in page.article.credits if code in page.article.signed],
         "rights": rights,
     }
     problems: list[FieldProblem] = []
