@@ -207,7 +207,7 @@ class Hub:
             return
         held = await self._store.subscriptions(self._clock())
         mine = request.audience.name if request.audience.partner else None
-        existing = next((s for s in held if s.topic == request.topic and s.callback == request.callback), None)
+        existing = _held_at(held, request.topic, request.callback)
         if existing is not None and existing.partner != mine:
             # Only its partner (with its key) may change or end a partner's subscription: anyone else could take
             # its view down to the public's, or set the secret its deliveries are signed with. Its callback is not
@@ -255,7 +255,7 @@ class Hub:
             etag = current.etag if current is not None else None
             async with self._saving:  # counted again with the others verified meanwhile: one at a time
                 held = await self._store.subscriptions(self._clock())
-                renewal = any(s.topic == subscription.topic and s.callback == subscription.callback for s in held)
+                renewal = _held_at(held, subscription.topic, subscription.callback) is not None
                 if not renewal and self._full(held):
                     return False
                 await self._store.save_subscription(replace(subscription, delivered_etag=etag))
@@ -515,6 +515,11 @@ class _Coalesced:
                 await _guarded(self._work(sections))
         finally:
             self._running = False
+
+
+def _held_at(held: Sequence[Subscription], topic: str, callback: str) -> Subscription | None:
+    """The subscription of `held` for `topic` at `callback` (the store keeps one for each pair), if any."""
+    return next((s for s in held if s.topic == topic and s.callback == callback), None)
 
 
 def _format(key: str) -> Format | None:
