@@ -124,7 +124,7 @@ def test_mistakes_name_the_file_and_the_key(tmp_path: Path, text: str, message: 
 
 
 def test_a_configuration_reaches_another_process_whole() -> None:
-    # Bulk normalising processes are sent the server's configuration.
+    # Bulk processes are sent the server's configuration.
     config = load_config(SHIPPED_CONFIG)
     again = pickle.loads(pickle.dumps(config))  # noqa: S301 - the bytes were made just above
     assert again == config

@@ -90,5 +90,5 @@ async def test_every_acknowledged_item_survives_a_kill_under_load(server: Server
     assert await missing_items(server, acked) == []
     assert_consistent(server.database)
     # The processes that normalised the bulk end with the server that started them (each checks twice a second).
-    assert started, "the bulk started no normalising process"
+    assert started, "the bulk started no bulk process"
     assert still_running(started, within=5) == []

@@ -332,7 +332,7 @@ async def test_ndjson_bulk_over_several_batches_keeps_their_order_and_reports_ev
 
 
 def normalising_processes() -> list[int]:
-    """The bulk normalising processes this test process started."""
+    """The bulk processes this test process started."""
     return [pid for pid in children(os.getpid()) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
 
 
@@ -365,6 +365,45 @@ async def test_lines_normalised_in_processes_are_stored_as_a_thread_would_store_
         "2026-03-01T09:15:00Z",
         "2026-02-27T07:00:00Z",
     ]
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+async def test_the_versions_of_an_item_in_a_bulk_are_stored_in_the_order_of_its_lines(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, store_url: str, processes: int
+) -> None:
+    # Batches of different lanes are written at once: every line of one item must go down the same lane, in order.
+    lines = []
+    for n in range(3000):
+        item_id, version = f"o{n % 7}", n // 7 + 1
+        updated = f"2026-03-01T10:{version // 60:02d}:{version % 60:02d}Z"
+        lines.append(json.dumps(story(item_id, headline=f"Version {version} of {item_id}", updated=updated)))
+    config = make_config(tmp_path, storage={"url": store_url}, server={"bulk_processes": processes})
+    wire = await make_wire(config)
+    report = await post_bulk(wire, lines)
+    assert (report["created"], report["updated"], report["refused"]) == (7, 2993, 0)
+    assert [r["line"] for r in report["results"]] == list(range(1, 3001))
+    assert [r["version"] for r in report["results"][:14]] == [1] * 7 + [2] * 7
+    for n in range(7):
+        response = await wire.client.get(f"/v1/items/o{n}/versions", headers=EDITOR)
+        headlines = [v["headline"] for v in await response.json()]
+        count = len(range(n, 3000, 7))
+        assert headlines == [f"Version {v} of o{n}" for v in range(1, count + 1)]
+
+
+async def test_a_feed_shows_the_items_of_a_bulk_once_it_is_answered(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, store_url: str
+) -> None:
+    # Stored by the bulk processes, not by the server: the server's documents learn of them with the answer, not
+    # at its next look at the store (or PostgreSQL's notification).
+    wire = await make_wire(make_config(tmp_path, storage={"url": store_url}, server={"bulk_processes": 2}))
+    await wire.push(story("before"))
+    _, body, _ = await wire.get("/feeds/world.atom")  # rendered and cached before the bulk
+    assert len(feedparser.parse(body).entries) == 1
+    report = await post_bulk(wire, [json.dumps(story(f"n{i}")) for i in range(1200)])
+    assert report["created"] == 1200
+    assert normalising_processes()
+    _, body, _ = await wire.get("/feeds/world.atom")
+    assert len(feedparser.parse(body).entries) == 50  # a full page ([feeds] page_size)
 
 
 def test_a_story_with_every_field_crosses_between_processes_whole(config: Config) -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Clock, make_config
-from wire.app import open_store as open_configured_store
 from wire.errors import NotFound
 from wire.model import Kind, Status, Story
 from wire.store import Outcome, Refused, Store, Stored, Subscription, Window
+from wire.stores import open_store as open_configured_store
 
 StoreOpener = Callable[[], Awaitable[Store]]
 

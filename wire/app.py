@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 from aiohttp import HttpVersion11, web
 
 from wire.clients import ClientAddresses
 from wire.config import Config
-from wire.errors import ConfigError, MethodNotAllowed, NotFound
+from wire.errors import MethodNotAllowed, NotFound
 from wire.http_feeds import FEED_ROUTE, get_feed
 from wire.http_items import get_item, get_versions, list_items, post_items, withdraw_item
 from wire.http_openapi import CONTRACT, Contract, get_openapi
@@ -20,9 +19,8 @@ from wire.http_site import get_directory, get_editor, get_item_page, get_opml, g
 from wire.http_websub import post_websub
 from wire.observe import Observer, access_log, observed
 from wire.service import SERVICE, Service
-from wire.store import Clock, Store, utc_now
-from wire.store_postgres import open_postgres_store
-from wire.store_sqlite import open_sqlite_store
+from wire.store import Clock, utc_now
+from wire.stores import open_store
 
 ROUTES = [
     web.post("/v1/items", post_items, name="items"),
@@ -105,18 +103,8 @@ def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
             await service.hub.start()
             yield
             await service.hub.stop()
-            await service.bulk_normalisers.close()
+            await service.bulk_writers.close()
             await store.close()
 
     app.cleanup_ctx.append(service_context)
     return app
-
-
-async def open_store(config: Config, clock: Clock) -> Store:
-    """Open the store the configuration names, creating and migrating it as needed."""
-    url = config.database_url
-    if url.startswith("sqlite:///"):
-        return await open_sqlite_store(Path(url.removeprefix("sqlite:///")), clock=clock)
-    if url.startswith(("postgresql://", "postgres://")):
-        return await open_postgres_store(url, clock=clock, pool_size=config.storage.pool_size)
-    raise ConfigError(f"{config.path}: [storage] url: unsupported store {url.split(':', 1)[0]!r}")

@@ -6,9 +6,7 @@ Used by `POST /v1/items` with `Content-Type: application/x-ndjson` and by `newsw
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections import deque
-from collections.abc import AsyncIterable, AsyncIterator, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -18,11 +16,11 @@ import orjson
 from wire.errors import FieldProblem, InvalidInput
 from wire.ingest import Normaliser
 from wire.model import Story, stored_form
-from wire.store import Outcome, Refused, Store, Stored
+from wire.store import Outcome, Refused, Stored
 from wire.text import UTF8_BOM, is_utf8
 
 if TYPE_CHECKING:
-    from wire.normalisers import LineNormalisers
+    from wire.bulk_writers import BulkWriters
 
 # Lines normalised and stored together: one transaction each.
 BATCH_LINES = 1000
@@ -50,6 +48,14 @@ class LineResult:
         else:
             doc.update(status=self.status, errors=[p.as_json() for p in self.problems])
         return doc
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What became of a batch's lines, and the sections whose documents the stored ones changed."""
+
+    results: list[LineResult]
+    touched: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -108,70 +114,53 @@ async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> A
 
 async def import_lines(
     lines: AsyncIterable[tuple[int, bytes | None]],
-    normalisers: LineNormalisers,
-    store: Store,
+    writers: BulkWriters,
     *,
     max_lines: int | None = None,
     progress: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Normalise and store every line, `BATCH_LINES` at a time, and report on each.
+    """Normalise and store every line, in batches of up to `BATCH_LINES`, and report on each.
 
-    Batches flow through two stages: while one batch is being written, the next ones are normalised (in other
-    processes, or in a thread, so that the event loop keeps serving), and the database's work on one overlaps
-    the interpreters' on the others.
+    Each line goes down its item's lane (see wire/bulk_writers.py); a lane writes one batch at a time, in the
+    order of their lines, while the other lanes write theirs and the body goes on being read.
     """
     report = Report()
-    batch: Lines = []
-    normalising: deque[asyncio.Future[Normalised]] = deque()  # in line order
-    storing: asyncio.Task[None] | None = None
+    batches: list[Lines] = [[] for _ in range(writers.lanes)]
+    writing: list[asyncio.Task[Written] | None] = [None] * writers.lanes
     try:
         async for number, raw in lines:
             report.lines += 1
             if max_lines is not None and report.lines > max_lines:
                 raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
-            batch.append((number, raw))
-            if len(batch) >= BATCH_LINES:
-                normalising.append(asyncio.ensure_future(normalisers.normalise(batch)))
-                batch = []
-                if len(normalising) >= normalisers.in_flight:
-                    storing = await _next_batch(normalising.popleft(), storing, store, report, progress)
-        if batch:
-            normalising.append(asyncio.ensure_future(normalisers.normalise(batch)))
-        while normalising:
-            storing = await _next_batch(normalising.popleft(), storing, store, report, progress)
-        if storing is not None:
-            await storing
-            storing = None
+            lane = writers.lane(raw)
+            batches[lane].append((number, raw))
+            if len(batches[lane]) >= BATCH_LINES:
+                await _written(writing[lane], report, progress)
+                writing[lane] = asyncio.create_task(writers.write(lane, batches[lane]))
+                batches[lane] = []
+        for lane, batch in enumerate(batches):
+            if batch:
+                await _written(writing[lane], report, progress)
+                writing[lane] = asyncio.create_task(writers.write(lane, batch))
+        for lane, task in enumerate(writing):
+            writing[lane] = None
+            await _written(task, report, progress)
     finally:
-        # On a failure, the batches still being normalised are dropped, and the one being written ends before
-        # the failure is told.
-        for pending in normalising:
-            pending.cancel()
-        await asyncio.gather(*normalising, return_exceptions=True)
-        if storing is not None:
-            with contextlib.suppress(Exception):
-                await storing
-    if progress:
-        progress(report)
+        # On a failure (a bad request, or the client gone), the batches being written end before it is told.
+        await asyncio.gather(*(task for task in writing if task is not None), return_exceptions=True)
     return report
 
 
-async def _next_batch(
-    normalised: asyncio.Future[Normalised],
-    storing: asyncio.Task[None] | None,
-    store: Store,
-    report: Report,
-    progress: Callable[[Report], None] | None,
-) -> asyncio.Task[None]:
-    """Once the next batch is normalised and the one before it written, start writing the next one."""
-    stories, refused = await normalised
-    if storing is not None:
-        await storing
-        if progress:
-            progress(report)
-    for result in refused:
+async def _written(
+    task: asyncio.Task[Written] | None, report: Report, progress: Callable[[Report], None] | None
+) -> None:
+    """Wait for a lane's batch to be written, and report on its lines."""
+    if task is None:
+        return
+    for result in (await task).results:
         report.add(result)
-    return asyncio.create_task(_store(stories, store, report))
+    if progress:
+        progress(report)
 
 
 Normalised = tuple[list[tuple[int, Story]], list[LineResult]]
@@ -212,12 +201,16 @@ def _story(
         return None
 
 
-async def _store(batch: list[tuple[int, Story]], store: Store, report: Report) -> None:
-    results = await store.put([story for _, story in batch], atomic=False) if batch else []
-    for (number, story), result in zip(batch, results, strict=True):
+def line_results(
+    stories: list[tuple[int, Story]], stored: Sequence[Stored | Refused], refused: list[LineResult]
+) -> list[LineResult]:
+    """The result of each line of a batch: the lines refused when normalised, then what the store did with each
+    story (`stored`, in the order of `stories`)."""
+    results = list(refused)
+    for (number, story), result in zip(stories, stored, strict=True):
         if isinstance(result, Stored):
-            report.add(LineResult(number, story.id, result.outcome, result.item.version))
+            results.append(LineResult(number, story.id, result.outcome, result.item.version))
         else:
-            assert isinstance(result, Refused)  # noqa: S101 - put returns only these two
             problem = FieldProblem(result.field, result.error.detail)
-            report.add(LineResult(number, story.id, status=result.error.status, problems=(problem,)))
+            results.append(LineResult(number, story.id, status=result.error.status, problems=(problem,)))
+    return results

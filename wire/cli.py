@@ -16,17 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from wire.app import open_store
 from wire.auth import digest, new_secret
 from wire.bulk import Report, import_lines, split_lines
+from wire.bulk_writers import BulkWriters
 from wire.config import DATABASE_URL_ENV, Config, load_config
 from wire.errors import ConfigError, InvalidInput, Unavailable
 from wire.ingest import Normaliser
 from wire.model import Item, Kind, Status, Story
-from wire.normalisers import LineNormalisers
 from wire.rules import Audience, level_for, partner_audience, public_audience
 from wire.store import utc_now
 from wire.store_postgres import where_is
+from wire.stores import open_store
 from wire.workers import serve
 
 DEFAULT_CONFIG = "config.toml"
@@ -113,17 +113,17 @@ def _import(args: argparse.Namespace) -> int:
 
 async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
     store = await open_store(config, utc_now)
-    normalisers = LineNormalisers(Normaliser(config, utc_now), config.server.bulk_processes)
+    writers = BulkWriters(Normaliser(config, utc_now), store, config.server.bulk_processes)
     try:
         with source:
             chunks = _read_chunks(source, bar)
             lines = split_lines(chunks, max_line_bytes=config.server.max_body_bytes)
-            report = await import_lines(lines, normalisers, store, progress=bar.update)
+            report = await import_lines(lines, writers, progress=bar.update)
     except InvalidInput as exc:
         print(f"newswire: {exc.detail}", file=sys.stderr)
         return 1
     finally:
-        await normalisers.close()
+        await writers.close()
         await store.close()
     bar.finish()
     for result in report.results:

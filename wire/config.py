@@ -62,7 +62,9 @@ class ServerConfig:
     )
     workers: int = _setting("Worker processes sharing the port (one per core serves the most polls).", 1)
     bulk_processes: int = _setting(
-        "Processes beside each worker that normalise NDJSON bulk lines while it writes (0: in a thread of its own).", 1
+        "Processes beside each worker that normalise and store NDJSON bulk lines, each item's lines in one of them "
+        "(0: the worker does it).",
+        2,
     )
     max_body_bytes: int = _setting(
         "Largest request body accepted, in bytes (also the longest NDJSON line).", 10 * 1024 * 1024
@@ -259,7 +261,7 @@ class Config:
         return str((self.path.parent / setting).resolve())
 
     def __reduce__(self) -> tuple[Callable[..., Config], tuple[Any, ...]]:
-        # Sent to other processes (bulk normalisers): its named tables are read-only views, which pickle cannot
+        # Sent to other processes (bulk processes): its named tables are read-only views, which pickle cannot
         # copy, so they travel as dicts and are made views again.
         values = (getattr(self, f.name) for f in fields(self))
         return _config_again, tuple(dict(v) if isinstance(v, Mapping) else v for v in values)

@@ -71,7 +71,7 @@ async def _post_bulk(request: web.Request, service: Service) -> web.Response:
     if request.content_length is not None and request.content_length > limits.max_bulk_bytes:
         raise PayloadTooLarge(f"the body is {request.content_length} bytes; the limit is {limits.max_bulk_bytes}")
     lines = split_lines(stream_body(request, limits.max_bulk_bytes), max_line_bytes=limits.max_body_bytes)
-    report = await import_lines(lines, service.bulk_normalisers, service.store, max_lines=limits.max_bulk_lines)
+    report = await import_lines(lines, service.bulk_writers, max_lines=limits.max_bulk_lines)
     for outcome, n in report.counts.items():
         service.observer.count("ingest", outcome, n)
     return json_response(report.as_json())

@@ -11,12 +11,12 @@ from aiohttp import web
 from multidict import CIMultiDictProxy
 
 from wire.auth import Keyring, bearer_token
+from wire.bulk_writers import BulkWriters
 from wire.callbacks import AddressPolicy, CallbackClient
 from wire.clients import ClientAddresses
 from wire.config import Config, EditorConfig
 from wire.errors import Unauthorized, Unavailable
 from wire.ingest import Normaliser
-from wire.normalisers import LineNormalisers
 from wire.observe import Observer
 from wire.publisher import Publisher
 from wire.ratelimit import Limiter, RateLimiter, SharedRateLimiter
@@ -32,7 +32,7 @@ class Service:
     store: Store
     clock: Clock
     normaliser: Normaliser
-    bulk_normalisers: LineNormalisers
+    bulk_writers: BulkWriters
     viewer: Viewer
     publisher: Publisher
     editors: Keyring[EditorConfig]
@@ -61,7 +61,7 @@ class Service:
             store=store,
             clock=clock,
             normaliser=normaliser,
-            bulk_normalisers=LineNormalisers(normaliser, config.server.bulk_processes),
+            bulk_writers=BulkWriters(normaliser, store, config.server.bulk_processes),
             viewer=viewer,
             publisher=publisher,
             editors=Keyring(config.editors, {n: e.token_sha256 for n, e in config.editors.items()}),

@@ -184,6 +184,11 @@ class Store(Protocol):
         between processes, anywhere."""
         ...
 
+    def tell_changes(self, sections: frozenset[str]) -> None:
+        """Tell the listeners at once of a change another process has committed to this store, touching `sections`
+        (they would otherwise learn of it from the store's poll or notifications, a moment later)."""
+        ...
+
     async def page_lines(self, source: str, *, excluding: str) -> frozenset[str]:
         """Fingerprints of lines met on at least `BOILERPLATE_PAGES` distinct pages of `source`, not counting the
         page `excluding` (so that posting a page again finds what its first posting found)."""

@@ -411,6 +411,9 @@ class PostgresStore:
     def on_change(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
 
+    def tell_changes(self, sections: frozenset[str]) -> None:
+        self._notify(sections)
+
     async def page_lines(self, source: str, *, excluding: str) -> frozenset[str]:
         sql = (
             "SELECT fingerprint FROM page_lines WHERE source = $1 AND page <> $2 "
@@ -842,13 +845,13 @@ async def _listen(url: str, callback: Any, wait_seconds: float) -> Any:
 
 
 async def open_postgres_store(
-    url: str, *, clock: Clock = utc_now, pool_size: int = 10, wait_seconds: float = 10.0
+    url: str, *, clock: Clock = utc_now, pool_size: int = 10, wait_seconds: float = 10.0, listen: bool = True
 ) -> PostgresStore:
     """Open the store in the PostgreSQL database at `url`, applying the migrations it lacks.
 
     `pool_size` bounds the connections used for requests (one more listens for changes); `wait_seconds` bounds
     connecting, waiting for a pooled connection, and each statement. Unavailable when the database cannot be
-    reached.
+    reached. Without `listen`, it does not learn of other instances' changes (for a process that only writes).
     """
     try:
         created = await _migrate(url, clock(), wait_seconds)
@@ -871,6 +874,8 @@ async def open_postgres_store(
     except _MISCONFIGURED as exc:
         raise _misconfigured(url, exc) from None
     store = PostgresStore(pool, url=url, clock=clock, created=created, timeout=wait_seconds)
+    if not listen:
+        return store
     try:
         await store._start_listening()
     except BaseException as exc:

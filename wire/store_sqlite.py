@@ -100,6 +100,8 @@ class _Exec:
 _Request = Push | Withdraw | Remember | _Take | _Exec
 T = TypeVar("T")
 
+# How often a store looks for commits by other processes on its file (0: never).
+POLL_SECONDS = 0.5
 # Rate-limit buckets idle this long are full again and can be forgotten.
 _IDLE_BUCKET_SECONDS = 600.0
 
@@ -278,6 +280,9 @@ class SQLiteStore:
 
     def on_change(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
+
+    def tell_changes(self, sections: frozenset[str]) -> None:
+        self._notify(sections)
 
     async def page_lines(self, source: str, *, excluding: str) -> frozenset[str]:
         sql = (
@@ -670,7 +675,7 @@ class WriterLock:
             self._fd = -1
 
 
-async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds: float = 0.5) -> SQLiteStore:
+async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds: float = POLL_SECONDS) -> SQLiteStore:
     """Open (creating and migrating if needed) the SQLite store at `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = Writer(path)
