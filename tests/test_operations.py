@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import signal
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -137,3 +138,35 @@ async def test_the_access_log_is_written_once_enough_requests_are_noted_without_
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["id"] for line in lines] == [f"id-{n}" for n in range(512)]
     assert sum(n for (route, _, _), n in observer.requests.items() if route == "feed") == 512
+
+
+async def test_the_access_log_moved_away_is_opened_again_at_its_path(server: Server) -> None:
+    # logrotate's default: move the file, create nothing, signal the server (postrotate `kill -HUP`).
+    assert server.process is not None
+    log = server.access_log
+
+    async def request(session: aiohttp.ClientSession, request_id: str) -> None:
+        async with session.get(f"{server.url}/healthz", headers={"X-Request-Id": request_id}) as response:
+            assert response.status == 200
+        await asyncio.sleep(0.5)  # written (a few times a second)
+
+    async def reopened() -> bool:
+        for _ in range(30):
+            if log.exists():
+                return True
+            await asyncio.sleep(0.1)
+        return False
+
+    async with aiohttp.ClientSession() as session:
+        await request(session, "first")
+        log.rename(log.with_name("access.log.1"))
+        assert await reopened()  # within a second, unasked
+        await request(session, "second")
+        log.rename(log.with_name("access.log.2"))
+        server.process.send_signal(signal.SIGHUP)  # opens it again at once, and does not end the server
+        assert await reopened()
+        await request(session, "third")
+    assert server.process.poll() is None
+    assert b'"first"' in log.with_name("access.log.1").read_bytes()
+    assert b'"second"' in log.with_name("access.log.2").read_bytes()
+    assert b'"third"' in log.read_bytes()

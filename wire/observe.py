@@ -66,11 +66,22 @@ class Observer:
         self.latency: dict[str, _Latency] = {}
         self.events: dict[tuple[str, str], int] = {}  # (event, reason): ingest outcomes, refusals, deliveries
         self.in_progress: dict[str | None, int] = {}  # requests in progress, by client address
+        self._reopen = asyncio.Event()
 
     def write_to(self, out: TextIO | None) -> None:
         """Where access-log lines go (None: nowhere)."""
         self.flush()
         self._out = out
+
+    def reopen_log(self) -> None:
+        """Open the access log's file again now if it was moved or removed (SIGHUP), not at the next check."""
+        self._reopen.set()
+
+    async def reopen_asked(self, seconds: float) -> None:
+        """Return when reopen_log is called, or after `seconds`."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._reopen.wait(), seconds)
+        self._reopen.clear()
 
     def request_id(self, headers: Mapping[str, str]) -> str:
         """The id of a request with `headers`: the client's own when it sent a plain one, else a new one."""
@@ -267,22 +278,66 @@ def gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
 @contextlib.asynccontextmanager
 async def access_log(observer: Observer, setting: str) -> AsyncIterator[None]:
     """Write the access log to `setting` (`-`: standard error; `off`: nowhere; else a file appended to) while
-    the block runs, flushing a few times a second and once at the end."""
-    out: TextIO | None
-    if setting == "off":
-        out = None
-    elif setting == "-":
-        out = sys.stderr
-    else:
-        out = await asyncio.to_thread(open, setting, "a", encoding="utf-8")  # closed below
-    observer.write_to(out)
-    task = asyncio.create_task(observer.flushing())
+    the block runs, flushing a few times a second and once at the end. A file moved or removed (as logrotate
+    does) is opened again at its path within a second, or at once on `Observer.reopen_log`."""
+    file: _LogFile | None = None
+    if setting == "-":
+        observer.write_to(sys.stderr)
+    elif setting != "off":
+        file = await asyncio.to_thread(_LogFile, setting)  # closed below
+        observer.write_to(file.out)
+    tasks = [asyncio.create_task(observer.flushing())]
+    if file is not None:
+        tasks.append(asyncio.create_task(_reopening(observer, file)))
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         observer.write_to(None)
-        if out is not None and out is not sys.stderr:
-            out.close()
+        if file is not None:
+            file.out.close()
+
+
+class _LogFile:
+    """The access log's file, and whether its path still names it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.out: TextIO = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed by access_log
+
+    def moved(self) -> bool:
+        try:
+            named = os.stat(self.path)
+        except FileNotFoundError:
+            return True
+        except OSError:  # the folder cannot be read now: keep writing where it writes
+            return False
+        own = os.fstat(self.out.fileno())
+        return (named.st_dev, named.st_ino) != (own.st_dev, own.st_ino)
+
+    def reopen(self) -> TextIO:
+        """Open the path again; returns the file written so far, to close once its lines are flushed."""
+        old, self.out = self.out, open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed by access_log
+        return old
+
+
+# How often the access log's path is checked for a file moved away.
+_REOPEN_SECONDS = 1.0
+
+
+async def _reopening(observer: Observer, file: _LogFile) -> None:
+    while True:
+        await observer.reopen_asked(_REOPEN_SECONDS)
+        try:
+            if not await asyncio.to_thread(file.moved):
+                continue
+            old = await asyncio.to_thread(file.reopen)
+        except OSError as exc:  # the folder is gone or not writable: keep writing to the file it has
+            log.error("cannot open the access log again at %s: %s", file.path, exc.strerror or exc)
+            continue
+        observer.write_to(file.out)  # flushes what is pending to the old file first
+        old.close()

@@ -11,7 +11,10 @@ import asyncio
 import ctypes
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -24,6 +27,7 @@ from wire.app import create_app
 from wire.config import load_config
 from wire.connections import Runner
 from wire.errors import ConfigError
+from wire.service import SERVICE
 
 log = logging.getLogger("wire.workers")
 # mallopt's parameter numbers (glibc malloc.h).
@@ -39,26 +43,77 @@ def serve(config_path: Path, *, host: str, port: int, workers: int) -> int:
     if workers <= 1:
         _run(config_path, host, port, reuse_port=False)
         return 0
+    # Workers share the port through SO_REUSEPORT, which would as gladly share it with another server's workers:
+    # the port must be free before they start.
+    _check_free(host, port)
     context = multiprocessing.get_context("spawn")
-    processes = [
-        context.Process(target=_worker, args=(config_path, host, port), name=f"newswire-worker-{n}")
-        for n in range(workers)
-    ]
-    for process in processes:
+    parent = os.getpid()
+
+    def started(n: int) -> multiprocessing.process.BaseProcess:
+        process = context.Process(target=_worker, args=(config_path, host, port, parent), name=f"newswire-worker-{n}")
         process.start()
+        return process
+
+    processes = {n: started(n) for n in range(workers)}
+    stopping = False
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        for process in processes:
+        nonlocal stopping
+        stopping = True
+        for process in processes.values():
             if process.is_alive() and process.pid is not None:
                 process.terminate()  # SIGTERM: each worker shuts down gracefully
 
+    def reopen_logs(signum: int, frame: FrameType | None) -> None:
+        for process in processes.values():
+            if process.is_alive() and process.pid is not None:
+                os.kill(process.pid, signal.SIGHUP)
+
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGHUP, reopen_logs)
     log.info("serving on http://%s:%d with %d workers", host, port, workers)
-    for process in processes:
-        process.join()
-    failed = [p.exitcode for p in processes if p.exitcode not in (0, -signal.SIGTERM)]
-    return 1 if failed else 0
+    status = 0
+    while processes:
+        ended = set(multiprocessing.connection.wait([p.sentinel for p in processes.values()]))
+        for n, process in list(processes.items()):
+            if process.sentinel not in ended:
+                continue
+            process.join()
+            del processes[n]
+            if stopping or process.exitcode == 0:
+                continue
+            if process.exitcode == _START_FAILED:  # its configuration or its port: another would fail alike
+                status = _START_FAILED
+                stop(signal.SIGTERM, None)
+                continue
+            log.error(
+                "worker %d (pid %s) ended with exit status %s: starting another", n, process.pid, process.exitcode
+            )
+            time.sleep(_RESTART_SECONDS)  # a worker that keeps dying must not keep a core busy restarting it
+            if not stopping:
+                processes[n] = started(n)
+    return status
+
+
+# A worker's exit status when it cannot start (its configuration, or its port); the command's too.
+_START_FAILED = 2
+# The wait before a worker that died is replaced.
+_RESTART_SECONDS = 1.0
+# How often a worker checks that the parent that started it still runs.
+_WATCH_SECONDS = 0.5
+
+
+def _check_free(host: str, port: int) -> None:
+    """Raise ConfigError unless this machine can listen on `host`:`port` and nothing listens there yet."""
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        for family, kind, protocol, _, address in addresses:
+            with socket.socket(family, kind, protocol) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the workers do; no SO_REUSEPORT
+                probe.bind(address)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def _steady_memory() -> None:
@@ -85,17 +140,28 @@ def _steady_memory() -> None:
     threading.Thread(target=trimming, name="heap-trim", daemon=True).start()
 
 
-def _worker(config_path: Path, host: str, port: int) -> None:
+def _worker(config_path: Path, host: str, port: int, parent: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(processName)s %(name)s %(message)s")
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent turns Ctrl-C into SIGTERM for every worker
+    threading.Thread(target=_stop_without, args=(parent,), name="parent-watch", daemon=True).start()
     try:
         _run(config_path, host, port, reuse_port=True)
     except ConfigError as exc:
         print(f"newswire: {exc}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(_START_FAILED)
+
+
+def _stop_without(parent: int) -> None:
+    """Stop this worker gracefully once the parent that started it has ended (killed, it could not tell its
+    workers): a worker left behind would go on serving the port, beside whatever starts there next."""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    log.error("the parent process has ended: this worker stops")
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _run(config_path: Path, host: str, port: int, *, reuse_port: bool) -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # until the server can open its access log again on it
     _steady_memory()
     # Renders and bulk normalisation run in worker threads; a thread holding the GIL keeps the event loop
     # waiting up to the switch interval at each step of a request. 1 ms instead of 5 keeps polls answered within
@@ -115,6 +181,8 @@ async def _serve(app: web.Application, host: str, port: int, *, reuse_port: bool
             loop.add_signal_handler(signum, stop.set)
     runner = Runner(app, access_log=None, keepalive_timeout=_KEEPALIVE_SECONDS)
     await runner.setup()
+    # SIGHUP (logrotate's postrotate) opens the access log again; it does not end the server.
+    loop.add_signal_handler(signal.SIGHUP, app[SERVICE].observer.reopen_log)
     try:
         try:
             await web.TCPSite(runner, host, port, reuse_port=reuse_port).start()
