@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from feeds.formats import FORMATS
-from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
+from tests.conftest import EDITOR, EDITOR_TOKEN, Wire, make_config, story
 from wire.auth import digest
 from wire.config import Config
 from wire.timestamps import format_rfc3339
@@ -32,9 +33,10 @@ def partner(name: str, **rules: Any) -> dict[str, Any]:
     return {"name": name, "key_sha256": digest(KEYS[name]), "sections": ["world"], **rules}
 
 
-def partners_config(tmp_path: Path) -> Config:
+def partners_config(tmp_path: Path, store_url: str | None = None) -> Config:
     return make_config(
         tmp_path,
+        **({"storage": {"url": store_url}} if store_url else {}),
         agencies={"EXW": {"name": "Exclusive Wire", "credited_as": ["(EXW)"], "without_licence": "none"}},
         partners={
             "full-afp": partner("full-afp", level="full", licences=["AFP"]),
@@ -391,3 +393,37 @@ async def test_a_withdrawn_item_is_gone_only_for_those_who_had_seen_it(wire: Wir
     assert response.status == 200
     assert await item_status(wire, "sport-story", None) == 410  # the public reads every section
     assert await item_status(wire, "sport-story", "full") == 404  # a partner of the world section only
+
+
+async def test_a_withdrawal_reaches_the_audiences_a_correction_had_hidden_the_story_from(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, store_url: str
+) -> None:
+    # The public and "full" have no EXW licence: a correction crediting EXW takes the story from their documents.
+    # Its withdrawal (for legal reasons) must still reach them, so that the copies they hold are taken down.
+    wire = await make_wire(partners_config(tmp_path, store_url))
+    full = {"Authorization": f"Bearer {KEYS['full']}"}
+    since = "since=2026-03-01T00:00:00Z"
+    await wire.push(story("legal", headline="LEGAL STORY", published="2026-03-01T11:00:00Z"))
+    await wire.push(story("never", headline="NEVER SEEN", summary="Officials said (EXW) so."))
+    wire.clock.advance(minutes=1)
+    for headers in (full, {}):
+        _, body, _ = await wire.get(f"/feeds/world.atom?{since}", **headers)
+        assert b"LEGAL STORY" in body
+        assert b"NEVER SEEN" not in body
+    await wire.push(story("legal", headline="LEGAL STORY", summary="Officials said (EXW) so.", signal="correction"))
+    wire.clock.advance(minutes=1)
+    for item_id in ("legal", "never"):
+        response = await wire.client.post(f"/v1/items/{item_id}/withdraw", json={"reason": "Legal"}, headers=EDITOR)
+        assert response.status == 200
+    wire.clock.advance(minutes=1)
+    for headers in (full, {}):
+        assert (await wire.get("/v1/items/legal", **headers))[0] == 410
+        assert (await wire.get("/v1/items/never", **headers))[0] == 404  # never theirs: nothing is revealed
+        for path in ("/feeds/world.atom", f"/feeds/world.atom?{since}"):
+            _, body, _ = await wire.get(path, **headers)
+            tombstones = re.findall(rb'<at:deleted-entry ref="([^"]+)"', body)
+            assert [ref.rsplit(b":", 1)[-1] for ref in tombstones] == [b"legal"], (path, headers)
+        for fmt in ("json", "rss", "newsml", "ninjs"):
+            _, body, _ = await wire.get(f"/feeds/world.{fmt}?{since}", **headers)
+            assert b"legal" in body, (fmt, headers)
+            assert b"never" not in body, (fmt, headers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,7 +25,7 @@ from wire.errors import (
 from wire.http_bodies import read_body, stream_body
 from wire.item_json import item_json
 from wire.model import Item, Status, Story
-from wire.rules import EDITOR_RULES, Audience, is_visible, seen_before_withdrawal
+from wire.rules import EDITOR_RULES, Audience, Rules, is_visible, seen_at, seen_before_withdrawal
 from wire.service import SERVICE, Service
 from wire.store import Outcome, Refused, Stored
 from wire.text import UTF8_BOM, clean_line, is_utf8
@@ -157,7 +158,7 @@ async def get_item(request: web.Request) -> web.Response:
     else:
         audience = await service.audience(request)
         rules = audience.rules
-        entry = audience_entry(service, audience, item, item_id)
+        entry = await audience_entry(service, audience, item, item_id)
     assert item is not None  # noqa: S101 - NotFound was raised otherwise
     if fmt is None:
         return json_response(editor_item_json(service, item) if editor else item_json(item, entry))
@@ -178,21 +179,34 @@ def _split_ref(ref: str, version: str | None) -> tuple[str, Format | None]:
     return stem, fmt
 
 
-def audience_entry(service: Service, audience: Audience, item: Item | None, item_id: str) -> Entry:
+async def audience_entry(service: Service, audience: Audience, item: Item | None, item_id: str) -> Entry:
     """The entry `audience` may see of `item`; NotFound for anything it may not see (nothing is revealed). Gone
-    for a withdrawn item the audience had seen: to one that never could (another section, an agency it has no
-    licence for, an embargo or delay not yet over when it was withdrawn), it never was."""
+    for a withdrawn item the audience had seen, even if a version crediting an agency it has no licence for hid
+    it first: to one that never could (another section, such an agency from the start, an embargo or delay not
+    yet over when it was withdrawn), it never was."""
     missing = NotFound(f"no item {item_id!r}")
     if item is None or not any(audience.may_read(s) for s in item.story.sections):
         raise missing
-    entry = service.viewer.entry(item, audience.rules)
-    if entry is None:
-        raise missing
     if item.status is Status.CANCELED:
-        raise Gone(f"item {item_id!r} was withdrawn") if seen_before_withdrawal(item, audience.rules) else missing
-    if not is_visible(item, audience.rules, service.clock()):
+        if await _seen_before_withdrawal(service, item, audience.rules):
+            raise Gone(f"item {item_id!r} was withdrawn")
+        raise missing
+    entry = service.viewer.entry(item, audience.rules)
+    if entry is None or not is_visible(item, audience.rules, service.clock()):
         raise missing
     return entry
+
+
+async def _seen_before_withdrawal(service: Service, item: Item, rules: Rules) -> bool:
+    """Whether a withdrawn item had been out for `rules`: before its withdrawal, or before the version that hid
+    it from them by crediting an agency they may not see at all."""
+    if service.viewer.entry(item, rules) is not None:
+        return seen_before_withdrawal(item, rules)
+    versions = await service.store.history(item.id)
+    for later, version in itertools.pairwise(reversed(versions)):  # newest first
+        if service.viewer.entry(version, rules) is not None:  # the last version they could see, and when it went
+            return seen_at(version, rules, later.version_created)
+    return False
 
 
 def editor_item_json(service: Service, item: Item) -> dict[str, Any]:

@@ -79,7 +79,7 @@ async def get_item_page(request: web.Request) -> web.Response:
     await _admit_public(service, request)
     item_id = request.match_info["id"]
     item = await service.store.get(item_id)
-    entry = audience_entry(service, service.public, item, item_id)
+    entry = await audience_entry(service, service.public, item, item_id)
     section = next(s for s in entry.sections if service.public.may_read(s))
     listing = await _listing(service, section, with_entries=False)
     urls = service.viewer.urls

@@ -91,7 +91,12 @@ def is_visible(item: Item, rules: Rules, now: datetime) -> bool:
 def seen_before_withdrawal(item: Item, rules: Rules) -> bool:
     """Whether a withdrawn item had been out for these rules when it was withdrawn (its canceled version's time),
     as the stores' tombstone queries ask too."""
-    return _out(item, rules, item.version_created)
+    return seen_at(item, rules, item.version_created)
+
+
+def seen_at(item: Item, rules: Rules, instant: datetime) -> bool:
+    """Whether the item's story had come out for these rules by `instant` (past its embargo and their delay)."""
+    return _out(item, rules, instant)
 
 
 def _out(item: Item, rules: Rules, instant: datetime) -> bool:

@@ -220,13 +220,27 @@ def _audience(
     published_before: datetime | None = None,
 ) -> _Audience:
     where = f" AND s.section = {args(section)}"
-    for code in window.exclude_credits:
-        where += f" AND i.credits NOT LIKE {args(f'% {code} %')}"
+    if window.exclude_credits:
+        credited = " AND ".join(f"i.credits NOT LIKE {args(f'% {code} %')}" for code in window.exclude_credits)
+        # A withdrawn item the window had seen before a version crediting one of them hid it: its withdrawal is
+        # for the window to learn too (a partner's copy must be taken down).
+        visible_from = _Audience(args, window, "").visible_from
+        seen = f"i.status = 'canceled' AND {visible_from} <= ({_hidden_at(args, window.exclude_credits)})"
+        where += f" AND (({credited}) OR ({seen}))"
     if published_from is not None:
         where += f" AND s.published >= {args(epoch(published_from))}"
     if published_before is not None:
         where += f" AND s.published < {args(epoch(published_before))}"
     return _Audience(args, window, where)
+
+
+def _hidden_at(args: _Args, codes: Sequence[str]) -> str:
+    """When item `i` was hidden from an audience by crediting one of the agencies `codes`: the first version after
+    the last one that credited none of them (that one the audience may have had); NULL when every version did."""
+    named = args.named("hidden_codes", list(codes))
+    seen = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {named}::text[], false)"
+    last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
+    return f"SELECT MIN(h.created) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
 
 
 class PostgresStore:
@@ -384,12 +398,7 @@ class PostgresStore:
         args = _Args()
         a = self._audience(section, replace(window, exclude_credits=()), args, published_from, published_before)
         hidden = " OR ".join(f"i.credits LIKE {args(f'% {code} %')}" for code in window.exclude_credits)
-        # An earlier version credited none of them: the audience may have had it.
-        codes = args(list(window.exclude_credits))
-        seen = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {codes}::text[], false)"
-        # When it was hidden: the first version after the last one that credited none of them.
-        last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
-        hidden_at = f"SELECT MIN(h.created) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
+        hidden_at = _hidden_at(args, window.exclude_credits)
         sql = f"SELECT MAX(({hidden_at})) {_FROM_ITEMS} WHERE {a.out}{a.where} AND i.version > 1 AND ({hidden})"
         rows = await self._rows(sql, args.values)
         return instant_or_none(rows[0][0])

@@ -250,16 +250,10 @@ class SQLiteStore:
         where, params = _where(section, replace(window, exclude_credits=()), published_from, published_before)
         codes = range(len(window.exclude_credits))
         hidden = " OR ".join(f"i.credits LIKE :hidden{n}" for n in codes)
-        # An earlier version credited none of them: the audience may have had it.
-        credited = "COALESCE(json_extract(w.doc, '$.credits'), '[]')"
-        seen = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in codes)
         params.update({f"hidden{n}": f"% {code} %" for n, code in enumerate(window.exclude_credits)})
         params.update({f"quoted{n}": f'%"{code}"%' for n, code in enumerate(window.exclude_credits)})
-        # When it was hidden: the first version after the last one that credited none of them.
-        last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
-        hidden_at = f"SELECT MIN(h.created) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
         sql = (
-            f"SELECT MAX(({hidden_at})) FROM item_sections s JOIN items i ON i.id = s.item_id "
+            f"SELECT MAX(({_hidden_at(len(codes))})) FROM item_sections s JOIN items i ON i.id = s.item_id "
             f"WHERE {_OUT}{where} AND i.version > 1 AND ({hidden})"
         )
         rows = await self._rows(sql, params)
@@ -551,9 +545,15 @@ def _where(
         "latest": now - window.delay_seconds,
     }
     where = " AND s.section = :section"
-    for n, code in enumerate(window.exclude_credits):
-        where += f" AND i.credits NOT LIKE :credit{n}"
-        params[f"credit{n}"] = f"% {code} %"
+    if window.exclude_credits:
+        codes = range(len(window.exclude_credits))
+        credited = " AND ".join(f"i.credits NOT LIKE :credit{n}" for n in codes)
+        params.update({f"credit{n}": f"% {code} %" for n, code in enumerate(window.exclude_credits)})
+        params.update({f"quoted{n}": f'%"{code}"%' for n, code in enumerate(window.exclude_credits)})
+        # A withdrawn item the window had seen before a version crediting one of them hid it: its withdrawal is
+        # for the window to learn too (a partner's copy must be taken down).
+        seen = f"i.status = 'canceled' AND {_VISIBLE_FROM} <= ({_hidden_at(len(window.exclude_credits))})"
+        where += f" AND (({credited}) OR ({seen}))"
     if published_from is not None:
         where += " AND s.published >= :published_from"
         params["published_from"] = epoch(published_from)
@@ -561,6 +561,16 @@ def _where(
         where += " AND s.published < :published_before"
         params["published_before"] = epoch(published_before)
     return where, params
+
+
+def _hidden_at(codes: int) -> str:
+    """When item `i` was hidden from an audience by crediting one of the agencies named by the parameters
+    `quoted0`... (`"CODE"`, as the stored JSON lists credits): the first version after the last one that credited
+    none of them (that one the audience may have had); NULL when every version credited one."""
+    credited = "COALESCE(json_extract(w.doc, '$.credits'), '[]')"
+    seen = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in range(codes))
+    last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
+    return f"SELECT MIN(h.created) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
 
 
 def _current(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Current]:

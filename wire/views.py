@@ -118,10 +118,13 @@ class Viewer:
         updated: datetime | None = None,
     ) -> Feed:
         """A feed document of `items` (already chosen and ordered) and the tombstones of `withdrawn` items, as
-        `rules` may see them. `query` is the self link's query (an archive or cursor position); `sync`, a page of
-        the change log; `updated`, when the document last changed for these rules (else its newest entry's)."""
+        `rules` may see them. `withdrawn` are the items these rules had seen (the store's question: even one that a
+        version crediting an agency they may not see hid before its withdrawal, whose copies must be taken down
+        too); a tombstone tells no more than the id, link, time and reason. `query` is the self link's query (an
+        archive or cursor position); `sync`, a page of the change log; `updated`, when the document last changed
+        for these rules (else its newest entry's)."""
         entries = tuple(e for e in (self.entry(item, rules) for item in items) if e is not None)
-        tombstones = tuple(self.tombstone(item) for item in withdrawn if level_for(item, rules, self.agencies))
+        tombstones = tuple(self.tombstone(item) for item in withdrawn)
         changed = [e.updated for e in entries] + [t.when for t in tombstones]
         base = self.urls.feed_base(section)
         return Feed(
