@@ -19,6 +19,7 @@ from lxml import etree
 from feeds.formats import FORMATS
 from tests.conftest import EDITOR, PUBLIC_URL, REPO, Wire, make_config, story
 from tests.test_pages_api import post_page
+from wire.auth import digest
 from wire.config import Config
 from wire.http_site import CONTENT_SECURITY_POLICY, STATIC_FILES
 
@@ -104,11 +105,12 @@ async def test_a_section_with_nothing_published_says_so(wire: Wire) -> None:
 # ---------------------------------------------------------------- what the public may see, and nothing more
 
 
-def restricted_config(tmp_path: Path) -> Config:
+def restricted_config(tmp_path: Path, **tables: dict[str, Any]) -> Config:
     return make_config(
         tmp_path,
         public={"sections": ["world"], "level": "summary"},
         agencies={"EXW": {"name": "Exclusive Wire", "credited_as": ["(EXW)"], "without_licence": "none"}},
+        **tables,
     )
 
 
@@ -448,3 +450,21 @@ def test_the_edges_of_controls_and_the_focus_ring_have_a_contrast_of_at_least_3(
     colours = palette()
     for edge in ("control-edge", "focus", "danger"):
         assert contrast(colours[edge], colours[background]) >= 3.0, edge
+
+
+async def test_a_partners_key_opens_the_page_its_feeds_link_to(make_wire: WireFactory, tmp_path: Path) -> None:
+    # An item of a section the public may not read: its link in the partner's feeds is its page, for the partner.
+    partner = {"name": "Planet", "key_sha256": digest("planet-key"), "sections": ["business"], "level": "full"}
+    wire = await make_wire(restricted_config(tmp_path, partners={"planet": partner}))
+    await push_what_the_public_may_not_see(wire)
+    _, feed, _ = await wire.get("/feeds/business.atom", Authorization="Bearer planet-key")
+    assert f"{PUBLIC_URL}/items/closed".encode() in feed
+    assert (await wire.get("/items/closed"))[0] == 404
+    for path, headers in (
+        ("/items/closed", {"Authorization": "Bearer planet-key"}),
+        ("/items/closed?key=planet-key", {}),
+    ):
+        status, body, answer = await wire.get(path, **headers)
+        assert status == 200
+        assert b"SECRET-SECTION story" in body
+        assert answer["Cache-Control"] == "private, no-cache"

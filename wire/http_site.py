@@ -73,14 +73,15 @@ async def get_opml(request: web.Request) -> web.Response:
 
 
 async def get_item_page(request: web.Request) -> web.Response:
-    """GET /items/{id}: the item's permalink, as the public sees it; 404 for what the public may not see (nothing
-    is revealed), 410 once withdrawn if it had been out."""
+    """GET /items/{id}: the item's permalink, as the caller sees it: the public, or the partner whose key the
+    request carries (header or `?key=`: the link of an item in a partner's feed leads there too); 404 for what the
+    caller may not see (nothing is revealed), 410 once withdrawn if it had been out for them."""
     service = request.app[SERVICE]
-    await _admit_public(service, request)
+    audience = await service.audience(request)
     item_id = request.match_info["id"]
     item = await service.store.get(item_id)
-    entry = await audience_entry(service, service.public, item, item_id)
-    section = next(s for s in entry.sections if service.public.may_read(s))
+    entry = await audience_entry(service, audience, item, item_id)
+    section = next(s for s in entry.sections if audience.may_read(s))
     listing = await _listing(service, section, with_entries=False)
     urls = service.viewer.urls
     alternates = [
@@ -91,7 +92,8 @@ async def get_item_page(request: web.Request) -> web.Response:
             if fmt.render_item is not None
         ),
     ]
-    return html_response(item_page(_site(service), entry, section=listing, alternates=alternates))
+    page = item_page(_site(service), entry, section=listing, alternates=alternates)
+    return html_response(page, cache="no-cache" if audience is service.public else "private, no-cache")
 
 
 async def get_editor(request: web.Request) -> web.Response:

@@ -417,10 +417,12 @@ def _item_page() -> Json:
     return _page_operation(
         "itemPage",
         "An item's page",
-        "The permalink feed entries point to, as the public sees the item: `404` for what the public may not see, "
-        "`410` once withdrawn if it had been out.",
+        "The permalink feed entries point to, as the caller sees the item: the public, or the partner whose key "
+        "the request carries (so that the links in its feeds open for it too): `404` for what the caller may not "
+        "see, `410` once withdrawn if it had been out for them.",
         parameters=[_param_ref("ItemId")],
-        errors=(404, 410, 429),
+        errors=(401, 404, 410, 429),
+        security=_ANYONE,
     )
 
 
@@ -479,6 +481,7 @@ def _page_operation(
     *,
     parameters: list[Json] | None = None,
     errors: Sequence[int] = (429,),
+    security: list[Json] | None = None,
 ) -> Json:
     return _operation(
         operation_id,
@@ -486,6 +489,7 @@ def _page_operation(
         description,
         tag="site",
         parameters=parameters,
+        security=security,
         responses={
             "200": _answer(
                 "The page (HTML).",
