@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import signal
@@ -170,3 +171,29 @@ async def test_the_access_log_moved_away_is_opened_again_at_its_path(server: Ser
     assert b'"first"' in log.with_name("access.log.1").read_bytes()
     assert b'"second"' in log.with_name("access.log.2").read_bytes()
     assert b'"third"' in log.read_bytes()
+
+
+async def test_a_second_signal_stops_a_server_still_finishing_a_slow_upload(server: Server) -> None:
+    assert server.process is not None
+
+    async def trickle() -> AsyncIterator[bytes]:
+        for n in range(600):  # a minute's upload, a line each 0.1 s
+            yield (json.dumps(item(f"slow-{n}")) + "\n").encode()
+            await asyncio.sleep(0.1)
+
+    headers = {**EDITOR, "Content-Type": "application/x-ndjson"}
+    async with aiohttp.ClientSession() as session:
+        upload = asyncio.create_task(session.post(f"{server.url}/v1/items", data=trickle(), headers=headers))
+        await asyncio.sleep(1)
+        server.process.send_signal(signal.SIGTERM)
+        await asyncio.sleep(1)
+        assert server.process.poll() is None  # finishing the upload
+        server.process.send_signal(signal.SIGTERM)
+        status = await asyncio.to_thread(server.process.wait, 10)
+        upload.cancel()
+        with contextlib.suppress(asyncio.CancelledError, aiohttp.ClientError):
+            await upload
+    assert status == 1
+    output = server.output.read_text()
+    assert "stopping: finishing the requests in progress" in output
+    assert "stopping at once" in output

@@ -179,7 +179,7 @@ async def _serve(app: web.Application, host: str, port: int, *, reuse_port: bool
     for signum in (signal.SIGTERM, signal.SIGINT):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # a worker leaves Ctrl-C to its parent
             loop.add_signal_handler(signum, stop.set)
-    runner = Runner(app, access_log=None, keepalive_timeout=_KEEPALIVE_SECONDS)
+    runner = Runner(app, access_log=None, keepalive_timeout=_KEEPALIVE_SECONDS, shutdown_timeout=_DRAIN_SECONDS)
     await runner.setup()
     # SIGHUP (logrotate's postrotate) opens the access log again; it does not end the server.
     loop.add_signal_handler(signal.SIGHUP, app[SERVICE].observer.reopen_log)
@@ -191,5 +191,24 @@ async def _serve(app: web.Application, host: str, port: int, *, reuse_port: bool
         if not reuse_port:  # one process: it says so itself (with workers, their parent does)
             log.info("serving on http://%s:%d", host, port)
         await stop.wait()
+        log.info(
+            "stopping: finishing the requests in progress (for %d s at most; the same signal again stops at once)",
+            _DRAIN_SECONDS,
+        )
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                loop.add_signal_handler(signum, _stop_at_once)
     finally:
         await runner.cleanup()
+    log.info("stopped")
+
+
+# How long a stopping server waits for the requests in progress (a slow upload, a bulk) before it closes them.
+_DRAIN_SECONDS = 60
+
+
+def _stop_at_once() -> None:
+    """A second signal: what is acknowledged is committed; the requests still in progress are cut off."""
+    log.warning("stopping at once: the requests still in progress are cut off")
+    logging.shutdown()
+    os._exit(1)
