@@ -468,3 +468,25 @@ async def test_a_partners_key_opens_the_page_its_feeds_link_to(make_wire: WireFa
         assert status == 200
         assert b"SECRET-SECTION story" in body
         assert answer["Cache-Control"] == "private, no-cache"
+
+
+async def test_every_problem_type_leads_to_a_page_saying_what_it_means(wire: Wire) -> None:
+    # RFC 9457: a problem's type, dereferenced, documents it for a person.
+    response = await wire.client.get("/openapi.json")
+    document = await response.json()
+    types = {
+        answer["content"]["application/problem+json"]["schema"]["allOf"][1]["properties"]["type"]["const"]
+        for answer in document["components"]["responses"].values()
+    }
+    assert "/problems/invalid-input" in types
+    for problem in sorted(types):
+        status, body, headers = await wire.get(problem)
+        assert status == 200, problem
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        heading = lxml.html.fromstring(body).findtext(".//h1")
+        assert heading, problem
+    _, body, _ = await wire.get("/problems/conflict")
+    assert b"older <code>updated</code>" in body
+    status, body, _ = await wire.get("/problems/no-such-problem")
+    assert status == 404
+    assert orjson.loads(body)["type"] == "/problems/not-found"

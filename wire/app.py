@@ -15,7 +15,7 @@ from wire.http_openapi import CONTRACT, Contract, get_openapi
 from wire.http_ops import healthz, metrics, readyz
 from wire.http_pages import post_page
 from wire.http_partners import get_me
-from wire.http_site import get_directory, get_editor, get_item_page, get_opml, get_static
+from wire.http_site import get_directory, get_editor, get_item_page, get_opml, get_problem, get_static
 from wire.http_websub import post_websub
 from wire.observe import Observer, access_log, observed
 from wire.service import SERVICE, Service
@@ -38,6 +38,7 @@ ROUTES = [
     web.get("/", get_directory, name="directory"),
     web.get("/opml", get_opml, name="opml"),
     web.get("/items/{id}", get_item_page, name="item_page"),
+    web.get("/problems/{slug}", get_problem, name="problem"),
     web.get("/editor", get_editor, name="editor"),
     web.get("/static/{name}", get_static, name="static"),
     web.get("/openapi.json", get_openapi, name="openapi"),

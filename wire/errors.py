@@ -27,6 +27,7 @@ class NewswireError(Exception):
     status = 500
     slug = "internal"
     title = "Internal error"
+    meaning = "Something went wrong in the server; the request may be sent again."
 
     def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
@@ -42,6 +43,10 @@ class BadRequest(NewswireError):
     status = 400
     slug = "bad-request"
     title = "Malformed request"
+    meaning = (
+        "The request is not well-formed HTTP or JSON (its syntax, not its values): the detail says what could "
+        "not be read. Fix the request; sending it again as it is gets the same answer."
+    )
 
 
 class InvalidInput(NewswireError):
@@ -50,6 +55,10 @@ class InvalidInput(NewswireError):
     status = 422
     slug = "invalid-input"
     title = "Invalid input"
+    meaning = (
+        "The request is well-formed but fields are wrong: `errors` lists each field with its reason. Nothing "
+        "was stored; fix those fields and send it again."
+    )
 
     def __init__(self, problems: Sequence[FieldProblem]) -> None:
         self.problems = tuple(problems)
@@ -81,6 +90,10 @@ class Unauthorized(NewswireError):
     status = 401
     slug = "unauthorized"
     title = "Missing or wrong credentials"
+    meaning = (
+        "The request needs a valid key or token (`Authorization: Bearer ...`, or `?key=` for a partner's "
+        "feeds), or the one it carries is not valid."
+    )
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="newswire"'})
@@ -90,18 +103,24 @@ class Forbidden(NewswireError):
     status = 403
     slug = "forbidden"
     title = "Not allowed"
+    meaning = "The key is valid but does not give access to this resource (a section outside the partner's list)."
 
 
 class NotFound(NewswireError):
     status = 404
     slug = "not-found"
     title = "Not found"
+    meaning = (
+        "There is nothing at this address for this caller: no such item, section or resource, or one this "
+        "caller may not see (which is not told apart, so that nothing is revealed)."
+    )
 
 
 class MethodNotAllowed(NewswireError):
     status = 405
     slug = "method-not-allowed"
     title = "Method not allowed"
+    meaning = "The resource exists but does not take this method: `Allow` lists those it takes."
 
 
 class NotImplementedMethod(NewswireError):
@@ -110,6 +129,7 @@ class NotImplementedMethod(NewswireError):
     status = 501
     slug = "not-implemented"
     title = "Method not implemented"
+    meaning = "This server knows nothing of the request's method."
 
 
 class RequestTimeout(NewswireError):
@@ -118,6 +138,10 @@ class RequestTimeout(NewswireError):
     status = 408
     slug = "request-timeout"
     title = "The request came too slowly"
+    meaning = (
+        "The request's head or body did not arrive in the time allowed (the detail says which). Send it "
+        "again, faster or in smaller pieces."
+    )
 
 
 class Conflict(NewswireError):
@@ -126,6 +150,11 @@ class Conflict(NewswireError):
     status = 409
     slug = "conflict"
     title = "Conflicts with the stored state"
+    meaning = (
+        "The request is valid, but the stored state refuses it (an older `updated` than the stored version, a "
+        "withdrawn story pushed again, a section the story is out in left out): `errors` names the fields. "
+        "Nothing was stored."
+    )
 
     def __init__(self, detail: str, *, problems: Sequence[FieldProblem] = ()) -> None:
         super().__init__(detail)
@@ -139,36 +168,48 @@ class Gone(NewswireError):
     status = 410
     slug = "gone"
     title = "Withdrawn"
+    meaning = "The item was withdrawn. Take down any copy of it: its text is no longer published anywhere."
 
 
 class PayloadTooLarge(NewswireError):
     status = 413
     slug = "payload-too-large"
     title = "Request body too large"
+    meaning = (
+        "The body is larger than the server takes (`[server] max_body_bytes`, or `max_bulk_bytes` for an "
+        "NDJSON bulk). Send less at once."
+    )
 
 
 class UriTooLong(NewswireError):
     status = 414
     slug = "uri-too-long"
     title = "Request target too long"
+    meaning = "The request's target (path and query) is longer than the server takes."
 
 
 class UnsupportedMediaType(NewswireError):
     status = 415
     slug = "unsupported-media-type"
     title = "Unsupported media type"
+    meaning = "The body is not of a type this resource takes: the detail names the types it takes."
 
 
 class RateLimited(NewswireError):
     status = 429
     slug = "rate-limited"
     title = "Too many requests"
+    meaning = (
+        "Too many requests: over the caller's rate, or too many at once. Wait as long as `Retry-After` says, "
+        "then go on; the `RateLimit-*` headers tell the rate."
+    )
 
 
 class HeaderFieldsTooLarge(NewswireError):
     status = 431
     slug = "header-fields-too-large"
     title = "Request header fields too large"
+    meaning = "The request's header fields are too large, or too many."
 
 
 class Unavailable(NewswireError):
@@ -177,6 +218,10 @@ class Unavailable(NewswireError):
     status = 503
     slug = "unavailable"
     title = "Service unavailable"
+    meaning = (
+        "The store cannot be reached or cannot commit just now. Nothing of the request was stored unless the "
+        "detail says so; send it again after `Retry-After` seconds (pushing the same items again is safe)."
+    )
 
     def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail, headers={"Retry-After": str(RETRY_AFTER_SECONDS), **(headers or {})})
@@ -188,3 +233,14 @@ RETRY_AFTER_SECONDS = 3
 
 class ConfigError(Exception):
     """A configuration file is wrong; the message names the file and the key."""
+
+
+def problem_types() -> dict[str, type[NewswireError]]:
+    """Every problem type the server answers with, by its slug (its `type` is `/problems/<slug>`)."""
+    found: dict[str, type[NewswireError]] = {}
+    waiting: list[type[NewswireError]] = [NewswireError]
+    while waiting:
+        error = waiting.pop(0)
+        found.setdefault(error.slug, error)
+        waiting.extend(error.__subclasses__())
+    return found

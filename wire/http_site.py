@@ -21,11 +21,11 @@ from aiohttp import web
 from feeds import opml
 from feeds.formats import FORMATS
 from feeds.view import Entry
-from wire.errors import NotFound
+from wire.errors import NotFound, problem_types
 from wire.http_cache import field, none_match
 from wire.http_items import audience_entry
 from wire.service import SERVICE, Service
-from wire.templates import FeedLink, SectionListing, Site, directory_page, editor_page, item_page
+from wire.templates import FeedLink, SectionListing, Site, directory_page, editor_page, item_page, problem_page
 
 HTML_TYPE = "text/html"
 # The newest headlines of a section on the directory page (never more than the section's current feed holds).
@@ -94,6 +94,16 @@ async def get_item_page(request: web.Request) -> web.Response:
     ]
     page = item_page(_site(service), entry, section=listing, alternates=alternates)
     return html_response(page, cache="no-cache" if audience is service.public else "private, no-cache")
+
+
+async def get_problem(request: web.Request) -> web.Response:
+    """GET /problems/{slug}: what the problem type a problem document names in its `type` means (RFC 9457)."""
+    service = request.app[SERVICE]
+    error = problem_types().get(request.match_info["slug"])
+    if error is None:
+        raise NotFound(f"no problem type {request.match_info['slug']!r}")
+    page = problem_page(_site(service), title=error.title, status=error.status, meaning=error.meaning)
+    return html_response(page, cache="public, max-age=3600")
 
 
 async def get_editor(request: web.Request) -> web.Response:

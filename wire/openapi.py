@@ -33,6 +33,7 @@ from wire.errors import (
     Unavailable,
     UnsupportedMediaType,
     UriTooLong,
+    problem_types,
 )
 from wire.http_items import LIST_DEFAULT, LIST_MAX, REASON_MAX
 from wire.http_site import STATIC_FILES
@@ -137,6 +138,7 @@ def _paths(config: Config) -> Json:
         "/": {"get": _directory()},
         "/opml": {"get": _opml()},
         "/items/{id}": {"get": _item_page()},
+        "/problems/{slug}": {"get": _problem_page()},
         "/editor": {"get": _editor()},
         "/static/{name}": {"get": _static()},
         PATH: {"get": _openapi()},
@@ -423,6 +425,23 @@ def _item_page() -> Json:
         parameters=[_param_ref("ItemId")],
         errors=(401, 404, 410, 429),
         security=_ANYONE,
+    )
+
+
+def _problem_page() -> Json:
+    slug = {
+        "name": "slug",
+        "in": "path",
+        "required": True,
+        "description": "The problem type: the end of a problem document's `type` (`/problems/<slug>`).",
+        "schema": {"type": "string", "enum": sorted(problem_types())},
+    }
+    return _page_operation(
+        "problemType",
+        "What a problem type means",
+        "The page a problem document's `type` leads to: its title, status, and what to do about it.",
+        parameters=[slug],
+        errors=(404, 429),
     )
 
 

@@ -272,6 +272,20 @@ def _rights(entry: Entry) -> Html:
     return join(items)
 
 
+def problem_page(site: Site, *, title: str, status: int, meaning: str) -> Html:
+    """`GET /problems/{slug}`: what a problem type means, for the person reading a problem document's `type`."""
+    # `names` in the text are set as code.
+    text = join(element("code", part) if n % 2 else part for n, part in enumerate(meaning.split("`")))
+    main = join(
+        [
+            element("h1", title),
+            element("p", f"HTTP status {status}. A problem document (RFC 9457) of this type:"),
+            element("p", text),
+        ]
+    )
+    return page(site, title=f"{title} | {site.title}", main=main)
+
+
 def editor_page(site: Site, *, sources: Sequence[tuple[str, str]], sections: Sequence[tuple[str, str]]) -> Html:
     """`GET /editor`: the console. It holds no secret and no item: the editor's token, asked for on the page and
     kept in the tab's session storage, opens the API to it."""
