@@ -51,7 +51,13 @@ def serve(config_path: Path, *, host: str, port: int, workers: int) -> int:
 
     def started(n: int) -> multiprocessing.process.BaseProcess:
         process = context.Process(target=_worker, args=(config_path, host, port, parent), name=f"newswire-worker-{n}")
-        process.start()
+        # Started ignoring SIGHUP (an ignored signal stays ignored in the new process), until it can open its access
+        # log again on it: one sent meanwhile would otherwise end it.
+        handler = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        try:
+            process.start()
+        finally:
+            signal.signal(signal.SIGHUP, handler)
         return process
 
     processes = {n: started(n) for n in range(workers)}
