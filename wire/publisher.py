@@ -345,10 +345,16 @@ class Publisher:
                 next_pages = await self._pages(section, window, next_start, next_end)
                 links.append(self._archive_link(section, "next-archive", after.date(), next_pages))
         hidden = await self._store.hidden_since(section, window, published_from=start, published_before=end)
-        # A day is complete once it is over for this audience; until then it is rebuilt as items come out. A day
-        # without a story is no archive to keep for a day: nothing links it, and a late-filed story may fill it.
+        # Rebuilt when an item of the section comes out for this audience (an embargo or a delay ending): it may be
+        # one of this day's, or the first of a day this one links to.
+        expires = await self._store.next_visible(section, window)
+        # A day is complete once it is over for this audience and none of its items is still to come out: only a
+        # correction or a withdrawal changes it then. A day without a story is no archive to keep for a day:
+        # nothing links it, and a late-filed story may fill it.
         complete = end is not None and end <= window.now - rules.delay and bool(items or withdrawn)
-        expires = None if complete else await self._store.next_visible(section, window)
+        if complete and expires is not None:
+            due = await self._store.next_visible(section, window, published_from=start, published_before=end)
+            complete = due is None
         return await self._render(
             fmt,
             section,

@@ -171,9 +171,17 @@ class Store(Protocol):
         within a published range. None when there is none, or the window hides no agency."""
         ...
 
-    async def next_visible(self, section: str, window: Window) -> datetime | None:
+    async def next_visible(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> datetime | None:
         """The first instant after `window.now` at which an item of the section may come out (an embargo or a
-        delay ending); a lower bound: a document rebuilt then is current again."""
+        delay ending), optionally among those published within a range; a lower bound: a document rebuilt then is
+        current again."""
         ...
 
     # Why the last commit failed, until one succeeds (None while commits succeed): what /readyz reports.

@@ -403,9 +403,16 @@ class PostgresStore:
         rows = await self._rows(sql, args.values)
         return instant_or_none(rows[0][0])
 
-    async def next_visible(self, section: str, window: Window) -> datetime | None:
+    async def next_visible(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> datetime | None:
         args = _Args()
-        a = self._audience(section, window, args)
+        a = self._audience(section, window, args, published_from, published_before)
         # An item comes out later when its delay or its embargo ends later: two small index ranges (items published
         # within the delay, items under embargo) rather than every item of the section.
         usable = f"{_FROM_ITEMS} WHERE i.status = 'usable'{a.where}"

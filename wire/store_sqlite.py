@@ -259,8 +259,15 @@ class SQLiteStore:
         rows = await self._rows(sql, params)
         return instant_or_none(rows[0][0])
 
-    async def next_visible(self, section: str, window: Window) -> datetime | None:
-        where, params = _where(section, window)
+    async def next_visible(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime | None = None,
+        published_before: datetime | None = None,
+    ) -> datetime | None:
+        where, params = _where(section, window, published_from, published_before)
         # An item comes out later when its delay or its embargo ends later: two small index ranges (items published
         # within the delay, items under embargo) rather than every item of the section.
         recent = f"{_FROM} WHERE i.status = 'usable'{where} AND s.published > :latest"
