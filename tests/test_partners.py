@@ -305,10 +305,54 @@ async def test_unknown_and_wrong_keys_get_the_same_401(wire: Wire) -> None:
         assert response.status == 401
         problem = await response.json(content_type=None)
         answers.append({k: v for k, v in problem.items() if k != "request_id"})
+        assert response.headers["WWW-Authenticate"] == 'Bearer realm="newswire", error="invalid_token"'
         query = await wire.client.get(f"/feeds/world.atom?key={key}")
         assert query.status == 401
         assert key.encode() not in await query.read()
+        assert query.headers["WWW-Authenticate"] == 'Bearer realm="newswire", error="invalid_token"'
     assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize(
+    ("header", "reason"),
+    [
+        (f"Token {KEYS['full-afp']}", "does not use the Bearer scheme"),
+        (KEYS["full-afp"], "does not use the Bearer scheme"),
+        ("Bearer", "has no token after Bearer"),
+        ("Bearer   ", "has no token after Bearer"),
+        (f"Bearer {KEYS['full-afp']} {KEYS['full']}", "has a token with characters no bearer token holds"),
+        ("", "is empty"),
+    ],
+)
+async def test_an_authorization_header_that_is_not_bearer_is_a_401_never_the_public_view(
+    wire: Wire, header: str, reason: str
+) -> None:
+    # The public's document is in memory: the answer given as soon as a poll's head is read refuses it too.
+    assert (await wire.client.get("/feeds/world.atom")).status == 200
+    for path in ("/feeds/world.atom", "/feeds/world.json?archive=2026-03-01", "/v1/items/afp-story", "/v1/partners/me"):
+        response = await wire.client.get(path, headers={"Authorization": header})
+        assert response.status == 401, path
+        assert response.content_type == "application/problem+json"
+        assert response.headers["WWW-Authenticate"] == 'Bearer realm="newswire", error="invalid_request"'
+        problem = await response.json(content_type=None)
+        assert problem["detail"].startswith(f"the Authorization header {reason}"), problem
+        assert b"key-full" not in await response.read()
+
+
+async def test_a_key_sent_both_in_the_header_and_as_key_is_a_400(wire: Wire) -> None:
+    header = {"Authorization": f"Bearer {KEYS['full-afp']}"}
+    for key in (KEYS["full-afp"], "a-wrong-key"):
+        for path in (f"/feeds/world.atom?key={key}", f"/v1/items/afp-story?key={key}", f"/v1/partners/me?key={key}"):
+            response = await wire.client.get(path, headers=header)
+            assert response.status == 400, path
+            assert response.content_type == "application/problem+json"
+            detail = (await response.json(content_type=None))["detail"]
+            assert "Authorization header" in detail
+            assert "?key=" in detail
+    # Nor an empty ?key=: it is no key, and not the public's view either.
+    response = await wire.client.get("/feeds/world.atom?key=")
+    assert response.status == 401
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="newswire", error="invalid_request"'
 
 
 async def test_partner_reads_its_own_rules_but_never_its_key(wire: Wire) -> None:

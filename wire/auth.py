@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Mapping
 from typing import Generic, TypeVar
 
+from multidict import CIMultiDictProxy
+
+from wire.errors import Unauthorized
+
 T = TypeVar("T")
+# What a bearer token may be (RFC 6750 2.1, b64token).
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 
 
 def new_secret() -> str:
@@ -44,10 +51,26 @@ class Keyring(Generic[T]):
         return name, holder
 
 
-def bearer_token(headers: Mapping[str, str]) -> str | None:
-    """The token of an `Authorization: Bearer <token>` header, if there is one."""
-    header = headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+def bearer_token(headers: CIMultiDictProxy[str]) -> str | None:
+    """The token of the request's `Authorization: Bearer <token>` header (RFC 6750 2.1); None without one.
+
+    A header that is there but not that is refused (Unauthorized, `invalid_request`), naming what is wrong: a client
+    that sends its key the wrong way is not served as one that sends none. The detail never repeats the header.
+    """
+    given = headers.getall("Authorization", [])
+    if not given:
         return None
-    return token.strip()
+    scheme, _, token = given[0].strip().partition(" ")
+    token = token.strip()
+    if len(given) > 1:
+        reason = "is given more than once"
+    elif scheme.lower() != "bearer":
+        reason = "does not use the Bearer scheme" if scheme else "is empty"
+    elif not token:
+        reason = "has no token after Bearer"
+    elif _TOKEN.fullmatch(token) is None:
+        reason = "has a token with characters no bearer token holds (a space, a quote, ...)"
+    else:
+        return token
+    detail = f"the Authorization header {reason}: send `Authorization: Bearer <token>`"
+    raise Unauthorized(detail, error="invalid_request")

@@ -95,8 +95,11 @@ class Unauthorized(NewswireError):
         "feeds), or the one it carries is not valid."
     )
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="newswire"'})
+    def __init__(self, detail: str, *, error: str | None = None) -> None:
+        """`error` is the RFC 6750 (3.1) error code for credentials that were sent: `invalid_request` for a header
+        that is not `Bearer <token>`, `invalid_token` for a token that is not valid; none when none were sent."""
+        challenge = 'Bearer realm="newswire"' + (f', error="{error}"' if error else "")
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
 
 
 class Forbidden(NewswireError):

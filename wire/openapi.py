@@ -548,11 +548,12 @@ def _operation(
         operation["parameters"] = parameters
     if body is not None:
         operation["requestBody"] = body
-    queried = any(p.get("in") == "query" for p in parameters or ()) or any(
-        "partnerKeyQuery" in s for s in security or ()
-    )
+    keyed = any("partnerKeyQuery" in s for s in security or ())
+    queried = keyed or any(p.get("in") == "query" for p in parameters or ())
     if queried and "422" not in responses:
         responses = {**responses, **_errors(422)}  # a query field given twice
+    if keyed and "400" not in responses:
+        responses = {**responses, **_errors(400)}  # a key both in the Authorization header and as `?key=`
     if "429" not in responses:
         responses = {**responses, **_errors(429)}  # more requests in progress from one address than allowed
     operation["responses"] = responses
@@ -702,7 +703,11 @@ _HEADERS: Json = {
     "RateLimit-Remaining": _header("Requests left in the window.", {"type": "integer", "minimum": 0}),
     "RateLimit-Reset": _header("Seconds until a request is allowed again.", {"type": "integer", "minimum": 0}),
     "RateLimit-Policy": _header("The limit: requests per window and the burst."),
-    "WWW-Authenticate": _header("The scheme to authenticate with (Bearer)."),
+    "WWW-Authenticate": _header(
+        "The scheme to authenticate with (Bearer), and when credentials were sent, what is wrong with them (RFC "
+        '6750): `error="invalid_request"` for an Authorization header that is not `Bearer <token>` or an empty '
+        '`?key=`, `error="invalid_token"` for a token or key that is not valid.'
+    ),
     "Allow": _header("The methods the path supports."),
     "Content-Security-Policy": _header("What the page may load and run."),
 }
@@ -766,13 +771,15 @@ _SECURITY_SCHEMES: Json = {
         "type": "http",
         "scheme": "bearer",
         "description": "A partner's key (`newswire key NAME`): `Authorization: Bearer <key>`. A wrong or unknown "
-        "key is `401`.",
+        "key is `401`, and so is an Authorization header that is not `Bearer <key>` (another scheme, no key): it "
+        "is never read as no key at all. A key sent both in the header and as `?key=` is `400`.",
     },
     "partnerKeyQuery": {
         "type": "apiKey",
         "in": "query",
         "name": "key",
-        "description": "A partner's key as `?key=<key>`, for feed readers that cannot send headers.",
+        "description": "A partner's key as `?key=<key>`, for feed readers that cannot send headers; never with "
+        "an Authorization header as well (`400`). An empty `?key=` is `401`.",
     },
 }
 

@@ -15,7 +15,7 @@ from wire.bulk_writers import BulkWriters
 from wire.callbacks import AddressPolicy, CallbackClient
 from wire.clients import ClientAddresses
 from wire.config import Config, EditorConfig
-from wire.errors import Unauthorized, Unavailable
+from wire.errors import BadRequest, Unauthorized, Unavailable
 from wire.ingest import Normaliser
 from wire.observe import Observer
 from wire.publisher import Publisher
@@ -84,7 +84,7 @@ class Service:
             raise Unauthorized("this endpoint needs an editor token: Authorization: Bearer <token>")
         found = self.editors.find(token)
         if found is None:
-            raise Unauthorized("the editor token is not valid")
+            raise Unauthorized("the editor token is not valid", error="invalid_token")
         return found[0]
 
     async def check_store(self) -> None:
@@ -111,19 +111,38 @@ class Service:
             self.store.commit_failure = None
 
     def is_editor(self, request: web.Request) -> bool:
-        token = bearer_token(request.headers)
+        try:
+            token = bearer_token(request.headers)
+        except Unauthorized:  # an Authorization header that is not `Bearer <token>`: whoever reads it refuses it
+            return False
         return token is not None and self.editors.find(token) is not None
 
     async def audience(self, request: web.Request) -> Audience:
         """The partner whose key the request carries (header or `?key=`), or the public when it carries none.
 
         Counts the request against the audience's rate limit (per partner, or per client address for the public);
-        raises Unauthorized for a key that is not valid, RateLimited over the limit.
+        raises Unauthorized for a key that is not valid, RateLimited over the limit, and as `key` does.
         """
-        key = bearer_token(request.headers) or (request.query.get("key") if request.query_string else None)
-        audience = self.public if not key else self.holder(key)
+        key = self.key(request)
+        audience = self.public if key is None else self.holder(key)
         await self.admit(audience, request)
         return audience
+
+    def key(self, request: web.Request) -> str | None:
+        """The key the request carries, in its Authorization header or as `?key=`; None when it carries none.
+
+        One way only (RFC 6750 2): BadRequest for a request that uses both, as which one counts is anyone's guess.
+        Unauthorized (`invalid_request`) for a header that is not `Bearer <key>`, or an empty `?key=`.
+        """
+        header = bearer_token(request.headers)
+        query = request.query.get("key") if request.query_string else None
+        if query is None:
+            return header
+        if header is not None:
+            raise BadRequest("the request sends a key twice, in the Authorization header and as ?key=: send one")
+        if not query:
+            raise Unauthorized("the key parameter is empty: send ?key=<key>", error="invalid_request")
+        return query
 
     async def admit(self, audience: Audience, request: web.Request) -> None:
         """Count the request against `audience`'s rate limit; RateLimited over it."""
@@ -135,7 +154,10 @@ class Service:
     def known_audience(self, headers: CIMultiDictProxy[str]) -> Audience | None:
         """The audience of a request with `headers` when it is known at once: the public for a request without a
         key, a partner whose key was found valid before; None otherwise (a key to check)."""
-        key = bearer_token(headers)
+        try:
+            key = bearer_token(headers)
+        except Unauthorized:  # the full path refuses it
+            return None
         return self.public if key is None else self._known_keys.get(key)
 
     def admit_at_once(self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]) -> bool:
@@ -172,7 +194,7 @@ class Service:
         if self.editors.find(key) is not None:
             return self.public
         # Unknown and wrong keys get the same answer: it does not tell which partners exist.
-        raise Unauthorized("the key is not valid")
+        raise Unauthorized("the key is not valid", error="invalid_token")
 
 
 SERVICE = web.AppKey("service", Service)
