@@ -306,3 +306,14 @@ async def test_a_withdrawal_reaches_the_sync_in_every_format(wire: Wire) -> None
     _, body, _ = await wire.get("/feeds/world.rss?since=2026-03-01T00:00:00Z")
     withdrawn = [e for e in feedparser.parse(body).entries if e.id.endswith(":gone")]
     assert [t.term for t in withdrawn[0].tags] == ["withdrawn"]
+
+
+async def test_only_a_complete_day_is_marked_as_an_archive(wire: Wire) -> None:
+    # RFC 5005: an archive document does not change; today's (the clock is 2026-03-01 12:00) still takes stories.
+    await wire.push(story("yesterday", published="2026-02-28T10:00:00Z"))
+    await wire.push(story("today", published="2026-03-01T10:00:00Z"))
+    _, complete, _ = await wire.get("/feeds/world.atom?archive=2026-02-28")
+    _, today, _ = await wire.get("/feeds/world.atom?archive=2026-03-01")
+    assert b"<fh:archive/>" in complete
+    assert b"Headline of today" in today
+    assert b"fh:archive" not in today

@@ -364,7 +364,7 @@ class Publisher:
             withdrawn,
             links=links,
             query=_archive_query(day, page),
-            archive=True,
+            archive=complete,  # marked as an archive (RFC 5005: it no longer changes) only once it is complete
             expires=expires,
             max_age=ARCHIVE_MAX_AGE if complete else None,
             changed_since=hidden,
