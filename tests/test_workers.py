@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -78,3 +79,19 @@ def test_sighup_reaches_the_workers_and_ends_nobody(pair: Server) -> None:
     assert wait_for(pair.access_log.exists, seconds=5)
     assert pair.process.poll() is None
     assert workers_of(pair) == workers
+
+
+def test_each_workers_metrics_carry_its_number(pair: Server) -> None:
+    # Each scrape reads the worker that answers it: labelled, each worker's counters are a series that only grows.
+    seen: set[str] = set()
+    for _ in range(20):
+        with urllib.request.urlopen(f"{pair.url}/metrics", timeout=10) as answer:  # noqa: S310 - a loopback URL
+            text = answer.read().decode()
+        samples = [line for line in text.splitlines() if line.startswith("newswire_requests_total{")]
+        if not samples:  # a worker's first scrape: nothing counted yet
+            continue
+        workers = {match for line in samples for match in re.findall(r'worker="(\d+)"', line)}
+        assert len(workers) == 1
+        assert all('worker="' in line for line in samples)
+        seen |= workers
+    assert seen == {"0", "1"}  # twenty scrapes reach both

@@ -82,9 +82,10 @@ async def continue_if_welcome(request: web.Request) -> None:
 UNMATCHED = web.route("*", "/{path:.*}", unmatched, name="unmatched")
 
 
-def create_app(config: Config, *, clock: Clock = utc_now) -> web.Application:
-    """The aiohttp application for `config`. Does no I/O: the store and the access log open when it starts."""
-    observer = Observer()
+def create_app(config: Config, *, clock: Clock = utc_now, worker: int | None = None) -> web.Application:
+    """The aiohttp application for `config`. Does no I/O: the store and the access log open when it starts.
+    `worker`: its number among the worker processes sharing the port (its metrics carry it as a label)."""
+    observer = Observer(worker)
     clients = ClientAddresses.of(config.server.trusted_proxies, config.server.client_address_header)
     app = web.Application(client_max_size=config.server.max_body_bytes)
     limit = config.server.max_requests_per_client

@@ -30,7 +30,11 @@ async def readyz(request: web.Request) -> web.Response:
 async def metrics(request: web.Request) -> web.Response:
     """GET /metrics: Prometheus text format."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_Collector(request.app[SERVICE]))
+    service = request.app[SERVICE]
+    collector = _Collector(service)
+    # With workers, each scrape reads the one that answers: a `worker` label keeps each worker's counters a series
+    # of their own, which only grows, rather than one that jumps between them.
+    registry.register(collector if service.observer.worker is None else _Labelled(collector, service.observer.worker))
     return web.Response(body=generate_latest(registry), headers={"Content-Type": PROMETHEUS_TYPE})
 
 
@@ -48,3 +52,18 @@ class _Collector(Collector):
         )
         yield CounterMetricFamily("newswire_cache_hits", "Polls answered from a cached document.", value=publisher.hits)
         yield CounterMetricFamily("newswire_cache_misses", "Polls that rendered a document.", value=publisher.misses)
+
+
+class _Labelled(Collector):
+    """Another collector's metrics, each sample with a `worker` label."""
+
+    def __init__(self, collector: Collector, worker: int) -> None:
+        self._collector = collector
+        self._worker = str(worker)
+
+    def collect(self) -> Iterator[Metric]:
+        for metric in self._collector.collect():
+            metric.samples = [
+                sample._replace(labels={**sample.labels, "worker": self._worker}) for sample in metric.samples
+            ]
+            yield metric

@@ -55,7 +55,8 @@ class _Latency:
 class Observer:
     """Counts, latencies and the access log of one process."""
 
-    def __init__(self) -> None:
+    def __init__(self, worker: int | None = None) -> None:
+        self.worker = worker  # its number among the workers sharing the port, if it is one
         self._out: TextIO | None = None
         self._pending: list[tuple[float, str, str, str | None, str, int, float, int | None, str | None]] = []
         self._prefix = f"{os.getpid():x}-{int(time.time()) % 0xFFFFFF:x}-"

@@ -50,7 +50,9 @@ def serve(config_path: Path, *, host: str, port: int, workers: int) -> int:
     parent = os.getpid()
 
     def started(n: int) -> multiprocessing.process.BaseProcess:
-        process = context.Process(target=_worker, args=(config_path, host, port, parent), name=f"newswire-worker-{n}")
+        process = context.Process(
+            target=_worker, args=(config_path, host, port, parent, n), name=f"newswire-worker-{n}"
+        )
         # Started ignoring SIGHUP (an ignored signal stays ignored in the new process), until it can open its access
         # log again on it: one sent meanwhile would otherwise end it.
         handler = signal.signal(signal.SIGHUP, signal.SIG_IGN)
@@ -146,12 +148,12 @@ def _steady_memory() -> None:
     threading.Thread(target=trimming, name="heap-trim", daemon=True).start()
 
 
-def _worker(config_path: Path, host: str, port: int, parent: int) -> None:
+def _worker(config_path: Path, host: str, port: int, parent: int, number: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(processName)s %(name)s %(message)s")
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent turns Ctrl-C into SIGTERM for every worker
     threading.Thread(target=_stop_without, args=(parent,), name="parent-watch", daemon=True).start()
     try:
-        _run(config_path, host, port, reuse_port=True)
+        _run(config_path, host, port, reuse_port=True, worker=number)
     except ConfigError as exc:
         print(f"newswire: {exc}", file=sys.stderr)
         sys.exit(_START_FAILED)
@@ -166,7 +168,7 @@ def _stop_without(parent: int) -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _run(config_path: Path, host: str, port: int, *, reuse_port: bool) -> None:
+def _run(config_path: Path, host: str, port: int, *, reuse_port: bool, worker: int | None = None) -> None:
     signal.signal(signal.SIGHUP, signal.SIG_IGN)  # until the server can open its access log again on it
     _steady_memory()
     # Renders and bulk normalisation run in worker threads; a thread holding the GIL keeps the event loop
@@ -174,7 +176,7 @@ def _run(config_path: Path, host: str, port: int, *, reuse_port: bool) -> None:
     # a few milliseconds while a large page renders.
     sys.setswitchinterval(0.001)
     config = load_config(config_path)
-    asyncio.run(_serve(create_app(config), host, port, reuse_port=reuse_port))
+    asyncio.run(_serve(create_app(config, worker=worker), host, port, reuse_port=reuse_port))
 
 
 async def _serve(app: web.Application, host: str, port: int, *, reuse_port: bool) -> None:
