@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from wire.config import AgencyConfig
-
-# What the automaton holds for each phrase: its length, and (agency code, whole-phrase pattern) for every agency
-# that lists it.
-_Entry = tuple[int, tuple[tuple[str, re.Pattern[str]], ...]]
 
 
 class CreditFinder:
@@ -31,25 +27,22 @@ class CreditFinder:
             for phrase in dict.fromkeys(agency.credited_as):
                 if phrase:
                     by_phrase.setdefault(phrase, []).append((code, re.compile(_whole(phrase))))
-        self._automaton = ahocorasick.Automaton()
-        for phrase, holders in by_phrase.items():
-            entry: _Entry = (len(phrase), tuple(holders))
-            self._automaton.add_word(phrase, entry)
-        self._automaton.make_automaton()
-        self._empty = not by_phrase
+        # For each phrase, by its index in the automaton: (agency code, whole-phrase pattern) for every agency that
+        # lists it.
+        self._holders = [tuple(holders) for holders in by_phrase.values()]
+        self._automaton = AhoCorasick(list(by_phrase), matchkind=MatchKind.Standard) if by_phrase else None
         self._by_name = {agency.name: code for code, agency in agencies.items() if agency.name}
 
     def find(self, *texts: str | None) -> tuple[str, ...]:
         """Agency codes credited anywhere in `texts`, in configuration order."""
-        if self._empty:
+        if self._automaton is None:
             return ()
         joined = "\n".join(t for t in texts if t)
         found: set[str] = set()
-        occurrence: tuple[int, _Entry]
-        for occurrence in self._automaton.iter(joined):
-            end, (length, holders) = occurrence
-            for code, pattern in holders:
-                if code not in found and pattern.match(joined, end - length + 1):
+        # Every occurrence of every phrase, overlapping ones too ("AFP" inside "told AFP"), as character offsets.
+        for phrase, start, _ in self._automaton.find_matches_as_indexes(joined, overlapping=True):
+            for code, pattern in self._holders[phrase]:
+                if code not in found and pattern.match(joined, start):
                     found.add(code)
                     if len(found) == len(self._codes):  # every agency credited: the rest cannot add one
                         return self._codes
