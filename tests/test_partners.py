@@ -14,6 +14,7 @@ import pytest
 
 from feeds.formats import FORMATS
 from tests.conftest import EDITOR, EDITOR_TOKEN, Wire, make_config, story
+from tests.validators import validate_document
 from wire.auth import digest
 from wire.config import Config
 from wire.timestamps import format_rfc3339
@@ -471,3 +472,78 @@ async def test_a_withdrawal_reaches_the_audiences_a_correction_had_hidden_the_st
             _, body, _ = await wire.get(f"/feeds/world.{fmt}?{since}", **headers)
             assert b"legal" in body, (fmt, headers)
             assert b"never" not in body, (fmt, headers)
+
+
+def next_page(headers: Any) -> str:
+    """The path of a sync page's `next` link."""
+    found = re.search(r'<https://news\.example\.org([^>]+)>; rel="next"', headers["Link"])
+    assert found is not None, headers["Link"]
+    return found.group(1)
+
+
+async def test_a_correction_crediting_an_agency_an_audience_may_not_see_removes_the_story_it_had(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, store_url: str
+) -> None:
+    # The public and "full" have no EXW licence. A correction crediting EXW takes "kept" from them after they had
+    # it: the copies they hold must be taken down, as for a withdrawal, and nothing may tell them of the agency or
+    # the corrected text. "held" was corrected so before its embargo ended and "never" credited EXW from the first:
+    # neither was ever theirs, and neither leaves a trace.
+    wire = await make_wire(partners_config(tmp_path, store_url))
+    audiences = {"public": {}, "full": {"Authorization": f"Bearer {KEYS['full']}"}}
+    exclusive = {"Authorization": f"Bearer {KEYS['exclusive']}"}
+    corrected = {"summary": "Officials said (EXW) so.", "signal": "correction"}
+    await wire.push(story("kept", headline="KEPT STORY", published="2026-03-01T11:00:00Z"))
+    await wire.push(story("held", headline="HELD STORY", embargo="2026-03-01T12:10:00Z"))
+    await wire.push(story("never", headline="NEVER STORY", summary="Officials said (EXW) it."))
+    wire.clock.advance(minutes=1)
+    cursors = {}
+    for name, headers in audiences.items():
+        _, body, answer = await wire.get("/feeds/world.atom?since=2026-03-01T00:00:00Z", **headers)
+        assert b"KEPT STORY" in body
+        cursors[name] = next_page(answer)
+    await wire.push(story("kept", headline="KEPT STORY", published="2026-03-01T11:00:00Z", **corrected))
+    await wire.push(story("held", headline="HELD STORY", embargo="2026-03-01T12:10:00Z", **corrected))
+    await wire.push(story("never", headline="NEVER STORY", **corrected))
+    hidden_at = wire.clock()
+    when = hidden_at.isoformat().encode()
+    wire.clock.advance(minutes=15)  # the embargo is over
+    secrets = (b"EXW", b"Exclusive Wire", b"Officials said", b"HELD", b"NEVER")
+    marks = {
+        "atom": b'<at:deleted-entry ref="tag:newswire.example,2026:item:kept" when="' + when + b'">',
+        "rss": b"<title>Withdrawn</title><link>https://news.example.org/items/kept</link>",
+        "json": b'"status":"canceled"',
+        "newsml": b'<pubStatus qcode="stat:canceled"></pubStatus>',
+        "ninjs": b'"pubStatus":"canceled"',
+    }
+    for name, headers in audiences.items():
+        for path in ("/feeds/world.atom", "/feeds/world.atom?archive=2026-03-01"):
+            _, body, _ = await wire.get(path, **headers)
+            assert re.findall(rb'<at:deleted-entry ref="[^"]+:item:([^"]+)"', body) == [b"kept"], (path, name)
+            assert marks["atom"] in body
+            assert b"no longer available to this reader" in body
+            assert not any(secret in body for secret in secrets), (path, name)
+        for fmt in (f for f in FORMATS.values() if not f.variant):
+            _, body, answer = await wire.get(cursors[name].replace(".atom", f".{fmt.extension}"), **headers)
+            validate_document(fmt, body, answer["Content-Type"])
+            assert marks[fmt.extension] in body, (fmt.extension, name)
+            assert b"kept" in body
+            assert b"no longer available to this reader" in body
+            assert not any(secret in body for secret in secrets), (fmt.extension, name)
+        cursors[name] = next_page(answer)
+    # A later version, that the agency still credits, is no change to those it was taken from.
+    await wire.push(story("kept", headline="KEPT STORY", published="2026-03-01T11:00:00Z", summary="(EXW) again."))
+    wire.clock.advance(minutes=1)
+    for name, headers in audiences.items():
+        _, body, _ = await wire.get(cursors[name], **headers)
+        assert b"kept" not in body, name
+    # The licensed partner is not concerned: it has the corrected story.
+    _, body, _ = await wire.get("/feeds/world.atom", **exclusive)
+    assert b"(EXW) again." in body
+    assert b"deleted-entry" not in body
+    # The tombstone stays in the current document as long as a withdrawal's does, and its leaving dates the
+    # document.
+    wire.clock.advance(days=8)
+    for headers in audiences.values():
+        _, body, answer = await wire.get("/feeds/world.atom", **headers)
+        assert b"deleted-entry" not in body
+        assert parsedate_to_datetime(answer["Last-Modified"]) == hidden_at + timedelta(days=7)

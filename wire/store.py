@@ -141,7 +141,8 @@ class Store(Protocol):
         published_before: datetime | None = None,
     ) -> list[Item]:
         """Withdrawn items of the section that `window` had seen, most recently withdrawn first (withdrawn after
-        `withdrawn_since` and not after `withdrawn_until`, when given)."""
+        `withdrawn_since` and not after `withdrawn_until`, when given). Items that a version crediting an agency the
+        window may not see at all took from it after it had them count as withdrawn then (see `as_removed`)."""
         ...
 
     async def published_near(
@@ -153,8 +154,9 @@ class Store(Protocol):
 
     async def changes(self, section: str, window: Window, *, after: Cursor | None, limit: int) -> list[Change]:
         """The section's changes that `window` can see, oldest first, after `after`: each item at most once, as of
-        its latest version (withdrawn items included). Changes newer than `now - SETTLE_SECONDS` wait, so that a
-        change still being committed is never skipped."""
+        its latest version (withdrawn items included, and those a version crediting an agency the window may not
+        see at all took from it after it had them, as withdrawn when that version was stored: see `as_removed`).
+        Changes newer than `now - SETTLE_SECONDS` wait, so that a change still being committed is never skipped."""
         ...
 
     async def hidden_since(
@@ -271,6 +273,25 @@ class Subscription:
 class Delivery:
     subscription: Subscription
     attempts: int
+
+
+# Why a story was taken from an audience that had it, when a version credited an agency it may not see at all: no
+# more than that (neither the agency nor what the correction said).
+HIDDEN_REASON = "no longer available to this reader"
+
+
+def hides(window: Window, item: Item) -> bool:
+    """Whether `item` credits an agency that `window` may not see at all."""
+    return any(code in window.exclude_credits for code in item.story.credits)
+
+
+def as_removed(item: Item, window: Window, at: datetime) -> Item:
+    """`item` as a removal (a change or a tombstone) tells `window` of it: as stored when withdrawn or visible; when
+    a version crediting an agency the window may not see at all took it from the window after it had it (the only
+    such items the stores' removals hold), as withdrawn `at`, when that version was stored, for `HIDDEN_REASON`."""
+    if item.status is not Status.USABLE or not hides(window, item):
+        return item
+    return replace(item, status=Status.CANCELED, version_created=at, withdrawn_reason=HIDDEN_REASON)
 
 
 # A line met on this many distinct pages of a source is that site's boilerplate (menus, footers, prompts).

@@ -76,6 +76,7 @@ from wire.store import (
     Stored,
     Subscription,
     Window,
+    as_removed,
     utc_now,
 )
 
@@ -218,15 +219,20 @@ def _audience(
     args: _Args,
     published_from: datetime | None = None,
     published_before: datetime | None = None,
+    *,
+    hidden_too: bool = False,
 ) -> _Audience:
+    """The conditions of `window` over `section`. With `hidden_too`, items that a version crediting an agency the
+    window may not see took from it after it had them pass too (for the removals: the window must learn that they
+    are gone)."""
     where = f" AND s.section = {args(section)}"
     if window.exclude_credits:
-        credited = " AND ".join(f"i.credits NOT LIKE {args(f'% {code} %')}" for code in window.exclude_credits)
         # A withdrawn item the window had seen before a version crediting one of them hid it: its withdrawal is
-        # for the window to learn too (a partner's copy must be taken down).
+        # for the window to learn too (a partner's copy must be taken down); with `hidden_too`, so is the hiding.
         visible_from = _Audience(args, window, "").visible_from
-        seen = f"i.status = 'canceled' AND {visible_from} <= ({_hidden_at(args, window.exclude_credits)})"
-        where += f" AND (({credited}) OR ({seen}))"
+        seen = f"{visible_from} <= ({_hidden_at(args, window.exclude_credits)})"
+        removed = seen if hidden_too else f"i.status = 'canceled' AND {seen}"
+        where += f" AND (NOT ({_hidden(args, window.exclude_credits)}) OR ({removed}))"
     if published_from is not None:
         where += f" AND s.published >= {args(epoch(published_from))}"
     if published_before is not None:
@@ -234,13 +240,19 @@ def _audience(
     return _Audience(args, window, where)
 
 
-def _hidden_at(args: _Args, codes: Sequence[str]) -> str:
+def _hidden(args: _Args, codes: Sequence[str]) -> str:
+    """Item `i`, as it stands, credits one of the agencies `codes`."""
+    return " OR ".join(f"i.credits LIKE {args.named(f'credit:{code}', f'% {code} %')}" for code in codes)
+
+
+def _hidden_at(args: _Args, codes: Sequence[str], column: str = "created") -> str:
     """When item `i` was hidden from an audience by crediting one of the agencies `codes`: the first version after
-    the last one that credited none of them (that one the audience may have had); NULL when every version did."""
+    the last one that credited none of them (that one the audience may have had); NULL when every version did.
+    With `column` `seq`, that version's place in the change log."""
     named = args.named("hidden_codes", list(codes))
     seen = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {named}::text[], false)"
     last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
-    return f"SELECT MIN(h.created) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
+    return f"SELECT MIN(h.{column}) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
 
 
 class PostgresStore:
@@ -341,17 +353,32 @@ class PostgresStore:
         published_before: datetime | None = None,
     ) -> list[Item]:
         args = _Args()
-        a = self._audience(section, window, args, published_from, published_before)
-        where = a.where
-        if withdrawn_since is not None:
-            where += f" AND i.version_created > {args(epoch(withdrawn_since))}"
-        if withdrawn_until is not None:
-            where += f" AND i.version_created <= {args(epoch(withdrawn_until))}"
-        sql = (
-            f"SELECT {ITEM_COLUMNS} {_FROM} WHERE {a.seen_then_withdrawn}{where} "
-            f"ORDER BY i.version_created DESC, i.id DESC LIMIT {args(limit)}"
-        )
-        return await items_from_rows(await self._rows(sql, args.values))
+        a = self._audience(section, window, args, published_from, published_before, hidden_too=True)
+        since = args(epoch(withdrawn_since)) if withdrawn_since is not None else None
+        until = args(epoch(withdrawn_until)) if withdrawn_until is not None else None
+        most = args(limit)
+
+        def removals(which: str, removed: str) -> str:
+            when = ""
+            if since is not None:
+                when += f" AND {removed} > {since}"
+            if until is not None:
+                when += f" AND {removed} <= {until}"
+            return (
+                f"SELECT {ITEM_COLUMNS}, {removed} AS removed, i.id {_FROM} WHERE {which}{a.where}{when} "
+                f"ORDER BY removed DESC, i.id DESC LIMIT {most}"
+            )
+
+        sql = removals(a.seen_then_withdrawn, "i.version_created")
+        if window.exclude_credits:  # and those hidden from the window after it had them, removed when hidden
+            hidden = f"i.status = 'usable' AND ({_hidden(args, window.exclude_credits)})"
+            if since is not None:  # an item's latest version is never older than the one that hid it
+                hidden += f" AND i.version_created > {since}"
+            hiding = removals(hidden, f"({_hidden_at(args, window.exclude_credits)})")
+            sql = f"SELECT * FROM (({sql}) UNION ALL ({hiding})) r ORDER BY r.removed DESC, r.id DESC LIMIT {most}"
+        rows = await self._rows(sql, args.values)
+        items = await items_from_rows(rows)
+        return [as_removed(item, window, instant(row[8])) for item, row in zip(items, rows, strict=True)]
 
     async def published_near(
         self, section: str, window: Window, instant: datetime
@@ -373,17 +400,27 @@ class PostgresStore:
 
     async def changes(self, section: str, window: Window, *, after: Cursor | None, limit: int) -> list[Change]:
         args = _Args()
-        a = self._audience(section, window, args)
+        a = self._audience(section, window, args, hidden_too=True)
         start = after or Cursor(0, 0)
         settled = args(epoch(window.now) - SETTLE_SECONDS)
+        changed_at, changed_seq = f"GREATEST(i.version_created, {a.visible_from})", "i.seq"
+        if window.exclude_credits:  # an item hidden from the window after it had it changed when it was hidden
+            codes = window.exclude_credits
+            hidden = f"i.status = 'usable' AND ({_hidden(args, codes)})"
+            changed_at = f"CASE WHEN {hidden} THEN ({_hidden_at(args, codes)}) ELSE {changed_at} END"
+            changed_seq = f"CASE WHEN {hidden} THEN ({_hidden_at(args, codes, 'seq')}) ELSE i.seq END"
         sql = (
-            f"SELECT * FROM (SELECT {ITEM_COLUMNS}, GREATEST(i.version_created, {a.visible_from}) AS changed_at "
+            f"SELECT * FROM (SELECT {ITEM_COLUMNS}, {changed_at} AS changed_at, {changed_seq} AS changed_seq "
             f"{_FROM} WHERE (i.status = 'usable' OR ({a.seen_then_withdrawn})){a.where}) c "
-            f"WHERE c.changed_at <= {settled} AND (c.changed_at, c.seq) > ({args(start.at)}, {args(start.seq)}) "
-            f"ORDER BY c.changed_at, c.seq LIMIT {args(limit)}"
+            f"WHERE c.changed_at <= {settled} "
+            f"AND (c.changed_at, c.changed_seq) > ({args(start.at)}, {args(start.seq)}) "
+            f"ORDER BY c.changed_at, c.changed_seq LIMIT {args(limit)}"
         )
         rows = await self._rows(sql, args.values)
-        return [Change(item_from_row(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
+        return [
+            Change(as_removed(item_from_row(row), window, instant(row[8])), Cursor(int(row[8]), int(row[9])))
+            for row in rows
+        ]
 
     async def hidden_since(
         self,
@@ -397,7 +434,7 @@ class PostgresStore:
             return None
         args = _Args()
         a = self._audience(section, replace(window, exclude_credits=()), args, published_from, published_before)
-        hidden = " OR ".join(f"i.credits LIKE {args(f'% {code} %')}" for code in window.exclude_credits)
+        hidden = _hidden(args, window.exclude_credits)
         hidden_at = _hidden_at(args, window.exclude_credits)
         sql = f"SELECT MAX(({hidden_at})) {_FROM_ITEMS} WHERE {a.out}{a.where} AND i.version > 1 AND ({hidden})"
         rows = await self._rows(sql, args.values)
@@ -555,9 +592,11 @@ class PostgresStore:
         args: _Args,
         published_from: datetime | None = None,
         published_before: datetime | None = None,
+        *,
+        hidden_too: bool = False,
     ) -> _Audience:
         self._sections.add(section)
-        return _audience(section, window, args, published_from, published_before)
+        return _audience(section, window, args, published_from, published_before, hidden_too=hidden_too)
 
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[Any]:

@@ -64,6 +64,7 @@ from wire.store import (
     Stored,
     Subscription,
     Window,
+    as_removed,
     utc_now,
 )
 
@@ -199,18 +200,38 @@ class SQLiteStore:
         published_from: datetime | None = None,
         published_before: datetime | None = None,
     ) -> list[Item]:
-        where, params = _where(section, window, published_from, published_before)
+        where, params = _where(section, window, published_from, published_before, hidden_too=True)
+        params["limit"] = limit
         if withdrawn_since is not None:
-            where += " AND i.version_created > :since"
             params["since"] = epoch(withdrawn_since)
         if withdrawn_until is not None:
-            where += " AND i.version_created <= :until"
             params["until"] = epoch(withdrawn_until)
-        sql = (
-            f"SELECT {ITEM_COLUMNS} {_FROM_ITEMS} WHERE {_SEEN_THEN_WITHDRAWN}{where} "
-            "ORDER BY i.version_created DESC, i.id DESC LIMIT :limit"
-        )
-        return await items_from_rows(await self._rows(sql, {**params, "limit": limit}))
+
+        def removals(which: str, removed: str, source: str) -> str:
+            when = ""
+            if withdrawn_since is not None:
+                when += f" AND {removed} > :since"
+            if withdrawn_until is not None:
+                when += f" AND {removed} <= :until"
+            return (
+                f"SELECT {ITEM_COLUMNS}, {removed} AS removed, i.id AS id {source} WHERE {which}{where}{when} "
+                "ORDER BY removed DESC, id DESC LIMIT :limit"
+            )
+
+        sql = removals(_SEEN_THEN_WITHDRAWN, "i.version_created", _FROM_ITEMS)
+        if window.exclude_credits:  # and those hidden from the window after it had them, removed when hidden
+            codes = len(window.exclude_credits)
+            hidden, source = f"i.status = 'usable' AND ({_hidden(codes)})", _FROM
+            if withdrawn_since is not None:  # an item's latest version is never older than the one that hid it:
+                hidden += " AND i.version_created > :since"  # the items changed since, rather than the section
+                source = _FROM_ITEMS
+            hiding = removals(hidden, f"({_hidden_at(codes)})", source)
+            sql = (
+                f"SELECT * FROM ({sql}) UNION ALL SELECT * FROM ({hiding}) ORDER BY removed DESC, id DESC LIMIT :limit"
+            )
+        rows = await self._rows(sql, params)
+        items = await items_from_rows(rows)
+        return [as_removed(item, window, instant(row[8])) for item, row in zip(items, rows, strict=True)]
 
     async def published_near(
         self, section: str, window: Window, instant: datetime
@@ -225,17 +246,26 @@ class SQLiteStore:
         return instant_or_none(before), instant_or_none(after)
 
     async def changes(self, section: str, window: Window, *, after: Cursor | None, limit: int) -> list[Change]:
-        where, params = _where(section, window)
-        changed_at = f"MAX(i.version_created, {_VISIBLE_FROM})"
+        where, params = _where(section, window, hidden_too=True)
+        changed_at, changed_seq = f"MAX(i.version_created, {_VISIBLE_FROM})", "i.seq"
+        if window.exclude_credits:  # an item hidden from the window after it had it changed when it was hidden
+            codes = len(window.exclude_credits)
+            hidden = f"i.status = 'usable' AND ({_hidden(codes)})"
+            changed_at = f"CASE WHEN {hidden} THEN ({_hidden_at(codes)}) ELSE {changed_at} END"
+            changed_seq = f"CASE WHEN {hidden} THEN ({_hidden_at(codes, 'seq')}) ELSE i.seq END"
         sql = (
-            f"SELECT {ITEM_COLUMNS}, {changed_at} AS changed_at {_FROM} "
+            f"SELECT {ITEM_COLUMNS}, {changed_at} AS changed_at, {changed_seq} AS changed_seq {_FROM} "
             f"WHERE (i.status = 'usable' OR ({_SEEN_THEN_WITHDRAWN})){where} AND changed_at <= :settled "
-            "AND (changed_at > :at OR (changed_at = :at AND i.seq > :seq)) ORDER BY changed_at, i.seq LIMIT :limit"
+            "AND (changed_at > :at OR (changed_at = :at AND changed_seq > :seq)) "
+            "ORDER BY changed_at, changed_seq LIMIT :limit"
         )
         start = after or Cursor(0, 0)
         params.update(settled=params["now"] - SETTLE_SECONDS, at=start.at, seq=start.seq, limit=limit)
         rows = await self._rows(sql, params)
-        return [Change(item_from_row(row), Cursor(int(row[8]), int(row[5]))) for row in rows]
+        return [
+            Change(as_removed(item_from_row(row), window, instant(row[8])), Cursor(int(row[8]), int(row[9])))
+            for row in rows
+        ]
 
     async def hidden_since(
         self,
@@ -248,13 +278,11 @@ class SQLiteStore:
         if not window.exclude_credits:
             return None
         where, params = _where(section, replace(window, exclude_credits=()), published_from, published_before)
-        codes = range(len(window.exclude_credits))
-        hidden = " OR ".join(f"i.credits LIKE :hidden{n}" for n in codes)
-        params.update({f"hidden{n}": f"% {code} %" for n, code in enumerate(window.exclude_credits)})
-        params.update({f"quoted{n}": f'%"{code}"%' for n, code in enumerate(window.exclude_credits)})
+        params.update(_credit_params(window))
+        codes = len(window.exclude_credits)
         sql = (
-            f"SELECT MAX(({_hidden_at(len(codes))})) FROM item_sections s JOIN items i ON i.id = s.item_id "
-            f"WHERE {_OUT}{where} AND i.version > 1 AND ({hidden})"
+            f"SELECT MAX(({_hidden_at(codes)})) FROM item_sections s JOIN items i ON i.id = s.item_id "
+            f"WHERE {_OUT}{where} AND i.version > 1 AND ({_hidden(codes)})"
         )
         rows = await self._rows(sql, params)
         return instant_or_none(rows[0][0])
@@ -542,8 +570,12 @@ def _where(
     window: Window,
     published_from: datetime | None = None,
     published_before: datetime | None = None,
+    *,
+    hidden_too: bool = False,
 ) -> tuple[str, dict[str, Any]]:
-    """The section, agency and published-range conditions shared by the queries, with their parameters."""
+    """The section, agency and published-range conditions shared by the queries, with their parameters. With
+    `hidden_too`, items that a version crediting an agency the window may not see took from it after it had them
+    pass too (for the removals: the window must learn that they are gone)."""
     now = epoch(window.now)
     params: dict[str, Any] = {
         "section": section,
@@ -553,14 +585,13 @@ def _where(
     }
     where = " AND s.section = :section"
     if window.exclude_credits:
-        codes = range(len(window.exclude_credits))
-        credited = " AND ".join(f"i.credits NOT LIKE :credit{n}" for n in codes)
-        params.update({f"credit{n}": f"% {code} %" for n, code in enumerate(window.exclude_credits)})
-        params.update({f"quoted{n}": f'%"{code}"%' for n, code in enumerate(window.exclude_credits)})
+        codes = len(window.exclude_credits)
+        params.update(_credit_params(window))
         # A withdrawn item the window had seen before a version crediting one of them hid it: its withdrawal is
-        # for the window to learn too (a partner's copy must be taken down).
-        seen = f"i.status = 'canceled' AND {_VISIBLE_FROM} <= ({_hidden_at(len(window.exclude_credits))})"
-        where += f" AND (({credited}) OR ({seen}))"
+        # for the window to learn too (a partner's copy must be taken down); with `hidden_too`, so is the hiding.
+        seen = f"{_VISIBLE_FROM} <= ({_hidden_at(codes)})"
+        removed = seen if hidden_too else f"i.status = 'canceled' AND {seen}"
+        where += f" AND (NOT ({_hidden(codes)}) OR ({removed}))"
     if published_from is not None:
         where += " AND s.published >= :published_from"
         params["published_from"] = epoch(published_from)
@@ -570,14 +601,27 @@ def _where(
     return where, params
 
 
-def _hidden_at(codes: int) -> str:
+def _credit_params(window: Window) -> dict[str, str]:
+    """The parameters naming the agencies `window` may not see: `credit0`... as items list credits (`% CODE %`),
+    `quoted0`... as the versions' stored JSON does (`%"CODE"%`)."""
+    params = {f"credit{n}": f"% {code} %" for n, code in enumerate(window.exclude_credits)}
+    return params | {f"quoted{n}": f'%"{code}"%' for n, code in enumerate(window.exclude_credits)}
+
+
+def _hidden(codes: int) -> str:
+    """Item `i`, as it stands, credits one of the agencies named by the parameters `credit0`... (`% CODE %`)."""
+    return " OR ".join(f"i.credits LIKE :credit{n}" for n in range(codes))
+
+
+def _hidden_at(codes: int, column: str = "created") -> str:
     """When item `i` was hidden from an audience by crediting one of the agencies named by the parameters
     `quoted0`... (`"CODE"`, as the stored JSON lists credits): the first version after the last one that credited
-    none of them (that one the audience may have had); NULL when every version credited one."""
+    none of them (that one the audience may have had); NULL when every version credited one. With `column`
+    `seq`, that version's place in the change log."""
     credited = "COALESCE(json_extract(w.doc, '$.credits'), '[]')"
     seen = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in range(codes))
     last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
-    return f"SELECT MIN(h.created) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
+    return f"SELECT MIN(h.{column}) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
 
 
 def _current(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Current]:
