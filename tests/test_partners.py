@@ -516,6 +516,12 @@ async def test_a_correction_crediting_an_agency_an_audience_may_not_see_removes_
         "ninjs": b'"pubStatus":"canceled"',
     }
     for name, headers in audiences.items():
+        for items in ("/v1/items", "/items"):  # the item as JSON, and its page
+            status, problem, _ = await wire.get(f"{items}/kept", **headers)
+            assert status == 410, (items, name)
+            assert not any(secret in problem for secret in secrets), problem
+            assert (await wire.get(f"{items}/held", **headers))[0] == 404
+            assert (await wire.get(f"{items}/never", **headers))[0] == 404
         for path in ("/feeds/world.atom", "/feeds/world.atom?archive=2026-03-01"):
             _, body, _ = await wire.get(path, **headers)
             assert re.findall(rb'<at:deleted-entry ref="[^"]+:item:([^"]+)"', body) == [b"kept"], (path, name)
@@ -537,13 +543,15 @@ async def test_a_correction_crediting_an_agency_an_audience_may_not_see_removes_
         _, body, _ = await wire.get(cursors[name], **headers)
         assert b"kept" not in body, name
     # The licensed partner is not concerned: it has the corrected story.
+    assert (await wire.get("/v1/items/kept", **exclusive))[0] == 200
     _, body, _ = await wire.get("/feeds/world.atom", **exclusive)
     assert b"(EXW) again." in body
     assert b"deleted-entry" not in body
     # The tombstone stays in the current document as long as a withdrawal's does, and its leaving dates the
-    # document.
+    # document; the item stays gone.
     wire.clock.advance(days=8)
     for headers in audiences.values():
         _, body, answer = await wire.get("/feeds/world.atom", **headers)
         assert b"deleted-entry" not in body
         assert parsedate_to_datetime(answer["Last-Modified"]) == hidden_at + timedelta(days=7)
+        assert (await wire.get("/v1/items/kept", **headers))[0] == 410

@@ -171,7 +171,10 @@ class Gone(NewswireError):
     status = 410
     slug = "gone"
     title = "Withdrawn"
-    meaning = "The item was withdrawn. Take down any copy of it: its text is no longer published anywhere."
+    meaning = (
+        "The item was withdrawn, or is no longer available to the caller. Take down any copy of it: its text is no "
+        "longer published to the caller."
+    )
 
 
 class PayloadTooLarge(NewswireError):

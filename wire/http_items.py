@@ -27,7 +27,7 @@ from wire.item_json import item_json
 from wire.model import Item, Status, Story
 from wire.rules import EDITOR_RULES, Audience, Rules, is_visible, seen_at, seen_before_withdrawal
 from wire.service import SERVICE, Service
-from wire.store import Outcome, Refused, Stored
+from wire.store import HIDDEN_REASON, Outcome, Refused, Stored
 from wire.text import UTF8_BOM, clean_line, is_utf8
 
 JSON_TYPE = "application/json"
@@ -182,24 +182,27 @@ def _split_ref(ref: str, version: str | None) -> tuple[str, Format | None]:
 async def audience_entry(service: Service, audience: Audience, item: Item | None, item_id: str) -> Entry:
     """The entry `audience` may see of `item`; NotFound for anything it may not see (nothing is revealed). Gone
     for a withdrawn item the audience had seen, even if a version crediting an agency it has no licence for hid
-    it first: to one that never could (another section, such an agency from the start, an embargo or delay not
-    yet over when it was withdrawn), it never was."""
+    it first, and for one such a version took from it after it had seen it (a copy it holds must be taken down as
+    well): to one that never could (another section, such an agency from the start, an embargo or delay not yet
+    over when it was withdrawn or hidden), it never was."""
     missing = NotFound(f"no item {item_id!r}")
     if item is None or not any(audience.may_read(s) for s in item.story.sections):
         raise missing
     if item.status is Status.CANCELED:
-        if await _seen_before_withdrawal(service, item, audience.rules):
+        if await _seen_before_removal(service, item, audience.rules):
             raise Gone(f"item {item_id!r} was withdrawn")
         raise missing
     entry = service.viewer.entry(item, audience.rules)
+    if entry is None and await _seen_before_removal(service, item, audience.rules):
+        raise Gone(f"item {item_id!r} is {HIDDEN_REASON}")
     if entry is None or not is_visible(item, audience.rules, service.clock()):
         raise missing
     return entry
 
 
-async def _seen_before_withdrawal(service: Service, item: Item, rules: Rules) -> bool:
-    """Whether a withdrawn item had been out for `rules`: before its withdrawal, or before the version that hid
-    it from them by crediting an agency they may not see at all."""
+async def _seen_before_removal(service: Service, item: Item, rules: Rules) -> bool:
+    """Whether a withdrawn item, or one `rules` may not see at all, had been out for them: before its withdrawal,
+    or before the version that hid it from them by crediting an agency they may not see at all."""
     if service.viewer.entry(item, rules) is not None:
         return seen_before_withdrawal(item, rules)
     versions = await service.store.history(item.id)
