@@ -208,7 +208,8 @@ def _get_item() -> Json:
         "getItem",
         "One item",
         "The item as the caller may see it: editors see everything, embargoed and withdrawn items included; others "
-        "their view of it (`404` for what they may not see, `410` once withdrawn if they had seen it). `{id}` alone "
+        "their view of it (`404` for what they may not see, `410` once withdrawn, or taken from them by a correction "
+        "crediting an agency they may not see at all, if they had seen it). `{id}` alone "
         "is the item's JSON; `{id}.newsml` a NewsML-G2 `newsItem`; `{id}.ninjs` a ninjs object (`?version=` for "
         "another ninjs version).",
         tag="items",
@@ -421,7 +422,8 @@ def _item_page() -> Json:
         "An item's page",
         "The permalink feed entries point to, as the caller sees the item: the public, or the partner whose key "
         "the request carries (so that the links in its feeds open for it too): `404` for what the caller may not "
-        "see, `410` once withdrawn if it had been out for them.",
+        "see, `410` once withdrawn, or taken from them by a correction crediting an agency they may not see at all, "
+        "if it had been out for them.",
         parameters=[_param_ref("ItemId")],
         errors=(401, 404, 410, 429),
         security=_ANYONE,
@@ -689,7 +691,7 @@ _HEADERS: Json = {
     "ETag": _header("A strong validator of the representation.", {"type": "string", "pattern": '^(W/)?"[^"]*"$'}),
     "Last-Modified": _header(
         "When the document last changed for the caller (HTTP-date): a version stored, an embargo or delay over, a "
-        "withdrawal; never ahead of the server's clock."
+        "withdrawal, a correction that took an item from the caller; never ahead of the server's clock."
     ),
     "Cache-Control": _header("How long, and by whom, the response may be cached."),
     "Vary": _header("The request headers that select the representation."),
