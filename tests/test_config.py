@@ -139,6 +139,19 @@ def test_partner_with_an_unknown_section_is_refused(tmp_path: Path) -> None:
         config_from_mapping(raw, tmp_path / "c.toml")
 
 
+def test_a_digest_configured_twice_names_both_tables(tmp_path: Path) -> None:
+    raw: dict[str, Any] = base_settings(tmp_path)
+    raw["partners"] = {
+        "aa": {"name": "A", "key_sha256": digest("k"), "sections": []},
+        "zz": {"name": "Z", "key_sha256": raw["editors"]["desk"]["token_sha256"], "sections": []},
+    }
+    with pytest.raises(ConfigError, match=r"\[editors.desk\] and \[partners.zz\]: the same token or key digest"):
+        config_from_mapping(raw, tmp_path / "c.toml")
+    raw["partners"]["zz"]["key_sha256"] = digest("k")
+    with pytest.raises(ConfigError, match=r"\[partners.aa\] and \[partners.zz\]: the same token or key digest"):
+        config_from_mapping(raw, tmp_path / "c.toml")
+
+
 @pytest.mark.parametrize(
     "url", ["http://[::1]:8080", "https://news.example.org/wire", "http://127.0.0.1:8080", "https://a-b.example.org."]
 )

@@ -490,9 +490,20 @@ def _check(config: Config, where: str) -> None:
     if config.public.sections is not None:
         _check_names(config.public.sections, config.sections, f"{where}: [public] sections", "section")
     _check_template(config.public.credit, f"{where}: [public] credit")
-    digests = [e.token_sha256 for e in config.editors.values()] + [p.key_sha256 for p in config.partners.values()]
-    if len(set(digests)) != len(digests):
-        raise ConfigError(f"{where}: the same token or key digest is configured twice")
+    _check_digests_distinct(config, where)
+
+
+def _check_digests_distinct(config: Config, where: str) -> None:
+    """No token or key may open two doors: name both tables that hold the same digest."""
+    holders: dict[str, str] = {}
+    tables = [(f"[editors.{name}]", e.token_sha256) for name, e in config.editors.items()]
+    tables += [(f"[partners.{name}]", p.key_sha256) for name, p in config.partners.items()]
+    for table, value in tables:
+        if value in holders:
+            raise ConfigError(
+                f"{where}: {holders[value]} and {table}: the same token or key digest is configured twice"
+            )
+        holders[value] = table
 
 
 def _check_public_url(url: str, where: str) -> None:
