@@ -110,6 +110,8 @@ def write(tmp_path: Path, text: str) -> Path:
         ("[server]\naccess_log = ''\n", "[server] access_log: must be -, off or a file path"),
         ("[server]\naccess_log = 'missing/folder/access.log'\n", "[server] access_log: the folder"),
         ("[server]\naccess_log = '.'\n", "is a folder, not a file"),
+        ("[storage]\nurl = 'mysql://x'\n", "[storage] url: unsupported store 'mysql': use sqlite:///path or"),
+        ("[storage]\nurl = 'newswire.db'\n", "[storage] url: unsupported store: use sqlite:///path or"),
         ("[public]\nrequests_per_minute = -5\n", "[public] requests_per_minute: must not be negative"),
         ("[feeds]\ntitle = ' '\n", "[feeds] title: must not be empty"),
         ("[sections.w]\ntitle = ''\n", "[sections.w] title: must not be empty"),
@@ -208,6 +210,31 @@ def test_check_config_shows_the_store_in_use_without_its_password(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert "store: postgresql://db.internal:6432/newswire (from NEWSWIRE_DATABASE_URL)" in done.stdout
     assert "s3cret-pw" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("command", ["check-config", "serve"])
+def test_an_unsupported_store_url_is_refused_by_check_config_and_serve_alike(tmp_path: Path, command: str) -> None:
+    path = write(tmp_path, "[storage]\nurl = 'mysql://x'\n")
+    done = run_newswire(command, "--config", str(path))
+    assert done.returncode == 2
+    assert f"newswire: {path}: [storage] url: unsupported store 'mysql'" in done.stderr
+    # From the environment, the message says so, and repeats nothing of the value but its scheme.
+    path = write(tmp_path, f'[storage]\nurl = "sqlite:///{tmp_path / "wire.db"}"\n')
+    for value, said in (("mysql://wire:pw@db/x", "unsupported store 'mysql'"), ("garbage", "unsupported store:")):
+        env = {**os.environ, "NEWSWIRE_DATABASE_URL": value}
+        done = subprocess.run(
+            [sys.executable, "-m", "wire", command, "--config", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 2
+        assert f"newswire: NEWSWIRE_DATABASE_URL: {said}" in done.stderr
+        assert "[storage]" not in done.stderr
+        assert "pw" not in done.stderr
+        assert "garbage" not in done.stderr
+    assert not (tmp_path / "wire.db").exists()
 
 
 def test_check_config_shows_what_each_partner_receives(tmp_path: Path) -> None:

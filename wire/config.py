@@ -433,6 +433,7 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [server] client_address_header: must be X-Forwarded-For or Forwarded")
     if config.server.max_bulk_lines < 1:
         raise ConfigError(f"{where}: [server] max_bulk_lines: must be at least 1")
+    _check_store_url(config, where)
     if not 1 <= config.storage.pool_size <= 1000:
         raise ConfigError(f"{where}: [storage] pool_size: must be between 1 and 1000")
     if not 1 <= config.feeds.page_size <= 1000:
@@ -560,6 +561,17 @@ def _check_access_log(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: the folder {path.parent} does not exist")
     if not os.access(path if path.exists() else path.parent, os.W_OK):
         raise ConfigError(f"{where}: {path} cannot be written")
+
+
+def _check_store_url(config: Config, where: str) -> None:
+    """The store URL in use (NEWSWIRE_DATABASE_URL's, when set) must name a store this server opens."""
+    setting = DATABASE_URL_ENV if os.environ.get(DATABASE_URL_ENV) else f"{where}: [storage] url"
+    url = config.database_url
+    if url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        return
+    # Only the scheme is repeated: the rest may hold a password.
+    scheme = f" {url.split('://', 1)[0]!r}" if "://" in url else ""
+    raise ConfigError(f"{setting}: unsupported store{scheme}: use sqlite:///path or postgresql://...")
 
 
 def _check_zone(zone: str, where: str) -> None:

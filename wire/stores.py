@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from wire.config import Config
-from wire.errors import ConfigError
 from wire.store import Clock, Store
 from wire.store_postgres import open_postgres_store
 from wire.store_sqlite import POLL_SECONDS, open_sqlite_store
@@ -19,7 +18,5 @@ async def open_store(config: Config, clock: Clock, *, pool_size: int | None = No
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         return await open_sqlite_store(path, clock=clock, poll_seconds=POLL_SECONDS if watch else 0)
-    if url.startswith(("postgresql://", "postgres://")):
-        size = pool_size or config.storage.pool_size
-        return await open_postgres_store(url, clock=clock, pool_size=size, listen=watch)
-    raise ConfigError(f"{config.path}: [storage] url: unsupported store {url.split(':', 1)[0]!r}")
+    size = pool_size or config.storage.pool_size  # postgresql:// or postgres://: the configuration admits no other
+    return await open_postgres_store(url, clock=clock, pool_size=size, listen=watch)
