@@ -215,6 +215,8 @@ async def test_a_forwarded_node_that_is_no_address_leaves_the_proxy_as_the_clien
 
 
 async def test_only_the_configured_header_is_read(make_wire: WireFactory, tmp_path: Path) -> None:
+    for name in ("forwarded", "default"):  # a store each
+        (tmp_path / name).mkdir()
     forwarded = await make_wire(behind_forwarded(tmp_path / "forwarded", ["127.0.0.1"]))
     assert await forwarded_statuses(forwarded, MIN_BURST, **{"X-Forwarded-For": READER}) == [200] * MIN_BURST
     # X-Forwarded-For is what a client wrote there: every such request came from the proxy, whose bucket is empty.

@@ -48,6 +48,7 @@ def test_every_setting_is_documented_in_the_readme(table: str, key: str) -> None
 
 
 def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "var").mkdir(exist_ok=True)  # the folder of the default store, sqlite:///var/newswire.db
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -112,6 +113,8 @@ def write(tmp_path: Path, text: str) -> Path:
         ("[server]\naccess_log = '.'\n", "is a folder, not a file"),
         ("[storage]\nurl = 'mysql://x'\n", "[storage] url: unsupported store 'mysql': use sqlite:///path or"),
         ("[storage]\nurl = 'newswire.db'\n", "[storage] url: unsupported store: use sqlite:///path or"),
+        ("[storage]\nurl = 'sqlite:///missing/folder/wire.db'\n", "[storage] url: the folder"),
+        ("[storage]\nurl = 'sqlite:///.'\n", "is a folder, not a file"),
         ("[public]\nrequests_per_minute = -5\n", "[public] requests_per_minute: must not be negative"),
         ("[feeds]\ntitle = ' '\n", "[feeds] title: must not be empty"),
         ("[sections.w]\ntitle = ''\n", "[sections.w] title: must not be empty"),
@@ -197,6 +200,14 @@ def test_bad_config_makes_serve_exit_with_a_clear_message(tmp_path: Path) -> Non
     )
     assert done.returncode == 2
     assert f"{path}: [server] port: must be an integer" in done.stderr
+
+
+def test_serve_makes_no_store_in_a_folder_that_does_not_exist(tmp_path: Path) -> None:
+    path = write(tmp_path, f'[storage]\nurl = "sqlite:///{tmp_path / "misspelt" / "wire.db"}"\n')
+    done = run_newswire("serve", "--config", str(path))
+    assert done.returncode == 2
+    assert f"newswire: {path}: [storage] url: the folder {tmp_path / 'misspelt'} does not exist" in done.stderr
+    assert not (tmp_path / "misspelt").exists()
 
 
 def test_check_config_shows_the_store_in_use_without_its_password(tmp_path: Path) -> None:
@@ -334,6 +345,7 @@ def test_token_and_key_refuse_names_that_would_break_the_config(tmp_path: Path) 
 
 
 def test_a_config_file_with_a_byte_order_mark_reads_and_one_not_in_utf8_is_named(tmp_path: Path) -> None:
+    (tmp_path / "var").mkdir()  # the folder of the default store
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf[server]\nport = 8123\n")
     assert load_config(path).server.port == 8123

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from wire.ingest import FIELDS, Normaliser
 from wire.model import Story, story_to_json
 from wire.store import utc_now
 
-CONFIG = make_config(Path("/nonexistent"))
+CONFIG = make_config(Path(tempfile.gettempdir()))  # its store is never opened
 NORMALISER = Normaliser(CONFIG, utc_now)
 _XML_ILLEGAL = {chr(c) for c in (*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)}
 

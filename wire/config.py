@@ -567,7 +567,16 @@ def _check_store_url(config: Config, where: str) -> None:
     """The store URL in use (NEWSWIRE_DATABASE_URL's, when set) must name a store this server opens."""
     setting = DATABASE_URL_ENV if os.environ.get(DATABASE_URL_ENV) else f"{where}: [storage] url"
     url = config.database_url
-    if url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+    if url.startswith("sqlite:///"):
+        # The file is made at the first start, but never its folder: a misspelt or unmounted one would otherwise
+        # come up as a new, empty store.
+        path = Path(url.removeprefix("sqlite:///"))
+        if path.is_dir():
+            raise ConfigError(f"{setting}: {path} is a folder, not a file")
+        if not path.parent.is_dir():
+            raise ConfigError(f"{setting}: the folder {path.parent} does not exist")
+        return
+    if url.startswith(("postgresql://", "postgres://")):
         return
     # Only the scheme is repeated: the rest may hold a password.
     scheme = f" {url.split('://', 1)[0]!r}" if "://" in url else ""

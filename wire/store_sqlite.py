@@ -737,8 +737,7 @@ class WriterLock:
 
 
 async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds: float = POLL_SECONDS) -> SQLiteStore:
-    """Open (creating and migrating if needed) the SQLite store at `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Open (creating and migrating if needed) the SQLite store at `path`; its folder must exist."""
     writer = Writer(path)
     try:
         await writer.run(_configure)
