@@ -1,13 +1,18 @@
-"""What only the SQLite store does: a group's rows written with multi-row statements."""
+"""What only the SQLite store does: a group's rows written with multi-row statements; a file it cannot open."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import EDITOR, Wire, story
+from tests.servers import free_port
 from wire.service import SERVICE
 from wire.store_sqlite import _in_rows
 
@@ -53,3 +58,42 @@ async def test_a_store_that_cannot_commit_is_a_503_with_retry_after_and_not_read
         holder.close()
     assert (await wire.client.get("/readyz")).status == 200
     await wire.push(story("locked"))
+
+
+def newswire(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wire", *arguments], capture_output=True, text=True, timeout=60)
+
+
+def not_a_database(database: Path) -> None:
+    database.write_text("this is no database\n")
+
+
+def no_room_for_its_log(database: Path) -> None:
+    database.with_name(database.name + "-wal").mkdir()  # where SQLite keeps the store's recent commits
+
+
+NOT_A_DATABASE = (not_a_database, 2, "not a SQLite database")
+CANNOT_OPEN = (no_room_for_its_log, 1, "cannot open the store: disk I/O error")
+
+
+@pytest.mark.parametrize(
+    ("command", "spoil", "status", "said"),
+    [
+        (["serve"], *NOT_A_DATABASE),
+        (["serve"], *CANNOT_OPEN),
+        (["import", "-"], *NOT_A_DATABASE),
+        (["import", "-"], *CANNOT_OPEN),
+        (["serve", "--workers", "2"], *NOT_A_DATABASE),  # a worker whose store is only away is replaced instead
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_named_in_one_line(
+    tmp_path: Path, command: list[str], spoil: Callable[[Path], None], status: int, said: str
+) -> None:
+    database = tmp_path / "wire.db"
+    spoil(database)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[server]\nport = {free_port()}\n[storage]\nurl = "sqlite:///{database}"\n', encoding="utf-8")
+    done = newswire(*command, "--config", str(config))
+    assert done.returncode == status
+    assert f"newswire: {database}: {said}" in done.stderr
+    assert "Traceback" not in done.stderr

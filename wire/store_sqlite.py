@@ -48,7 +48,7 @@ from wire._store_rows import (
     version_row,
     written_ids,
 )
-from wire.errors import NewswireError, Unavailable
+from wire.errors import ConfigError, NewswireError, Unavailable
 from wire.model import Item, Story
 from wire.store import (
     BOILERPLATE_PAGES,
@@ -737,8 +737,14 @@ class WriterLock:
 
 
 async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds: float = POLL_SECONDS) -> SQLiteStore:
-    """Open (creating and migrating if needed) the SQLite store at `path`; its folder must exist."""
-    writer = Writer(path)
+    """Open (creating and migrating if needed) the SQLite store at `path`; its folder must exist. ConfigError for
+    a file that is no SQLite database, Unavailable for one that cannot be opened (a read-only disk, permissions):
+    each naming the path."""
+    try:
+        writer = Writer(path)
+    except sqlite3.Error as exc:
+        raise _cannot_open(path, exc) from None
+    reader: aiosqlite.Connection | None = None
     try:
         await writer.run(_configure)
         created = await writer.run(partial(_migrate, now=clock()))
@@ -746,14 +752,29 @@ async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds:
         reader = await aiosqlite.connect(path, isolation_level=None)
         for pragma in _PRAGMAS:
             await reader.execute(pragma)
-    except BaseException:
+        lock = WriterLock(path.with_name(path.name + ".writer-lock"))
+    except BaseException as exc:
+        if reader is not None:
+            await reader.close()
         await writer.close()
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise _cannot_open(path, exc) from None
         raise
     last_seq = int(rows[0][0]) if rows else 0
-    lock = WriterLock(path.with_name(path.name + ".writer-lock"))
     return SQLiteStore(
         writer, reader, clock=clock, created=created, last_seq=last_seq, poll_seconds=poll_seconds, lock=lock
     )
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error | OSError) -> ConfigError | Unavailable:
+    """Why the store at `path` cannot be opened, in one line that names it."""
+    if isinstance(exc, sqlite3.Error) and exc.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
+        return ConfigError(f"{path}: not a SQLite database (is [storage] url the store's file?)")
+    # SQLite needs to write beside the file as well (its -wal and -shm files, the writers' lock file).
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return Unavailable(f"{path}: cannot open the store: it, or its folder, cannot be written (a read-only disk?)")
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return Unavailable(f"{path}: cannot open the store: {reason}")
 
 
 # WAL: readers never block the writer. synchronous=FULL: a commit is on disk before it is acknowledged. 1 MiB of

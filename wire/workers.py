@@ -26,7 +26,7 @@ from aiohttp import web
 from wire.app import create_app
 from wire.config import load_config
 from wire.connections import Runner
-from wire.errors import ConfigError
+from wire.errors import ConfigError, Unavailable
 from wire.service import SERVICE
 
 log = logging.getLogger("wire.workers")
@@ -157,6 +157,9 @@ def _worker(config_path: Path, host: str, port: int, parent: int, number: int) -
     except ConfigError as exc:
         print(f"newswire: {exc}", file=sys.stderr)
         sys.exit(_START_FAILED)
+    except Unavailable as exc:  # the store, for now: the worker that replaces this one tries again
+        print(f"newswire: {exc.detail}", file=sys.stderr)
+        sys.exit(1)
 
 
 def _stop_without(parent: int) -> None:
