@@ -1,4 +1,5 @@
-"""Operations on a real server process: graceful shutdown on SIGTERM, and secrets that never reach a log."""
+"""Operations on a real server process: graceful shutdown on SIGTERM, secrets that never reach a log, and a store
+a newer version has migrated."""
 
 from __future__ import annotations
 
@@ -7,13 +8,20 @@ import contextlib
 import io
 import json
 import signal
+import sqlite3
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import aiohttp
+import asyncpg
 
-from tests.conftest import EDITOR, EDITOR_TOKEN
-from tests.servers import PARTNER_KEY, Server
+from tests.conftest import EDITOR, EDITOR_TOKEN, Clock
+from tests.servers import PARTNER_KEY, Server, free_port
+from wire.config import load_config
 from wire.observe import Observer
+from wire.stores import open_store
 
 
 def item(item_id: str) -> dict[str, str]:
@@ -197,3 +205,28 @@ async def test_a_second_signal_stops_a_server_still_finishing_a_slow_upload(serv
     output = server.output.read_text()
     assert "stopping: finishing the requests in progress" in output
     assert "stopping at once" in output
+
+
+async def test_a_server_refuses_a_store_that_a_newer_version_has_migrated(
+    store_url: str, tmp_path: Path, clock: Clock
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[server]\nport = {free_port()}\n[storage]\nurl = "{store_url}"\n', encoding="utf-8")
+    store = await open_store(load_config(config), clock, watch=False)  # made and migrated by this version
+    await store.close()
+    # A later version adds a migration of its own.
+    if store_url.startswith("sqlite:"):
+        with sqlite3.connect(store_url.removeprefix("sqlite:///")) as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            db.execute(f"PRAGMA user_version = {version + 1}")
+    else:
+        db = await asyncpg.connect(store_url)
+        version = await db.fetchval("SELECT max(version) FROM schema_migrations")
+        await db.execute("INSERT INTO schema_migrations (version, name) VALUES ($1, 'later.sql')", version + 1)
+        await db.close()
+    command = [sys.executable, "-m", "wire", "serve", "--config", str(config)]
+    done = await asyncio.to_thread(subprocess.run, command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "the store was made by a newer version of newswire" in done.stderr
+    assert f"at migration {version + 1}, this version knows up to {version}): upgrade this one" in done.stderr
+    assert "Traceback" not in done.stderr

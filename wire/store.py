@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
-from wire.errors import Conflict, NotFound
+from wire.errors import ConfigError, Conflict, NotFound
 from wire.model import EMBARGO_RULE, Item, Status, Story, TimeOrigin, stored_form, story_to_json
 from wire.timestamps import format_rfc3339
 
@@ -22,6 +22,15 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The server's clock, whole seconds: stored times compare and render exactly."""
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def newer_schema(store: str, found: int, known: int) -> ConfigError:
+    """The refusal of a store whose schema a later version of newswire made: this one would misread it, and write
+    rows the later version's cannot take."""
+    return ConfigError(
+        f"{store}: the store was made by a newer version of newswire (its schema is at migration {found}, this "
+        f"version knows up to {known}): upgrade this one"
+    )
 
 
 class Outcome(enum.StrEnum):

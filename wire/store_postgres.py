@@ -77,6 +77,7 @@ from wire.store import (
     Subscription,
     Window,
     as_removed,
+    newer_schema,
     utc_now,
 )
 
@@ -965,7 +966,11 @@ async def _migrate(url: str, now: datetime, wait_seconds: float) -> datetime:
                 "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
             )
             applied = {row[0] for row in await db.fetch("SELECT version FROM schema_migrations")}
-            for number, name, sql in migrations():
+            known = migrations()
+            unknown = applied - {number for number, _, _ in known}
+            if unknown:
+                raise newer_schema(where_is(url), max(unknown), known[-1][0])
+            for number, name, sql in known:
                 if number not in applied:
                     await db.execute(sql)
                     await db.execute("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", number, name)

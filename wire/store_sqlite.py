@@ -65,6 +65,7 @@ from wire.store import (
     Subscription,
     Window,
     as_removed,
+    newer_schema,
     utc_now,
 )
 
@@ -747,7 +748,7 @@ async def open_sqlite_store(path: Path, *, clock: Clock = utc_now, poll_seconds:
     reader: aiosqlite.Connection | None = None
     try:
         await writer.run(_configure)
-        created = await writer.run(partial(_migrate, now=clock()))
+        created = await writer.run(partial(_migrate, now=clock(), path=path))
         rows = await writer.run(lambda db: db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchall())
         reader = await aiosqlite.connect(path, isolation_level=None)
         for pragma in _PRAGMAS:
@@ -803,13 +804,17 @@ def migrations() -> list[tuple[int, str]]:
     )
 
 
-def _migrate(db: sqlite3.Connection, now: datetime) -> datetime:
-    """Apply the migrations not yet applied, in one transaction; returns when the store was created."""
+def _migrate(db: sqlite3.Connection, now: datetime, path: Path) -> datetime:
+    """Apply the migrations not yet applied, in one transaction; returns when the store was created. ConfigError
+    for a store a later version has migrated further."""
     db.execute("BEGIN IMMEDIATE")
     try:
         row = db.execute("PRAGMA user_version").fetchone()
         applied = int(row[0]) if row else 0
-        for number, sql in migrations():
+        known = migrations()
+        if applied > known[-1][0]:
+            raise newer_schema(str(path), applied, known[-1][0])
+        for number, sql in known:
             if number > applied:
                 for statement in _statements(sql):
                     db.execute(statement)
