@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import os
 import pickle
+import re
 import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -501,6 +505,45 @@ def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:
     assert "line 2: refused: section: unknown section 'moon'" in first.stderr
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert "0 created, 0 updated, 2 unchanged, 1 refused" in again.stdout
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_import_sums_up_what_it_stored_and_may_be_run_again(
+    tmp_path: Path, signum: signal.Signals, status: int
+) -> None:
+    database = tmp_path / "n.db"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n', encoding="utf-8")
+    data = tmp_path / "items.ndjson"
+    data.write_text("".join(json.dumps(story(f"i{n}")) + "\n" for n in range(60_000)), encoding="utf-8")
+    command = [sys.executable, "-m", "wire", "import", str(data), "--config", str(config)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as importing:
+        while stored(database) < 2000:  # under way
+            assert importing.poll() is None
+            time.sleep(0.05)
+        importing.send_signal(signum)
+        out, err = importing.communicate(timeout=60)
+    assert importing.returncode == status, err
+    assert "Traceback" not in err
+    summary = re.fullmatch(r"(\d+) lines: (\d+) created, 0 updated, 0 unchanged, 0 refused\n", out)
+    assert summary is not None, out
+    read, created = int(summary[1]), int(summary[2])
+    assert read == created < 60_000
+    assert stored(database) == created
+    assert f"newswire: interrupted by {signum.name}: " in err
+    assert "importing the file again is safe" in err
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 0
+    assert f"60000 lines: {60_000 - created} created, 0 updated, {created} unchanged, 0 refused" in again.stdout
+
+
+def stored(database: Path) -> int:
+    """Items in the store at `database` (0 before it is made)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+    except sqlite3.Error:
+        return 0
 
 
 async def test_editors_list_a_sections_newest_items_newest_first(wire: Wire) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import re
+import signal
 import sys
 import time
 import tomllib
@@ -14,7 +15,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from wire.auth import digest, new_secret
 from wire.bulk import Report, import_lines, split_lines
@@ -31,6 +32,7 @@ from wire.workers import serve
 
 DEFAULT_CONFIG = "config.toml"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,12 +114,18 @@ def _import(args: argparse.Namespace) -> int:
 
 
 async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
+    # SIGINT (Ctrl-C) or SIGTERM: no further line is read, the batches under way are written, and the summary
+    # says what became of the lines read.
+    interrupted: list[signal.Signals] = []
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, interrupted.append, signum)
     store = await open_store(config, utc_now)
     writers = BulkWriters(Normaliser(config, utc_now), store, config.server.bulk_processes)
     try:
         with source:
             chunks = _read_chunks(source, bar)
-            lines = split_lines(chunks, max_line_bytes=config.server.max_body_bytes)
+            lines = _until(interrupted, split_lines(chunks, max_line_bytes=config.server.max_body_bytes))
             report = await import_lines(lines, writers, progress=bar.update)
     except InvalidInput as exc:
         print(f"newswire: {exc.detail}", file=sys.stderr)
@@ -135,7 +143,22 @@ async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
         f"{report.lines} lines: {counts['created']} created, {counts['updated']} updated, "
         f"{counts['unchanged']} unchanged, {counts['refused']} refused"
     )
+    if interrupted:
+        print(
+            f"newswire: interrupted by {interrupted[0].name}: the lines counted above were read, and stored or "
+            "refused; importing the file again is safe (the lines already stored come back unchanged)",
+            file=sys.stderr,
+        )
+        return 128 + interrupted[0]
     return 1 if counts["refused"] else 0
+
+
+async def _until(interrupted: list[signal.Signals], lines: AsyncIterator[T]) -> AsyncIterator[T]:
+    """`lines` until a signal is noted in `interrupted` (whole lines only: the last one read is never cut)."""
+    async for line in lines:
+        if interrupted:
+            return
+        yield line
 
 
 async def _read_chunks(source: BinaryIO, bar: Progress) -> AsyncIterator[bytes]:
