@@ -334,7 +334,8 @@ async def _reopening(observer: Observer, file: _LogFile) -> None:
     while True:
         await observer.reopen_asked(_REOPEN_SECONDS)
         try:
-            if not await asyncio.to_thread(file.moved):
+            # A stat of the path, on the event loop: a thread of its own once a second would cost more.
+            if not file.moved():
                 continue
             old = await asyncio.to_thread(file.reopen)
         except OSError as exc:  # the folder is gone or not writable: keep writing to the file it has
