@@ -7,7 +7,7 @@ in one transaction, while the server goes on reading the body. A line's lane fol
 version of one item goes down the same lane, in the order of the lines, and items of different lanes have nothing
 to wait for from each other. The processes start with the first bulk, live as long as the server, and end with
 it. With none configured, or when a process dies or cannot start, its batches are normalised in a thread of the
-server and stored through the server's store (and later bulks start new processes).
+server and stored through the server's store, and the lane's next batch starts a new process.
 """
 
 from __future__ import annotations
