@@ -25,7 +25,7 @@ from wire.errors import (
 from wire.http_bodies import read_body, stream_body
 from wire.item_json import item_json
 from wire.model import Item, Status, Story
-from wire.rules import EDITOR_RULES, Audience, Rules, is_visible, seen_at, seen_before_withdrawal
+from wire.rules import EDITOR_RULES, Audience, is_visible, seen_at, seen_before_withdrawal
 from wire.service import SERVICE, Service
 from wire.store import HIDDEN_REASON, Outcome, Refused, Stored
 from wire.text import UTF8_BOM, clean_line, is_utf8
@@ -189,26 +189,29 @@ async def audience_entry(service: Service, audience: Audience, item: Item | None
     if item is None or not any(audience.may_read(s) for s in item.story.sections):
         raise missing
     if item.status is Status.CANCELED:
-        if await _seen_before_removal(service, item, audience.rules):
+        if await _seen_before_removal(service, item, audience):
             raise Gone(f"item {item_id!r} was withdrawn")
         raise missing
     entry = service.viewer.entry(item, audience.rules)
-    if entry is None and await _seen_before_removal(service, item, audience.rules):
+    if entry is None and await _seen_before_removal(service, item, audience):
         raise Gone(f"item {item_id!r} is {HIDDEN_REASON}")
     if entry is None or not is_visible(item, audience.rules, service.clock()):
         raise missing
     return entry
 
 
-async def _seen_before_removal(service: Service, item: Item, rules: Rules) -> bool:
-    """Whether a withdrawn item, or one `rules` may not see at all, had been out for them: before its withdrawal,
-    or before the version that hid it from them by crediting an agency they may not see at all."""
+async def _seen_before_removal(service: Service, item: Item, audience: Audience) -> bool:
+    """Whether a withdrawn item, or one the audience may not see at all, had been out for it: before its
+    withdrawal, or before the version that hid it by crediting an agency it may not see at all (that last version
+    it could see, in a section it reads, by that version's own times: the hiding one may have moved them)."""
+    rules = audience.rules
     if service.viewer.entry(item, rules) is not None:
         return seen_before_withdrawal(item, rules)
     versions = await service.store.history(item.id)
     for later, version in itertools.pairwise(reversed(versions)):  # newest first
         if service.viewer.entry(version, rules) is not None:  # the last version they could see, and when it went
-            return seen_at(version, rules, later.version_created)
+            listed = any(audience.may_read(s) for s in version.story.sections)
+            return listed and seen_at(version, rules, later.version_created)
     return False
 
 

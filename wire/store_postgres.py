@@ -230,8 +230,7 @@ def _audience(
     if window.exclude_credits:
         # A withdrawn item the window had seen before a version crediting one of them hid it: its withdrawal is
         # for the window to learn too (a partner's copy must be taken down); with `hidden_too`, so is the hiding.
-        visible_from = _Audience(args, window, "").visible_from
-        seen = f"{visible_from} <= ({_hidden_at(args, window.exclude_credits)})"
+        seen = _had_it(args, section, window)
         removed = seen if hidden_too else f"i.status = 'canceled' AND {seen}"
         where += f" AND (NOT ({_hidden(args, window.exclude_credits)}) OR ({removed}))"
     if published_from is not None:
@@ -244,6 +243,29 @@ def _audience(
 def _hidden(args: _Args, codes: Sequence[str]) -> str:
     """Item `i`, as it stands, credits one of the agencies `codes`."""
     return " OR ".join(f"i.credits LIKE {args.named(f'credit:{code}', f'% {code} %')}" for code in codes)
+
+
+def _had_it(args: _Args, section: str, window: Window) -> str:
+    """Whether `window` had item `i` in `section` before a version crediting an agency it may not see at all hid it
+    from the window: the last version that credited none of them listed the section and had come out for the
+    window (its own publication time and embargo, as `Item.published` reads them, and the window's delay) by the
+    time the next version was stored. Not the item's current times or sections: the hiding version may have
+    moved them."""
+    codes = args.named("hidden_codes", list(window.exclude_credits))
+    clean = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {codes}::text[], false)"
+    embargo = "EXTRACT(EPOCH FROM (w.doc::jsonb ->> 'embargo')::timestamptz)::bigint"
+    published = (
+        f"COALESCE(EXTRACT(EPOCH FROM (w.doc::jsonb ->> 'published')::timestamptz)::bigint, "
+        f"CASE WHEN {embargo} > i.first_created THEN {embargo} ELSE i.first_created END)"
+    )
+    delay = args.named("delay", window.delay_seconds)
+    out_by = f"GREATEST({published} + {delay}, COALESCE({embargo}, 0))"
+    listed = f"(w.doc::jsonb -> 'sections') ? {args.named('hidden_section', section)}::text"
+    last_clean = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {clean}"
+    return (
+        f"EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version = ({last_clean}) AND {listed} "
+        f"AND {out_by} <= ({_hidden_at(args, window.exclude_credits)}))"
+    )
 
 
 def _hidden_at(args: _Args, codes: Sequence[str], column: str = "created") -> str:

@@ -590,7 +590,7 @@ def _where(
         params.update(_credit_params(window))
         # A withdrawn item the window had seen before a version crediting one of them hid it: its withdrawal is
         # for the window to learn too (a partner's copy must be taken down); with `hidden_too`, so is the hiding.
-        seen = f"{_VISIBLE_FROM} <= ({_hidden_at(codes)})"
+        seen = _had_it(codes)
         removed = seen if hidden_too else f"i.status = 'canceled' AND {seen}"
         where += f" AND (NOT ({_hidden(codes)}) OR ({removed}))"
     if published_from is not None:
@@ -623,6 +623,28 @@ def _hidden_at(codes: int, column: str = "created") -> str:
     seen = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in range(codes))
     last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
     return f"SELECT MIN(h.{column}) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
+
+
+def _had_it(codes: int) -> str:
+    """Whether the window had item `i` before a version crediting one of the agencies named by `quoted0`... hid it
+    from the window: the last version that credited none of them listed this section and had come out for the
+    window (its own publication time and embargo, as `Item.published` reads them, and the window's delay) by the
+    time the next version was stored. Not the item's current times or sections: the hiding version may have
+    moved them."""
+    credited = "COALESCE(json_extract(w.doc, '$.credits'), '[]')"
+    clean = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in range(codes))
+    embargo = "unixepoch(json_extract(w.doc, '$.embargo'))"
+    published = (
+        f"COALESCE(unixepoch(json_extract(w.doc, '$.published')), "
+        f"CASE WHEN {embargo} > i.first_created THEN {embargo} ELSE i.first_created END)"
+    )
+    out_by = f"MAX({published} + :delay, COALESCE({embargo}, 0))"
+    listed = "EXISTS (SELECT 1 FROM json_each(w.doc, '$.sections') WHERE json_each.value = :section)"
+    last_clean = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {clean}"
+    return (
+        f"EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version = ({last_clean}) AND {listed} "
+        f"AND {out_by} <= ({_hidden_at(codes)}))"
+    )
 
 
 def _current(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Current]:
