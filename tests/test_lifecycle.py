@@ -19,9 +19,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import feedparser
 import pytest
 
+from tests import postgres
 from tests.conftest import EDITOR, Wire, make_config, story
 from tests.servers import children
 from wire.bulk import LineResult, split_lines
@@ -531,10 +533,27 @@ def test_an_interrupted_import_sums_up_what_it_stored_and_may_be_run_again(
     assert read == created < 60_000
     assert stored(database) == created
     assert f"newswire: interrupted by {signum.name}: " in err
-    assert "importing the file again is safe" in err
+    assert "importing the file again stores nothing twice where each item has one line" in err
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert again.returncode == 0
     assert f"60000 lines: {60_000 - created} created, 0 updated, {created} unchanged, 0 refused" in again.stdout
+
+
+def test_an_import_waiting_on_an_idle_pipe_stops_at_the_second_signal(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "n.db"}"\n[sections.world]\ntitle = "World"\n')
+    command = [sys.executable, "-m", "wire", "import", "-", "--config", str(config), "--quiet"]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as importing:
+        assert importing.stdin is not None
+        importing.stdin.write((json.dumps(story("first")) + "\n").encode())
+        importing.stdin.flush()  # and nothing more: the pipe stays open and idle
+        time.sleep(3)
+        importing.send_signal(signal.SIGTERM)  # noted; the read goes on waiting
+        time.sleep(1)
+        assert importing.poll() is None
+        importing.send_signal(signal.SIGTERM)  # the same signal again stops it at once
+        assert importing.wait(timeout=10) == -signal.SIGTERM
+        importing.stdin.close()
 
 
 def stored(database: Path) -> int:
@@ -671,3 +690,42 @@ async def test_a_credit_the_editor_gave_stays_when_a_correction_rewords_the_text
     await wire.push(story("f", body="<p>The minister told AFP that talks failed.</p>"))
     response = await wire.client.get("/v1/items/f", headers=EDITOR)
     assert (await response.json())["derived"]["credits"] == ["AFP"]
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+async def test_versions_of_an_id_written_with_and_without_spaces_keep_the_order_of_their_lines(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, processes: int
+) -> None:
+    # "x " and "x" are one item (the id is trimmed): they must go down one lane, or the last line may be stored first.
+    lanes = processes or 2
+    base = next(f"dup{n}" for n in range(1000) if hash(f"dup{n}") % lanes != hash(f"dup{n} ") % lanes)
+    wire = await make_wire(make_config(tmp_path, server={"bulk_processes": processes}))
+    await post_bulk(wire, [json.dumps(story(f"warm{n}")) for n in range(50)])  # starts the processes
+    first_lane = hash(base + " ") % lanes
+    filler = [f"f{n}" for n in range(5000) if hash(f"f{n}") % lanes == first_lane][:999]
+    lines = [json.dumps(story(base + " ", headline="First line"))]
+    lines += [json.dumps(story(f, body="<p>" + "Some <b>bold</b> text. " * 200 + "</p>")) for f in filler[:998]]
+    lines.append(json.dumps(story(base, headline="Last line")))
+    lines.append(json.dumps(story(filler[998])))  # completes the first line's batch, which then goes first
+    await post_bulk(wire, lines)
+    response = await wire.client.get(f"/v1/items/{base}/versions", headers=EDITOR)
+    assert [v["headline"] for v in await response.json()] == ["First line", "Last line"]
+
+
+async def test_bulk_processes_hold_no_listening_connection(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, postgres_cluster: postgres.Cluster
+) -> None:
+    # They only write: the server's own connection listens for changes (the README counts the connections so).
+    url = await postgres_cluster.new_database()
+    wire = await make_wire(make_config(tmp_path, storage={"url": url}, server={"bulk_processes": 2}))
+    await post_bulk(wire, [json.dumps(story(f"c{n}")) for n in range(2500)])
+    assert len(normalising_processes()) == 2
+    database = url.split("@/", 1)[1].split("?")[0]
+    connection = await asyncpg.connect(postgres_cluster.url())
+    try:
+        rows = await connection.fetch(
+            "SELECT query FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", database
+        )
+    finally:
+        await connection.close()
+    assert [row["query"] for row in rows if row["query"].upper().startswith("LISTEN")] == ['LISTEN "newswire_changes"']

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import EDITOR_TOKEN
 from tests.servers import Server, children, still_running
 
 
@@ -95,3 +97,20 @@ def test_each_workers_metrics_carry_its_number(pair: Server) -> None:
         assert all('worker="' in line for line in samples)
         seen |= workers
     assert seen == {"0", "1"}  # twenty scrapes reach both
+
+
+def test_a_second_signal_that_cuts_requests_off_ends_the_workers_parent_with_status_1(pair: Server) -> None:
+    assert pair.process is not None
+    line = b'{"id": "slow", "section": "world", "headline": "Slow"}\n'
+    head = (
+        f"POST /v1/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {EDITOR_TOKEN}\r\n"
+        f"Content-Type: application/x-ndjson\r\nContent-Length: {len(line) * 1000}\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", pair.port), timeout=10) as upload:
+        upload.sendall(head + line)  # a body that has a long way to go
+        time.sleep(1)
+        pair.process.send_signal(signal.SIGTERM)  # waits for the upload
+        time.sleep(1)
+        assert pair.process.poll() is None
+        pair.process.send_signal(signal.SIGTERM)  # stops at once: the upload is cut off
+        assert pair.process.wait(timeout=30) == 1

@@ -31,6 +31,7 @@ from wire.config import Config
 from wire.ingest import Normaliser
 from wire.store import Refused, Store, Stored, utc_now
 from wire.stores import open_store
+from wire.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,8 @@ class BulkWriters:
         except orjson.JSONDecodeError:
             return 0
         item_id = doc.get("id") if isinstance(doc, dict) else None
-        return hash(item_id) % self.lanes if isinstance(item_id, str) else 0
+        # The id as the normaliser reads it: "a " and "a" are one item, and go down one lane.
+        return hash(clean_text(item_id).strip()) % self.lanes if isinstance(item_id, str) else 0
 
     async def write(self, lane: int, batch: Lines) -> Written:
         """Normalise and store a batch of lines, each line stored or refused on its own. The caller writes a lane's
@@ -80,7 +82,8 @@ class BulkWriters:
                 # The server's documents and subscribers learn of the change now, not at the store's next poll.
                 self.store.tell_changes(written.touched)
                 return written
-        # A batch the process may have stored before it died is stored again: its items are then unchanged.
+        # A batch the process may have stored before it died is stored again: an item's line that repeats its
+        # stored version is then unchanged (an item with several lines in the batch gets its versions again).
         stories, refused = await asyncio.to_thread(normalise_lines, batch, self.normaliser, now)
         results = await self.store.put([story for _, story in stories], atomic=False) if stories else []
         return Written(line_results(stories, results, refused), frozenset())
@@ -131,7 +134,8 @@ def _start(config: Config, server: int) -> None:
     threading.Thread(target=loop.run_forever, name="bulk-store", daemon=True).start()
     lane = _Lane(Normaliser(config, utc_now), loop)  # the server sends the reference time with every batch
     # Versions are dated by the server's clock, as the ones it writes itself are.
-    opening = open_store(config, lambda: lane.now, pool_size=_POOL_SIZE)
+    # It only writes: it need not learn of other processes' changes (no poll, no listening connection).
+    opening = open_store(config, lambda: lane.now, pool_size=_POOL_SIZE, watch=False)
     lane.store = asyncio.run_coroutine_threadsafe(opening, loop).result()
     lane.store.on_change(lane.touched.update)
     _lane = lane

@@ -118,8 +118,15 @@ async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
     # says what became of the lines read.
     interrupted: list[signal.Signals] = []
     loop = asyncio.get_running_loop()
+
+    def interrupt(signum: signal.Signals) -> None:
+        interrupted.append(signum)
+        # The same signal again stops it at once: a read from an idle pipe would otherwise hold it for ever.
+        loop.remove_signal_handler(signum)
+        signal.signal(signum, signal.SIG_DFL)
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, interrupted.append, signum)
+        loop.add_signal_handler(signum, interrupt, signum)
     store = await open_store(config, utc_now)
     writers = BulkWriters(Normaliser(config, utc_now), store, config.server.bulk_processes)
     try:
@@ -146,7 +153,8 @@ async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
     if interrupted:
         print(
             f"newswire: interrupted by {interrupted[0].name}: the lines counted above were read, and stored or "
-            "refused; importing the file again is safe (the lines already stored come back unchanged)",
+            "refused; importing the file again stores nothing twice where each item has one line (those already "
+            "stored come back unchanged; an item with several lines gets its versions again)",
             file=sys.stderr,
         )
         return 128 + interrupted[0]

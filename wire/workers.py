@@ -89,6 +89,8 @@ def serve(config_path: Path, *, host: str, port: int, workers: int) -> int:
                 continue
             process.join()
             del processes[n]
+            if stopping and process.exitcode not in (0, -signal.SIGTERM):
+                status = status or 1  # stopped at once by a second signal: requests were cut off
             if stopping or process.exitcode == 0:
                 continue
             if process.exitcode == _START_FAILED:  # its configuration or its port: another would fail alike
