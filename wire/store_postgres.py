@@ -251,8 +251,6 @@ def _had_it(args: _Args, section: str, window: Window) -> str:
     window (its own publication time and embargo, as `Item.published` reads them, and the window's delay) by the
     time the next version was stored. Not the item's current times or sections: the hiding version may have
     moved them."""
-    codes = args.named("hidden_codes", list(window.exclude_credits))
-    clean = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {codes}::text[], false)"
     embargo = "EXTRACT(EPOCH FROM (w.doc::jsonb ->> 'embargo')::timestamptz)::bigint"
     published = (
         f"COALESCE(EXTRACT(EPOCH FROM (w.doc::jsonb ->> 'published')::timestamptz)::bigint, "
@@ -261,21 +259,31 @@ def _had_it(args: _Args, section: str, window: Window) -> str:
     delay = args.named("delay", window.delay_seconds)
     out_by = f"GREATEST({published} + {delay}, COALESCE({embargo}, 0))"
     listed = f"(w.doc::jsonb -> 'sections') ? {args.named('hidden_section', section)}::text"
-    last_clean = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {clean}"
+    last_clean = _last_clean(args, window.exclude_credits)
     return (
         f"EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version = ({last_clean}) AND {listed} "
-        f"AND {out_by} <= ({_hidden_at(args, window.exclude_credits)}))"
+        f"AND {out_by} <= ({_next_after('w.version')}))"
     )
+
+
+def _last_clean(args: _Args, codes: Sequence[str]) -> str:
+    """The last version of item `i` that credited none of the agencies `codes`: the one an audience that may not
+    see them may have had."""
+    named = args.named("hidden_codes", list(codes))
+    clean = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {named}::text[], false)"
+    return f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {clean}"
+
+
+def _next_after(version: str, column: str = "created") -> str:
+    """When the version of item `i` after `version` was stored (with `column` `seq`: its place in the change log)."""
+    return f"SELECT MIN(h.{column}) FROM versions h WHERE h.item_id = i.id AND h.version > {version}"
 
 
 def _hidden_at(args: _Args, codes: Sequence[str], column: str = "created") -> str:
     """When item `i` was hidden from an audience by crediting one of the agencies `codes`: the first version after
-    the last one that credited none of them (that one the audience may have had); NULL when every version did.
-    With `column` `seq`, that version's place in the change log."""
-    named = args.named("hidden_codes", list(codes))
-    seen = f"NOT COALESCE((w.doc::jsonb -> 'credits') ?| {named}::text[], false)"
-    last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
-    return f"SELECT MIN(h.{column}) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
+    the last one that credited none of them; NULL when every version did. With `column` `seq`, that version's
+    place in the change log."""
+    return _next_after(f"({_last_clean(args, codes)})", column)
 
 
 class PostgresStore:

@@ -614,15 +614,24 @@ def _hidden(codes: int) -> str:
     return " OR ".join(f"i.credits LIKE :credit{n}" for n in range(codes))
 
 
-def _hidden_at(codes: int, column: str = "created") -> str:
-    """When item `i` was hidden from an audience by crediting one of the agencies named by the parameters
-    `quoted0`... (`"CODE"`, as the stored JSON lists credits): the first version after the last one that credited
-    none of them (that one the audience may have had); NULL when every version credited one. With `column`
-    `seq`, that version's place in the change log."""
+def _last_clean(codes: int) -> str:
+    """The last version of item `i` that credited none of the agencies named by the parameters `quoted0`...
+    (`"CODE"`, as the stored JSON lists credits): the one an audience that may not see them may have had."""
     credited = "COALESCE(json_extract(w.doc, '$.credits'), '[]')"
-    seen = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in range(codes))
-    last_seen = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {seen}"
-    return f"SELECT MIN(h.{column}) FROM versions h WHERE h.item_id = i.id AND h.version > ({last_seen})"
+    clean = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in range(codes))
+    return f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {clean}"
+
+
+def _next_after(version: str, column: str = "created") -> str:
+    """When the version of item `i` after `version` was stored (with `column` `seq`: its place in the change log)."""
+    return f"SELECT MIN(h.{column}) FROM versions h WHERE h.item_id = i.id AND h.version > {version}"
+
+
+def _hidden_at(codes: int, column: str = "created") -> str:
+    """When item `i` was hidden from an audience by crediting one of the agencies named by `quoted0`...: the first
+    version after the last one that credited none of them; NULL when every version credited one. With `column`
+    `seq`, that version's place in the change log."""
+    return _next_after(f"({_last_clean(codes)})", column)
 
 
 def _had_it(codes: int) -> str:
@@ -631,8 +640,6 @@ def _had_it(codes: int) -> str:
     window (its own publication time and embargo, as `Item.published` reads them, and the window's delay) by the
     time the next version was stored. Not the item's current times or sections: the hiding version may have
     moved them."""
-    credited = "COALESCE(json_extract(w.doc, '$.credits'), '[]')"
-    clean = " AND ".join(f"{credited} NOT LIKE :quoted{n}" for n in range(codes))
     embargo = "unixepoch(json_extract(w.doc, '$.embargo'))"
     published = (
         f"COALESCE(unixepoch(json_extract(w.doc, '$.published')), "
@@ -640,10 +647,9 @@ def _had_it(codes: int) -> str:
     )
     out_by = f"MAX({published} + :delay, COALESCE({embargo}, 0))"
     listed = "EXISTS (SELECT 1 FROM json_each(w.doc, '$.sections') WHERE json_each.value = :section)"
-    last_clean = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {clean}"
     return (
-        f"EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version = ({last_clean}) AND {listed} "
-        f"AND {out_by} <= ({_hidden_at(codes)}))"
+        f"EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version = ({_last_clean(codes)}) "
+        f"AND {listed} AND {out_by} <= ({_next_after('w.version')}))"
     )
 
 
