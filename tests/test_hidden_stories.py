@@ -42,6 +42,15 @@ def bearer(name: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {KEYS[name]}"}
 
 
+async def told(wire: Wire, item_id: str, sync: str, headers: dict[str, str]) -> tuple[int, bytes, bytes, bytes]:
+    """What an audience is told of an item: its URL's status, and world's current Atom, `sync` page and archive."""
+    status = (await wire.get(f"/v1/items/{item_id}", **headers))[0]
+    _, current, _ = await wire.get("/feeds/world.atom", **headers)
+    _, page, _ = await wire.get(sync, **headers)
+    _, archive, _ = await wire.get("/feeds/world.atom?archive=2026-03-01", **headers)
+    return status, current, page, archive
+
+
 async def test_a_section_the_hiding_correction_adds_learns_nothing_of_the_story(
     make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, store_url: str
 ) -> None:
@@ -96,10 +105,7 @@ async def test_a_delayed_partner_that_had_the_story_learns_of_its_removal_though
         status=None,
     )
     wire.clock.advance(minutes=5)
-    item = (await wire.get("/v1/items/kept", **bearer("delayed")))[0]
-    _, current, _ = await wire.get("/feeds/world.atom", **bearer("delayed"))
-    _, sync, _ = await wire.get(cursor, **bearer("delayed"))
-    _, archive, _ = await wire.get("/feeds/world.atom?archive=2026-03-01", **bearer("delayed"))
+    item, current, sync, archive = await told(wire, "kept", cursor, bearer("delayed"))
     got = (item, b"deleted-entry" in current, b"kept" in sync, b"deleted-entry" in archive)
     assert got == (410, True, True, True)
 
@@ -123,10 +129,9 @@ async def test_a_delayed_partner_that_never_had_the_story_learns_nothing_though_
         status=None,
     )
     wire.clock.advance(minutes=5)
-    item = (await wire.get("/v1/items/fresh", **bearer("delayed")))[0]
-    _, current, _ = await wire.get("/feeds/world.atom", **bearer("delayed"))
-    _, sync, _ = await wire.get("/feeds/world.atom?since=2026-03-01T00:00:00Z", **bearer("delayed"))
-    _, archive, _ = await wire.get("/feeds/world.atom?archive=2026-03-01", **bearer("delayed"))
+    item, current, sync, archive = await told(
+        wire, "fresh", "/feeds/world.atom?since=2026-03-01T00:00:00Z", bearer("delayed")
+    )
     got = (item, b"fresh" in current, b"fresh" in sync, b"fresh" in archive)
     assert got == (404, False, False, False)
 
@@ -154,9 +159,6 @@ async def test_the_public_learns_nothing_of_an_embargoed_story_hidden_by_the_cor
     )
     assert response.status in (200, 201), await response.text()
     wire.clock.advance(minutes=1)
-    item = (await wire.get("/v1/items/held"))[0]
-    _, current, _ = await wire.get("/feeds/world.atom")
-    _, sync, _ = await wire.get("/feeds/world.json?since=2026-03-01T00:00:00Z")
-    _, archive, _ = await wire.get("/feeds/world.atom?archive=2026-03-01")
+    item, current, sync, archive = await told(wire, "held", "/feeds/world.json?since=2026-03-01T00:00:00Z", {})
     got = (item, b"held" in current, b"held" in sync, b"held" in archive)
     assert got == (404, False, False, False)
