@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import Clock, make_config
 from wire.errors import NotFound
 from wire.model import Kind, Status, Story
-from wire.store import Outcome, Refused, Store, Stored, Subscription, Window
+from wire.store import RECEIPT_KEEP_SECONDS, Outcome, Refused, Store, Stored, Subscription, Window
 from wire.stores import open_store as open_configured_store
 
 StoreOpener = Callable[[], Awaitable[Store]]
@@ -207,6 +207,35 @@ async def test_concurrent_pushes_all_land_with_distinct_versions(store: Store) -
     assert all(isinstance(r, Stored) for batch in results for r in batch)
     for n in range(7):
         assert [i.version for i in await store.history(f"i{n}")] == list(range(1, 11))
+
+
+def versions_of(results: list[Stored | Refused]) -> str:
+    """A receipt: each story's version, or "refused"."""
+    return " ".join(str(r.item.version) if isinstance(r, Stored) else "refused" for r in results)
+
+
+async def test_a_put_made_once_is_stored_once_and_tells_again_what_it_came_to(open_store: StoreOpener) -> None:
+    # A bulk process that dies after its commit: the server sends its stories again, through another opening.
+    first, second = await open_store(), await open_store()
+    newer = datetime(2026, 3, 1, 11, 0, tzinfo=UTC)
+    await first.put([make("old", updated=newer)], atomic=True)
+    batch = [make("a"), make("a", summary="More"), make("old", updated=newer - timedelta(hours=1)), make("b")]
+    assert await first.put_once(batch, "batch-1", versions_of) == "1 2 refused 1"
+    again = await second.put_once(batch, "batch-1", lambda results: "made again")
+    assert again == "1 2 refused 1"
+    assert [i.version for i in await second.history("a")] == [1, 2]
+    assert [i.version for i in await second.history("b")] == [1]
+    # Another batch of the same stories is another put.
+    assert await second.put_once([make("a"), make("c")], "batch-2", versions_of) == "3 1"
+
+
+async def test_a_receipt_is_kept_for_an_hour(store: Store, clock: Clock) -> None:
+    assert await store.put_once([make("a")], "batch-1", versions_of) == "1"
+    clock.advance(seconds=RECEIPT_KEEP_SECONDS - 1)
+    assert await store.put_once([make("a", summary="More")], "batch-1", versions_of) == "1"
+    clock.advance(seconds=2)
+    assert await store.put_once([make("b")], "batch-2", versions_of) == "1"  # forgets the receipts past their hour
+    assert await store.put_once([make("a", summary="More")], "batch-1", versions_of) == "2"
 
 
 async def test_what_was_acknowledged_is_there_after_reopening(open_store: StoreOpener) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from wire.errors import NotFound
 from wire.model import Item, Status, Story, story_from_json
-from wire.store import Plan, Planned, Refused, Stored, Subscription
+from wire.store import Plan, Planned, Receipt, Refused, Stored, Subscription
 
 # The columns an Item is read from, in this order, from `items i` and `versions v`; then i.digest.
 ITEM_COLUMNS = "v.doc, i.version, i.status, i.first_created, v.created, i.seq, v.withdrawn_reason, i.digest"
@@ -27,6 +27,16 @@ class Push:
     stories: Sequence[Story]
     atomic: bool
     done: asyncio.Future[list[Stored | Refused]]
+
+
+@dataclass(slots=True)
+class PushOnce:
+    """A put made once (`Store.put_once`): `token` names it, `receipt` makes what is kept of its results."""
+
+    stories: Sequence[Story]
+    token: str
+    receipt: Receipt
+    done: asyncio.Future[str]
 
 
 @dataclass(slots=True)
@@ -46,8 +56,16 @@ class Remember:
 
 def written_ids(requests: Iterable[object]) -> set[str]:
     """The items that the pushes and withdrawals among a group's requests write."""
-    ids = {s.id for r in requests if isinstance(r, Push) for s in r.stories}
+    ids = {s.id for r in requests if isinstance(r, (Push, PushOnce)) for s in r.stories}
     return ids | {r.item_id for r in requests if isinstance(r, Withdraw)}
+
+
+def plan_once(plan: Plan, request: PushOnce, kept: str | None) -> str:
+    """What a put made once comes to: the receipt `kept` by the put of its token that stored it before, or this
+    one's, made of its results (which the caller keeps with the versions)."""
+    if kept is not None:
+        return kept
+    return request.receipt(plan.push(request.stories, atomic=False))
 
 
 def plan_write(plan: Plan, request: Push | Withdraw) -> list[Stored | Refused] | Item | NotFound:

@@ -206,16 +206,28 @@ def _story(
         return None
 
 
-def line_results(
-    stories: list[tuple[int, Story]], stored: Sequence[Stored | Refused], refused: list[LineResult]
-) -> list[LineResult]:
-    """The result of each line of a batch: the lines refused when normalised, then what the store did with each
-    story (`stored`, in the order of `stories`)."""
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+
+
+def receipt(stored: Sequence[Stored | Refused]) -> str:
+    """What a batch's put came to (Store.put_once keeps it with the versions): for each story, its outcome and
+    version, or the status, field and reason of its refusal."""
+    return orjson.dumps(
+        [
+            (r.outcome.value, r.item.version) if isinstance(r, Stored) else (r.error.status, r.field, r.error.detail)
+            for r in stored
+        ]
+    ).decode()
+
+
+def line_results(stories: list[tuple[int, Story]], kept: str, refused: list[LineResult]) -> list[LineResult]:
+    """The result of each line of a batch: the lines refused when normalised, then what its put did with each story
+    (`kept`: its receipt, for the stories in the order of `stories`)."""
     results = list(refused)
-    for (number, story), result in zip(stories, stored, strict=True):
-        if isinstance(result, Stored):
-            results.append(LineResult(number, story.id, result.outcome, result.item.version))
-        else:
-            problem = FieldProblem(result.field, result.error.detail)
-            results.append(LineResult(number, story.id, status=result.error.status, problems=(problem,)))
+    for (number, story), result in zip(stories, orjson.loads(kept), strict=True):
+        if isinstance(result[0], str):  # (outcome, version)
+            results.append(LineResult(number, story.id, _OUTCOMES[result[0]], result[1]))
+        else:  # (status, field, reason)
+            problem = FieldProblem(result[1], result[2])
+            results.append(LineResult(number, story.id, status=result[0], problems=(problem,)))
     return results

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import secrets
 import signal
 import threading
 import time
@@ -26,7 +27,7 @@ from datetime import datetime
 
 import orjson
 
-from wire.bulk import Lines, Written, line_results, normalise_lines
+from wire.bulk import Lines, Written, line_results, normalise_lines, receipt
 from wire.config import Config
 from wire.ingest import Normaliser
 from wire.store import Refused, Store, Stored, utc_now
@@ -69,10 +70,11 @@ class BulkWriters:
         """Normalise and store a batch of lines, each line stored or refused on its own. The caller writes a lane's
         batches one after another, in the order of their lines."""
         now = self.normaliser.now()
+        token = secrets.token_hex(16)  # names the batch's put, wherever it is made (Store.put_once)
         if self.processes:
             pool = self._started(lane)
             try:
-                written = await asyncio.get_running_loop().run_in_executor(pool, _write, batch, now)
+                written = await asyncio.get_running_loop().run_in_executor(pool, _write, batch, now, token)
             except (BrokenProcessPool, OSError) as failure:  # a process died, or none could start
                 if self._pools.get(lane) is pool:  # the first batch to find it broken replaces it
                     log.error("bulk process failed (%r): its batches are normalised and stored here meanwhile", failure)
@@ -82,11 +84,19 @@ class BulkWriters:
                 # The server's documents and subscribers learn of the change now, not at the store's next poll.
                 self.store.tell_changes(written.touched)
                 return written
-        # A batch the process may have stored before it died is stored again: an item's line that repeats its
-        # stored version is then unchanged (an item with several lines in the batch gets its versions again).
+        # A batch the process stored before it died is not stored again: its put's receipt tells what it came to.
         stories, refused = await asyncio.to_thread(normalise_lines, batch, self.normaliser, now)
-        results = await self.store.put([story for _, story in stories], atomic=False) if stories else []
-        return Written(line_results(stories, results, refused), frozenset())
+        stored_here = False
+
+        def made_here(stored: list[Stored | Refused]) -> str:
+            nonlocal stored_here
+            stored_here = True
+            return receipt(stored)
+
+        kept = await self.store.put_once([story for _, story in stories], token, made_here) if stories else "[]"
+        if stories and not stored_here:
+            log.warning("a bulk process had stored a batch of %d lines before it failed: not stored again", len(batch))
+        return Written(line_results(stories, kept, refused), frozenset())
 
     def _started(self, lane: int) -> ProcessPoolExecutor:
         pool = self._pools.get(lane)
@@ -149,16 +159,16 @@ def _end_with(server: int) -> None:
     os._exit(0)
 
 
-def _write(batch: Lines, now: datetime) -> Written:
+def _write(batch: Lines, now: datetime, token: str) -> Written:
     lane = _lane
     if lane is None or lane.store is None:
         raise RuntimeError("a bulk process was not started with its configuration")
     stories, refused = normalise_lines(batch, lane.normaliser, now)
     lane.now = now
     lane.touched.clear()
-    results: list[Stored | Refused] = []
+    kept = "[]"
     if stories:
-        putting = lane.store.put([story for _, story in stories], atomic=False)
-        results = list(asyncio.run_coroutine_threadsafe(putting, lane.loop).result())
+        putting = lane.store.put_once([story for _, story in stories], token, receipt)
+        kept = asyncio.run_coroutine_threadsafe(putting, lane.loop).result()
     # The store tells its listeners (here: what `touched` gathers) before its put returns.
-    return Written(line_results(stories, results, refused), frozenset(lane.touched))
+    return Written(line_results(stories, kept, refused), frozenset(lane.touched))

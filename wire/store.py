@@ -83,6 +83,11 @@ class Change:
 
 ChangeListener = Callable[[frozenset[str]], None]
 
+# What a put made once (`Store.put_once`) leaves with its versions: a text made of its results.
+Receipt = Callable[[list[Stored | Refused]], str]
+# How long a receipt is kept: far longer than a writer takes to be found dead and its stories sent again.
+RECEIPT_KEEP_SECONDS = 3600
+
 
 class Store(Protocol):
     """What the service needs of storage. Both stores pass the same test suite.
@@ -98,6 +103,14 @@ class Store(Protocol):
 
         With `atomic`, either every story is stored or none is (the results then hold the refusals).
         """
+        ...
+
+    async def put_once(self, stories: Sequence[Story], token: str, receipt: Receipt) -> str:
+        """Store each story as `put` does (not atomic), unless a put of `token` was committed before, by any
+        process; either way, return the receipt of the put that stored them: `receipt` made of its results and
+        kept with its versions, in their transaction, for `RECEIPT_KEEP_SECONDS`. A writer that may die between
+        its commit and its answer (a bulk process) puts once: whoever sends the stories again learns what they came
+        to, and no version is written twice."""
         ...
 
     async def withdraw(self, item_id: str, reason: str) -> Item:

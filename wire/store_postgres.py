@@ -43,6 +43,7 @@ from wire._store_rows import (
     ITEM_COLUMNS,
     SUBSCRIPTION_COLUMNS,
     Push,
+    PushOnce,
     Remember,
     Withdraw,
     epoch,
@@ -52,6 +53,7 @@ from wire._store_rows import (
     item_row,
     items_from_rows,
     latest_versions,
+    plan_once,
     plan_write,
     section_rows,
     subscription_from_row,
@@ -63,6 +65,7 @@ from wire.errors import ConfigError, NewswireError, Unavailable
 from wire.model import Item, Story
 from wire.store import (
     BOILERPLATE_PAGES,
+    RECEIPT_KEEP_SECONDS,
     SETTLE_SECONDS,
     Change,
     ChangeListener,
@@ -72,6 +75,7 @@ from wire.store import (
     Delivery,
     Plan,
     Planned,
+    Receipt,
     Refused,
     Stored,
     Subscription,
@@ -163,7 +167,7 @@ def _reason(exc: BaseException) -> str:
     return "cannot connect to it"
 
 
-_Request = Push | Withdraw | Remember
+_Request = Push | PushOnce | Withdraw | Remember
 
 
 @dataclass(slots=True)
@@ -316,6 +320,11 @@ class PostgresStore:
     async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
         done: asyncio.Future[list[Stored | Refused]] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(Push(stories, atomic, done))
+        return await done
+
+    async def put_once(self, stories: Sequence[Story], token: str, receipt: Receipt) -> str:
+        done: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(PushOnce(stories, token, receipt, done))
         return await done
 
     async def withdraw(self, item_id: str, reason: str) -> Item:
@@ -717,11 +726,22 @@ class PostgresStore:
             if last is not None:
                 now = max(now, instant(last[1]))  # never before a version already in the log
             plan = Plan(state, int(last[0]) if last else 0, now)
+            kept = await self._kept_receipts(db, [r.token for r in requests if isinstance(r, PushOnce)])
+            receipts: list[tuple[str, str]] = []
             # In order: each request is planned against the state the ones before it left.
-            results: list[object] = [
-                plan_write(plan, request) if isinstance(request, (Push, Withdraw)) else None for request in requests
-            ]
+            results: list[object] = []
+            for request in requests:
+                if isinstance(request, (Push, Withdraw)):
+                    results.append(plan_write(plan, request))
+                elif isinstance(request, PushOnce):
+                    receipt = plan_once(plan, request, kept.get(request.token))
+                    results.append(receipt)
+                    if request.token not in kept:
+                        receipts.append((request.token, receipt))
+                else:
+                    results.append(None)
             await self._write(db, plan.written)
+            await self._keep_receipts(db, receipts, epoch(plan.now))
             await self._remember(db, [r for r in requests if isinstance(r, Remember)])
             if plan.touched:
                 await db.execute("SELECT pg_notify($1, $2)", CHANNEL, self._payload(plan.touched))
@@ -779,6 +799,27 @@ class PostgresStore:
             "INSERT INTO item_sections (section, item_id, published) "
             "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING",
             *sections,
+            timeout=self._timeout,
+        )
+
+    async def _kept_receipts(self, db: Any, tokens: list[str]) -> dict[str, str]:
+        """The receipts that puts of these tokens left when they were committed (Store.put_once), by token."""
+        if not tokens:
+            return {}
+        sql = "SELECT token, receipt FROM receipts WHERE token = ANY($1::text[])"
+        return {row[0]: row[1] for row in await db.fetch(sql, tokens, timeout=self._timeout)}
+
+    async def _keep_receipts(self, db: Any, receipts: list[tuple[str, str]], now: int) -> None:
+        """Keep the receipts of a group's puts made once, and forget those older than RECEIPT_KEEP_SECONDS."""
+        if not receipts:
+            return
+        await db.execute("DELETE FROM receipts WHERE created < $1", now - RECEIPT_KEEP_SECONDS, timeout=self._timeout)
+        tokens, texts = _columns(receipts, 2)
+        await db.execute(
+            "INSERT INTO receipts (token, receipt, created) SELECT *, $3::bigint FROM unnest($1::text[], $2::text[])",
+            tokens,
+            texts,
+            now,
             timeout=self._timeout,
         )
 

@@ -33,6 +33,7 @@ from wire._store_rows import (
     ITEM_COLUMNS,
     SUBSCRIPTION_COLUMNS,
     Push,
+    PushOnce,
     Remember,
     Withdraw,
     epoch,
@@ -42,6 +43,7 @@ from wire._store_rows import (
     item_row,
     items_from_rows,
     latest_versions,
+    plan_once,
     plan_write,
     section_rows,
     subscription_from_row,
@@ -52,6 +54,7 @@ from wire.errors import ConfigError, NewswireError, Unavailable
 from wire.model import Item, Story
 from wire.store import (
     BOILERPLATE_PAGES,
+    RECEIPT_KEEP_SECONDS,
     SETTLE_SECONDS,
     Change,
     ChangeListener,
@@ -60,6 +63,7 @@ from wire.store import (
     Cursor,
     Delivery,
     Plan,
+    Receipt,
     Refused,
     Stored,
     Subscription,
@@ -99,7 +103,7 @@ class _Exec:
     done: asyncio.Future[object]
 
 
-_Request = Push | Withdraw | Remember | _Take | _Exec
+_Request = Push | PushOnce | Withdraw | Remember | _Take | _Exec
 T = TypeVar("T")
 
 # How often a store looks for commits by other processes on its file (0: never).
@@ -139,6 +143,11 @@ class SQLiteStore:
     async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
         done: asyncio.Future[list[Stored | Refused]] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(Push(stories, atomic, done))
+        return await done
+
+    async def put_once(self, stories: Sequence[Story], token: str, receipt: Receipt) -> str:
+        done: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(PushOnce(stories, token, receipt, done))
         return await done
 
     async def withdraw(self, item_id: str, reason: str) -> Item:
@@ -401,9 +410,16 @@ class SQLiteStore:
                 first = int(rows[0][0]) if rows else 0
                 plan = Plan(_current(db, written_ids(requests)), first, self._clock())
                 results: list[object] = []
+                receipts: list[tuple[str, str]] = []
                 for request in requests:
                     if isinstance(request, (Push, Withdraw)):
                         results.append(plan_write(plan, request))
+                    elif isinstance(request, PushOnce):
+                        kept = _kept_receipt(db, request.token)
+                        receipt = plan_once(plan, request, kept)
+                        results.append(receipt)
+                        if kept is None:
+                            receipts.append((request.token, receipt))
                     elif isinstance(request, _Take):
                         results.append(self._take(db, request))
                     elif isinstance(request, _Exec):
@@ -411,6 +427,7 @@ class SQLiteStore:
                     else:
                         results.append(None)
                 _write(db, plan)
+                _keep_receipts(db, receipts, epoch(plan.now))
                 _remember(db, [r for r in requests if isinstance(r, Remember)])
                 db.execute("COMMIT")
             except BaseException:
@@ -706,6 +723,19 @@ def _in_rows(db: sqlite3.Connection, sql: str, rows: Sequence[tuple[Any, ...]], 
         marks = "(" + ", ".join("?" * count) + ")" if flat else ", ".join([row] * count)
         db.execute(sql.format(rows=marks), [value for values in chunk for value in values])
         start += count
+
+
+def _kept_receipt(db: sqlite3.Connection, token: str) -> str | None:
+    """The receipt a put of `token` left when it was committed (Store.put_once), if one was."""
+    row = db.execute("SELECT receipt FROM receipts WHERE token = ?", (token,)).fetchone()
+    return str(row[0]) if row is not None else None
+
+
+def _keep_receipts(db: sqlite3.Connection, receipts: list[tuple[str, str]], now: int) -> None:
+    """Keep the receipts of a group's puts made once, and forget those older than RECEIPT_KEEP_SECONDS."""
+    if receipts:
+        db.execute("DELETE FROM receipts WHERE created < ?", (now - RECEIPT_KEEP_SECONDS,))
+        db.executemany("INSERT INTO receipts VALUES (?, ?, ?)", [(*receipt, now) for receipt in receipts])
 
 
 def _remember(db: sqlite3.Connection, requests: list[Remember]) -> None:
