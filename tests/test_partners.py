@@ -347,6 +347,7 @@ async def test_a_key_sent_both_in_the_header_and_as_key_is_a_400(wire: Wire) -> 
             response = await wire.client.get(path, headers=header)
             assert response.status == 400, path
             assert response.content_type == "application/problem+json"
+            assert response.headers["WWW-Authenticate"] == 'Bearer realm="newswire", error="invalid_request"'
             detail = (await response.json(content_type=None))["detail"]
             assert "Authorization header" in detail
             assert "?key=" in detail

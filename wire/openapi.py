@@ -707,8 +707,8 @@ _HEADERS: Json = {
     "RateLimit-Policy": _header("The limit: requests per window and the burst."),
     "WWW-Authenticate": _header(
         "The scheme to authenticate with (Bearer), and when credentials were sent, what is wrong with them (RFC "
-        '6750): `error="invalid_request"` for an Authorization header that is not `Bearer <token>` or an empty '
-        '`?key=`, `error="invalid_token"` for a token or key that is not valid.'
+        '6750): `error="invalid_request"` for an Authorization header that is not `Bearer <token>`, an empty '
+        '`?key=` or a key sent both ways (`400`), `error="invalid_token"` for a token or key that is not valid.'
     ),
     "Allow": _header("The methods the path supports."),
     "Content-Security-Policy": _header("What the page may load and run."),
@@ -742,6 +742,7 @@ def _error_response(error: type[NewswireError]) -> Json:
         schema["allOf"][1]["required"] = ["errors"]
     headers = {
         Unauthorized: {"WWW-Authenticate": _header_ref("WWW-Authenticate", required=True)},
+        BadRequest: {"WWW-Authenticate": _header_ref("WWW-Authenticate")},  # a key sent both ways
         MethodNotAllowed: {"Allow": _header_ref("Allow", required=True)},
         # Over a rate (requests a minute), with the RateLimit-* headers; or over `[server] max_requests_per_client`
         # in progress at once, which any operation may meet, with Retry-After alone.

@@ -139,7 +139,10 @@ class Service:
         if query is None:
             return header
         if header is not None:
-            raise BadRequest("the request sends a key twice, in the Authorization header and as ?key=: send one")
+            raise BadRequest(
+                "the request sends a key twice, in the Authorization header and as ?key=: send one",
+                headers={"WWW-Authenticate": 'Bearer realm="newswire", error="invalid_request"'},  # RFC 6750 3.1
+            )
         if not query:
             raise Unauthorized("the key parameter is empty: send ?key=<key>", error="invalid_request")
         return query
