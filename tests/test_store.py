@@ -412,6 +412,28 @@ async def test_writers_on_several_openings_number_every_version_once_and_the_log
     assert positions == sorted(positions)
 
 
+async def test_a_version_committed_after_another_is_never_dated_before_it(
+    store: Store, store_url: str, tmp_path: Path, clock: Clock
+) -> None:
+    # A bulk process dates its versions by the server's time when their batch was sent, and commits after whatever
+    # the server stored while it normalised them: dated earlier, they would sort behind a sync cursor given out.
+    sent = Clock(clock())
+    late = await open_configured_store(make_config(tmp_path, storage={"url": store_url}), sent)
+    try:
+        clock.advance(seconds=4)
+        await store.put([make("single")], atomic=True)
+        clock.advance(seconds=3)
+        seen = await store.changes("world", window(clock), after=None, limit=10)
+        assert [c.item.id for c in seen] == ["single"]
+        [result] = stored(await late.put([make("from-bulk")], atomic=False))
+        assert result.item.version_created == clock() - timedelta(seconds=3)
+        clock.advance(seconds=3)
+        later = await store.changes("world", window(clock), after=seen[-1].cursor, limit=10)
+        assert [c.item.id for c in later] == ["from-bulk"]
+    finally:
+        await late.close()
+
+
 async def test_a_rate_bucket_admits_its_capacity_then_says_how_long_to_wait(store: Store) -> None:
     waits = [await store.take_token("partner:p", 3, 1 / 60) for _ in range(4)]
     assert waits[:3] == [0.0, 0.0, 0.0]

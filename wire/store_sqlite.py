@@ -4,9 +4,10 @@ Writes go through one writer task that groups the requests waiting at that momen
 commit): each is acknowledged only after its transaction is durably committed, and under load many share one
 fsync. The transaction runs whole in the writing connection's own thread (one trip from the event loop, however
 many statements it holds), so that the file's write lock is held only while the database works, never while the
-event loop is busy with other requests. Reads use a second connection (aiosqlite), so a feed read never waits for
-a write. Another process writing to the same file (`newswire import`, a second worker) is noticed within
-`poll_seconds`.
+event loop is busy with other requests. A transaction's versions are dated by its clock, never before the last
+version in the log (a bulk process's clock is the server's time when its batch was sent), so that the change log
+stays in order. Reads use a second connection (aiosqlite), so a feed read never waits for a write. Another process
+writing to the same file (`newswire import`, a second worker) is noticed within `poll_seconds`.
 """
 
 from __future__ import annotations
@@ -406,9 +407,8 @@ class SQLiteStore:
         with self._lock:
             db.execute("BEGIN IMMEDIATE")
             try:
-                rows = db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchall()
-                first = int(rows[0][0]) if rows else 0
-                plan = Plan(_current(db, written_ids(requests)), first, self._clock())
+                first, now = _last_version(db, self._clock())
+                plan = Plan(_current(db, written_ids(requests)), first, now)
                 results: list[object] = []
                 receipts: list[tuple[str, str]] = []
                 for request in requests:
@@ -668,6 +668,17 @@ def _had_it(codes: int) -> str:
         f"EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version = ({_last_clean(codes)}) "
         f"AND {listed} AND {out_by} <= ({_next_after('w.version')}))"
     )
+
+
+def _last_version(db: sqlite3.Connection, now: datetime) -> tuple[int, datetime]:
+    """The last sequence number committed (by any process), and the time to date a transaction's versions: `now`,
+    but never before the last version in the log. A bulk process dates its versions by the server's time when their
+    batch was sent, and commits after whatever was stored while it normalised them; dated earlier, they would sort
+    behind a change-log cursor already given out, and a partner syncing by it would never see them."""
+    row = db.execute("SELECT seq, created FROM versions ORDER BY seq DESC LIMIT 1").fetchone()
+    if row is None:
+        return 0, now
+    return int(row[0]), max(now, instant(int(row[1])))
 
 
 def _current(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Current]:
