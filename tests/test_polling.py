@@ -66,6 +66,36 @@ async def test_a_tombstone_leaving_dates_the_document_the_same_after_a_restart(
     assert status == 200
 
 
+async def test_a_correction_moving_a_story_out_of_a_document_dates_it_the_same_after_a_restart(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    config = make_config(tmp_path, feeds={"page_size": 2})
+    first = await make_wire(config)
+    for n, item_id in enumerate(("old", "mid", "new")):
+        await first.push(story(item_id, published=f"2026-03-01T0{n + 7}:00:00Z"))
+        first.clock.advance(minutes=1)
+    paths = ("/feeds/world.atom", "/feeds/world.atom?archive=2026-03-01")
+    before = [(await first.get(path))[2] for path in paths]
+    first.clock.advance(minutes=1)
+    # Filed with a wrong time, corrected to the day before: it leaves the current document and its day's archive.
+    note = {"signal": "correction", "ed_note": "The time was wrong."}
+    await first.push(story("new", published="2026-02-28T09:00:00Z", **note))
+    after = [await first.get(path) for path in paths]
+    for (_, _, headers), earlier in zip(after, before, strict=True):
+        assert parsedate_to_datetime(headers["Last-Modified"]) == first.clock()
+        assert parsedate_to_datetime(headers["Last-Modified"]) > parsedate_to_datetime(earlier["Last-Modified"])
+    await first.client.close()
+    # A process started since dates them so too: dated by the stories left in them, a reader that polled by date
+    # before the correction would be told nothing changed, and keep the story at its wrong place.
+    second = await make_wire(config)
+    for path, (_, body, headers), earlier in zip(paths, after, before, strict=True):
+        _, again, headers_again = await second.get(path)
+        assert again == body
+        assert headers_again["Last-Modified"] == headers["Last-Modified"]
+        status, _, _ = await second.get(path, **{"If-Modified-Since": earlier["Last-Modified"]})
+        assert status == 200
+
+
 async def test_a_poll_after_a_change_never_gets_a_document_begun_before_it(
     make_wire: WireFactory, tmp_path: Path
 ) -> None:

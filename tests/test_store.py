@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -154,6 +155,28 @@ async def test_the_time_a_correction_hid_an_item_from_a_window_is_known(store: S
     assert await store.hidden_since("world", window(clock)) is None  # a window that hides no agency
     day = datetime(2026, 3, 1, tzinfo=UTC)
     assert await store.hidden_since("world", hides, published_from=day, published_before=day) is None
+
+
+async def test_the_time_a_version_moved_an_item_out_of_a_published_range_is_known(store: Store, clock: Clock) -> None:
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    await store.put([make("a", minute=1), make("b", minute=5)], atomic=True)
+    clock.advance(minutes=10)
+    since = clock()
+
+    async def moved(start: datetime, end: datetime | None, after: datetime = since) -> datetime | None:
+        return await store.moved_out_at("world", window(clock), published_from=start, published_before=end, since=after)
+
+    assert await moved(day, day + timedelta(days=1)) is None
+    clock.advance(minutes=1)
+    await store.put([replace(make("b"), published=day - timedelta(hours=2))], atomic=True)  # to the day before
+    moved_at = clock()
+    clock.advance(minutes=5)
+    await store.put([replace(make("b", summary="Edited"), published=day - timedelta(hours=2))], atomic=True)
+    assert await moved(day, day + timedelta(days=1)) == moved_at  # edited since: it moved when it moved
+    assert await moved(day + timedelta(hours=10, minutes=3), None) == moved_at  # out of a current page too
+    assert await moved(day, day + timedelta(hours=10, minutes=3)) is None  # never in that range
+    assert await moved(day - timedelta(days=1), day) is None  # moved into that one: its own time tells
+    assert await moved(day, day + timedelta(days=1), after=clock()) is None  # nothing changed after
 
 
 async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store, clock: Clock) -> None:

@@ -290,6 +290,12 @@ class Publisher:
         # would date the document by the items left in it, earlier than a reader polling by date was last told.
         gone = await self._store.withdrawn(section, window, limit=1, withdrawn_until=window.now - kept_for)
         hidden = await self._store.hidden_since(section, window)
+        # A full page lost whatever a correction moved older than its oldest item; a page with room holds them all.
+        moved = (
+            await self._moved_out(section, rules, window, items, withdrawn, items[-1].published, None)
+            if len(items) == page_size
+            else None
+        )
         links = [self._hub(), *self._external_hubs(section, fmt, rules)]
         if items:
             older, _ = await self._store.published_near(section, window, items[-1].published)
@@ -308,7 +314,7 @@ class Publisher:
             withdrawn,
             links=links,
             expires=expires,
-            changed_since=_latest(gone[0].version_created + kept_for if gone else None, hidden),
+            changed_since=_latest(gone[0].version_created + kept_for if gone else None, hidden, moved),
         )
 
     async def _archive(self, section: str, fmt: Format, rules: Rules, day: date, page: int) -> Rendered:
@@ -345,6 +351,7 @@ class Publisher:
                 next_pages = await self._pages(section, window, next_start, next_end)
                 links.append(self._archive_link(section, "next-archive", after.date(), next_pages))
         hidden = await self._store.hidden_since(section, window, published_from=start, published_before=end)
+        moved = await self._moved_out(section, rules, window, items, withdrawn, start, end)
         # Rebuilt when an item of the section comes out for this audience (an embargo or a delay ending): it may be
         # one of this day's, or the first of a day this one links to.
         expires = await self._store.next_visible(section, window)
@@ -367,9 +374,26 @@ class Publisher:
             archive=complete,  # marked as an archive (RFC 5005: it no longer changes) only once it is complete
             expires=expires,
             max_age=ARCHIVE_MAX_AGE if complete else None,
-            changed_since=hidden,
+            changed_since=_latest(hidden, moved),
             kept=bool(items or withdrawn),
         )
+
+    async def _moved_out(
+        self,
+        section: str,
+        rules: Rules,
+        window: Window,
+        items: Sequence[Item],
+        withdrawn: Sequence[Item],
+        start: datetime,
+        end: datetime | None,
+    ) -> datetime | None:
+        """When a correction last moved a story's publication time out of the range from `start` to `end` that a
+        document holds, if after the items in it changed: the document lost the story then, and without that
+        moment a process started since would date it by the items left in it, earlier than a reader polling by
+        date was last told (If-Modified-Since would then keep the story at its old place)."""
+        dated = modified_at(items, withdrawn, rules, since=self._store.created, now=window.now)
+        return await self._store.moved_out_at(section, window, published_from=start, published_before=end, since=dated)
 
     async def _pages(self, section: str, window: Window, start: datetime, end: datetime | None) -> int:
         """How many archive pages the day from `start` to `end` has (one at least, even empty)."""

@@ -195,6 +195,21 @@ class Store(Protocol):
         within a published range. None when there is none, or the window hides no agency."""
         ...
 
+    async def moved_out_at(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime,
+        published_before: datetime | None = None,
+        since: datetime,
+    ) -> datetime | None:
+        """When the last of the section's items out for `window` that a version moved out of the published range
+        (a correction of its publication time) was moved: the first version after the last one published within the
+        range. The range's documents lost the item then, and the items left in them do not tell it. Only items
+        changed after `since` are looked at (a move before it dates nothing later); None when there is none."""
+        ...
+
     async def next_visible(
         self,
         section: str,

@@ -249,19 +249,28 @@ def _hidden(args: _Args, codes: Sequence[str]) -> str:
     return " OR ".join(f"i.credits LIKE {args.named(f'credit:{code}', f'% {code} %')}" for code in codes)
 
 
+# The embargo of version `w` (of item `i`), from its stored story.
+_VERSION_EMBARGO = "EXTRACT(EPOCH FROM (w.doc::jsonb ->> 'embargo')::timestamptz)::bigint"
+
+
+def _version_published() -> str:
+    """The publication time of version `w` of item `i`, as `Item.published` reads it from its stored story: its
+    own, else its embargo if that came after the item was first stored, else when the item was first stored."""
+    embargo = _VERSION_EMBARGO
+    return (
+        f"COALESCE(EXTRACT(EPOCH FROM (w.doc::jsonb ->> 'published')::timestamptz)::bigint, "
+        f"CASE WHEN {embargo} > i.first_created THEN {embargo} ELSE i.first_created END)"
+    )
+
+
 def _had_it(args: _Args, section: str, window: Window) -> str:
     """Whether `window` had item `i` in `section` before a version crediting an agency it may not see at all hid it
     from the window: the last version that credited none of them listed the section and had come out for the
     window (its own publication time and embargo, as `Item.published` reads them, and the window's delay) by the
     time the next version was stored. Not the item's current times or sections: the hiding version may have
     moved them."""
-    embargo = "EXTRACT(EPOCH FROM (w.doc::jsonb ->> 'embargo')::timestamptz)::bigint"
-    published = (
-        f"COALESCE(EXTRACT(EPOCH FROM (w.doc::jsonb ->> 'published')::timestamptz)::bigint, "
-        f"CASE WHEN {embargo} > i.first_created THEN {embargo} ELSE i.first_created END)"
-    )
     delay = args.named("delay", window.delay_seconds)
-    out_by = f"GREATEST({published} + {delay}, COALESCE({embargo}, 0))"
+    out_by = f"GREATEST({_version_published()} + {delay}, COALESCE({_VERSION_EMBARGO}, 0))"
     listed = f"(w.doc::jsonb -> 'sections') ? {args.named('hidden_section', section)}::text"
     last_clean = _last_clean(args, window.exclude_credits)
     return (
@@ -477,6 +486,32 @@ class PostgresStore:
         hidden = _hidden(args, window.exclude_credits)
         hidden_at = _hidden_at(args, window.exclude_credits)
         sql = f"SELECT MAX(({hidden_at})) {_FROM_ITEMS} WHERE {a.out}{a.where} AND i.version > 1 AND ({hidden})"
+        rows = await self._rows(sql, args.values)
+        return instant_or_none(rows[0][0])
+
+    async def moved_out_at(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime,
+        published_before: datetime | None = None,
+        since: datetime,
+    ) -> datetime | None:
+        args = _Args()
+        a = self._audience(section, window, args)
+        start = args(epoch(published_from))
+        inside, outside = f"{_version_published()} >= {start}", f"s.published < {start}"
+        if published_before is not None:
+            end = args(epoch(published_before))
+            inside += f" AND {_version_published()} < {end}"
+            outside += f" OR s.published >= {end}"
+        last_inside = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {inside}"
+        # Items changed since `since` first (an index range), then whether an earlier version was in the range.
+        sql = (
+            f"SELECT MAX(({_next_after(f'({last_inside})')})) {_FROM_ITEMS} "
+            f"WHERE i.version_created > {args(epoch(since))} AND i.version > 1 AND {a.out}{a.where} AND ({outside})"
+        )
         rows = await self._rows(sql, args.values)
         return instant_or_none(rows[0][0])
 

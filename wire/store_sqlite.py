@@ -298,6 +298,34 @@ class SQLiteStore:
         rows = await self._rows(sql, params)
         return instant_or_none(rows[0][0])
 
+    async def moved_out_at(
+        self,
+        section: str,
+        window: Window,
+        *,
+        published_from: datetime,
+        published_before: datetime | None = None,
+        since: datetime,
+    ) -> datetime | None:
+        where, params = _where(section, window)
+        inside = "{published} >= :published_from"
+        outside = "s.published < :published_from"
+        params.update(published_from=epoch(published_from), since=epoch(since))
+        if published_before is not None:
+            inside += " AND {published} < :published_before"
+            outside += " OR s.published >= :published_before"
+            params["published_before"] = epoch(published_before)
+        last_inside = "SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND " + inside.format(
+            published=_version_published()
+        )
+        # Items changed since `since` first (an index range), then whether an earlier version was in the range.
+        sql = (
+            f"SELECT MAX(({_next_after(f'({last_inside})')})) {_FROM_ITEMS} WHERE i.version_created > :since "
+            f"AND i.version > 1 AND {_OUT}{where} AND ({outside})"
+        )
+        rows = await self._rows(sql, params)
+        return instant_or_none(rows[0][0])
+
     async def next_visible(
         self,
         section: str,
@@ -651,18 +679,27 @@ def _hidden_at(codes: int, column: str = "created") -> str:
     return _next_after(f"({_last_clean(codes)})", column)
 
 
+# The embargo of version `w` (of item `i`), from its stored story.
+_VERSION_EMBARGO = "unixepoch(json_extract(w.doc, '$.embargo'))"
+
+
+def _version_published() -> str:
+    """The publication time of version `w` of item `i`, as `Item.published` reads it from its stored story: its
+    own, else its embargo if that came after the item was first stored, else when the item was first stored."""
+    embargo = _VERSION_EMBARGO
+    return (
+        f"COALESCE(unixepoch(json_extract(w.doc, '$.published')), "
+        f"CASE WHEN {embargo} > i.first_created THEN {embargo} ELSE i.first_created END)"
+    )
+
+
 def _had_it(codes: int) -> str:
     """Whether the window had item `i` before a version crediting one of the agencies named by `quoted0`... hid it
     from the window: the last version that credited none of them listed this section and had come out for the
     window (its own publication time and embargo, as `Item.published` reads them, and the window's delay) by the
     time the next version was stored. Not the item's current times or sections: the hiding version may have
     moved them."""
-    embargo = "unixepoch(json_extract(w.doc, '$.embargo'))"
-    published = (
-        f"COALESCE(unixepoch(json_extract(w.doc, '$.published')), "
-        f"CASE WHEN {embargo} > i.first_created THEN {embargo} ELSE i.first_created END)"
-    )
-    out_by = f"MAX({published} + :delay, COALESCE({embargo}, 0))"
+    out_by = f"MAX({_version_published()} + :delay, COALESCE({_VERSION_EMBARGO}, 0))"
     listed = "EXISTS (SELECT 1 FROM json_each(w.doc, '$.sections') WHERE json_each.value = :section)"
     return (
         f"EXISTS (SELECT 1 FROM versions w WHERE w.item_id = i.id AND w.version = ({_last_clean(codes)}) "
