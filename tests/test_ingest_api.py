@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
 import pytest
@@ -356,6 +358,74 @@ async def test_item_json_of_a_missing_item_is_404(wire: Wire) -> None:
     status, _, headers = await wire.get("/v1/items/nothing-here")
     assert status == 404
     assert headers["Content-Type"].startswith("application/problem+json")
+
+
+async def test_a_gzip_body_is_read_as_its_content_coding_says(wire: Wire) -> None:
+    response = await wire.client.post(
+        "/v1/items",
+        data=gzip.compress(json.dumps(story("zipped")).encode()),
+        headers={
+            "Authorization": f"Bearer {EDITOR_TOKEN}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+        },
+    )
+    assert response.status == 201
+    assert (await response.json())["id"] == "zipped"
+
+
+# Every route that reads a body, with a body of the type it takes.
+BODIES = [
+    ("/v1/items", "application/json"),
+    ("/v1/items", "application/x-ndjson"),
+    ("/v1/items/story-1/withdraw", "application/json"),
+    ("/v1/pages?source=desk&section=world", "text/plain; charset=utf-8"),
+    ("/websub", "application/x-www-form-urlencoded"),
+]
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate"])
+@pytest.mark.parametrize(("path", "media_type"), BODIES)
+async def test_a_body_that_is_not_in_its_content_coding_gets_400_and_changes_nothing(
+    wire: Wire, path: str, media_type: str, coding: str
+) -> None:
+    await wire.push(story("story-1"))
+    response = await wire.client.post(
+        path,
+        data=b"this is not compressed at all",
+        headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": media_type, "Content-Encoding": coding},
+    )
+    assert response.status == 400
+    problem = await response.json(content_type="application/problem+json")
+    assert problem["status"] == 400
+    assert coding in problem["detail"]
+    assert await stored_ids(wire) == ["story-1"]
+
+
+@pytest.mark.parametrize("coding", ["compress", "x-unknown", "gzip, gzip"])
+@pytest.mark.parametrize(("path", "media_type"), BODIES)
+async def test_a_body_in_a_content_coding_the_server_does_not_decode_gets_415_and_changes_nothing(
+    wire: Wire, path: str, media_type: str, coding: str
+) -> None:
+    # RFC 9110 15.5.16: read as it came, the body would be taken for what it is not.
+    await wire.push(story("story-1"))
+    body = {
+        "application/json": json.dumps(story("story-2") if path == "/v1/items" else {"reason": "Legal"}),
+        "application/x-ndjson": json.dumps(story("story-2")),
+        "text/plain; charset=utf-8": "A page that would make a story of its own, told AFP on Tuesday.",
+        "application/x-www-form-urlencoded": "hub.mode=subscribe&hub.topic=https://news.example.org/feeds/world.atom"
+        "&hub.callback=https://cb.example/x",
+    }[media_type]
+    response = await wire.client.post(
+        path,
+        data=body.encode(),
+        headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": media_type, "Content-Encoding": coding},
+    )
+    assert response.status == 415
+    assert response.headers["Accept-Encoding"] == "gzip, deflate, br"
+    problem = await response.json(content_type="application/problem+json")
+    assert coding in problem["detail"]
+    assert await stored_ids(wire) == ["story-1"]
 
 
 async def stored_ids(wire: Wire) -> list[str]:

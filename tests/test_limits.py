@@ -213,6 +213,29 @@ async def test_a_garbage_request_line_gets_400(wire: Wire) -> None:
 
 
 @pytest.mark.parametrize(
+    ("coding", "body", "status"),
+    [("deflate", b"not deflated", 400), ("gzip", b"not gzipped", 400), ("zstd", b'{"id": "z"}', 415)],
+)
+async def test_a_body_that_cannot_be_decoded_with_its_head_gets_a_problem_naming_its_coding(
+    wire: Wire, coding: str, body: bytes, status: int
+) -> None:
+    # Arriving with its head, a body may be decoded, and refused, as the head is read, before any route runs.
+    head = slow_post(len(body)).replace(b"\r\n\r\n", f"\r\nContent-Encoding: {coding}\r\n\r\n".encode())
+    reader, writer = await raw_request(wire, head, body)
+    try:
+        answer, headers, problem = await read_answer(reader)
+    finally:
+        writer.close()
+    assert (answer, headers["content-type"]) == (status, "application/problem+json; charset=utf-8")
+    assert json.loads(problem)["status"] == status
+    if status == 415:
+        assert headers["accept-encoding"] == "gzip, deflate, br"
+    else:
+        assert coding in json.loads(problem)["detail"]
+    assert (await wire.get("/v1/items/z", Authorization=f"Bearer {EDITOR_TOKEN}"))[0] == 404
+
+
+@pytest.mark.parametrize(
     ("line", "version"),
     [(b"GET /healthz\r\n\r\n", "HTTP/0.9"), (b"GET /feeds/world.atom HTTP/2.0\r\nHost: x\r\n\r\n", "HTTP/2.0")],
 )

@@ -256,6 +256,16 @@ def test_a_body_over_the_limit_gets_the_documented_413(live_server: LiveServer) 
     case.validate_response(response, checks=RESPONSE_CHECKS)
 
 
+def test_a_body_in_a_coding_not_taken_gets_the_documented_415(live_server: LiveServer) -> None:
+    case = schema["/v1/items"]["POST"].Case(body=item_example(live_server.config), media_type="application/json")
+    response = case.call(base_url=live_server.url, headers={**EDITOR, "Content-Encoding": "compress"}, timeout=10)
+    assert response.status_code == 415
+    assert response.headers["accept-encoding"] == ["gzip, deflate, br"]
+    case.validate_response(response, checks=RESPONSE_CHECKS)
+    documented = DOCUMENT["components"]["responses"]["UnsupportedMediaType"]["headers"]
+    assert "Accept-Encoding" in documented
+
+
 def test_a_reader_over_the_rate_limit_gets_the_documented_429(tmp_path: Path) -> None:
     server = LiveServer(tmp_path, public={"requests_per_minute": 1})
     server.start()

@@ -35,7 +35,7 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.http import HttpVersion10, HttpVersion11, RawRequestMessage
-from aiohttp.http_exceptions import BadHttpMethod, HttpProcessingError, LineTooLong
+from aiohttp.http_exceptions import BadHttpMethod, ContentEncodingError, HttpProcessingError, LineTooLong
 from aiohttp.streams import EMPTY_PAYLOAD, StreamReader
 from aiohttp.web_protocol import RequestHandler, _ErrInfo
 from aiohttp.web_request import BaseRequest
@@ -52,6 +52,7 @@ from wire.errors import (
     RequestTimeout,
     UriTooLong,
 )
+from wire.http_bodies import undecodable
 from wire.http_errors import problem_response
 from wire.http_feeds import FEED_ROUTE, answer_at_once
 from wire.observe import REQUEST_ID, Observer
@@ -280,6 +281,8 @@ class Connection(RequestHandler):
             return HeaderFieldsTooLarge(f"a header value or name is longer than {self.max_field_size} bytes")
         if exc.message == _TOO_MANY_HEADERS:
             return HeaderFieldsTooLarge(f"the request has more than {self.max_headers} header fields")
+        if isinstance(exc, ContentEncodingError):
+            return undecodable(exc.message)
         if isinstance(exc, BadHttpMethod):
             line = _QUOTED_LINE.search(exc.message)
             if line is not None:  # a request line as it should be, with a method of no HTTP specification

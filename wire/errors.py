@@ -49,6 +49,11 @@ class BadRequest(NewswireError):
     )
 
 
+class UndecodableBody(BadRequest):
+    """A body that is not in the content coding its Content-Encoding names. The rest of it cannot be read, so the
+    connection is closed after the answer."""
+
+
 class InvalidInput(NewswireError):
     """The request is well-formed but one or more fields are wrong; names every field."""
 
@@ -198,7 +203,10 @@ class UnsupportedMediaType(NewswireError):
     status = 415
     slug = "unsupported-media-type"
     title = "Unsupported media type"
-    meaning = "The body is not of a type this resource takes: the detail names the types it takes."
+    meaning = (
+        "The body is not of a type this resource takes, or is in a content coding the server does not decode: the "
+        "detail names the types it takes, and `Accept-Encoding` the codings (`gzip`, `deflate`, `br`)."
+    )
 
 
 class RateLimited(NewswireError):

@@ -26,7 +26,7 @@ from aiohttp.typedefs import Handler
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 
 from wire.clients import ClientAddresses
-from wire.errors import InvalidInput, NewswireError, PayloadTooLarge, RateLimited, RequestTimeout
+from wire.errors import InvalidInput, NewswireError, PayloadTooLarge, RateLimited, RequestTimeout, UndecodableBody
 from wire.http_errors import problem_for, problem_response
 
 # The status logged for a request whose client closed the connection before it was read whole (nginx's 499).
@@ -232,7 +232,7 @@ def observed(
         except NewswireError as error:
             observer.count("refused", error.slug)
             response = problem_response(error, request_id, request.path)
-            if isinstance(error, RequestTimeout | PayloadTooLarge):
+            if isinstance(error, RequestTimeout | PayloadTooLarge | UndecodableBody):
                 response.force_close()  # the rest of the body was not read: the connection cannot be reused
         except web.HTTPException as exc:
             if exc.status < 400:

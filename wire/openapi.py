@@ -711,6 +711,9 @@ _HEADERS: Json = {
         '`?key=` or a key sent both ways (`400`), `error="invalid_token"` for a token or key that is not valid.'
     ),
     "Allow": _header("The methods the path supports."),
+    "Accept-Encoding": _header(
+        "The content codings a request body may come in (`gzip`, `deflate`, `br`), given when it came in another."
+    ),
     "Content-Security-Policy": _header("What the page may load and run."),
 }
 _FEED_HEADERS: Json = {
@@ -744,6 +747,7 @@ def _error_response(error: type[NewswireError]) -> Json:
         Unauthorized: {"WWW-Authenticate": _header_ref("WWW-Authenticate", required=True)},
         BadRequest: {"WWW-Authenticate": _header_ref("WWW-Authenticate")},  # a key sent both ways
         MethodNotAllowed: {"Allow": _header_ref("Allow", required=True)},
+        UnsupportedMediaType: {"Accept-Encoding": _header_ref("Accept-Encoding")},
         # Over a rate (requests a minute), with the RateLimit-* headers; or over `[server] max_requests_per_client`
         # in progress at once, which any operation may meet, with Retry-After alone.
         RateLimited: {
