@@ -266,6 +266,15 @@ def test_a_body_in_a_coding_not_taken_gets_the_documented_415(live_server: LiveS
     assert "Accept-Encoding" in documented
 
 
+def test_a_bulk_line_over_the_limit_gets_the_documented_result(live_server: LiveServer) -> None:
+    too_long = {**item_example(live_server.config), "body": "x" * live_server.config.server.max_body_bytes}
+    case = schema["/v1/items"]["POST"].Case(body=[too_long], media_type="application/x-ndjson")
+    response = case.call(base_url=live_server.url, headers=EDITOR, timeout=10)
+    assert response.status_code == 200
+    assert response.json()["results"][0]["status"] == 413
+    case.validate_response(response, checks=RESPONSE_CHECKS)
+
+
 def test_a_reader_over_the_rate_limit_gets_the_documented_429(tmp_path: Path) -> None:
     server = LiveServer(tmp_path, public={"requests_per_minute": 1})
     server.start()

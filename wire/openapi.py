@@ -833,7 +833,8 @@ def _schemas(config: Config) -> Json:
             {
                 "line": _LINE,
                 "id": _string(),
-                "status": {"type": "integer", "enum": [400, 409, 422]},
+                # 400 not JSON, 413 longer than `max_body_bytes`, 422 invalid, 409 in conflict with the store.
+                "status": {"type": "integer", "enum": [400, 409, 413, 422]},
                 "errors": {"type": "array", "items": _ref("FieldError"), "minItems": 1},
             },
             required=("line", "status", "errors"),
