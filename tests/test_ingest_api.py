@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from aiohttp import ClientResponse
 
 from tests.conftest import EDITOR_TOKEN, Wire, story
 
@@ -426,6 +427,64 @@ async def test_a_body_in_a_content_coding_the_server_does_not_decode_gets_415_an
     problem = await response.json(content_type="application/problem+json")
     assert coding in problem["detail"]
     assert await stored_ids(wire) == ["story-1"]
+
+
+async def editor_post(wire: Wire, path: str, body: bytes, media_type: str = "application/json") -> ClientResponse:
+    headers = {"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": media_type}
+    return await wire.client.post(path, data=body, headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        (b'{"id": "a", "section": "world", "headline": "One", "headline": "Two"}', ["headline"]),
+        (b'{"id": "a", "section": "world", "section": "sport", "headline": "One", "id": "b"}', ["section", "id"]),
+        (
+            b'{"id": "a", "section": "world", "headline": "One", "rights": {"holder": "A", "holder": "B"}}',
+            ["rights.holder"],
+        ),
+        (
+            b'[{"id": "a", "section": "world", "headline": "One"}, {"id": "b", "id": "c", "section": "world"}]',
+            ["[1].id"],
+        ),
+    ],
+)
+async def test_a_field_given_twice_in_one_object_gets_422_naming_it_and_stores_nothing(
+    wire: Wire, body: bytes, fields: list[str]
+) -> None:
+    # Parsers keep one of the two values, each its own: which one the editor meant is anyone's guess.
+    response = await editor_post(wire, "/v1/items", body)
+    problem = await response.json(content_type="application/problem+json")
+    assert response.status == 422
+    assert problem_fields(problem) == fields
+    assert {e["reason"] for e in problem["errors"]} == {"is given more than once"}
+    assert await stored_ids(wire) == []
+
+
+async def test_a_withdrawal_giving_its_reason_twice_gets_422_and_withdraws_nothing(wire: Wire) -> None:
+    await wire.push(story("a"))
+    body = b'{"reason": "Legal advice", "reason": "Typo"}'
+    response = await editor_post(wire, "/v1/items/a/withdraw", body)
+    assert response.status == 422
+    assert problem_fields(await response.json(content_type="application/problem+json")) == ["reason"]
+    assert await stored_ids(wire) == ["a"]
+
+
+async def test_a_bulk_line_giving_a_field_twice_is_refused_alone(wire: Wire) -> None:
+    lines = [
+        json.dumps(story("a")).encode(),
+        b'{"id": "b", "section": "world", "headline": "One", "headline": "Two"}',
+        json.dumps(story("c")).encode(),
+    ]
+    response = await editor_post(wire, "/v1/items", b"\n".join(lines), "application/x-ndjson")
+    report = await response.json()
+    assert (response.status, report["created"], report["refused"]) == (200, 2, 1)
+    assert report["results"][1] == {
+        "line": 2,
+        "id": "b",
+        "status": 422,
+        "errors": [{"field": "headline", "reason": "is given more than once"}],
+    }
 
 
 async def stored_ids(wire: Wire) -> list[str]:

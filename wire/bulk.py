@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from wire.errors import FieldProblem, InvalidInput
-from wire.ingest import Normaliser
+from wire.ingest import Normaliser, check_names_once
 from wire.model import Story, stored_form
 from wire.store import Outcome, Refused, Stored
 from wire.text import UTF8_BOM, is_utf8
@@ -199,6 +199,7 @@ def _story(
         refused.append(LineResult(number, None, status=400, problems=(problem,)))
         return None
     try:
+        check_names_once(raw)
         return normaliser.story(doc, now=now)
     except InvalidInput as exc:
         item_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None

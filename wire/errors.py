@@ -21,6 +21,21 @@ class FieldProblem:
         return {"field": self.field, "reason": self.reason}
 
 
+# The reason given for a field given more than once (in a query, a form, or one object of a JSON document).
+GIVEN_AGAIN = "is given more than once"
+
+
+def given_again(names: Iterable[str]) -> tuple[str, ...]:
+    """The names given more than once, each once, in the order of their second appearance."""
+    seen: set[str] = set()
+    again: dict[str, None] = {}
+    for name in names:
+        if name in seen:
+            again[name] = None
+        seen.add(name)
+    return tuple(again)
+
+
 class NewswireError(Exception):
     """Base of every error the service reports to a client."""
 
@@ -78,14 +93,9 @@ class InvalidInput(NewswireError):
     def check_single(cls, fields: Iterable[str]) -> None:
         """Refuse a query or form that gives a field more than once (`fields`: its names, one per value): which
         value would count is anyone's guess."""
-        seen: set[str] = set()
-        repeated: dict[str, None] = {}
-        for name in fields:
-            if name in seen:
-                repeated[name] = None
-            seen.add(name)
+        repeated = given_again(fields)
         if repeated:
-            raise cls([FieldProblem(name, "is given more than once") for name in repeated])
+            raise cls([FieldProblem(name, GIVEN_AGAIN) for name in repeated])
 
     def extensions(self) -> dict[str, object]:
         return {"errors": [p.as_json() for p in self.problems]}

@@ -23,6 +23,7 @@ from wire.errors import (
     UnsupportedMediaType,
 )
 from wire.http_bodies import read_body, stream_body
+from wire.ingest import check_names_once
 from wire.item_json import item_json
 from wire.model import Item, Status, Story
 from wire.rules import EDITOR_RULES, Audience, is_visible, seen_at, seen_before_withdrawal
@@ -232,14 +233,17 @@ def editor_item_json(service: Service, item: Item) -> dict[str, Any]:
 
 
 async def read_json(request: web.Request) -> Any:
-    """The request body as JSON; BadRequest saying where it is malformed."""
-    raw = await read_body(request)
+    """The request body as JSON; BadRequest saying where it is malformed, InvalidInput naming the fields it gives
+    twice in one object."""
+    raw = (await read_body(request)).removeprefix(UTF8_BOM)  # RFC 8259 8.1: a byte-order mark may be ignored
     try:
-        return orjson.loads(raw.removeprefix(UTF8_BOM))  # RFC 8259 8.1: a byte-order mark may be ignored
+        doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         if not is_utf8(raw):
             raise BadRequest("the body is not UTF-8 (RFC 8259 8.1: JSON exchanged between systems is)") from None
         raise BadRequest(f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    check_names_once(raw)
+    return doc
 
 
 # What the API answers depends on who asks (an editor sees embargoed text, a partner its licensed agencies) and

@@ -6,8 +6,9 @@ XML cannot carry, body HTML reduced to an allow-list, agency credits detected, r
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ from feeds.formats import EXTENSIONS
 from feeds.view import Rights
 from wire.config import LANGUAGE_PATTERN, Config, SourceConfig
 from wire.credits import CreditFinder
-from wire.errors import FieldProblem, InvalidInput
+from wire.errors import GIVEN_AGAIN, FieldProblem, InvalidInput, given_again
 from wire.model import Kind, Signal, Story, TimeOrigin
 from wire.store import Clock
 from wire.text import clean_line, clean_text, html_to_text, one_line, sanitise_html
@@ -56,6 +57,49 @@ RIGHTS_FIELDS = ("holder", "notice", "usage_terms")
 # A host name's label (RFC 1123), and what a URI holds as is beside the unreserved characters (RFC 3986).
 
 E = TypeVar("E", Kind, Signal)
+
+
+class _Repeated(dict[str, Any]):
+    """An object of a JSON document that gave the names in `repeated` more than once."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def check_names_once(raw: bytes) -> None:
+    """InvalidInput naming every field a JSON document (already found well-formed) gives twice in one object
+    (`headline`, `rights.holder`, `[1].id`). orjson, as most parsers, keeps one of the values without a word, and
+    which one the editor meant is anyone's guess (RFC 8259 4): the same refusal as for a query field given twice."""
+    found = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal found
+        names = dict(items)
+        if len(names) == len(items):
+            return names
+        found = True
+        repeated = _Repeated(names)
+        repeated.repeated = given_again(name for name, _ in items)
+        return repeated
+
+    try:
+        doc = json.loads(raw, object_pairs_hook=pairs)
+    except RecursionError:  # nested deeper than this parser goes (orjson goes a little deeper): no item's shape
+        return
+    if found:
+        raise InvalidInput([FieldProblem(path, GIVEN_AGAIN) for path in _repeated_paths(doc, "")])
+
+
+def _repeated_paths(doc: object, where: str) -> Iterator[str]:
+    """The paths of the names given twice in `doc` and what it holds, as `errors` names fields."""
+    if isinstance(doc, list):
+        for index, value in enumerate(doc):
+            yield from _repeated_paths(value, f"{where}[{index}]")
+    elif isinstance(doc, dict):
+        prefix = f"{where}." if where else ""
+        for name in doc.repeated if isinstance(doc, _Repeated) else ():
+            yield prefix + name
+        for name, value in doc.items():
+            yield from _repeated_paths(value, prefix + name)
 
 
 @dataclass(frozen=True, slots=True)
