@@ -37,7 +37,7 @@ from aiohttp import web
 from aiohttp.http import HttpVersion10, HttpVersion11, RawRequestMessage
 from aiohttp.http_exceptions import BadHttpMethod, ContentEncodingError, HttpProcessingError, LineTooLong
 from aiohttp.streams import EMPTY_PAYLOAD, StreamReader
-from aiohttp.web_protocol import RequestHandler, _ErrInfo
+from aiohttp.web_protocol import RequestHandler, RequestPayloadError, _ErrInfo
 from aiohttp.web_request import BaseRequest
 from multidict import CIMultiDictProxy
 
@@ -272,6 +272,15 @@ class Connection(RequestHandler):
         observer.count("refused", error.slug)
         observer.record("-", None, UNREAD, request.remote, error.status, 0.0, response.content_length, request_id)
         return response
+
+    def log_exception(self, *args: Any, **kw: Any) -> None:
+        """aiohttp's log of an error met outside any handler, but for a body that is not in its content coding: after
+        its 400 (see `wire.http_bodies`), aiohttp reads on what is left of the body to keep the connection, meets the
+        same error again and calls it unhandled. The connection is closed then, as the 400 said it would be."""
+        exc = kw.get("exc_info")
+        if isinstance(exc, RequestPayloadError) and isinstance(exc.__cause__, ContentEncodingError):
+            return
+        super().log_exception(*args, **kw)
 
     def _refusal(self, exc: HttpProcessingError) -> NewswireError:
         """The problem with a head the parser could not read."""
