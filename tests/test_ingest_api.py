@@ -448,6 +448,11 @@ async def editor_post(wire: Wire, path: str, body: bytes, media_type: str = "app
             b'[{"id": "a", "section": "world", "headline": "One"}, {"id": "b", "id": "c", "section": "world"}]',
             ["[1].id"],
         ),
+        # Colons in the values, or written as escapes, hide no name given twice.
+        (b'{"id": "a", "section": "world", "headline": "At 10:00", "headline": "At 11:00"}', ["headline"]),
+        (b'{"id": "a", "section": "world", "headline": "x\\u003a y", "headline": "z"}', ["headline"]),
+        (b'{"id": "a", "section": "world", "headline": "a: b", "summary": "c", "summary": "d"}', ["summary"]),
+        (b'{"id": "a", "section": "world", "headline": "x\\u003a", "summ\\u0061ry": "c", "summary": "d"}', ["summary"]),
     ],
 )
 async def test_a_field_given_twice_in_one_object_gets_422_naming_it_and_stores_nothing(

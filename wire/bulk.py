@@ -199,7 +199,7 @@ def _story(
         refused.append(LineResult(number, None, status=400, problems=(problem,)))
         return None
     try:
-        check_names_once(raw)
+        check_names_once(raw, doc)
         return normaliser.story(doc, now=now)
     except InvalidInput as exc:
         item_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None

@@ -242,7 +242,7 @@ async def read_json(request: web.Request) -> Any:
         if not is_utf8(raw):
             raise BadRequest("the body is not UTF-8 (RFC 8259 8.1: JSON exchanged between systems is)") from None
         raise BadRequest(f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    check_names_once(raw)
+    check_names_once(raw, doc)
     return doc
 
 
