@@ -304,9 +304,10 @@ async def test_ndjson_bulk_stores_good_lines_and_reports_each_bad_one(wire: Wire
         "",
         json.dumps(story("b3", published="31 February 2026 10:00")),
         json.dumps(story("b4")),
+        "[1, 2]",
     ]
     report = await post_bulk(wire, lines)
-    assert (report["lines"], report["created"], report["refused"]) == (5, 2, 3)
+    assert (report["lines"], report["created"], report["refused"]) == (6, 2, 4)
     results = {r["line"]: r for r in report["results"]}
     assert results[1] == {"line": 1, "id": "b1", "outcome": "created", "version": 1}
     assert results[2]["status"] == 422
@@ -314,6 +315,8 @@ async def test_ndjson_bulk_stores_good_lines_and_reports_each_bad_one(wire: Wire
     assert results[3]["status"] == 400
     assert results[5]["errors"][0]["field"] == "published"
     assert results[6]["outcome"] == "created"
+    # JSON, but not an item: the line is what is wrong, as for a line that is not JSON.
+    assert results[7] == {"line": 7, "status": 422, "errors": [{"field": "(line)", "reason": "must be a JSON object"}]}
     _, body, _ = await wire.get("/feeds/world.atom")
     assert b"item:b1" in body
     assert b"item:b4" in body

@@ -198,11 +198,15 @@ def _story(
         problem = FieldProblem("(line)", reason)
         refused.append(LineResult(number, None, status=400, problems=(problem,)))
         return None
+    if not isinstance(doc, dict):  # what the line is, as for a line that is not JSON
+        problem = FieldProblem("(line)", "must be a JSON object")
+        refused.append(LineResult(number, None, status=422, problems=(problem,)))
+        return None
     try:
         check_names_once(raw, doc)
         return normaliser.story(doc, now=now)
     except InvalidInput as exc:
-        item_id = doc.get("id") if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
+        item_id = doc.get("id") if isinstance(doc.get("id"), str) else None
         refused.append(LineResult(number, item_id, status=422, problems=exc.problems))
         return None
 
