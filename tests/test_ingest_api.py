@@ -169,6 +169,12 @@ def problem_fields(problem: dict[str, object]) -> list[object]:
         ({"id": "a", "headline": "x"}, "section", "is required"),
         ({"id": "a", "section": "world"}, "headline", "is required"),
         ({"id": "a", "section": "world", "headline": "  "}, "headline", "must not be empty"),
+        # Zero-width spaces and joiners, a soft hyphen, directional marks: nothing a reader would see.
+        (
+            {"id": "a", "section": "world", "headline": "\u200b \u200d\u00ad\u2067\u2069"},
+            "headline",
+            "must not be empty",
+        ),
         ({"id": "a", "section": "moon", "headline": "x"}, "section", "unknown section 'moon'"),
         (
             {"id": "a b", "section": "world", "headline": "x"},

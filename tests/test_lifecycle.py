@@ -209,9 +209,10 @@ async def test_withdrawing_an_unknown_item_is_404_and_a_reason_is_required(wire:
     status, _problem = await withdraw(wire, "nothing")
     assert status == 404
     await wire.push(story("w"))
-    response = await wire.client.post("/v1/items/w/withdraw", json={"reason": "  "}, headers=EDITOR)
-    assert response.status == 422
-    assert (await response.json(content_type=None))["errors"][0]["field"] == "reason"
+    for blank in ("  ", " \u200b\u2060 \u200e"):  # spaces, or characters that show nothing
+        response = await wire.client.post("/v1/items/w/withdraw", json={"reason": blank}, headers=EDITOR)
+        assert response.status == 422
+        assert (await response.json(content_type=None))["errors"][0]["field"] == "reason"
     response = await wire.client.post("/v1/items/w/withdraw", json={"reason": "x"})
     assert response.status == 401
     # Sent as a form (curl -d) or as text, the reason is not read as JSON: 415, and the story stays.

@@ -24,6 +24,7 @@ from wire.text import (
     one_line,
     sanitise_html,
     sentence_ends,
+    shows_nothing,
 )
 
 texts = (
@@ -219,3 +220,15 @@ def test_the_lede_is_the_story_s_first_paragraph_not_a_figure_s_caption_and_tabl
 )
 def test_a_sentence_ends_at_its_stop_whatever_the_word_before_it_is(text: str, first: str) -> None:
     assert text[: next(sentence_ends(text))] == first
+
+
+@given(texts)
+def test_a_text_shows_nothing_when_it_holds_only_whitespace_and_characters_without_a_glyph(text: str) -> None:
+    # The quick path (an ASCII text) and the full one agree, and a text shows nothing exactly when every character
+    # is whitespace or one of the zero-width, soft-hyphen and directional characters.
+    invisible = set(
+        "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+    assert shows_nothing(text) == all(c.isspace() or c in invisible for c in text)
+    assert shows_nothing(text + "\u200b \u2069") == shows_nothing(text)
+    assert not shows_nothing(text + "x")

@@ -29,7 +29,7 @@ from wire.model import Item, Status, Story
 from wire.rules import EDITOR_RULES, Audience, is_visible, seen_at, seen_before_withdrawal
 from wire.service import SERVICE, Service
 from wire.store import HIDDEN_REASON, Outcome, Refused, Stored
-from wire.text import UTF8_BOM, clean_line, is_utf8
+from wire.text import UTF8_BOM, clean_line, is_utf8, shows_nothing
 
 JSON_TYPE = "application/json"
 NDJSON_TYPE = "application/x-ndjson"
@@ -92,7 +92,7 @@ async def withdraw_item(request: web.Request) -> web.Response:
     if unknown:
         raise InvalidInput.one(unknown[0], "unknown field (known: reason)")
     reason = doc.get("reason")
-    if not isinstance(reason, str) or not clean_line(reason):
+    if not isinstance(reason, str) or shows_nothing(clean_line(reason)):
         raise InvalidInput.one("reason", "is required and must be a non-empty string")
     if len(reason) > REASON_MAX:
         raise InvalidInput.one("reason", f"is {len(reason)} characters long; the limit is {REASON_MAX}")

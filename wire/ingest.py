@@ -22,7 +22,7 @@ from wire.credits import CreditFinder
 from wire.errors import GIVEN_AGAIN, FieldProblem, InvalidInput, given_again
 from wire.model import Kind, Signal, Story, TimeOrigin
 from wire.store import Clock
-from wire.text import clean_line, clean_text, html_to_text, one_line, sanitise_html
+from wire.text import clean_line, clean_text, html_to_text, one_line, sanitise_html, shows_nothing
 from wire.timestamps import TimestampError, format_rfc3339, read_timestamp
 from wire.urls import web_uri
 
@@ -344,7 +344,7 @@ class _Checker:
         if limit is not None and len(value) > limit:
             self.problem(key, f"is {len(value)} characters long; the limit is {limit}")
             return None
-        if not value:
+        if shows_nothing(value):
             if required:
                 self.problem(key, "must not be empty")
             return None

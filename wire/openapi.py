@@ -61,6 +61,10 @@ ERRORS: tuple[type[NewswireError], ...] = (
     RateLimited,
     Unavailable,
 )
+# A text a reader would see something of: a character other than whitespace and those that show nothing
+# (wire.text.shows_nothing), in the regular-expression dialect of JSON Schema (ECMA-262).
+VISIBLE_PATTERN = r"[^\s\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+
 # What any request may be answered before its path is read: a head that is not HTTP/1.1, came too slowly, or is
 # too large. These answers are in the components, under the errors' names, and no operation lists them.
 REFUSALS: tuple[type[NewswireError], ...] = (BadRequest, RequestTimeout, UriTooLong, HeaderFieldsTooLarge)
@@ -820,7 +824,7 @@ def _schemas(config: Config) -> Json:
             "properties": {"uri": _string()},
         },
         "Withdrawal": _object(
-            {"reason": {"type": "string", "minLength": 1, "maxLength": REASON_MAX, "pattern": r"\S"}},
+            {"reason": {"type": "string", "minLength": 1, "maxLength": REASON_MAX, "pattern": VISIBLE_PATTERN}},
             required=("reason",),
             description="Why the story is withdrawn (public).",
         ),
@@ -880,7 +884,7 @@ def _item_input(config: Config) -> Json:
         "section": _ref("SectionName"),
         "sections": _nullable({"type": "array", "items": _ref("SectionName"), "description": "More sections."}),
         "kind": _nullable(_enum_of(Kind, default=Kind.ARTICLE.value)),
-        "headline": {**text["headline"], "pattern": r"\S", "description": "Plain text."},
+        "headline": {**text["headline"], "pattern": VISIBLE_PATTERN, "description": "Plain text."},
         "summary": _nullable({**text["summary"], "description": "Plain text (tags are dropped)."}),
         "body": _nullable({**text["body"], "description": "HTML (reduced to a safe allow-list) or plain text."}),
         "byline": _nullable(text["byline"]),

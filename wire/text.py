@@ -108,6 +108,19 @@ def clean_line(value: str) -> str:
     return one_line(clean_text(value))
 
 
+# Characters that show nothing of their own: zero-width space, non-joiner and joiner, word joiner, byte-order mark
+# (zero-width no-break space), soft hyphen, and the directional marks, embeddings and isolates.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def shows_nothing(value: str) -> bool:
+    """Whether a text is blank to a reader: nothing but whitespace and characters that show nothing (a headline of
+    zero-width spaces is as empty as one of spaces)."""
+    if value.isascii():
+        return not value.strip()
+    return not "".join(value.split()).strip(_INVISIBLE)
+
+
 def one_line(value: str) -> str:
     """Whitespace runs (line breaks included) collapsed to one space, trimmed."""
     # A printable text holds no whitespace but the ASCII space (line breaks, tabs and the other spaces are not
