@@ -339,6 +339,14 @@ async def test_a_body_that_is_not_utf8_gets_400(wire: Wire) -> None:
     assert "UTF-8" in problem["detail"]
 
 
+async def test_a_page_in_us_ascii_is_read_and_one_that_is_not_gets_400(wire: Wire) -> None:
+    page = b"Rain in Timbuktu\n\nHeavy rain fell on Timbuktu on Thursday, flooding the old town, officials said.\n"
+    for status, charset in ((201, "us-ascii"), (200, "US-ASCII"), (200, "ascii")):  # stored, then unchanged
+        await post_page(wire, page, status=status, content_type=f"text/plain; charset={charset}")
+    problem = await post_page(wire, SEED, status=400, content_type="text/plain; charset=us-ascii")
+    assert problem["detail"] == "the body is not US-ASCII, as its Content-Type says"
+
+
 async def test_a_page_without_an_editor_token_gets_401(wire: Wire) -> None:
     response = await wire.client.post(
         "/v1/pages?source=arabstoday&section=world", data=SEED, headers={"Content-Type": TEXT}

@@ -78,11 +78,12 @@ async def post_page(request: web.Request) -> web.Response:
     """
     service = request.app[SERVICE]
     service.editor(request)
-    if request.content_type != TEXT_TYPE or (request.charset or "utf-8").lower() not in ("utf-8", "utf8"):
+    charset = (request.charset or "utf-8").lower()
+    if request.content_type != TEXT_TYPE or charset not in _CHARSETS:
         given = request.headers.get("Content-Type", "no type")
         raise UnsupportedMediaType(f"send the page as {TEXT_TYPE}; charset=utf-8, not {given[:100]}")
     query = PageQuery.read(request.query, service)
-    text = await _read_text(request)
+    text = await _read_text(request, _CHARSETS[charset])
     now = service.clock()
     source = service.config.sources[query.source]
     key = page_key(query.source, text)
@@ -112,12 +113,18 @@ async def post_page(request: web.Request) -> web.Response:
     return json_response(_answer(service, query, page, stored, withdrawn), status=status)
 
 
-async def _read_text(request: web.Request) -> str:
+# The charsets a page is read in, by the names a Content-Type gives them: UTF-8, and US-ASCII (which is UTF-8 too,
+# if the bytes keep to it).
+_CHARSETS = {"utf-8": "UTF-8", "utf8": "UTF-8", "us-ascii": "US-ASCII", "ascii": "US-ASCII"}
+
+
+async def _read_text(request: web.Request, charset: str) -> str:
     raw = await read_body(request)
     try:
-        return raw.decode("utf-8-sig")  # a byte-order mark at the start is no part of the page
+        # A byte-order mark at the start is no part of the page; US-ASCII has none.
+        return raw.decode("utf-8-sig" if charset == "UTF-8" else "ascii")
     except UnicodeDecodeError:
-        raise BadRequest("the body is not UTF-8") from None
+        raise BadRequest(f"the body is not {charset}, as its Content-Type says") from None
 
 
 async def _parse(text: str, source: SourceConfig, service: Service, now: datetime, seen: frozenset[str]) -> Page:

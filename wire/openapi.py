@@ -280,7 +280,10 @@ def _post_page() -> Json:
                 "dry_run", {"type": "boolean", "default": False}, "`true`: answer what would be stored, and store none."
             ),
         ],
-        body=_body({"text/plain": {"schema": {"type": "string"}}}, "The page's text, in UTF-8."),
+        body=_body(
+            {"text/plain": {"schema": {"type": "string"}}},
+            "The page's text, in UTF-8 (`charset=utf-8`; `us-ascii` for a page that keeps to it).",
+        ),
         responses={
             "201": _json_answer("Stored.", _ref("PageResult")),
             "200": _json_answer("Nothing changed, or a dry run.", _ref("PageResult")),
