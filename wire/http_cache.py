@@ -23,8 +23,9 @@ from wire.publisher import Rendered
 def respond(request: web.Request, document: Rendered, *, max_age: int, shared: bool) -> Prewritten:
     """A 200 with the document in the coding the client prefers, or a 304 when the client's copy is current.
 
-    `shared`: the document is the public one, which shared caches may keep; a partner's is private. Either way
-    the response varies with Authorization, which selects the view.
+    `max_age`: the section's (`Rendered.cache_control` says where a document has its own). `shared`: the document
+    is the public one, which shared caches may keep; a partner's is private. Either way the response varies with
+    Authorization, which selects the view.
     """
     return Prewritten(answer_for(request.headers, document, max_age=max_age, shared=shared))
 

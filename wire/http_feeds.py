@@ -63,12 +63,7 @@ async def get_feed(request: web.Request) -> web.StreamResponse:
         document = await publisher.changes(section, fmt, rules, since_cursor(since))
     else:
         document = await publisher.current(section, fmt, rules)
-    return respond(
-        request,
-        document,
-        max_age=document.max_age or max_age,
-        shared=audience.partner is None,
-    )
+    return respond(request, document, max_age=max_age, shared=audience.partner is None)
 
 
 def answer_at_once(service: Service, path: str, headers: CIMultiDictProxy[str], peer: str | None) -> Answer | None:

@@ -108,10 +108,21 @@ class Rendered:
                     headers["Content-Encoding"] = coding
             else:
                 headers = {"ETag": self.etag_in(coding), "Vary": _VARY}
-            headers["Cache-Control"] = f"{'public' if shared else 'private'}, max-age={max_age}"
+            headers["Cache-Control"] = self.cache_control(max_age, shared)
             answer = Answer.of(200 if modified else 304, headers, self.codings[coding] if modified else b"")
             self.prepared[key] = answer
         return answer
+
+    def cache_control(self, max_age: int, shared: bool) -> str:
+        """How long caches may keep the document: `max_age` (the section's), or the document's own. A shared cache
+        keeps one of its own (a complete archive day) no longer than the section's: what a withdrawal took from it,
+        or a story filed late added to it, reaches every reader behind a shared cache within that time, while a
+        reader's own client keeps the day."""
+        if self.max_age is None:
+            return f"{'public' if shared else 'private'}, max-age={max_age}"
+        if shared:
+            return f"public, max-age={self.max_age}, s-maxage={min(max_age, self.max_age)}"
+        return f"private, max-age={self.max_age}"
 
     @property
     def size(self) -> int:
