@@ -180,6 +180,23 @@ async def test_characters_xml_forbids_in_a_push_reach_no_format(wire: Wire, key:
         assert f"\\u{ord(char):04x}" not in text  # nor escaped in JSON
 
 
+@pytest.mark.parametrize("key", FORMATS)
+async def test_a_body_nested_deeper_than_xml_readers_take_keeps_its_text_in_a_document_they_read(
+    wire: Wire, key: str
+) -> None:
+    # lxml, as libxml2 by default, refuses a document nested deeper than 256 elements: one such body would make a
+    # section's NewsML-G2 unreadable for every partner. Its deepest elements are unwrapped, its text kept.
+    deep = "<blockquote>" * 400 + "<p>The deepest words</p>" + "</blockquote>" * 400
+    await wire.push(story("deep-1", body=deep, published="2026-03-01T11:30:00Z"))
+    fmt = FORMATS[key]
+    body, content_type = await get(wire, feed_path(fmt), partner=True)
+    validate_document(fmt, body, content_type)  # parsed with lxml's defaults
+    assert "The deepest words" in body.decode()
+    if key == "newsml":
+        item, _ = await get(wire, "/v1/items/deep-1.newsml", partner=True)
+        assert "The deepest words" in "".join(str(text) for text in validate_newsml(item).itertext())
+
+
 async def test_item_language_is_the_documents_language(wire: Wire) -> None:
     newsml_body, _ = await get(wire, "/v1/items/arabic-1.newsml", partner=True)
     assert validate_newsml(newsml_body).get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"

@@ -16,6 +16,8 @@ from wire.text import (
     _BLOCK,
     _DROP_ILLEGAL,
     _SPACE,
+    MAX_DEPTH,
+    _deeper_than,
     already_clean,
     clean_line,
     clean_text,
@@ -232,3 +234,21 @@ def test_a_text_shows_nothing_when_it_holds_only_whitespace_and_characters_witho
     assert shows_nothing(text) == all(c.isspace() or c in invisible for c in text)
     assert shows_nothing(text + "\u200b \u2069") == shows_nothing(text)
     assert not shows_nothing(text + "x")
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 4 * MAX_DEPTH])
+@pytest.mark.parametrize("closed", [True, False], ids=["with end tags", "without"])
+def test_a_body_nests_no_deeper_than_the_limit_and_keeps_its_text(depth: int, closed: bool) -> None:
+    names = [("div", "blockquote", "span", "em", "b")[n % 5] for n in range(depth)]
+    body = "".join(f'<{name} lang="x>y">' if n % 7 == 0 else f"<{name}>" for n, name in enumerate(names))
+    body += "The words<br>at the bottom" + ("".join(f"</{name}>" for name in reversed(names)) if closed else "")
+    kept = sanitise_html(body)
+    assert html_to_text(kept) == "The words at the bottom"
+    assert not _deeper_than(kept, MAX_DEPTH)
+    assert _deeper_than(kept, min(depth, MAX_DEPTH) - 1)  # as deep as the limit lets it be
+
+
+def test_paragraphs_whose_end_tags_are_left_out_are_not_nested() -> None:
+    # Each paragraph ends where the next begins: a thousand of them are a thousand paragraphs, none unwrapped.
+    kept = sanitise_html("<p>A paragraph." * 1000)
+    assert kept == "<p>A paragraph.</p>" * 1000

@@ -46,6 +46,14 @@ _ATTRIBUTES = {
     "*": {"lang", "dir"},
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
+# Elements nested deeper than this in a body are unwrapped, their text kept where it was: XML parsers refuse a
+# document nested deeper than 256 elements unless told otherwise (libxml2, which lxml and many readers use), and
+# NewsML-G2 carries a body as XHTML some ten elements down. No article's structure comes near it.
+MAX_DEPTH = 100
+# A tag of a sanitised body: its attributes' values are quoted, and a quoted value may hold ">".
+_TAG_TOKEN = re.compile(r'<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^>"]|"[^"]*")*>')
+# The elements of the allow-list that hold nothing and have no end tag.
+_VOID = frozenset(["br", "hr", "img"])
 # Every element name of HTML (the living standard's and the obsolete ones still written): a text is HTML when it
 # holds a tag of one of them (or a comment or doctype). Any other "<" is text: an address in angle brackets
 # (<name@example.com>, <https://example.com/>), a comparison ("a<b"), which a parser would take for a tag and drop.
@@ -140,7 +148,9 @@ def sanitise_html(value: str, base: str | None = None) -> str:
     text = clean_text(value).strip()
     if not any(_starts_markup(opening) for opening in _OPENING.finditer(text)):
         return text_to_html(text)
-    if already_clean(text):  # each "<" starts a plain tag
+    # Each "<" starts a plain tag. Counted as if each tag that opens nested until its end tag, they nest no deeper
+    # than the limit; otherwise the parser tells (a paragraph's end tag may be left out, and the next one ends it).
+    if already_clean(text) and not _deeper_than(text, MAX_DEPTH):
         return text
     text = _text_angles_escaped(text)
     cleaned: str = nh3.clean(
@@ -151,7 +161,46 @@ def sanitise_html(value: str, base: str | None = None) -> str:
         link_rel="noopener noreferrer",
         attribute_filter=functools.partial(_absolute_url, base),
     )
-    return clean_text(cleaned).strip()
+    cleaned = clean_text(cleaned).strip()
+    # As the parser writes it, every element that opens has its end tag: the depth counted is the depth.
+    return _unnested(cleaned, MAX_DEPTH) if _deeper_than(cleaned, MAX_DEPTH) else cleaned
+
+
+def _deeper_than(fragment: str, limit: int) -> bool:
+    """Whether the tags of an HTML fragment nest deeper than `limit`, each element that opens counted until its end
+    tag (an end tag left out counts as never given)."""
+    if fragment.count("<") <= limit:  # too few tags to nest that deep
+        return False
+    depth = 0
+    for tag in _TAG_TOKEN.finditer(fragment):
+        if tag[1]:
+            depth = max(depth - 1, 0)
+        elif tag[2].lower() not in _VOID and not tag[0].endswith("/>"):
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
+def _unnested(fragment: str, limit: int) -> str:
+    """A sanitised fragment (every element with its end tag) with the elements nested deeper than `limit`
+    unwrapped: their tags dropped, their text and what they held kept in place."""
+    out: list[str] = []
+    dropped: list[bool] = []  # for each element open: whether its tags are dropped
+    at = 0
+    for tag in _TAG_TOKEN.finditer(fragment):
+        out.append(fragment[at : tag.start()])
+        at = tag.end()
+        if tag[1]:
+            if dropped.pop() if dropped else False:
+                continue
+        elif tag[2].lower() not in _VOID and not tag[0].endswith("/>"):
+            dropped.append(len(dropped) >= limit)
+            if dropped[-1]:
+                continue
+        out.append(tag[0])
+    out.append(fragment[at:])
+    return "".join(out)
 
 
 _URL_ATTRIBUTES = frozenset(["href", "src", "cite"])
