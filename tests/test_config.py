@@ -65,6 +65,7 @@ def write(tmp_path: Path, text: str) -> Path:
         ("[server]\nmax_header_bytes = -8190\n", "[server] max_header_bytes: must be between 1024 and 1048576"),
         ("[server]\nmax_url_bytes = 100\n", "[server] max_url_bytes: must be between 1024 and 1048576"),
         ("[server]\nbulk_processes = -1\n", "[server] bulk_processes: must be between 0 and 64"),
+        ("[server]\nmetrics_token_sha256 = 'abc'\n", "[server] metrics_token_sha256: must be 64 lowercase hex digits"),
         ("[server]\nmax_connections_per_client = -1\n", "[server] max_connections_per_client: must not be negative"),
         ("[server]\nmax_requests_per_client = -1\n", "[server] max_requests_per_client: must not be negative"),
         (
@@ -154,6 +155,10 @@ def test_a_digest_configured_twice_names_both_tables(tmp_path: Path) -> None:
         config_from_mapping(raw, tmp_path / "c.toml")
     raw["partners"]["zz"]["key_sha256"] = digest("k")
     with pytest.raises(ConfigError, match=r"\[partners.aa\] and \[partners.zz\]: the same token or key digest"):
+        config_from_mapping(raw, tmp_path / "c.toml")
+    raw["partners"]["zz"]["key_sha256"] = digest("z")
+    raw["server"]["metrics_token_sha256"] = digest("k")
+    with pytest.raises(ConfigError, match=r"\[partners.aa\] and \[server\] metrics_token_sha256: the same token"):
         config_from_mapping(raw, tmp_path / "c.toml")
 
 

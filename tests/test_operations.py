@@ -11,15 +11,16 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
 import asyncpg
 
-from tests.conftest import EDITOR, EDITOR_TOKEN, Clock
+from tests.conftest import EDITOR, EDITOR_TOKEN, Clock, Wire, make_config
 from tests.servers import PARTNER_KEY, Server, free_port
-from wire.config import load_config
+from wire.auth import digest
+from wire.config import Config, load_config
 from wire.observe import Observer
 from wire.stores import open_store
 
@@ -230,3 +231,28 @@ async def test_a_server_refuses_a_store_that_a_newer_version_has_migrated(
     assert "the store was made by a newer version of newswire" in done.stderr
     assert f"at migration {version + 1}, this version knows up to {version}): upgrade this one" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+async def test_metrics_ask_for_their_token_where_one_is_configured(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    wire = await make_wire(make_config(tmp_path, server={"metrics_token_sha256": digest("scraper-token")}))
+    for headers, error in (({}, None), ({"Authorization": "Bearer another"}, "invalid_token")):
+        status, body, answer = await wire.get("/metrics", **headers)
+        assert status == 401
+        assert b"newswire_requests_total" not in body
+        challenge = 'Bearer realm="newswire"' + (f', error="{error}"' if error else "")
+        assert answer["WWW-Authenticate"] == challenge
+    # An editor's token is no metrics token.
+    assert (await wire.get("/metrics", Authorization=f"Bearer {EDITOR_TOKEN}"))[0] == 401
+    status, body, _ = await wire.get("/metrics", Authorization="Bearer scraper-token")
+    assert status == 200
+    assert b"newswire_requests_total" in body
+
+
+def test_metrics_token_prints_the_server_line_and_the_token_apart() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "wire", "metrics-token"], capture_output=True, text=True, timeout=60, check=True
+    )
+    token = done.stderr.splitlines()[-1].removeprefix("#").strip()
+    assert done.stdout == f'metrics_token_sha256 = "{digest(token)}"\n'

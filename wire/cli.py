@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     token.add_argument("--config", default=DEFAULT_CONFIG, help="config file it is for (default: %(default)s)")
     token.set_defaults(run=_token)
 
+    metrics_token = commands.add_parser(
+        "metrics-token", help="make a token for reading /metrics and print the [server] line for it"
+    )
+    metrics_token.set_defaults(run=_metrics_token)
+
     bulk = commands.add_parser("import", help="store the items of an NDJSON file (one JSON item per line)")
     bulk.add_argument("file", type=Path, help="the NDJSON file, or - for standard input")
     bulk.add_argument("--config", default=DEFAULT_CONFIG, help="config file (default: %(default)s)")
@@ -247,6 +252,10 @@ def _token(args: argparse.Namespace) -> int:
 def _key(args: argparse.Namespace) -> int:
     _check_name(args.name, "partners", None)  # a new key usually replaces the partner's old one
     return _new_secret(f"Key for partner {args.name}", "the partner", "key_sha256")
+
+
+def _metrics_token(args: argparse.Namespace) -> int:
+    return _new_secret("Token for reading /metrics", "the metrics scraper", "metrics_token_sha256")
 
 
 # A name that a config table can take as it is (a TOML bare key).

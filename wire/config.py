@@ -106,6 +106,11 @@ class ServerConfig:
         "parameter). Only this one is read; the other is whatever the client wrote, and is ignored.",
         "X-Forwarded-For",
     )
+    metrics_token_sha256: str | None = _setting(
+        "SHA-256 (hex) of the bearer token GET /metrics asks for (`newswire metrics-token` makes one); unset: /metrics "
+        "answers anyone (its ingest counts tell when something was stored, embargoed stories included).",
+        None,
+    )
     shared_rate_limits: bool = _setting(
         "Keep the rate-limit buckets in the store, so that several instances on one store share each limit "
         "(one small write per request); false: each instance counts on its own.",
@@ -463,6 +468,8 @@ def _check(config: Config, where: str) -> None:
                 re.compile(pattern)
             except re.error as exc:
                 raise ConfigError(f"{where}: [sources.{name}] boilerplate[{i}]: bad pattern: {exc}") from None
+    if config.server.metrics_token_sha256 is not None:
+        _check_digest(config.server.metrics_token_sha256, f"{where}: [server] metrics_token_sha256")
     for name, editor in config.editors.items():
         _check_digest(editor.token_sha256, f"{where}: [editors.{name}] token_sha256")
     for name, partner in config.partners.items():
@@ -499,6 +506,8 @@ def _check_digests_distinct(config: Config, where: str) -> None:
     holders: dict[str, str] = {}
     tables = [(f"[editors.{name}]", e.token_sha256) for name, e in config.editors.items()]
     tables += [(f"[partners.{name}]", p.key_sha256) for name, p in config.partners.items()]
+    if config.server.metrics_token_sha256 is not None:
+        tables.append(("[server] metrics_token_sha256", config.server.metrics_token_sha256))
     for table, value in tables:
         if value in holders:
             raise ConfigError(

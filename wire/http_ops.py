@@ -28,9 +28,10 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    """GET /metrics: Prometheus text format."""
-    registry = CollectorRegistry(auto_describe=False)
+    """GET /metrics: Prometheus text format (with the metrics token, where one is configured)."""
     service = request.app[SERVICE]
+    service.metrics_reader(request)
+    registry = CollectorRegistry(auto_describe=False)
     collector = _Collector(service)
     # With workers, each scrape reads the one that answers: a `worker` label keeps each worker's counters a series
     # of their own, which only grows, rather than one that jumps between them.

@@ -396,9 +396,14 @@ def _metrics() -> Json:
     return _operation(
         "metrics",
         "Prometheus metrics",
-        "Requests by route and status, latencies, cache documents, bytes, hits and misses, ingest and WebSub events.",
+        "Requests by route and status, latencies, cache documents, bytes, hits and misses, ingest and WebSub events. "
+        "With `[server] metrics_token_sha256` set, only with that token (`Authorization: Bearer <token>`).",
         tag="operations",
-        responses={"200": _answer("Prometheus text format 0.0.4.", {"text/plain": {"schema": {"type": "string"}}})},
+        security=[{}, {"metricsToken": []}],
+        responses={
+            "200": _answer("Prometheus text format 0.0.4.", {"text/plain": {"schema": {"type": "string"}}}),
+            **_errors(401),
+        },
     )
 
 
@@ -780,6 +785,11 @@ _SECURITY_SCHEMES: Json = {
         "type": "http",
         "scheme": "bearer",
         "description": "An editor's token (`newswire token NAME`): `Authorization: Bearer <token>`.",
+    },
+    "metricsToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The token for reading /metrics (`newswire metrics-token`), where one is configured.",
     },
     "partnerKey": {
         "type": "http",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hmac
 import ipaddress
 from dataclasses import dataclass, field
 
 from aiohttp import web
 from multidict import CIMultiDictProxy
 
-from wire.auth import Keyring, bearer_token
+from wire.auth import Keyring, bearer_token, digest
 from wire.bulk_writers import BulkWriters
 from wire.callbacks import AddressPolicy, CallbackClient
 from wire.clients import ClientAddresses
@@ -86,6 +87,18 @@ class Service:
         if found is None:
             raise Unauthorized("the editor token is not valid", error="invalid_token")
         return found[0]
+
+    def metrics_reader(self, request: web.Request) -> None:
+        """Unauthorized unless the request may read /metrics: anyone may, unless `[server] metrics_token_sha256` is
+        set, when the request must carry that token."""
+        wanted = self.config.server.metrics_token_sha256
+        if wanted is None:
+            return
+        token = bearer_token(request.headers)
+        if token is None:
+            raise Unauthorized("/metrics needs the metrics token: Authorization: Bearer <token>")
+        if not hmac.compare_digest(digest(token), wanted):
+            raise Unauthorized("the metrics token is not valid", error="invalid_token")
 
     async def check_store(self) -> None:
         """Unavailable (503, with Retry-After) unless the store answers (a read of an item no one has) and its
