@@ -1325,3 +1325,36 @@ def test_dates_of_more_languages_and_layouts(text: str, context: dict[str, Any],
 def test_contradicting_weekdays_and_unknown_zones_of_more_layouts_are_refused(text: str) -> None:
     with pytest.raises(TimestampError):
         parse_timestamp(text, tz="UTC")
+
+
+# ---------------------------------------------------------------------------------------------
+# Headlines glued to the Arabs Today layout that end in a number, a time or a score (variants of the seed).
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iraq election set for May 12GMT 14:38 2017 Tuesday ,19 December", "2017-12-19T14:38:00Z"),
+        ("Car bomb in Baghdad kills 12GMT 14:38 2017 Tuesday ,19 December", "2017-12-19T14:38:00Z"),
+        ("Saudi crown prince unveils Vision 2030GMT 07:32 2017 Thursday ,28 September", "2017-09-28T07:32:00Z"),
+        ("Gaza truce to start at 10:00GMT 18:45 2017 Monday ,18 December", "2017-12-18T18:45:00Z"),
+        ("Egypt beat Ghana 2-0GMT 16:37 2017 Monday ,18 December", "2017-12-18T16:37:00Z"),
+        ("Liverpool 3-1 Chelsea: talking pointsGMT 16:37 2017 Monday ,18 December", "2017-12-18T16:37:00Z"),
+        ("UN talks set for 2 pmCEST 07:32 2017 Thursday ,28 September", "2017-09-28T05:32:00Z"),
+    ],
+)
+def test_headline_ending_in_a_number_is_no_part_of_the_glued_timestamp(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraq election set for May 12GMT 14:38 2017 Monday ,19 December",  # 19 December 2017 was a Tuesday
+        "Egypt beat Ghana 2-0GMT 16:37 2017 Sunday ,18 December",
+        "2-0",
+    ],
+)
+def test_glued_headline_with_a_number_still_checks_the_timestamp(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text)

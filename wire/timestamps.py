@@ -567,8 +567,14 @@ def _groups(tokens: list[Tok], low: str, *, within_line: bool) -> Iterator[list[
         if group and within_line and tok.start > previous_end and low.find("\n", previous_end, tok.start) >= 0:
             yield group + gap
             group, gap, solid_gap = [], [], 0
+        glued = tok.start == previous_end and index > 0
         previous_end = tok.end
         if tok.core:
+            if group and glued and tok.what is W.ZONE and _starts_timestamp(tokens, index):
+                # "...on May 12GMT 14:38 2017 Tuesday ,19 December": a headline glued to the zone that
+                # starts the timestamp; what is glued before it is no part of it.
+                yield group + gap
+                group, gap, solid_gap = [], [], 0
             if group:
                 group.extend(gap)
             group.append(tok)
@@ -583,6 +589,15 @@ def _groups(tokens: list[Tok], low: str, *, within_line: bool) -> Iterator[list[
                 group, gap, solid_gap = [], [], 0
     if group:
         yield group + gap
+
+
+def _starts_timestamp(tokens: list[Tok], index: int) -> bool:
+    """Whether the zone at `index` is written before a time, after a space ("GMT 14:38"), and glued to a
+    number, a word or a time before it, which it then does not belong to."""
+    if index + 1 >= len(tokens):
+        return False
+    nxt = tokens[index + 1]
+    return nxt.kind is T.TIME and nxt.start > tokens[index].end and tokens[index - 1].kind is not T.OFFSET
 
 
 def _joins(tok: Tok, last: Tok, nxt: Tok | None) -> bool:
@@ -1450,6 +1465,10 @@ def _read_whole(text: str, context: _Context) -> _Read:
     first_refusal: TimestampError | None = None
     for group in groups:
         outcomes = _split_readings(group, context, prepared)
+        if _lone_malformed_number(group) and len(groups) > 1:
+            # A score or a code in a headline ("Egypt beat Ghana 2-0GMT 14:38 ..."), apart from the timestamp.
+            first_refusal = first_refusal or _NotATimestamp(str(outcomes[0]))
+            continue
         for outcome in outcomes:
             if isinstance(outcome, TimestampError) and not isinstance(outcome, _NotATimestamp):
                 raise TimestampError(str(outcome)) from None
@@ -1461,3 +1480,9 @@ def _read_whole(text: str, context: _Context) -> _Read:
     if first_refusal is not None:
         raise TimestampError(str(first_refusal))
     raise TimestampError(f"no complete timestamp in {text[:80]!r}")
+
+
+def _lone_malformed_number(group: list[Tok]) -> bool:
+    """Whether the group is one malformed cluster of digits and nothing else of a timestamp ("2-0")."""
+    cores = [tok for tok in group if tok.core]
+    return len(cores) == 1 and cores[0].kind is T.BAD and cores[0].raw[:1].isdigit()
