@@ -1358,3 +1358,34 @@ def test_headline_ending_in_a_number_is_no_part_of_the_glued_timestamp(text: str
 def test_glued_headline_with_a_number_still_checks_the_timestamp(text: str) -> None:
     with pytest.raises(TimestampError):
         parse_timestamp(text)
+
+
+# A numeric offset with a zone label beside it that disagrees: the number decides (rule 2), and the weekday is
+# still checked against the date (rule 9). 4 July 2019 was a Thursday.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thu Jul 04 2019 12:00:00 GMT+0530 (IST)", "2019-07-04T06:30:00Z"),
+        ("Thu Jul 04 2019 12:00:00 GMT+0800 (CST)", "2019-07-04T04:00:00Z"),
+        ("Thu Jul 04 2019 12:00:00 CST GMT+0800", "2019-07-04T04:00:00Z"),
+        ("Thu Jul 04 2019 12:00:00 IST (GMT+0530)", "2019-07-04T06:30:00Z"),
+    ],
+)
+def test_offset_beside_a_disagreeing_label_decides(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wed Jul 04 2019 12:00:00 GMT+0530 (IST)",
+        "Wed Jul 04 2019 12:00:00 GMT+0800 (CST)",
+        "Wed Jul 04 2019 12:00:00 CST GMT+0800",
+        "Wed Jul 04 2019 12:00:00 IST (GMT+0530)",
+    ],
+)
+def test_weekday_is_checked_where_an_offset_and_a_label_disagree(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text)

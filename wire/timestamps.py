@@ -972,6 +972,8 @@ def _take_word(cores: list[Tok], i: int, draft: Draft) -> int:
         draft.weekday_text = tok.raw
     elif what is W.ZONE:
         if draft.zone is not None and draft.zone != value:
+            if draft.offset is not None or _offset_among(cores):
+                return i + 1  # "GMT+0530 (IST)": the number decides (rule 2), and a second label changes nothing
             raise _Conflict(f"two zones: {draft.zone_text} and {tok.raw}")
         draft.zone, draft.zone_text = value, tok.raw
     elif what is W.AMPM:
@@ -995,6 +997,10 @@ def _take_word(cores: list[Tok], i: int, draft: Draft) -> int:
     elif what is W.WEEKDAY_PREFIX or what is W.WEAK:
         pass  # unused: a number word or unit outside a relative expression says nothing
     return i + 1
+
+
+def _offset_among(cores: list[Tok]) -> bool:
+    return any(tok.kind is T.OFFSET or (tok.kind is T.TIME and tok.v[3] != -1) for tok in cores)
 
 
 _HOUR_KINDS = (T.TIME, T.NUM, T.DOTPAIR, T.WORD)
