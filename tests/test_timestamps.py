@@ -1389,3 +1389,26 @@ def test_offset_beside_a_disagreeing_label_decides(text: str, expected: str) -> 
 def test_weekday_is_checked_where_an_offset_and_a_label_disagree(text: str) -> None:
     with pytest.raises(TimestampError):
         parse_timestamp(text)
+
+
+# Vietnamese weekdays written with a number (VnExpress, Dân trí layouts): "Thứ 2" is Monday ... "Thứ 7" Saturday;
+# "Thứ" alone folds to the English "Thu" and must not be read as Thursday. 3 May 2021 was a Monday.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thứ 2, 3/5/2021, 14:30 (GMT+7)", "2021-05-03T07:30:00Z"),
+        ("Thứ 5, 06/05/2021 14:30", "2021-05-06T07:30:00Z"),
+        ("Thứ 7, 08/05/2021 - 09:15", "2021-05-08T02:15:00Z"),
+        ("thứ 4 ngày 5/5/2021", "2021-05-04T17:00:00Z"),
+    ],
+)
+def test_vietnamese_weekday_written_with_a_number(text: str, expected: str) -> None:
+    assert _read(text, tz="Asia/Ho_Chi_Minh", dayfirst=True) == expected
+
+
+@pytest.mark.parametrize("text", ["Thứ 3, 3/5/2021, 14:30 (GMT+7)", "Thứ 5, 07/05/2021 14:30"])
+def test_vietnamese_weekday_written_with_a_number_is_checked(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, tz="Asia/Ho_Chi_Minh", dayfirst=True)

@@ -886,6 +886,8 @@ def word_meaning(
         return W.ZONE, (zone,)
     if glued and previous is T.NUM and key in words.ORDINAL_SUFFIXES:
         return W.ORDINAL, ()
+    if key == _WEEKDAY_PREFIX and not raw.isascii():
+        return W.WEEKDAY_PREFIX, ()  # "Thứ 2": Vietnamese for Monday, not the "Thu" it folds to
     if key in words.AM_PM and (after_time or UNSPACED.search(key) is not None):
         if key == ARABIC_MIM and previous is T.NUM:
             return W.ERA, ()  # "2015 م": the Common Era, not p.m.
