@@ -1412,3 +1412,28 @@ def test_vietnamese_weekday_written_with_a_number(text: str, expected: str) -> N
 def test_vietnamese_weekday_written_with_a_number_is_checked(text: str) -> None:
     with pytest.raises(TimestampError):
         parse_timestamp(text, tz="Asia/Ho_Chi_Minh", dayfirst=True)
+
+
+# French Canadian zone abbreviations (heure normale / avancée de l'Est, du Centre, ...), literal like the English
+# ones (rule 3): Radio-Canada and La Presse write "HNE" and "HAE".
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 mars 2021 14:30 HNE", "2021-03-05T19:30:00Z"),
+        ("Publié le 5 juillet 2021 à 14 h 30 HAE", "2021-07-05T18:30:00Z"),
+        ("5 juillet 2021 14:30 HAC", "2021-07-05T19:30:00Z"),
+        ("5 mars 2021 14:30 HNC", "2021-03-05T20:30:00Z"),
+        ("5 mars 2021 14:30 HNR", "2021-03-05T21:30:00Z"),
+        ("5 juillet 2021 14:30 HAR", "2021-07-05T20:30:00Z"),
+        ("5 mars 2021 14:30 HNP", "2021-03-05T22:30:00Z"),
+        ("5 juillet 2021 14:30 HAP", "2021-07-05T21:30:00Z"),
+        ("5 mars 2021 14:30 HNA", "2021-03-05T18:30:00Z"),
+        ("5 juillet 2021 14:30 HAA", "2021-07-05T17:30:00Z"),
+        ("5 mars 2021 14:30 HNT", "2021-03-05T18:00:00Z"),
+        ("5 juillet 2021 14:30 HAT", "2021-07-05T17:00:00Z"),
+    ],
+)
+def test_french_canadian_zone_abbreviations(text: str, expected: str) -> None:
+    assert _read(text, tz="Europe/Paris") == expected
