@@ -1437,3 +1437,27 @@ def test_vietnamese_weekday_written_with_a_number_is_checked(text: str) -> None:
 )
 def test_french_canadian_zone_abbreviations(text: str, expected: str) -> None:
     assert _read(text, tz="Europe/Paris") == expected
+
+
+# HTML entities escaped twice, as in feed descriptions scraped from attributes: decoded until nothing changes, so
+# an offset or a space is not silently dropped.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020-01-10T10:00:00&amp;#43;01:00", "2020-01-10T09:00:00Z"),
+        ("2020-01-10 10:00:00&amp;amp;#43;02:00", "2020-01-10T08:00:00Z"),
+        ("Jan 10, 2020&amp;nbsp;10:00&amp;nbsp;AM&amp;nbsp;EST", "2020-01-10T15:00:00Z"),
+        ("10 d&amp;eacute;cembre 2019 &amp;agrave; 10h00", "2019-12-10T09:00:00Z"),
+    ],
+)
+def test_entities_escaped_twice_are_decoded(text: str, expected: str) -> None:
+    assert _read(text, tz="Europe/Paris") == expected
+
+
+def test_timestamp_found_behind_entities_escaped_twice_maps_back_to_the_text() -> None:
+    text = "Posted Jan 10, 2020&amp;nbsp;10:00 by staff"
+    (found,) = find_timestamps(text, tz="UTC")
+    assert text[found.start : found.end] == "Jan 10, 2020&amp;nbsp;10:00"
+    assert found.reading.instant == datetime(2020, 1, 10, 10, tzinfo=UTC)

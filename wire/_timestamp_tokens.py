@@ -84,6 +84,12 @@ class Prepared:
         text, positions = original, None
         if "&" in original:
             text, positions = _decode_entities(original)
+            # Escaped twice, as feeds often are ("&amp;#43;", "&amp;nbsp;"): decoded until nothing changes.
+            while "&" in text:
+                again, inner = _decode_entities(text)
+                if len(again) == len(text):
+                    break
+                text, positions = again, [positions[i] for i in inner]
         # ASCII text needs no mapping and holds no Persian or Thai letters.
         if text.isascii():
             return Prepared(text, text.lower(), False, False, positions)
