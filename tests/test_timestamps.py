@@ -1461,3 +1461,28 @@ def test_timestamp_found_behind_entities_escaped_twice_maps_back_to_the_text() -
     (found,) = find_timestamps(text, tz="UTC")
     assert text[found.start : found.end] == "Jan 10, 2020&amp;nbsp;10:00"
     assert found.reading.instant == datetime(2020, 1, 10, 10, tzinfo=UTC)
+
+
+# Japanese era years (Japanese government and news sites): 令和 (Reiwa) counts from 2019, 平成 (Heisei) from 1989,
+# 昭和 (Showa) from 1926; 元年 is an era's first year. Not a two-digit year of rule 7.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("令和3年5月3日", "2021-05-02T15:00:00Z"),
+        ("令和3年5月3日(月) 14:30", "2021-05-03T05:30:00Z"),
+        ("更新日：令和5年11月2日", "2023-11-01T15:00:00Z"),
+        ("平成31年4月30日", "2019-04-29T15:00:00Z"),
+        ("令和元年5月1日 午前10時", "2019-05-01T01:00:00Z"),
+        ("昭和64年1月7日", "1989-01-06T15:00:00Z"),
+    ],
+)
+def test_japanese_era_years(text: str, expected: str) -> None:
+    assert _read(text, tz="Asia/Tokyo") == expected
+
+
+@pytest.mark.parametrize("text", ["令和3年5月3日(火) 14:30", "令和3年"])
+def test_japanese_era_dates_are_checked(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, tz="Asia/Tokyo")

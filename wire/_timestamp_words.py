@@ -492,6 +492,21 @@ BUDDHIST_ERA = _words(
 พ.ศ. พ.ศ b.e. be
 """
 )
+# Japanese eras, by the year before each one's first: 令和3年 is 2021. 元年 is an era's first year.
+JAPANESE_ERAS = _table(
+    """
+2018 令和
+1988 平成
+1925 昭和
+"""
+)
+JAPANESE_FIRST_YEARS = _table(
+    """
+2019 令和元
+1989 平成元
+1926 昭和元
+"""
+)
 
 # Words that may stand between the parts of a timestamp or before it: labels ("Published",
 # "Aktualisiert"), prepositions ("on", "am", "le", "de") and hedges ("kurz nach"). They join parts

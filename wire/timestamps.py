@@ -886,6 +886,10 @@ def _take_number(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int
         if previous.what is W.YEAR_PREFIX:
             _set(draft, "year", value)
             return i + 1
+        if previous.what is W.JAPANESE_ERA and what is W.YEAR_MARK:
+            _set(draft, "year", previous.v[0] + value)
+            draft.year_digits = 4
+            return i + 2
         if previous.what is W.WEEKDAY_PREFIX and 2 <= value <= 8:
             _set(draft, "weekday", (value - 2) % 7)
             draft.weekday_text = f"{previous.raw} {tok.raw}"
@@ -970,6 +974,9 @@ def _take_word(cores: list[Tok], i: int, draft: Draft) -> int:
     elif what is W.WEEKDAY:
         _set(draft, "weekday", value)
         draft.weekday_text = tok.raw
+    elif what is W.ERA_FIRST_YEAR:
+        _set(draft, "year", value)
+        draft.year_digits = 4
     elif what is W.ZONE:
         if draft.zone is not None and draft.zone != value:
             if draft.offset is not None or _offset_among(cores):
