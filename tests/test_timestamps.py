@@ -1486,3 +1486,25 @@ def test_japanese_era_years(text: str, expected: str) -> None:
 def test_japanese_era_dates_are_checked(text: str) -> None:
     with pytest.raises(TimestampError):
         parse_timestamp(text, tz="Asia/Tokyo")
+
+
+# A bare number of one digit after a day and a month is no year (rule 7 is for two digits): "5 May, updated
+# 6 May 2020" is not 5 May 2006.
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("Published 5 May, updated 6 May 2020", {"now": NOW}, "2020-05-05T00:00:00Z"),
+        ("Published May 5 Updated May 6, 2020", {"now": NOW}, "2020-05-05T00:00:00Z"),
+        ("21 Nov 97 09:55:06 GMT", {}, "1997-11-21T09:55:06Z"),
+    ],
+)
+def test_one_digit_number_after_a_day_and_month_is_no_year(text: str, context: dict[str, Any], expected: str) -> None:
+    assert _read(text, tz="UTC", **context) == expected
+
+
+@pytest.mark.parametrize("text", ["Published 5 May, updated 6 May 2020", "5 May 6", "May 5 5 2020"])
+def test_one_digit_number_after_a_day_and_month_without_now_is_refused(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, tz="UTC")

@@ -1158,7 +1158,7 @@ def _place_numbers(draft: Draft, context: _Context) -> None:
             draft.year_digits = 4
         elif draft.month is not None and draft.day is None:
             draft.day = value
-        elif draft.month is not None and draft.day is not None and draft.year is None:
+        elif draft.month is not None and draft.day is not None and draft.year is None and digits == 2:
             draft.year, draft.year_digits = value, digits
         else:
             raise _Conflict(f"unexplained number {value}")
