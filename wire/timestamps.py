@@ -1478,13 +1478,15 @@ def _read_whole(text: str, context: _Context) -> _Read:
     first_refusal: TimestampError | None = None
     for group in groups:
         outcomes = _split_readings(group, context, prepared)
-        if _lone_malformed_number(group) and len(groups) > 1:
-            # A score or a code in a headline ("Egypt beat Ghana 2-0GMT 14:38 ..."), apart from the timestamp.
-            first_refusal = first_refusal or _NotATimestamp(str(outcomes[0]))
-            continue
-        for outcome in outcomes:
-            if isinstance(outcome, TimestampError) and not isinstance(outcome, _NotATimestamp):
-                raise TimestampError(str(outcome)) from None
+        malformed = next(
+            (o for o in outcomes if isinstance(o, TimestampError) and not isinstance(o, _NotATimestamp)), None
+        )
+        if malformed is not None:
+            if len(groups) > 1 and _lone_malformed_number(group):
+                # A score or a code in a headline ("Egypt beat Ghana 2-0GMT 14:38 ..."), apart from the timestamp.
+                first_refusal = first_refusal or _NotATimestamp(str(malformed))
+                continue
+            raise TimestampError(str(malformed)) from None
         for outcome in outcomes:
             if isinstance(outcome, _Piece) and (outcome.complete or len(groups) == 1):
                 return outcome.instant, outcome.rule, outcome.zone
