@@ -19,7 +19,7 @@ from tests.conftest import Clock
 from tests.test_store import make
 from wire.errors import ConfigError, Unavailable
 from wire.store import Window
-from wire.store_postgres import PostgresStore, migrations, open_postgres_store
+from wire.store_postgres import _SETTLED_SECONDS, PostgresStore, migrations, open_postgres_store
 
 
 @pytest.fixture
@@ -137,3 +137,30 @@ async def test_the_version_time_never_goes_back_when_an_instance_clock_is_behind
     await ahead.put([make("first")], atomic=True)
     [result] = await late.put([make("second")], atomic=True)
     assert result.item.version_created == clock()  # type: ignore[union-attr]
+
+
+async def test_a_database_that_fails_some_calls_and_answers_others_is_logged_away_once_not_each_call(
+    database: str, clock: Clock, stores: list[PostgresStore], caplog: pytest.LogCaptureFixture
+) -> None:
+    # A full disk, a table someone holds locked, a server at max_connections: some calls fail while others go
+    # through. The operator reads one line when it starts and one when it is over, not a line for each call.
+    store = await open_postgres_store(database, clock=clock, wait_seconds=0.3)
+    stores.append(store)
+    holder = await asyncpg.connect(database)
+    try:
+        async with holder.transaction():
+            await holder.execute("LOCK TABLE items")
+            for _ in range(5):
+                with pytest.raises(Unavailable):
+                    await store.get("locked-away")  # reads items: waits on the lock past its time
+                await store.take_token("a-reader", 100, 1.0)  # a table no one locked: answers
+    finally:
+        await holder.close()
+    away = [r for r in caplog.records if "is unavailable" in r.getMessage()]
+    assert len(away) == 1, [r.getMessage() for r in away]
+    assert not [r for r in caplog.records if "is back" in r.getMessage()], "calls still fail: it is not back"
+    await asyncio.sleep(_SETTLED_SECONDS)
+    assert await store.get("locked-away") is None
+    back = [r.getMessage() for r in caplog.records if "is back" in r.getMessage()]
+    assert len(back) == 1, back
+    assert "5 calls failed meanwhile" in back[0]

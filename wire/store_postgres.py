@@ -99,6 +99,9 @@ _MAX_PAYLOAD = 7000
 # The listener connection is checked this often, and reconnected with a backoff up to the last figure.
 _LISTEN_CHECK_SECONDS = 5.0
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 1.0
+# A database that failed a call is told back only once its calls have gone through for this long: while some calls
+# fail and others pass (a full disk fails writes only, a locked table the calls that read it), it stays away.
+_SETTLED_SECONDS = 3.0
 # Rate-limit buckets idle this long are full again and can be forgotten.
 _IDLE_BUCKET_SECONDS = 600.0
 # How long a session may sit inside a transaction between two statements before the database ends it (and frees
@@ -323,6 +326,8 @@ class PostgresStore:
         self._queue: asyncio.Queue[_Request] = asyncio.Queue()
         self._swept = time.monotonic()
         self._away = False
+        self._failed_at = 0.0  # when a call last failed because the database was away (monotonic)
+        self._failures = 0  # calls failed so since the database was told away
         self._analyzed_seq = 0  # the change log's length when this instance last gathered statistics
         self._tasks = [asyncio.create_task(self._write_loop(), name="postgres-writer")]
 
@@ -694,14 +699,22 @@ class PostgresStore:
                 await self._pool.release(db)
             except Exception as exc:  # the pool has dropped the connection, and will connect anew when asked
                 log.debug("dropped a broken connection: %r", exc)
-        if self._away:
+        self._answered()
+
+    def _answered(self) -> None:
+        """A call went through: the database is told back once none has failed for a while, so that one that
+        answers some calls and fails others is one line when it goes away and one when it is back."""
+        if self._away and time.monotonic() - self._failed_at >= _SETTLED_SECONDS:
             self._away = False
-            log.warning("the database at %s is back", self._where())
+            log.warning("the database at %s is back (%d calls failed meanwhile)", self._where(), self._failures)
 
     def _lost(self, exc: BaseException) -> Unavailable:
+        self._failed_at = time.monotonic()
         if not self._away:
             self._away = True
+            self._failures = 0
             log.warning("the database at %s is unavailable: %r", self._where(), exc)
+        self._failures += 1
         return unavailable(exc)
 
     async def _rows(self, sql: str, args: Sequence[Any]) -> list[Any]:
