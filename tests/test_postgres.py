@@ -19,7 +19,7 @@ from tests.conftest import Clock
 from tests.test_store import make
 from wire.errors import ConfigError, Unavailable
 from wire.store import Window
-from wire.store_postgres import _SETTLED_SECONDS, PostgresStore, migrations, open_postgres_store
+from wire.store_postgres import _SETTLED_SECONDS, PostgresStore, migrations, open_postgres_store, unavailable
 
 
 @pytest.fixture
@@ -164,3 +164,10 @@ async def test_a_database_that_fails_some_calls_and_answers_others_is_logged_awa
     back = [r.getMessage() for r in caplog.records if "is back" in r.getMessage()]
     assert len(back) == 1, back
     assert "5 calls failed meanwhile" in back[0]
+
+
+def test_a_full_disk_is_told_as_such_not_as_a_server_out_of_connections() -> None:
+    disk = unavailable(asyncpg.DiskFullError('could not extend file "base/1/2": No space left on device'))
+    assert "no room left on its disk" in disk.detail
+    crowded = unavailable(asyncpg.TooManyConnectionsError("sorry, too many clients already"))
+    assert "no room for another connection" in crowded.detail

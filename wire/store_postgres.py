@@ -163,8 +163,12 @@ def _reason(exc: BaseException) -> str:
         return "it is shutting down"
     if isinstance(exc, asyncpg.QueryCanceledError):
         return "it cancelled the query"
-    if isinstance(exc, asyncpg.InsufficientResourcesError):
+    if isinstance(exc, asyncpg.TooManyConnectionsError):
         return "it has no room for another connection"
+    if isinstance(exc, asyncpg.DiskFullError):
+        return "it has no room left on its disk"
+    if isinstance(exc, asyncpg.InsufficientResourcesError):  # out of memory, or another resource
+        return "it is short of resources"
     if isinstance(exc, asyncpg.ConnectionDoesNotExistError | asyncpg.InterfaceError | ConnectionResetError):
         return "the connection to it was lost"
     return "cannot connect to it"
