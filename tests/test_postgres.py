@@ -10,6 +10,7 @@ import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
@@ -171,3 +172,32 @@ def test_a_full_disk_is_told_as_such_not_as_a_server_out_of_connections() -> Non
     assert "no room left on its disk" in disk.detail
     crowded = unavailable(asyncpg.TooManyConnectionsError("sorry, too many clients already"))
     assert "no room for another connection" in crowded.detail
+
+
+async def test_a_database_turned_read_only_is_a_503_that_says_so_and_writes_resume_once_it_takes_writes_again(
+    database: str, clock: Clock, stores: list[PostgresStore], caplog: pytest.LogCaptureFixture
+) -> None:
+    # A failover whose name still leads to the old primary, now a standby: every commit is refused. Clients get
+    # the 503 that says why, the log one line, and once writes are taken again the pool's sessions that were
+    # opened read-only are not kept.
+    store = await open_postgres_store(database, clock=clock, wait_seconds=3)
+    stores.append(store)
+    name = urlsplit(database).path.lstrip("/")
+    admin = await asyncpg.connect(database)
+    try:
+        await admin.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            name,
+        )
+        for _ in range(3):  # the first may meet a pooled session the termination ended
+            with pytest.raises(Unavailable) as refused:
+                await store.put([make("while-read-only")], atomic=True)
+        assert "it is read-only" in refused.value.detail
+        assert "pushing the same items again is safe" in refused.value.detail
+        assert not [r for r in caplog.records if r.exc_info], "a read-only database is no failure of the server's"
+        await admin.execute(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
+    finally:
+        await admin.close()
+    await until(lambda: store.put([make("writable-again")], atomic=True), seconds=5)
+    assert await store.get("writable-again") is not None

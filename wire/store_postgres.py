@@ -122,6 +122,9 @@ _AWAY = (
     asyncpg.PostgresConnectionError,
     asyncpg.OperatorInterventionError,
     asyncpg.InsufficientResourcesError,
+    # A standby, or a primary set read-only: a failover the URL has not followed yet. It takes writes again once
+    # the name leads to the primary, on a session opened anew (`_connection` ends this one).
+    asyncpg.ReadOnlySQLTransactionError,
 )
 
 
@@ -169,6 +172,8 @@ def _reason(exc: BaseException) -> str:
         return "it has no room left on its disk"
     if isinstance(exc, asyncpg.InsufficientResourcesError):  # out of memory, or another resource
         return "it is short of resources"
+    if isinstance(exc, asyncpg.ReadOnlySQLTransactionError):
+        return "it is read-only: a standby, or set so"
     if isinstance(exc, asyncpg.ConnectionDoesNotExistError | asyncpg.InterfaceError | ConnectionResetError):
         return "the connection to it was lost"
     return "cannot connect to it"
@@ -693,6 +698,8 @@ class PostgresStore:
         try:
             yield db
         except (*_AWAY, asyncpg.InternalClientError) as exc:  # a connection left in a broken state is lost too
+            if isinstance(exc, asyncpg.ReadOnlySQLTransactionError):
+                db.terminate()  # its session stays read-only: the pool opens a new one, which may take writes
             raise self._lost(exc) from exc
         except asyncpg.InterfaceError as exc:
             if not _broken(db):
