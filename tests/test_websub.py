@@ -629,6 +629,20 @@ async def test_a_verified_subscription_outlives_the_store_s_absence(
     await hub.stored(1)
 
 
+async def test_a_store_away_is_told_once_and_its_return_once(
+    make_hub: HubFactory, own_cluster: postgres.Cluster, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The deliveries look for work every second: a store away for a minute must not write a line each time.
+    hub = await make_hub(database=await own_cluster.new_database())
+    own_cluster.stop()
+    await asyncio.sleep(3.5)
+    own_cluster.start()
+    await until_ready(hub)
+    await asyncio.sleep(1.5)
+    assert caplog.text.count("delivering notifications waits for the store") == 1, caplog.text
+    assert caplog.text.count("delivering notifications goes on: the store is back") == 1, caplog.text
+
+
 async def until_ready(hub: HubWire, seconds: float = 20) -> None:
     deadline = asyncio.get_running_loop().time() + seconds
     while (await hub.client.get("/readyz")).status != 200:

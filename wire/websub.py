@@ -350,6 +350,7 @@ class Hub:
         places until its timeout, never the others' notifications."""
         in_flight: set[asyncio.Task[None]] = set()
         hold = self._config.websub.timeout_seconds + _CLAIM_MARGIN_SECONDS
+        waiting = _Waiting("delivering notifications")
         try:
             while True:
                 room = _CONCURRENT - len(in_flight)
@@ -358,11 +359,13 @@ class Hub:
                     try:
                         due = await self._store.claim_deliveries(self._clock(), hold_seconds=hold, limit=room)
                     except Unavailable as away:  # the store is away: deliveries wait for it, nothing is lost
-                        log.warning("deliveries wait: %s", away.detail)
+                        waiting.away(away)
                         due = []
                     except Exception:
                         log.exception("delivering notifications failed")
                         due = []
+                    else:
+                        waiting.back()
                     for delivery in due:
                         task = asyncio.create_task(_guarded(self._deliver(delivery.subscription, delivery.attempts)))
                         in_flight.add(task)
@@ -476,15 +479,40 @@ class Hub:
         task.add_done_callback(self._tasks.discard)
 
 
+class _Waiting:
+    """Tells once that some work waits for the store, and once that it goes on, however many tries fail meanwhile:
+    a store away for a minute must not write a line per try (a second, per worker)."""
+
+    def __init__(self, what: str) -> None:
+        self._what = what
+        self._tries = 0
+
+    def away(self, away: Unavailable) -> None:
+        if not self._tries:
+            log.warning("%s waits for the store: %s", self._what, away.detail)
+        self._tries += 1
+
+    def back(self) -> None:
+        if self._tries:
+            log.warning("%s goes on: the store is back (%d tries waited)", self._what, self._tries)
+            self._tries = 0
+
+
+# The hub's background work (comparing documents, owing deliveries), each process's one.
+_BACKGROUND = _Waiting("the hub's work")
+
+
 async def _guarded(work: Coroutine[object, object, None]) -> None:
     """Background work whose failure is logged, not lost: a store that is away is expected now and then (the
     maintenance loop compares every subscription again once it is back)."""
     try:
         await work
     except Unavailable as away:
-        log.warning("the hub's work waits for the store: %s", away.detail)
+        _BACKGROUND.away(away)
     except Exception:
         log.exception("the hub's background work failed")
+    else:
+        _BACKGROUND.back()
 
 
 class _Coalesced:
