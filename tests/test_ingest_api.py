@@ -499,6 +499,23 @@ async def test_a_bulk_line_giving_a_field_twice_is_refused_alone(wire: Wire) -> 
     }
 
 
+@pytest.mark.parametrize("depth", [300, 1000])
+async def test_a_document_nested_deeper_than_orjson_writes_is_refused_for_its_field_not_a_500(
+    wire: Wire, depth: int
+) -> None:
+    # orjson reads arrays nested 1024 deep but writes only 254: the check for names given twice must not fail on
+    # what it reads.
+    body = b'{"id": "a", "section": "world", "headline": "One", "extra": ' + b"[" * depth + b"]" * depth + b"}"
+    response = await editor_post(wire, "/v1/items", body)
+    assert response.status == 422
+    assert problem_fields(await response.json(content_type="application/problem+json")) == ["extra"]
+    response = await editor_post(wire, "/v1/items", body, "application/x-ndjson")
+    assert response.status == 200
+    [result] = (await response.json())["results"]
+    assert (result["status"], [e["field"] for e in result["errors"]]) == (422, ["extra"])
+    assert await stored_ids(wire) == []
+
+
 async def stored_ids(wire: Wire) -> list[str]:
     response = await wire.client.get("/feeds/world.atom")
     body = await response.text()

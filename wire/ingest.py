@@ -74,7 +74,7 @@ def check_names_once(raw: bytes, doc: object) -> None:
     # Outside its strings, a JSON text has a colon after each name and nowhere else. Where no escape could have
     # written a colon (\u003a), a text with as many colons as `doc` written out again gives no name twice: a name
     # given twice is one `doc` does not hold. Reading the text again (several times the cost) is for the rest.
-    if b"\\u" not in raw and raw.count(b":") == orjson.dumps(doc).count(b":"):
+    if _colons_agree(raw, doc):
         return
     found = False
 
@@ -94,6 +94,18 @@ def check_names_once(raw: bytes, doc: object) -> None:
         return
     if found:
         raise InvalidInput([FieldProblem(path, GIVEN_AGAIN) for path in _repeated_paths(doc, "")])
+
+
+def _colons_agree(raw: bytes, doc: object) -> bool:
+    """Whether `raw` has no escape (none could have written a colon) and as many colons as `doc` written out again.
+    False, to read the text again, for a document nested deeper than orjson writes (254 levels; it reads 1024)."""
+    if b"\\u" in raw:
+        return False
+    try:
+        written = orjson.dumps(doc)
+    except orjson.JSONEncodeError:
+        return False
+    return raw.count(b":") == written.count(b":")
 
 
 def _repeated_paths(doc: object, where: str) -> Iterator[str]:
