@@ -254,19 +254,19 @@ async def test_a_put_made_once_is_stored_once_and_tells_again_what_it_came_to(op
     assert await second.put_once([make("a"), make("c")], "batch-2", versions_of) == "3 1"
 
 
-async def test_a_receipt_is_kept_for_an_hour(store: Store, clock: Clock) -> None:
+async def test_a_receipt_is_kept_for_its_time(store: Store, clock: Clock) -> None:
     assert await store.put_once([make("a")], "batch-1", versions_of) == "1"
     clock.advance(seconds=RECEIPT_KEEP_SECONDS - 1)
     assert await store.put_once([make("a", summary="More")], "batch-1", versions_of) == "1"
     clock.advance(seconds=2)
-    assert await store.put_once([make("b")], "batch-2", versions_of) == "1"  # forgets the receipts past their hour
+    assert await store.put_once([make("b")], "batch-2", versions_of) == "1"  # forgets the receipts past their time
     assert await store.put_once([make("a", summary="More")], "batch-1", versions_of) == "2"
 
 
-async def test_the_receipts_past_their_hour_are_found_without_reading_every_receipt(
+async def test_the_receipts_past_their_time_are_found_without_reading_every_receipt(
     store: Store, store_url: str
 ) -> None:
-    # Every bulk batch's commit forgets them, and an hour of receipts holds a result for every line stored in it:
+    # Every bulk batch's commit forgets them, and the receipts of a long bulk hold a result for every line stored in it:
     # read whole at each commit, a long bulk's commits would take longer and longer.
     await store.put_once([make("a")], "batch-1", versions_of)
     forget = "DELETE FROM receipts WHERE created < 0"

@@ -84,8 +84,13 @@ class BulkWriters:
                 # The server's documents and subscribers learn of the change now, not at the store's next poll.
                 self.store.tell_changes(written.touched)
                 return written
-        # A batch the process stored before it died is not stored again: its put's receipt tells what it came to.
         stories, refused = await asyncio.to_thread(normalise_lines, batch, self.normaliser, now)
+        if not stories:
+            return Written(line_results(stories, "[]", refused), frozenset())
+        if not self.processes:  # no process had the batch: none of it can be stored yet, and no receipt is needed
+            kept = receipt(await self.store.put([story for _, story in stories], atomic=False))
+            return Written(line_results(stories, kept, refused), frozenset())
+        # A batch the process stored before it died is not stored again: its put's receipt tells what it came to.
         stored_here = False
 
         def made_here(stored: list[Stored | Refused]) -> str:
@@ -93,8 +98,8 @@ class BulkWriters:
             stored_here = True
             return receipt(stored)
 
-        kept = await self.store.put_once([story for _, story in stories], token, made_here) if stories else "[]"
-        if stories and not stored_here:
+        kept = await self.store.put_once([story for _, story in stories], token, made_here)
+        if not stored_here:
             log.warning("a bulk process had stored a batch of %d lines before it failed: not stored again", len(batch))
         return Written(line_results(stories, kept, refused), frozenset())
 

@@ -85,8 +85,9 @@ ChangeListener = Callable[[frozenset[str]], None]
 
 # What a put made once (`Store.put_once`) leaves with its versions: a text made of its results.
 Receipt = Callable[[list[Stored | Refused]], str]
-# How long a receipt is kept: far longer than a writer takes to be found dead and its stories sent again.
-RECEIPT_KEEP_SECONDS = 3600
+# How long a receipt is kept: far longer than a writer takes to be found dead and its stories sent again, short
+# enough that the receipts of a long bulk take little room (about 14 KB each for 1,000 lines).
+RECEIPT_KEEP_SECONDS = 300
 
 
 class Store(Protocol):
