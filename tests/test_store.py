@@ -179,6 +179,12 @@ async def test_the_time_a_version_moved_an_item_out_of_a_published_range_is_know
     assert await moved(day, day + timedelta(hours=10, minutes=3)) is None  # never in that range
     assert await moved(day - timedelta(days=1), day) is None  # moved into that one: its own time tells
     assert await moved(day, day + timedelta(days=1), after=clock()) is None  # nothing changed after
+    clock.advance(minutes=1)
+    await store.put([replace(make("b", summary="Edited"), published=day + timedelta(hours=10, minutes=5))], atomic=True)
+    assert await moved(day, day + timedelta(days=1)) is None  # back in the day: its own time tells
+    clock.advance(minutes=1)
+    await store.put([replace(make("b", summary="Edited"), published=day - timedelta(hours=3))], atomic=True)
+    assert await moved(day, day + timedelta(days=1)) == clock()  # out again: the last time it left
 
 
 async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store, clock: Clock) -> None:

@@ -119,6 +119,13 @@ def section_rows(latest: Iterable[Planned]) -> list[tuple[str, str, int]]:
     return [(section, p.item.id, epoch(p.item.published)) for p in latest for section in p.item.story.sections]
 
 
+def move_rows(plan: Plan) -> list[tuple[str, int, int]]:
+    """(item id, publication time moved from, when) for every move of a publication time a plan writes, as the
+    `moves` table holds them."""
+    moved = epoch(plan.now)
+    return [(item_id, epoch(published), moved) for item_id, published in plan.moved]
+
+
 def epoch(instant: datetime) -> int:
     return int(instant.timestamp())
 

@@ -206,9 +206,9 @@ class Store(Protocol):
         since: datetime,
     ) -> datetime | None:
         """When the last of the section's items out for `window` that a version moved out of the published range
-        (a correction of its publication time) was moved: the first version after the last one published within the
-        range. The range's documents lost the item then, and the items left in them do not tell it. Only items
-        changed after `since` are looked at (a move before it dates nothing later); None when there is none."""
+        (a correction of its publication time) was moved, after `since` (a move before it dates nothing later). The
+        range's documents lost the item then, and the items left in them do not tell it. Moves are kept as they are
+        written (`Plan.moved`): one row each, found by the time moved from. None when there is none."""
         ...
 
     async def next_visible(
@@ -501,11 +501,14 @@ class Plan:
         self.now = now
         self.written: list[Planned] = []
         self.touched: set[str] = set()  # sections whose content the written versions change
+        # The items whose publication time a written version moved, with the time it moved from (Store.moved_out_at).
+        self.moved: list[tuple[str, datetime]] = []
 
     def push(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
         staged: dict[str, Current] = {}
         planned: list[Planned] = []
         touched: set[str] = set()
+        moved: list[tuple[str, datetime]] = []
         results: list[Stored | Refused] = []
         seq = self.seq
         for story in stories:
@@ -519,6 +522,8 @@ class Plan:
                 planned.append(result)
                 staged[story.id] = Current(result.item, result.digest)
                 touched.update(story.sections, current.item.story.sections if current else ())
+                if current is not None and current.item.published != result.item.published:
+                    moved.append((story.id, current.item.published))
             results.append(Stored(result.item, result.outcome))
         if atomic and any(isinstance(r, Refused) for r in results):
             return [r for r in results if isinstance(r, Refused)]
@@ -526,6 +531,7 @@ class Plan:
         self.state.update(staged)
         self.written.extend(planned)
         self.touched |= touched
+        self.moved.extend(moved)
         return results
 
     def withdraw(self, item_id: str, reason: str) -> Item | NotFound:

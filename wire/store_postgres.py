@@ -53,6 +53,7 @@ from wire._store_rows import (
     item_row,
     items_from_rows,
     latest_versions,
+    move_rows,
     plan_once,
     plan_write,
     section_rows,
@@ -515,16 +516,16 @@ class PostgresStore:
         args = _Args()
         a = self._audience(section, window, args)
         start = args(epoch(published_from))
-        inside, outside = f"{_version_published()} >= {start}", f"s.published < {start}"
+        moved, outside = f"m.published >= {start}", f"s.published < {start}"
         if published_before is not None:
             end = args(epoch(published_before))
-            inside += f" AND {_version_published()} < {end}"
+            moved += f" AND m.published < {end}"
             outside += f" OR s.published >= {end}"
-        last_inside = f"SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND {inside}"
-        # Items changed since `since` first (an index range), then whether an earlier version was in the range.
+        # The moves from within the range first (an index range: moves are few), then their items as they stand.
         sql = (
-            f"SELECT MAX(({_next_after(f'({last_inside})')})) {_FROM_ITEMS} "
-            f"WHERE i.version_created > {args(epoch(since))} AND i.version > 1 AND {a.out}{a.where} AND ({outside})"
+            "SELECT MAX(m.moved) FROM moves m JOIN items i ON i.id = m.item_id "
+            "JOIN item_sections s ON s.item_id = i.id "
+            f"WHERE {moved} AND m.moved > {args(epoch(since))} AND {a.out}{a.where} AND ({outside})"
         )
         rows = await self._rows(sql, args.values)
         return instant_or_none(rows[0][0])
@@ -800,6 +801,7 @@ class PostgresStore:
                 else:
                     results.append(None)
             await self._write(db, plan.written)
+            await self._moved(db, move_rows(plan))
             await self._keep_receipts(db, receipts, epoch(plan.now))
             await self._remember(db, [r for r in requests if isinstance(r, Remember)])
             if plan.touched:
@@ -860,6 +862,16 @@ class PostgresStore:
             *sections,
             timeout=self._timeout,
         )
+
+    async def _moved(self, db: Any, rows: list[tuple[str, int, int]]) -> None:
+        """Keep the moves of publication times a group writes (Store.moved_out_at)."""
+        if rows:
+            await db.execute(
+                "INSERT INTO moves (item_id, published, moved) SELECT * FROM unnest($1::text[], $2::bigint[], "
+                "$3::bigint[])",
+                *_columns(rows, 3),
+                timeout=self._timeout,
+            )
 
     async def _kept_receipts(self, db: Any, tokens: list[str]) -> dict[str, str]:
         """The receipts that puts of these tokens left when they were committed (Store.put_once), by token."""

@@ -44,6 +44,7 @@ from wire._store_rows import (
     item_row,
     items_from_rows,
     latest_versions,
+    move_rows,
     plan_once,
     plan_write,
     section_rows,
@@ -308,20 +309,17 @@ class SQLiteStore:
         since: datetime,
     ) -> datetime | None:
         where, params = _where(section, window)
-        inside = "{published} >= :published_from"
-        outside = "s.published < :published_from"
         params.update(published_from=epoch(published_from), since=epoch(since))
+        moved, outside = "m.published >= :published_from", "s.published < :published_from"
         if published_before is not None:
-            inside += " AND {published} < :published_before"
+            moved += " AND m.published < :published_before"
             outside += " OR s.published >= :published_before"
             params["published_before"] = epoch(published_before)
-        last_inside = "SELECT MAX(w.version) FROM versions w WHERE w.item_id = i.id AND " + inside.format(
-            published=_version_published()
-        )
-        # Items changed since `since` first (an index range), then whether an earlier version was in the range.
+        # The moves from within the range first (an index range: moves are few), then their items as they stand.
         sql = (
-            f"SELECT MAX(({_next_after(f'({last_inside})')})) {_FROM_ITEMS} WHERE i.version_created > :since "
-            f"AND i.version > 1 AND {_OUT}{where} AND ({outside})"
+            "SELECT MAX(m.moved) FROM moves m CROSS JOIN items i ON i.id = m.item_id "
+            f"CROSS JOIN item_sections s ON s.item_id = i.id WHERE {moved} AND m.moved > :since "
+            f"AND {_OUT}{where} AND ({outside})"
         )
         rows = await self._rows(sql, params)
         return instant_or_none(rows[0][0])
@@ -750,6 +748,7 @@ def _write(db: sqlite3.Connection, plan: Plan) -> None:
     replaced = [(p.item.id,) for p in latest if p.item.version > 1]
     _in_rows(db, "DELETE FROM item_sections WHERE item_id IN {rows}", replaced, flat=True)
     _in_rows(db, "INSERT OR REPLACE INTO item_sections VALUES {rows}", section_rows(latest))
+    _in_rows(db, "INSERT INTO moves VALUES {rows}", move_rows(plan))
 
 
 # The most rows one statement takes (fewer where the SQLite library allows fewer parameters than they need).
