@@ -7,6 +7,8 @@ import asyncio
 import contextlib
 import json
 import time
+import tracemalloc
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -463,3 +465,32 @@ async def test_an_upload_cut_short_by_its_client_is_no_failure_and_stores_nothin
     lines = [json.loads(line) for line in served.access_log.read_text(encoding="utf-8").splitlines()]
     assert [(line["method"], line["status"]) for line in lines if line["path"] == "/v1/items"] == [("POST", 499)]
     assert "Traceback" not in served.output.read_text(encoding="utf-8")
+
+
+async def test_a_compressed_bulk_of_long_lines_is_never_held_whole_in_memory(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    # A few kilobytes of gzip make a hundred lines of a mebibyte each: a bulk may hold no more of them at once than
+    # a few batches' worth, whatever the size of the body they come to.
+    wire = await make_wire(make_config(tmp_path, server={"max_body_bytes": 1 << 20, "bulk_processes": 0}))
+    line = b'"' + b"a" * ((1 << 20) - 3) + b'"\n'
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    body = b"".join(packer.compress(line) for _ in range(100)) + packer.flush()
+    assert len(body) < 1 << 20
+    tracemalloc.start()
+    try:
+        response = await wire.client.post(
+            "/v1/items",
+            data=body,
+            headers={
+                "Authorization": f"Bearer {EDITOR_TOKEN}",
+                "Content-Type": "application/x-ndjson",
+                "Content-Encoding": "gzip",
+            },
+        )
+        report = await response.json()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (response.status, report["lines"], report["refused"]) == (200, 100, 100)
+    assert peak < 48 << 20, f"{peak >> 20} MiB held while reading 100 MiB of lines"

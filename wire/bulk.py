@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 # Lines normalised and stored together: one transaction each.
 BATCH_LINES = 1000
+# Bytes of lines a batch holds at most (but the line that takes it past this): a bulk's lines are held until their
+# batch is written, and a body of long lines (a few kilobytes compressed make hundreds of megabytes) would otherwise
+# be held whole. A thousand items of a few kilobytes each stay well below it.
+BATCH_BYTES = 8 << 20
 
 Lines = list[tuple[int, bytes | None]]  # (line number, line; None for a line too long to read)
 
@@ -124,13 +128,15 @@ async def import_lines(
     max_lines: int | None = None,
     progress: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Normalise and store every line, in batches of up to `BATCH_LINES`, and report on each.
+    """Normalise and store every line, in batches of up to `BATCH_LINES` lines and `BATCH_BYTES` bytes, and report
+    on each.
 
     Each line goes down its item's lane (see wire/bulk_writers.py); a lane writes one batch at a time, in the
     order of their lines, while the other lanes write theirs and the body goes on being read.
     """
     report = Report()
     batches: list[Lines] = [[] for _ in range(writers.lanes)]
+    held = [0] * writers.lanes  # bytes of the lines of each lane's batch
     writing: list[asyncio.Task[Written] | None] = [None] * writers.lanes
     try:
         async for number, raw in lines:
@@ -139,10 +145,11 @@ async def import_lines(
                 raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
             lane = writers.lane(raw)
             batches[lane].append((number, raw))
-            if len(batches[lane]) >= BATCH_LINES:
+            held[lane] += len(raw) if raw is not None else 0
+            if len(batches[lane]) >= BATCH_LINES or held[lane] >= BATCH_BYTES:
                 await _written(writing[lane], report, progress)
                 writing[lane] = asyncio.create_task(writers.write(lane, batches[lane]))
-                batches[lane] = []
+                batches[lane], held[lane] = [], 0
         for lane, batch in enumerate(batches):
             if batch:
                 await _written(writing[lane], report, progress)
