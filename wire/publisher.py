@@ -366,13 +366,12 @@ class Publisher:
         # Rebuilt when an item of the section comes out for this audience (an embargo or a delay ending): it may be
         # one of this day's, or the first of a day this one links to.
         expires = await self._store.next_visible(section, window)
-        # A day is complete once it is over for this audience and none of its items is still to come out: only a
-        # correction or a withdrawal changes it then. A day without a story is no archive to keep for a day:
-        # nothing links it, and a late-filed story may fill it.
+        # A day is complete once it is over for this audience (its delay too): a correction, a withdrawal, a story
+        # filed late or one whose embargo ends changes it then. Not whether one of its stories is still under
+        # embargo: the audience cannot see that one, and its documents must not tell it (a shared cache keeps the
+        # day no longer than the current document, so the story reaches its readers as soon when it comes out). A
+        # day without a story is no archive to keep for a day: nothing links it, and a late-filed story may fill it.
         complete = end is not None and end <= window.now - rules.delay and bool(items or withdrawn)
-        if complete and expires is not None:
-            due = await self._store.next_visible(section, window, published_from=start, published_before=end)
-            complete = due is None
         return await self._render(
             fmt,
             section,
