@@ -597,3 +597,48 @@ async def test_one_group_of_many_pushes_writes_every_row(store: Store, clock: Cl
     assert len(everywhere) == 300
     assert "moved" not in {i.id for i in everywhere}
     assert {i.id for i in everywhere} == {f"s{n:03d}" for n in range(300)}
+
+
+async def test_a_move_out_of_a_published_range_still_dates_it_once_the_item_is_withdrawn_or_hidden(
+    store: Store, clock: Clock
+) -> None:
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    await store.put([make("a", minute=1), make("b", minute=5)], atomic=True)
+    clock.advance(minutes=10)
+    since = clock()
+    clock.advance(minutes=1)
+    await store.put([replace(make("b"), published=day - timedelta(hours=2))], atomic=True)  # to the day before
+    moved_at = clock()
+
+    async def moved(audience: Window) -> datetime | None:
+        return await store.moved_out_at(
+            "world", audience, published_from=day, published_before=day + timedelta(days=1), since=since
+        )
+
+    clock.advance(minutes=5)
+    await store.put([replace(make("b", credits=("EXW",)), published=day - timedelta(hours=2))], atomic=True)
+    hides = window(clock, exclude_credits=("EXW",))
+    assert await moved(hides) == moved_at  # hidden since from the window, it left the day for it all the same
+    clock.advance(minutes=5)
+    await store.withdraw("b", "legal")
+    # Withdrawn at its new place, it is in the day neither as an item nor as a withdrawal: the move must still
+    # date the day, or a reader that polled it by date before would be told nothing changed and keep it there.
+    assert (await moved(window(clock)), await moved(hides)) == (moved_at, moved_at)
+
+
+async def test_a_move_dates_the_range_a_delayed_window_had_the_item_in_though_it_is_not_out_at_its_new_time(
+    store: Store, clock: Clock
+) -> None:
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    await store.put([make("a", minute=1), make("b", minute=5)], atomic=True)  # 10:05, out at 11:05 with the delay
+    since = clock()
+    clock.advance(minutes=1)
+    await store.put([replace(make("b"), published=day + timedelta(hours=11, minutes=30))], atomic=True)
+    delayed = window(clock, delay_seconds=3600)
+    start, end = day + timedelta(hours=10), day + timedelta(hours=11)
+    # Not out for the delayed window until 12:30: its documents of 10:00 to 11:00 had it until the move all the same.
+    assert (
+        await store.moved_out_at("world", delayed, published_from=start, published_before=end, since=since) == clock()
+    )
+    late = window(clock, delay_seconds=3 * 3600)  # never had it at 10:05: nothing lost
+    assert await store.moved_out_at("world", late, published_from=start, published_before=end, since=since) is None

@@ -205,10 +205,12 @@ class Store(Protocol):
         published_before: datetime | None = None,
         since: datetime,
     ) -> datetime | None:
-        """When the last of the section's items out for `window` that a version moved out of the published range
-        (a correction of its publication time) was moved, after `since` (a move before it dates nothing later). The
-        range's documents lost the item then, and the items left in them do not tell it. Moves are kept as they are
-        written (`Plan.moved`): one row each, found by the time moved from. None when there is none."""
+        """When the last of the section's items that a version moved out of the published range (a correction of
+        its publication time) was moved, after `since` (a move before it dates nothing later), if `window` had it
+        there by then. The range's documents lost the item then, and the items left in them do not tell it, nor
+        does what became of it since: withdrawn, hidden from the window by an agency's credit, or not out yet for
+        the window at its new time, it is in none of the range's lists. Moves are kept as they are written
+        (`Plan.moved`): one row each, found by the time moved from. None when there is none."""
         ...
 
     async def next_visible(

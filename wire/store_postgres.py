@@ -226,6 +226,13 @@ class _Audience:
         return f"GREATEST(i.published + {delay}, COALESCE(i.embargo, 0))"
 
     @property
+    def had_at_old_place(self) -> str:
+        """Move `m` took item `i` from the window, which had it at its old time: out by then for the window's delay
+        (a move while an embargo held it back dates a document for nothing, never wrongly)."""
+        delay = self.args.named("delay", self.window.delay_seconds)
+        return f"m.published + {delay} <= m.moved"
+
+    @property
     def seen_then_withdrawn(self) -> str:
         """Withdrawn items that were out for the window before the withdrawal."""
         return f"i.status = 'canceled' AND {self.visible_from} <= i.version_created"
@@ -514,7 +521,9 @@ class PostgresStore:
         since: datetime,
     ) -> datetime | None:
         args = _Args()
-        a = self._audience(section, window, args)
+        # Whatever became of the item since (withdrawn, hidden by an agency's credit, not out yet for a delayed
+        # window at its new time), the documents that had it at its old place lost it when it moved.
+        a = self._audience(section, window, args, hidden_too=True)
         start = args(epoch(published_from))
         moved, outside = f"m.published >= {start}", f"s.published < {start}"
         if published_before is not None:
@@ -525,7 +534,7 @@ class PostgresStore:
         sql = (
             "SELECT MAX(m.moved) FROM moves m JOIN items i ON i.id = m.item_id "
             "JOIN item_sections s ON s.item_id = i.id "
-            f"WHERE {moved} AND m.moved > {args(epoch(since))} AND {a.out}{a.where} AND ({outside})"
+            f"WHERE {moved} AND m.moved > {args(epoch(since))} AND {a.had_at_old_place}{a.where} AND ({outside})"
         )
         rows = await self._rows(sql, args.values)
         return instant_or_none(rows[0][0])

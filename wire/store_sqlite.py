@@ -86,6 +86,9 @@ _FROM = "FROM item_sections s JOIN items i ON i.id = s.item_id JOIN versions v O
 _FROM_ITEMS = "FROM items i CROSS JOIN item_sections s ON s.item_id = i.id CROSS JOIN versions v ON v.seq = i.seq"
 _OUT = "i.status = 'usable' AND s.published <= :latest AND (i.embargo IS NULL OR i.embargo <= :now)"
 _VISIBLE_FROM = "MAX(i.published + :delay, COALESCE(i.embargo, 0))"
+# Move `m` took item `i` from a window that had it at its old time: out by then for the window's delay (a move while
+# an embargo held it back dates a document for nothing, never wrongly).
+_HAD_AT_OLD_PLACE = "m.published + :delay <= m.moved"
 _SEEN_THEN_WITHDRAWN = f"i.status = 'canceled' AND {_VISIBLE_FROM} <= i.version_created"
 
 
@@ -308,7 +311,9 @@ class SQLiteStore:
         published_before: datetime | None = None,
         since: datetime,
     ) -> datetime | None:
-        where, params = _where(section, window)
+        # Whatever became of the item since (withdrawn, hidden by an agency's credit, not out yet for a delayed
+        # window at its new time), the documents that had it at its old place lost it when it moved.
+        where, params = _where(section, window, hidden_too=True)
         params.update(published_from=epoch(published_from), since=epoch(since))
         moved, outside = "m.published >= :published_from", "s.published < :published_from"
         if published_before is not None:
@@ -319,7 +324,7 @@ class SQLiteStore:
         sql = (
             "SELECT MAX(m.moved) FROM moves m CROSS JOIN items i ON i.id = m.item_id "
             f"CROSS JOIN item_sections s ON s.item_id = i.id WHERE {moved} AND m.moved > :since "
-            f"AND {_OUT}{where} AND ({outside})"
+            f"AND {_HAD_AT_OLD_PLACE}{where} AND ({outside})"
         )
         rows = await self._rows(sql, params)
         return instant_or_none(rows[0][0])
