@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from feeds._xhtml import xhtml_document
 from wire.text import (
     _ALREADY_CLEAN,
     _BLOCK,
@@ -252,3 +253,13 @@ def test_paragraphs_whose_end_tags_are_left_out_are_not_nested() -> None:
     # Each paragraph ends where the next begins: a thousand of them are a thousand paragraphs, none unwrapped.
     kept = sanitise_html("<p>A paragraph." * 1000)
     assert kept == "<p>A paragraph.</p>" * 1000
+
+
+@pytest.mark.parametrize("repeated", ["<b></i>", "<b></p>", "<b><i></b>x"])
+def test_tags_a_parser_nests_deeper_than_their_end_tags_say_are_unwrapped_too(repeated: str) -> None:
+    # An end tag of an element not open closes nothing, and a formatting element misnested is opened again: the
+    # elements nest as the parser builds them, whatever the count of end tags says.
+    kept = sanitise_html(repeated * 4 * MAX_DEPTH + "The words")
+    built = xhtml_document(kept, title="", language=None)  # as the XML formats read a body: html, body, then it
+    assert max(len(list(element.iterancestors())) for element in built.iter()) <= MAX_DEPTH + 1
+    assert html_to_text(kept).endswith("The words")

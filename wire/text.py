@@ -167,17 +167,21 @@ def sanitise_html(value: str, base: str | None = None) -> str:
 
 
 def _deeper_than(fragment: str, limit: int) -> bool:
-    """Whether the tags of an HTML fragment nest deeper than `limit`, each element that opens counted until its end
-    tag (an end tag left out counts as never given)."""
+    """Whether the tags of an HTML fragment may nest deeper than `limit`, each element that opens counted until its
+    end tag (an end tag left out counts as never given). An end tag that is not the innermost open element's may
+    close nothing (an element not open) or leave elements a parser opens again (formatting elements misnested): only
+    a parser tells how deep that nests, so it counts as too deep."""
     if fragment.count("<") <= limit:  # too few tags to nest that deep
         return False
-    depth = 0
+    open_names: list[str] = []
     for tag in _TAG_TOKEN.finditer(fragment):
+        name = tag[2].lower()
         if tag[1]:
-            depth = max(depth - 1, 0)
-        elif tag[2].lower() not in _VOID and not tag[0].endswith("/>"):
-            depth += 1
-            if depth > limit:
+            if not open_names or open_names.pop() != name:
+                return True
+        elif name not in _VOID and not tag[0].endswith("/>"):
+            open_names.append(name)
+            if len(open_names) > limit:
                 return True
     return False
 
