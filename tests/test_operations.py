@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from tests.servers import PARTNER_KEY, Server, free_port
 from wire.auth import digest
 from wire.config import Config, load_config
 from wire.observe import Observer
+from wire.store_sqlite import migrations
 from wire.stores import open_store
 
 
@@ -231,6 +233,29 @@ async def test_a_server_refuses_a_store_that_a_newer_version_has_migrated(
     assert "the store was made by a newer version of newswire" in done.stderr
     assert f"at migration {version + 1}, this version knows up to {version}): upgrade this one" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_upgrade_that_cannot_listen_leaves_the_store_to_the_version_that_holds_the_port(tmp_path: Path) -> None:
+    # The previous version's store, at the migration before the last, while that version still serves the port.
+    database = tmp_path / "wire.db"
+    *earlier, _ = migrations()
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        for _, sql in earlier:
+            db.executescript(sql)
+        db.execute(f"PRAGMA user_version = {earlier[-1][0]:d}")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n', encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        command = [sys.executable, "-m", "wire", "serve", "--config", str(config), "--port", port]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert f"newswire: cannot listen on 127.0.0.1:{port}: " in done.stderr
+    # Migrated, the store would be refused by the version still running on it once that one restarts.
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == earlier[-1][0]
 
 
 async def test_metrics_ask_for_their_token_where_one_is_configured(

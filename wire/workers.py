@@ -39,13 +39,16 @@ _KEEPALIVE_SECONDS = 75
 
 
 def serve(config_path: Path, *, host: str, port: int, workers: int) -> int:
-    """Serve until SIGTERM or SIGINT; returns the exit status."""
+    """Serve until SIGTERM or SIGINT; returns the exit status.
+
+    The port must be free before the store is opened: opening it migrates it, and a port still held is most often
+    the previous version's server, not yet stopped for an upgrade, which would go on writing to a store it can no
+    longer start on. Workers share the port through SO_REUSEPORT, which would as gladly share it with another
+    server's workers: for them too the port must be free before they start."""
+    _check_free(host, port)
     if workers <= 1:
         _run(config_path, host, port, reuse_port=False)
         return 0
-    # Workers share the port through SO_REUSEPORT, which would as gladly share it with another server's workers:
-    # the port must be free before they start.
-    _check_free(host, port)
     context = multiprocessing.get_context("spawn")
     parent = os.getpid()
 
