@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
@@ -17,6 +18,8 @@ from tests.conftest import Clock, make_config
 from wire.errors import NotFound
 from wire.model import Kind, Status, Story
 from wire.store import RECEIPT_KEEP_SECONDS, Outcome, Refused, Store, Stored, Subscription, Window
+from wire.store_postgres import migrations as postgres_migrations
+from wire.store_sqlite import migrations as sqlite_migrations
 from wire.stores import open_store as open_configured_store
 
 StoreOpener = Callable[[], Awaitable[Store]]
@@ -185,6 +188,47 @@ async def test_the_time_a_version_moved_an_item_out_of_a_published_range_is_know
     clock.advance(minutes=1)
     await store.put([replace(make("b", summary="Edited"), published=day - timedelta(hours=3))], atomic=True)
     assert await moved(day, day + timedelta(days=1)) == clock()  # out again: the last time it left
+
+
+async def as_before_the_moves_were_kept(store_url: str) -> None:
+    """Make the store as the previous release left it once migrated: its versions, and the moves table made by the
+    migration that made it, empty (that release did not keep them)."""
+    if store_url.startswith("sqlite:"):
+        [made] = [number for number, sql in sqlite_migrations() if "CREATE TABLE moves" in sql]
+        with contextlib.closing(sqlite3.connect(store_url.removeprefix("sqlite:///"))) as db:
+            db.execute("DELETE FROM moves")
+            db.execute(f"PRAGMA user_version = {made:d}")
+            db.commit()
+    else:
+        [made] = [number for number, _, sql in postgres_migrations() if "CREATE TABLE moves" in sql]
+        db = await asyncpg.connect(store_url)
+        try:
+            await db.execute("DELETE FROM moves")
+            await db.execute("DELETE FROM schema_migrations WHERE version > $1", made)
+        finally:
+            await db.close()
+
+
+async def test_the_moves_made_before_the_store_kept_them_are_known_after_the_upgrade(
+    open_store: StoreOpener, store_url: str, clock: Clock
+) -> None:
+    # A story a correction moved out of an archive day under the previous release: the day lost it then, and a
+    # reader that fetched the day before must not be told 304 by the upgraded server.
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    first = await open_store()
+    await first.put([make("a", minute=1), make("b", minute=5)], atomic=True)
+    clock.advance(minutes=10)
+    since = clock()
+    clock.advance(minutes=1)
+    await first.put([replace(make("b"), published=day - timedelta(hours=2))], atomic=True)
+    moved_at = clock()
+    await first.close()
+    await as_before_the_moves_were_kept(store_url)
+    upgraded = await open_store()
+    moved = await upgraded.moved_out_at(
+        "world", window(clock), published_from=day, published_before=day + timedelta(days=1), since=since
+    )
+    assert moved == moved_at
 
 
 async def test_withdrawal_is_a_canceled_version_and_leaves_the_feed(store: Store, clock: Clock) -> None:
