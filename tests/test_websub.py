@@ -639,8 +639,8 @@ async def test_a_store_away_is_told_once_and_its_return_once(
     own_cluster.start()
     await until_ready(hub)
     await asyncio.sleep(1.5)
-    assert caplog.text.count("delivering notifications waits for the store") == 1, caplog.text
-    assert caplog.text.count("delivering notifications goes on: the store is back") == 1, caplog.text
+    assert caplog.text.count("the hub waits for the store") == 1, caplog.text
+    assert caplog.text.count("the hub goes on: the store is back") == 1, caplog.text
 
 
 async def until_ready(hub: HubWire, seconds: float = 20) -> None:

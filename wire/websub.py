@@ -111,9 +111,11 @@ class Hub:
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._saving = asyncio.Lock()
         self._workers: list[asyncio.Task[None]] = []
+        # Whether the hub's work waits for the store: told once, and once when the deliveries reach it again.
+        self._waiting = _Waiting("the hub")
         # Sections changed since the last comparison began, and since the last ping to external hubs began.
-        self._compare = _Coalesced(self._check, self._spawn)
-        self._ping = _Coalesced(self._ping_external_hubs, self._spawn)
+        self._compare = _Coalesced(self._check, self._spawn, self._waiting)
+        self._ping = _Coalesced(self._ping_external_hubs, self._spawn, self._waiting)
 
     # Life cycle
 
@@ -350,7 +352,6 @@ class Hub:
         places until its timeout, never the others' notifications."""
         in_flight: set[asyncio.Task[None]] = set()
         hold = self._config.websub.timeout_seconds + _CLAIM_MARGIN_SECONDS
-        waiting = _Waiting("delivering notifications")
         try:
             while True:
                 room = _CONCURRENT - len(in_flight)
@@ -359,15 +360,16 @@ class Hub:
                     try:
                         due = await self._store.claim_deliveries(self._clock(), hold_seconds=hold, limit=room)
                     except Unavailable as away:  # the store is away: deliveries wait for it, nothing is lost
-                        waiting.away(away)
+                        self._waiting.away(away)
                         due = []
                     except Exception:
                         log.exception("delivering notifications failed")
                         due = []
-                    else:
-                        waiting.back()
+                    else:  # the store answers: what waited for it goes on (the loop asks every second at least)
+                        self._waiting.back()
                     for delivery in due:
-                        task = asyncio.create_task(_guarded(self._deliver(delivery.subscription, delivery.attempts)))
+                        delivering = self._deliver(delivery.subscription, delivery.attempts)
+                        task = asyncio.create_task(_guarded(delivering, self._waiting))
                         in_flight.add(task)
                         task.add_done_callback(in_flight.discard)
                     claimed = len(due)
@@ -474,7 +476,7 @@ class Hub:
                     self._observer.count("websub-ping", "failed")
 
     def _spawn(self, work: Coroutine[object, object, None]) -> None:
-        task = asyncio.create_task(_guarded(work))
+        task = asyncio.create_task(_guarded(work, self._waiting))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -498,21 +500,15 @@ class _Waiting:
             self._tries = 0
 
 
-# The hub's background work (comparing documents, owing deliveries), each process's one.
-_BACKGROUND = _Waiting("the hub's work")
-
-
-async def _guarded(work: Coroutine[object, object, None]) -> None:
-    """Background work whose failure is logged, not lost: a store that is away is expected now and then (the
-    maintenance loop compares every subscription again once it is back)."""
+async def _guarded(work: Coroutine[object, object, None], waiting: _Waiting) -> None:
+    """Background work whose failure is logged, not lost: a store that is away is expected now and then (told once
+    by `waiting`; the maintenance loop compares every subscription again once it is back)."""
     try:
         await work
     except Unavailable as away:
-        _BACKGROUND.away(away)
+        waiting.away(away)
     except Exception:
         log.exception("the hub's background work failed")
-    else:
-        _BACKGROUND.back()
 
 
 class _Coalesced:
@@ -523,9 +519,11 @@ class _Coalesced:
         self,
         work: Callable[[frozenset[str]], Coroutine[object, object, None]],
         spawn: Callable[[Coroutine[object, object, None]], None],
+        waiting: _Waiting,
     ) -> None:
         self._work = work
         self._spawn = spawn
+        self._waiting = waiting
         self._pending: set[str] = set()
         self._running = False
 
@@ -540,7 +538,7 @@ class _Coalesced:
             while self._pending:
                 sections = frozenset(self._pending)
                 self._pending.clear()
-                await _guarded(self._work(sections))
+                await _guarded(self._work(sections), self._waiting)
         finally:
             self._running = False
 
