@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -546,6 +546,23 @@ def test_weekday_that_contradicts_the_date_is_refused() -> None:
 def test_weekday_in_any_language_is_checked_against_the_date(text: str) -> None:
     with pytest.raises(TimestampError, match="contradicts"):
         parse_timestamp(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dimanche 1er Février à 21:24 5",  # a stray number after the time
+        "Sunday 1 February 2012 21:24 5",
+        "Monday 3 March 2020 10:00 | 4 March 2020 11:00",  # another timestamp after it
+    ],
+)
+def test_a_weekday_is_not_split_off_the_date_it_contradicts(text: str) -> None:
+    # The group does not read whole; read apart, the weekday alone would be the latest such day, never checked.
+    now = datetime(2012, 11, 13, 12, tzinfo=UTC)
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, tz="Europe/Paris", now=now)
+    agreeing = text.replace("Dimanche", "Mercredi").replace("Sunday", "Wednesday").replace("Monday", "Tuesday")
+    assert parse_timestamp(agreeing, tz="Europe/Paris", now=now).date() in (date(2012, 2, 1), date(2020, 3, 3))
 
 
 def test_weekday_that_agrees_with_the_date_is_accepted() -> None:

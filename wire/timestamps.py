@@ -680,14 +680,23 @@ def _best_split(
             ):
                 continue  # numbers cut off a timestamp were part of it: no such split
             right = _best_split(group, cores, last + 1, context, prepared, memo, joints)
-            if not any(isinstance(r, _Conflict) for r in right):
-                result = [left, *right]
-                break
+            if any(isinstance(r, _Conflict) for r in right):
+                continue
+            if _names_the_day_of(left, right[0]):
+                continue  # "Sunday 1 February 2012 21:24 5": the weekday is the date's, and is checked against it
+            result = [left, *right]
+            break
     memo[first] = result
     return result
 
 
 _NUMBER_KINDS = frozenset({T.NUM, T.DATE, T.DMY, T.DM, T.TIME, T.DOTPAIR})
+
+
+def _names_the_day_of(left: _Outcome, right: _Outcome) -> bool:
+    """Whether a weekday alone would be split off the date right after it: it names that date's day, and read
+    apart it would be the latest such weekday, never checked against the date (rule 9 refuses a contradiction)."""
+    return isinstance(left, _Piece) and not left.complete and not left.day_word and isinstance(right, _Piece)
 
 
 def _read_group(toks: list[Tok], context: _Context, prepared: Prepared) -> _Outcome:
