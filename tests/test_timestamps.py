@@ -565,6 +565,20 @@ def test_a_weekday_is_not_split_off_the_date_it_contradicts(text: str) -> None:
     assert parse_timestamp(agreeing, tz="Europe/Paris", now=now).date() in (date(2012, 2, 1), date(2020, 3, 3))
 
 
+@pytest.mark.parametrize(
+    ("text", "timestamp"),
+    [
+        ("Published Monday, updated Tuesday 10 March 2020 08:00", "Tuesday 10 March 2020 08:00"),
+        ("Monday and Tuesday 10 March 2020 08:00", "Tuesday 10 March 2020 08:00"),
+        ("Friday 3 hours ago", "3 hours ago"),
+    ],
+)
+def test_a_timestamp_after_a_weekday_that_is_not_its_own_is_still_found(text: str, timestamp: str) -> None:
+    # The weekday names another day: the timestamp after it names its own weekday, or none (an amount of time ago).
+    found = find_timestamps(text, tz="Europe/Paris", now=datetime(2020, 3, 10, 12, tzinfo=UTC))
+    assert [text[f.start : f.end] for f in found] == [timestamp]
+
+
 def test_weekday_that_agrees_with_the_date_is_accepted() -> None:
     assert _read("2020年5月12日(火) 14時30分", tz="Asia/Tokyo") == "2020-05-12T05:30:00Z"
 

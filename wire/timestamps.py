@@ -621,6 +621,8 @@ class _Piece(NamedTuple):
     end: int
     complete: bool = True  # a date, or a time of day; else a weekday or a day word ("yesterday") alone
     day_word: bool = False  # a day word alone, which find_timestamps reports (it needs `now`)
+    # A date written out with no weekday of its own and no amount of time ago: a weekday before it names its day.
+    weekday_would_name: bool = False
 
 
 _Outcome = _Piece | TimestampError
@@ -690,13 +692,28 @@ def _best_split(
     return result
 
 
+def _weekday_would_name(draft: Draft) -> bool:
+    """Whether a weekday read with these fields would be checked against their date: a day or month written out,
+    no weekday of their own, and no amount of time ago or day word (which a weekday does not name)."""
+    dated = draft.month is not None or draft.day is not None or draft.unordered is not None
+    return dated and draft.weekday is None and not draft.relative and draft.days_back is None
+
+
 _NUMBER_KINDS = frozenset({T.NUM, T.DATE, T.DMY, T.DM, T.TIME, T.DOTPAIR})
 
 
 def _names_the_day_of(left: _Outcome, right: _Outcome) -> bool:
     """Whether a weekday alone would be split off the date right after it: it names that date's day, and read
-    apart it would be the latest such weekday, never checked against the date (rule 9 refuses a contradiction)."""
-    return isinstance(left, _Piece) and not left.complete and not left.day_word and isinstance(right, _Piece)
+    apart it would be the latest such weekday, never checked against the date (rule 9 refuses a contradiction).
+    Not a timestamp that names its own weekday ("Monday, updated Tuesday 10 March") or an amount of time ago
+    ("Friday 3 hours ago"): the weekday is another day's, and that timestamp stands on its own."""
+    return (
+        isinstance(left, _Piece)
+        and not left.complete
+        and not left.day_word
+        and isinstance(right, _Piece)
+        and right.weekday_would_name
+    )
 
 
 def _read_group(toks: list[Tok], context: _Context, prepared: Prepared) -> _Outcome:
@@ -704,7 +721,7 @@ def _read_group(toks: list[Tok], context: _Context, prepared: Prepared) -> _Outc
         draft, relative = _assemble(toks, prepared, context)
         start, end = _span(toks, relative, prepared.low)
         instant, rule, zone, complete, day_word = _settle(draft, context)
-        return _Piece(instant, rule, zone, start, end, complete, day_word)
+        return _Piece(instant, rule, zone, start, end, complete, day_word, _weekday_would_name(draft))
     except TimestampError as error:
         return error
     except OverflowError:
