@@ -12,6 +12,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -256,6 +257,29 @@ def test_an_upgrade_that_cannot_listen_leaves_the_store_to_the_version_that_hold
     # Migrated, the store would be refused by the version still running on it once that one restarts.
     with contextlib.closing(sqlite3.connect(database)) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == earlier[-1][0]
+
+
+def test_a_server_on_every_ipv6_address_starts_beside_one_on_every_ipv4_address(tmp_path: Path) -> None:
+    # "::" listens on IPv6 alone (IPV6_V6ONLY, as asyncio binds it): another program on 0.0.0.0 and the same port
+    # takes nothing it needs, and must not keep it from starting.
+    server = Server(tmp_path, server='host = "::"\n')
+    with socket.socket() as ipv4:
+        ipv4.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ipv4.bind(("0.0.0.0", server.port))  # noqa: S104 - every IPv4 address is the point
+        ipv4.listen()
+        command = [sys.executable, "-m", "wire", "serve", "--config", str(server.config)]
+        with server.output.open("ab") as out:
+            server.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline, served = time.monotonic() + 30, False
+            while not served and server.process.poll() is None and time.monotonic() < deadline:
+                with contextlib.suppress(OSError), socket.create_connection(("::1", server.port), timeout=0.2):
+                    served = True
+                time.sleep(0.05)
+            assert served, server.output.read_text()
+            assert server.terminate() == 0
+        finally:
+            server.stop()
 
 
 async def test_metrics_ask_for_their_token_where_one_is_configured(

@@ -118,12 +118,16 @@ _WATCH_SECONDS = 0.5
 
 
 def _check_free(host: str, port: int) -> None:
-    """Raise ConfigError unless this machine can listen on `host`:`port` and nothing listens there yet."""
+    """Raise ConfigError unless this machine can listen on `host`:`port` and nothing listens there yet. Each
+    address is tried as the server binds it: an IPv6 one for IPv6 alone (asyncio sets IPV6_V6ONLY), or "::" would
+    be refused for a program on 0.0.0.0 that the server's own socket does not meet."""
     try:
         addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
         for family, kind, protocol, _, address in addresses:
             with socket.socket(family, kind, protocol) as probe:
                 probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the workers do; no SO_REUSEPORT
+                if family == socket.AF_INET6:
+                    probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
                 probe.bind(address)
     except OSError as exc:
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
