@@ -179,11 +179,17 @@ def _deeper_than(fragment: str, limit: int) -> bool:
         if tag[1]:
             if not open_names or open_names.pop() != name:
                 return True
-        elif name not in _VOID and not tag[0].endswith("/>"):
+        elif _opens(tag):
             open_names.append(name)
             if len(open_names) > limit:
                 return True
     return False
+
+
+def _opens(tag: re.Match[str]) -> bool:
+    """Whether a start tag (`_TAG_TOKEN`) opens an element that holds what follows until its end tag: not a void
+    element, nor one written self-closing."""
+    return tag[2].lower() not in _VOID and not tag[0].endswith("/>")
 
 
 def _unnested(fragment: str, limit: int) -> str:
@@ -198,7 +204,7 @@ def _unnested(fragment: str, limit: int) -> str:
         if tag[1]:
             if dropped.pop() if dropped else False:
                 continue
-        elif tag[2].lower() not in _VOID and not tag[0].endswith("/>"):
+        elif _opens(tag):
             dropped.append(len(dropped) >= limit)
             if dropped[-1]:
                 continue
