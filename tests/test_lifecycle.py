@@ -670,6 +670,32 @@ async def test_split_lines_drops_a_byte_order_mark_however_the_body_is_cut() -> 
         ]
 
 
+async def test_split_lines_numbers_and_trims_the_lines_of_a_body_of_a_few_bytes() -> None:
+    async def whole(body: bytes) -> AsyncIterator[bytes]:
+        yield body
+
+    for body, lines in [
+        (b"\n1", [(2, b"1")]),
+        (b"1\n", [(1, b"1")]),
+        (UTF8_BOM, []),
+        (UTF8_BOM + b"1", [(1, b"1")]),
+        (b"\n" + UTF8_BOM + b"2", [(2, UTF8_BOM + b"2")]),  # a mark inside the body is the line's (and not JSON)
+    ]:
+        assert [line async for line in split_lines(whole(body), max_line_bytes=10)] == lines
+
+
+async def test_split_lines_reads_a_long_line_sent_in_small_pieces_whole() -> None:
+    line = b'{"a": "' + b"x" * 200_000 + b'"}'
+    body = line + b"\n" + line[:5] + b"\n"
+
+    async def pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 16):
+            yield body[start : start + 16]
+
+    assert [x async for x in split_lines(pieces(), max_line_bytes=len(line) - 1)] == [(1, None), (2, line[:5])]
+    assert [x async for x in split_lines(pieces(), max_line_bytes=len(line))] == [(1, line), (2, line[:5])]
+
+
 async def test_editors_see_what_was_derived_rather_than_given(wire: Wire) -> None:
     # A correction made from the item JSON leaves these out, to have them derived from the corrected text.
     await wire.push(story("d", summary=None, body="<p>The minister told AFP that talks failed.</p>"))

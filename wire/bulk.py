@@ -91,34 +91,37 @@ async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> A
     """(line number, line) for every non-blank line of a byte stream, whatever its chunking. A line longer than
     `max_line_bytes` is never held in memory: it is skipped, and yielded as None so it can be reported. A byte-order
     mark at the start (files saved by some Windows tools) is ignored, as RFC 8259 allows."""
-    pending = b""
+    # The line being read, grown in place: a long line sent in small pieces costs its length, not its square.
+    pending = bytearray()
     number = 0
     skipping = False  # inside a line already known to be too long
-    started = False
     async for chunk in chunks:
-        if not started:
-            if len(pending + chunk) < len(UTF8_BOM):  # too short yet to tell
-                pending += chunk
-                continue
-            chunk, pending, started = (pending + chunk).removeprefix(UTF8_BOM), b"", True
         *complete, rest = chunk.split(b"\n")
         for piece in complete:
             number += 1
-            line, pending = pending + piece, b""
-            if skipping or len(line) > max_line_bytes:
+            if skipping or len(pending) + len(piece) > max_line_bytes:
                 skipping = False
                 yield number, None
-            elif line.strip():
+            elif line := _line(number, bytes(pending + piece) if pending else piece):
                 yield number, line
+            pending.clear()
         if skipping:
             continue
         pending += rest
         if len(pending) > max_line_bytes:
-            pending, skipping = b"", True
+            pending.clear()
+            skipping = True
     if skipping:
         yield number + 1, None
-    elif pending.strip():
-        yield number + 1, pending
+    elif line := _line(number + 1, bytes(pending)):
+        yield number + 1, line
+
+
+def _line(number: int, line: bytes) -> bytes | None:
+    """A line as read, but None for a blank one; the first without the byte-order mark it may start with."""
+    if number == 1:
+        line = line.removeprefix(UTF8_BOM)
+    return line if line.strip() else None
 
 
 async def import_lines(
