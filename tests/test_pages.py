@@ -800,3 +800,20 @@ def test_a_relative_time_in_words_goes_with_its_headline(ago: str, hours: int) -
         ("Oil prices jump after tanker attack in the Gulf", expected),
         ("Central bank holds rates", expected),
     ]
+
+
+# Pages written for the tests (tests/data/pages/, see its README), each in a common layout of a news site.
+
+PAGES = DATA / "pages"
+
+
+def page_text(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
+
+def test_a_copyright_line_keeps_the_site_s_name_that_its_masthead_repeats() -> None:
+    # "Midland Courier" stands alone above the story and in "© 2024 Midland Courier": the holder stays in the notice.
+    page = parse(page_text("reuters_dateline.txt"), source(zone="America/Chicago", dayfirst=False))
+    assert page.notice is not None
+    assert (page.notice.holder, page.notice.year) == ("Midland Courier", 2024)
+    assert ("© 2024 Midland Courier", Reason.COPYRIGHT) in removed(page)

@@ -62,6 +62,9 @@ HEADLINE_MAX_LENGTH = 150
 _SEPARATORS = " \t|•·–—-,;:/\\>*"
 # Reasons whose text, met glued to other text, is cut from it too.
 _GLUABLE = frozenset({Reason.PATTERN, Reason.COPYRIGHT, Reason.COMMENT_PROMPT, Reason.REPEATED, Reason.SEEN_BEFORE})
+# Pieces that boilerplate glued to their ends is cut from: not a copyright line, whose holder is the site's name that
+# its masthead repeats ("The Northern Post" above the story, "© 2024 The Northern Post" below): cut, the holder goes.
+_CUTTABLE = frozenset({None, *_GLUABLE} - {Reason.COPYRIGHT})
 
 
 class PageError(ValueError):
@@ -398,7 +401,7 @@ def _cut_glued(pieces: Sequence[_Piece], rules: LineRules, counts: Counter[str],
     glued = GluedPhrases(phrases, seen)
     removed: list[Removed] = []
     for piece in pieces:
-        if piece.found is not None or piece.reason not in (None, *_GLUABLE):
+        if piece.found is not None or piece.reason not in _CUTTABLE:
             continue
         rest, cuts = glued.cut(piece.text)
         if not cuts:
