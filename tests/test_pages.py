@@ -817,3 +817,24 @@ def test_a_copyright_line_keeps_the_site_s_name_that_its_masthead_repeats() -> N
     assert page.notice is not None
     assert (page.notice.holder, page.notice.year) == ("Midland Courier", 2024)
     assert ("© 2024 Midland Courier", Reason.COPYRIGHT) in removed(page)
+
+
+@pytest.mark.parametrize(
+    ("name", "zone", "times"),
+    [
+        ("regional_ap.txt", "America/Chicago", ["Mar. 3, 2024, 4:12 p.m. CST", "Mar. 3, 2024, 6:45 p.m. CST"]),
+        ("french_afp.txt", "Europe/Paris", ["03/03/2024 à 09h12", "03/03/2024 à 11h47"]),
+        ("german_dpa.txt", "Europe/Berlin", ["03.03.2024 | 14:32 Uhr", "03.03.2024 | 17:05 Uhr"]),
+        ("arabic_afp.txt", "Asia/Riyadh", ["03 مارس 2024 - 10:25", "03 مارس 2024 - 13:10"]),
+        ("uk_published_updated.txt", "Europe/London", ["11 June 2024, 09:15 BST", "11 June 2024, 14:40 BST"]),
+    ],
+)
+def test_the_story_s_published_and_updated_lines_make_no_headline(name: str, zone: str, times: list[str]) -> None:
+    # One labelled line under another ("Published: ..." then "Updated: ...") is the story's, as one line of both
+    # is: its times do not date the headline or the byline above them.
+    text = page_text(name)
+    page = parse(text, source(zone=zone, dayfirst=zone != "America/Chicago"))
+    listed = [h for h, _ in headlines(page)]
+    above = text.split(times[0])[0]
+    assert not [h for h in listed if h in above]
+    assert [(t, Reason.LONE_TIMESTAMP) for t in times] == [r for r in removed(page) if r[0] in times]

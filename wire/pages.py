@@ -322,28 +322,51 @@ def _is_list_line(gaps: Sequence[str]) -> bool:
     """
     if any(is_prose(gap) for gap in gaps):
         return False
-    return not any(gap[:1].islower() for gap in gaps[1:])
+    # A time's label in lower case ("Publié le 03/03/2024 à 09h12, mis à jour le 03/03/2024 à 11h47") goes with the
+    # time after it: it continues no sentence.
+    return not any(gap[:1].islower() and not is_time_label(gap) for gap in gaps[1:])
 
 
 def _mark_story_times(pieces: Sequence[_Piece]) -> None:
     """Before the story's first paragraph of prose, a line of labelled times ("Published 14:32 GMT, 12 March 2026 |
-    Updated 16:05 GMT", "نشر في: 12 مارس 2026") is the story's own: its times go with no headline (a share button
-    or a photo's caption beside it would otherwise be taken for one)."""
+    Updated 16:05 GMT", "نشر في: 12 مارس 2026"), or a few such lines one under the other ("Published ..." then
+    "Updated ..."), is the story's own: its times go with no headline (a share button, a byline or a photo's
+    caption beside it would otherwise be taken for one)."""
     by_line: dict[int, list[_Piece]] = {}
     for piece in pieces:
         if piece.prose:
             break
         by_line.setdefault(piece.line, []).append(piece)
-    labelled = [
-        line
-        for line in by_line.values()
-        if any(p.found is not None for p in line)
-        and (texts := [p for p in line if p.found is None])
-        and all(is_time_label(p.text) for p in texts)
-    ]
-    if len(labelled) == 1:  # several are a list of headlines labelled so ("Updated 10:31 GMT" under each)
-        for piece in labelled[0]:
-            piece.reason = piece.reason or Reason.LONE_TIMESTAMP
+    blocks = _labelled_blocks(by_line.values())
+    # Several blocks are a list of headlines labelled so ("Updated 10:31 GMT" under each).
+    if len(blocks) == 1 and len(blocks[0]) <= _STORY_TIME_LINES:
+        for line in blocks[0]:
+            for piece in line:
+                piece.reason = piece.reason or Reason.LONE_TIMESTAMP
+
+
+# A story's time lines: published, updated, and one more at most (a "last modified" or the time of a print edition).
+_STORY_TIME_LINES = 3
+
+
+def _labelled_blocks(lines: Iterable[list[_Piece]]) -> list[list[list[_Piece]]]:
+    """The runs of consecutive lines made of labelled times alone."""
+    blocks: list[list[list[_Piece]]] = []
+    run: list[list[_Piece]] = []
+    for line in lines:
+        if _is_labelled_time_line(line):
+            run.append(line)
+        elif run:
+            blocks.append(run)
+            run = []
+    if run:
+        blocks.append(run)
+    return blocks
+
+
+def _is_labelled_time_line(line: Sequence[_Piece]) -> bool:
+    texts = [p for p in line if p.found is None]
+    return len(texts) < len(line) and bool(texts) and all(is_time_label(p.text) for p in texts)
 
 
 def _mark_near_times(pieces: Sequence[_Piece]) -> None:
