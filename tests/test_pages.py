@@ -838,3 +838,46 @@ def test_the_story_s_published_and_updated_lines_make_no_headline(name: str, zon
     above = text.split(times[0])[0]
     assert not [h for h in listed if h in above]
     assert [(t, Reason.LONE_TIMESTAMP) for t in times] == [r for r in removed(page) if r[0] in times]
+
+
+@pytest.mark.parametrize(
+    ("name", "zone", "published", "updated"),
+    [
+        ("regional_ap.txt", "America/Chicago", "2024-03-03T22:12:00Z", "2024-03-04T00:45:00Z"),
+        ("french_afp.txt", "Europe/Paris", "2024-03-03T08:12:00Z", "2024-03-03T10:47:00Z"),
+        ("german_dpa.txt", "Europe/Berlin", "2024-03-03T13:32:00Z", "2024-03-03T16:05:00Z"),
+        ("arabic_afp.txt", "Asia/Riyadh", "2024-03-03T07:25:00Z", "2024-03-03T10:10:00Z"),
+        ("uk_published_updated.txt", "Europe/London", "2024-06-11T08:15:00Z", "2024-06-11T13:40:00Z"),
+        # Under a cookie banner as long as a paragraph: the banner is no paragraph of the story.
+        ("cookie_banner_newsletter.txt", "Europe/London", "2024-02-26T00:00:00Z", None),
+        # An update alone: the story was out by then.
+        ("title_and_breadcrumb.txt", "America/New_York", "2024-03-01T01:03:00Z", "2024-03-01T01:03:00Z"),
+        # Unlabelled, right above the first paragraph (a place before it on its line).
+        ("read_more_list.txt", "America/New_York", "2024-03-02T02:14:00Z", None),
+        ("spanish_europa_press.txt", "Europe/Madrid", "2024-02-23T13:05:00Z", None),
+    ],
+)
+def test_the_article_is_dated_by_the_time_the_page_prints_above_it(
+    name: str, zone: str, published: str, updated: str | None
+) -> None:
+    page = parse(page_text(name), source(zone=zone, dayfirst=not zone.startswith("America/")))
+    article = page.article
+    assert article.published is not None
+    assert format_rfc3339(article.published.reading.instant) == published
+    assert (format_rfc3339(article.updated.reading.instant) if article.updated else None) == updated
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # A time above a headline is that headline's, not the story's.
+        ["12/03/2026 09:00", "Parliament votes on the pension reform today"],
+        # A time to come is a misreading: the page is out already.
+        ["Published 12/03/2027 09:00"],
+        ["12/03/2027 09:00"],
+    ],
+)
+def test_an_article_without_a_time_of_its_own_above_it_is_not_dated(above: list[str]) -> None:
+    page = parse("\n".join([*above, STORY]), source(zone="UTC", dayfirst=True))
+    assert page.article.paragraphs == (STORY,)
+    assert (page.article.published, page.article.updated) == (None, None)

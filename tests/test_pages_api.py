@@ -372,3 +372,21 @@ async def test_a_page_with_a_byte_order_mark_is_the_same_page(wire: Wire) -> Non
     with_mark = await post_page(wire, b"\xef\xbb\xbf" + SEED, dry_run="true", status=200)
     without = await post_page(wire, SEED, dry_run="true", status=200)
     assert with_mark["items"] == without["items"]
+
+
+async def test_the_article_takes_the_published_and_updated_times_its_page_prints(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    zeitung = {"name": "Rheinische Zeitung", "zone": "Europe/Berlin", "dayfirst": True, "language": "de"}
+    wire = await make_wire(make_config(tmp_path, sources={"zeitung": zeitung}))
+    page = (DATA / "pages" / "german_dpa.txt").read_text(encoding="utf-8")
+    answer = await post_page(wire, page, source="zeitung", dry_run="true", status=200)
+    [article] = articles(answer)
+    assert (article["published"], article["updated"]) == ("2024-03-03T13:32:00Z", "2024-03-03T16:05:00Z")
+    assert article["provenance"]["published"] == {
+        "text": "03.03.2024 | 14:32 Uhr",
+        "rule": "source-zone",
+        "zone": "Europe/Berlin",
+    }
+    given = await post_page(wire, page, source="zeitung", published="2024-03-03T12:00:00Z", dry_run="true", status=200)
+    assert articles(given)[0]["published"] == "2024-03-03T12:00:00Z"

@@ -19,6 +19,7 @@ from wire.pages import HeadlineDraft, Page, PageError, derived_id, page_key, par
 from wire.service import SERVICE, Service
 from wire.store import Current, Outcome, Plan, Refused, Stored
 from wire.text import text_to_html
+from wire.timestamps import Found
 
 TEXT_TYPE = "text/plain"
 QUERY_FIELDS = ("source", "section", "title", "published", "id", "dry_run")
@@ -152,7 +153,8 @@ def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) 
         "source": query.source,
         "headline": query.title if query.title is not None else page.article.headline,
         "body": text_to_html(page.article.text),
-        "published": query.published,
+        "published": query.published if query.published is not None else _as_written(page.article.published),
+        "updated": _as_written(page.article.updated),
         "credits": [code for code in page.article.credits if code in page.article.signed],
         "rights": rights,
     }
@@ -180,9 +182,14 @@ def _headline_doc(query: PageQuery, draft: HeadlineDraft, rights: dict[str, str 
         "section": query.section,
         "source": query.source,
         "headline": draft.text,
-        "published": draft.time.reading.text if draft.time else None,
+        "published": _as_written(draft.time),
         "rights": rights,
     }
+
+
+def _as_written(time: Found | None) -> str | None:
+    """A time of the page as the page writes it: the normaliser reads it again, and keeps it as its provenance."""
+    return time.reading.text if time else None
 
 
 async def _stored(service: Service, stories: Sequence[Story]) -> dict[str, Item]:

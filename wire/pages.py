@@ -26,6 +26,9 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
 6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it
    (all remaining text when there is no prose); short lines outside it are left out, and a line there that
    credits an agency ("(AFP)") adds the credit. Its headline is the lede's first sentence, cut to fit.
+7. The article's times: those of its labelled time lines (step 2), an update's label telling the updated time from
+   the published one; else a time alone right above its first paragraph, where a site prints it unlabelled under
+   the headline. A time still to come is left out (a page that is out was published already).
 """
 
 from __future__ import annotations
@@ -35,12 +38,12 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, line_key
 from wire.config import SourceConfig
-from wire.copyright import Notice, copyright_start, main_notice
+from wire.copyright import Notice, copyright_start, fold, main_notice
 from wire.credits import CreditFinder
 from wire.text import clean_line, cut_at_word, sentence_ends
 from wire.timestamps import Found, find_timestamps, is_time_label, says_ago
@@ -97,6 +100,8 @@ class ArticleDraft:
     headline: str
     credits: tuple[str, ...]
     signed: tuple[str, ...] = ()  # of those, the agencies a line beside the story credits ("(AFP)" alone)
+    published: Found | None = None  # the story's own times as the page prints them above it, none to come
+    updated: Found | None = None
 
     @property
     def text(self) -> str:
@@ -145,13 +150,14 @@ def parse_page(
     rules = LineRules(source.boilerplate)
     finder = _TimeFinder(source, now)
     pieces = [piece for number, line in lines for piece in _line_pieces(number, line, rules, finder)]
-    _mark_story_times(pieces)
+    labelled = _mark_story_times(pieces)
     _mark_near_times(pieces)
     counts = _mark_page_boilerplate(pieces, rules, seen_lines)
     removed = _cut_glued(pieces, rules, counts, seen_lines)
     kept = [p for p in pieces if p.reason is None]
     headlines, free = _headline_lists(kept)
     article = _article(free, kept, credits)
+    article = _dated(article, labelled or _time_above(pieces, free), now)
     headlines = _unique(headlines)
     removed.extend(Removed(p.text, p.reason, p.line) for p in pieces if p.reason is not None)
     removed.sort(key=lambda r: r.line)
@@ -327,22 +333,30 @@ def _is_list_line(gaps: Sequence[str]) -> bool:
     return not any(gap[:1].islower() and not is_time_label(gap) for gap in gaps[1:])
 
 
-def _mark_story_times(pieces: Sequence[_Piece]) -> None:
+def _mark_story_times(pieces: Sequence[_Piece]) -> list[tuple[str, Found]]:
     """Before the story's first paragraph of prose, a line of labelled times ("Published 14:32 GMT, 12 March 2026 |
     Updated 16:05 GMT", "نشر في: 12 مارس 2026"), or a few such lines one under the other ("Published ..." then
     "Updated ..."), is the story's own: its times go with no headline (a share button, a byline or a photo's
-    caption beside it would otherwise be taken for one)."""
+    caption beside it would otherwise be taken for one). Returns those times, each with its label."""
     by_line: dict[int, list[_Piece]] = {}
     for piece in pieces:
-        if piece.prose:
+        if piece.prose and piece.reason is None:  # a cookie banner above the menu is no paragraph of the story
             break
         by_line.setdefault(piece.line, []).append(piece)
     blocks = _labelled_blocks(by_line.values())
     # Several blocks are a list of headlines labelled so ("Updated 10:31 GMT" under each).
-    if len(blocks) == 1 and len(blocks[0]) <= _STORY_TIME_LINES:
-        for line in blocks[0]:
-            for piece in line:
-                piece.reason = piece.reason or Reason.LONE_TIMESTAMP
+    if len(blocks) != 1 or len(blocks[0]) > _STORY_TIME_LINES:
+        return []
+    times: list[tuple[str, Found]] = []
+    for line in blocks[0]:
+        label = ""
+        for piece in line:
+            piece.reason = piece.reason or Reason.LONE_TIMESTAMP
+            if piece.found is None:
+                label = piece.text
+            else:
+                times.append((label, piece.found))
+    return times
 
 
 # A story's time lines: published, updated, and one more at most (a "last modified" or the time of a print edition).
@@ -603,6 +617,42 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
         credits=tuple(dict.fromkeys((*found, *credited))),
         signed=tuple(dict.fromkeys(credited)),
     )
+
+
+def _time_above(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> list[tuple[str, Found]]:
+    """A time alone right above the story's first paragraph ("March 1, 2024 9:14 PM EST", "Bruselas 23/02/2024 -
+    14:05h"), with no text between them but what was left out as the site's (a share button): the story's own,
+    printed under its headline without a label. None when the story's text stands before any other."""
+    first = next((p for p in free if p.reason is None), None)
+    if first is None:
+        return []
+    index = next(i for i, p in enumerate(pieces) if p is first)
+    for piece in reversed(pieces[:index]):
+        if piece.found is not None:
+            return [("", piece.found)] if piece.reason is Reason.LONE_TIMESTAMP else []
+        if piece.reason in (None, Reason.OUTSIDE_ARTICLE, Reason.CREDIT_LINE) and piece.line != first.line:
+            return []  # a headline, a byline or a caption: a time above it is not said to be the story's
+    return []
+
+
+def _dated(article: ArticleDraft, times: Sequence[tuple[str, Found]], now: datetime) -> ArticleDraft:
+    """The article with its published and updated times: the first time labelled an update is when it was updated,
+    the first other one when it was published (a page that tells its update alone was out by then). A time to come
+    is no time of a page that is out already: a misreading, not an embargo."""
+    past = [(label, found) for label, found in times if found.reading.instant <= now]
+    updated = next((found for label, found in past if _UPDATE_LABEL.search(fold(label))), None)
+    published = next((found for label, found in past if found is not updated), updated)
+    if updated is not None and published is not None and updated.reading.instant < published.reading.instant:
+        updated = None  # updated before it was published: the labels were misread
+    return replace(article, published=published, updated=updated)
+
+
+# A label that says a time is an update (folded: lower case, no accents).
+_UPDATE_LABEL = re.compile(
+    r"updat|modifi|edited|aktualisiert|geandert|mis a jour|actualis|actualiz|atualiz|bijgewerkt|aggiorn|обнов|"
+    r"онов|zaktualizowano|aktualizac|aktualizovano|guncelle|ενημερ|تحديث|עודכן|עדכון|بروزرسانی|更新|수정|ปรับปรุง|"
+    r"cap nhat|cập nhật|diperbarui|dikemas kini|oppdatert|opdateret|uppdaterad|paivitetty|frissit"
+)
 
 
 def _next_to(before: _Piece, after: _Piece, position: dict[int, int]) -> bool:
