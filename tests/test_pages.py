@@ -881,3 +881,79 @@ def test_an_article_without_a_time_of_its_own_above_it_is_not_dated(above: list[
     page = parse("\n".join([*above, STORY]), source(zone="UTC", dayfirst=True))
     assert page.article.paragraphs == (STORY,)
     assert (page.article.published, page.article.updated) == (None, None)
+
+
+def paragraph_starts(page: Page) -> list[str]:
+    return [" ".join(p.split()[:4]) for p in page.article.paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("name", "zone", "starts"),
+    [
+        # "Read more:" and three links between the paragraphs.
+        (
+            "read_more_list.txt",
+            "America/New_York",
+            [
+                "WASHINGTON — The Senate",
+                "The bill passed 77-13",
+                "Lawmakers have relied on",
+                '"We are getting the',
+                "The remaining spending bills,",
+            ],
+        ),
+        # "À lire aussi" and one link.
+        (
+            "french_afp.txt",
+            "Europe/Paris",
+            [
+                "L'armée de l'air ukrainienne",
+                "Selon les autorités régionales,",
+                "Le président Volodymyr Zelensky",
+                "Moscou n'a pas commenté",
+            ],
+        ),
+        # "Más información", a heading no line rule knows, and one link.
+        (
+            "spanish_europa_press.txt",
+            "Europe/Madrid",
+            ["BRUSELAS, 23 Feb. (EUROPA", "El paquete se aprueba", "Las sanciones entrarán en"],
+        ),
+        # A newsletter box: its title, its invitation (a sentence), its email field and its button.
+        (
+            "cookie_banner_newsletter.txt",
+            "Europe/London",
+            [
+                "Household energy bills in",
+                "The typical household will",
+                "Charities warned that millions",
+                "The regulator said it",
+            ],
+        ),
+        # An image caption between paragraphs: the short last paragraph after it stays the story's.
+        (
+            "uk_published_updated.txt",
+            "Europe/London",
+            [
+                "Parts of England could",
+                "An amber heat-health alert",
+                "Health officials urged people",
+                "Forecasters said thunderstorms could",
+            ],
+        ),
+    ],
+)
+def test_related_links_newsletter_boxes_and_captions_between_paragraphs_stay_out_of_the_story(
+    name: str, zone: str, starts: list[str]
+) -> None:
+    page = parse(page_text(name), source(zone=zone, dayfirst=not zone.startswith("America/")))
+    assert paragraph_starts(page) == starts
+    assert not [h for h in headlines(page) if h[1] is None]
+
+
+def test_a_caption_ending_in_its_credit_is_furniture_and_credits_no_agency() -> None:
+    caption = "Rescue workers help residents leave a flooded street in Faenza. Photograph: Guglielmo Mangiapane/Reuters"
+    page = parse("\n".join([STORY, caption, LEDE]), source(zone="UTC"))
+    assert page.article.paragraphs == (STORY, LEDE)
+    assert (caption, Reason.FURNITURE) in removed(page)
+    assert page.article.credits == ()

@@ -117,6 +117,16 @@ _SHARE = re.compile(
     rf"|^(?:auf |on |op )?(?:{_NETWORKS})(?: (?:teilen|delen|paylas))?$|^(?:copy link|copier le lien|link kopieren)$"
 )
 _NEWSLETTER = re.compile(r"newsletter|lettre d.information|rundbrief|delivered to your inbox")
+# An invitation to a newsletter may be a sentence ("Get the day's top business stories delivered to your inbox every
+# weekday morning."): up to this many words.
+_NEWSLETTER_MAX_WORDS = 20
+# A newsletter box's title ("The Business Newsletter") and its form ("Enter your email address", "Sign up").
+_NEWSLETTER_TITLE = re.compile(r"^(?:\S+\s+){0,3}(?:newsletters?|rundbrief)$")
+_SIGN_UP_FORM = re.compile(
+    r"^(?:enter your email(?: address)?|your email(?: address)?|email address|e-?mail-adresse|ihre e-?mail-adresse|"
+    r"votre (?:adresse )?e-?mail|tu (?:correo|email)(?: electronico)?|la tua e-?mail|sign ?up(?: now)?|"
+    r"subscribe(?: now)?|s.inscrire|je m.inscris|jetzt abonnieren|suscribirse|suscribete|iscriviti)$"
+)
 _SIGN_UP = re.compile(  # an invitation: the line starts with it
     r"^(?:sign ?up|subscribe|inscrivez\w*|abonnez\w*|anmelden|melden sie sich|abonnieren|suscr[ií]bete|iscriviti|"
     r"assine|get|receive|recevez)\b"
@@ -130,9 +140,52 @@ _RELATED_PHRASES = (
 _RELATED = re.compile(  # the phrase, then a bar, a colon or a spaced dash (not "Related-party loans")
     r"^(?:" + "|".join(re.escape(fold(p)) for p in _RELATED_PHRASES) + r")(?:\s*[:|>»]|\s+[–—-]\s|$)"
 )
+# Headings of a box of related links besides those phrases: furniture only once links are found under them.
+_RELATED_HEADINGS = (
+    *_RELATED_PHRASES, "related stories", "related articles", "related coverage", "more on this story",
+    "more stories", "you may also like", "mas informacion", "noticias relacionadas", "te puede interesar",
+    "sur le meme sujet", "a voir aussi", "weitere artikel", "das konnte sie auch interessieren",
+    "articoli correlati", "potrebbe interessarti", "أخبار ذات صلة", "مواضيع ذات صلة",
+)  # fmt: skip
+_RELATED_HEADING_MAX_LENGTH = 60
+_RELATED_HEADING = re.compile(r"^(?:" + "|".join(re.escape(fold(p)) for p in _RELATED_HEADINGS) + r")$")
+
+
+def is_related_heading(text: str) -> bool:
+    """True for the heading of a box of related links ("Read more:", "À lire aussi", "Más información"): the links
+    under it are other stories, though they stand between the story's paragraphs."""
+    if len(text) > _RELATED_HEADING_MAX_LENGTH:
+        return False
+    return bool(_RELATED_HEADING.match(" ".join(fold(text).strip(" .:|-–—•»>").split())))
+
+
 _ADVERT = re.compile(r"^(?:advertisement|sponsored|publicite|anzeige|werbung|publicidad|pubblicita|إعلان)$")
 _PHOTO_CREDIT = re.compile(r"^(?:foto|photo|photograph|image|credit photo|fotografia)\s*:")
 _PHOTO_CREDIT_MAX_WORDS = 6
+# A photo's caption: said to be one ("Image caption, People enjoyed ..."), or ending in its credit ("... in Faenza on
+# Saturday. Photograph: Guglielmo Mangiapane/Reuters"): a name, a slash or "via", and an agency or a site. A
+# sentence of a story ends on its full stop.
+_CAPTION = re.compile(
+    r"^(?:image caption|media caption|image source|legende|bildunterschrift|pie de foto|didascalia)\s*[,:]"
+)
+_CAPTION_CREDIT = re.compile(r"(?:Photograph|Photo|Foto|Picture|Bild|Image|PHOTO|FOTO)\s*:\s*([^:.!?]{3,80})$")
+_CAPTION_CREDIT_WORDS = 8
+
+
+def _is_caption(text: str, folded: str) -> bool:
+    """ "Image caption, People enjoyed ...", "... on Saturday. Photograph: Guglielmo Mangiapane/Reuters": a caption,
+    said to be one or ending in a credit of names ("Name/Agency", "Name via Site"), each word capitalised."""
+    if _CAPTION.match(folded):
+        return True
+    credit = _CAPTION_CREDIT.search(text.rstrip(" )"))
+    if credit is None:
+        return False
+    names = credit.group(1).replace("/", " / ").split()
+    if not ("/" in names or "via" in names) or len(names) > _CAPTION_CREDIT_WORDS + 1:
+        return False
+    return all(word in ("/", "via") or word[:1].isupper() for word in names)
+
+
 _FURNITURE_MAX_LENGTH = 160
 # A consent banner starts by telling the reader of the site's cookies (a few words from "we use" to "cookies"), and
 # says what they are for; a story that quotes one says who said it first.
@@ -170,29 +223,38 @@ _COOKIE_BANNER_MAX_LENGTH = 400
 
 def is_furniture(text: str) -> bool:
     """True for a page's furniture: "Share on Facebook", "Sign up for our daily newsletter", "Lire aussi |
-    Retraites : ...", "Advertisement", "Foto: Kay Nietfeld / dpa", a cookie banner and its buttons, a line of
-    links ("Terms of Use | Privacy Policy | Contact"); never a sentence of a story (short, and each kind known by
-    its first words or its vocabulary)."""
+    Retraites : ...", "Advertisement", "Foto: Kay Nietfeld / dpa", a photo's caption, a cookie banner and its
+    buttons, a newsletter box's title and form, a line of links ("Terms of Use | Privacy Policy | Contact"); never
+    a sentence of a story (short, and each kind known by its first words or its vocabulary)."""
     if len(text) > _COOKIE_BANNER_MAX_LENGTH:
         return False
     folded = " ".join(fold(text).strip(" .:|-–—•»>").split())
     if _COOKIE_BANNER.search(folded) and _COOKIE_PURPOSE.search(folded) and text.lstrip()[:1] not in "\"“„«'‘":
         return True
+    if _is_caption(text, folded):  # as long as a sentence of the story it shows may be
+        return True
     if len(text) > _FURNITURE_MAX_LENGTH:
         return False
-    if _CONSENT_BUTTONS.match(folded) or _is_link_line(folded):
+    if _CONSENT_BUTTONS.match(folded) or _SIGN_UP_FORM.match(folded) or _is_link_line(folded):
         return True
     if _RELATED.match(folded):
+        return True
+    if _is_newsletter_box(folded):
         return True
     if len(folded.split()) > 12:
         return False
     if _SHARE.search(folded) or _ADVERT.match(folded):
         return True
-    if _PHOTO_CREDIT.match(folded) and len(folded.split()) <= _PHOTO_CREDIT_MAX_WORDS:
-        return True
-    if not _NEWSLETTER.search(folded):
+    return bool(_PHOTO_CREDIT.match(folded) and len(folded.split()) <= _PHOTO_CREDIT_MAX_WORDS)
+
+
+def _is_newsletter_box(folded: str) -> bool:
+    """A newsletter's title, or an invitation to it: it starts the line, or stands in a button's few words
+    ("Newsletter abonnieren")."""
+    if not _NEWSLETTER.search(folded) or len(folded.split()) > _NEWSLETTER_MAX_WORDS:
         return False
-    # An invitation: it starts the line, or stands in a button's few words ("Newsletter abonnieren").
+    if _NEWSLETTER_TITLE.match(folded) and not any(c.isdigit() for c in folded):
+        return True
     return bool(_SIGN_UP.search(folded) or (len(folded.split()) <= 3 and _SIGN_UP_WORD.search(folded)))
 
 

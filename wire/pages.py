@@ -15,7 +15,8 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    them, in a line that is no prose, makes them one ("an hour ago", "hace dos horas").
 4. Boilerplate the page shows: short lines repeated on the page or met on at least two earlier pages of the
    source (a repeated paragraph of prose keeps its first copy), and known boilerplate glued to other text. The
-   article's own lines are not remembered: a later page of the same story repeats them.
+   article's own lines are not remembered: a later page of the same story repeats them. Under the heading of a box
+   of related links ("Read more:"), the undated headlines up to the next sentence are its links.
    Text next to a timestamp is exempt: a site's list of other headlines repeats from page to page, yet its
    headlines are news.
 5. Headline lists: between paragraphs of prose, a run of pieces holding at least two timestamps is a list. Each
@@ -41,7 +42,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, line_key
+from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, is_related_heading, line_key
 from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, fold, main_notice
 from wire.credits import CreditFinder
@@ -154,6 +155,7 @@ def parse_page(
     _mark_near_times(pieces)
     counts = _mark_page_boilerplate(pieces, rules, seen_lines)
     removed = _cut_glued(pieces, rules, counts, seen_lines)
+    _mark_related_links(pieces)
     kept = [p for p in pieces if p.reason is None]
     headlines, free = _headline_lists(kept)
     article = _article(free, kept, credits)
@@ -454,6 +456,28 @@ def _cut_glued(pieces: Sequence[_Piece], rules: LineRules, counts: Counter[str],
         else:
             piece.reason = rules.reason(rest) or _rest_reason(piece, counts, seen)
     return removed
+
+
+def _mark_related_links(pieces: Sequence[_Piece]) -> None:
+    """Step 4, related links: under the heading of a box of them ("Read more:", "À lire aussi", "Más información"),
+    the headline-sized lines up to the next sentence are other stories, though they stand between the story's
+    paragraphs. Dated ones are left to the lists of step 5."""
+    heading: _Piece | None = None
+    for piece in pieces:
+        if piece.found is None and is_related_heading(piece.text):
+            heading = piece
+        elif piece.reason is not None:
+            continue
+        elif heading is not None and piece.found is None and not piece.near_time and _is_link_text(piece.text):
+            piece.reason = Reason.FURNITURE
+            heading.reason = heading.reason or Reason.FURNITURE  # a heading kept until now heads links: it goes too
+        else:
+            heading = None
+
+
+def _is_link_text(text: str) -> bool:
+    """A related story's headline: headline-sized, not a sentence of the story ("He declined to comment.")."""
+    return _is_headline(text, undated=True) and not _is_sentence(text)
 
 
 def _may_repeat(piece: _Piece) -> bool:
