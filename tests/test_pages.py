@@ -957,3 +957,24 @@ def test_a_caption_ending_in_its_credit_is_furniture_and_credits_no_agency() -> 
     assert page.article.paragraphs == (STORY, LEDE)
     assert (caption, Reason.FURNITURE) in removed(page)
     assert page.article.credits == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "byline"),
+    [
+        ("regional_ap.txt", "By JOHN HANNA Associated Press"),
+        ("french_afp.txt", "Par Le Quotidien avec AFP"),
+        ("german_dpa.txt", "Von Anna Schmidt"),
+        ("byline_with_agency.txt", "By Jane Doe, AFP"),
+        ("title_and_breadcrumb.txt", "By Carlos Mendez"),
+        ("arabic_afp.txt", None),
+    ],
+)
+def test_the_line_that_signs_the_story_above_it_is_its_byline(name: str, byline: str | None) -> None:
+    page = parse(page_text(name), source(zone="UTC", dayfirst=True))
+    assert page.article.byline == byline
+
+
+def test_a_headline_that_starts_with_by_is_no_byline() -> None:
+    page = parse("\n".join(["By the numbers: how the budget adds up", STORY]), source(zone="UTC"))
+    assert page.article.byline is None

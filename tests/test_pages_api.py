@@ -390,3 +390,11 @@ async def test_the_article_takes_the_published_and_updated_times_its_page_prints
     }
     given = await post_page(wire, page, source="zeitung", published="2024-03-03T12:00:00Z", dry_run="true", status=200)
     assert articles(given)[0]["published"] == "2024-03-03T12:00:00Z"
+
+
+async def test_the_article_is_signed_by_the_byline_above_it_and_credits_its_agency(wire: Wire) -> None:
+    page = (DATA / "pages" / "byline_with_agency.txt").read_text(encoding="utf-8")
+    [article] = articles(await post_page(wire, page, dry_run="true", status=200))
+    assert article["byline"] == "By Jane Doe, AFP"
+    assert article["credits"] == ["AFP"]
+    assert article["published"] == "2024-02-15T07:30:00Z"  # "February 15, 2024 at 1:30 a.m. CST", under the byline

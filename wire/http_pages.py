@@ -155,6 +155,7 @@ def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) 
         "body": text_to_html(page.article.text),
         "published": query.published if query.published is not None else _as_written(page.article.published),
         "updated": _as_written(page.article.updated),
+        "byline": page.article.byline,
         "credits": [code for code in page.article.credits if code in page.article.signed],
         "rights": rights,
     }

@@ -29,7 +29,8 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    credits an agency ("(AFP)") adds the credit. Its headline is the lede's first sentence, cut to fit.
 7. The article's times: those of its labelled time lines (step 2), an update's label telling the updated time from
    the published one; else a time alone right above its first paragraph, where a site prints it unlabelled under
-   the headline. A time still to come is left out (a page that is out was published already).
+   the headline. A time still to come is left out (a page that is out was published already). Its byline is the
+   line above it that signs it ("By Jane Doe, AFP").
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class ArticleDraft:
     signed: tuple[str, ...] = ()  # of those, the agencies a line beside the story credits ("(AFP)" alone)
     published: Found | None = None  # the story's own times as the page prints them above it, none to come
     updated: Found | None = None
+    byline: str | None = None  # the line above the story that signs it ("By Jane Doe, AFP"), as written
 
     @property
     def text(self) -> str:
@@ -160,6 +162,7 @@ def parse_page(
     headlines, free = _headline_lists(kept)
     article = _article(free, kept, credits)
     article = _dated(article, labelled or _time_above(pieces, free), now)
+    article = replace(article, byline=_byline(free))
     headlines = _unique(headlines)
     removed.extend(Removed(p.text, p.reason, p.line) for p in pieces if p.reason is not None)
     removed.sort(key=lambda r: r.line)
@@ -677,6 +680,27 @@ _UPDATE_LABEL = re.compile(
     r"онов|zaktualizowano|aktualizac|aktualizovano|guncelle|ενημερ|تحديث|עודכן|עדכון|بروزرسانی|更新|수정|ปรับปรุง|"
     r"cap nhat|cập nhật|diperbarui|dikemas kini|oppdatert|opdateret|uppdaterad|paivitetty|frissit"
 )
+
+
+def _byline(free: Sequence[_Piece]) -> str | None:
+    """The byline: of the lines above the story left out of it, the nearest that signs it ("By JOHN HANNA
+    Associated Press", "Par Le Quotidien avec AFP", "Von Anna Schmidt")."""
+    above = itertools.takewhile(lambda p: p.reason is not None, free)
+    signed = [p.text for p in above if _is_byline(p.text)]
+    return signed[-1] if signed else None
+
+
+def _is_byline(text: str) -> bool:
+    # A name, capitalised where the script has case: "By the numbers: ..." is a headline.
+    found = _BYLINE.match(text)
+    return found is not None and not found.group(1).islower() and len(text.split()) <= _BYLINE_MAX_WORDS
+
+
+# "By" and a name, without a colon or a sentence's end.
+_BYLINE = re.compile(
+    r"^(?:By|BY|Par|PAR|Von|VON|Por|POR|Di|DI|Door|Av|Af|Przez|Автор|Від|Από|بقلم|מאת)\s+([^\W\d_])[^:.!?]*(?<![.!?:])$"
+)
+_BYLINE_MAX_WORDS = 10
 
 
 def _next_to(before: _Piece, after: _Piece, position: dict[int, int]) -> bool:
