@@ -22,6 +22,9 @@ from wire.text import (
     already_clean,
     clean_line,
     clean_text,
+    cluster_start,
+    cut_at_sentence,
+    cut_at_word,
     html_to_text,
     lede,
     one_line,
@@ -263,3 +266,67 @@ def test_tags_a_parser_nests_deeper_than_their_end_tags_say_are_unwrapped_too(re
     built = xhtml_document(kept, title="", language=None)  # as the XML formats read a body: html, body, then it
     assert max(len(list(element.iterancestors())) for element in built.iter()) <= MAX_DEPTH + 1
     assert html_to_text(kept).endswith("The words")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("هل انتهت الحرب؟ قال المسؤولون إنها لم تنته بعد.", "هل انتهت الحرب؟"),
+        ("وزیر اعظم نے آج خطاب کیا۔ انہوں نے کہا کہ معیشت بہتر ہے۔", "وزیر اعظم نے آج خطاب کیا۔"),
+        ("प्रधानमंत्री ने आज सभा को संबोधित किया। उन्होंने कहा कि विकास जारी है।", "प्रधानमंत्री ने आज सभा को संबोधित किया।"),
+        ("मंत्र का पाठ हुआ॥ फिर सभा शुरू हुई।", "मंत्र का पाठ हुआ॥"),
+        ("「今日は晴れです。」と彼は言った。", "「今日は晴れです。」"),
+        ("国家统计局今天发布数据．经济保持增长．", "国家统计局今天发布数据．"),
+    ],
+)
+def test_a_sentence_ends_at_the_stop_of_its_own_script(text: str, first: str) -> None:
+    assert text[: next(sentence_ends(text))] == first
+
+
+@pytest.mark.parametrize(
+    ("sentence", "limit"),
+    [
+        ("प्रधानमंत्री ने आज दिल्ली में एक सभा को संबोधित किया। ", 300),
+        ("وزیر اعظم نے آج اسلام آباد میں خطاب کیا۔ ", 300),
+        ("هل قتل ١١ مسلحاً في شمال مالي؟ ", 300),
+        ("新华社北京3月1日电 国家统计局今天发布数据显示，中国经济保持稳定增长。", 300),
+    ],
+)
+def test_a_lede_in_any_script_is_cut_after_a_whole_sentence(sentence: str, limit: int) -> None:
+    cut = lede(f"<p>{sentence * 20}</p>", limit)
+    assert cut == (sentence * (limit // len(sentence))).strip()
+    assert not cut.endswith("…")
+
+
+def test_a_text_in_chinese_is_cut_near_the_limit_not_back_at_a_latin_word() -> None:
+    # Chinese breaks between any two characters: the one space, after "AFP", is no reason to keep four of them.
+    text = "AFP 报道" + "国家统计局今天发布数据显示中国经济保持稳定增长" * 20
+    cut = cut_at_word(text, 300)
+    assert (len(cut), cut[-1]) == (300, "…")
+    assert text.startswith(cut[:-1])
+
+
+# What a reader sees as one character, each more than one code point: a letter and a combining accent (NFD), Thai
+# with its vowel and tone marks, Devanagari conjuncts and vowel signs, conjoining Hangul jamo (NFD), a family emoji
+# (joined by ZWJs), a skin tone, a flag (two regional indicators), a subdivision flag (tags), a keycap.
+CLUSTERS = [
+    "e\u0301", "ปี้", "นี้", "ที่", "क्ष", "कि", "ह्म", "\u1100\u1161\u11a8", "\u1112\u1161",
+    "👨\u200d👩\u200d👧\u200d👦", "👍🏽", "🇫🇷", "🇩🇪", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+    "1\ufe0f\u20e3", "a", "b", "中", " ",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(CLUSTERS), min_size=1, max_size=40), st.integers(min_value=2, max_value=80))
+def test_a_shortened_text_never_cuts_a_character_as_the_reader_sees_it_in_two(clusters: list[str], limit: int) -> None:
+    text = "".join(clusters)
+    boundaries = {0}
+    for cluster in clusters:
+        boundaries.add(max(boundaries) + len(cluster))
+    for at in range(len(text) + 1):
+        assert cluster_start(text, at) in boundaries
+        assert cluster_start(text, at) <= at
+    for cut in (cut_at_word(text, limit), cut_at_sentence(text, limit)):
+        kept = cut.removesuffix("…").rstrip()
+        assert len(cut) <= limit or cut == text
+        assert text.startswith(kept)
+        assert len(kept) in boundaries or text[len(kept)] == " "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -306,8 +307,14 @@ def cut_at_sentence(text: str, limit: int = 300) -> str:
     return text[:kept] if kept else cut_at_word(text, limit)
 
 
-# A sentence's stop, where a space and more text follow (after closing quotes or brackets), or a CJK stop.
-_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)|[\u3002\uff01\uff1f]")
+# A sentence's stop, where a space and more text follow (after closing quotes or brackets): the Latin ones, the
+# Arabic question mark (؟), the Urdu full stop (۔), the danda and double danda of Devanagari and the scripts of India
+# (। ॥), the Armenian (։), Ethiopic (።), Myanmar (။) and Khmer (។) full stops. Or a stop of Chinese and Japanese,
+# which no space follows (。！？, the full-width and half-width forms), with the brackets it closes (「…。」).
+_SENTENCE_BREAK = re.compile(
+    r"[.!?\u2026\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4][\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)"
+    r"|[\u3002\uff01\uff1f\uff0e\uff61][\u300d\u300f\u3011\u3015\u3009\u300b\uff09\u201d\u2019]*"
+)
 # Words a period follows without ending a sentence: titles, months, company forms ("Gen. Smith", "Jan. 5").
 _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "adm", "cmdr", "gov", "sen",
@@ -343,10 +350,96 @@ def sentence_ends(text: str) -> Iterator[int]:
 
 
 def cut_at_word(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis when cut."""
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis when cut.
+
+    Chinese and Japanese break between any two of their characters; a text without a boundary in the second half of
+    what fits (Thai, which writes no space between words, or one long word) is cut where it reaches the limit. A
+    cut never splits what a reader sees as one character (a letter and its marks, an emoji sequence, a flag)."""
     if len(text) <= limit:
         return text
-    head = text[: limit - 1]
-    if " " in head:
-        head = head[: head.rindex(" ")]
-    return head.rstrip(" ,;:-") + "…"
+    head = text[: cluster_start(text, limit - 1)]
+    word = _last_word_break(head)
+    if word * 2 >= len(head):
+        head = head[:word]
+    return head.rstrip(_TRAILING) + "…"
+
+
+# What a cut text does not end in before its ellipsis: spaces, and the commas, colons and dashes of each script.
+_TRAILING = " ,;:-\u060c\u061b\u3001\u3000\uff0c\uff1a\uff1b"
+# Characters of scripts that break a line between any two of them (Chinese, Japanese): CJK punctuation, kana,
+# ideographs, full-width forms.
+_IDEOGRAPHIC = re.compile(r"[\u2e80-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def _last_word_break(head: str) -> int:
+    """The last place `head` may be cut between words: at its last space, or after its last ideographic character
+    (0 when there is neither)."""
+    space = head.rfind(" ")
+    ideographs = [m.end() for m in _IDEOGRAPHIC.finditer(head, max(space, 0))]
+    return max(space, ideographs[-1] if ideographs else 0, 0)
+
+
+# Characters that belong with the one before them (UAX #29 Extend and SpacingMark, simplified): the marks
+# (combining, enclosing, spacing: vowel signs of the scripts of India and of Thai), the joiners, emoji modifiers
+# (skin tones), tags (subdivision flags), and the Thai and Lao vowel AM and half-width kana voicing marks, which
+# are letters by category but marks by use.
+_MARK_CATEGORIES = frozenset(("Mn", "Mc", "Me"))
+_EXTENDERS = frozenset("\u200c\u200d\u0e33\u0eb3\uff9e\uff9f")
+# Characters that belong with the one after them: the zero-width joiner (emoji sequences), the viramas that join
+# consonants into one conjunct, the Arabic number signs that stand before the digits they mark.
+_VIRAMAS = "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d"
+_JOINS_NEXT = frozenset(f"\u200d{_VIRAMAS}\u0600\u0601\u0602\u0603\u0604\u0605\u06dd")
+
+
+def cluster_start(text: str, at: int) -> int:
+    """The nearest place at or before `at` where `text` may be cut without cutting a grapheme cluster (what a reader
+    sees as one character: "é" written as "e" and a combining accent, "ปี้", a family emoji, a flag) in two."""
+    while 0 < at < len(text) and _joined(text, at):
+        at -= 1
+    return at
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether the characters either side of `at` belong to one grapheme cluster."""
+    before, after = text[at - 1], text[at]
+    if after.isascii() and before.isascii():
+        return False
+    if before in _JOINS_NEXT or _extends(after):
+        return True
+    if _regional(before) and _regional(after):
+        return _regionals_before(text, at) % 2 == 1  # flags are pairs of regional indicators
+    return _hangul_joined(ord(before), ord(after))
+
+
+def _extends(char: str) -> bool:
+    code = ord(char)
+    return (
+        char in _EXTENDERS
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+        or unicodedata.category(char) in _MARK_CATEGORIES
+    )
+
+
+def _regional(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+
+
+def _regionals_before(text: str, at: int) -> int:
+    count = 0
+    while at > 0 and _regional(text[at - 1]):
+        count += 1
+        at -= 1
+    return count
+
+
+def _hangul_joined(before: int, after: int) -> bool:
+    """Hangul written as conjoining jamo (as NFD writes it): a leading consonant, a vowel and a trailing consonant
+    are one syllable."""
+    leading = 0x1100 <= before <= 0x115F or 0xA960 <= before <= 0xA97F
+    vowel_after = 0x1160 <= after <= 0x11A7 or 0xD7B0 <= after <= 0xD7C6
+    trailing_after = 0x11A8 <= after <= 0x11FF or 0xD7CB <= after <= 0xD7FB
+    syllable_after = 0xAC00 <= after <= 0xD7A3
+    if leading:
+        return vowel_after or syllable_after or 0x1100 <= after <= 0x115F or 0xA960 <= after <= 0xA97F
+    return vowel_after or trailing_after
