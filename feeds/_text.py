@@ -17,8 +17,11 @@ def legal_text(text: str) -> str:
     return XML_ILLEGAL.sub("", text)
 
 
-# What ends a sentence: a notice ending in one takes the usage terms after a space, any other after ". ".
-_SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f")
+# What ends a sentence: a notice ending in one takes the usage terms after a space, any other after ". ". Besides the
+# Latin stops, the Arabic question mark, the Urdu full stop, the Devanagari danda and double danda, and the stops of
+# Chinese and Japanese, which no space follows.
+_UNSPACED_ENDS = ("\u3002", "\uff01", "\uff1f", "\uff0e", "\uff61")
+_SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u061f", "\u06d4", "\u0964", "\u0965", *_UNSPACED_ENDS)
 
 
 def rights_text(rights: Rights) -> str | None:
@@ -37,7 +40,13 @@ def rights_text(rights: Rights) -> str | None:
     before = head.removesuffix(terms).rstrip()
     if before != head and (not before or before.endswith(_SENTENCE_ENDS)):
         return notice
-    return f"{head}{' ' if head.endswith(_SENTENCE_ENDS) else '. '}{terms}"
+    return f"{head}{_separator(head)}{terms}"
+
+
+def _separator(notice: str) -> str:
+    if notice.endswith(_UNSPACED_ENDS):
+        return ""
+    return " " if notice.endswith(_SENTENCE_ENDS) else ". "
 
 
 def author_name(entry: Entry) -> str | None:

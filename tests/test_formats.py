@@ -334,6 +334,10 @@ def test_rss_titles_credits_and_rights_show_their_angle_brackets_as_written() ->
         (ACME_RIGHTS, ACME_TERMS, ACME_RIGHTS),
         (ACME_TERMS, ACME_TERMS, ACME_TERMS),
         ("Made in the UK.", "UK.", "Made in the UK. UK."),  # terms that only end a sentence of the notice are said
+        ("© 2026 समाचार एजेंसी। सर्वाधिकार सुरक्षित।", "केवल लाइसेंस से।", "© 2026 समाचार एजेंसी। सर्वाधिकार सुरक्षित। केवल लाइसेंस से।"),
+        ("© ٢٠٢٦ ایجنسی۔", "صرف لائسنس کے ساتھ۔", "© ٢٠٢٦ ایجنسی۔ صرف لائسنس کے ساتھ۔"),
+        ("© 2026 新华社。版权所有。", "仅限授权转载。", "© 2026 新华社。版权所有。仅限授权转载。"),
+        ("© 2026 新华社。仅限授权转载。", "仅限授权转载。", "© 2026 新华社。仅限授权转载。"),
         ("© 2026 Acme Ltd", None, "© 2026 Acme Ltd"),
         ("© 2026 Acme Ltd", " ", "© 2026 Acme Ltd"),
         (None, ACME_TERMS, ACME_TERMS),
