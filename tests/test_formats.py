@@ -16,6 +16,7 @@ from lxml import etree
 from feeds import atom, jsonfeed, newsml, ninjs, rss
 from feeds._text import rights_text
 from feeds.formats import EXTENSIONS, FORMATS, Format, find_format
+from feeds.languages import text_direction
 from feeds.view import Entry, Feed, Link, Rights, Tombstone
 from tests import feed_views as views
 from tests.golden import GOLDEN_FORMATS, golden_path
@@ -348,6 +349,18 @@ def test_rights_text_is_the_notice_then_the_usage_terms_once(
     notice: str | None, terms: str | None, expected: str | None
 ) -> None:
     assert rights_text(Rights("Acme Ltd", notice, terms)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"),
+    [
+        ("ar", "rtl"), ("ar-EG", "rtl"), ("he", "rtl"), ("fa-IR", "rtl"), ("ur", "rtl"), ("yi", "rtl"), ("ckb", "rtl"),
+        ("az-Arab", "rtl"), ("pa-Arab-PK", "rtl"), ("AR", "rtl"), ("ar-Latn", "ltr"), ("en", "ltr"), ("zh-Hans", "ltr"),
+        ("hi", "ltr"), ("ku-Latn", "ltr"), ("en-x-arab", "ltr"), ("th", "ltr"),
+    ],
+)  # fmt: skip
+def test_a_language_is_written_in_the_direction_of_its_script(language: str, direction: str) -> None:
+    assert text_direction(language) == direction
 
 
 # --- NewsML-G2 ------------------------------------------------------------------------------------------------

@@ -320,6 +320,53 @@ async def test_right_to_left_names_places_and_notes_keep_their_order_on_the_item
     assert '<p dir="auto">تصحيح الرقم 12</p>' in page
 
 
+# An Arabic and a Hebrew section beside the English ones; the Arabic headlines start with Latin letters and numbers,
+# which a browser guessing the direction from the first strong letter (dir="auto") lays out left to right.
+RIGHT_TO_LEFT_SECTIONS = {
+    "arabic": {"title": "العالم العربي", "description": "أخبار من العالم العربي", "language": "ar"},
+    "hebrew": {"title": "חדשות", "description": "חדשות מישראל", "language": "he"},
+}
+
+
+async def test_sections_and_items_in_another_language_than_the_page_say_their_language_and_direction(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(make_config(tmp_path, sections=RIGHT_TO_LEFT_SECTIONS, public={"level": "full"}))
+    await wire.push(story("ar-1", section="arabic", headline="CNN: مقتل ١١ مسلحاً في 2026", body="<p>قال مسؤولون.</p>"))
+    await wire.push(story("he-1", section="hebrew", headline="2026: הממשלה אישרה תקציב"))
+    await wire.push(story("ar-in-world", language="ar", headline="AFP: مقتل ١١ مسلحاً"))
+    await wire.push(story("en-1", headline="English, as its page"))
+    directory = await page(wire, "/")
+    assert directory.get("lang") == "en"
+    for section, language in (("arabic", "ar"), ("hebrew", "he")):
+        for xpath in (f"//h2[@id='{section}-title']", f"//section[@id='{section}']/p[@class='description']"):
+            (element,) = directory.xpath(xpath)
+            assert (element.get("lang"), element.get("dir")) == (language, "rtl"), xpath
+        (link,) = directory.xpath(f"//nav[@class='contents']//a[@href='#{section}']")
+        assert (link.get("lang"), link.get("dir")) == (language, "rtl")
+    headlines = {a.get("href").rsplit("/", 1)[-1]: a for a in directory.xpath("//ol[@class='headlines']//a")}
+    for item_id, language, direction in (("ar-1", "ar", "rtl"), ("he-1", "he", "rtl"), ("ar-in-world", "ar", "rtl")):
+        assert (headlines[item_id].get("lang"), headlines[item_id].get("dir")) == (language, direction), item_id
+    assert (headlines["en-1"].get("lang"), headlines["en-1"].get("dir")) == ("en", "ltr")
+    (world,) = directory.xpath("//h2[@id='world-title']")
+    assert (world.get("lang"), world.get("dir")) == ("en", "ltr")
+
+    item = await page(wire, "/items/ar-1")
+    (headline,) = item.xpath("//h1")
+    assert (headline.get("lang"), headline.get("dir"), headline.text) == ("ar", "rtl", "CNN: مقتل ١١ مسلحاً في 2026")
+    (text,) = item.xpath("//div[contains(@class, 'text')]")
+    assert (text.get("lang"), text.get("dir")) == ("ar", "rtl")
+    (section_link,) = item.xpath("//p[@class='kicker']/a")
+    assert (section_link.get("lang"), section_link.get("dir")) == ("ar", "rtl")
+    # The credit line and the rights take the direction of their own text: here the holder's name is English.
+    assert item.xpath("//p[@class='credit']/@dir") == ["auto"]
+    assert set(item.xpath("//dl/dd/@dir")) == {"auto"}
+    # An Arabic story in the English section: its own elements say so, the section link says English.
+    other = await page(wire, "/items/ar-in-world")
+    assert [(h.get("lang"), h.get("dir")) for h in other.xpath("//h1")] == [("ar", "rtl")]
+    assert [(a.get("lang"), a.get("dir")) for a in other.xpath("//p[@class='kicker']/a")] == [("en", "ltr")]
+
+
 async def test_a_withdrawn_items_page_is_410_gone(wire: Wire) -> None:
     await wire.push(story("gone"))
     response = await wire.client.post("/v1/items/gone/withdraw", json={"reason": "Legal advice"}, headers=EDITOR)

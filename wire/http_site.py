@@ -165,6 +165,7 @@ async def _listing(service: Service, section: str, *, with_entries: bool) -> Sec
         description=viewer.descriptions[section],
         feeds=tuple(FeedLink(f.label, f.url(base), f.media_type, f.for_readers) for f in FORMATS.values()),
         entries=entries,
+        language=viewer.languages[section],
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 
+from feeds.languages import text_direction
 from feeds.view import Entry
 from wire.timestamps import format_rfc3339
 
@@ -102,6 +103,7 @@ class SectionListing:
     description: str
     feeds: tuple[FeedLink, ...]
     entries: tuple[Entry, ...]
+    language: str  # of its title and description, and of its items that do not say
 
 
 def page(
@@ -152,7 +154,7 @@ def directory_page(site: Site, sections: Sequence[SectionListing]) -> Html:
     main = fill(
         "directory.html",
         title=escape(site.title),
-        contents=join(element("li", element("a", s.title, href=f"#{s.id}")) for s in sections),
+        contents=join(element("li", _section_link(s, f"#{s.id}")) for s in sections),
         sections=join(_section(section) for section in sections),
         opml=escape(site.path("/opml")),
     )
@@ -174,13 +176,13 @@ def _section(section: SectionListing) -> Html:
         class_="feeds-row",
     )
     if section.entries:
-        entries = element("ol", *(_headline(entry) for entry in section.entries), class_="headlines")
+        entries = element("ol", *(_headline(entry, section.language) for entry in section.entries), class_="headlines")
     else:
         entries = element("p", "Nothing published yet.", class_="empty")
     return element(
         "section",
-        element("h2", section.title, id=heading_id),
-        element("p", section.description, class_="description"),
+        element("h2", section.title, id=heading_id, **_written_in(section.language)),
+        element("p", section.description, class_="description", **_written_in(section.language)),
         feeds,
         entries,
         id=section.id,
@@ -188,10 +190,10 @@ def _section(section: SectionListing) -> Html:
     )
 
 
-def _headline(entry: Entry) -> Html:
+def _headline(entry: Entry, section_language: str) -> Html:
     return element(
         "li",
-        element("a", entry.headline, href=entry.url, lang=entry.language, dir="auto"),
+        element("a", entry.headline, href=entry.url, **_written_in(entry.language or section_language)),
         " ",
         time_element(entry.published),
         class_=entry.kind,
@@ -199,16 +201,19 @@ def _headline(entry: Entry) -> Html:
 
 
 def item_page(site: Site, entry: Entry, *, section: SectionListing, alternates: Sequence[FeedLink]) -> Html:
-    """`GET /items/{id}`: the item as the public sees it, with its credit line and rights."""
+    """`GET /items/{id}`: the item as the public sees it, with its credit line and rights. Its headline and text say
+    the item's language and its direction (the section's, when the item says none)."""
+    language = entry.language or section.language
     main = fill(
         "item.html",
-        language=escape(entry.language or site.language),
-        section_link=element("a", section.title, href=site.path(f"/#{section.id}")),
+        language=escape(language),
+        direction=escape(text_direction(language)),
+        section_link=_section_link(section, site.path(f"/#{section.id}")),
         kind=escape("Headline" if entry.kind == "headline" else "Article"),
         headline=escape(entry.headline),
         meta=_item_meta(entry),
         note=_correction(entry),
-        text=_item_text(entry, entry.language or site.language),
+        text=_item_text(entry, language),
         credit_line=escape(entry.credit_line),
         rights=_rights(entry),
         alternates=join(
@@ -251,10 +256,20 @@ def _item_text(entry: Entry, language: str) -> Html:
     """The body when the public may read it, else the summary, else nothing (a headline and its credit)."""
     if entry.body_html:
         # Sanitised to the allow-list when it was stored; the CSP would stop a script that got through anyway.
-        return element("div", Html(entry.body_html), class_="text body", lang=language, dir="auto")
+        return element("div", Html(entry.body_html), class_="text body", **_written_in(language))
     if entry.summary:
-        return element("div", element("p", entry.summary), class_="text summary", lang=language, dir="auto")
+        return element("div", element("p", entry.summary), class_="text summary", **_written_in(language))
     return NOTHING
+
+
+def _section_link(section: SectionListing, href: str) -> Html:
+    return element("a", section.title, href=href, **_written_in(section.language))
+
+
+def _written_in(language: str | None) -> dict[str, str | None]:
+    """The `lang` and `dir` of an element whose text is in `language`: its direction said, not guessed (`dir="auto"`
+    takes an Arabic headline that starts with "CNN:" or "2026" for a left-to-right one); guessed when unknown."""
+    return {"lang": language, "dir": text_direction(language) if language else "auto"}
 
 
 def _rights(entry: Entry) -> Html:
@@ -265,7 +280,8 @@ def _rights(entry: Entry) -> Html:
         ("Agencies", ", ".join(credit.name for credit in entry.credits)),
         ("Source", entry.source or ""),
     ]
-    items = [join([element("dt", term), element("dd", value)]) for term, value in rows if value]
+    # Each value takes the direction of its own text: a notice in Arabic reads right to left, its year included.
+    items = [join([element("dt", term), element("dd", value, dir="auto")]) for term, value in rows if value]
     if entry.canonical_url:
         link = element("a", entry.canonical_url, href=entry.canonical_url)
         items.append(join([element("dt", "First published at"), element("dd", link)]))
