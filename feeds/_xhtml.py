@@ -12,6 +12,7 @@ import re
 from lxml import etree
 
 from feeds._text import XML_ILLEGAL, legal_text
+from feeds.languages import text_direction
 
 XHTML = "http://www.w3.org/1999/xhtml"
 _X = f"{{{XHTML}}}"
@@ -28,7 +29,8 @@ _HTML_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pi
 
 
 def xhtml_document(fragment: str, *, title: str, language: str | None) -> etree._Element:
-    """An `html` element (XHTML namespace) whose body holds `fragment`, titled `title`, in `language` if given.
+    """An `html` element (XHTML namespace) whose body holds `fragment`, titled `title`, in `language` if given (and
+    `dir="rtl"` when that is written right to left).
 
     The element may be appended anywhere in another document: it declares its own namespace, and every name, text
     and attribute in it is legal XML, so the document it joins stays well-formed.
@@ -40,6 +42,8 @@ def xhtml_document(fragment: str, *, title: str, language: str | None) -> etree.
     html[0][0].text = legal_text(title)
     if language:
         html.set(_XML_LANG, language)
+        if text_direction(language) == "rtl":
+            html.set("dir", "rtl")
     return html
 
 

@@ -16,6 +16,8 @@ Every document is valid against the NewsML-G2 2.35 All-Power XSD. What a partner
 - Times are UTC with `Z`, to the second: `versionCreated` is this version's time, `firstCreated` the publication.
 - `contentMeta` holds the language, the sections as `subject`s, the agencies and the source as `infoSource`s,
   `located`, slugline, headline, `by`, the `creditline` and the summary (a `drol:summary` description).
+- A `newsItem` in a language written right to left says so with `dir="rtl"` beside its `xml:lang`, and so does the
+  XHTML document of its body.
 - `contentSet` holds the body as an XHTML document in `inlineXML`, with the visible credit line at its end, when
   the reader may see the body; otherwise the text the reader may see (summary and credit line) as `text/plain`
   `inlineData`. Nothing the view leaves out is written.
@@ -35,6 +37,7 @@ from lxml import etree
 from feeds._dates import rfc3339
 from feeds._text import display_html, display_summary, legal_text
 from feeds._xhtml import xhtml_document
+from feeds.languages import text_direction
 from feeds.view import Entry, Feed, Rights, Tombstone
 
 EXTENSION = "newsml"
@@ -159,6 +162,10 @@ def _item_attributes(guid: str, version: int | None, language: str | None) -> di
     attributes.update(_ITEM)
     if language:
         attributes[_XML_LANG] = language
+        # The direction of the item's text, which its language alone does not tell an XML reader; left to right, the
+        # default, is not written.
+        if text_direction(language) == "rtl":
+            attributes["dir"] = "rtl"
     return attributes
 
 

@@ -483,8 +483,21 @@ def test_newsml_keeps_right_to_left_text_and_its_language() -> None:
     (item,) = newsml_items(views.feed(views.rtl_entry()))
     assert item.get(XML_LANG) == "ar"
     assert item.findtext(f".//{NAR}headline") == "عملية فرنسية في شمال مالي تقتل 11 مسلحا"
+    assert item.get("dir") == "rtl"
     assert item.find(f".//{XHTML}html").get(XML_LANG) == "ar"  # type: ignore[union-attr]
+    assert item.find(f".//{XHTML}html").get("dir") == "rtl"  # type: ignore[union-attr]
     assert item.find(f".//{XHTML}p").get("dir") == "rtl"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("language", "direction"), [("he", "rtl"), ("fa-IR", "rtl"), ("en", None), ("zh-Hans", None)])
+def test_a_newsml_item_says_the_direction_of_its_language_and_an_english_section_s_arabic_item_its_own(
+    language: str, direction: str | None
+) -> None:
+    (item,) = newsml_items(views.feed(views.full_entry(language=language), language="en"))
+    assert (item.get(XML_LANG), item.get("dir")) == (language, direction)
+    assert item.find(f".//{XHTML}html").get("dir") == direction  # type: ignore[union-attr]
+    (package,) = validate_newsml(newsml.render(views.feed(language="ar"))).findall(f"{NAR}itemSet/*")
+    assert (package.get(XML_LANG), package.get("dir")) == ("ar", "rtl")
 
 
 @pytest.mark.parametrize(("status", "qcode"), [("withheld", "stat:withheld"), ("canceled", "stat:canceled")])

@@ -207,7 +207,12 @@ async def test_a_body_nested_deeper_than_xml_readers_take_keeps_its_text_in_a_do
 
 async def test_item_language_is_the_documents_language(wire: Wire) -> None:
     newsml_body, _ = await get(wire, "/v1/items/arabic-1.newsml", partner=True)
-    assert validate_newsml(newsml_body).get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"
+    item = validate_newsml(newsml_body)
+    assert (item.get("{http://www.w3.org/XML/1998/namespace}lang"), item.get("dir")) == ("ar", "rtl")
+    section_body, _ = await get(wire, "/feeds/world.newsml", partner=True)
+    items = validate_newsml(section_body).iter(f"{NAR}newsItem")
+    directions = {str(i.get("guid")).rsplit(":", 1)[-1]: i.get("dir") for i in items}
+    assert (directions["arabic-1"], directions["mali-2014-01"]) == ("rtl", None)
     ninjs_body, _ = await get(wire, "/v1/items/arabic-1.ninjs", partner=True)
     assert json.loads(ninjs_body)["language"] == "ar"
     feed_body, _ = await get(wire, "/feeds/world.json", partner=True)
