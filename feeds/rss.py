@@ -1,7 +1,8 @@
-"""RSS 2.0 through feedgen: per-item rights and credit in `dc:rights`, hub and paging links as `atom:link`s, dates
-with four-digit years. Withdrawn items are left out, but from a sync page (the change log): there each is an item of
-its `guid` and `link`, titled "Withdrawn", in the category `withdrawn`, dated when it was withdrawn, the reason as
-its description, so that a copy kept from RSS learns what to take down."""
+"""RSS 2.0 through feedgen: per-item rights and credit in `dc:rights`, an item's own language in `dc:language` when it
+is not the channel's, hub and paging links as `atom:link`s, dates with four-digit years. Withdrawn items are left
+out, but from a sync page (the change log): there each is an item of its `guid` and `link`, titled "Withdrawn", in
+the category `withdrawn`, dated when it was withdrawn, the reason as its description, so that a copy kept from RSS
+learns what to take down."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def render(feed: Feed) -> bytes:
     fg.register_extension("newswire_rss", _Channel, _ItemDate, atom=False)
     fg.newswire_rss.feed = feed
     for entry in feed.entries:
-        _add_item(fg, entry)
+        _add_item(fg, entry, feed.language)
     if feed.sync:
         for tombstone in feed.tombstones:
             _add_withdrawn(fg, tombstone)
@@ -51,7 +52,7 @@ def _html_safe(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _add_item(fg: FeedGenerator, entry: Entry) -> None:
+def _add_item(fg: FeedGenerator, entry: Entry, language: str) -> None:
     fe = fg.add_entry(order="append")
     fe.title(_html_safe(entry.headline))
     fe.link(href=entry.url)
@@ -65,6 +66,9 @@ def _add_item(fg: FeedGenerator, entry: Entry) -> None:
         fe.description(display_summary_html(entry))
     for section in entry.sections:
         fe.category(term=section)
+    if entry.language and entry.language != language:
+        # RSS has one language, the channel's: an item in another says its own in Dublin Core, as Atom's xml:lang does.
+        fe.dc.dc_language(entry.language)
     author = author_name(entry)
     if author:
         fe.dc.dc_creator(_html_safe(author))

@@ -316,6 +316,15 @@ def test_rss_descriptions_are_html_that_keeps_the_text_as_written() -> None:
     assert withdrawn.summary == "<p>Withdrawn: A &lt;b&gt;court&lt;/b&gt; order</p>"
 
 
+def test_rss_item_in_another_language_than_its_channel_says_its_own_and_keeps_its_text() -> None:
+    arabic, english = views.rtl_entry(), views.entry("en-1", language="en")
+    parsed = parse_feed(rss.render(views.feed(arabic, english, language="en")), FORMATS["rss"].content_type)
+    assert parsed.feed.language == "en"
+    assert [entry.get("language") for entry in parsed.entries] == ["ar", None]  # the channel's
+    assert parsed.entries[0].title == arabic.headline
+    assert rss.render(views.feed(english, language="en")).count(b"dc:language") == 0
+
+
 def test_rss_titles_credits_and_rights_show_their_angle_brackets_as_written() -> None:
     # Readers render RSS titles as HTML: a headline's markup (a scraped page's, say) must never run in them.
     risky = views.entry("risky", headline="AT&T <b>shares</b> <script>alert(1)</script>", byline="Jo <jo@x.org>")

@@ -218,6 +218,14 @@ async def test_item_language_is_the_documents_language(wire: Wire) -> None:
     feed_body, _ = await get(wire, "/feeds/world.json", partner=True)
     languages = {i["id"].rsplit(":", 1)[-1]: i["language"] for i in json.loads(feed_body)["items"]}
     assert (languages["arabic-1"], languages["mali-2014-01"]) == ("ar", "en")
+    # Atom and RSS as a reader gets them: Atom's entry xml:lang, RSS's dc:language (the channel's is not the item's).
+    for fmt in (FORMATS["atom"], FORMATS["rss"]):
+        body, content_type = await get(wire, feed_path(fmt), partner=True)
+        parsed = validate_document(fmt, body, content_type)
+        assert parsed.feed.language == "en"
+        entries = {e.id.rsplit(":", 1)[-1]: e for e in parsed.entries}
+        found = entries["arabic-1"].get("language") or entries["arabic-1"].title_detail.get("language")
+        assert (found, entries["arabic-1"].title) == ("ar", "عملية فرنسية في شمال مالي تقتل 11 مسلحا"), fmt.label
 
 
 async def test_ninjs_22_is_served_on_request_with_22_names(wire: Wire) -> None:
