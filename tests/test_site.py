@@ -393,6 +393,25 @@ async def test_the_console_labels_every_field_and_holds_no_item(wire: Wire) -> N
     assert options == ["arabstoday", "desk"]
 
 
+# The console's fields for what an editor writes in the story's own language (any script, either direction), and
+# those that take codes, addresses and tokens (Latin letters, left to right).
+WRITTEN_FIELDS = {
+    "page-text", "page-title-input", "page-published", "item-headline", "item-summary", "item-body", "item-byline",
+    "item-published", "item-embargo", "item-updated", "item-located", "item-slugline", "item-rights-holder",
+    "item-rights-notice", "item-rights-usage_terms", "withdraw-reason", "correct-headline", "correct-summary",
+    "correct-body", "correct-note",
+}  # fmt: skip
+
+
+async def test_the_console_s_text_fields_take_the_direction_of_what_is_typed_in_them(wire: Wire) -> None:
+    document = await page(wire, "/editor")
+    fields = document.xpath("//textarea | //input[@type='text']")
+    assert {f.get("id") for f in fields if f.get("dir") == "auto"} == WRITTEN_FIELDS
+    assert {f.get("id") for f in fields} - WRITTEN_FIELDS == {
+        "item-id", "item-sections", "item-credits", "item-url", "item-language"
+    }  # fmt: skip
+
+
 async def test_every_error_slot_of_the_console_names_a_field_of_its_form(wire: Wire) -> None:
     document = await page(wire, "/editor")
     for form in document.xpath("//form"):

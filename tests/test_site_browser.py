@@ -370,6 +370,28 @@ async def test_an_editor_corrects_an_item_and_readers_see_the_note(
     await context.close()
 
 
+async def test_an_editor_writes_right_to_left_in_the_console_and_the_newest_items_say_their_language(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    form = page.locator("#item-form")
+    await form.get_by_label("Id").fill("ar-console")
+    headline = form.get_by_label("Headline", exact=True)
+    await headline.fill("مقتل ١١ مسلحاً في شمال مالي")
+    assert await headline.evaluate("field => field.matches(':dir(rtl)')")
+    await form.get_by_text("More fields").click()
+    await form.get_by_label("Language (optional)").fill("ar")
+    await form.get_by_role("button", name="Push the item").click()
+    await expect(form.locator(".status")).to_contain_text("Stored (created)")
+    await page.get_by_role("button", name="Show the newest items").click()
+    card = page.locator("#newest a.headline", has_text="مقتل ١١ مسلحاً في شمال مالي")
+    await expect(card).to_have_attribute("lang", "ar")
+    assert await card.evaluate("link => link.matches(':dir(rtl)')")
+    console.assert_clean()
+    await context.close()
+
+
 async def test_times_are_shown_in_the_readers_zone_with_utc_on_hover(
     site: Site, browser: Browser, console: Console
 ) -> None:

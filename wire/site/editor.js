@@ -326,7 +326,7 @@
             "Each headline, its time in UTC and the text on the page it was read from.",
             ["Headline", "Time (UTC)", "On the page"],
             headlines.map((item) => [
-              el("span", { dir: "auto" }, item.headline),
+              el("span", { lang: item.language, dir: "auto" }, item.headline),
               utcTime(item.published),
               el("code", {}, item.provenance.published.text),
             ]),
@@ -358,7 +358,7 @@
     return el(
       "div",
       { class: "article-preview" },
-      el("p", { class: "headline", dir: "auto" }, article.headline),
+      el("p", { class: "headline", lang: article.language, dir: "auto" }, article.headline),
       el(
         "p",
         { class: "meta" },
@@ -367,7 +367,7 @@
         published.rule === "received" ? " (when received)" : ` (from “${published.text}”)`,
         ` · ${outcome}`,
       ),
-      paragraphs(article.body || "").map((text) => el("p", { dir: "auto" }, text)),
+      paragraphs(article.body || "").map((text) => el("p", { lang: article.language, dir: "auto" }, text)),
     );
   }
 
@@ -442,7 +442,7 @@
     const card = el(
       "li",
       {},
-      el("a", { href: item.permalink, dir: "auto", class: "headline" }, item.headline),
+      el("a", { href: item.permalink, lang: item.language, dir: "auto", class: "headline" }, item.headline),
       el(
         "p",
         { class: "meta" },
@@ -494,7 +494,10 @@
     const form = find(id);
     clearErrors(form);
     target = item;
-    find(".target", form).replaceChildren(el("strong", { dir: "auto" }, item.headline), ` (${item.id})`);
+    find(".target", form).replaceChildren(
+      el("strong", { lang: item.language, dir: "auto" }, item.headline),
+      ` (${item.id})`,
+    );
     card.append(form);
     form.hidden = false;
     return form;
