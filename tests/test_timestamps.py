@@ -1539,3 +1539,20 @@ def test_one_digit_number_after_a_day_and_month_is_no_year(text: str, context: d
 def test_one_digit_number_after_a_day_and_month_without_now_is_refused(text: str) -> None:
     with pytest.raises(TimestampError):
         parse_timestamp(text, tz="UTC")
+
+
+# A reading time beside a timestamp ("3 min read", Medium and wire layouts) is no part of its time: minutes with
+# their mark belong to the hour right before them, not to a time that has its own.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reuters | 15 July 2022 10:05 GMT | 3 min read", "2022-07-15T10:05:00Z"),
+        ("July 15, 2022 10:05 · 3 min read", "2022-07-15T10:05:00Z"),
+        ("15 июля 2022, 10:05 · 3 мин", "2022-07-15T10:05:00Z"),
+        ("15 July 2022 10 h 05 min", "2022-07-15T10:05:00Z"),
+    ],
+)
+def test_minutes_apart_from_their_hour_are_no_part_of_the_time(text: str, expected: str) -> None:
+    assert _read(text, tz="UTC") == expected

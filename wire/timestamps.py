@@ -933,8 +933,9 @@ def _take_number(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int
     if what is W.HOUR_MARK:
         return _take_hour(cores, i, draft)
     if what is W.MINUTE_MARK and draft.hour is not None:
-        draft.minute = value
-        return i + 2
+        # Minutes with their mark are read with the hour before them (_take_hour); after a time that has its
+        # minutes they are no part of it: "10:05 | 3 min read" is a reading time beside a timestamp.
+        raise _Conflict("minutes apart from their hour")
     if what is W.SECOND_MARK and draft.hour is not None:
         draft.second = _second(value)
         return i + 2
