@@ -425,6 +425,10 @@ def test_incomplete_timestamp_without_now_is_refused(text: str) -> None:
         ("3 giờ trước", "2020-05-12T09:00:00Z"),
         ("3 jam yang lalu", "2020-05-12T09:00:00Z"),
         ("just now", "2020-05-12T12:00:00Z"),
+        # A word for ago written before its amount takes the amount after it, not a unit word before it
+        ("Mis à jour il y a 3 heures", "2020-05-12T09:00:00Z"),
+        ("Mise à jour : il y a 2 jours", "2020-05-10T12:00:00Z"),
+        ("Stand vor 2 Stunden", "2020-05-12T10:00:00Z"),
     ],
 )
 def test_amount_ago_is_now_minus_exactly_that(text: str, expected: str) -> None:

@@ -350,6 +350,15 @@ ago vor il_y_a hace há ha fa geleden назад тому temu před pred prije 
 """
 )
 
+# The words for ago written before their amount ("il y a 3 heures", "hace 2 días", "منذ ساعتين"): their amount
+# is the one after them, whatever stands before ("Mis à jour il y a 3 heures" was updated 3 hours ago, not a day).
+AGO_BEFORE_AMOUNT = _words(
+    """
+il_ya il_y_a il_y_a_environ vor hace há ha пре пред prieš pirms před pred prije pre преди πριν πριν_από منذ
+قبل לפני acum
+"""
+)
+
 # Days named relative to today.
 DAY_WORDS = _table(
     """

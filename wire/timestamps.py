@@ -1065,7 +1065,8 @@ def _read_relative(cores: list[Tok], draft: Draft) -> set[int]:
     for i, tok in enumerate(cores):
         if tok.kind is not T.WORD or tok.key not in words.AGO or i in used:
             continue
-        for amounts in (_amounts_before(cores, i, used), _amounts_after(cores, i, used)):
+        sides = (_amounts_before(cores, i, used), _amounts_after(cores, i, used))
+        for amounts in sides[::-1] if tok.key in words.AGO_BEFORE_AMOUNT else sides:
             if amounts is not None:
                 parts, more_seconds, more_months = amounts
                 used.update(parts)
