@@ -326,6 +326,29 @@ def test_generic_zones_follow_summer_time(text: str, expected: str) -> None:
     assert _read(text, dayfirst=False) == expected
 
 
+# Zones written out, as press releases and US papers do: the generic names follow summer time as ET and PT do,
+# those that say standard or daylight time are fixed. A region word alone names a zone only right after a time.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("July 4, 2019 10:00 AM Eastern Time", "2019-07-04T14:00:00Z"),
+        ("January 4, 2019 at 4:30 p.m. Pacific Time", "2019-01-05T00:30:00Z"),
+        ("July 4, 2019 at 4:30 p.m. Central Time (CT)", "2019-07-04T21:30:00Z"),
+        ("January 4, 2019 at 4:30 p.m. Eastern Daylight Time", "2019-01-04T20:30:00Z"),
+        ("July 4, 2019 at 4:30 p.m. Pacific Standard Time", "2019-07-05T00:30:00Z"),
+        ("July 4, 2019, 16:30 Central European Summer Time", "2019-07-04T14:30:00Z"),
+        ("4 p.m. Eastern, July 4, 2019", "2019-07-04T20:00:00Z"),
+        ("July 4, 2019 10:00 AM Mountain", "2019-07-04T16:00:00Z"),
+        ("July 4, 2019 Pacific islands", "2019-07-04T00:00:00Z"),
+        ("Eastern Cape police said on 4 July 2019", "2019-07-04T00:00:00Z"),
+    ],
+)
+def test_zones_written_out(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

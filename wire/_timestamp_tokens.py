@@ -310,16 +310,20 @@ _LOWER_CASE_ZONES = frozenset(
     ["gmt", "utc", "cet", "cest", "mez", "mesz", "msk", "wib", "wita", "edt", "pdt", "cdt", "mdt", "pst", "cst", "bst"]
 )
 _ZONE_WORD_IDS = {key: zone_id(zone) for key, zone in words.ZONE_WORDS.items()}
+_ZONE_WORD_IDS_AFTER_TIME = {key: zone_id(zone) for key, zone in words.ZONE_WORDS_AFTER_TIME.items()}
 _ABBREVIATION_IDS = {
     **{name: zone_id(name) for name in words.ZONE_OFFSETS},
     **{name: zone_id(place) for name, place in words.ZONE_PLACES_BY_ABBREVIATION.items()},
 }
 
 
-def _zone_of_word(raw: str, key: str, after_time: bool) -> int | None:
+def _zone_of_word(raw: str, key: str, after_time: bool, after_clock: bool) -> int | None:
+    """The zone a word names, if any; `after_time`: right after a number or a time, `after_clock`: right after
+    a time of day ("10:00", "4 p.m."), not any number ("2019 Pacific islands")."""
     upper = raw.upper()
     if raw != upper and key not in _LOWER_CASE_ZONES:
-        return _ZONE_WORD_IDS.get(key)
+        found = _ZONE_WORD_IDS.get(key)
+        return found if found is not None or not after_clock else _ZONE_WORD_IDS_AFTER_TIME.get(key)
     if upper in words.ZONES_AFTER_TIME_ONLY and not after_time:
         return None
     if upper == "Z" and not after_time:
@@ -397,6 +401,7 @@ _CONTEXT_KEYS = frozenset(
     [
         *_LOWER_CASE_ZONES,
         *_ZONE_WORD_IDS,
+        *_ZONE_WORD_IDS_AFTER_TIME,
         *words.AM_PM,
         *words.ORDINAL_SUFFIXES,
         *words.WEEKDAY_SIGNS,
@@ -891,7 +896,7 @@ def word_meaning(
     more neighbours than this and are left to the tokenizer.
     """
     after_time = previous in _AFTER_TIME_KINDS or after_am_pm
-    zone = _zone_of_word(raw, key, after_time)
+    zone = _zone_of_word(raw, key, after_time, previous is T.TIME or previous is T.DOTPAIR or after_am_pm)
     if zone is not None:
         return W.ZONE, (zone,)
     if glued and previous is T.NUM and key in words.ORDINAL_SUFFIXES:

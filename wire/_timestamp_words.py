@@ -631,8 +631,40 @@ ZONE_WORDS = {
         ("Europe/Athens", "ώρα_ελλάδας"),
         ("Asia/Tehran", "به_وقت_تهران وقت_تهران"),
         ("Europe/Istanbul", "türkiye_saati"),
+        # Zones written out: the generic US ones mean that zone's civil time, as ET and PT do (rule 3); those
+        # that say standard, daylight or summer time are fixed, as their abbreviations are.
+        ("America/New_York", "eastern_time"),
+        ("America/Chicago", "central_time"),
+        ("America/Denver", "mountain_time"),
+        ("America/Los_Angeles", "pacific_time"),
+        ("America/Halifax", "atlantic_time"),
+        ("-03:00", "atlantic_daylight_time"),
+        ("-04:00", "eastern_daylight_time atlantic_standard_time"),
+        ("-05:00", "eastern_standard_time central_daylight_time"),
+        ("-06:00", "central_standard_time mountain_daylight_time"),
+        ("-07:00", "mountain_standard_time pacific_daylight_time"),
+        ("-08:00", "pacific_standard_time"),
+        ("+00:00", "greenwich_mean_time coordinated_universal_time"),
+        ("+01:00", "british_summer_time central_european_time central_european_standard_time mitteleuropäische_zeit"),
+        ("+02:00", "central_european_summer_time eastern_european_time mitteleuropäische_sommerzeit"),
+        ("+03:00", "eastern_european_summer_time moscow_standard_time"),
+        ("+05:30", "india_standard_time"),
+        ("+08:00", "china_standard_time"),
+        ("+09:00", "japan_standard_time korea_standard_time"),
+        ("+10:00", "australian_eastern_standard_time"),
+        ("+11:00", "australian_eastern_daylight_time"),
     )
     for w in words.split()
+}
+
+# Region words that name a zone only right after a time ("4 p.m. Eastern, July 4"): elsewhere they are prose
+# ("Eastern Cape", "Pacific islands").
+ZONE_WORDS_AFTER_TIME = {
+    "eastern": "America/New_York",
+    "central": "America/Chicago",
+    "mountain": "America/Denver",
+    "pacific": "America/Los_Angeles",
+    "atlantic": "America/Halifax",
 }
 
 # Places named in parentheses as a zone, "(Paris)", and in "Paris time".
