@@ -356,6 +356,9 @@ def test_zones_written_out(text: str, expected: str) -> None:
         ("April 10, 2016 at 12:00:00 UTC+5:30", "2016-04-10T06:30:00Z"),
         ("April 10, 2016 at 12:00:00 GMT-2:00", "2016-04-10T14:00:00Z"),
         ("Thứ năm, 2/11/2023, 19:20 (GMT+7)", "2023-11-02T12:20:00Z"),
+        ("15.07.2022 10:00 (GMT +3)", "2022-07-15T07:00:00Z"),
+        ("15 Jul 2022 10:00 UTC +2", "2022-07-15T08:00:00Z"),
+        ("15 Jul 2022 10:00 GMT -3", "2022-07-15T13:00:00Z"),
     ],
 )
 def test_gmt_plus_written_in_prose_means_ahead_of_utc(text: str, expected: str) -> None:

@@ -698,12 +698,8 @@ def _offset_may_follow(out: list[Tok], sign: Tok) -> bool:
 
 
 def _offset_token(sign: Tok, number: Tok, after: Tok | None, previous: Tok | None) -> Tok:
-    glued_prefix = (
-        previous is not None
-        and previous.kind is T.WORD
-        and previous.key in _OFFSET_PREFIXES
-        and previous.end == sign.start
-    )
+    # "GMT+7", "UTC +2", "(GMT +3)": after GMT or UTC, glued or not, an hour of one digit is an offset in prose.
+    after_prefix = previous is not None and previous.kind is T.WORD and previous.key in _OFFSET_PREFIXES
     tok = Tok(T.OFFSET, sign.start, number.end, sign.raw + number.raw)
     match = _OFFSET.fullmatch(number.raw)
     # "+00:zz", "+0200x": an offset that runs on into letters or another number is malformed.
@@ -712,7 +708,7 @@ def _offset_token(sign: Tok, number: Tok, after: Tok | None, previous: Tok | Non
     if not (
         match is None
         or runs_on
-        or (len(match[1]) == 1 and match[2] is None and not glued_prefix)
+        or (len(match[1]) == 1 and match[2] is None and not after_prefix)
         or len(number.raw) == 3
     ):
         minutes = offset_minutes(sign.raw, match[1], match[2] or "00")
