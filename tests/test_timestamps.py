@@ -1359,6 +1359,12 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         ("9 Des 2015", {}, "2015-12-09T00:00:00Z"),
         ("9 abr 2015", {}, "2015-04-09T00:00:00Z"),
         ("9 augusti 2015", {}, "2015-08-09T00:00:00Z"),
+        # Folha de S.Paulo, Italian sites: a month's name that is also a word ("set", "mag") in lower case between
+        # a day and a year
+        ("15.set.2022 às 10h05", {}, "2022-09-15T10:05:00Z"),
+        ("15 set 2022", {}, "2022-09-15T00:00:00Z"),
+        ("15 mag 2022, 10:05", {}, "2022-05-15T10:05:00Z"),
+        ("15 gen. 2022 ore 10:05", {}, "2022-01-15T10:05:00Z"),
         # variant of the Arabs Today format (seed): a negative offset at the very start
         ("-0500 18:09 2017 Tuesday ,19 December", {}, "2017-12-19T23:09:00Z"),
         ("-05:00 16:37 2017 Monday ,18 December", {}, "2017-12-18T21:37:00Z"),
@@ -1381,6 +1387,9 @@ def test_dates_of_more_languages_and_layouts(text: str, context: dict[str, Any],
         # variants of adbar/htmldate tests/eval layouts: an unknown zone after a.m./p.m. is not ignored
         "December 19, 2017 at 6:09 pm BDT",
         "6:09 PM BDT, December 19, 2017",
+        # a month's name that is also a word is no month in lower case outside a date
+        "it may 2022",
+        "set 15 2022",
     ],
 )
 def test_contradicting_weekdays_and_unknown_zones_of_more_layouts_are_refused(text: str) -> None:

@@ -879,6 +879,27 @@ def _classify(tokens: list[Tok], i: int) -> None:
         tok.what, tok.v = meaning
     elif key in words.PLACES and _in_parentheses(tokens, i):
         tok.what, tok.v = W.ZONE, (zone_id(words.PLACES[key]),)
+    elif key in _WORDLIKE_MONTHS and _between_day_and_year(tokens, i):
+        tok.what, tok.v = W.MONTH, (words.MONTHS[key],)
+
+
+# Month names that are also ordinary words ("set", "mag", "may"), which count in lower case only where nothing
+# but a date can stand: between a day and a year.
+_WORDLIKE_MONTHS = words.CASED_ONLY & words.MONTHS.keys()
+
+
+def _between_day_and_year(tokens: list[Tok], i: int) -> bool:
+    """ "15 set 2022", "15.set.2022 às 10h05" (Folha de S.Paulo), "15 mag 2022": a day before the word and a
+    year after it, with at most a dot between."""
+    day, year = _number_beside(tokens, i, -1), _number_beside(tokens, i, 1)
+    return day is not None and year is not None and day.v[1] <= 2 and 1 <= day.v[0] <= 31 and year.v[1] == 4
+
+
+def _number_beside(tokens: list[Tok], i: int, step: int) -> Tok | None:
+    j = i + step
+    if 0 <= j < len(tokens) and tokens[j].raw == ".":
+        j += step
+    return tokens[j] if 0 <= j < len(tokens) and tokens[j].kind is T.NUM else None
 
 
 @functools.lru_cache(maxsize=8192)
