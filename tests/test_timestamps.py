@@ -1595,3 +1595,30 @@ def test_one_digit_number_after_a_day_and_month_without_now_is_refused(text: str
 )
 def test_minutes_apart_from_their_hour_are_no_part_of_the_time(text: str, expected: str) -> None:
     assert _read(text, tz="UTC") == expected
+
+
+# A weekday sign in parentheses right after a numeric date (Yahoo! Japan News "7/15(金) 15:05配信", Korean sites)
+# belongs to the timestamp: the time after it is read, and the weekday is checked. 15 July 2022 was a Friday.
+
+_JULY_NOW = datetime(2022, 7, 15, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022/07/15(金) 15:05", "2022-07-15T06:05:00Z"),
+        ("2022.07.15(금) 15:05", "2022-07-15T06:05:00Z"),
+        ("7/15(金) 15:05配信", "2022-07-15T06:05:00Z"),
+        ("2022/07/15(金)", "2022-07-14T15:00:00Z"),
+    ],
+)
+def test_weekday_sign_in_parentheses_after_a_numeric_date(text: str, expected: str) -> None:
+    assert _read(text, tz="Asia/Tokyo", now=_JULY_NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["2022/07/15(木) 15:05", "2022.07.15(목) 15:05", "7/14(金) 15:05配信", "2022년 7월 15일 (목)"]
+)
+def test_weekday_sign_in_parentheses_after_a_numeric_date_is_checked(text: str) -> None:
+    with pytest.raises(TimestampError, match="contradicts"):
+        parse_timestamp(text, tz="Asia/Tokyo", now=_JULY_NOW)

@@ -1635,10 +1635,12 @@ def _word_ends_group(
     """Whether a word after the layout ends the general reader's group (True), or joins it as a filler
     (False); raise _Unfit where it is a part of a timestamp: the group goes on."""
     text = reader.text
-    found = _word_meaning(text[start:end], previous, after_ampm, glued)
+    # A weekday sign or a place in parentheses joins the group as the tokenizer reads it: "2022/07/15(金) 15:05".
+    parenthesised = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+    found = _meaning(text[start:end], previous, after_ampm, glued, parenthesised)
     recorder = reader.recorder
     if recorder is not None:
-        recorder.word(start, end, previous, after_ampm, glued, False, found)
+        recorder.word(start, end, previous, after_ampm, glued, parenthesised, found)
     if found is None:
         raise _Unfit
     what, _, key = found
