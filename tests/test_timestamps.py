@@ -471,6 +471,9 @@ def test_amount_ago_is_now_minus_exactly_that(text: str, expected: str) -> None:
         ("prije 3 mjeseci prije 12 sati", "2020-02-12T00:00:00Z"),
         ("1年，1月，1周，1天，1小时，1分钟前", "2019-04-04T10:59:00Z"),
         ("a decade ago", "2010-05-12T12:00:00Z"),
+        # years and months are counted back first, then the rest: a day apart from the other order here
+        ("5 гадоў, 1 месяц, 6 тыдняў, 3 дні, 5 гадзін 1 хвіліну і 3 секунды таму назад", "2015-02-26T06:58:57Z"),
+        ("1 month 15 days ago", "2020-03-28T12:00:00Z"),
     ],
 )
 def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:

@@ -1380,9 +1380,10 @@ def _settle_offset_from_now(draft: Draft, context: _Context) -> _Settled:
     """Rule 6: "N minutes/hours/days/weeks ago" is now minus exactly that."""
     now = _require_now(context, "a time relative to now")
     try:
-        instant = now - timedelta(seconds=draft.seconds_back or 0)
-        if draft.months_back:
-            instant = _months_before(instant, draft.months_back)
+        # Years and months first, as one counts back (and as relativedelta does): "5 years, 1 month, 6 weeks
+        # ago" is 6 weeks before that day 5 years and a month ago, which may differ by a day from the other order.
+        instant = _months_before(now, draft.months_back) if draft.months_back else now
+        instant -= timedelta(seconds=draft.seconds_back or 0)
     except (OverflowError, ValueError):
         raise TimestampError("an amount of time ago that reaches before the year 1") from None
     return instant.replace(microsecond=0), _Rule.RELATIVE, "UTC", True, False
