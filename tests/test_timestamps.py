@@ -1316,6 +1316,14 @@ _FRESHNESS_NOW = datetime(2014, 9, 1, 10, 30, tzinfo=UTC)
         ("predvčerom", "2014-08-30T00:00:00Z"),
         # variant of scrapinghub/dateparser tests/test_freshness_date_parser.py (Thai): วัน + ที่แล้ว, not วันที่ + แล้ว
         ("2 วันที่แล้ว", "2014-08-30T10:30:00Z"),
+        # scrapinghub/dateparser tests/test_freshness_date_parser.py: a unit letter glued to its count ("y" alone is the
+        # Spanish "and", and "ago" after a bare number the Spanish August)
+        ("2y ago", "2012-09-01T10:30:00Z"),
+        # Italian elided article, Bulgarian and Bosnian abbreviations of the week
+        ("un'ora fa", "2014-09-01T09:30:00Z"),
+        ("mezz'ora fa", "2014-09-01T10:00:00Z"),
+        ("преди 3 месеца преди 2 седм", "2014-05-18T10:30:00Z"),
+        ("prije 13 godina prije 3 sed", "2001-08-11T10:30:00Z"),
     ],
 )
 def test_relative_words_of_more_languages(text: str, expected: str) -> None:

@@ -916,6 +916,8 @@ def word_meaning(
     zone = _zone_of_word(raw, key, after_time, previous is T.TIME or previous is T.DOTPAIR or after_am_pm)
     if zone is not None:
         return W.ZONE, (zone,)
+    if glued and previous is T.NUM and key in words.GLUED_UNITS:
+        return W.WEAK, ()  # "2y ago": a unit, not "2 y ago" (2 and August in Spanish)
     if glued and previous is T.NUM and key in words.ORDINAL_SUFFIXES:
         return W.ORDINAL, ()
     if key == _WEEKDAY_PREFIX and not raw.isascii():

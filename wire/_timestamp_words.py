@@ -271,6 +271,8 @@ UNITS = _table(
 60 мин хвилина хвилину хвилини хвилин хв minuta minutę minuty minut minutou minutami dakika dk
 60 λεπτό λεπτά دقيقة دقائق دقيقه דקה דקות دقیقه 分 分钟 分鐘 분 phút menit minuttia minutter
 60 minutt minuter minuutti perce perc মিনিট मिनट นาที
+1800 mezz'ora
+3600 un'ora
 3600 hour hours hr hrs h stunde stunden std heure heures hora horas ora ore uur час часа часов
 3600 ч годин godzina godzinę godziny godzin godz hodina hodinou
 3600 hodinami hodin saat sa ώρα ώρες ωρα ساعة ساعات שעה שעות ساعت 小时 小時 時間 时 시간 giờ jam
@@ -302,7 +304,7 @@ UNITS = _table(
 -12 roky वर्ष  godina godine godinu гады гадоў aasta року године rokom rokmi rokov thn সাল
 -12 gadiem gadu gads gadus metų metus
 -1 mesiacom mesiacmi mesiacov mesiac mesiace bln месеца месеци месец mēnešiem mēneša mēnesi mėnesių mėnesį mėnesius
-604800 týždňom týždňami týždňov týždeň týždne tednom tedni tednov nedelje недеље
+604800 týždňom týždňami týždňov týždeň týždne tednom tedni tednov nedelje недеље седм sed
 604800 nedēļām nedēļu nedēļas savaičių savaitę savaites
 86400 dňom dňami dní dienām dienas dienu dienų dieną dienas
 3600 stundām stundu stundas valandų valandą valandas
@@ -312,6 +314,9 @@ UNITS = _table(
 -120 decennium dekade dekada десятилетие दशक
 """
 )
+
+# Unit letters that are units only glued to their count ("2y ago"): alone, "y" is the Spanish "and".
+GLUED_UNITS = {"y": -12}
 
 # Unit words that mean an hour in Ukrainian ("2 години тому") and a year in Bulgarian, Serbian and Macedonian
 # ("преди 2 години", "пре 5 година"): a year after those languages' words for ago, an hour elsewhere.

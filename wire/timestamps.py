@@ -1154,6 +1154,8 @@ def _unit_of(tok: Tok, ago_key: str) -> tuple[int, int | None] | None:
         return words.COUNTED_UNIT_SECONDS[tok.key], words.COUNTED_UNITS[tok.key]
     if tok.key in words.UNITS:
         return words.UNITS[tok.key], None
+    if tok.key in words.GLUED_UNITS and tok.what is W.WEAK:  # glued to its count (_timestamp_tokens)
+        return words.GLUED_UNITS[tok.key], None
     if tok.key in words.AMBIGUOUS_UNITS:
         hour, year = words.AMBIGUOUS_UNITS[tok.key]
         return (year if ago_key in words.SOUTH_SLAVIC_AGO else hour), None
