@@ -446,7 +446,7 @@ DAY_MARKS = _words(
 )
 HOUR_MARKS = _words(
     """
-時 时 点 點 시 uhr h hs hrs hod godz o'clock น นาฬิกา giờ óra
+時 时 点 點 시 uhr h hs hrs hod godz o'clock น นาฬิกา giờ óra बजे
 """
 )
 MINUTE_MARKS = _words(
@@ -537,11 +537,11 @@ publiée mis mise jour modifié modifiée actualisé actualisée par et vers env
 en las los al publicado publicada actualizado actualizada y hacia cerca fecha às as do da em
 atualizado atualizada publicado_em e por op om gepubliceerd bijgewerkt laatst rond omstreeks en
 il alle ore pubblicato aggiornato aggiornamento ultimo verso в во от опубликовано обновлено
-обновлён около примерно дата о об з опубліковано оновлено близько w o dnia opublikowano
+обновлён около примерно дата о об з опубліковано оновлено близько w o dnia opublikowano r
 zaktualizowano aktualizacja około ok v ve dne publikováno aktualizováno kolem yayınlanma
 güncelleme tarihi tarih yaklaşık yayın güncellenme στις στη στο δημοσιεύθηκε ενημερώθηκε περίπου
 في الساعة نشر تاريخ بتاريخ اخر تحديث حوالي حوالى نشر_في تم ב ה בשעה פורסם עודכן עדכון در ساعت
-تاریخ انتشار منتشر شده به بروزرسانی
+تاریخ انتشار منتشر شده به بروزرسانی को प्रकाशित अपडेटेड
 发布时间 发布 时间 更新 日期 于 发表 發布 發表 更新時間
 公開 更新日 投稿日 公開日 掲載 발행 입력 수정
 기사입력 최종수정 등록 업데이트 เผยแพร่ เมื่อ ที่ ปรับปรุง วันที่ เวลา lúc ngày cập_nhật đăng vào khoảng

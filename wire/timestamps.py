@@ -930,7 +930,7 @@ def _take_number(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int
     if what is W.DAY_MARK or what is W.ORDINAL:
         _set(draft, "day", value)
         return i + 2
-    if what is W.HOUR_MARK:
+    if what is W.HOUR_MARK and digits <= 2:  # "2022, ora 10:05" (Romanian "at"): a year before it is no hour
         return _take_hour(cores, i, draft)
     if what is W.MINUTE_MARK and draft.hour is not None:
         # Minutes with their mark are read with the hour before them (_take_hour); after a time that has its
