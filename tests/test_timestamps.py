@@ -451,6 +451,7 @@ def test_incomplete_timestamp_without_now_is_refused(text: str) -> None:
         ("3 giờ trước", "2020-05-12T09:00:00Z"),
         ("3 jam yang lalu", "2020-05-12T09:00:00Z"),
         ("just now", "2020-05-12T12:00:00Z"),
+        ("Publié à l'instant", "2020-05-12T12:00:00Z"),  # a phrase whose second word holds an apostrophe
         # A word for ago written before its amount takes the amount after it, not a unit word before it
         ("Mis à jour il y a 3 heures", "2020-05-12T09:00:00Z"),
         ("Mise à jour : il y a 2 jours", "2020-05-10T12:00:00Z"),

@@ -137,7 +137,8 @@ _AFTER_PARTS = re.compile(
     rf"\s*(?:(?P<ampm>[AaPp]\.\s?[Mm]\.?)|\((?P<pw>{_W})(?P<po>{_OFFSET})?\)|(?P<o>{_OFFSET})"
     rf"|(?P<w>{_WM})(?P<wo>{_OFFSET})?)"
 )
-_NEXT_WORD = re.compile(rf"\s{{1,2}}({_WORD})")
+# The next word as the tokenizer takes it, apostrophes and hyphens included: "à l'instant".
+_NEXT_WORD = re.compile(rf"\s{{1,2}}((?>{WORD}))")
 _OFFSET_PREFIXES = frozenset(["gmt", "utc", "ut"])
 _MINUS_AFTER = frozenset(["gmt", "utc", "ut", "am", "pm", "a.m.", "p.m."])
 _NONE = (-1, -1)
