@@ -343,6 +343,10 @@ def test_generic_zones_follow_summer_time(text: str, expected: str) -> None:
         ("July 4, 2019 10:00 AM Mountain", "2019-07-04T16:00:00Z"),
         ("July 4, 2019 Pacific islands", "2019-07-04T00:00:00Z"),
         ("Eastern Cape police said on 4 July 2019", "2019-07-04T00:00:00Z"),
+        ("July 4, 2022 at 10:00 a.m. Paris time", "2022-07-04T08:00:00Z"),
+        ("le 4 juillet 2022 à 10h, heure de Paris", "2022-07-04T08:00:00Z"),
+        ("4 July 2022, 18:00 Moscow time", "2022-07-04T15:00:00Z"),
+        ("The London time capsule was opened on 4 July 2022", "2022-07-04T00:00:00Z"),
     ],
 )
 def test_zones_written_out(text: str, expected: str) -> None:

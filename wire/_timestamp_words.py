@@ -714,3 +714,6 @@ PLACES = {
     )
     for w in words.split()
 }
+# "10:00 a.m. Paris time", "à 10h, heure de Paris": a place's civil time, as "(Paris)" is.
+ZONE_WORDS.update({f"{place} time": zone for place, zone in PLACES.items()})
+ZONE_WORDS.update({f"heure de {place}": zone for place, zone in PLACES.items()})
