@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from wire.config import AgencyConfig
 from wire.credits import CreditFinder
 
@@ -58,3 +60,14 @@ def test_an_agency_s_name_alone_credits_nothing() -> None:
     assert finder.signed("Reuters shares rose") == ()
     assert FINDER.signed("(AP) Agence France-Presse") == ("AP",)
     assert FINDER.signed("Agence France-Presse") == ("AFP",)
+
+
+def test_a_phrase_is_found_whether_its_accents_are_composed_or_combining() -> None:
+    finder = CreditFinder({"EFE": AgencyConfig("Agencia EFE", ("informó EFE",))})
+    composed = "La cifra, informó EFE, es alta."
+    assert finder.find(unicodedata.normalize("NFD", composed)) == ("EFE",)
+    assert finder.find(composed) == ("EFE",)
+    # A phrase configured with combining accents finds the composed text too.
+    decomposed = CreditFinder({"EFE": AgencyConfig("Agencia EFE", (unicodedata.normalize("NFD", "informó EFE"),))})
+    assert decomposed.find(composed) == ("EFE",)
+    assert decomposed.signed(unicodedata.normalize("NFD", "Agencia EFE")) == ("EFE",)

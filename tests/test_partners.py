@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
@@ -556,3 +557,16 @@ async def test_a_correction_crediting_an_agency_an_audience_may_not_see_removes_
         assert b"deleted-entry" not in body
         assert parsedate_to_datetime(answer["Last-Modified"]) == hidden_at + timedelta(days=7)
         assert (await wire.get("/v1/items/kept", **headers))[0] == 410
+
+
+async def test_a_credit_written_with_combining_accents_holds_the_story_back_as_the_composed_one_does(
+    wire: Wire,
+) -> None:
+    # "informó EFE" with its "ó" as an "o" and a combining accent (NFD, as some editing tools write it).
+    body = unicodedata.normalize("NFD", "<p>EFEBODYSECRET: la cifra, informó EFE, es alta.</p>")
+    stored = await wire.push(story("efe-story", headline="EFE HEADLINE", summary="EFE summary.", body=body))
+    assert stored["credits"] == ["EFE"]
+    assert unicodedata.is_normalized("NFD", stored["body"])  # the text is kept as written
+    seen = await everything(wire, KEYS["full"])  # no EFE licence: its stories' summaries at most
+    assert b"EFE summary." in seen
+    assert b"EFEBODYSECRET" not in seen

@@ -18,6 +18,7 @@ from wire.text import (
     _DROP_ILLEGAL,
     _SPACE,
     MAX_DEPTH,
+    _bidi_closed,
     _deeper_than,
     already_clean,
     clean_line,
@@ -54,13 +55,43 @@ def test_a_printable_character_is_never_removed_nor_whitespace_but_the_space() -
 
 @given(texts)
 def test_clean_text_removes_exactly_what_xml_cannot_carry(text: str) -> None:
-    assert clean_text(text) == text.translate(_DROP_ILLEGAL)
+    assert clean_text(text) == _bidi_closed(text.translate(_DROP_ILLEGAL))
 
 
 @given(texts)
 def test_one_line_collapses_every_whitespace_run(text: str) -> None:
     assert one_line(text) == _SPACE.sub(" ", text).strip()
-    assert clean_line(text) == _SPACE.sub(" ", text.translate(_DROP_ILLEGAL)).strip()
+    assert clean_line(text) == _SPACE.sub(" ", _bidi_closed(text.translate(_DROP_ILLEGAL))).strip()
+
+
+# Embeddings and overrides (LRE, RLE, LRO, RLO), their closing PDF, isolates (LRI, RLI, FSI) and their closing PDI.
+_OPENERS = {"\u202a": "e", "\u202b": "e", "\u202d": "e", "\u202e": "e", "\u2066": "i", "\u2067": "i", "\u2068": "i"}
+bidi_texts = st.text(alphabet=st.sampled_from([*_OPENERS, "\u202c", "\u2069", "a", "ب", " "]), max_size=30)
+
+
+@given(bidi_texts)
+def test_clean_text_closes_what_a_text_opens_of_embeddings_and_isolates(text: str) -> None:
+    cleaned = clean_text(text)
+    opened: list[str] = []
+    for char in cleaned:  # as Unicode's bidirectional algorithm pairs them, every closing closes something
+        if char in _OPENERS:
+            opened.append(_OPENERS[char])
+        elif char == "\u202c":
+            assert opened
+            assert opened.pop() == "e"
+        elif char == "\u2069":
+            assert "i" in opened
+            while opened.pop() != "i":
+                pass
+    assert not opened
+    # Nothing else changes: the text's letters and its openings are kept, in their order.
+    assert [c for c in cleaned if c not in "\u202c\u2069"] == [c for c in text if c not in "\u202c\u2069"]
+
+
+def test_a_headline_left_open_to_the_right_to_left_is_closed_where_it_ends() -> None:
+    assert clean_line("Breaking \u202ewen ") == "Breaking \u202ewen\u202c"
+    assert clean_text("\u2067مرحبا\u202b\u2069 \u202c") == "\u2067مرحبا\u202b\u2069 "
+    assert cut_at_word("\u202bword " * 20, 30) == ("\u202bword " * 4).rstrip() + "\u202c" * 4 + "…"
 
 
 # HTML made of the pieces the quick paths tell apart: text, plain tags in their spellings and near misses,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from ahocorasick_rs import AhoCorasick, MatchKind
@@ -24,20 +25,20 @@ class CreditFinder:
         for code, agency in agencies.items():
             # Only the configured phrases: an agency's bare name is also the name of a company or a subject
             # ("Reuters shares rose"), which credits nobody.
-            for phrase in dict.fromkeys(agency.credited_as):
+            for phrase in dict.fromkeys(_composed(p) for p in agency.credited_as):
                 if phrase:
                     by_phrase.setdefault(phrase, []).append((code, re.compile(_whole(phrase))))
         # For each phrase, by its index in the automaton: (agency code, whole-phrase pattern) for every agency that
         # lists it.
         self._holders = [tuple(holders) for holders in by_phrase.values()]
         self._automaton = AhoCorasick(list(by_phrase), matchkind=MatchKind.Standard) if by_phrase else None
-        self._by_name = {agency.name: code for code, agency in agencies.items() if agency.name}
+        self._by_name = {_composed(agency.name): code for code, agency in agencies.items() if agency.name}
 
     def find(self, *texts: str | None) -> tuple[str, ...]:
         """Agency codes credited anywhere in `texts`, in configuration order."""
         if self._automaton is None:
             return ()
-        joined = "\n".join(t for t in texts if t)
+        joined = _composed("\n".join(t for t in texts if t))
         found: set[str] = set()
         # Every occurrence of every phrase, overlapping ones too ("AFP" inside "told AFP"), as character offsets.
         for phrase, start, _ in self._automaton.find_matches_as_indexes(joined, overlapping=True):
@@ -52,10 +53,17 @@ class CreditFinder:
         """Agency codes a short line outside a story's text credits: by their phrases, or by being the agency's name
         alone (a signature: "Reuters", "— Agence France-Presse"), in configuration order."""
         found = self.find(line)
-        named = self._by_name.get(line.strip(_SIGNATURE_MARKS))
+        named = self._by_name.get(_composed(line.strip(_SIGNATURE_MARKS)))
         if named is None or named in found:
             return found
         return tuple(code for code in self._codes if code in found or code == named)
+
+
+def _composed(text: str) -> str:
+    """The text in Unicode's composed form (NFC), as phrases are matched: "informó EFE" credits EFE whether its "ó"
+    is one character or an "o" and a combining accent (as some editing tools write it), which would otherwise let a
+    story out uncredited, past the licence rules. The stored text stays as written."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 # What may stand around an agency's name signing a story.

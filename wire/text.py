@@ -98,7 +98,8 @@ def is_utf8(raw: bytes) -> bool:
 
 
 def clean_text(value: str) -> str:
-    """Remove characters XML cannot carry; keep everything else, line breaks included."""
+    """Remove characters XML cannot carry, and close the directional embeddings and isolates the text leaves open;
+    keep everything else, line breaks included."""
     # An ASCII text (which Python knows without reading it) loses only ASCII controls: its bytes lose them
     # through a table of 256 entries, three times quicker than asking each character whether it is printable.
     if value.isascii():
@@ -109,7 +110,43 @@ def clean_text(value: str) -> str:
     # one-line fields are, and the test is a quick scan where translating looks each character up.
     if value.isprintable():
         return value
-    return value.translate(_DROP_ILLEGAL)
+    return _bidi_closed(value.translate(_DROP_ILLEGAL))
+
+
+# Directional formatting characters (Unicode's bidirectional algorithm): the embeddings and overrides (LRE, RLE,
+# LRO, RLO) that PDF closes, and the isolates (LRI, RLI, FSI) that PDI closes.
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"
+_PDF = "\u202c"
+_ISOLATES = "\u2066\u2067\u2068"
+_PDI = "\u2069"
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _bidi_closed(text: str) -> str:
+    """The text with every embedding, override and isolate it opens closed at its end, and the closings that close
+    nothing dropped. A reader ends them where a paragraph ends, but a headline or a name is shown inside other text
+    (a feed reader's list, a page's title, a credit line): one left open there, a right-to-left override above
+    all, would turn round all that follows it."""
+    if _BIDI_CONTROL.search(text) is None:
+        return text
+    out: list[str] = []
+    opened: list[str] = []
+    for char in text:
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            opened.append(char)
+        elif char == _PDF:
+            if not opened or opened[-1] not in _EMBEDDINGS:  # within an isolate, a PDF closes nothing outside it
+                continue
+            opened.pop()
+        elif char == _PDI:
+            if not any(c in _ISOLATES for c in opened):
+                continue
+            while opened.pop() not in _ISOLATES:  # it closes the embeddings opened inside the isolate too
+                pass
+        out.append(char)
+    kept = "".join(out)
+    ending = kept.rstrip()  # closed before the spaces it ends in, which a one-line field then trims
+    return ending + "".join(_PDI if c in _ISOLATES else _PDF for c in reversed(opened)) + kept[len(ending) :]
 
 
 def clean_line(value: str) -> str:
@@ -296,7 +333,8 @@ def lede(body_html: str, limit: int = 300) -> str:
 
 
 def cut_at_sentence(text: str, limit: int = 300) -> str:
-    """The leading sentences of `text` that fit in `limit` characters (at least the first, cut at a word)."""
+    """The leading sentences of `text` that fit in `limit` characters (at least the first, cut at a word); what they
+    open of directional embeddings and isolates closed in them, as clean_text closes a whole text's."""
     if len(text) <= limit:
         return text
     kept = 0
@@ -304,7 +342,7 @@ def cut_at_sentence(text: str, limit: int = 300) -> str:
         if end > limit:
             break
         kept = end
-    return text[:kept] if kept else cut_at_word(text, limit)
+    return _bidi_closed(text[:kept]) if kept else cut_at_word(text, limit)
 
 
 # A sentence's stop, where a space and more text follow (after closing quotes or brackets): the Latin ones, the
@@ -361,7 +399,7 @@ def cut_at_word(text: str, limit: int) -> str:
     word = _last_word_break(head)
     if word * 2 >= len(head):
         head = head[:word]
-    return head.rstrip(_TRAILING) + "…"
+    return _bidi_closed(head.rstrip(_TRAILING)) + "…"
 
 
 # What a cut text does not end in before its ellipsis: spaces, and the commas, colons and dashes of each script.
