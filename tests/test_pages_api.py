@@ -188,6 +188,152 @@ async def test_a_headline_withdrawn_does_not_hold_back_the_pages_that_still_list
     assert response.status == 410
 
 
+# What the console's Correct form keeps of the stored story (editor.js, KEPT): the rest it restates as edited.
+CONSOLE_KEPT = [
+    "id",
+    "section",
+    "sections",
+    "kind",
+    "byline",
+    "language",
+    "source",
+    "url",
+    "located",
+    "slugline",
+    "embargo",
+]
+
+
+async def correct_as_the_console_does(wire: Wire, item_id: str, *, headline: str, note: str) -> dict[str, Any]:
+    """A correction as the console sends it (editor.js, `correct`): the stored story's kept fields (nulls too), the
+    credits its text did not give, its rights, the edited headline, the summary unless derived, the body, the
+    signal and the note; no `published`, no `updated`: the correction is dated when it is stored."""
+    response = await wire.client.get(f"/v1/items/{item_id}", headers=AUTH)
+    stored = await response.json()
+    derived = stored.get("derived") or {}
+    doc = {key: stored[key] for key in CONSOLE_KEPT if key in stored}
+    doc["credits"] = [code for code in stored.get("credits") or [] if code not in derived.get("credits", [])]
+    doc["rights"] = {key: value for key, value in stored["rights"].items() if value is not None}
+    doc["headline"] = headline
+    summary = "" if derived.get("summary") else stored.get("summary") or ""
+    edited = {"summary": summary, "body": stored.get("body") or ""}
+    doc.update({key: value for key, value in edited.items() if value.strip()})
+    doc["signal"] = "correction"
+    doc["ed_note"] = note
+    corrected: dict[str, Any] = await wire.push(doc)
+    return corrected
+
+
+async def zeitung_wire(make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path) -> Wire:
+    zeitung = {"name": "Rheinische Zeitung", "zone": "Europe/Berlin", "dayfirst": True, "language": "de"}
+    return await make_wire(make_config(tmp_path, sources={"zeitung": zeitung}))
+
+
+GERMAN_PAGE = (DATA / "pages" / "german_dpa.txt").read_text(encoding="utf-8")
+GERMAN_TITLE = "Bahn und GDL einigen sich auf neuen Tarifvertrag"
+
+
+async def test_a_page_posted_again_leaves_the_correction_made_since_to_its_article(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    # The page prints its "Aktualisiert" time, older than the correction: the article stays as corrected, and the
+    # page is taken for what else it holds (nothing new here).
+    wire = await zeitung_wire(make_wire, tmp_path)
+    first = await post_page(wire, GERMAN_PAGE, source="zeitung")
+    [article] = articles(first)
+    wire.clock.advance(minutes=30)
+    corrected = await correct_as_the_console_does(
+        wire, article["id"], headline=f"{GERMAN_TITLE} (korrigiert)", note="Die Zahl der Stunden war falsch."
+    )
+    assert (corrected["version"], corrected["signal"]) == (2, "correction")
+    wire.clock.advance(minutes=30)
+    for dry_run in ("true", "false"):
+        again = await post_page(wire, GERMAN_PAGE, source="zeitung", status=200, dry_run=dry_run)
+        assert again["newer"] == [article["id"]]
+        assert again["withdrawn"] == []
+        assert again["items"] == headline_items(first)
+        assert set(again["outcomes"].values()) == {"unchanged"}
+    response = await wire.client.get(f"/v1/items/{article['id']}", headers=AUTH)
+    assert await response.json() == corrected
+
+
+async def test_the_next_scrape_of_a_corrected_page_stores_its_new_headlines_and_keeps_the_correction(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    wire = await zeitung_wire(make_wire, tmp_path)
+    [article] = articles(await post_page(wire, GERMAN_PAGE, source="zeitung"))
+    wire.clock.advance(minutes=30)
+    corrected = await correct_as_the_console_does(wire, article["id"], headline=GERMAN_TITLE, note="Titel gekürzt.")
+    wire.clock.advance(hours=2)
+    new_headline = "Streik bei der Lufthansa legt Flughäfen lahm 03.03.2024, 19:40 Uhr"
+    scrape = GERMAN_PAGE.replace("Mehr zum Thema\n", f"Mehr zum Thema\n{new_headline}\n")
+    preview = await post_page(wire, scrape, source="zeitung", status=200, dry_run="true")
+    answer = await post_page(wire, scrape, source="zeitung")
+    for said in (preview, answer):
+        assert said["newer"] == [article["id"]]
+        assert [(i["headline"], said["outcomes"][i["id"]]) for i in said["items"]] == [
+            ("Streik bei der Lufthansa legt Flughäfen lahm", "created"),
+            ("Lufthansa: Verdi ruft zu neuem Warnstreik auf", "unchanged"),
+            ("Inflation in Deutschland sinkt auf 2,5 Prozent", "unchanged"),
+        ]
+    assert headline_items(answer)[0]["published"] == "2024-03-03T18:40:00Z"
+    response = await wire.client.get(f"/v1/items/{article['id']}", headers=AUTH)
+    assert await response.json() == corrected
+
+
+async def test_a_page_the_site_updated_after_the_correction_is_a_new_version_of_its_article(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    wire = await zeitung_wire(make_wire, tmp_path)
+    [article] = articles(await post_page(wire, GERMAN_PAGE, source="zeitung"))
+    await correct_as_the_console_does(wire, article["id"], headline=GERMAN_TITLE, note="Titel gekürzt.")
+    wire.clock.advance(hours=2)  # 14:00 UTC: the site updated the story at 13:30 UTC, after the correction
+    update = GERMAN_PAGE.replace("Aktualisiert am 03.03.2024 | 17:05 Uhr", "Aktualisiert am 01.03.2026 | 14:30 Uhr")
+    answer = await post_page(wire, update, source="zeitung")
+    assert answer["newer"] == []
+    [again] = articles(answer)
+    assert (again["id"], again["version"], answer["outcomes"][again["id"]]) == (article["id"], 3, "updated")
+    assert again["updated"] == "2026-03-01T13:30:00Z"
+
+
+async def test_a_page_without_a_time_of_its_own_posted_again_leaves_the_correction_made_since(wire: Wire) -> None:
+    # The seed prints no time for its story: it repeats the version it was stored as, which the correction followed.
+    first = await post_page(wire)
+    [article] = articles(first)
+    wire.clock.advance(minutes=10)
+    corrected = await correct_as_the_console_does(
+        wire, article["id"], headline="French operation in northern Mali kills 11 militants", note="New headline."
+    )
+    wire.clock.advance(minutes=10)
+    again = await post_page(wire, status=200)
+    assert again["newer"] == [article["id"]]
+    assert again["items"] == headline_items(first)
+    response = await wire.client.get(f"/v1/items/{article['id']}", headers=AUTH)
+    assert await response.json() == corrected
+
+
+async def test_a_headline_corrected_since_its_page_was_posted_stays_corrected(wire: Wire) -> None:
+    first = await post_page(wire)
+    listed = headline_items(first)[0]
+    corrected = await correct_as_the_console_does(
+        wire, listed["id"], headline="South Korea well prepared if North Korea attends Olympics", note="Names spelt."
+    )
+    again = await post_page(wire, status=200)
+    assert again["newer"] == [listed["id"]]
+    assert listed["id"] not in again["outcomes"]
+    response = await wire.client.get(f"/v1/items/{listed['id']}", headers=AUTH)
+    assert await response.json() == corrected
+
+
+async def test_a_page_given_a_new_title_after_the_correction_is_a_new_version_again(wire: Wire) -> None:
+    # The editor's title is news the store has not held: the page is no older than the correction.
+    [article] = articles(await post_page(wire))
+    await correct_as_the_console_does(wire, article["id"], headline="Mali: 11 militants killed", note="Shorter.")
+    answer = await post_page(wire, title="French operation in northern Mali kills 11 militants")
+    assert answer["newer"] == []
+    assert (articles(answer)[0]["version"], answer["outcomes"][article["id"]]) == (3, "updated")
+
+
 async def test_a_dry_run_of_a_stored_page_reports_it_unchanged(wire: Wire) -> None:
     await post_page(wire)
     preview = await post_page(wire, status=200, dry_run="true")

@@ -17,7 +17,7 @@ from wire.http_items import conflict_of, editor_item_json, json_response
 from wire.model import Item, Kind, Status, Story, stored_form
 from wire.pages import HeadlineDraft, Page, PageError, derived_id, page_key, parse_page
 from wire.service import SERVICE, Service
-from wire.store import Current, Outcome, Plan, Refused, Stored
+from wire.store import Current, Outcome, Plan, Planned, Refused, Stored, plan_version
 from wire.text import text_to_html
 from wire.timestamps import Found
 
@@ -74,8 +74,9 @@ async def post_page(request: web.Request) -> web.Response:
     """POST /v1/pages?source=&section=[&title=&published=&id=&dry_run=]: a page as text/plain (UTF-8).
 
     201 with every item made and what was left out, all stored or none (but those withdrawn before, which stay
-    withdrawn and are listed); 200 when nothing changed or with `dry_run=true` (nothing is stored). A page that
-    holds no article is refused with 422 naming `(body)`.
+    withdrawn, and those the store holds in a newer version than the page's, which stay as they are: both are
+    listed); 200 when nothing changed or with `dry_run=true` (nothing is stored). A page that holds no article is
+    refused with 422 naming `(body)`.
     """
     service = request.app[SERVICE]
     service.editor(request)
@@ -95,7 +96,11 @@ async def post_page(request: web.Request) -> web.Response:
     # A withdrawn story stays withdrawn: a site goes on listing its headline on page after page, and the page's
     # other items must still come in.
     withdrawn = [s.id for s in stories if (item := stored_before.get(s.id)) and item.status is Status.CANCELED]
-    stories = [s for s in stories if s.id not in withdrawn]
+    # A story the store holds in a newer version than the page's (an editor's correction made since) stays as it
+    # is: the page is older news of it, and the page's other items (the new headlines of its next scrape) must
+    # still come in.
+    newer = await _newer_in_store(service, stories, stored_before, now)
+    stories = [s for s in stories if s.id not in withdrawn and s.id not in newer]
     if query.dry_run:
         results = _plan(stories, stored_before, now)
     else:
@@ -111,7 +116,7 @@ async def post_page(request: web.Request) -> web.Response:
     if not query.dry_run:
         await service.store.remember_page_lines(query.source, key, page.lines_to_remember)
     status = 201 if changed and not query.dry_run else 200
-    return json_response(_answer(service, query, page, stored, withdrawn), status=status)
+    return json_response(_answer(service, query, page, stored, withdrawn, newer), status=status)
 
 
 # The charsets a page is read in, by the names a Content-Type gives them: UTF-8, and US-ASCII (which is UTF-8 too,
@@ -199,6 +204,40 @@ async def _stored(service: Service, stories: Sequence[Story]) -> dict[str, Item]
     return {item.id: item for item in items if item is not None}
 
 
+async def _newer_in_store(
+    service: Service, stories: Sequence[Story], stored: Mapping[str, Item], now: datetime
+) -> list[str]:
+    """The ids of `stories` that the store holds in a newer version than the page gives (see `_is_older_news`)."""
+    changing = [
+        (story, item)
+        for story in stories
+        if (item := stored.get(story.id)) is not None
+        and item.status is Status.USABLE
+        and not _changes_nothing(story, item, now)
+    ]
+    older = await asyncio.gather(*(_is_older_news(service, story, item, now) for story, item in changing))
+    return [story.id for (story, _), old in zip(changing, older, strict=True) if old]
+
+
+async def _is_older_news(service: Service, story: Story, item: Item, now: datetime) -> bool:
+    """Whether the page's `story` is older than the stored `item`: updated before it (the store's rule, which
+    refuses it as a roll-back), or, for a page that prints no update's time, the same as a version stored before
+    it (the page repeats what the store has moved on from)."""
+    if story.updated is not None and story.updated < item.updated:
+        return True
+    if item.version == 1:
+        return False
+    earlier = (await service.store.history(story.id))[:-1]
+    return any(_changes_nothing(story, version, now) for version in earlier)
+
+
+def _changes_nothing(story: Story, item: Item, now: datetime) -> bool:
+    """Whether `story` pushed onto `item` would change nothing, as the store decides it (a version that does not
+    restate its publication time keeps the item's, for one)."""
+    planned = plan_version(story, Current(item, stored_form(item.story)[1]), now=now, seq=0)
+    return isinstance(planned, Planned) and planned.outcome is Outcome.UNCHANGED
+
+
 def _plan(stories: Sequence[Story], stored: Mapping[str, Item], now: datetime) -> list[Stored | Refused]:
     """What storing `stories` would do against the items `stored`, storing nothing (a dry run)."""
     state = {item.id: Current(item, stored_form(item.story)[1]) for item in stored.values()}
@@ -206,7 +245,12 @@ def _plan(stories: Sequence[Story], stored: Mapping[str, Item], now: datetime) -
 
 
 def _answer(
-    service: Service, query: PageQuery, page: Page, stored: Sequence[Stored], withdrawn: Sequence[str]
+    service: Service,
+    query: PageQuery,
+    page: Page,
+    stored: Sequence[Stored],
+    withdrawn: Sequence[str],
+    newer: Sequence[str],
 ) -> dict[str, Any]:
     notice = page.notice
     return {
@@ -214,6 +258,7 @@ def _answer(
         "items": [editor_item_json(service, r.item) for r in stored],
         "outcomes": {r.item.id: r.outcome.value for r in stored},
         "withdrawn": list(withdrawn),
+        "newer": list(newer),
         "removed": [{"line": r.line, "reason": r.reason.value, "text": r.text} for r in page.removed],
         "rights": {"holder": notice.holder, "year": notice.year} if notice else None,
     }

@@ -1005,6 +1005,12 @@ def _page_result() -> Json:
             "items": _string(),
             "description": "Ids of the page's items that were withdrawn before: they stay withdrawn, not stored.",
         },
+        "newer": {
+            "type": "array",
+            "items": _string(),
+            "description": "Ids of the page's items that the store holds in a newer version than the page's (an "
+            "editor's correction made since): they stay as they are, not stored.",
+        },
         "removed": {"type": "array", "items": removed},
         "rights": _nullable(rights),
     }
@@ -1012,7 +1018,7 @@ def _page_result() -> Json:
         properties,
         required=tuple(properties),
         description="The article and headlines made from a page, the outcome of each (or that it stays "
-        "withdrawn), and every line left out.",
+        "withdrawn, or as the store holds it in a newer version), and every line left out.",
     )
 
 

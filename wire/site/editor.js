@@ -307,7 +307,16 @@
     );
     const withdrawn = doc.withdrawn.length;
     if (withdrawn) parts.push(`${withdrawn} withdrawn before, left withdrawn`);
+    const newer = doc.newer.length;
+    if (newer) parts.push(`${newer} newer in the store (corrected since), left as they are`);
     return parts.join(", ") || "no items";
+  }
+
+  function noArticle(doc) {
+    const why = [];
+    if (doc.withdrawn.length) why.push("the page's withdrawn items stay withdrawn");
+    if (doc.newer.length) why.push("the items the store holds in a newer version (corrected since) stay as they are");
+    return why.length ? `No article: ${why.join("; ")}.` : "No article.";
   }
 
   function showPreview(doc, heading, dryRun) {
@@ -318,7 +327,7 @@
       el("h4", {}, "Article"),
       article
         ? articlePreview(article, outcomeWords(doc.outcomes[article.id], dryRun))
-        : el("p", {}, doc.withdrawn.length ? "No article: the page's withdrawn items stay withdrawn." : "No article."),
+        : el("p", {}, noArticle(doc)),
       el("h4", {}, `Headlines (${headlines.length})`),
       headlines.length
         ? table(
