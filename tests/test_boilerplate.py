@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wire.boilerplate import Cut, GluedPhrases, LineRules, Reason, fingerprint
+from wire.boilerplate import Cut, GluedPhrases, LineRules, Reason, fingerprint, is_furniture, is_menu
 from wire.copyright import Notice, copyright_start, main_notice, read_notice
 
 
@@ -130,3 +130,29 @@ def test_a_line_seen_on_earlier_pages_is_cut_where_it_is_glued_to_a_headline() -
 def test_fingerprints_ignore_case_and_spacing() -> None:
     assert fingerprint("Send  your comments ") == fingerprint("send your comments")
     assert fingerprint("Send your comments") != fingerprint("Send your comment")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Listen to this article", "Listen", "Écouter cet article", "Artikel anhören", "Listen to this article (4 min)"],
+)
+def test_an_audio_player_s_button_is_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "menu"),
+    [
+        ("News | Sport | Business | Opinion", True),
+        ("Business • Markets • World • Technology", True),
+        ("Home Politics Business Sport Culture", True),
+        ("Accueil International Politique Économie", True),
+        # Headlines: words in lower case between the capitals, or parts of a headline's length.
+        ("Home Office to review visa rules after court ruling", False),
+        ("Home prices fall for a third month", False),
+        ("Wildfire in Texas Panhandle becomes largest in state history | U.S. | Metro Daily", False),
+        ("Senate Passes Stopgap Bill", False),
+    ],
+)
+def test_a_menu_is_told_from_a_headline(line: str, menu: bool) -> None:
+    assert is_menu(line) is menu

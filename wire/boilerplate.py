@@ -107,8 +107,8 @@ def is_comment_prompt(text: str) -> bool:
     return bool(_CUE.search(folded) or _COUNTER.match(folded))
 
 
-# A page's furniture between and around the story's paragraphs (folded: lower case, no accents): share buttons, a
-# newsletter's sign-up, a related story's link, an advertisement's label, a photo's credit.
+# A page's furniture between and around the story's paragraphs (folded: lower case, no accents): share buttons, an
+# audio player's, a newsletter's sign-up, a related story's link, an advertisement's label, a photo's credit.
 _NETWORKS = r"facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|e-?mail|email|messenger|bluesky"
 _SHARE_VERBS = r"share|partager|teilen|compartir|condividi|compartilhar|delen|udostepnij|paylas|поделиться|شارك"
 _SHARE = re.compile(
@@ -159,6 +159,12 @@ def is_related_heading(text: str) -> bool:
     return bool(_RELATED_HEADING.match(" ".join(fold(text).strip(" .:|-–—•»>").split())))
 
 
+# An audio player's button: "Listen to this article", "Écouter cet article", "Artikel anhören" (and its length).
+_LISTEN = re.compile(
+    r"^(?:listen(?: (?:to )?(?:this|the) (?:article|story))?|listen now|ecouter(?: cet article| l.article)?|"
+    r"artikel (?:anhoren|vorlesen)|vorlesen|escuchar(?: (?:este|el) articulo| la noticia)?|"
+    r"ascolta(?: l.articolo| questo articolo)?|ouvir (?:este )?(?:artigo|materia))(?:\s*\(?\d+\s*min\w*\)?)?$"
+)
 _ADVERT = re.compile(r"^(?:advertisement|sponsored|publicite|anzeige|werbung|publicidad|pubblicita|إعلان)$")
 _PHOTO_CREDIT = re.compile(r"^(?:foto|photo|photograph|image|credit photo|fotografia)\s*:")
 _PHOTO_CREDIT_MAX_WORDS = 6
@@ -222,10 +228,11 @@ _COOKIE_BANNER_MAX_LENGTH = 400
 
 
 def is_furniture(text: str) -> bool:
-    """True for a page's furniture: "Share on Facebook", "Sign up for our daily newsletter", "Lire aussi |
-    Retraites : ...", "Advertisement", "Foto: Kay Nietfeld / dpa", a photo's caption, a cookie banner and its
-    buttons, a newsletter box's title and form, a line of links ("Terms of Use | Privacy Policy | Contact"); never
-    a sentence of a story (short, and each kind known by its first words or its vocabulary)."""
+    """True for a page's furniture: "Share on Facebook", "Listen to this article", "Sign up for our daily
+    newsletter", "Lire aussi | Retraites : ...", "Advertisement", "Foto: Kay Nietfeld / dpa", a photo's caption, a
+    cookie banner and its buttons, a newsletter box's title and form, a line of links ("Terms of Use | Privacy
+    Policy | Contact"); never a sentence of a story (short, and each kind known by its first words or its
+    vocabulary)."""
     if len(text) > _COOKIE_BANNER_MAX_LENGTH:
         return False
     folded = " ".join(fold(text).strip(" .:|-–—•»>").split())
@@ -243,7 +250,7 @@ def is_furniture(text: str) -> bool:
         return True
     if len(folded.split()) > 12:
         return False
-    if _SHARE.search(folded) or _ADVERT.match(folded):
+    if _SHARE.search(folded) or _LISTEN.match(folded) or _ADVERT.match(folded):
         return True
     return bool(_PHOTO_CREDIT.match(folded) and len(folded.split()) <= _PHOTO_CREDIT_MAX_WORDS)
 
@@ -256,6 +263,21 @@ def _is_newsletter_box(folded: str) -> bool:
     if _NEWSLETTER_TITLE.match(folded) and not any(c.isdigit() for c in folded):
         return True
     return bool(_SIGN_UP.search(folded) or (len(folded.split()) <= 3 and _SIGN_UP_WORD.search(folded)))
+
+
+def is_menu(text: str) -> bool:
+    """True for a site's menu: "News | Sport | Home" (three parts or more between bars or bullets, of a few words
+    each), or its items run together, each capitalised, one of them a page of the site's own ("Home Politics
+    Business Sport Culture"). A headline has words in lower case between its capitals ("Home Office to review ...")."""
+    parts = _LINK_SEPARATORS.split(" ".join(text.split()))
+    if len(parts) >= 3 and all(0 < len(part.split()) <= 3 for part in parts):
+        return True
+    words = text.split()
+    return (
+        len(words) >= 3
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in words)
+        and any(fold(word) in _SITE_PAGES for word in words)
+    )
 
 
 def _is_link_line(folded: str) -> bool:
