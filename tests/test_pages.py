@@ -328,14 +328,9 @@ def test_relative_times_after_headlines_on_their_own_lines_between_a_heading_and
     ]
     assert page.article.paragraphs[0] == LEDE
     assert page.article.paragraphs[-1] == "Analysts said the move was expected."
+    assert page.article.headline == "Central bank raises rates again"  # the story's own, not left out
     outside = [text for text, reason in removed(page) if reason is Reason.OUTSIDE_ARTICLE]
-    assert outside == [
-        "Home",
-        "Central bank raises rates again",
-        "Related stories",
-        "Contact us",
-        "Terms of use",
-    ]
+    assert outside == ["Home", "Related stories", "Contact us", "Terms of use"]
 
 
 def test_a_list_before_the_story_with_times_of_day_before_its_headlines() -> None:
@@ -675,7 +670,7 @@ def test_a_cookie_banner_and_the_site_s_link_lines_reach_no_item() -> None:
     text = "\n".join([banner, "Accept all", "Settings", news_page(), "Terms of Use | Privacy Policy | Contact us"])
     page = parse(text, source(zone="UTC"))
     assert page.article.paragraphs[0].startswith("PRAGUE (Reuters) - Torrential rain")
-    assert page.article.headline.startswith("Torrential rain")
+    assert page.article.headline == "Floods force thousands from their homes in central Europe"
     reasons = dict(removed(page))
     for furniture in (
         banner,
@@ -978,3 +973,121 @@ def test_the_line_that_signs_the_story_above_it_is_its_byline(name: str, byline:
 def test_a_headline_that_starts_with_by_is_no_byline() -> None:
     page = parse("\n".join(["By the numbers: how the budget adds up", STORY]), source(zone="UTC"))
     assert page.article.byline is None
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        ("arabic_afp.txt", "مجلس الأمن يدعو إلى وقف فوري لإطلاق النار في السودان"),
+        ("byline_with_agency.txt", "Japan's economy slips into recession, losing spot as world's third-largest"),
+        ("cookie_banner_newsletter.txt", "Energy bills to fall by £238 a year from April, regulator says"),
+        ("french_afp.txt", "Ukraine : Kiev annonce avoir abattu une dizaine de drones russes pendant la nuit"),
+        ("german_dpa.txt", "Bahn und GDL einigen sich auf neuen Tarifvertrag"),
+        ("read_more_list.txt", "Senate passes stopgap bill to avert government shutdown"),
+        ("regional_ap.txt", "Kansas lawmakers override governor's veto on tax cut plan"),
+        ("reuters_dateline.txt", "France's Macron pushes for EU defence bond as Ukraine aid stalls"),
+        ("spanish_europa_press.txt", "La UE acuerda un nuevo paquete de sanciones contra Rusia"),
+        # Repeated in the page's title and its breadcrumb: the story's headline all the same.
+        ("title_and_breadcrumb.txt", "Wildfire in Texas Panhandle becomes largest in state history"),
+        ("uk_published_updated.txt", "Heatwave: temperatures could reach 33C this week, Met Office warns"),
+        # A standfirst (a sentence) between the headline and the byline.
+        ("standfirst_byline_time.txt", "Energy bills to fall by £238 a year from April"),
+        # The site's name glued to it: cut off.
+        ("headline_glued_to_site_name.txt", "Harbour dredging plan approved after decade of delays"),
+        # A kicker in capitals above it ("UPDATE 2-").
+        ("kicker_above_headline.txt", "Oil climbs as OPEC+ extends output cuts into second quarter"),
+    ],
+)
+def test_the_article_s_headline_is_the_one_its_page_prints_above_it(name: str, headline: str) -> None:
+    page = parse(page_text(name), source(zone="UTC", dayfirst=True))
+    assert page.article.headline == headline
+    # Not left out: it is the article's (its copies in the page's title and breadcrumb are repeated there).
+    assert not [r for r in page.removed if r.text == headline and r.reason is not Reason.REPEATED]
+    assert fingerprint(headline) not in page.lines_to_remember  # a later page of the story prints it again
+
+
+def test_an_article_whose_page_prints_no_headline_above_it_takes_its_lede_s_first_sentence() -> None:
+    # A menu right above the story: its items are no headline.
+    page = parse(page_text("menu_above_story.txt"), source(zone="UTC"))
+    assert page.article.headline == (
+        "Crews restored power to more than 40,000 homes across the valley on Sunday after a storm brought down "
+        "lines overnight, the electricity company said"
+    )
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # The page's navigation right above the story.
+        ["Home | World | Business"],
+        ["Home Politics Business Sport Culture"],
+        ["Home", "World", "Business"],
+        ["Rates rise for the third time this year", "Home > Business > Economy"],
+        # The site's name alone.
+        ["The Daily Planet of Metropolis"],
+        # A dated headline: one of the site's, as in a list.
+        ["12/03/2026 09:00", "Parliament votes on the pension reform today"],
+        # A time line, a byline, a caption and a share button are passed over, but up to the navigation.
+        ["Home | World | Business", "By Jo Bloggs", "Image caption, The governor on Tuesday", "Share on X"],
+    ],
+)
+def test_no_headline_above_the_story_leaves_the_lede_s(above: list[str]) -> None:
+    planet = SourceConfig(name="The Daily Planet of Metropolis", zone="UTC", dayfirst=True)
+    page = parse("\n".join([*above, LEDE]), planet)
+    assert page.article.headline == lede_headline(LEDE)
+
+
+TITLE = "Central bank raises rates for the third time this year"
+
+
+@pytest.mark.parametrize(
+    ("above", "headline"),
+    [
+        # A standfirst that is no sentence: the headline stands right above it.
+        ([TITLE, "Inflation stays well above target as wages keep climbing", "By Jo Bloggs"], TITLE),
+        # Kickers in capitals above the headline, or between it and the story.
+        (["EXCLUSIVE", TITLE], TITLE),
+        (["UPDATE 2-", TITLE, "ANALYSIS"], TITLE),
+        # The site's name glued to it, after a separator or run into it; a name it merely starts with stays.
+        ([f"{TITLE} | Test site"], TITLE),
+        ([f"Test site - {TITLE}"], TITLE),
+        ([f"Test site{TITLE}"], TITLE),
+        ([f"Test site director resigns over {TITLE.lower()}"], f"Test site director resigns over {TITLE.lower()}"),
+        # Times, bylines, captions, share buttons and a short label between it and the story.
+        (
+            [
+                TITLE,
+                "Published 12/03/2024 09:00",
+                "Image caption, The governor on Tuesday",
+                "Listen",
+                LEDE[:0] or "By Jo",
+            ],
+            TITLE,
+        ),
+        ([TITLE, "Share on Facebook", "Listen to this article", "12/03/2024 09:00"], TITLE),
+        # A question.
+        (["Is this the end of cheap mortgages?"], "Is this the end of cheap mortgages?"),
+        # Unspaced scripts are measured in letters.
+        (["首页 | 新闻 | 财经", "央行宣布年内第三次加息以应对通胀压力"], "央行宣布年内第三次加息以应对通胀压力"),
+    ],
+)
+def test_the_headline_above_the_story_is_found_past_what_stands_between_them(above: list[str], headline: str) -> None:
+    page = parse("\n".join([*above, LEDE]), source(zone="UTC", dayfirst=True))
+    assert page.article.headline == headline
+
+
+def test_the_site_s_name_cut_from_the_headline_is_left_out_with_its_line() -> None:
+    page = parse("\n".join([f"{TITLE} | Test site", LEDE]), source(zone="UTC"))
+    assert removed(page) == [("Test site", Reason.OUTSIDE_ARTICLE)]
+
+
+def test_the_pages_of_one_story_keep_its_headline_though_they_repeat_it() -> None:
+    # Not learned as the site's boilerplate: the site's later pages of the story print it again.
+    seen: Counter[str] = Counter()
+    for more in range(4):
+        text = "\n".join(
+            ["Home | World | Business", TITLE, LEDE, *[f"Update number {n} of the story." for n in range(more)]]
+        )
+        page = parse(text, source(zone="UTC"), seen_lines=frozenset(f for f, n in seen.items() if n >= 2))
+        seen.update(page.lines_to_remember)
+        assert page.article.headline == TITLE

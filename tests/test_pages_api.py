@@ -544,3 +544,13 @@ async def test_the_article_is_signed_by_the_byline_above_it_and_credits_its_agen
     assert article["byline"] == "By Jane Doe, AFP"
     assert article["credits"] == ["AFP"]
     assert article["published"] == "2024-02-15T07:30:00Z"  # "February 15, 2024 at 1:30 a.m. CST", under the byline
+
+
+async def test_the_article_takes_the_headline_its_page_prints_and_the_title_field_overrides_it(wire: Wire) -> None:
+    page = (DATA / "pages" / "title_and_breadcrumb.txt").read_text(encoding="utf-8")
+    answer = await post_page(wire, page, source="desk")
+    [article] = articles(answer)
+    assert article["headline"] == "Wildfire in Texas Panhandle becomes largest in state history"
+    assert 8 not in [line["line"] for line in answer["removed"]]  # the headline's line is the article's
+    given = await post_page(wire, page, source="desk", title="Texas wildfire grows past 1 million acres")
+    assert articles(given)[0]["headline"] == "Texas wildfire grows past 1 million acres"

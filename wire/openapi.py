@@ -272,7 +272,7 @@ def _post_page() -> Json:
             _query(
                 "title",
                 {"type": "string", "maxLength": LIMITS["headline"]},
-                "The article's headline (default: cut from the lede).",
+                "The article's headline (default: the one the page prints above the story, else cut from the lede).",
             ),
             _query("published", {"type": "string"}, "The article's own time, in any format the normaliser reads."),
             _query("id", _ID_SCHEMA, "The editor's id for the article (default: derived from the source and text)."),

@@ -26,7 +26,14 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    (a dateline) is left out.
 6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it
    (all remaining text when there is no prose); short lines outside it are left out, and a line there that
-   credits an agency ("(AFP)") adds the credit. Its headline is the lede's first sentence, cut to fit.
+   credits an agency ("(AFP)") adds the credit. Its headline is the one the page prints above it: the nearest
+   line of four words or more above its first paragraph, passing over what stands between a headline and its
+   story (time lines, bylines and credit lines, a standfirst written as a sentence, kickers in capitals, captions,
+   share buttons, a short label), up to the page's navigation (a line of links, a breadcrumb, two short lines one
+   under the other, the site's name alone), a paragraph or a headline of the site's lists; none that a time right
+   above dates (one of the site's), and the line above it when that is a headline too (this one is its
+   standfirst). The site's name glued to it is cut off ("... | Metro Daily"). Without one, it is the lede's first
+   sentence, cut to fit. The headline's line is neither left out nor learned as the site's.
 7. The article's times: those of its labelled time lines (step 2), an update's label telling the updated time from
    the published one; else a time alone right above its first paragraph, where a site prints it unlabelled under
    the headline. A time still to come is left out (a page that is out was published already). Its byline is the
@@ -35,6 +42,7 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import itertools
 import re
@@ -43,7 +51,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, is_related_heading, line_key
+from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, is_menu, is_related_heading, line_key
 from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, fold, main_notice
 from wire.credits import CreditFinder
@@ -96,7 +104,8 @@ class HeadlineDraft:
 
 @dataclass(frozen=True, slots=True)
 class ArticleDraft:
-    """The story: its paragraphs as plain text, a headline cut from its lede, and the agencies it credits."""
+    """The story: its paragraphs as plain text, its headline (the page's, or cut from its lede), and the agencies it
+    credits."""
 
     paragraphs: tuple[str, ...]
     headline: str
@@ -160,6 +169,7 @@ def parse_page(
     _mark_related_links(pieces)
     kept = [p for p in pieces if p.reason is None]
     headlines, free = _headline_lists(kept)
+    listed = {id(h.piece) for h in headlines}
     article = _article(free, kept, credits)
     article = _dated(article, labelled or _time_above(pieces, free), now)
     article = replace(article, byline=_byline(free))
@@ -170,8 +180,15 @@ def parse_page(
         raise PageError(_nothing_left(len(lines), removed, headlines))
     notice = main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
     used = {id(h.piece) for h in headlines}
-    # What the site repeats from page to page; not the article's own lines, which a later page of the same story
-    # (the site's update of it) repeats too, and which would then be taken for the site's furniture.
+    printed = _printed_headline(pieces, free, listed, labelled, _site_names(source, notice))
+    if printed is not None:
+        title, headline = printed
+        article = replace(article, headline=headline)
+        removed = _without_title(removed, title, headline)
+        used.add(id(title))
+    # What the site repeats from page to page; not the article's own lines (its headline among them), which a later
+    # page of the same story (the site's update of it) repeats too, and which would then be taken for the site's
+    # furniture.
     story = set(article.paragraphs)
     remember = [
         fingerprint(p.text)
@@ -646,14 +663,20 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
     )
 
 
+def _story_start(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> int | None:
+    """The index in `pieces` of the story's first paragraph (the first free piece not left out)."""
+    first = next((p for p in free if p.reason is None), None)
+    return None if first is None else next(i for i, p in enumerate(pieces) if p is first)
+
+
 def _time_above(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> list[tuple[str, Found]]:
     """A time alone right above the story's first paragraph ("March 1, 2024 9:14 PM EST", "Bruselas 23/02/2024 -
     14:05h"), with no text between them but what was left out as the site's (a share button): the story's own,
     printed under its headline without a label. None when the story's text stands before any other."""
-    first = next((p for p in free if p.reason is None), None)
-    if first is None:
+    index = _story_start(pieces, free)
+    if index is None:
         return []
-    index = next(i for i, p in enumerate(pieces) if p is first)
+    first = pieces[index]
     for piece in reversed(pieces[:index]):
         if piece.found is not None:
             return [("", piece.found)] if piece.reason is Reason.LONE_TIMESTAMP else []
@@ -701,6 +724,151 @@ _BYLINE = re.compile(
     r"^(?:By|BY|Par|PAR|Von|VON|Por|POR|Di|DI|Door|Av|Af|Przez|Автор|Від|Από|بقلم|מאת)\s+([^\W\d_])[^:.!?]*(?<![.!?:])$"
 )
 _BYLINE_MAX_WORDS = 10
+
+
+class _Above(enum.Enum):
+    """What a line above the story is to the search for its headline (see `_printed_headline`)."""
+
+    HEADLINE = enum.auto()  # headline-sized: the story's headline, or its standfirst
+    PASSED = enum.auto()  # what stands between a headline and its story: times, bylines, captions, share buttons
+    SHORT = enum.auto()  # a few words: a label passed over, or a menu's item
+    END = enum.auto()  # the page's navigation, a paragraph or the site's list of headlines: no headline above it
+
+
+def _printed_headline(
+    pieces: Sequence[_Piece],
+    free: Sequence[_Piece],
+    listed: set[int],
+    labelled: Sequence[tuple[str, Found]],
+    names: Sequence[str],
+) -> tuple[_Piece, str] | None:
+    """Step 6, the headline: the piece the page prints the story's headline on, and the headline (without the
+    site's name glued to it); None when the page prints none between the story and its navigation."""
+    index = _story_start(pieces, free)
+    if index is None:
+        return None
+    search = _TitleSearch(pieces, listed, labelled, names)
+    short = 0
+    for above in range(index - 1, -1, -1):
+        kind = search.kind(above)
+        if kind is _Above.END:
+            return None
+        if kind is _Above.SHORT:
+            short += 1
+            if short == 2:  # two short lines one under the other: a menu ("Home", "News", "Sport")
+                return None
+            continue
+        short = 0
+        if kind is _Above.HEADLINE:
+            # A headline-sized line right above it is the headline, and this one its standfirst.
+            return search.headline(above - 1) or search.headline(above)
+    return None
+
+
+class _TitleSearch:
+    """The lines above a story, as the search for its headline sees them."""
+
+    def __init__(
+        self, pieces: Sequence[_Piece], listed: set[int], labelled: Sequence[tuple[str, Found]], names: Sequence[str]
+    ) -> None:
+        self._pieces = pieces
+        self._listed = listed
+        self._names = names
+        self._timed = {p.line for p in pieces if p.found is not None}
+        self._story_times = {id(found) for _, found in labelled}
+
+    def headline(self, index: int) -> tuple[_Piece, str] | None:
+        """The piece at `index` and its text without the site's name, if it is an undated headline."""
+        if index < 0 or self.kind(index) is not _Above.HEADLINE or self._dated(index):
+            return None
+        piece = self._pieces[index]
+        return piece, _without_site_name(piece.text, self._names)
+
+    def kind(self, index: int) -> _Above:
+        piece = self._pieces[index]
+        if id(piece) in self._listed or piece.prose:
+            return _Above.END
+        if piece.found is not None or piece.line in self._timed:
+            return _Above.PASSED  # a time line: its time, its label, the place before it ("Bruselas 23/02/2024")
+        text = _without_site_name(piece.text, self._names)
+        if is_menu(piece.text) or _BREADCRUMB.search(piece.text) or _is_site_name(text, self._names):
+            return _Above.END
+        if piece.reason is not Reason.OUTSIDE_ARTICLE and piece.reason is not Reason.REPEATED:
+            # The site's boilerplate (share buttons, captions, lines met on its other pages), or a line crediting an
+            # agency. A line repeated on this page may be the headline: its copies head the page's title and
+            # breadcrumb.
+            return _Above.PASSED
+        if _is_byline(text) or _is_kicker(text) or _ends_with_period(text):
+            return _Above.PASSED  # a standfirst is a sentence; a kicker ("EXCLUSIVE", "UPDATE 2-") is in capitals
+        return _Above.HEADLINE if _is_headline_sized(text) else _Above.SHORT
+
+    def _dated(self, index: int) -> bool:
+        """A time right above a headline dates it: one of the site's, as a list's (step 5), but for the story's
+        labelled times."""
+        found = self._pieces[index - 1].found if index > 0 else None
+        return found is not None and id(found) not in self._story_times
+
+
+def _is_headline_sized(text: str) -> bool:
+    """A headline without a time of its own: four words or more (not counting "|" or "/"), short of a sentence."""
+    if len(text) > HEADLINE_MAX_LENGTH or not _is_headline(text, undated=True):
+        return False
+    return _unspaced(text) or sum(any(c.isalpha() for c in word) for word in text.split()) >= 4
+
+
+def _is_kicker(text: str) -> bool:
+    """A label above a headline, in capitals ("EXCLUSIVE", "UPDATE 2-", "BREAKING NEWS")."""
+    return any(c.isupper() for c in text) and not any(c.islower() for c in text)
+
+
+# A breadcrumb: "Home > U.S. > ...", "Startseite › Politik › Deutschland".
+_BREADCRUMB = re.compile(r"(?:^|\s)[>›»](?:\s|$)")
+
+
+def _site_names(source: SourceConfig, notice: Notice | None) -> tuple[str, ...]:
+    """The names a site prints its own name by: the source's, and the holder its copyright line names."""
+    return tuple(name for name in (source.name, notice.holder if notice else None) if name)
+
+
+def _is_site_name(text: str, names: Sequence[str]) -> bool:
+    return any(line_key(text) == line_key(name) for name in names)
+
+
+def _without_site_name(text: str, names: Sequence[str]) -> str:
+    """`text` without the site's name glued to its start or end ("Port City HeraldHarbour dredging ...",
+    "Wildfire ... | Metro Daily", "Metro Daily - Wildfire ..."): after a separator, or run into the text without a
+    space. A headline that merely starts with the name ("Metro Daily reporter ...") keeps it."""
+    for name in names:
+        size = len(name)
+        if len(text) > size and text[:size].casefold() == name.casefold() and _glued_after_name(text[size:]):
+            text = text[size:].lstrip(_NAME_SEPARATORS)
+        if len(text) > size and text[-size:].casefold() == name.casefold() and _glued_before_name(text[:-size]):
+            text = text[:-size].rstrip(_NAME_SEPARATORS)
+    return text
+
+
+# Separators between a site's name and a headline: a bar, a bullet or a colon, or a dash between spaces (a hyphen
+# makes one word: "Metro Daily-backed").
+_NAME_SEPARATORS = " |•·:-–—"
+_AFTER_NAME = re.compile(r"\s*[|•·:]\s*\S|\s+[-–—]\s+\S")
+_BEFORE_NAME = re.compile(r"\S\s*[|•·:]\s*$|\S\s+[-–—]\s+$")
+
+
+def _glued_after_name(rest: str) -> bool:
+    return rest[:1].isupper() or _AFTER_NAME.match(rest) is not None
+
+
+def _glued_before_name(rest: str) -> bool:
+    return rest[-1:].islower() or rest[-1:] in ".!?" or _BEFORE_NAME.search(rest) is not None
+
+
+def _without_title(removed: list[Removed], title: _Piece, headline: str) -> list[Removed]:
+    """What was left out, without the line the article's headline was read from (it is not left out): but the
+    site's name cut from it."""
+    index = next(i for i, r in enumerate(removed) if r.line == title.line and r.text == title.text)
+    rest = title.text.replace(headline, " ", 1).strip(_NAME_SEPARATORS)
+    removed[index : index + 1] = [Removed(rest, Reason.OUTSIDE_ARTICLE, title.line)] if rest else []
+    return removed
 
 
 def _next_to(before: _Piece, after: _Piece, position: dict[int, int]) -> bool:
