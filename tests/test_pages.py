@@ -1067,13 +1067,38 @@ TITLE = "Central bank raises rates for the third time this year"
         ([TITLE, "Share on Facebook", "Listen to this article", "12/03/2024 09:00"], TITLE),
         # A question.
         (["Is this the end of cheap mortgages?"], "Is this the end of cheap mortgages?"),
-        # Unspaced scripts are measured in letters.
-        (["首页 | 新闻 | 财经", "央行宣布年内第三次加息以应对通胀压力"], "央行宣布年内第三次加息以应对通胀压力"),
     ],
 )
 def test_the_headline_above_the_story_is_found_past_what_stands_between_them(above: list[str], headline: str) -> None:
     page = parse("\n".join([*above, LEDE]), source(zone="UTC", dayfirst=True))
     assert page.article.headline == headline
+
+
+def test_a_headline_in_a_script_without_spaces_is_measured_in_letters_and_told_by_its_pairs_of_them() -> None:
+    headline = "央行宣布年内第三次加息以应对通胀压力"
+    lede = "中国人民银行周二宣布年内第三次加息，将主要利率上调零点二五个百分点，以应对持续高于目标的通胀压力。"
+    page = parse("\n".join(["首页 | 新闻 | 财经", headline, lede]), source(zone="UTC"))
+    assert page.article.headline == headline
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # Another story's headline, from a list of the most read above the story: it shares no word with it.
+        ["Home | World | Business", "Most read", "Celebrity chef opens a new restaurant in Paris"],
+        # Words shared by chance ("this year") are not enough.
+        ["Home | World | Business", "Holiday prices soar this year as families book trips abroad"],
+    ],
+)
+def test_a_headline_above_the_story_that_is_not_about_it_is_not_its_headline(above: list[str]) -> None:
+    page = parse("\n".join([*above, LEDE]), source(zone="UTC", dayfirst=True))
+    assert page.article.headline == lede_headline(LEDE)
+
+
+def test_another_story_s_headline_above_the_story_s_own_is_passed_over() -> None:
+    above = ["Home | World | Business", "Celebrity chef opens a new restaurant in Paris", TITLE]
+    page = parse("\n".join([*above, LEDE]), source(zone="UTC", dayfirst=True))
+    assert page.article.headline == TITLE
 
 
 def test_the_site_s_name_cut_from_the_headline_is_left_out_with_its_line() -> None:

@@ -32,8 +32,9 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    share buttons, a short label), up to the page's navigation (a line of links, a breadcrumb, two short lines one
    under the other, the site's name alone), a paragraph or a headline of the site's lists; none that a time right
    above dates (one of the site's), and the line above it when that is a headline too (this one is its
-   standfirst). The site's name glued to it is cut off ("... | Metro Daily"). Without one, it is the lede's first
-   sentence, cut to fit. The headline's line is neither left out nor learned as the site's.
+   standfirst), and not one that shares too few words with the story to be about it (another story's, from a list
+   of the most read). The site's name glued to it is cut off ("... | Metro Daily"). Without one, it is the lede's
+   first sentence, cut to fit. The headline's line is neither left out nor learned as the site's.
 7. The article's times: those of its labelled time lines (step 2), an update's label telling the updated time from
    the published one; else a time alone right above its first paragraph, where a site prints it unlabelled under
    the headline. A time still to come is left out (a page that is out was published already). Its byline is the
@@ -180,7 +181,7 @@ def parse_page(
         raise PageError(_nothing_left(len(lines), removed, headlines))
     notice = main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
     used = {id(h.piece) for h in headlines}
-    printed = _printed_headline(pieces, free, listed, labelled, _site_names(source, notice))
+    printed = _printed_headline(pieces, free, listed, labelled, _site_names(source, notice), article.paragraphs)
     if printed is not None:
         title, headline = printed
         article = replace(article, headline=headline)
@@ -741,9 +742,11 @@ def _printed_headline(
     listed: set[int],
     labelled: Sequence[tuple[str, Found]],
     names: Sequence[str],
+    paragraphs: Sequence[str],
 ) -> tuple[_Piece, str] | None:
     """Step 6, the headline: the piece the page prints the story's headline on, and the headline (without the
-    site's name glued to it); None when the page prints none between the story and its navigation."""
+    site's name glued to it); None when the page prints none between the story and its navigation, or when the
+    line found there is not about the story (another story's headline, from a list of the most read)."""
     index = _story_start(pieces, free)
     if index is None:
         return None
@@ -761,8 +764,33 @@ def _printed_headline(
         short = 0
         if kind is _Above.HEADLINE:
             # A headline-sized line right above it is the headline, and this one its standfirst.
-            return search.headline(above - 1) or search.headline(above)
+            story = _words(" ".join(paragraphs[:_HEADLINE_TOLD_IN]))
+            for found in (search.headline(above - 1), search.headline(above)):
+                if found is not None and _tells_of(found[1], story):
+                    return found
+            return None
     return None
+
+
+# The story's first paragraphs, which tell what its headline says.
+_HEADLINE_TOLD_IN = 3
+# A word a headline and its story share: four letters or more ("Texas", "wildfire"; not "in", "the"); in scripts
+# written without spaces, any two letters one after the other (新华, 会议: _UNSPACED_PAIR).
+_SHARED_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    folded = text.casefold()
+    spaced = {word for word in _SHARED_WORD.findall(folded) if not _UNSPACED.search(word)}
+    return spaced | set(_UNSPACED_PAIR.findall(folded))
+
+
+def _tells_of(headline: str, story: set[str]) -> bool:
+    """Whether a headline is the story's: it shares with the story's first paragraphs two of its words, and a third
+    of them at least (a headline says in few words what its lede tells; another story's shares a word by chance)."""
+    words = _words(headline)
+    shared = len(words & story)
+    return shared >= min(2, len(words)) and shared * 3 >= len(words)
 
 
 class _TitleSearch:
@@ -892,6 +920,7 @@ def _nothing_left(lines: int, removed: Sequence[Removed], headlines: Sequence[_H
 
 # Text kinds. Scripts written without spaces between words (Chinese, Japanese, Thai, ...) are measured in letters.
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_UNSPACED_PAIR = re.compile(rf"(?=({_UNSPACED.pattern}{{2}}))")
 _SENTENCE_END = ".!?。！？…"
 _CLOSERS = " \"'”’»)」』"
 
