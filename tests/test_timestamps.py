@@ -363,10 +363,31 @@ def test_zones_written_out(text: str, expected: str) -> None:
         ("15.07.2022 10:00 (GMT +3)", "2022-07-15T07:00:00Z"),
         ("15 Jul 2022 10:00 UTC +2", "2022-07-15T08:00:00Z"),
         ("15 Jul 2022 10:00 GMT -3", "2022-07-15T13:00:00Z"),
+        # with a space after the sign too: the offset still, never dropped
+        ("15 Jul 2022 10:00 GMT + 2", "2022-07-15T08:00:00Z"),
+        ("15 Jul 2022 10:00 GMT+ 2", "2022-07-15T08:00:00Z"),
+        ("15 Jul 2022 10:00 GMT - 3", "2022-07-15T13:00:00Z"),
+        ("15 Jul 2022 10:00 UTC - 05:00", "2022-07-15T15:00:00Z"),
+        ("15 Jul 2022 10:00 UTC + 05:30", "2022-07-15T04:30:00Z"),
+        ("15.07.2022 10:00 (GMT + 3)", "2022-07-15T07:00:00Z"),
+        ("GMT + 3 10:31 2018 Thursday ,04 January", "2018-01-04T07:31:00Z"),
+        ("15 Jul 2022 10:00 + 02:00", "2022-07-15T08:00:00Z"),
+        ("2022-07-15 10:00 + 02:00", "2022-07-15T08:00:00Z"),
+        ("2022-07-15T10:00:00 + 02:00", "2022-07-15T08:00:00Z"),
+        ("2022-07-15T10:00:00 - 02:00", "2022-07-15T12:00:00Z"),
+        # a dash after GMT before a date is no offset
+        ("10:31 GMT - 4 January 2018", "2018-01-04T10:31:00Z"),
+        ("15 Jul 2022 10:00 - 12:00", "2022-07-15T10:00:00Z"),
     ],
 )
 def test_gmt_plus_written_in_prose_means_ahead_of_utc(text: str, expected: str) -> None:
     assert _read(text, dayfirst=True) == expected
+
+
+@pytest.mark.parametrize("text", ["15 Jul 2022 10:00 + 2", "2022-07-15T10:00:00 - 25:00"])
+def test_offset_with_a_space_after_its_sign_is_read_or_refused_never_dropped(text: str) -> None:
+    with pytest.raises(TimestampError, match="malformed"):
+        parse_timestamp(text)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1603,6 +1603,8 @@ def _group_ends(reader: _Reader) -> None:
             char = match["other"]
             if char in "+-'’" and text[start + 1 : start + 2].isdigit():
                 raise _Unfit  # an offset or a year of two digits may join
+            if char in "+-" and text[start + 1 : start + 2] == " " and text[start + 2 : start + 3].isdigit():
+                raise _Unfit  # an offset written with a space ("GMT + 2"): the general reader reads it or refuses
             if char not in PUNCT_JOINERS or reader.solid >= 3:
                 return
             after = text[start + 1 : start + 2]

@@ -658,8 +658,12 @@ def _combine(tokens: list[Tok], low: str) -> list[Tok]:
             raw = tok.raw
             if raw in "+-" and i + 1 < n:
                 nxt = tokens[i + 1]
-                if nxt.kind is T.NUM and nxt.start == tok.end and (raw == "+" or _offset_may_follow(out, tok)):
-                    append(_offset_token(tok, nxt, tokens[i + 2] if i + 2 < n else None, out[-1] if out else None))
+                after = tokens[i + 2] if i + 2 < n else None
+                if nxt.kind is T.NUM and (
+                    (nxt.start == tok.end and (raw == "+" or _offset_may_follow(out, tok)))
+                    or (nxt.start > tok.end and _spaced_offset(out, tok, nxt, after))
+                ):
+                    append(_offset_token(tok, nxt, after, out[-1] if out else None))
                     i += 2
                     continue
             elif raw in "'’" and _is_apostrophe_year(tokens, i):
@@ -695,6 +699,19 @@ def _offset_may_follow(out: list[Tok], sign: Tok) -> bool:
     if previous.end < sign.start or previous.kind is T.TIME:
         return True
     return previous.kind is T.WORD and previous.key in _OFFSET_AFTER
+
+
+def _spaced_offset(out: list[Tok], sign: Tok, number: Tok, after: Tok | None) -> bool:
+    """Whether a sign with a space after it starts an offset: "GMT + 2", "UTC - 05:00", "10:00 + 02:00". Dropped,
+    the offset would leave the time read in UTC, hours off. A minus after GMT is also a dash before a date
+    ("10:31 GMT - 4 January 2018"): an offset only with its minutes or at the end. After a time, only a plus
+    (a minus there is a dash or a range), and an offset of one digit is refused there as it is glued."""
+    if not out or out[-1].end < sign.start - 1:
+        return False
+    previous = out[-1]
+    if previous.kind is T.WORD and previous.key in _OFFSET_PREFIXES:
+        return sign.raw == "+" or ":" in number.raw or after is None or after.raw == ")"
+    return sign.raw == "+" and previous.kind is T.TIME and previous.v[3] == -1
 
 
 def _offset_token(sign: Tok, number: Tok, after: Tok | None, previous: Tok | None) -> Tok:

@@ -282,6 +282,9 @@ _SUFFIX_ZONE = re.compile(r"[A-Za-z._][A-Za-z._0-9+-]*(?:/[A-Za-z._][A-Za-z._0-9
 # An ISO date-time, a space, and HH:MM: the offset of "...T10:00:00+05:00" sent unencoded in a URL query,
 # where its "+" became a space.
 _UNSIGNED_OFFSET = re.compile(rf"{_RFC3339_TIME} (\d\d:\d\d)\s*")
+# The same with a space after the offset's sign ("...T10:00:00 - 02:00"): the offset still, never a range or a
+# dash, after a date and time written the ISO way.
+_SPACED_RFC3339_OFFSET = re.compile(rf"{_RFC3339_TIME}\s*([+-])\s+(\d\d):?(\d\d)\s*")
 _RFC2822 = re.compile(
     r"\s*(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(\d{1,2})\s+"
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s+"
@@ -315,6 +318,9 @@ def _read_fast(text: str, context: _Context) -> _Read | None:
             if match is not None:
                 return _read_rfc9557(text, match, context)
         end = text.rstrip()
+        signed = _SPACED_RFC3339_OFFSET.fullmatch(text) if " " in end[-8:] else None
+        if signed is not None:
+            return _read_spaced_offset(text, signed)
         if end[-3:-2] == ":" and end[-6:-5] == " " and _UNSIGNED_OFFSET.fullmatch(text) is not None:
             raise TimestampError(
                 f"{text.strip()!r}: the offset has no sign (probably a '+' sent unencoded in a URL, read as a space)"
@@ -374,6 +380,12 @@ def _read_rfc3339(text: str, match: re.Match[str], context: _Context) -> _Read:
     draft = Draft(year=y, month=mo, day=d, hour=h, minute=mi, second=s)
     settled = _settle(draft, context)
     return settled[:3]
+
+
+def _read_spaced_offset(text: str, match: re.Match[str]) -> _Read:
+    y, mo, d, h, mi = NUMBERS[match[1]], NUMBERS[match[2]], NUMBERS[match[3]], NUMBERS[match[4]], NUMBERS[match[5]]
+    offset = _offset_minutes(match[7], match[8], match[9])
+    return _fixed_reading(text, (y, mo, d, h, mi, _second(NUMBERS[match[6] or "0"])), offset, None)
 
 
 def _read_rfc9557(text: str, match: re.Match[str], context: _Context) -> _Read:
