@@ -1470,6 +1470,51 @@ def test_glued_headline_with_a_number_still_checks_the_timestamp(text: str) -> N
         parse_timestamp(text)
 
 
+# A headline ending in a month, a weekday or a year before a timestamp that names its own: a date names one.
+
+
+@pytest.mark.parametrize(
+    ("text", "timestamp", "expected"),
+    [
+        ("Rail fares to rise by 4.9% in March 09:45 6 March 2024", "09:45 6 March 2024", "2024-03-06T09:45:00Z"),
+        ("Rail fares to rise in March 09:45 06.03.2024", "09:45 06.03.2024", "2024-03-06T09:45:00Z"),
+        ("In March 2024 09:45 6 March 2024", "09:45 6 March 2024", "2024-03-06T09:45:00Z"),
+        ("Budget 2024 09:45 6 March 2024", "09:45 6 March 2024", "2024-03-06T09:45:00Z"),
+        ("Elections 2023 09:45 6 March 2024", "09:45 6 March 2024", "2024-03-06T09:45:00Z"),
+        ("Elections 2023 6 March 2024", "6 March 2024", "2024-03-06T00:00:00Z"),
+        (
+            "Strikes planned for Tuesday 09:45 Tuesday 5 March 2024",
+            "09:45 Tuesday 5 March 2024",
+            "2024-03-05T09:45:00Z",
+        ),
+        ("Strikes planned for Monday 09:45 Tuesday 5 March 2024", "09:45 Tuesday 5 March 2024", "2024-03-05T09:45:00Z"),
+        ("Streiks im März 09:45 6. März 2024", "09:45 6. März 2024", "2024-03-06T09:45:00Z"),
+        ("Grève en mars 09:45 6 mars 2024", "09:45 6 mars 2024", "2024-03-06T09:45:00Z"),
+        ("Grève mardi 09:45 mardi 5 mars 2024", "09:45 mardi 5 mars 2024", "2024-03-05T09:45:00Z"),
+        ("Huelga en marzo 09:45 6 de marzo de 2024", "09:45 6 de marzo de 2024", "2024-03-06T09:45:00Z"),
+        ("Streik am Dienstag, 09:45 Dienstag, 5. März 2024", "09:45 Dienstag, 5. März 2024", "2024-03-05T09:45:00Z"),
+        (
+            "Strike on Tuesday GMT 14:38 2017 Tuesday ,19 December",
+            "GMT 14:38 2017 Tuesday ,19 December",
+            "2017-12-19T14:38:00Z",
+        ),
+        # a weekday that names the date's day, and no other, is the timestamp's own
+        ("Strike on Tuesday 09:45 5 March 2024", "Tuesday 09:45 5 March 2024", "2024-03-05T09:45:00Z"),
+    ],
+)
+def test_a_name_the_timestamp_after_it_names_again_is_the_headlines(text: str, timestamp: str, expected: str) -> None:
+    now = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
+    found = find_timestamps(text, dayfirst=True, now=now)
+    assert [(f.reading.text, format_rfc3339(f.reading.instant)) for f in found] == [(timestamp, expected)]
+    assert _read(text, dayfirst=True, now=now) == expected
+
+
+def test_a_number_of_day_and_month_alone_is_no_timestamp_to_refuse_a_text_for() -> None:
+    assert _read("Fares up 4.9 percent 09:45 6 March 2024") == "2024-03-06T09:45:00Z"
+    with pytest.raises(TimestampError, match="without a year or a time"):
+        parse_timestamp("Fares up 4.9 percent")
+
+
 # A numeric offset with a zone label beside it that disagrees: the number decides (rule 2), and the weekday is
 # still checked against the date (rule 9). 4 July 2019 was a Thursday.
 

@@ -682,6 +682,10 @@ def _best_split(
     whole = _read_group(group[cores[first] :], context, prepared)
     result: list[_Outcome] = [whole]
     if isinstance(whole, _Conflict):
+        named_again = _names_before_a_date(group, cores, first, context, prepared)
+        if named_again is not None:
+            memo[first] = named_again
+            return named_again
         if joints is None:
             joints = _relative_joints(group, cores)
         for last in range(len(cores) - 2, first - 1, -1):
@@ -702,6 +706,34 @@ def _best_split(
             break
     memo[first] = result
     return result
+
+
+# How many names of a month, a weekday or a year a headline may end in before a timestamp that names its own.
+_MOST_NAMES_BEFORE = 3
+
+
+def _names_before_a_date(
+    group: list[Tok], cores: list[int], first: int, context: _Context, prepared: Prepared
+) -> list[_Outcome] | None:
+    """The readings of a group that starts with a month, a weekday or a year and goes on with a complete
+    timestamp that names them again: "...in March 09:45 6 March 2024", "Budget 2024 09:45 6 March 2024". A date
+    names one month, one weekday, one year: the names before it are the headline's, where the longest first
+    piece that reads would take them ("March 09:45 6") and cut the date after them in two. None where the group
+    does not start so."""
+    for count in range(1, _MOST_NAMES_BEFORE + 1):
+        if first + count >= len(cores) or not _is_name(group[cores[first + count - 1]]):
+            return None
+        rest = _read_group(group[cores[first + count] :], context, prepared)
+        if isinstance(rest, _Piece) and rest.complete and not rest.day_word:
+            return [_NotATimestamp("a name before a timestamp that names its own"), rest]
+    return None
+
+
+def _is_name(tok: Tok) -> bool:
+    """A month's or a weekday's name, or a year of four digits: what a headline may end in before a date."""
+    if tok.kind is T.WORD:
+        return tok.what is W.MONTH or tok.what is W.WEEKDAY
+    return tok.kind is T.NUM and tok.v[1] == 4
 
 
 def _weekday_would_name(draft: Draft) -> bool:
@@ -767,7 +799,10 @@ def _span(toks: list[Tok], relative: list[Tok], low: str) -> tuple[int, int]:
 
 def _set(draft: Draft, name: str, value: int) -> None:
     current = getattr(draft, name)
-    if current is not None and current != value:
+    if current is not None and (current != value or name != "offset"):
+        # A date names its year, month, day and weekday once: one named again, even alike, is another
+        # timestamp's, or the headline's before it ("...in March 09:45 6 March 2024"). An offset and a
+        # zone may say one offset twice ("GMT+0200 (+02:00)").
         raise _Conflict(f"two values for the {name}: {current} and {value}")
     setattr(draft, name, value)
 
@@ -1250,6 +1285,10 @@ def _order_day_month(draft: Draft, context: _Context) -> None:
     day_first = _valid(year, b, a)
     month_first = _valid(year, a, b)
     if day_first and month_first and a != b:
+        if draft.numeric_without_year and draft.hour is None and draft.weekday is None:
+            # "4.9%", "rose 4.9 percent": in either order no timestamp (_settle), so not refused as ambiguous,
+            # which would refuse the text for a number in its headline.
+            raise _NotATimestamp("a numeric day and month without a year or a time")
         if context.dayfirst is None:
             raise TimestampError(f"{a:02d}/{b:02d} is ambiguous: day/month or month/day? The source sets no dayfirst")
         day_first = context.dayfirst
