@@ -506,6 +506,121 @@ def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:
     assert _read(text, now=NOW) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("half an hour ago", 30),
+        ("a half hour ago", 30),
+        ("a quarter of an hour ago", 15),
+        ("three quarters of an hour ago", 45),
+        ("a third of an hour ago", 20),
+        ("2 and a half hours ago", 150),
+        ("an hour and a half ago", 90),
+        ("two hours and a half ago", 150),
+        ("1.5 hours ago", 90),
+        ("2.25 hours ago", 135),
+        ("1½ hours ago", 90),
+        ("1 1/2 hours ago", 90),
+        ("0.5 days ago", 720),
+        ("half a day ago", 720),
+        ("vor 1,5 Stunden", 90),
+        ("vor 2,5 Stunden", 150),
+        ("vor einer halben Stunde", 30),
+        ("vor einer Viertelstunde", 15),
+        ("vor anderthalb Stunden", 90),
+        ("vor eineinhalb Stunden", 90),
+        ("vor zweieinhalb Stunden", 150),
+        ("il y a une demi-heure", 30),
+        ("il y a une heure et demie", 90),
+        ("il y a deux heures et demie", 150),
+        ("il y a un quart d'heure", 15),
+        ("il y a trois quarts d'heure", 45),
+        ("il y a 1,5 heure", 90),
+        ("hace media hora", 30),
+        ("hace una hora y media", 90),
+        ("hace dos horas y media", 150),
+        ("hace un cuarto de hora", 15),
+        ("há meia hora", 30),
+        ("há uma hora e meia", 90),
+        ("un'ora e mezza fa", 90),
+        ("due ore e mezza fa", 150),
+        ("pół godziny temu", 30),
+        ("półtorej godziny temu", 90),
+        ("dwie i pół godziny temu", 150),
+        ("kwadrans temu", 15),
+        ("полчаса назад", 30),
+        ("пол часа назад", 30),
+        ("полтора часа назад", 90),
+        ("четверть часа назад", 15),
+        ("півгодини тому", 30),
+        ("півтори години тому", 90),
+        ("před půl hodinou", 30),
+        ("před hodinou a půl", 90),
+        ("een half uur geleden", 30),
+        ("anderhalf uur geleden", 90),
+        ("yarım saat önce", 30),
+        ("bir buçuk saat önce", 90),
+        ("1,5 saat önce", 90),
+        ("πριν από μισή ώρα", 30),
+        ("منذ نصف ساعة", 30),
+        ("منذ ساعة ونصف", 90),
+        ("לפני חצי שעה", 30),
+        ("לפני שעה וחצי", 90),
+        ("半小时前", 30),
+        ("1个半小时前", 90),
+        ("3个小时前", 180),
+        ("1時間半前", 90),
+        ("setengah jam yang lalu", 30),
+        ("1,5 jam yang lalu", 90),
+        ("en halvtimme sedan", 30),
+        ("puolitoista tuntia sitten", 90),
+        ("nửa giờ trước", 30),
+    ],
+)
+def test_fractions_of_a_unit_ago_are_exact(text: str, minutes: int) -> None:
+    assert parse_timestamp(text, now=NOW) == NOW - timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("half a year ago", "2019-11-12T12:00:00Z"),
+        ("1.5 years ago", "2018-11-12T12:00:00Z"),
+        ("полгода назад", "2019-11-12T12:00:00Z"),
+        # a fraction of a second truncates as rule 1 says: 0.33 minutes (19.8 s) before 12:00:00 is 11:59:40.2
+        ("0.33 minutes ago", "2020-05-12T11:59:40Z"),
+    ],
+)
+def test_fractions_of_years_and_of_seconds_ago(text: str, expected: str) -> None:
+    assert _read(text, now=NOW) == expected
+
+
+def test_a_fraction_of_a_month_ago_is_refused() -> None:
+    with pytest.raises(TimestampError, match="fraction of a month"):
+        parse_timestamp("half a month ago", now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "timestamp", "expected"),
+    [
+        ("UK signals cuts later this year 4 hours ago", "4 hours ago", "2020-05-12T08:00:00Z"),
+        ("Markets rally this week 2 hours ago", "2 hours ago", "2020-05-12T10:00:00Z"),
+        ("Рынки выросли за год 4 часа назад", "4 часа назад", "2020-05-12T08:00:00Z"),
+        ("Social media 3 hours ago", "3 hours ago", "2020-05-12T09:00:00Z"),
+        ("Half of voters back plan 3 hours ago", "3 hours ago", "2020-05-12T09:00:00Z"),
+        ("Posted 1 year 4 hours ago", "1 year 4 hours ago", "2019-05-12T08:00:00Z"),
+        ("Posted a year and 4 hours ago", "a year and 4 hours ago", "2019-05-12T08:00:00Z"),
+        ("Новости час назад", "час назад", "2020-05-12T11:00:00Z"),
+        ("Новости минуту назад", "минуту назад", "2020-05-12T11:59:00Z"),
+    ],
+)
+def test_a_unit_without_its_own_number_is_one_only_as_the_whole_amount(
+    text: str, timestamp: str, expected: str
+) -> None:
+    found = find_timestamps(text, now=NOW)
+    assert [(f.reading.text, format_rfc3339(f.reading.instant)) for f in found] == [(timestamp, expected)]
+
+
 @pytest.mark.parametrize("text", ["99999999 months ago", "999999999999 hours ago", "9999999 days ago at 10:00"])
 def test_amount_ago_before_the_year_one_is_refused(text: str) -> None:
     with pytest.raises(TimestampError, match="before the year 1"):

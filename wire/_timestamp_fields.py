@@ -7,6 +7,7 @@ from the text of a common layout; both settle it the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 
 @dataclass(slots=True)
@@ -30,7 +31,7 @@ class Draft:
     buddhist: bool = False
     unordered: tuple[int, int] | None = None  # day and month in an order still to decide
     days_back: int | None = None
-    seconds_back: int | None = None
+    seconds_back: int | Fraction | None = None  # a Fraction only where it is no whole number ("1.33 min")
     months_back: int = 0
     relative: bool = False
     numeric_without_year: bool = False

@@ -137,7 +137,8 @@ def _part_follows(tokens: list[Tok], index: int) -> bool:
     """Whether a part of a timestamp follows token `index` over at most three joiners."""
     for tok in tokens[index + 1 : index + 5]:
         if tok.core:
-            return True
+            # A fraction's word is also a common one ("Arab Today Media Group"): a part only in an amount of time.
+            return tok.key not in words.FRACTIONS
         if not (tok.raw in PUNCT_JOINERS if tok.kind is T.PUNCT else tok.what is W.FILLER):
             return False
     return False

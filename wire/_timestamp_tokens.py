@@ -371,7 +371,15 @@ _PLAIN_GROUPS: tuple[tuple[Collection[str], W], ...] = (
     (words.COMMON_ERA | words.BUDDHIST_ERA | words.BEFORE_COMMON_ERA, W.ERA),
     (words.MONTH_PREFIXES, W.MONTH_PREFIX),
     (words.YEAR_PREFIXES, W.YEAR_PREFIX),
-    (words.UNITS.keys() | words.AMBIGUOUS_UNITS.keys() | words.AGO | words.COUNTED_UNIT_SECONDS.keys(), W.WEAK),
+    (
+        words.UNITS.keys()
+        | words.AMBIGUOUS_UNITS.keys()
+        | words.AGO
+        | words.COUNTED_UNIT_SECONDS.keys()
+        | words.FRACTIONS.keys()
+        | words.FRACTION_COUNTS.keys(),
+        W.WEAK,
+    ),
     (words.FILLERS, W.FILLER),
     (words.NUMBER_WORDS, W.WEAK),
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from fractions import Fraction
 
 # Letter variants that sites mix freely: Arabic and Persian forms of the same letter, Greek final
 # sigma, Turkish dotless i, typographic apostrophes.
@@ -310,9 +311,87 @@ UNITS = _table(
 3600 stundām stundu stundas valandų valandą valandas
 60 minūtēm minūti minūtes minučių minutę minutes
 1 sekundēm sekundi sekundes sekundžių sekundę
+30 полминуты півхвилини
+900 kwadrans kwadransa kwadranse viertelstunde kwartier negyedóra
+1800 полчаса півгодини półgodziny halvtimme halvtime demi-heure mezzora halbstunde
+2700 dreiviertelstunde
+3600 d'heure
+43200 полдня півдня demi-journée
+-6 полгода півроку
 -120 decade decades jahrzehnt jahrzehnten décennie décennies década décadas decennio decenni
 -120 decennium dekade dekada десятилетие दशक
 """
+)
+
+# Fractions written out, as the number before a unit or a part of one: "half an hour", "pół godziny", "a
+# quarter of an hour", "vor einer halben Stunde", "2 and a half hours", "an hour and a half", "una hora y
+# media". Read as exact fractions: 1.5 hours is 90 minutes.
+FRACTIONS: dict[str, Fraction] = {
+    fold(word): Fraction(value)
+    for value, written in (
+        (
+            "1/2",
+            "half halve halb halbe halben halber halbes demi demie media medio meia meio mezza mezzo pół půl pol "
+            "pola пол пола пів половина половину половины puoli puolen halv halva halvt yarım μισή μισό μισής "
+            "nửa fél jumătate jumatate نصف ونصف חצי וחצי 半 setengah rưỡi buçuk ½",
+        ),
+        (
+            "1/4",
+            "quarter quarters quart quarts viertel cuarto cuartos quarto quarti четверть четверти ćwierć "
+            "çeyrek ربع وربع רבע ורבע ¼",
+        ),
+        ("3/4", "dreiviertel ¾"),
+        ("1/3", "third thirds tiers drittel tercio ⅓"),
+        ("2/3", "⅔"),
+    )
+    for word in written.split()
+}
+# Counts that are fractions: one and a half, two and a half.
+FRACTION_COUNTS: dict[str, Fraction] = {
+    fold(word): Fraction(value)
+    for value, written in (
+        (
+            "3/2",
+            "anderthalb eineinhalb полтора полторы півтора півтори półtora półtorej anderhalf puolitoista másfél "
+            "μιάμιση halvannen halvanden halvannan",
+        ),
+        ("5/2", "zweieinhalb tweeënhalf"),
+        ("7/2", "dreieinhalb"),
+        ("9/2", "viereinhalb"),
+    )
+    for word in written.split()
+}
+WRITTEN_FORMS.update(word.lower() for word in (*FRACTIONS, *FRACTION_COUNTS))
+
+# Fractions that add to the number before them without a word for "and" ("iki buçuk saat", "satu setengah jam",
+# "1½ hours", "一个半小时"), where "einer halben Stunde" or "three quarters" multiply.
+ADDING_FRACTIONS = frozenset(fold(word) for word in ["半", "setengah", "buçuk", "rưỡi", "½", "¼", "¾", "⅓", "⅔"])
+# Fractions that add to the unit before them without a word for "and": "1時間半", "một giờ rưỡi", "ساعة ونصف"
+# (the "and" is glued to them), "שעה וחצי".
+TRAILING_FRACTIONS = frozenset(fold(word) for word in ["半", "rưỡi", "ونصف", "وربع", "וחצי", "ורבע"])
+# The words for "and" that join a fraction to what it adds to: "2 and a half hours", "une heure et demie".
+CONJUNCTIONS = frozenset(
+    fold(word)
+    for word in [
+        "and",
+        "et",
+        "y",
+        "e",
+        "und",
+        "i",
+        "a",
+        "и",
+        "і",
+        "og",
+        "och",
+        "en",
+        "és",
+        "dan",
+        "và",
+        "ja",
+        "和",
+        "ve",
+    ]
 )
 
 # Unit letters that are units only glued to their count ("2y ago"): alone, "y" is the Spanish "and".
@@ -545,7 +624,7 @@ güncelleme tarihi tarih yaklaşık yayın güncellenme στις στη στο �
 发布时间 发布 时间 更新 日期 于 发表 發布 發表 更新時間
 公開 更新日 投稿日 公開日 掲載 발행 입력 수정
 기사입력 최종수정 등록 업데이트 เผยแพร่ เมื่อ ที่ ปรับปรุง วันที่ เวลา lúc ngày cập_nhật đăng vào khoảng
-diterbitkan diperbarui pukul pada tanggal sekitar dikemas_kini kl kl. klo kello klockan klokken
+个 個 diterbitkan diperbarui pukul pada tanggal sekitar dikemas_kini kl kl. klo kello klockan klokken
 publisert oppdatert publiceret opdateret publicerad uppdaterad julkaistu päivitetty publicat
 actualizat ora pe megjelent frissítve frissítés
 """

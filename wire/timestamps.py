@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
+import math
 import re
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from wire import _timestamp_words as words
@@ -660,9 +663,12 @@ def _split_readings(
     return outcomes
 
 
-def _relative_joints(group: list[Tok], cores: list[int]) -> frozenset[int]:
+def _relative_joints(group: list[Tok], cores: list[int], low: str) -> frozenset[int]:
     """The cores after which a split would cut an amount of time ago in two ("hace 5 | horas")."""
-    used = _read_relative([group[i] for i in cores], Draft())
+    try:
+        used = _read_relative([group[i] for i in cores], Draft(), group, low)
+    except TimestampError:
+        return frozenset()  # the whole group refused: nothing to keep together
     return frozenset(i for i in used if i + 1 in used)
 
 
@@ -687,7 +693,7 @@ def _best_split(
             memo[first] = named_again
             return named_again
         if joints is None:
-            joints = _relative_joints(group, cores)
+            joints = _relative_joints(group, cores, prepared.low)
         for last in range(len(cores) - 2, first - 1, -1):
             if last in joints:
                 continue
@@ -827,7 +833,7 @@ def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> tuple[D
     """The fields of a group, and the tokens an amount of time ago was read from."""
     draft = Draft()
     cores = [t for t in toks if t.core]
-    used = _read_relative(cores, draft)
+    used = _read_relative(cores, draft, toks, prepared.low)
     i = 0
     while i < len(cores):
         if i in used:
@@ -1102,20 +1108,25 @@ def _take_ampm(cores: list[Tok], i: int, draft: Draft) -> None:
     draft.ampm = value
 
 
-def _read_relative(cores: list[Tok], draft: Draft) -> set[int]:
-    """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين": an amount before now.
+def _read_relative(cores: list[Tok], draft: Draft, toks: list[Tok], low: str) -> set[int]:
+    """ "3 hours ago", "vor 2 Stunden", "il y a une heure", "منذ ساعتين", "half an hour ago": an amount before now.
 
-    Every "ago" takes the amounts beside it ("6 saat öncə 5 dəqiqə öncə" is 6 h 5 min ago).
+    Every "ago" takes the amounts beside it ("6 saat öncə 5 dəqiqə öncə" is 6 h 5 min ago). `toks` are the
+    group's tokens, cores and joiners (the words for "and" between the cores), and `low` the text they stand in.
     """
     used: set[int] = set()
-    seconds = months = 0
+    seconds: Fraction | int = 0
+    months: Fraction | int = 0
+    amounts: _AmountReader | None = None
     for i, tok in enumerate(cores):
         if tok.kind is not T.WORD or tok.key not in words.AGO or i in used:
             continue
-        sides = (_amounts_before(cores, i, used), _amounts_after(cores, i, used))
-        for amounts in sides[::-1] if tok.key in words.AGO_BEFORE_AMOUNT else sides:
-            if amounts is not None:
-                parts, more_seconds, more_months = amounts
+        if amounts is None:
+            amounts = _AmountReader(cores, toks, low)
+        sides = (amounts.before(i, used), amounts.after(i, used))
+        for found in sides[::-1] if tok.key in words.AGO_BEFORE_AMOUNT else sides:
+            if found is not None:
+                parts, more_seconds, more_months = found
                 used.update(parts)
                 used.add(i)
                 seconds, months = seconds + more_seconds, months + more_months
@@ -1126,70 +1137,226 @@ def _read_relative(cores: list[Tok], draft: Draft) -> set[int]:
     return used
 
 
-def _set_relative(draft: Draft, seconds: int, months: int) -> None:
+def _set_relative(draft: Draft, seconds: Fraction | int, months: Fraction | int) -> None:
+    if not isinstance(months, int):
+        if months.denominator != 1:
+            # Half a month has no exact length (rule 6 counts months on the calendar): refused, not guessed.
+            raise TimestampError("a fraction of a month ago is no exact amount of time")
+        months = int(months)
+    if isinstance(seconds, Fraction) and seconds.denominator == 1:
+        seconds = int(seconds)
     draft.seconds_back = seconds
     draft.months_back = months
 
 
-_Amounts = tuple[list[int], int, int]
+_Amounts = tuple[list[int], Fraction | int, Fraction | int]
 
 
-def _amounts_before(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | None:
-    used: list[int] = []
-    seconds = months = 0
-    ago_key = cores[ago].key
-    j = ago - 1
-    while j >= 0 and j not in taken:
-        unit = _unit_of(cores[j], ago_key)
-        if unit is None:
-            break
-        size, counted = unit
-        used.append(j)
-        count = counted
-        if count is None:
-            count = _count_of(cores[j - 1]) if j >= 1 and j - 1 not in taken else None
+class _Part(NamedTuple):
+    """One part of an amount of time ago ("2 hours", "half an hour", "an hour and a half")."""
+
+    end: int  # the index of the core after it
+    size: int  # its unit: seconds, or minus months
+    amount: Fraction | int  # how many units
+    counted: bool  # it has a number, a number word, a fraction or an article of its own
+
+
+# The kinds of tokens an amount is written with, besides words: numbers, and decimals or fractions as clusters.
+_AMOUNT_KINDS = frozenset({T.NUM, T.DM, T.DOTPAIR})
+
+
+class _AmountReader:
+    """Reads the amounts of time beside the words for ago of one group."""
+
+    __slots__ = ("_gaps", "cores", "low", "toks")
+
+    def __init__(self, cores: list[Tok], toks: list[Tok], low: str) -> None:
+        self.cores = cores
+        self.toks = toks
+        self.low = low
+        self._gaps: list[list[Tok]] | None = None
+
+    def gap(self, j: int) -> list[Tok]:
+        """The joiners between core j-1 and core j."""
+        if self._gaps is None:
+            gaps: list[list[Tok]] = [[]]
+            for tok in self.toks:
+                if tok.core:
+                    gaps.append([])
+                else:
+                    gaps[-1].append(tok)
+            self._gaps = gaps
+        return self._gaps[j] if j < len(self._gaps) else []
+
+    def before(self, ago: int, taken: set[int]) -> _Amounts | None:
+        """The amount that ends right before the word for ago: the longest run of parts that reads. A unit without
+        its own number or article stands for one only as the whole amount ("час назад"): before another part it
+        is a headline's word ("...later this year 4 hours ago")."""
+        cores = self.cores
+        low = ago
+        while low > 0 and low - 1 not in taken and self._amountish(cores[low - 1]):
+            low -= 1
+        ago_key = cores[ago].key
+        for start in range(low, ago):
+            parts = self._parts(start, ago_key, ago)
+            if parts is not None and parts[-1].end == ago and _compound(parts, alone=True):
+                return _total(list(range(start, ago)), parts)
+        return None
+
+    def after(self, ago: int, taken: set[int]) -> _Amounts | None:
+        parts = self._parts(ago + 1, self.cores[ago].key, len(self.cores), taken)
+        if not parts or not _compound(parts, alone=False):
+            return None
+        return _total(list(range(ago + 1, parts[-1].end)), parts)
+
+    def _parts(self, start: int, ago_key: str, stop: int, taken: set[int] | None = None) -> list[_Part] | None:
+        parts: list[_Part] = []
+        j = start
+        while j < stop and (taken is None or j not in taken):
+            part = self._part(j, ago_key, stop)
+            if part is None:
+                break
+            parts.append(part)
+            j = part.end
+        return parts or None
+
+    def _amountish(self, tok: Tok) -> bool:
+        if tok.kind in _AMOUNT_KINDS:
+            return True
+        key = tok.key
+        return tok.kind is T.WORD and (
+            key in words.UNITS
+            or key in words.NUMBER_WORDS
+            or key in words.FRACTIONS
+            or key in words.FRACTION_COUNTS
+            or key in words.COUNTED_UNIT_SECONDS
+            or key in words.AMBIGUOUS_UNITS
+            or key in words.GLUED_UNITS
+        )
+
+    def _part(self, j: int, ago_key: str, stop: int) -> _Part | None:
+        """The part at core j: [count] [fraction [article]] unit [and fraction]."""
+        cores = self.cores
+        count: Fraction | int | None = None
+        counted = self._count(j, stop)
+        if counted is not None:
+            count, j = counted
+        fraction = self._fraction(j, stop)
+        if fraction is not None:
+            value, after = fraction
             if count is None:
-                count = 1  # "an hour ago", "منذ ساعة"
+                count = value
+            elif self._joined(j) or cores[j].key in words.ADDING_FRACTIONS or cores[j].kind is T.DM:
+                count = count + value  # "2 and a half hours", "iki buçuk saat", "1½ hours", "1 1/2 hours"
             else:
-                used.append(j - 1)
-                j -= 1
-        seconds, months = _add(seconds, months, size, count)
-        j -= 1
-    if not used:
-        return None
-    return used, seconds, months
-
-
-def _amounts_after(cores: list[Tok], ago: int, taken: set[int]) -> _Amounts | None:
-    used: list[int] = []
-    seconds = months = 0
-    ago_key = cores[ago].key
-    j = ago + 1
-    while j < len(cores) and j not in taken:
-        count = _count_of(cores[j])
-        following = _unit_of(cores[j + 1], ago_key) if count is not None and j + 1 < len(cores) else None
-        if count is not None and following is not None:
-            size, _ = following
-            used.extend((j, j + 1))
-            seconds, months = _add(seconds, months, size, count)
-            j += 2
-            continue
+                count = count * value  # "three quarters of an hour", "einer halben Stunde"
+            j = after
+            article = self._count(j, stop)
+            if article is not None and article[0] == 1 and cores[j].kind is T.WORD:
+                j = article[1]  # "half an hour", "a quarter of an hour"
+        if j >= stop:
+            return None
         unit = _unit_of(cores[j], ago_key)
         if unit is None:
-            break
-        size, counted = unit
-        used.append(j)
-        seconds, months = _add(seconds, months, size, counted or 1)
+            return None
+        size, carried = unit
+        if carried is not None:
+            if count is not None:
+                return None  # a unit that carries its count ("ساعتين") takes no other
+            count = carried
+        own = count is not None or self._article_before(j)
         j += 1
-    if not used:
+        trailing = self._fraction(j, stop) if j < stop else None
+        if trailing is not None and (self._joined(j) or cores[j].key in words.TRAILING_FRACTIONS):
+            following = trailing[1]
+            if following >= stop or _unit_of(cores[following], ago_key) is None:
+                count = (1 if count is None else count) + trailing[0]  # "an hour and a half", "1時間半"
+                j = following
+        return _Part(j, size, 1 if count is None else count, own)
+
+    def _count(self, j: int, stop: int) -> tuple[Fraction | int, int] | None:
+        """A number at core j: digits, a decimal ("1.5", "1,5"), a number word, "anderthalb"; and the index after."""
+        if j >= stop:
+            return None
+        tok = self.cores[j]
+        kind = tok.kind
+        if kind is T.NUM:
+            nxt = j + 1
+            if nxt < stop and self.cores[nxt].kind is T.NUM and self._decimal_comma(j):
+                following = self.cores[nxt]
+                return tok.v[0] + Fraction(following.v[0], 10 ** len(following.raw)), nxt + 1
+            return tok.v[0], nxt
+        if kind is T.DM or kind is T.DOTPAIR:
+            raw = tok.raw
+            point = raw.find(".")
+            if point < 0:
+                return None
+            return tok.v[0] + Fraction(tok.v[1], 10 ** (len(raw) - point - 1)), j + 1
+        if kind is T.WORD:
+            if tok.key in words.NUMBER_WORDS:
+                return words.NUMBER_WORDS[tok.key], j + 1
+            if tok.key in words.FRACTION_COUNTS:
+                return words.FRACTION_COUNTS[tok.key], j + 1
         return None
+
+    def _fraction(self, j: int, stop: int) -> tuple[Fraction, int] | None:
+        """A fraction at core j: a word ("half", "pół", "½") or written with a slash ("1/2"); and the index after."""
+        if j >= stop:
+            return None
+        tok = self.cores[j]
+        if tok.kind is T.WORD:
+            value = words.FRACTIONS.get(tok.key)
+            return None if value is None else (value, j + 1)
+        if tok.kind is T.DM and "/" in tok.raw and 0 < tok.v[0] < tok.v[1]:
+            return Fraction(tok.v[0], tok.v[1]), j + 1
+        return None
+
+    def _decimal_comma(self, j: int) -> bool:
+        """Whether core j and the number after it are one decimal with a comma: "1,5 Stunden"."""
+        gap = self.gap(j + 1)
+        return (
+            len(gap) == 1
+            and gap[0].raw == ","
+            and gap[0].start == self.cores[j].end
+            and gap[0].end == self.cores[j + 1].start
+        )
+
+    def _joined(self, j: int) -> bool:
+        """Whether a word for "and" stands right before core j."""
+        return any(tok.key in words.CONJUNCTIONS for tok in self.gap(j))
+
+    def _article_before(self, j: int) -> bool:
+        """Whether the article "a" stands right before core j ("a year and 4 hours ago"), a joiner or before the
+        group."""
+        start = self.cores[j].start
+        return _after_article(self.low, start) != start
+
+
+def _compound(parts: list[_Part], *, alone: bool) -> bool:
+    """Whether parts make one amount: units from the largest down, each once, and (`alone`) a unit without a number
+    of its own only as the whole amount."""
+    if len(parts) == 1:
+        return True
+    if alone and not all(part.counted for part in parts):
+        return False
+    sizes = [_unit_rank(part.size) for part in parts]
+    return all(a > b for a, b in itertools.pairwise(sizes))
+
+
+def _unit_rank(size: int) -> int:
+    """A unit's size comparable across seconds and months (minus months): a month outranks four weeks."""
+    return size if size > 0 else -size * 2_678_400
+
+
+def _total(used: list[int], parts: list[_Part]) -> _Amounts:
+    seconds: Fraction | int = 0
+    months: Fraction | int = 0
+    for part in parts:
+        if part.size < 0:
+            months -= part.size * part.amount
+        else:
+            seconds += part.size * part.amount
     return used, seconds, months
-
-
-def _add(seconds: int, months: int, size: int, count: int) -> tuple[int, int]:
-    if size < 0:
-        return seconds, months - size * count
-    return seconds + size * count, months
 
 
 def _unit_of(tok: Tok, ago_key: str) -> tuple[int, int | None] | None:
@@ -1206,14 +1373,6 @@ def _unit_of(tok: Tok, ago_key: str) -> tuple[int, int | None] | None:
     if tok.key in words.AMBIGUOUS_UNITS:
         hour, year = words.AMBIGUOUS_UNITS[tok.key]
         return (year if ago_key in words.SOUTH_SLAVIC_AGO else hour), None
-    return None
-
-
-def _count_of(tok: Tok) -> int | None:
-    if tok.kind is T.NUM:
-        return tok.v[0]
-    if tok.kind is T.WORD and tok.key in words.NUMBER_WORDS:
-        return words.NUMBER_WORDS[tok.key]
     return None
 
 
@@ -1436,10 +1595,18 @@ def _settle_offset_from_now(draft: Draft, context: _Context) -> _Settled:
         # Years and months first, as one counts back (and as relativedelta does): "5 years, 1 month, 6 weeks
         # ago" is 6 weeks before that day 5 years and a month ago, which may differ by a day from the other order.
         instant = _months_before(now, draft.months_back) if draft.months_back else now
-        instant -= timedelta(seconds=draft.seconds_back or 0)
+        instant -= _exact_delta(draft.seconds_back or 0)
     except (OverflowError, ValueError):
         raise TimestampError("an amount of time ago that reaches before the year 1") from None
     return instant.replace(microsecond=0), _Rule.RELATIVE, "UTC", True, False
+
+
+def _exact_delta(seconds: int | Fraction) -> timedelta:
+    """Seconds as a timedelta, a fraction of a microsecond rounded up: the instant before now, truncated to whole
+    seconds (rule 1), is then the second the exact amount reaches back into."""
+    if isinstance(seconds, int):
+        return timedelta(seconds=seconds)
+    return timedelta(microseconds=math.ceil(seconds * 1_000_000))
 
 
 def _months_before(instant: datetime, months: int) -> datetime:
