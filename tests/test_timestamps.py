@@ -378,6 +378,8 @@ def test_zones_written_out(text: str, expected: str) -> None:
         # a dash after GMT before a date is no offset
         ("10:31 GMT - 4 January 2018", "2018-01-04T10:31:00Z"),
         ("15 Jul 2022 10:00 - 12:00", "2022-07-15T10:00:00Z"),
+        ("Tue, 05 Mar 2024 10:00:00 - 0500", "2024-03-05T15:00:00Z"),
+        ("Tue, 05 Mar 2024 10:00:00 + 0100", "2024-03-05T09:00:00Z"),
     ],
 )
 def test_gmt_plus_written_in_prose_means_ahead_of_utc(text: str, expected: str) -> None:
@@ -575,6 +577,11 @@ def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:
         ("en halvtimme sedan", 30),
         ("puolitoista tuntia sitten", 90),
         ("nửa giờ trước", 30),
+        ("three-quarters of an hour ago", 45),
+        ("a half-hour ago", 30),
+        ("an hour and a quarter ago", 75),
+        # minutes after an hour, their unit left out
+        ("il y a 1 h 30", 90),
     ],
 )
 def test_fractions_of_a_unit_ago_are_exact(text: str, minutes: int) -> None:
@@ -593,6 +600,13 @@ def test_fractions_of_a_unit_ago_are_exact(text: str, minutes: int) -> None:
 )
 def test_fractions_of_years_and_of_seconds_ago(text: str, expected: str) -> None:
     assert _read(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize("text", ["hours ago", "a few hours ago", "several hours ago", "несколько минут назад"])
+def test_a_unit_in_the_plural_without_a_number_is_no_amount(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, now=NOW)
+    assert find_timestamps(f"Deal agreed {text}", now=NOW) == []
 
 
 def test_a_fraction_of_a_month_ago_is_refused() -> None:
@@ -1615,6 +1629,9 @@ def test_glued_headline_with_a_number_still_checks_the_timestamp(text: str) -> N
         ),
         # a weekday that names the date's day, and no other, is the timestamp's own
         ("Strike on Tuesday 09:45 5 March 2024", "Tuesday 09:45 5 March 2024", "2024-03-05T09:45:00Z"),
+        # a month without its day before a time
+        ("Rates held in May 10:31 GMT", "10:31 GMT", "2024-03-10T10:31:00Z"),
+        ("Rates held in MayUpdated 10:31 GMT", "10:31 GMT", "2024-03-10T10:31:00Z"),
     ],
 )
 def test_a_name_the_timestamp_after_it_names_again_is_the_headlines(text: str, timestamp: str, expected: str) -> None:

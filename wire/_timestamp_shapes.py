@@ -897,6 +897,7 @@ class _Looked(enum.IntEnum):
     CAPITALS = 7  # the word is 2 to 6 ASCII capitals
     OFFSET_PREFIX = 8  # the word is GMT, UTC or UT, to which an offset may be glued
     MINUS = 9  # the word lets a minus sign glued after it start an offset
+    LONE_UNIT = 10  # the unit, without a number, stands for one of it: no plural ("час", not "hours")
 
 
 if TYPE_CHECKING:
@@ -1377,6 +1378,8 @@ def _checked(look: _CheckLook, parts: Sequence[str]) -> bool:
         return words.UNITS.get(words.fold(raw)) is not None
     if check is _Check.AGO:
         return words.fold(raw) in words.AGO
+    if check is _Check.LONE_UNIT:
+        return words.fold(raw) not in words.PLURAL_UNITS
     if check is _Check.OFFSET_PREFIX:
         return raw.lower() in _OFFSET_PREFIXES
     if check is _Check.MINUS:
@@ -1760,6 +1763,12 @@ def _ago(reader: _Reader, match: re.Match[str]) -> None:
         reader.recorder.check(_Check.UNIT, unit_span[0], -1, unit is not None)
     if unit is None or what is W.FILLER:
         raise _Unfit
+    if count_span[0] < 0:
+        lone = words.fold(match[unit_word]) not in words.PLURAL_UNITS
+        if reader.recorder is not None:
+            reader.recorder.check(_Check.LONE_UNIT, unit_span[0], -1, lone)
+        if not lone:
+            raise _Unfit  # "hours ago" says no amount ("a few hours ago"): the general reader refuses it
     if not before:
         _ago_word(reader, *match.span("post"))
     # A time of day may follow: "1 week ago at 12:00 am".

@@ -712,14 +712,17 @@ def _offset_may_follow(out: list[Tok], sign: Tok) -> bool:
 def _spaced_offset(out: list[Tok], sign: Tok, number: Tok, after: Tok | None) -> bool:
     """Whether a sign with a space after it starts an offset: "GMT + 2", "UTC - 05:00", "10:00 + 02:00". Dropped,
     the offset would leave the time read in UTC, hours off. A minus after GMT is also a dash before a date
-    ("10:31 GMT - 4 January 2018"): an offset only with its minutes or at the end. After a time, only a plus
-    (a minus there is a dash or a range), and an offset of one digit is refused there as it is glued."""
+    ("10:31 GMT - 4 January 2018"): an offset only with its minutes or at the end. After a time, a plus, or a
+    minus before four digits (else a dash or a range); an offset of one digit is refused there as it is glued."""
     if not out or out[-1].end < sign.start - 1:
         return False
     previous = out[-1]
     if previous.kind is T.WORD and previous.key in _OFFSET_PREFIXES:
         return sign.raw == "+" or ":" in number.raw or after is None or after.raw == ")"
-    return sign.raw == "+" and previous.kind is T.TIME and previous.v[3] == -1
+    if previous.kind is not T.TIME or previous.v[3] != -1:
+        return False
+    # A minus before four digits is an offset still ("10:00:00 - 0500"): a range or a dash goes on to a time.
+    return sign.raw == "+" or (len(number.raw) == 4 and number.raw.isdigit())
 
 
 def _offset_token(sign: Tok, number: Tok, after: Tok | None, previous: Tok | None) -> Tok:

@@ -313,7 +313,8 @@ UNITS = _table(
 1 sekundēm sekundi sekundes sekundžių sekundę
 30 полминуты півхвилини
 900 kwadrans kwadransa kwadranse viertelstunde kwartier negyedóra
-1800 полчаса півгодини półgodziny halvtimme halvtime demi-heure mezzora halbstunde
+900 quarter-hour
+1800 half-hour полчаса півгодини półgodziny halvtimme halvtime demi-heure mezzora halbstunde
 2700 dreiviertelstunde
 3600 d'heure
 43200 полдня півдня demi-journée
@@ -340,7 +341,7 @@ FRACTIONS: dict[str, Fraction] = {
             "quarter quarters quart quarts viertel cuarto cuartos quarto quarti четверть четверти ćwierć "
             "çeyrek ربع وربع רבע ורבע ¼",
         ),
-        ("3/4", "dreiviertel ¾"),
+        ("3/4", "dreiviertel three-quarters three-quarter trois-quarts ¾"),
         ("1/3", "third thirds tiers drittel tercio ⅓"),
         ("2/3", "⅔"),
     )
@@ -392,6 +393,18 @@ CONJUNCTIONS = frozenset(
         "和",
         "ve",
     ]
+)
+
+# Units in the plural, which stand for no number alone: "hours ago" is some hours ago ("a few hours ago",
+# "несколько минут назад"), never one, as "час назад" is.
+PLURAL_UNITS = _words(
+    """
+seconds secs minutes mins hours hrs days weeks wks months mos years yrs decades sekunden minuten stunden tage
+tagen wochen monate monaten jahre jahren secondes heures jours semaines années segundos minutos horas días dias
+semanas meses años anos secondi minuti ore giorni settimane mesi anni seconden minuten uren dagen weken maanden
+jaren секунд минут часов дней недель месяцев лет секунды минуты часы дни недели месяцы годы sekund minut godzin
+dni tygodni miesięcy lat hodin dní týdnů měsíců let
+"""
 )
 
 # Unit letters that are units only glued to their count ("2y ago"): alone, "y" is the Spanish "and".

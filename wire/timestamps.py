@@ -687,6 +687,12 @@ def _best_split(
         return memo[first]
     whole = _read_group(group[cores[first] :], context, prepared)
     result: list[_Outcome] = [whole]
+    if isinstance(whole, _NotATimestamp) and not isinstance(whole, _Conflict):
+        # "...held in May 10:31 GMT": a month without its day before a time is the headline's.
+        named = _names_before_a_date(group, cores, first, context, prepared, most=1)
+        if named is not None:
+            memo[first] = named
+            return named
     if isinstance(whole, _Conflict):
         named_again = _names_before_a_date(group, cores, first, context, prepared)
         if named_again is not None:
@@ -719,15 +725,16 @@ _MOST_NAMES_BEFORE = 3
 
 
 def _names_before_a_date(
-    group: list[Tok], cores: list[int], first: int, context: _Context, prepared: Prepared
+    group: list[Tok], cores: list[int], first: int, context: _Context, prepared: Prepared, most: int = 3
 ) -> list[_Outcome] | None:
     """The readings of a group that starts with a month, a weekday or a year and goes on with a complete
     timestamp that names them again: "...in March 09:45 6 March 2024", "Budget 2024 09:45 6 March 2024". A date
     names one month, one weekday, one year: the names before it are the headline's, where the longest first
     piece that reads would take them ("March 09:45 6") and cut the date after them in two. None where the group
     does not start so."""
-    for count in range(1, _MOST_NAMES_BEFORE + 1):
-        if first + count >= len(cores) or not _is_name(group[cores[first + count - 1]]):
+    for count in range(1, min(most, _MOST_NAMES_BEFORE) + 1):
+        name = group[cores[first + count - 1]]
+        if first + count >= len(cores) or not _is_name(name) or (most == 1 and name.kind is not T.WORD):
             return None
         rest = _read_group(group[cores[first + count] :], context, prepared)
         if isinstance(rest, _Piece) and rest.complete and not rest.day_word:
@@ -1265,7 +1272,12 @@ class _AmountReader:
                 return None  # a unit that carries its count ("ساعتين") takes no other
             count = carried
         own = count is not None or self._article_before(j)
+        if not own and cores[j].key in words.PLURAL_UNITS:
+            return None  # "hours ago" alone ("a few hours ago", "several hours ago") says how many nowhere
         j += 1
+        if size == 3600 and self._bare_minutes(j, ago_key, stop):
+            # "il y a 1 h 30": the minutes after an hour, their unit left out (they were dropped)
+            return _Part(j + 1, size, (1 if count is None else count) + Fraction(cores[j].v[0], 60), own)
         trailing = self._fraction(j, stop) if j < stop else None
         if trailing is not None and (self._joined(j) or cores[j].key in words.TRAILING_FRACTIONS):
             following = trailing[1]
@@ -1273,6 +1285,15 @@ class _AmountReader:
                 count = (1 if count is None else count) + trailing[0]  # "an hour and a half", "1時間半"
                 j = following
         return _Part(j, size, 1 if count is None else count, own)
+
+    def _bare_minutes(self, j: int, ago_key: str, stop: int) -> bool:
+        """Whether core j is two digits of minutes with no unit after them."""
+        if j >= stop:
+            return False
+        tok = self.cores[j]
+        if tok.kind is not T.NUM or tok.v[1] != 2 or tok.v[0] >= 60:
+            return False
+        return j + 1 >= stop or _unit_of(self.cores[j + 1], ago_key) is None
 
     def _count(self, j: int, stop: int) -> tuple[Fraction | int, int] | None:
         """A number at core j: digits, a decimal ("1.5", "1,5"), a number word, "anderthalb"; and the index after."""
