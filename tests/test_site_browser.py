@@ -131,6 +131,8 @@ async def sign_in(page: Page, site: Site, token: str = EDITOR_TOKEN) -> None:
     await page.goto(f"{site.url}/editor")
     await page.get_by_label("Editor token").fill(token)
     await page.get_by_role("button", name="Sign in").click()
+    if token == EDITOR_TOKEN:  # signed in: the console takes the focus, for the page's text
+        await expect(page.locator("#page-text")).to_be_focused()
 
 
 async def screenshot(page: Page, name: str) -> None:

@@ -187,8 +187,11 @@
     }
     sessionStorage.setItem(TOKEN_KEY, token);
     find("#token").value = "";
-    await openConsole();
+    // Focus goes to the console at once, not once the newest items have come: by then the editor may be typing in
+    // another field, whose keys would go to the page's text.
+    const opening = openConsole();
     find("#page-text").focus();
+    await opening;
   }
 
   function signOut() {
