@@ -144,6 +144,16 @@ def test_seed_footer_is_found_without_the_sources_pattern_because_it_repeats() -
     assert page.notice.holder == "Arab Today Media Group"
 
 
+@pytest.mark.parametrize("after", [[], [10], [10, 13, 14]], ids=["nothing", "rights", "rights-and-prompts"])
+def test_the_seed_s_footer_met_once_is_cut_from_the_last_headline_it_is_glued_to(after: list[int]) -> None:
+    # The site's footer glued to the last headline, and not repeated on the page: the source's pattern cuts it.
+    kept = seed_text().splitlines()
+    page = parse("\n".join(kept[:10] + [kept[n] for n in after]))
+    assert headlines(page) == SEED_HEADLINES
+    assert page.article.paragraphs == (kept[0],)
+    assert ("Maintained and developed by Arabs Today Group SAL.", Reason.PATTERN) in removed(page)
+
+
 def test_footer_year_is_never_a_time() -> None:
     page = parse(seed_text())
     times = [h.time.reading.text for h in page.headlines if h.time]

@@ -61,6 +61,23 @@ class LineRules:
             return Reason.FURNITURE
         return None
 
+    def glued_start(self, text: str) -> int | None:
+        """Where a line of the source's patterns starts when it is glued after other text, with no break between
+        them ("...loses voteMaintained and developed by ..."), or None. It ends the text, so only its end is read:
+        a glue point among the last few, in its last _GLUED_LINE_LENGTH characters."""
+        if not self._patterns:
+            return None
+        offset = max(len(text) - _GLUED_LINE_LENGTH, 0)
+        points = [offset + point for point in glue_points(text[offset:])]
+        for point in points[-_MAX_GLUE_POINTS:]:
+            if point > 0 and any(p.search(text[point:]) for p in self._patterns):
+                return point
+        return None
+
+
+# A line of the site's patterns glued after other text is looked for in so many characters at the text's end.
+_GLUED_LINE_LENGTH = 300
+
 
 # A prompt is short: an invitation, a counter or a form label, never a sentence of a story.
 _PROMPT_MAX_LENGTH = 80

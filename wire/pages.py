@@ -284,13 +284,24 @@ def _line_pieces(number: int, line: str, rules: LineRules, finder: _TimeFinder) 
     reason = rules.reason(line)
     if reason is not None:
         return [_Piece(number, line, reason=reason)]
+    # A notice, or a line of the source's patterns, glued after other text ("...Saawah villageAll rights reserved
+    # to ...", "...Saawah villageMaintained and developed by ..."): cut off before the line is read for timestamps, so
+    # that a footer met once on the page neither stays in the last headline nor makes it a sentence of prose.
+    tail: list[_Piece] = []
     start = copyright_start(line)
-    if start:  # a notice glued after other text: "...Saawah villageAll rights reserved to ..."
-        head = _timed_pieces(number, line[:start], finder)
-        for piece in head:
-            piece.whole = False
-        return [*head, _Piece(number, line[start:], reason=Reason.COPYRIGHT, whole=False)]
-    return _timed_pieces(number, line, finder)
+    if start:
+        tail.append(_Piece(number, line[start:], reason=Reason.COPYRIGHT, whole=False))
+        line = line[:start]
+    start = rules.glued_start(line)
+    if start:
+        tail.insert(0, _Piece(number, line[start:], reason=Reason.PATTERN, whole=False))
+        line = line[:start]
+    if not tail:
+        return _timed_pieces(number, line, finder)
+    head = _timed_pieces(number, line, finder)
+    for piece in head:
+        piece.whole = False
+    return [*head, *tail]
 
 
 def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
