@@ -154,6 +154,14 @@ def test_the_seed_s_footer_met_once_is_cut_from_the_last_headline_it_is_glued_to
     assert ("Maintained and developed by Arabs Today Group SAL.", Reason.PATTERN) in removed(page)
 
 
+@pytest.mark.parametrize("last", ["He is being questioned.", "Russia called for restraint.", "Talks resume Monday."])
+def test_a_story_s_short_last_paragraph_stays_the_story_s(last: str) -> None:
+    kept = seed_text().splitlines()
+    page = parse("\n".join([kept[0], last, *kept[1:]]))
+    assert page.article.paragraphs == (kept[0], last)
+    assert headlines(page) == SEED_HEADLINES
+
+
 def test_footer_year_is_never_a_time() -> None:
     page = parse(seed_text())
     times = [h.time.reading.text for h in page.headlines if h.time]

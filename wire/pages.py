@@ -24,17 +24,18 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    side whose headlines do not end like sentences, then pairs on one line, then the fuller headlines); a
    headline between paired ones without a time of its own is a headline without a time. A lone timestamp
    (a dateline) is left out.
-6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it
-   (all remaining text when there is no prose); short lines outside it are left out, and a line there that
-   credits an agency ("(AFP)") adds the credit. Its headline is the one the page prints above it: the nearest
-   line of four words or more above its first paragraph, passing over what stands between a headline and its
-   story (time lines, bylines and credit lines, a standfirst written as a sentence, kickers in capitals, captions,
-   share buttons, a short label), up to the page's navigation (a line of links, a breadcrumb, two short lines one
-   under the other, the site's name alone), a paragraph or a headline of the site's lists; none that a time right
-   above dates (one of the site's), and the line above it when that is a headline too (this one is its
-   standfirst), and not one that shares too few words with the story to be about it (another story's, from a list
-   of the most read). The site's name glued to it is cut off ("... | Metro Daily"). Without one, it is the lede's
-   first sentence, cut to fit. The headline's line is neither left out nor learned as the site's.
+6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it (after
+   it, a statement of three words is one: "He is being questioned.") (all remaining text when there is no prose);
+   short lines outside it are left out, and a line there that credits an agency ("(AFP)") adds the credit. Its
+   headline is the one the page prints above it: the nearest line of four words or more above its first paragraph,
+   passing over what stands between a headline and its story (time lines, bylines and credit lines, a standfirst
+   written as a sentence, kickers in capitals, captions, share buttons, a short label), up to the page's navigation
+   (a line of links, a breadcrumb, two short lines one under the other, the site's name alone), a paragraph or a
+   headline of the site's lists; none that a time right above dates (one of the site's), and the line above it when
+   that is a headline too (this one is its standfirst), and not one that shares too few words with the story to be
+   about it (another story's, from a list of the most read). The site's name glued to it is cut off ("... | Metro
+   Daily"). Without one, it is the lede's first sentence, cut to fit. The headline's line is neither left out nor
+   learned as the site's.
 7. The article's times: those of its labelled time lines (step 2), an update's label telling the updated time from
    the published one; else a time alone right above its first paragraph, where a site prints it unlabelled under
    the headline. A time still to come is left out (a page that is out was published already). Its byline is the
@@ -658,7 +659,7 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
     position = {id(p): i for i, p in enumerate(kept)}
     while first > 0 and _next_to(free[first - 1], free[first], position) and _is_sentence(free[first - 1].text):
         first -= 1
-    while last + 1 < len(free) and _next_to(free[last], free[last + 1], position) and _is_sentence(free[last + 1].text):
+    while last + 1 < len(free) and _next_to(free[last], free[last + 1], position) and _ends_story(free[last + 1].text):
         last += 1
     paragraphs = [p.text for p in free[first : last + 1]]
     credited: list[str] = []
@@ -966,6 +967,12 @@ def _is_sentence(text: str) -> bool:
     if _unspaced(text):
         return sum(c.isalpha() for c in text) >= 15
     return len(text.split()) >= 5
+
+
+def _ends_story(text: str) -> bool:
+    """A paragraph after the story's last, still its own: a sentence, or a statement of three words with its full
+    stop ("He is being questioned.", "Russia called for restraint."), which a story ends on as often as not."""
+    return _is_sentence(text) or (_ends_with_period(text) and not _unspaced(text) and len(text.split()) >= 3)
 
 
 def _unspaced(text: str) -> bool:
