@@ -162,6 +162,14 @@ def test_a_story_s_short_last_paragraph_stays_the_story_s(last: str) -> None:
     assert headlines(page) == SEED_HEADLINES
 
 
+def test_a_story_run_into_the_list_after_it_on_one_line_keeps_the_list_out() -> None:
+    # The site's list written on the story's line, each headline glued to the time before it ("...JanuaryS. Korea").
+    kept = seed_text().splitlines()
+    page = parse("\n".join([LEDE + "".join(kept[1:10]), *kept[10:]]))
+    assert page.article.paragraphs == (LEDE,)
+    assert headlines(page) == SEED_HEADLINES
+
+
 def test_footer_year_is_never_a_time() -> None:
     page = parse(seed_text())
     times = [h.time.reading.text for h in page.headlines if h.time]

@@ -316,7 +316,7 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
         return [_Piece(number, line)]
     bounds = [0, *(i for f in found for i in (f.start, f.end)), len(line)]
     gaps = [line[bounds[i] : bounds[i + 1]].strip(_SEPARATORS) for i in range(0, len(bounds), 2)]
-    if _is_list_line(gaps):
+    if _is_list_line(gaps) or _story_before_list(gaps):
         pieces: list[_Piece] = []
         for gap, time in zip(gaps, [*found, None], strict=True):
             if any(c.isalnum() for c in gap):
@@ -366,6 +366,19 @@ def _is_list_line(gaps: Sequence[str]) -> bool:
     # A time's label in lower case ("Publié le 03/03/2024 à 09h12, mis à jour le 03/03/2024 à 11h47") goes with the
     # time after it: it continues no sentence.
     return not any(gap[:1].islower() and not is_time_label(gap) for gap in gaps[1:])
+
+
+def _story_before_list(gaps: Sequence[str]) -> bool:
+    """A paragraph run into the list of headlines after it ("...state television reported.GMT 09:00 2020 Monday ,09
+    MarchSudan's Hamdok survives ..."): prose ending a sentence, then headlines between the times, two at least."""
+    if len(gaps) < _LIST_TIMES + 1 or not (is_prose(gaps[0]) and _ends_sentence(gaps[0])):
+        return False
+    listed = gaps[1:] if gaps[-1] else gaps[1:-1]
+    return _is_list_line(["", *gaps[1:]]) and all(_is_headline(gap) for gap in listed)
+
+
+# Timestamps a list has at least.
+_LIST_TIMES = 2
 
 
 def _mark_story_times(pieces: Sequence[_Piece]) -> list[tuple[str, Found]]:
