@@ -154,6 +154,16 @@ def test_the_seed_s_footer_met_once_is_cut_from_the_last_headline_it_is_glued_to
     assert ("Maintained and developed by Arabs Today Group SAL.", Reason.PATTERN) in removed(page)
 
 
+@pytest.mark.parametrize("after", [[], [10, 11, 12]], ids=["once", "repeated"])
+def test_the_seed_s_footer_is_cut_from_a_last_headline_ending_in_an_acronym(after: list[int]) -> None:
+    kept = seed_text().splitlines()
+    last = kept[9].replace("in Negev's Saawah village", "after talks with the EU")
+    page = parse("\n".join([*kept[:9], last, *(kept[n] for n in after)]))
+    last_headline = ("Israel demolishes five Palestinian houses after talks with the EU", "2017-05-10T21:17:00Z")
+    assert headlines(page) == [*SEED_HEADLINES[:7], last_headline]
+    assert page.article.paragraphs == (kept[0],)
+
+
 @pytest.mark.parametrize("last", ["He is being questioned.", "Russia called for restraint.", "Talks resume Monday."])
 def test_a_story_s_short_last_paragraph_stays_the_story_s(last: str) -> None:
     kept = seed_text().splitlines()

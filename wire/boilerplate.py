@@ -68,7 +68,7 @@ class LineRules:
         if not self._patterns:
             return None
         offset = max(len(text) - _GLUED_LINE_LENGTH, 0)
-        points = [offset + point for point in glue_points(text[offset:])]
+        points = [offset + point for point in _line_starts(text[offset:])]
         for point in points[-_MAX_GLUE_POINTS:]:
             if point > 0 and any(p.search(text[point:]) for p in self._patterns):
                 return point
@@ -377,6 +377,15 @@ def glue_points(text: str) -> list[int]:
         for i in range(1, len(text))
         if text[i].isupper() and (text[i - 1].islower() or text[i - 1].isdigit() or text[i - 1] in ".!?\"')»”’")
     ]
+
+
+def _line_starts(text: str) -> list[int]:
+    """The glue points of `text`, and where a capitalised word runs on from an acronym ("the EUMaintained"): a
+    line starts at the capital before its lower-case letters."""
+    acronyms = [
+        i for i in range(1, len(text) - 1) if text[i - 1].isupper() and text[i].isupper() and text[i + 1].islower()
+    ]
+    return sorted([*glue_points(text), *acronyms])
 
 
 def _add(index: dict[str, list[str]], key: str, phrase: str) -> None:
