@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ import feedparser
 import pytest
 
 from tests.conftest import DATA, EDITOR_TOKEN, Wire, make_config
-from tests.test_pages import LEDE, SEED_HEADLINES
+from tests.test_pages import LEDE, SEED_HEADLINES, SITE_EXPECTED, site_page, site_page_params
 from wire.config import Config
 
 SEED = (DATA / "seed" / "000_36dec588b06458ad.txt").read_bytes()
@@ -554,3 +555,18 @@ async def test_the_article_takes_the_headline_its_page_prints_and_the_title_fiel
     assert 8 not in [line["line"] for line in answer["removed"]]  # the headline's line is the article's
     given = await post_page(wire, page, source="desk", title="Texas wildfire grows past 1 million acres")
     assert articles(given)[0]["headline"] == "Texas wildfire grows past 1 million acres"
+@pytest.mark.parametrize("name", site_page_params())
+async def test_the_seed_site_s_other_pages_preview_one_article_and_every_headline(wire: Wire, name: str) -> None:
+    expected = SITE_EXPECTED[name]
+    answer = await post_page(wire, site_page(name), status=200, dry_run="true")
+    [article] = articles(answer)
+    paragraphs = [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", article["body"])]
+    assert len(paragraphs) == expected["paragraphs"]
+    assert paragraphs[0].startswith(expected["first"])
+    assert paragraphs[-1].endswith(expected["last"])
+    assert article["credits"] == expected["credits"]
+    assert article["rights"]["holder"] == expected["holder"]
+    assert [(i["headline"], i["published"]) for i in headline_items(answer)] == [
+        tuple(h) for h in expected["headlines"]
+    ]
+    assert all(i["rights"]["holder"] == expected["holder"] for i in headline_items(answer))
