@@ -354,6 +354,24 @@ def test_zones_written_out(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "4 July 2019 10:00 Central bank raises rates",
+        "4 July 2019 10:00 Central Bank raises rates",
+        "4 July 2019 10:00 Pacific nations meet in Fiji",
+        "4 July 2019 10:00 Eastern Ukraine shelled overnight",
+        "4 July 2019 10:00 Atlantic storm nears the coast",
+        "4 July 2019 10:00 Mountain rescue team called out",
+    ],
+)
+def test_a_region_word_starting_a_headline_after_a_time_names_no_zone(text: str) -> None:
+    # A site's list prints the time, then the headline: its first word is no US zone, which would put the time
+    # hours off.
+    assert _read(text) == "2019-07-04T10:00:00Z"
+    assert [format_rfc3339(f.reading.instant) for f in find_timestamps(text)] == ["2019-07-04T10:00:00Z"]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("13 Jan 2020, 22:11 GMT+10", "2020-01-13T12:11:00Z"),

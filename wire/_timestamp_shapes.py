@@ -385,6 +385,7 @@ class _Reader:
             self.first_after = self.first_after or what
         draft = self.draft
         if what is W.ZONE and draft.zone is None:
+            self._not_region(start, end)
             self.zone_found(start, end, value, offset)
         elif offset[0] >= 0:
             raise _Unfit
@@ -396,6 +397,15 @@ class _Reader:
         elif what is not W.HOUR_MARK and what is not W.FILLER:
             raise _Unfit
         return True
+
+    def _not_region(self, start: int, end: int) -> None:
+        """A US region's word after a time ("4 p.m. Eastern") is a zone unless a headline goes on after it ("10:00
+        Central bank ..."): the general reader looks at the word after it."""
+        region = words.fold(self.text[start:end]) in words.ZONE_WORDS_AFTER_TIME
+        if self.recorder is not None:
+            self.recorder.check(_Check.REGION, start, -1, region)
+        if region:
+            raise _Unfit
 
     def ampm(self, start: int, end: int) -> None:
         previous, after_ampm, glued, _ = self.before(start)
@@ -898,6 +908,7 @@ class _Looked(enum.IntEnum):
     OFFSET_PREFIX = 8  # the word is GMT, UTC or UT, to which an offset may be glued
     MINUS = 9  # the word lets a minus sign glued after it start an offset
     LONE_UNIT = 10  # the unit, without a number, stands for one of it: no plural ("час", not "hours")
+    REGION = 11  # the word is a US region's ("Eastern"), a zone only before no other word (the general reader's)
 
 
 if TYPE_CHECKING:
@@ -1380,6 +1391,8 @@ def _checked(look: _CheckLook, parts: Sequence[str]) -> bool:
         return words.fold(raw) in words.AGO
     if check is _Check.LONE_UNIT:
         return words.fold(raw) not in words.PLURAL_UNITS
+    if check is _Check.REGION:
+        return words.fold(raw) in words.ZONE_WORDS_AFTER_TIME
     if check is _Check.OFFSET_PREFIX:
         return raw.lower() in _OFFSET_PREFIXES
     if check is _Check.MINUS:

@@ -903,12 +903,27 @@ def _classify(tokens: list[Tok], i: int) -> None:
         meaning = word_meaning(raw, key, kind, previous.what is W.AMPM, glued)
     else:
         meaning = word_meaning(raw, key, None, False, False)
+    if (
+        meaning is not None
+        and meaning[0] is W.ZONE
+        and key in words.ZONE_WORDS_AFTER_TIME
+        and _prose_follows(tokens, i)
+    ):
+        meaning = None  # "10:00 Central bank raises rates": a headline's first word after a time, no US zone
     if meaning is not None:
         tok.what, tok.v = meaning
     elif key in words.PLACES and _in_parentheses(tokens, i):
         tok.what, tok.v = W.ZONE, (zone_id(words.PLACES[key]),)
     elif key in _WORDLIKE_MONTHS and _between_day_and_year(tokens, i):
         tok.what, tok.v = W.MONTH, (words.MONTHS[key],)
+
+
+def _prose_follows(tokens: list[Tok], i: int) -> bool:
+    """Whether a word no timestamp knows follows token i after a space ("Central bank", "Pacific islands")."""
+    if i + 1 >= len(tokens):
+        return False
+    tok, nxt = tokens[i], tokens[i + 1]
+    return nxt.kind is T.WORD and nxt.start > tok.end and nxt.key not in _KNOWN_KEYS and nxt.key not in _CONTEXT_KEYS
 
 
 # Month names that are also ordinary words ("set", "mag", "may"), which count in lower case only where nothing
