@@ -396,6 +396,8 @@ def test_a_region_word_starting_a_headline_after_a_time_names_no_zone(text: str)
         # a dash after GMT before a date is no offset
         ("10:31 GMT - 4 January 2018", "2018-01-04T10:31:00Z"),
         ("15 Jul 2022 10:00 - 12:00", "2022-07-15T10:00:00Z"),
+        ("2022-07-15 10:00 - 12:00", "2022-07-15T10:00:00Z"),
+        ("2022-07-15 10:00:00 - 11:30", "2022-07-15T10:00:00Z"),
         ("Tue, 05 Mar 2024 10:00:00 - 0500", "2024-03-05T15:00:00Z"),
         ("Tue, 05 Mar 2024 10:00:00 + 0100", "2024-03-05T09:00:00Z"),
     ],

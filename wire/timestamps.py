@@ -286,7 +286,8 @@ _SUFFIX_ZONE = re.compile(r"[A-Za-z._][A-Za-z._0-9+-]*(?:/[A-Za-z._][A-Za-z._0-9
 # where its "+" became a space.
 _UNSIGNED_OFFSET = re.compile(rf"{_RFC3339_TIME} (\d\d:\d\d)\s*")
 # The same with a space after the offset's sign ("...T10:00:00 - 02:00"): the offset still, never a range or a
-# dash, after a date and time written the ISO way.
+# dash, after a date and time written the ISO way. A minus after a date and time written with a space between them
+# is a range's ("2024-03-12 10:00 - 12:00"), as after any time (wire._timestamp_tokens._spaced_offset).
 _SPACED_RFC3339_OFFSET = re.compile(rf"{_RFC3339_TIME}\s*([+-])\s+(\d\d):?(\d\d)\s*")
 _RFC2822 = re.compile(
     r"\s*(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(\d{1,2})\s+"
@@ -322,7 +323,7 @@ def _read_fast(text: str, context: _Context) -> _Read | None:
                 return _read_rfc9557(text, match, context)
         end = text.rstrip()
         signed = _SPACED_RFC3339_OFFSET.fullmatch(text) if " " in end[-8:] else None
-        if signed is not None:
+        if signed is not None and (signed[7] == "+" or start[10:11] in "Tt"):
             return _read_spaced_offset(text, signed)
         if end[-3:-2] == ":" and end[-6:-5] == " " and _UNSIGNED_OFFSET.fullmatch(text) is not None:
             raise TimestampError(
