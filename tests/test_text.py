@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import sys
+import time
 
 import pytest
 from hypothesis import given
@@ -86,6 +87,15 @@ def test_clean_text_closes_what_a_text_opens_of_embeddings_and_isolates(text: st
     assert not opened
     # Nothing else changes: the text's letters and its openings are kept, in their order.
     assert [c for c in cleaned if c not in "\u202c\u2069"] == [c for c in text if c not in "\u202c\u2069"]
+
+
+def test_closing_embeddings_and_isolates_takes_time_in_proportion_to_the_text() -> None:
+    # A body of the largest size made of openings and closings that close nothing: each closing is one step.
+    text = "\u202a" * 20_000 + "x" + "\u2069" * 20_000 + "\u2067" * 20_000 + "\u202c" * 20_000
+    started = time.perf_counter()
+    cleaned = clean_text(text)
+    assert time.perf_counter() - started < 1
+    assert cleaned == "\u202a" * 20_000 + "x" + "\u2067" * 20_000 + "\u2069" * 20_000 + "\u202c" * 20_000
 
 
 def test_a_headline_left_open_to_the_right_to_left_is_closed_where_it_ends() -> None:

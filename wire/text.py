@@ -131,19 +131,29 @@ def _bidi_closed(text: str) -> str:
         return text
     out: list[str] = []
     opened: list[str] = []
-    for char in text:
-        if char in _EMBEDDINGS or char in _ISOLATES:
+    isolates = 0  # of those opened, the isolates: a PDI closes nothing without one (counted, not searched for)
+    last = 0
+    for control in _BIDI_CONTROL.finditer(text):  # the text between them is kept as it is
+        char = control[0]
+        out.append(text[last : control.start()])
+        last = control.end()
+        if char in _EMBEDDINGS:
             opened.append(char)
+        elif char in _ISOLATES:
+            opened.append(char)
+            isolates += 1
         elif char == _PDF:
             if not opened or opened[-1] not in _EMBEDDINGS:  # within an isolate, a PDF closes nothing outside it
                 continue
             opened.pop()
-        elif char == _PDI:
-            if not any(c in _ISOLATES for c in opened):
+        else:  # a PDI
+            if not isolates:
                 continue
             while opened.pop() not in _ISOLATES:  # it closes the embeddings opened inside the isolate too
                 pass
+            isolates -= 1
         out.append(char)
+    out.append(text[last:])
     kept = "".join(out)
     ending = kept.rstrip()  # closed before the spaces it ends in, which a one-line field then trims
     return ending + "".join(_PDI if c in _ISOLATES else _PDF for c in reversed(opened)) + kept[len(ending) :]
