@@ -1014,6 +1014,27 @@ def test_a_headline_that_starts_with_by_is_no_byline() -> None:
 
 
 @pytest.mark.parametrize(
+    ("headline", "story"),
+    [
+        # In title case, as US sites write headlines.
+        ("By Any Measure, Central Bank Is Losing On Inflation", LEDE),
+        # "Di" is Italian for "by", and the first word of a politician's name.
+        (
+            "Di Maio lascia il partito dopo la rottura con Conte",
+            "Luigi Di Maio ha annunciato martedì di lasciare il partito dopo settimane di tensioni con il leader "
+            "Giuseppe Conte, portando con sé decine di parlamentari e aprendo una crisi nella maggioranza.",
+        ),
+    ],
+)
+def test_a_headline_starting_with_the_word_for_by_and_a_capital_is_the_headline_not_the_byline(
+    headline: str, story: str
+) -> None:
+    page = parse("\n".join(["Home | News | Politics | Business", headline, story]), source(zone="UTC"))
+    assert page.article.byline is None
+    assert page.article.headline == headline
+
+
+@pytest.mark.parametrize(
     ("name", "headline"),
     [
         ("arabic_afp.txt", "مجلس الأمن يدعو إلى وقف فوري لإطلاق النار في السودان"),

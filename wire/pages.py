@@ -742,7 +742,40 @@ def _byline(free: Sequence[_Piece]) -> str | None:
 def _is_byline(text: str) -> bool:
     # A name, capitalised where the script has case: "By the numbers: ..." is a headline.
     found = _BYLINE.match(text)
-    return found is not None and not found.group(1).islower() and len(text.split()) <= _BYLINE_MAX_WORDS
+    if found is None or found.group(1).islower() or len(text.split()) > _BYLINE_MAX_WORDS:
+        return False
+    return _signs_names(text[found.start(1) :])
+
+
+def _signs_names(signed: str) -> bool:
+    """Whether what follows "By" is names, then perhaps a role after a comma ("Jane Doe and John Smith in Kyiv",
+    "Simon Jack, Business editor"): not a headline that starts with the word ("Di Maio lascia il partito", Italian;
+    "By Any Measure, Inflation Is Back", in title case)."""
+    names, _, role = signed.partition(",")
+    words = re.findall(r"[^\W\d_][\w'’.-]*", names)
+    if any(word[:1].islower() and word not in _NAME_JOINERS for word in words):
+        return False
+    role_words = role.split()
+    return len(role_words) <= _ROLE_MAX_WORDS and not any(
+        word in _TITLE_CASE_WORDS for word in (*words[1:], *role_words)
+    )
+
+
+# Words in lower case between the names of a byline: "and", "with", "for" a paper, "in" a city, particles of names.
+_NAME_JOINERS = frozenset((
+    "and", "with", "for", "the", "in", "on", "at", "of", "avec", "et", "pour", "à", "und", "mit", "aus", "y", "e",
+    "con", "en", "i", "og", "och", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
+    "van", "von", "der", "den", "ter", "zu", "bin", "al", "el", "ibn",
+))  # fmt: skip
+# Words a headline in title case has capitalised, a byline in lower case or not at all ("By Any Measure, Inflation
+# Is Back In Britain"); not those that are also names ("May", "Will", "Said", "Can").
+_TITLE_CASE_WORDS = frozenset((
+    "Is", "Are", "Was", "Were", "Be", "Has", "Have", "Had", "Would", "Could", "Might", "Must", "In", "On", "Of",
+    "To", "For", "With", "At", "As", "From", "Into", "After", "Over", "Not", "Says", "Its", "Their", "Than", "Up",
+    "Out",
+))  # fmt: skip
+# A byline's role after its names and a comma: "Business editor", "Chief Political Correspondent", "AFP".
+_ROLE_MAX_WORDS = 4
 
 
 # "By" and a name, without a colon or a sentence's end.
