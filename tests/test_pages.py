@@ -905,6 +905,14 @@ def test_the_article_is_dated_by_the_time_the_page_prints_above_it(
     [
         # A time above a headline is that headline's, not the story's.
         ["12/03/2026 09:00", "Parliament votes on the pension reform today"],
+        # A time under a headline of another story (of the most read) is that story's.
+        ["Most read: Farmers block roads in protest over new subsidy rules", "28/02/2026 11:40"],
+        [
+            "Home | News | Politics",
+            "Farmers block roads in protest over new subsidy rules",
+            "By Jane Doe",
+            "28/02/2026",
+        ],
         # A time to come is a misreading: the page is out already.
         ["Published 12/03/2027 09:00"],
         ["12/03/2027 09:00"],
@@ -914,6 +922,14 @@ def test_an_article_without_a_time_of_its_own_above_it_is_not_dated(above: list[
     page = parse("\n".join([*above, STORY]), source(zone="UTC", dayfirst=True))
     assert page.article.paragraphs == (STORY,)
     assert (page.article.published, page.article.updated) == (None, None)
+
+
+def test_an_article_is_dated_by_the_time_under_its_own_headline() -> None:
+    headline = "French government survives no-confidence vote on pension reform"
+    page = parse("\n".join(["Home | News | Politics", headline, "28/02/2026 11:40", STORY]), source(zone="UTC"))
+    assert page.article.headline == headline
+    assert page.article.published is not None
+    assert format_rfc3339(page.article.published.reading.instant) == "2026-02-28T11:40:00Z"
 
 
 def paragraph_starts(page: Page) -> list[str]:
@@ -1086,6 +1102,14 @@ def test_an_article_whose_page_prints_no_headline_above_it_takes_its_lede_s_firs
         ["The Daily Planet of Metropolis"],
         # A dated headline: one of the site's, as in a list.
         ["12/03/2026 09:00", "Parliament votes on the pension reform today"],
+        # A time under a headline of another story (of the most read) is that story's.
+        ["Most read: Farmers block roads in protest over new subsidy rules", "28/02/2026 11:40"],
+        [
+            "Home | News | Politics",
+            "Farmers block roads in protest over new subsidy rules",
+            "By Jane Doe",
+            "28/02/2026",
+        ],
         # A time line, a byline, a caption and a share button are passed over, but up to the navigation.
         ["Home | World | Business", "By Jo Bloggs", "Image caption, The governor on Tuesday", "Share on X"],
     ],

@@ -173,7 +173,6 @@ def parse_page(
     headlines, free = _headline_lists(kept)
     listed = {id(h.piece) for h in headlines}
     article = _article(free, kept, credits)
-    article = _dated(article, labelled or _time_above(pieces, free), now)
     article = replace(article, byline=_byline(free))
     headlines = _unique(headlines)
     removed.extend(Removed(p.text, p.reason, p.line) for p in pieces if p.reason is not None)
@@ -182,7 +181,10 @@ def parse_page(
         raise PageError(_nothing_left(len(lines), removed, headlines))
     notice = main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
     used = {id(h.piece) for h in headlines}
-    printed = _printed_headline(pieces, free, listed, labelled, _site_names(source, notice), article.paragraphs)
+    search = _TitleSearch(pieces, listed, labelled, _site_names(source, notice))
+    printed = _printed_headline(pieces, free, search, article.paragraphs)
+    # A time under a headline that is not the story's (one of the most read, above it) is that headline's.
+    article = _dated(article, labelled or _time_above(pieces, free, None if printed else search), now)
     if printed is not None:
         title, headline = printed
         article = replace(article, headline=headline)
@@ -695,17 +697,24 @@ def _story_start(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> int | None
     return None if first is None else next(i for i, p in enumerate(pieces) if p is first)
 
 
-def _time_above(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> list[tuple[str, Found]]:
+def _time_above(
+    pieces: Sequence[_Piece], free: Sequence[_Piece], untitled: _TitleSearch | None
+) -> list[tuple[str, Found]]:
     """A time alone right above the story's first paragraph ("March 1, 2024 9:14 PM EST", "Bruselas 23/02/2024 -
     14:05h"), with no text between them but what was left out as the site's (a share button): the story's own,
-    printed under its headline without a label. None when the story's text stands before any other."""
+    printed under its headline without a label. None when the story's text stands before any other, or, on a page
+    that prints no headline of the story (`untitled`), when a headline stands right above the time: another
+    story's, which the time dates."""
     index = _story_start(pieces, free)
     if index is None:
         return []
     first = pieces[index]
-    for piece in reversed(pieces[:index]):
+    for above in range(index - 1, -1, -1):
+        piece = pieces[above]
         if piece.found is not None:
-            return [("", piece.found)] if piece.reason is Reason.LONE_TIMESTAMP else []
+            if piece.reason is not Reason.LONE_TIMESTAMP or (untitled and untitled.headline_above(above)):
+                return []
+            return [("", piece.found)]
         if piece.reason in (None, Reason.OUTSIDE_ARTICLE, Reason.CREDIT_LINE) and piece.line != first.line:
             return []  # a headline, a byline or a caption: a time above it is not said to be the story's
     return []
@@ -795,12 +804,7 @@ class _Above(enum.Enum):
 
 
 def _printed_headline(
-    pieces: Sequence[_Piece],
-    free: Sequence[_Piece],
-    listed: set[int],
-    labelled: Sequence[tuple[str, Found]],
-    names: Sequence[str],
-    paragraphs: Sequence[str],
+    pieces: Sequence[_Piece], free: Sequence[_Piece], search: _TitleSearch, paragraphs: Sequence[str]
 ) -> tuple[_Piece, str] | None:
     """Step 6, the headline: the piece the page prints the story's headline on, and the headline (without the
     site's name glued to it); None when the page prints none between the story and its navigation, or when the
@@ -808,7 +812,6 @@ def _printed_headline(
     index = _story_start(pieces, free)
     if index is None:
         return None
-    search = _TitleSearch(pieces, listed, labelled, names)
     short = 0
     for above in range(index - 1, -1, -1):
         kind = search.kind(above)
@@ -869,6 +872,14 @@ class _TitleSearch:
             return None
         piece = self._pieces[index]
         return piece, _without_site_name(piece.text, self._names)
+
+    def headline_above(self, index: int) -> bool:
+        """Whether a headline-sized line is the first above the piece at `index` past what a search passes over."""
+        for above in range(index - 1, -1, -1):
+            kind = self.kind(above)
+            if kind is not _Above.PASSED:
+                return kind is _Above.HEADLINE
+        return False
 
     def kind(self, index: int) -> _Above:
         piece = self._pieces[index]
