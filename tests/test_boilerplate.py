@@ -152,6 +152,10 @@ def test_an_audio_player_s_button_is_furniture(line: str) -> None:
         ("Home prices fall for a third month", False),
         ("Wildfire in Texas Panhandle becomes largest in state history | U.S. | Metro Daily", False),
         ("Senate Passes Stopgap Bill", False),
+        # In title case: the words that join a sentence.
+        ("Home Sales Fall For Third Straight Month As Mortgage Rates Climb", False),
+        ("Privacy Watchdog Fines Meta Over Data Transfers", False),
+        ("Home Terms Of Use Privacy Policy Contact Us", True),
     ],
 )
 def test_a_menu_is_told_from_a_headline(line: str, menu: bool) -> None:

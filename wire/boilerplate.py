@@ -285,7 +285,8 @@ def _is_newsletter_box(folded: str) -> bool:
 def is_menu(text: str) -> bool:
     """True for a site's menu: "News | Sport | Home" (three parts or more between bars or bullets, of a few words
     each), or its items run together, each capitalised, one of them a page of the site's own ("Home Politics
-    Business Sport Culture"). A headline has words in lower case between its capitals ("Home Office to review ...")."""
+    Business Sport Culture"). A headline has words in lower case between its capitals ("Home Office to review ..."),
+    or, written in title case, the little words that join a sentence ("Home Sales Fall For Third Month As ...")."""
     parts = _LINK_SEPARATORS.split(" ".join(text.split()))
     if len(parts) >= 3 and all(0 < len(part.split()) <= 3 for part in parts):
         return True
@@ -294,7 +295,16 @@ def is_menu(text: str) -> bool:
         len(words) >= 3
         and all(word[:1].isupper() or not word[:1].isalpha() for word in words)
         and any(fold(word) in _SITE_PAGES for word in words)
+        and not any(fold(word) in _SENTENCE_WORDS for word in words)
     )
+
+
+# Words a headline in title case joins its words with, which no menu's items have ("Terms of Use" and "About Us"
+# have theirs, and are not here).
+_SENTENCE_WORDS = frozenset((
+    "a", "an", "as", "at", "after", "amid", "against", "before", "for", "from", "in", "into", "on", "over", "to",
+    "with", "is", "are", "was", "were", "has", "have", "will", "says", "than", "and", "but", "or",
+))  # fmt: skip
 
 
 def _is_link_line(folded: str) -> bool:
