@@ -634,6 +634,14 @@ def test_a_fraction_of_a_month_ago_is_refused() -> None:
         parse_timestamp("half a month ago", now=NOW)
 
 
+@pytest.mark.parametrize("text", ["1,000 days ago", "1,500 years ago", "The war began 1,000 days ago"])
+def test_thousands_with_a_comma_are_no_decimal_of_an_amount_ago(text: str) -> None:
+    # "1,000 days ago" is a thousand days in English, never one: refused rather than read as yesterday.
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, now=NOW)
+    assert find_timestamps(text, now=NOW) == []
+
+
 @pytest.mark.parametrize(
     ("text", "timestamp", "expected"),
     [

@@ -1334,10 +1334,12 @@ class _AmountReader:
         return None
 
     def _decimal_comma(self, j: int) -> bool:
-        """Whether core j and the number after it are one decimal with a comma: "1,5 Stunden"."""
+        """Whether core j and the number after it are one decimal with a comma: "1,5 Stunden". Not with three digits
+        after the comma, which are thousands in English ("1,000 days ago"), and then no amount read."""
         gap = self.gap(j + 1)
         return (
-            len(gap) == 1
+            len(self.cores[j + 1].raw) != 3
+            and len(gap) == 1
             and gap[0].raw == ","
             and gap[0].start == self.cores[j].end
             and gap[0].end == self.cores[j + 1].start
