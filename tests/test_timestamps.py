@@ -629,6 +629,16 @@ def test_a_unit_in_the_plural_without_a_number_is_no_amount(text: str) -> None:
     assert find_timestamps(f"Deal agreed {text}", now=NOW) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["il y a 2 heures 15 commentaires", "il y a 2 h 15 commentaires", "il y a 2 heures | 15 réactions"],
+)
+def test_a_count_after_hours_ago_is_no_minutes_of_them(text: str) -> None:
+    # A page's line of the time and its comments: the comments are not minutes of the time ago.
+    assert parse_timestamp(text, now=NOW) == NOW - timedelta(hours=2)
+    assert [f.reading.instant for f in find_timestamps(text, now=NOW)] == [NOW - timedelta(hours=2)]
+
+
 def test_a_fraction_of_a_month_ago_is_refused() -> None:
     with pytest.raises(TimestampError, match="fraction of a month"):
         parse_timestamp("half a month ago", now=NOW)

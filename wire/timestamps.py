@@ -1288,13 +1288,24 @@ class _AmountReader:
         return _Part(j, size, 1 if count is None else count, own)
 
     def _bare_minutes(self, j: int, ago_key: str, stop: int) -> bool:
-        """Whether core j is two digits of minutes with no unit after them."""
-        if j >= stop:
+        """Whether core j is two digits of minutes with no unit after them, right after the hour's unit (a space
+        between them only), and no word after them: "il y a 3 heures | 45 réactions", "vor 2 Stunden 12
+        Kommentare" count something else."""
+        if j >= stop or self.gap(j):
             return False
         tok = self.cores[j]
-        if tok.kind is not T.NUM or tok.v[1] != 2 or tok.v[0] >= 60:
+        if tok.kind is not T.NUM or tok.v[1] != 2 or tok.v[0] >= 60 or self._word_after(j):
             return False
         return j + 1 >= stop or _unit_of(self.cores[j + 1], ago_key) is None
+
+    def _word_after(self, j: int) -> bool:
+        """Whether a word that is no part of the timestamp follows core j."""
+        rest = self.low[self.cores[j].end :]
+        word = rest.lstrip()
+        if not word[:1].isalpha():
+            return False
+        start = len(self.low) - len(word)
+        return j + 1 >= len(self.cores) or self.cores[j + 1].start != start
 
     def _count(self, j: int, stop: int) -> tuple[Fraction | int, int] | None:
         """A number at core j: digits, a decimal ("1.5", "1,5"), a number word, "anderthalb"; and the index after."""
