@@ -1199,6 +1199,8 @@ def test_the_pages_of_one_story_keep_its_headline_though_they_repeat_it() -> Non
         page = parse(text, source(zone="UTC"), seen_lines=frozenset(f for f, n in seen.items() if n >= 2))
         seen.update(page.lines_to_remember)
         assert page.article.headline == TITLE
+
+
 # Other pages of the seed's site, in its layout (tests/data/pages/arabstoday/), with what each must give
 # (expected.json): the article's paragraphs, its first and last words, credits and rights, and every headline with
 # its time in UTC.

@@ -555,6 +555,8 @@ async def test_the_article_takes_the_headline_its_page_prints_and_the_title_fiel
     assert 8 not in [line["line"] for line in answer["removed"]]  # the headline's line is the article's
     given = await post_page(wire, page, source="desk", title="Texas wildfire grows past 1 million acres")
     assert articles(given)[0]["headline"] == "Texas wildfire grows past 1 million acres"
+
+
 @pytest.mark.parametrize("name", site_page_params())
 async def test_the_seed_site_s_other_pages_preview_one_article_and_every_headline(wire: Wire, name: str) -> None:
     expected = SITE_EXPECTED[name]
