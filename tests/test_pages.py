@@ -520,6 +520,38 @@ def test_lede_headline_drops_a_dateline_and_cuts_at_a_word_when_no_clause_fits()
     assert len(cut) <= 150
 
 
+BUDGET_ZH = "财政部长周二公布了明年的新预算案，其中包括大幅增加教育和医疗支出，"
+
+
+@pytest.mark.parametrize(
+    ("lede", "headline"),
+    [
+        # The full stops of Urdu and Hindi end the headline's sentence and are not kept in it.
+        (
+            "حکومت نے منگل کو نئے بجٹ کا اعلان کیا۔ اپوزیشن نے اسے مسترد کر دیا۔",
+            "حکومت نے منگل کو نئے بجٹ کا اعلان کیا",
+        ),
+        ("सरकार ने मंगलवार को नए बजट की घोषणा की। विपक्ष ने इसे खारिज कर दिया।", "सरकार ने मंगलवार को नए बजट की घोषणा की"),
+        # A sentence longer than a headline is cut at the Arabic comma, or at a comma of Chinese.
+        (
+            "أعلن وزير المالية الثلاثاء عن ميزانية جديدة للعام المقبل تتضمن زيادة كبيرة في الإنفاق على التعليم والصحة، "
+            "في حين انتقدت المعارضة الخطة ووصفتها بأنها غير واقعية "
+            "ولا تراعي الظروف الاقتصادية الصعبة التي يمر بها البلد.",
+            "أعلن وزير المالية الثلاثاء عن ميزانية جديدة للعام المقبل تتضمن زيادة كبيرة في الإنفاق على التعليم والصحة",
+        ),
+        (BUDGET_ZH * 5 + "反对派批评该计划不切实际。", BUDGET_ZH * 4 + "财政部长周二公布了明年的新预算案"),
+    ],
+)
+def test_lede_headline_knows_the_stops_and_commas_of_other_scripts(lede: str, headline: str) -> None:
+    assert lede_headline(lede) == headline
+
+
+def test_a_short_paragraph_ending_in_a_danda_is_a_sentence_of_the_story() -> None:
+    short = "विपक्ष ने इसे खारिज कर दिया।"  # six words and its full stop: a sentence beside the story, not a label
+    page = parse("\n".join([LEDE, short]), source(zone="UTC"))
+    assert page.article.paragraphs[-1] == short
+
+
 # Pages that cannot be made sense of.
 
 

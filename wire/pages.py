@@ -57,7 +57,7 @@ from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, is_me
 from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, fold, main_notice
 from wire.credits import CreditFinder
-from wire.text import clean_line, cut_at_word, sentence_ends
+from wire.text import FULL_STOPS, SENTENCE_STOPS, clean_line, cut_at_word, sentence_ends
 from wire.timestamps import Found, find_timestamps, is_time_label, says_ago
 
 # A page is at most this long: the largest body an item may have.
@@ -990,7 +990,7 @@ def _nothing_left(lines: int, removed: Sequence[Removed], headlines: Sequence[_H
 # Text kinds. Scripts written without spaces between words (Chinese, Japanese, Thai, ...) are measured in letters.
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _UNSPACED_PAIR = re.compile(rf"(?=({_UNSPACED.pattern}{{2}}))")
-_SENTENCE_END = ".!?。！？…"
+_SENTENCE_END = SENTENCE_STOPS
 _CLOSERS = " \"'”’»)」』"
 
 
@@ -1042,7 +1042,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _ends_with_period(text: str) -> bool:
-    return text.rstrip(_CLOSERS)[-1:] in ".。"
+    return text.rstrip(_CLOSERS)[-1:] in FULL_STOPS
 
 
 # The lede's headline: its first sentence, cut at a clause or a word when longer than a headline may be.
@@ -1053,7 +1053,9 @@ _DATELINE = re.compile(
     r"^(?!(?:The|A|An|Le|La|Les|El|Los|Las|Der|Die|Das|Il|Lo|Gli|O|Os|As)\s)[^\W\d_][\w.,'’/-]*(?:\s+[\w.,'’/-]+){0,2}"
     r"\s*\((?=[^\W\d_])(?![a-z])[^()]{1,40}\)\s*\.?\s*[-–—:]+\s*+(?![a-z])"
 )
-_CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[-–—]+\s")
+# A comma, semicolon or colon before a space (the Arabic ، and ؛ too), a dash between spaces, or a comma, enumeration
+# comma, semicolon or colon of Chinese and Japanese (，、；：), which no space follows.
+_CLAUSE_BREAK = re.compile(r"[,;:\u060c\u061b]\s|\s[-–—]+\s|[\uff0c\u3001\uff1b\uff1a]")
 
 
 def lede_headline(paragraph: str, limit: int = HEADLINE_MAX_LENGTH) -> str:
@@ -1064,7 +1066,7 @@ def lede_headline(paragraph: str, limit: int = HEADLINE_MAX_LENGTH) -> str:
         paragraph = paragraph[dateline.end() :]
     sentence = _first_sentence(paragraph)
     if len(sentence) <= limit:
-        return sentence.rstrip(".。") or sentence
+        return sentence.rstrip(FULL_STOPS) or sentence
     clauses = [m.start() for m in _CLAUSE_BREAK.finditer(sentence, 0, limit + 1) if m.start() >= 40]
     if clauses:
         return sentence[: clauses[-1]].rstrip()

@@ -355,6 +355,12 @@ def cut_at_sentence(text: str, limit: int = 300) -> str:
     return _bidi_closed(text[:kept]) if kept else cut_at_word(text, limit)
 
 
+# The full stops of the scripts Newswire reads: the Latin one, the Urdu full stop (۔), the danda and double danda of
+# Devanagari and the scripts of India (। ॥), the Armenian (։), Ethiopic (።), Myanmar (။) and Khmer (។) full stops,
+# and the Chinese and Japanese one (。, with its full-width and half-width forms).
+FULL_STOPS = ".\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4\u3002\uff0e\uff61"
+# What ends a sentence: a full stop, a question or exclamation mark (the Arabic ؟, the full-width ones), an ellipsis.
+SENTENCE_STOPS = FULL_STOPS + "!?\u2026\u061f\uff01\uff1f"
 # A sentence's stop, where a space and more text follow (after closing quotes or brackets): the Latin ones, the
 # Arabic question mark (؟), the Urdu full stop (۔), the danda and double danda of Devanagari and the scripts of India
 # (। ॥), the Armenian (։), Ethiopic (።), Myanmar (။) and Khmer (។) full stops. Or a stop of Chinese and Japanese,
