@@ -1630,6 +1630,9 @@ def test_headline_ending_in_a_number_is_no_part_of_the_glued_timestamp(text: str
         "Iraq election set for May 12GMT 14:38 2017 Monday ,19 December",  # 19 December 2017 was a Tuesday
         "Egypt beat Ghana 2-0GMT 16:37 2017 Sunday ,18 December",
         "2-0",
+        "Erdogan threatens NATOCEST 20:20 2017 Tuesday ,27 September",  # 27 September 2017 was a Wednesday
+        "Kurds warn the U.S.GMT 07:32 2017 Friday ,28 September",
+        "Barzani: 'the people have spoken'GMT 10:00 2017 Thursday ,03 November",
     ],
 )
 def test_glued_headline_with_a_number_still_checks_the_timestamp(text: str) -> None:
@@ -1670,6 +1673,123 @@ def test_glued_headline_with_a_number_still_checks_the_timestamp(text: str) -> N
         # a month without its day before a time
         ("Rates held in May 10:31 GMT", "10:31 GMT", "2024-03-10T10:31:00Z"),
         ("Rates held in MayUpdated 10:31 GMT", "10:31 GMT", "2024-03-10T10:31:00Z"),
+        # a zone glued to a word in capitals, a dotted abbreviation or a closing quote that ends the headline,
+        # before the rest of the Arabs Today layout: the zone is the timestamp's, the word the headline's
+        (
+            "Erdogan threatens NATOGMT 13:40 2017 Friday ,03 November",
+            "GMT 13:40 2017 Friday ,03 November",
+            "2017-11-03T13:40:00Z",
+        ),
+        (
+            "Erdogan threatens NATOCEST 20:20 2017 Wednesday ,27 September",
+            "CEST 20:20 2017 Wednesday ,27 September",
+            "2017-09-27T18:20:00Z",
+        ),
+        (
+            "Sanctions from NATOMSK 12:45 2017 Wednesday ,20 September",
+            "MSK 12:45 2017 Wednesday ,20 September",
+            "2017-09-20T09:45:00Z",
+        ),
+        (
+            "Sanctions from NATOEST 10:00 2017 Friday ,22 September",
+            "EST 10:00 2017 Friday ,22 September",
+            "2017-09-22T15:00:00Z",
+        ),
+        (
+            "Deal with UNESCOWIB 10:00 2017 Friday ,22 September",
+            "WIB 10:00 2017 Friday ,22 September",
+            "2017-09-22T03:00:00Z",
+        ),
+        (
+            "Sanctions from NATOGMT+03:00 07:32 2017 Thursday ,28 September",
+            "GMT+03:00 07:32 2017 Thursday ,28 September",
+            "2017-09-28T04:32:00Z",
+        ),
+        (
+            "Kurds warn the U.S.GMT 07:32 2017 Thursday ,28 September",
+            "GMT 07:32 2017 Thursday ,28 September",
+            "2017-09-28T07:32:00Z",
+        ),
+        (
+            "Kurds warn the U.S.PST 18:45 2017 Monday ,18 December",
+            "PST 18:45 2017 Monday ,18 December",
+            "2017-12-19T02:45:00Z",
+        ),
+        (
+            "Kurds warn the U.S.CEST 18:45 2017 Monday ,18 December",
+            "CEST 18:45 2017 Monday ,18 December",
+            "2017-12-18T16:45:00Z",
+        ),
+        (
+            "Talks at the U.N.MSK 12:45 2017 Wednesday ,20 September",
+            "MSK 12:45 2017 Wednesday ,20 September",
+            "2017-09-20T09:45:00Z",
+        ),
+        (
+            "Talks in the U.S.A.BST 12:45 2017 Wednesday ,20 September",
+            "BST 12:45 2017 Wednesday ,20 September",
+            "2017-09-20T11:45:00Z",
+        ),
+        (
+            "Masrour Jr.EST 10:00 2017 Friday ,22 September",
+            "EST 10:00 2017 Friday ,22 September",
+            "2017-09-22T15:00:00Z",
+        ),
+        (
+            "Masrour Jr.IST 10:00 2017 Friday ,22 September",
+            "IST 10:00 2017 Friday ,22 September",
+            "2017-09-22T04:30:00Z",
+        ),
+        (
+            "Talks at the U.N.GMT-05:00 09:09 2017 Saturday ,23 September",
+            "GMT-05:00 09:09 2017 Saturday ,23 September",
+            "2017-09-23T14:09:00Z",
+        ),
+        (
+            "Barzani: 'the people have spoken'GMT 10:00 2017 Friday ,03 November",
+            "GMT 10:00 2017 Friday ,03 November",
+            "2017-11-03T10:00:00Z",
+        ),
+        (
+            "Barzani: ‘the people have spoken’CET 10:00 2017 Friday ,03 November",
+            "CET 10:00 2017 Friday ,03 November",
+            "2017-11-03T09:00:00Z",
+        ),
+        (
+            "Barzani: 'the people have spoken'SAST 10:00 2017 Friday ,03 November",
+            "SAST 10:00 2017 Friday ,03 November",
+            "2017-11-03T08:00:00Z",
+        ),
+        # an acronym after small letters, before a zone starting with a vowel
+        (
+            "War against ISEST 07:32 2017 Thursday ,28 September",
+            "EST 07:32 2017 Thursday ,28 September",
+            "2017-09-28T12:32:00Z",
+        ),
+        (
+            "Talks with OPECIST 07:32 2017 Thursday ,28 September",
+            "IST 07:32 2017 Thursday ,28 September",
+            "2017-09-28T02:02:00Z",
+        ),
+        # a word of its own: one letter before a zone, or a vowel of a zone after a consonant with no small letter
+        # before; an ordinary word in capitals ending a headline glued to the zone keeps its letters
+        ("BEST 10:00 2017 Friday ,03 November", "10:00 2017 Friday ,03 November", "2017-11-03T10:00:00Z"),
+        ("WHAT 10:00 2017 Friday ,03 November", "10:00 2017 Friday ,03 November", "2017-11-03T10:00:00Z"),
+        ("WEST 10:00 2017 Friday ,03 November", "WEST 10:00 2017 Friday ,03 November", "2017-11-03T09:00:00Z"),
+        ("ISLAMIST 10:00 2017 Friday ,03 November", "10:00 2017 Friday ,03 November", "2017-11-03T10:00:00Z"),
+        ("ARMS TO ISLAMIST 10:00 2017 Friday ,03 November", "10:00 2017 Friday ,03 November", "2017-11-03T10:00:00Z"),
+        ("THE LATEST 10:00 2017 Friday ,03 November", "10:00 2017 Friday ,03 November", "2017-11-03T10:00:00Z"),
+        ("PRESTIGE 10:00 2017 Friday ,03 November", "10:00 2017 Friday ,03 November", "2017-11-03T10:00:00Z"),
+        (
+            "ARMS TO ISLAMISTGMT 10:00 2017 Friday ,03 November",
+            "GMT 10:00 2017 Friday ,03 November",
+            "2017-11-03T10:00:00Z",
+        ),
+        (
+            "Kurds fight the WESTCEST 10:00 2017 Friday ,03 November",
+            "CEST 10:00 2017 Friday ,03 November",
+            "2017-11-03T08:00:00Z",
+        ),
     ],
 )
 def test_a_name_the_timestamp_after_it_names_again_is_the_headlines(text: str, timestamp: str, expected: str) -> None:

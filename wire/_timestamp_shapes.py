@@ -41,6 +41,7 @@ from wire._timestamp_tokens import (
     offset_minutes,
     plain_members,
     word_meaning,
+    zone_cut_in_capitals,
     zone_id,
 )
 
@@ -607,6 +608,8 @@ def read_shape(text: str) -> Draft | None:
     if "&" in text:
         return None  # entities: the general reader decodes them
     mapped, shape, classes = _mapped_shape(text)
+    if not shape:
+        return None
     plans = _PLANS.get(shape, ())
     for plan in plans:
         outcome = plan.replay(mapped, classes)
@@ -652,9 +655,14 @@ def _mapped_shape(text: str) -> tuple[str, str, bytes]:
         known = _SHAPES_OF_CLASSES.get(classes)
         if known is not None:
             return text, known, classes
+    if _ZONE_BEFORE_LAYOUT.search(text) is not None:
+        return text, "", b""  # no shape: the general reader cuts the zone off
     glued = _CAPITALS_BEFORE_NUMBER.search(text) is not None
     if glued:
-        text = _unglue_zones(text)
+        unglued = _unglue_zones(text)
+        if unglued is None:
+            return text, "", b""
+        text = unglued
     shape = _shape(text)
     if classes and not glued:
         if _ABBREVIATION_IN_SHAPE.search(shape) is None:
@@ -829,6 +837,10 @@ class _Prefix:
                     piece_end = end
             if what is W.UNKNOWN:
                 glued_zone = _glued_zone(text, piece, piece_end)
+                if glued_zone < 0:
+                    if recorder is not None:
+                        recorder.usable = False
+                    raise _Unfit  # the general reader looks at the words before
                 if recorder is not None:  # a word in capitals elsewhere may hold a zone
                     recorder.check(_Check.GLUED_ZONE, piece_start, -1, glued_zone > 0)
                 if glued_zone:
@@ -1377,7 +1389,7 @@ def _following_words(text: str, end: int) -> list[re.Match[str]]:
     return found
 
 
-def _checked(look: _CheckLook, parts: Sequence[str]) -> bool:
+def _checked(look: _CheckLook, parts: Sequence[str]) -> bool | None:
     check, raw = look.check, parts[look.part]
     if check is _Check.HOUR_AND_MINUTE:
         return NUMBERS[raw] <= 24 and NUMBERS[parts[look.other]] <= 59
@@ -1398,10 +1410,9 @@ def _checked(look: _CheckLook, parts: Sequence[str]) -> bool:
     if check is _Check.MINUS:
         return raw.lower() in _MINUS_AFTER
     if check is _Check.GLUED_ZONE:
-        return _capitals(raw) and any(
-            raw[cut:] in words.ZONE_OFFSETS and raw[cut:] not in words.ZONES_AFTER_TIME_ONLY
-            for cut in range(1, len(raw) - 2)
-        )
+        # Neither where the words before decide: no plan replays a reading on such a word.
+        cut = _zone_cut_alone(raw) if _capitals(raw) else 0
+        return None if cut < 0 else cut > 0
     return _capitals(raw)  # _Check.CAPITALS
 
 
@@ -1553,15 +1564,24 @@ def _is_letter(char: str) -> bool:
     return char.isalpha() or (char.isalnum() and not char.isdecimal())
 
 
-# A word of four to six capitals before a number: perhaps a headline glued to a zone ("ISGMT 07:32").
+# A word of five or six capitals before a number: perhaps a headline glued to a zone ("ISGMT 07:32"); in
+# fewer, a single letter would stand before the zone ("BEST"), no headline's end.
 # (Whether it starts a word is checked on a match: a look-behind at every position costs more.)
-_CAPITALS_BEFORE_NUMBER = re.compile(r"[A-Z]{4,6}(?=\s+\d)")
+_CAPITALS_BEFORE_NUMBER = re.compile(r"[A-Z]{5,6}(?=\s+\d)")
+# A zone the tokenizer may cut off a longer word in capitals, a dotted abbreviation or a closing quote (or a
+# word with an offset glued), before the rest of the Arabs Today layout ("NATOCEST 20:20 2017 Wednesday ,27
+# September", "U.S.GMT 07:32 ...", "spoken'GMT 10:00 ..."): the general reader reads those. Like the above,
+# it depends on the classes of the characters alone, so no text of a shape kept by its classes holds one.
+_ZONE_BEFORE_LAYOUT = re.compile(
+    r"(?:[A-Z]{7,}|[.'’][A-Z]{3,}(?=[\s+-])|[A-Z]{5,6}(?=[+-]))(?:[+-]\d{1,2}(?::?\d\d)?)?\s+\d{1,2}:\d\d\s+\d{4}\s"
+)
 
 
-def _unglue_zones(text: str) -> str:
+def _unglue_zones(text: str) -> str | None:
     """The text with the head of a word in capitals glued to a zone ("IS" of "ISGMT 07:32") blotted out, as
     the tokenizer cuts it off as a word of no meaning; so the zone is a part of its own to a plan. Only after
-    a word or the start: after a number or a time, the tokenizer weighs it otherwise."""
+    a word or the start: after a number or a time, the tokenizer weighs it otherwise. None where the words
+    before decide whether it is cut ("ISEST 07:32"): the general reader looks at them."""
     for match in _CAPITALS_BEFORE_NUMBER.finditer(text):
         before = text[: match.start()].rstrip()[-1:]
         if before.isdigit() or _is_letter(text[match.start() - 1 : match.start()]):
@@ -1569,6 +1589,8 @@ def _unglue_zones(text: str) -> str:
         word = match[0]
         found = _word_meaning(word, None, False, False)
         cut = _glued_zone(text, word, match.end()) if found is not None and found[0] is W.UNKNOWN else 0
+        if cut < 0:
+            return None
         if cut:
             text = text[: match.start()] + "\x04" * cut + text[match.start() + cut :]
     return text
@@ -1580,17 +1602,20 @@ def _capitals(word: str) -> bool:
 
 
 def _glued_zone(text: str, word: str, end: int) -> int:
-    """ "ISGMT 07:32": where a zone starts inside an unknown word in capitals before a number or time."""
+    """ "ISGMT 07:32": where a zone starts inside an unknown word in capitals before a number or time; -1 where
+    the words before it decide (the tokenizer cuts "ISEST" after small letters, an acronym, and not alone)."""
     if not _capitals(word):
         return 0
     following = _CLUSTER.match(text, end)
     if following is None or not (following[1].isdigit() or _TIME_CLUSTER.fullmatch(following[1])):
         return 0
-    for cut in range(1, len(word) - 2):
-        zone = word[cut:]
-        if zone in words.ZONE_OFFSETS and zone not in words.ZONES_AFTER_TIME_ONLY:
-            return cut
-    return 0
+    return _zone_cut_alone(word)
+
+
+def _zone_cut_alone(word: str) -> int:
+    """Where a zone starts in a word in capitals, whatever stands before it; -1 where that decides."""
+    cut = zone_cut_in_capitals(word)
+    return cut if cut or not zone_cut_in_capitals(word, acronym=True) else -1
 
 
 def _group_ends(reader: _Reader) -> None:

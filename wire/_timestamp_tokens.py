@@ -649,6 +649,7 @@ _BASIC_TIME = re.compile(r"(\d\d)(\d\d)(\d\d)?(?:\.(\d{1,9}))?(?:-(\d\d)(?::?(\d
 _OFFSET = re.compile(r"(\d{1,2})(?::?(\d\d))?")
 _OFFSET_PREFIXES = frozenset(["gmt", "utc", "ut"])
 _OFFSET_AFTER = frozenset(["gmt", "utc", "ut", "am", "pm", "a.m.", "p.m."])
+_GLUED_OFFSET_PREFIXES = ("gmt", "utc")
 
 
 def _combine(tokens: list[Tok], low: str) -> list[Tok]:
@@ -668,7 +669,7 @@ def _combine(tokens: list[Tok], low: str) -> list[Tok]:
                 nxt = tokens[i + 1]
                 after = tokens[i + 2] if i + 2 < n else None
                 if nxt.kind is T.NUM and (
-                    (nxt.start == tok.end and (raw == "+" or _offset_may_follow(out, tok)))
+                    (nxt.start == tok.end and (raw == "+" or _offset_may_follow(out, tok, low)))
                     or (nxt.start > tok.end and _spaced_offset(out, tok, nxt, after))
                 ):
                     append(_offset_token(tok, nxt, after, out[-1] if out else None))
@@ -699,14 +700,21 @@ def _is_apostrophe_year(tokens: list[Tok], i: int) -> bool:
     )
 
 
-def _offset_may_follow(out: list[Tok], sign: Tok) -> bool:
-    """A minus sign starts an offset after a space, a time, or GMT, UTC, am and pm glued to it."""
+def _offset_may_follow(out: list[Tok], sign: Tok, low: str) -> bool:
+    """A minus sign starts an offset after a space, a time, or GMT, UTC, am and pm glued to it, also where GMT
+    or UTC is glued to a headline before the rest of the Arabs Today layout ("U.N.GMT-05:00 09:09 2017 ...",
+    cut off the word later)."""
     if not out:
         return True  # the start of the text, or whitespace before it: "-0500 16:37 2017 Monday ,18 December"
     previous = out[-1]
     if previous.end < sign.start or previous.kind is T.TIME:
         return True
-    return previous.kind is T.WORD and previous.key in _OFFSET_AFTER
+    if previous.kind is not T.WORD:
+        return False
+    key = previous.key
+    if key in _OFFSET_AFTER:
+        return True
+    return key.endswith(_GLUED_OFFSET_PREFIXES) and LAYOUT_AFTER_ZONE.match(low, sign.start) is not None
 
 
 def _spaced_offset(out: list[Tok], sign: Tok, number: Tok, after: Tok | None) -> bool:
@@ -1015,9 +1023,10 @@ def _in_parentheses(tokens: list[Tok], i: int) -> bool:
     return before.raw == "(" and after.raw == ")" and before.end == tok.start and tok.end == after.start
 
 
-def _mark_unknown_zones(tokens: list[Tok]) -> None:
+def _mark_unknown_zones(tokens: list[Tok], text: str) -> None:
     """An unknown capitalised word right after a time is a zone we cannot read ("12:00 EDTERR"), as is an
-    Area/Location name that zoneinfo does not know ("10:31 America/Gotham")."""
+    Area/Location name that zoneinfo does not know ("10:31 America/Gotham"). A zone glued to the end of a
+    word before a timestamp is cut off it ("ISGMT 07:32", "U.S.GMT 07:32 2017 Thursday ,28 September")."""
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -1029,6 +1038,7 @@ def _mark_unknown_zones(tokens: list[Tok]) -> None:
             _mark_unknown_zone_name(tokens, i - 1)
             continue
         if not (2 <= len(raw) <= 6 and raw.isupper() and raw.isascii()):
+            _split_zone_before_layout(tokens, i - 1, text)
             continue
         here = i - 1
         nxt = tokens[i] if i < len(tokens) else None
@@ -1040,10 +1050,10 @@ def _mark_unknown_zones(tokens: list[Tok]) -> None:
                 beyond = tokens[i + 1] if i + 1 < len(tokens) and nxt.end == tokens[i + 1].start else None
             else:
                 beyond = nxt
-            if not _split_glued_zone(tokens, here, beyond):
+            if not _split_glued_zone(tokens, here, beyond, text):
                 tok.kind = T.BAD
-        elif spaced:
-            _split_glued_zone(tokens, here, nxt)
+        elif not (spaced and _split_glued_zone(tokens, here, nxt, text)):
+            _split_zone_before_layout(tokens, here, text)
 
 
 def _am_pm_after_time(tokens: list[Tok], tok: Tok) -> bool:
@@ -1111,20 +1121,94 @@ def _where_a_zone_goes(text: str, start: int) -> bool:
     return head[-1:].isdigit() or head.endswith(_AM_PM_ENDS)
 
 
-def _split_glued_zone(tokens: list[Tok], i: int, nxt: Tok | None) -> bool:
+def _split_glued_zone(tokens: list[Tok], i: int, nxt: Tok | None, text: str) -> bool:
     """ "ISGMT 07:32": a headline in capitals glued to the zone that starts the timestamp."""
-    tok = tokens[i]
     if nxt is None or nxt.kind not in (T.NUM, T.TIME):
         return False
-    for cut in range(1, len(tok.raw) - 2):
-        zone = tok.raw[cut:]
+    cut = _zone_cut_of_capitals(tokens[i], text)
+    if cut:
+        _cut_zone_off(tokens, i, cut)
+    return cut > 0
+
+
+def _split_zone_before_layout(tokens: list[Tok], i: int, text: str) -> None:
+    """ "NATOCEST 20:20 2017 Wednesday ,27 September", "U.S.GMT 07:32 ...", "spoken'GMT 10:00 ...": a zone
+    glued to a longer word in capitals, a dotted abbreviation or a closing quote, cut off where the rest of
+    the Arabs Today layout follows it (where less follows, the word may be one of its own: "ISLAMIST")."""
+    tok = tokens[i]
+    if LAYOUT_AFTER_ZONE.match(text, tok.end) is None:  # first: most words stand before no timestamp
+        return
+    raw = tok.raw
+    capitals = raw.isascii() and raw.isalpha() and raw.isupper()
+    cut = _zone_cut_of_capitals(tok, text) if capitals else zone_cut_after_mark(raw)
+    if cut:
+        _cut_zone_off(tokens, i, cut)
+
+
+def _zone_cut_of_capitals(tok: Tok, text: str) -> int:
+    """Where a zone glued to the word in capitals `tok` starts, or 0: see zone_cut_in_capitals. Where small
+    letters stand before it on its line, the word is an acronym in a headline ("...war against ISEST",
+    "...talks with OPECIST"): an English word there is not written in capitals."""
+    cut = zone_cut_in_capitals(tok.raw)
+    if cut or not (acronym_cut := zone_cut_in_capitals(tok.raw, acronym=True)):
+        return cut
+    return acronym_cut if small_letters_before(text, tok.start) else 0
+
+
+def small_letters_before(text: str, start: int) -> bool:
+    """Whether the line of `text` holds a small letter before `start` (a letter a capital differs from)."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    return line != line.upper()
+
+
+def _cut_zone_off(tokens: list[Tok], i: int, cut: int) -> None:
+    """Token i as the word before its last `cut` characters and the zone they are (in ASCII capitals)."""
+    tok = tokens[i]
+    zone = tok.raw[cut:]
+    head = Tok(T.WORD, tok.start, tok.start + cut, tok.raw[:cut], tok.key[: len(tok.key) - len(zone)])
+    tail = Tok(T.WORD, tok.start + cut, tok.end, zone, zone.lower())
+    tail.what, tail.v = W.ZONE, (zone_id(zone),)
+    tokens[i : i + 1] = [head, tail]
+
+
+# The rest of the Arabs Today layout after its zone ("GMT 07:32 2017 Thursday ,28 September"), an offset
+# perhaps glued to the zone ("GMT+03:00 07:32 ..."): time, year, weekday, day and month.
+LAYOUT_AFTER_ZONE = re.compile(
+    r"(?:[+-]\d{1,2}(?::?\d\d)?)?\s+\d{1,2}:\d\d\s+\d{4}\s+[^\W\d_]+\s*,\s*\d{1,2}\s+[^\W\d_]"
+)
+_VOWELS = frozenset("AEIOU")
+
+
+def zone_cut_in_capitals(raw: str, *, acronym: bool = False) -> int:
+    """Where a zone glued to the end of a word in capitals starts ("IS|GMT", "NATO|CEST"), or 0 (none).
+
+    The longest zone ending the word decides. It is no zone where a single letter stands before it ("B|EST",
+    "W|HAT"), nor, unless the word is known to be an `acronym`, where it starts with a vowel after a
+    consonant ("ISLAM|IST", "LAT|EST", "GR|EAT"): there it is the word's own last syllable, as an English
+    word in capitals ends."""
+    for cut in range(1, len(raw) - 2):
+        zone = raw[cut:]
         if zone in words.ZONE_OFFSETS and zone not in words.ZONES_AFTER_TIME_ONLY:
-            head = Tok(T.WORD, tok.start, tok.start + cut, tok.raw[:cut], tok.key[:cut])
-            tail = Tok(T.WORD, tok.start + cut, tok.end, zone, zone.lower())
-            tail.what, tail.v = W.ZONE, (zone_id(zone),)
-            tokens[i : i + 1] = [head, tail]
-            return True
-    return False
+            if cut == 1 or (not acronym and zone[0] in _VOWELS and raw[cut - 1] not in _VOWELS):
+                return 0
+            return cut
+    return 0
+
+
+def zone_cut_after_mark(raw: str) -> int:
+    """Where a zone in capitals glued after a dotted abbreviation or a closing quote starts ("U.S.|GMT",
+    "Jr.|EST", "spoken'|GMT"), or 0 (none). Before a quote stand two letters at least: "l'EST" is French."""
+    mark = max(raw.rfind("."), raw.rfind("'"), raw.rfind("’"))
+    if mark < 1:
+        return 0
+    zone = raw[mark + 1 :]
+    if len(zone) < 3 or not (zone.isascii() and zone.isalpha() and zone.isupper()):
+        return 0
+    if zone not in words.ZONE_OFFSETS or zone in words.ZONES_AFTER_TIME_ONLY:
+        return 0
+    if raw[mark] != "." and not raw[mark - 2 : mark].isalpha():
+        return 0
+    return mark + 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1142,7 +1226,7 @@ def tokenize(prepared: Prepared, begin: int = 0, stop: int | None = None) -> lis
         # A zone name already means its zone (and, holding a slash, is in no table _classify looks in).
         if tok.kind is T.WORD and tok.what is W.UNKNOWN:
             _classify(tokens, i)
-    _mark_unknown_zones(tokens)
+    _mark_unknown_zones(tokens, prepared.text)
     for tok in tokens:
         kind = tok.kind
         if kind is T.WORD:
