@@ -1633,6 +1633,8 @@ def test_headline_ending_in_a_number_is_no_part_of_the_glued_timestamp(text: str
         "Erdogan threatens NATOCEST 20:20 2017 Tuesday ,27 September",  # 27 September 2017 was a Wednesday
         "Kurds warn the U.S.GMT 07:32 2017 Friday ,28 September",
         "Barzani: 'the people have spoken'GMT 10:00 2017 Thursday ,03 November",
+        "Clashes kill 12+0200 18:45 2017 Sunday ,25 September",
+        "Refugee numbers top 1,000GMT-05:00 09:09 2017 Friday ,23 September",
     ],
 )
 def test_glued_headline_with_a_number_still_checks_the_timestamp(text: str) -> None:
@@ -1759,6 +1761,42 @@ def test_glued_headline_with_a_number_still_checks_the_timestamp(text: str) -> N
             "Barzani: 'the people have spoken'SAST 10:00 2017 Friday ,03 November",
             "SAST 10:00 2017 Friday ,03 November",
             "2017-11-03T08:00:00Z",
+        ),
+        # an offset, or a zone and its offset, glued to a number, a score or an amount
+        (
+            "Clashes kill 12+0200 18:45 2017 Monday ,25 September",
+            "+0200 18:45 2017 Monday ,25 September",
+            "2017-09-25T16:45:00Z",
+        ),
+        (
+            "Iraq beat Iran 3-1+0300 14:38 2017 Sunday ,24 September",
+            "+0300 14:38 2017 Sunday ,24 September",
+            "2017-09-24T11:38:00Z",
+        ),
+        (
+            "Oil price at $60+0300 11:30 2017 Thursday ,21 September",
+            "+0300 11:30 2017 Thursday ,21 September",
+            "2017-09-21T08:30:00Z",
+        ),
+        (
+            "Oil price at $60+05:30 11:30 2017 Thursday ,21 September",
+            "+05:30 11:30 2017 Thursday ,21 September",
+            "2017-09-21T06:00:00Z",
+        ),
+        (
+            "Refugee numbers top 1,000GMT-05:00 09:09 2017 Saturday ,23 September",
+            "GMT-05:00 09:09 2017 Saturday ,23 September",
+            "2017-09-23T14:09:00Z",
+        ),
+        (
+            "Refugee numbers top 1,000UTC+03:00 09:09 2017 Saturday ,23 September",
+            "UTC+03:00 09:09 2017 Saturday ,23 September",
+            "2017-09-23T06:09:00Z",
+        ),
+        (
+            "Vision 2030+0100 09:09 2017 Saturday ,23 September",
+            "+0100 09:09 2017 Saturday ,23 September",
+            "2017-09-23T08:09:00Z",
         ),
         # an acronym after small letters, before a zone starting with a vowel
         (

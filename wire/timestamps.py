@@ -31,6 +31,7 @@ from wire._timestamp_fields import Draft
 from wire._timestamp_regions import drop_names, may_complete, regions, segments
 from wire._timestamp_shapes import NothingToRead, read_shape
 from wire._timestamp_tokens import (
+    LAYOUT_AFTER_ZONE,
     NUMBERS,
     PUNCT_JOINERS,
     ZONE_LIKE,
@@ -586,9 +587,15 @@ def _groups(tokens: list[Tok], low: str, *, within_line: bool) -> Iterator[list[
         glued = tok.start == previous_end and index > 0
         previous_end = tok.end
         if tok.core:
-            if group and glued and tok.what is W.ZONE and _starts_timestamp(tokens, index):
-                # "...on May 12GMT 14:38 2017 Tuesday ,19 December": a headline glued to the zone that
-                # starts the timestamp; what is glued before it is no part of it.
+            if (
+                group
+                and glued
+                and (tok.what is W.ZONE or tok.kind is T.OFFSET)
+                and _starts_timestamp(tokens, index, low)
+            ):
+                # "...on May 12GMT 14:38 2017 Tuesday ,19 December", "...kill 12+0200 18:45 2017 Monday ,25
+                # September": a headline glued to the zone that starts the timestamp; what is glued before it
+                # is no part of it.
                 yield group + gap
                 group, gap, solid_gap = [], [], 0
             if group:
@@ -607,13 +614,22 @@ def _groups(tokens: list[Tok], low: str, *, within_line: bool) -> Iterator[list[
         yield group + gap
 
 
-def _starts_timestamp(tokens: list[Tok], index: int) -> bool:
-    """Whether the zone at `index` is written before a time, after a space ("GMT 14:38"), and glued to a
-    number, a word or a time before it, which it then does not belong to."""
+def _starts_timestamp(tokens: list[Tok], index: int, low: str) -> bool:
+    """Whether the zone or offset at `index` starts a timestamp, glued to a number, a word or a time before it,
+    which it then does not belong to: a zone written before a time, after a space ("GMT 14:38"), or before
+    the rest of the Arabs Today layout with an offset glued to it ("GMT-05:00 09:09 2017 Saturday ,23
+    September"); an offset glued to a number, before the rest of that layout ("12+0200 18:45 2017 Monday ,25
+    September"), where it is no offset of a time or a date."""
     if index + 1 >= len(tokens):
         return False
-    nxt = tokens[index + 1]
-    return nxt.kind is T.TIME and nxt.start > tokens[index].end and tokens[index - 1].kind is not T.OFFSET
+    tok, nxt, before = tokens[index], tokens[index + 1], tokens[index - 1]
+    if tok.kind is T.OFFSET:
+        return (before.kind is T.NUM or before.kind is T.BAD) and LAYOUT_AFTER_ZONE.match(low, tok.start) is not None
+    if before.kind is T.OFFSET:
+        return False
+    if nxt.kind is T.OFFSET and nxt.start == tok.end:
+        return LAYOUT_AFTER_ZONE.match(low, tok.end) is not None
+    return nxt.kind is T.TIME and nxt.start > tok.end
 
 
 def _joins(tok: Tok, last: Tok, nxt: Tok | None) -> bool:
