@@ -932,19 +932,20 @@ def test_the_article_is_dated_by_the_time_the_page_prints_above_it(
     assert (format_rfc3339(article.updated.reading.instant) if article.updated else None) == updated
 
 
+# Another story's headline (of the most read) and its time above the story: the time is that story's.
+ANOTHER_STORY_DATED_ABOVE = [
+    ["Most read: Farmers block roads in protest over new subsidy rules", "28/02/2026 11:40"],
+    ["Home | News | Politics", "Farmers block roads in protest over new subsidy rules", "By Jane Doe", "28/02/2026"],
+]
+
+
 @pytest.mark.parametrize(
     "above",
     [
         # A time above a headline is that headline's, not the story's.
         ["12/03/2026 09:00", "Parliament votes on the pension reform today"],
         # A time under a headline of another story (of the most read) is that story's.
-        ["Most read: Farmers block roads in protest over new subsidy rules", "28/02/2026 11:40"],
-        [
-            "Home | News | Politics",
-            "Farmers block roads in protest over new subsidy rules",
-            "By Jane Doe",
-            "28/02/2026",
-        ],
+        *ANOTHER_STORY_DATED_ABOVE,
         # A time to come is a misreading: the page is out already.
         ["Published 12/03/2027 09:00"],
         ["12/03/2027 09:00"],
@@ -1135,13 +1136,7 @@ def test_an_article_whose_page_prints_no_headline_above_it_takes_its_lede_s_firs
         # A dated headline: one of the site's, as in a list.
         ["12/03/2026 09:00", "Parliament votes on the pension reform today"],
         # A time under a headline of another story (of the most read) is that story's.
-        ["Most read: Farmers block roads in protest over new subsidy rules", "28/02/2026 11:40"],
-        [
-            "Home | News | Politics",
-            "Farmers block roads in protest over new subsidy rules",
-            "By Jane Doe",
-            "28/02/2026",
-        ],
+        *ANOTHER_STORY_DATED_ABOVE,
         # A time line, a byline, a caption and a share button are passed over, but up to the navigation.
         ["Home | World | Business", "By Jo Bloggs", "Image caption, The governor on Tuesday", "Share on X"],
     ],
