@@ -1603,7 +1603,7 @@ def _capitals(word: str) -> bool:
 
 def _glued_zone(text: str, word: str, end: int) -> int:
     """ "ISGMT 07:32": where a zone starts inside an unknown word in capitals before a number or time; -1 where
-    the words before it decide (the tokenizer cuts "ISEST" after small letters, an acronym, and not alone)."""
+    the words before it decide (the tokenizer refuses "ISEST" after small letters and keeps it whole alone)."""
     if not _capitals(word):
         return 0
     following = _CLUSTER.match(text, end)

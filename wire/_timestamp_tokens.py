@@ -1128,7 +1128,7 @@ def _split_glued_zone(tokens: list[Tok], i: int, nxt: Tok | None, text: str) -> 
     cut = _zone_cut_of_capitals(tokens[i], text)
     if cut:
         _cut_zone_off(tokens, i, cut)
-    return cut > 0
+    return cut != 0
 
 
 def _split_zone_before_layout(tokens: list[Tok], i: int, text: str) -> None:
@@ -1146,13 +1146,15 @@ def _split_zone_before_layout(tokens: list[Tok], i: int, text: str) -> None:
 
 
 def _zone_cut_of_capitals(tok: Tok, text: str) -> int:
-    """Where a zone glued to the word in capitals `tok` starts, or 0: see zone_cut_in_capitals. Where small
-    letters stand before it on its line, the word is an acronym in a headline ("...war against ISEST",
-    "...talks with OPECIST"): an English word there is not written in capitals."""
+    """Where a zone glued to the word in capitals `tok` starts, or 0: see zone_cut_in_capitals. Negative where
+    the letters allow both readings: after small letters on its line, the word may be an acronym glued to a
+    zone ("...war against ISEST", "...talks with OPECIST") as well as an English word in capitals for
+    emphasis ("Police arrest ISLAMIST", "the LATEST"); the zone is then cut off to refuse the timestamp, as
+    either guess puts it hours off."""
     cut = zone_cut_in_capitals(tok.raw)
     if cut or not (acronym_cut := zone_cut_in_capitals(tok.raw, acronym=True)):
         return cut
-    return acronym_cut if small_letters_before(text, tok.start) else 0
+    return -acronym_cut if small_letters_before(text, tok.start) else 0
 
 
 def small_letters_before(text: str, start: int) -> bool:
@@ -1162,11 +1164,13 @@ def small_letters_before(text: str, start: int) -> bool:
 
 
 def _cut_zone_off(tokens: list[Tok], i: int, cut: int) -> None:
-    """Token i as the word before its last `cut` characters and the zone they are (in ASCII capitals)."""
+    """Token i as the word before its characters from `cut` on and the zone they are (in ASCII capitals); a
+    negative `cut` makes the zone one that is refused (its letters may be the word's own)."""
     tok = tokens[i]
+    doubtful, cut = cut < 0, abs(cut)
     zone = tok.raw[cut:]
     head = Tok(T.WORD, tok.start, tok.start + cut, tok.raw[:cut], tok.key[: len(tok.key) - len(zone)])
-    tail = Tok(T.WORD, tok.start + cut, tok.end, zone, zone.lower())
+    tail = Tok(T.BAD if doubtful else T.WORD, tok.start + cut, tok.end, zone, zone.lower())
     tail.what, tail.v = W.ZONE, (zone_id(zone),)
     tokens[i : i + 1] = [head, tail]
 

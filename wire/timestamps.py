@@ -875,6 +875,8 @@ def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
     nxt = cores[i + 1] if i + 1 < len(cores) else None
     kind = tok.kind
     if kind is T.BAD:
+        if tok.what is W.ZONE and tok.v:  # a zone glued to a word in capitals, or its letters (_timestamp_tokens)
+            raise TimestampError(f"{tok.raw!r} glued to a word in capitals may be the word's end or a time zone")
         if tok.what is W.ZONE:  # an Area/Location name zoneinfo does not know (_timestamp_tokens)
             raise TimestampError(f"unknown time zone {tok.raw!r}")
         raise TimestampError(f"malformed {tok.raw!r}")
