@@ -174,6 +174,14 @@ def test_a_story_s_short_last_paragraph_stays_the_story_s(last: str) -> None:
     assert headlines(page) == SEED_HEADLINES
 
 
+@pytest.mark.parametrize("link", ["More in U.S.", "More from the U.K.", "Back to U.N."])
+def test_a_section_s_link_ending_in_a_dotted_abbreviation_after_the_story_is_no_paragraph_of_it(link: str) -> None:
+    kept = seed_text().splitlines()
+    page = parse("\n".join([kept[0], link, *kept[1:]]))
+    assert page.article.paragraphs == (kept[0],)
+    assert headlines(page) == SEED_HEADLINES
+
+
 def test_a_story_run_into_the_list_after_it_on_one_line_keeps_the_list_out() -> None:
     # The site's list written on the story's line, each headline glued to the time before it ("...JanuaryS. Korea").
     kept = seed_text().splitlines()

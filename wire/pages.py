@@ -1028,8 +1028,17 @@ def _is_sentence(text: str) -> bool:
 
 def _ends_story(text: str) -> bool:
     """A paragraph after the story's last, still its own: a sentence, or a statement of three words with its full
-    stop ("He is being questioned.", "Russia called for restraint."), which a story ends on as often as not."""
-    return _is_sentence(text) or (_ends_with_period(text) and not _unspaced(text) and len(text.split()) >= 3)
+    stop ("He is being questioned.", "Russia called for restraint."), which a story ends on as often as not; not
+    the dot of a dotted abbreviation ending a link to a section ("More in U.S.")."""
+    if _is_sentence(text):
+        return True
+    words = text.split()
+    return _ends_with_period(text) and not _unspaced(text) and len(words) >= 3 and not _dotted_abbreviation(words[-1])
+
+
+def _dotted_abbreviation(word: str) -> bool:
+    """ "U.S.", "U.N.": a word with a dot between its letters as well as at its end."""
+    return "." in word.rstrip(_CLOSERS)[:-1]
 
 
 def _unspaced(text: str) -> bool:
