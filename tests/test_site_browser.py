@@ -235,6 +235,24 @@ async def test_an_editor_previews_the_seed_publishes_it_and_withdraws_a_headline
     await context.close()
 
 
+async def test_the_preview_shows_the_articles_headline_byline_and_time_as_the_page_prints_them(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    text = (DATA / "pages" / "standfirst_byline_time.txt").read_text(encoding="utf-8")
+    await page.get_by_label("Page text").fill(text)
+    await page.get_by_label("Source", exact=True).select_option("desk")
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.locator("#page-form .status")).to_contain_text("Preview ready")
+    article = page.locator("#preview .article-preview")
+    await expect(article.locator(".headline")).to_have_text("Energy bills to fall by £238 a year from April")
+    await expect(article.locator(".byline")).to_have_text("By Priya Natarajan, Energy correspondent")
+    await expect(article.locator(".meta")).to_contain_text("2024-02-26 07:05 UTC (from “26 February 2024, 07:05 GMT”)")
+    console.assert_clean()
+    await context.close()
+
+
 async def withdrawn_ids(site: Site) -> list[str]:
     response = await site.client.get("/feeds/world.atom")
     body = (await response.read()).decode()

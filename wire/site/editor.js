@@ -371,6 +371,7 @@
       "div",
       { class: "article-preview" },
       el("p", { class: "headline", lang: article.language, dir: "auto" }, article.headline),
+      article.byline ? el("p", { class: "byline", lang: article.language, dir: "auto" }, article.byline) : null,
       el(
         "p",
         { class: "meta" },
