@@ -276,6 +276,8 @@
     if (!previewed) return;
     clearErrors(form);
     const request = previewed;
+    // A disabled button loses the focus to the page's top: it stays beside it, on Preview.
+    if (document.activeElement === find("#page-publish")) find("#page-preview").focus();
     find("#page-publish").disabled = true;
     try {
       setStatus(form, "Publishing…");
