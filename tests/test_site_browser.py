@@ -254,6 +254,28 @@ async def test_the_preview_shows_the_articles_headline_byline_and_time_as_the_pa
     await context.close()
 
 
+async def test_the_times_of_an_arabic_page_are_shown_in_the_preview_in_the_order_it_prints_them(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    # "03 مارس 2024 - 10:25" in a line of English reads "03 10:25 - 2024 مارس" unless it keeps its own direction.
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    text = (DATA / "pages" / "arabic_afp.txt").read_text(encoding="utf-8")
+    await page.get_by_label("Page text").fill(text)
+    await page.get_by_label("Source", exact=True).select_option("desk")
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.locator("#page-form .status")).to_contain_text("Preview ready")
+    printed = page.locator("#preview .article-preview .meta bdi")
+    await expect(printed).to_have_text("03 مارس 2024 - 10:25")
+    assert await printed.evaluate("node => node.matches(':dir(rtl)')")
+    read_from = page.locator("#preview table.headlines code")
+    await expect(read_from).to_have_text(["02 مارس 2024", "01 مارس 2024"])
+    for code in await read_from.all():
+        assert await code.evaluate("node => node.matches(':dir(rtl)')")
+    console.assert_clean()
+    await context.close()
+
+
 async def withdrawn_ids(site: Site) -> list[str]:
     response = await site.client.get("/feeds/world.atom")
     body = (await response.read()).decode()

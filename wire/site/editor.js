@@ -342,7 +342,7 @@
             headlines.map((item) => [
               el("span", { lang: item.language, dir: "auto" }, item.headline),
               utcTime(item.published),
-              el("code", {}, item.provenance.published.text),
+              el("code", { dir: "auto" }, item.provenance.published.text),
             ]),
           )
         : el("p", {}, "No dated headlines."),
@@ -379,7 +379,7 @@
         { class: "meta" },
         "Published ",
         utcTime(article.published),
-        published.rule === "received" ? " (when received)" : ` (from “${published.text}”)`,
+        published.rule === "received" ? " (when received)" : [" (from “", el("bdi", {}, published.text), "”)"],
         ` · ${outcome}`,
       ),
       paragraphs(article.body || "").map((text) => el("p", { lang: article.language, dir: "auto" }, text)),
