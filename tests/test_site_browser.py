@@ -203,6 +203,10 @@ async def test_an_editor_previews_the_seed_publishes_it_and_withdraws_a_headline
     await expect(page.locator("#page-form .status")).to_have_text("Published: 9 items created.")
     await expect(page.get_by_role("button", name="Publish")).to_be_disabled()
     await expect(page.get_by_role("button", name="Preview")).to_be_focused()  # not lost with the disabled button
+    await page.get_by_role("button", name="Preview").click()  # the same page again: it would store nothing
+    await expect(page.get_by_role("button", name="Publish")).to_be_enabled()
+    await page.get_by_role("button", name="Publish").click()
+    await expect(page.locator("#page-form .status")).to_have_text("Nothing changed: 9 items unchanged.")
     newest = page.locator("#newest")
     await expect(newest.get_by_role("link", name=WITHDRAWN)).to_be_visible()
 

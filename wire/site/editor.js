@@ -284,7 +284,9 @@
       const { doc } = await api("POST", "v1/pages", request);
       previewed = null;
       showPreview(doc, "Published", false);
-      setStatus(form, `Published: ${outcomeText(doc, false)}.`);
+      // A page posted again may store nothing: "Published" would say it did.
+      const stored = Object.values(doc.outcomes).some((outcome) => outcome !== "unchanged");
+      setStatus(form, `${stored ? "Published" : "Nothing changed"}: ${outcomeText(doc, false)}.`);
       if (value("list-section") === request.query.section) await showNewest();
     } catch (problem) {
       find("#page-publish").disabled = false;
