@@ -602,6 +602,29 @@ def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:
         ("an hour and a quarter ago", 75),
         # minutes after an hour, their unit left out
         ("il y a 1 h 30", 90),
+        # hours and minutes run together as a time of day is written: beside a word for ago, an amount
+        ("il y a 1h30", 90),
+        ("il y a 1h 30", 90),
+        ("il y a 1 h 30 min", 90),
+        ("il y a 1 h 30 mn", 90),
+        ("il y a 1h30m", 90),
+        ("il y a 1h30mn", 90),
+        ("il y a 2h15min", 135),
+        ("Publié il y a 1h30", 90),
+        ("il y a environ 1h30", 90),
+        ("hace 1h30", 90),
+        ("hace 1h30 min", 90),
+        ("há 1h30", 90),
+        ("vor 1h30", 90),
+        ("vor 1h30min", 90),
+        ("vor 1 Std. 30 Min.", 90),
+        ("1h30m ago", 90),
+        ("1h30 ago", 90),
+        ("2h15min ago", 135),
+        ("1hr 30min ago", 90),
+        ("1hr30 ago", 90),
+        ("1 h 30 min ago", 90),
+        ("il y a 36h30", 36 * 60 + 30),
     ],
 )
 def test_fractions_of_a_unit_ago_are_exact(text: str, minutes: int) -> None:
@@ -826,6 +849,8 @@ def test_weekday_that_agrees_with_the_date_is_accepted() -> None:
         "2020-05-12T14:30:00+25:00",
         "2100-02-29T00:00:00Z",
         "0000 Jun 20",
+        "il y a 1h75",
+        "1h30m75s ago",
     ],
 )
 def test_impossible_fields_are_refused(text: str) -> None:
@@ -1554,6 +1579,12 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         # dateutil/dateutil tests/test_parser.py: hours, minutes and seconds marked with letters; p.m. after "h"
         ("10h36m28s", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T10:36:28Z"),
         ("10h pm", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T22:00:00Z"),
+        # hours and minutes run together with no word for ago beside them, or a day ago before them: a time of day
+        ("1h30", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T01:30:00Z"),
+        ("01:30", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T01:30:00Z"),
+        ("il y a 2 jours 14h30", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-23T14:30:00Z"),
+        ("2 days ago 14h30", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-23T14:30:00Z"),
+        ("hace 2 horas", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T21:00:00Z"),
         # dateutil/dateutil tests/test_parser.py: a month's name glued to the day and year by one separator
         ("Sep-25-2003", {}, "2003-09-25T00:00:00Z"),
         ("Sep.25.2003", {}, "2003-09-25T00:00:00Z"),

@@ -271,7 +271,7 @@ UNITS = _table(
 60 minute minutes min mins m minuten minuut minuto minutos minuti минута минуту минуты минут
 60 мин хвилина хвилину хвилини хвилин хв minuta minutę minuty minut minutou minutami dakika dk
 60 λεπτό λεπτά دقيقة دقائق دقيقه דקה דקות دقیقه 分 分钟 分鐘 분 phút menit minuttia minutter
-60 minutt minuter minuutti perce perc মিনিট मिनट นาที
+60 minutt minuter minuutti perce perc mn মিনিট मिनट นาที
 1800 mezz'ora
 3600 un'ora
 3600 hour hours hr hrs h stunde stunden std heure heures hora horas ora ore uur час часа часов

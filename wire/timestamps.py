@@ -1223,6 +1223,10 @@ class _AmountReader:
         while low > 0 and low - 1 not in taken and self._amountish(cores[low - 1]):
             low -= 1
         ago_key = cores[ago].key
+        if ago_key not in words.AGO_BEFORE_AMOUNT:
+            clock = self._clock_amount_before(ago, taken)
+            if clock is not None:
+                return clock
         for start in range(low, ago):
             parts = self._parts(start, ago_key, ago)
             if parts is not None and parts[-1].end == ago and _compound(parts, alone=True):
@@ -1230,10 +1234,44 @@ class _AmountReader:
         return None
 
     def after(self, ago: int, taken: set[int]) -> _Amounts | None:
+        if self.cores[ago].key in words.AGO_BEFORE_AMOUNT and ago + 1 not in taken:
+            clock = self._clock_amount(ago + 1)
+            if clock is not None:
+                return clock
         parts = self._parts(ago + 1, self.cores[ago].key, len(self.cores), taken)
         if not parts or not _compound(parts, alone=False):
             return None
         return _total(list(range(ago + 1, parts[-1].end)), parts)
+
+    def _clock_amount_before(self, ago: int, taken: set[int]) -> _Amounts | None:
+        """The hours and minutes run together that end right before a word for ago written after its amount:
+        "1h30 ago", "2h15min ago"."""
+        for start in (ago - 1, ago - 2):
+            if start < 0 or start in taken:
+                return None
+            clock = self._clock_amount(start)
+            if clock is not None:
+                return clock if clock[0][-1] == ago - 1 else None
+        return None
+
+    def _clock_amount(self, j: int) -> _Amounts | None:
+        """Hours and minutes run together at core j, written as a time of day is written with an h ("1h30",
+        "2h15min", "1h30m", "1h30mn"): beside a word for ago they are an amount, never a time of day ("il y a
+        1h30" is 90 minutes ago, not 01:30). The unit of the minutes may follow them."""
+        cores = self.cores
+        if j >= len(cores):
+            return None
+        tok = cores[j]
+        if tok.kind is not T.TIME or "h" not in tok.raw or tok.v[3] != -1:
+            return None
+        hours, minutes, seconds, _ = tok.v
+        if minutes > 59 or seconds > 59:
+            raise TimestampError(f"{tok.raw!r}: minutes or seconds past 59 in an amount of time ago")
+        used = [j]
+        unit = cores[j + 1] if j + 1 < len(cores) else None
+        if tok.raw[-1].isdigit() and unit is not None and not self.gap(j + 1) and _unit_size(unit) == 60:
+            used.append(j + 1)  # "2h15min", "1h30 min": the unit of the minutes, apart from them
+        return used, hours * 3600 + minutes * 60 + seconds, 0
 
     def _parts(self, start: int, ago_key: str, stop: int, taken: set[int] | None = None) -> list[_Part] | None:
         parts: list[_Part] = []
