@@ -1540,6 +1540,25 @@ _FRESHNESS_NOW = datetime(2014, 9, 1, 10, 30, tzinfo=UTC)
         # scrapinghub/dateparser tests/test_freshness_date_parser.py: a unit letter glued to its count ("y" alone is the
         # Spanish "and", and "ago" after a bare number the Spanish August)
         ("2y ago", "2012-09-01T10:30:00Z"),
+        # unit letters and short units after their count and a space, before "ago": the amounts, never a date
+        ("2 y ago", "2012-09-01T10:30:00Z"),
+        ("2 Y ago", "2012-09-01T10:30:00Z"),
+        ("2 y. ago", "2012-09-01T10:30:00Z"),
+        ("Posted 2 y ago", "2012-09-01T10:30:00Z"),
+        ("3 d ago", "2014-08-29T10:30:00Z"),
+        ("5 h ago", "2014-09-01T05:30:00Z"),
+        ("10 m ago", "2014-09-01T10:20:00Z"),
+        ("2 w ago", "2014-08-18T10:30:00Z"),
+        ("3 mo ago", "2014-06-01T10:30:00Z"),
+        ("1 yr ago", "2013-09-01T10:30:00Z"),
+        ("4 hrs ago", "2014-09-01T06:30:00Z"),
+        ("15 mins ago", "2014-09-01T10:15:00Z"),
+        ("30 secs ago", "2014-09-01T10:29:30Z"),
+        # a day before "ago" alone is the Spanish month's ("2 ago" is 2 August), and so are the other layouts
+        ("2 ago", "2014-08-02T00:00:00Z"),
+        ("2 August", "2014-08-02T00:00:00Z"),
+        ("Aug 2", "2014-08-02T00:00:00Z"),
+        ("hace 2 horas", "2014-09-01T08:30:00Z"),
         # Italian elided article, Bulgarian and Bosnian abbreviations of the week
         ("un'ora fa", "2014-09-01T09:30:00Z"),
         ("mezz'ora fa", "2014-09-01T10:00:00Z"),

@@ -918,12 +918,32 @@ def _classify(tokens: list[Tok], i: int) -> None:
         and _prose_follows(tokens, i)
     ):
         meaning = None  # "10:00 Central bank raises rates": a headline's first word after a time, no US zone
+    if key in words.GLUED_UNITS and _spaced_unit_before_ago(tokens, i):
+        meaning = W.WEAK, ()  # "2 y ago" is "2y ago": two years, not 2 and August (Spanish "ago")
     if meaning is not None:
         tok.what, tok.v = meaning
     elif key in words.PLACES and _in_parentheses(tokens, i):
         tok.what, tok.v = W.ZONE, (zone_id(words.PLACES[key]),)
     elif key in _WORDLIKE_MONTHS and _between_day_and_year(tokens, i):
         tok.what, tok.v = W.MONTH, (words.MONTHS[key],)
+
+
+def _spaced_unit_before_ago(tokens: list[Tok], i: int) -> bool:
+    """Whether the unit letter at token i ("y") stands after a number and a space, and before a word for ago
+    written after its amount, perhaps with its dot between ("2 y ago", "2 y. ago"). There it is the unit: a
+    word for "and" joins no number to a word for ago."""
+    if not 0 < i < len(tokens) - 1:
+        return False
+    previous, nxt = tokens[i - 1], tokens[i + 1]
+    if nxt.raw == "." and nxt.start == tokens[i].end and i + 2 < len(tokens):
+        nxt = tokens[i + 2]
+    return (
+        previous.kind is T.NUM
+        and previous.end < tokens[i].start
+        and nxt.kind is T.WORD
+        and nxt.key in words.AGO
+        and nxt.key not in words.AGO_BEFORE_AMOUNT
+    )
 
 
 def _prose_follows(tokens: list[Tok], i: int) -> bool:
