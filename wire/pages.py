@@ -182,9 +182,10 @@ def parse_page(
     notice = main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
     used = {id(h.piece) for h in headlines}
     search = _TitleSearch(pieces, listed, labelled, _site_names(source, notice))
-    printed = _printed_headline(pieces, free, search, article.paragraphs)
+    start = _story_start(pieces, free)
+    printed = _printed_headline(start, search, article.paragraphs)
     # A time under a headline that is not the story's (one of the most read, above it) is that headline's.
-    article = _dated(article, labelled or _time_above(pieces, free, None if printed else search), now)
+    article = _dated(article, labelled or _time_above(pieces, start, None if printed else search), now)
     if printed is not None:
         title, headline = printed
         article = replace(article, headline=headline)
@@ -697,15 +698,12 @@ def _story_start(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> int | None
     return None if first is None else next(i for i, p in enumerate(pieces) if p is first)
 
 
-def _time_above(
-    pieces: Sequence[_Piece], free: Sequence[_Piece], untitled: _TitleSearch | None
-) -> list[tuple[str, Found]]:
+def _time_above(pieces: Sequence[_Piece], index: int | None, untitled: _TitleSearch | None) -> list[tuple[str, Found]]:
     """A time alone right above the story's first paragraph ("March 1, 2024 9:14 PM EST", "Bruselas 23/02/2024 -
     14:05h"), with no text between them but what was left out as the site's (a share button): the story's own,
     printed under its headline without a label. None when the story's text stands before any other, or, on a page
     that prints no headline of the story (`untitled`), when a headline stands right above the time: another
-    story's, which the time dates."""
-    index = _story_start(pieces, free)
+    story's, which the time dates. `index`: where the story's first paragraph is (`_story_start`)."""
     if index is None:
         return []
     first = pieces[index]
@@ -803,13 +801,11 @@ class _Above(enum.Enum):
     END = enum.auto()  # the page's navigation, a paragraph or the site's list of headlines: no headline above it
 
 
-def _printed_headline(
-    pieces: Sequence[_Piece], free: Sequence[_Piece], search: _TitleSearch, paragraphs: Sequence[str]
-) -> tuple[_Piece, str] | None:
+def _printed_headline(index: int | None, search: _TitleSearch, paragraphs: Sequence[str]) -> tuple[_Piece, str] | None:
     """Step 6, the headline: the piece the page prints the story's headline on, and the headline (without the
-    site's name glued to it); None when the page prints none between the story and its navigation, or when the
-    line found there is not about the story (another story's headline, from a list of the most read)."""
-    index = _story_start(pieces, free)
+    site's name glued to it); None when the page prints none between the story (whose first paragraph is at
+    `index`) and its navigation, or when the line found there is not about the story (another story's headline,
+    from a list of the most read)."""
     if index is None:
         return None
     short = 0
