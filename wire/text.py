@@ -361,13 +361,14 @@ def cut_at_sentence(text: str, limit: int = 300) -> str:
 FULL_STOPS = ".\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4\u3002\uff0e\uff61"
 # What ends a sentence: a full stop, a question or exclamation mark (the Arabic ؟, the full-width ones), an ellipsis.
 SENTENCE_STOPS = FULL_STOPS + "!?\u2026\u061f\uff01\uff1f"
-# A sentence's stop, where a space and more text follow (after closing quotes or brackets): the Latin ones, the
-# Arabic question mark (؟), the Urdu full stop (۔), the danda and double danda of Devanagari and the scripts of India
-# (। ॥), the Armenian (։), Ethiopic (።), Myanmar (။) and Khmer (។) full stops. Or a stop of Chinese and Japanese,
-# which no space follows (。！？, the full-width and half-width forms), with the brackets it closes (「…。」).
+# The stops of Chinese and Japanese (。！？ and their forms), which no space follows.
+_UNSPACED_STOPS = "\u3002\uff01\uff1f\uff0e\uff61"
+_SPACED_STOPS = "".join(stop for stop in SENTENCE_STOPS if stop not in _UNSPACED_STOPS)
+# A sentence's stop, where a space and more text follow (after closing quotes or brackets); or a stop of Chinese
+# and Japanese, with the brackets it closes (「…。」).
 _SENTENCE_BREAK = re.compile(
-    r"[.!?\u2026\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u17d4][\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)"
-    r"|[\u3002\uff01\uff1f\uff0e\uff61][\u300d\u300f\u3011\u3015\u3009\u300b\uff09\u201d\u2019]*"
+    rf"[{re.escape(_SPACED_STOPS)}][\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)"
+    rf"|[{_UNSPACED_STOPS}][\u300d\u300f\u3011\u3015\u3009\u300b\uff09\u201d\u2019]*"
 )
 # Words a period follows without ending a sentence: titles, months, company forms ("Gen. Smith", "Jan. 5").
 _ABBREVIATIONS = frozenset((
