@@ -173,7 +173,13 @@ def is_related_heading(text: str) -> bool:
     under it are other stories, though they stand between the story's paragraphs."""
     if len(text) > _RELATED_HEADING_MAX_LENGTH:
         return False
-    return bool(_RELATED_HEADING.match(" ".join(fold(text).strip(" .:|-–—•»>").split())))
+    return bool(_RELATED_HEADING.match(_folded_label(text)))
+
+
+def _folded_label(text: str) -> str:
+    """A short line as its kind is told from it: folded (lower case, no accents), without the marks around it
+    ("Read more:", "» Lire aussi"), its spaces collapsed."""
+    return " ".join(fold(text).strip(" .:|-–—•»>").split())
 
 
 # An audio player's button: "Listen to this article", "Écouter cet article", "Artikel anhören" (and its length).
@@ -252,7 +258,7 @@ def is_furniture(text: str) -> bool:
     vocabulary)."""
     if len(text) > _COOKIE_BANNER_MAX_LENGTH:
         return False
-    folded = " ".join(fold(text).strip(" .:|-–—•»>").split())
+    folded = _folded_label(text)
     if _COOKIE_BANNER.search(folded) and _COOKIE_PURPOSE.search(folded) and text.lstrip()[:1] not in "\"“„«'‘":
         return True
     if _is_caption(text, folded):  # as long as a sentence of the story it shows may be
