@@ -234,14 +234,19 @@ async def _is_older_news(service: Service, story: Story, item: Item, now: dateti
 def _changes_nothing(story: Story, item: Item, now: datetime) -> bool:
     """Whether `story` pushed onto `item` would change nothing, as the store decides it (a version that does not
     restate its publication time keeps the item's, for one)."""
-    planned = plan_version(story, Current(item, stored_form(item.story)[1]), now=now, seq=0)
+    planned = plan_version(story, _current(item), now=now, seq=0)
     return isinstance(planned, Planned) and planned.outcome is Outcome.UNCHANGED
 
 
 def _plan(stories: Sequence[Story], stored: Mapping[str, Item], now: datetime) -> list[Stored | Refused]:
     """What storing `stories` would do against the items `stored`, storing nothing (a dry run)."""
-    state = {item.id: Current(item, stored_form(item.story)[1]) for item in stored.values()}
+    state = {item.id: _current(item) for item in stored.values()}
     return Plan(state, seq=0, now=now).push(stories, atomic=True)
+
+
+def _current(item: Item) -> Current:
+    """An item stored before, as the store plans a version against it."""
+    return Current(item, stored_form(item.story)[1])
 
 
 def _answer(
