@@ -63,7 +63,7 @@ def _composed(text: str) -> str:
     """The text in Unicode's composed form (NFC), as phrases are matched: "informó EFE" credits EFE whether its "ó"
     is one character or an "o" and a combining accent (as some editing tools write it), which would otherwise let a
     story out uncredited, past the licence rules. The stored text stays as written."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)  # the text itself when it is composed already
 
 
 # What may stand around an agency's name signing a story.
