@@ -70,3 +70,15 @@ def test_a_valid_document_with_hostile_text_is_stored_clean(doc: dict[str, Any])
         return
     assert outcome.headline == outcome.headline.strip()
     assert not set(outcome.headline) & _XML_ILLEGAL
+
+
+def test_a_text_of_the_limits_length_is_taken_with_the_closings_added_to_it() -> None:
+    # A headline of 500 characters that leaves a right-to-left override open is closed by the server, one character
+    # more: the editor wrote 500, within the limit; one of 501 is still refused.
+    headline = "\u202e" + "x" * 499
+    story = normalise({"id": "ok-1", "section": "world", "headline": headline})
+    assert isinstance(story, Story)
+    assert story.headline == headline + "\u202c"
+    refused = normalise({"id": "ok-1", "section": "world", "headline": headline + "x"})
+    assert isinstance(refused, InvalidInput)
+    assert [(p.field, p.reason) for p in refused.problems] == [("headline", "is 501 characters long; the limit is 500")]

@@ -22,7 +22,7 @@ from wire.credits import CreditFinder
 from wire.errors import GIVEN_AGAIN, FieldProblem, InvalidInput, given_again
 from wire.model import Kind, Signal, Story, TimeOrigin
 from wire.store import Clock
-from wire.text import clean_line, clean_text, html_to_text, one_line, sanitise_html, shows_nothing
+from wire.text import clean_line, clean_text, html_to_text, legal_text, one_line, sanitise_html, shows_nothing
 from wire.timestamps import TimestampError, format_rfc3339, read_timestamp
 from wire.urls import web_uri
 
@@ -351,11 +351,14 @@ class _Checker:
         if not isinstance(value, str):
             self.problem(key, f"must be a string, not {_json_type(value)}")
             return None
-        value = clean_text(value).strip()
+        cleaned = clean_text(value).strip()
         limit = LIMITS.get(key)
-        if limit is not None and len(value) > limit:
-            self.problem(key, f"is {len(value)} characters long; the limit is {limit}")
+        # The closings the server adds to what the text leaves open of right-to-left embeddings are no characters
+        # the editor wrote: a text of the limit's length is taken with them.
+        if limit is not None and len(cleaned) > limit and (length := len(legal_text(value).strip())) > limit:
+            self.problem(key, f"is {length} characters long; the limit is {limit}")
             return None
+        value = cleaned
         if shows_nothing(value):
             if required:
                 self.problem(key, "must not be empty")

@@ -110,7 +110,13 @@ def clean_text(value: str) -> str:
     # one-line fields are, and the test is a quick scan where translating looks each character up.
     if value.isprintable():
         return value
-    return _bidi_closed(value.translate(_DROP_ILLEGAL))
+    return _bidi_closed(legal_text(value))
+
+
+def legal_text(value: str) -> str:
+    """The text without the characters XML cannot carry, as written otherwise: what clean_text keeps of it before it
+    closes what the text leaves open."""
+    return value.translate(_DROP_ILLEGAL)
 
 
 # Directional formatting characters (Unicode's bidirectional algorithm): the embeddings and overrides (LRE, RLE,
