@@ -17,7 +17,7 @@ from wire.boilerplate import Reason, fingerprint
 from wire.config import SourceConfig, load_config
 from wire.copyright import Notice
 from wire.credits import CreditFinder
-from wire.pages import Page, PageError, derived_id, lede_headline, page_key, parse_page
+from wire.pages import Page, PageError, derived_id, is_prose, lede_headline, page_key, parse_page
 from wire.timestamps import format_rfc3339
 
 SEED = DATA / "seed" / "000_36dec588b06458ad.txt"
@@ -1267,3 +1267,12 @@ def test_the_seed_site_s_other_pages_give_one_article_and_every_headline_at_its_
     for footer in ("Maintained and developed", "rights reserved", "Send your comments", "Your comment", "©"):
         assert not [t for t in texts if footer.casefold() in t.casefold()]
     assert not [h for h in page.headlines if h.time and h.time.reading.text in article.text]
+
+
+def test_a_paragraph_of_greek_ending_in_its_question_mark_is_prose() -> None:
+    question = (
+        "Πόσοι άνθρωποι τραυματίστηκαν χθες το βράδυ στη Θεσσαλονίκη όταν κατέρρευσε η παλιά γέφυρα πάνω από τον ποταμό"
+    )
+    assert not is_prose(question + " και ποιος")  # seventeen words that end no sentence: a headline, a label
+    assert is_prose(question + ";")
+    assert is_prose(question + "\u037e")

@@ -318,10 +318,17 @@ def test_tags_a_parser_nests_deeper_than_their_end_tags_say_are_unwrapped_too(re
         ("मंत्र का पाठ हुआ॥ फिर सभा शुरू हुई।", "मंत्र का पाठ हुआ॥"),
         ("「今日は晴れです。」と彼は言った。", "「今日は晴れです。」"),
         ("国家统计局今天发布数据．经济保持增长．", "国家统计局今天发布数据．"),
+        ("Τι συμβαίνει στην Αθήνα; Η κυβέρνηση απάντησε σήμερα.", "Τι συμβαίνει στην Αθήνα;"),
+        ("Τι συμβαίνει στην Αθήνα\u037e Η κυβέρνηση απάντησε.", "Τι συμβαίνει στην Αθήνα\u037e"),
     ],
 )
 def test_a_sentence_ends_at_the_stop_of_its_own_script(text: str, first: str) -> None:
     assert text[: next(sentence_ends(text))] == first
+
+
+def test_a_semicolon_after_a_latin_word_ends_no_sentence() -> None:
+    text = "Prices rose; the bank held its rate. Markets fell."
+    assert text[: next(sentence_ends(text))] == "Prices rose; the bank held its rate."
 
 
 @pytest.mark.parametrize(
@@ -330,6 +337,7 @@ def test_a_sentence_ends_at_the_stop_of_its_own_script(text: str, first: str) ->
         ("प्रधानमंत्री ने आज दिल्ली में एक सभा को संबोधित किया। ", 300),
         ("وزیر اعظم نے آج اسلام آباد میں خطاب کیا۔ ", 300),
         ("هل قتل ١١ مسلحاً في شمال مالي؟ ", 300),
+        ("Πόσοι τραυματίστηκαν στη Θεσσαλονίκη; ", 300),
         ("新华社北京3月1日电 国家统计局今天发布数据显示，中国经济保持稳定增长。", 300),
     ],
 )

@@ -57,7 +57,7 @@ from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, is_me
 from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, fold, main_notice
 from wire.credits import CreditFinder
-from wire.text import FULL_STOPS, SENTENCE_STOPS, clean_line, cut_at_word, sentence_ends
+from wire.text import FULL_STOPS, SENTENCE_STOPS, clean_line, cut_at_word, ends_in_greek_question, sentence_ends
 from wire.timestamps import Found, find_timestamps, is_time_label, says_ago
 
 # A page is at most this long: the largest body an item may have.
@@ -1043,7 +1043,8 @@ def _unspaced(text: str) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+    ending = text.rstrip(_CLOSERS)
+    return ending[-1:] in _SENTENCE_END or ends_in_greek_question(ending)
 
 
 def _ends_with_period(text: str) -> bool:

@@ -370,10 +370,21 @@ SENTENCE_STOPS = FULL_STOPS + "!?\u2026\u061f\uff01\uff1f"
 # The stops of Chinese and Japanese (。！？ and their forms), which no space follows.
 _UNSPACED_STOPS = "\u3002\uff01\uff1f\uff0e\uff61"
 _SPACED_STOPS = "".join(stop for stop in SENTENCE_STOPS if stop not in _UNSPACED_STOPS)
+# Greek asks its questions with ";" (its own question mark, U+037E, is one in Unicode's composed form): after a Greek
+# letter it ends a sentence, where after any other it is a semicolon. (Greek's semicolon is the raised dot, "·".)
+_GREEK_QUESTION = "(?<=[\u0370-\u03ff\u1f00-\u1fff])[;\u037e]"
+_ENDS_IN_GREEK_QUESTION = re.compile(f"{_GREEK_QUESTION}$")
+
+
+def ends_in_greek_question(text: str) -> bool:
+    """Whether `text` ends in a question of Greek (";" after a Greek letter)."""
+    return _ENDS_IN_GREEK_QUESTION.search(text[-2:]) is not None
+
+
 # A sentence's stop, where a space and more text follow (after closing quotes or brackets); or a stop of Chinese
 # and Japanese, with the brackets it closes (「…。」).
 _SENTENCE_BREAK = re.compile(
-    rf"[{re.escape(_SPACED_STOPS)}][\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)"
+    rf"(?:[{re.escape(_SPACED_STOPS)}]|{_GREEK_QUESTION})[\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)"
     rf"|[{_UNSPACED_STOPS}][\u300d\u300f\u3011\u3015\u3009\u300b\uff09\u201d\u2019]*"
 )
 # Words a period follows without ending a sentence: titles, months, company forms ("Gen. Smith", "Jan. 5").
