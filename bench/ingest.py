@@ -38,9 +38,20 @@ BULK_TARGET = 30_000
 LUA = REPO / "bench" / "post_items.lua"
 
 
+# The sentences the bulk's stories are made of: each story's paragraphs are its own (each sentence numbered for it),
+# so that no piece of the normalisation meets a text it has read before, as none would in a real archive.
+_SENTENCES = (
+    "French troops moved north of Timbuktu on Thursday, a military source told AFP.",
+    "Eleven militants were killed in the operation, according to a statement from the army.",
+    "The convoy of armoured vehicles left Gao at dawn and reached the outskirts of the town by noon.",
+    "Residents said they had heard gunfire throughout the night and that the market stayed closed.",
+    "A spokesman for the regional government said the roads to the north would reopen within days.",
+    "Aid agencies warned that food stocks in the region were running low after months of fighting.",
+)
+
+
 def bulk_body(count: int) -> bytes:
-    """NDJSON of `count` realistic items: the same shape the single POSTs send."""
-    paragraph = "<p>French troops moved north of Timbuktu on Thursday, a military source told AFP. </p>" * 12
+    """NDJSON of `count` realistic items: the same shape the single POSTs send, each with a text of its own."""
     lines = (
         json.dumps(
             {
@@ -48,10 +59,10 @@ def bulk_body(count: int) -> bytes:
                 "section": ("world", "business", "sport")[n % 3],
                 "source": "desk",
                 "headline": f"Operation in northern Mali number {n}",
-                "summary": "Eleven militants were killed, military sources said.",
+                "summary": f"Eleven militants were killed, military sources said on day {n}.",
                 "byline": "Desk reporter",
-                "published": f"2026-03-01T10:{n % 60:02d}:00+01:00",
-                "body": paragraph,
+                "published": f"2026-03-{1 + n % 28:02d}T{n % 24:02d}:{n % 60:02d}:{n % 59:02d}+01:00",
+                "body": "".join(f"<p>{_SENTENCES[(n + k) % len(_SENTENCES)]} [{n}.{k + 1}]</p>" for k in range(12)),
             }
         )
         for n in range(count)
