@@ -1412,7 +1412,7 @@ def _checked(look: _CheckLook, parts: Sequence[str]) -> bool | None:
     if check is _Check.MINUS:
         return raw.lower() in _MINUS_AFTER
     if check is _Check.GLUED_ZONE:
-        # Neither where the words before decide: no plan replays a reading on such a word.
+        # Neither where the zone is refused: no plan replays a refusal, the general reader gives it.
         cut = _zone_cut_alone(raw) if _capitals(raw) else 0
         return None if cut < 0 else cut > 0
     return _capitals(raw)  # _Check.CAPITALS
@@ -1582,8 +1582,8 @@ _ZONE_BEFORE_LAYOUT = re.compile(
 def _unglue_zones(text: str) -> str | None:
     """The text with the head of a word in capitals glued to a zone ("IS" of "ISGMT 07:32") blotted out, as
     the tokenizer cuts it off as a word of no meaning; so the zone is a part of its own to a plan. Only after
-    a word or the start: after a number or a time, the tokenizer weighs it otherwise. None where the words
-    before decide whether it is cut ("ISEST 07:32"): the general reader looks at them."""
+    a word or the start: after a number or a time, the tokenizer weighs it otherwise. None where the zone it
+    cuts off is refused ("ISEST 07:32"): the general reader refuses it."""
     for match in _CAPITALS_BEFORE_NUMBER.finditer(text):
         before = text[: match.start()].rstrip()[-1:]
         if before.isdigit() or _is_letter(text[match.start() - 1 : match.start()]):
@@ -1605,7 +1605,7 @@ def _capitals(word: str) -> bool:
 
 def _glued_zone(text: str, word: str, end: int) -> int:
     """ "ISGMT 07:32": where a zone starts inside an unknown word in capitals before a number or time; -1 where
-    the words before it decide (the tokenizer refuses "ISEST" after small letters and keeps it whole alone)."""
+    the tokenizer cuts off a zone it refuses ("ISEST": an acronym and EST, or a word's own syllable)."""
     if not _capitals(word):
         return 0
     following = _CLUSTER.match(text, end)
@@ -1615,7 +1615,7 @@ def _glued_zone(text: str, word: str, end: int) -> int:
 
 
 def _zone_cut_alone(word: str) -> int:
-    """Where a zone starts in a word in capitals, whatever stands before it; -1 where that decides."""
+    """Where a zone starts in a word in capitals; -1 where the zone it cuts off is refused (see _glued_zone)."""
     cut = zone_cut_in_capitals(word)
     return cut if cut or not zone_cut_in_capitals(word, acronym=True) else -1
 

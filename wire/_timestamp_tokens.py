@@ -21,6 +21,7 @@ from datetime import date, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from wire import _timestamp_words as words
+from wire._timestamp_capital_words import CAPITAL_WORDS
 
 # ---------------------------------------------------------------------------------------------
 # Preparing the text: entities decoded, digits and punctuation of other scripts mapped to ASCII, one
@@ -1145,7 +1146,7 @@ def _split_glued_zone(tokens: list[Tok], i: int, nxt: Tok | None, text: str) -> 
     """ "ISGMT 07:32": a headline in capitals glued to the zone that starts the timestamp."""
     if nxt is None or nxt.kind not in (T.NUM, T.TIME):
         return False
-    cut = _zone_cut_of_capitals(tokens[i], text)
+    cut = _zone_cut_of_capitals(tokens[i])
     if cut:
         _cut_zone_off(tokens, i, cut)
     return cut != 0
@@ -1160,27 +1161,21 @@ def _split_zone_before_layout(tokens: list[Tok], i: int, text: str) -> None:
         return
     raw = tok.raw
     capitals = raw.isascii() and raw.isalpha() and raw.isupper()
-    cut = _zone_cut_of_capitals(tok, text) if capitals else zone_cut_after_mark(raw)
+    cut = _zone_cut_of_capitals(tok) if capitals else zone_cut_after_mark(raw)
     if cut:
         _cut_zone_off(tokens, i, cut)
 
 
-def _zone_cut_of_capitals(tok: Tok, text: str) -> int:
+def _zone_cut_of_capitals(tok: Tok) -> int:
     """Where a zone glued to the word in capitals `tok` starts, or 0: see zone_cut_in_capitals. Negative where
-    the letters allow both readings: after small letters on its line, the word may be an acronym glued to a
-    zone ("...war against ISEST", "...talks with OPECIST") as well as an English word in capitals for
-    emphasis ("Police arrest ISLAMIST", "the LATEST"); the zone is then cut off to refuse the timestamp, as
-    either guess puts it hours off."""
+    the letters allow both readings: a word that is no word we know, and ends in a zone starting with a vowel
+    after a consonant, may be an acronym glued to the zone ("ISEST", "OPECIST") as well as a rarer word's own
+    last syllable; the zone is then cut off to refuse the timestamp, as either guess puts it hours off. A
+    line all in capitals tells no more: its acronyms are in capitals too."""
     cut = zone_cut_in_capitals(tok.raw)
     if cut or not (acronym_cut := zone_cut_in_capitals(tok.raw, acronym=True)):
         return cut
-    return -acronym_cut if small_letters_before(text, tok.start) else 0
-
-
-def small_letters_before(text: str, start: int) -> bool:
-    """Whether the line of `text` holds a small letter before `start` (a letter a capital differs from)."""
-    line = text[text.rfind("\n", 0, start) + 1 : start]
-    return line != line.upper()
+    return -acronym_cut
 
 
 def _cut_zone_off(tokens: list[Tok], i: int, cut: int) -> None:
@@ -1206,10 +1201,13 @@ _VOWELS = frozenset("AEIOU")
 def zone_cut_in_capitals(raw: str, *, acronym: bool = False) -> int:
     """Where a zone glued to the end of a word in capitals starts ("IS|GMT", "NATO|CEST"), or 0 (none).
 
-    The longest zone ending the word decides. It is no zone where a single letter stands before it ("B|EST",
-    "W|HAT"), nor, unless the word is known to be an `acronym`, where it starts with a vowel after a
-    consonant ("ISLAM|IST", "LAT|EST", "GR|EAT"): there it is the word's own last syllable, as an English
-    word in capitals ends."""
+    A word of its own is never parted, whatever its letters end in ("PRIEST", "TARGET", "HEART": see
+    _timestamp_capital_words). Otherwise the longest zone ending the word decides. It is no zone where a
+    single letter stands before it ("B|EST", "W|HAT"), nor, unless the word is known to be an `acronym`, where
+    it starts with a vowel after a consonant ("ISLAM|IST", "LAT|EST", "GR|EAT"): there it may be the word's
+    own last syllable, as an English word in capitals ends."""
+    if raw in CAPITAL_WORDS:
+        return 0
     for cut in range(1, len(raw) - 2):
         zone = raw[cut:]
         if zone in words.ZONE_OFFSETS and zone not in words.ZONES_AFTER_TIME_ONLY:
