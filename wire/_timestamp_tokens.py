@@ -794,8 +794,31 @@ def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
         if spaced is not None:
             out.append(spaced[0])
             return spaced[1]
+    if (glued := _number_and_offset(tok)) is not None:
+        out.extend(glued)
+        return i + 1
     out.append(_classify_cluster(tok))
     return i + 1
+
+
+# "Clashes kill 12-0500 18:45 2017 Monday ,25 September": a headline's number glued to a negative offset has
+# the digits of a month and a year, but of a year no page writes (0000-1200); it is the number and the
+# offset, as "12+0200" is.
+_NUMBER_AND_OFFSET = re.compile(r"(\d{1,2})-((0\d|1[0-2])(\d\d))")
+
+
+def _number_and_offset(tok: Tok) -> tuple[Tok, Tok] | None:
+    match = _NUMBER_AND_OFFSET.fullmatch(tok.raw)
+    if match is None:
+        return None
+    minutes = offset_minutes("-", match[3], match[4])
+    if minutes is None:
+        return None
+    number = Tok(T.NUM, tok.start, tok.start + len(match[1]), match[1])
+    number.v = (NUMBERS[match[1]], len(match[1]))
+    offset = Tok(T.OFFSET, number.end, tok.end, tok.raw[len(match[1]) :])
+    offset.v = (minutes,)
+    return number, offset
 
 
 def _spaced_date(tokens: list[Tok], i: int, low: str) -> tuple[Tok, int] | None:
