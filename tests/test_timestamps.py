@@ -627,10 +627,43 @@ def test_amounts_of_several_units_add_up(text: str, expected: str) -> None:
         ("1hr30 ago", 90),
         ("1 h 30 min ago", 90),
         ("il y a 36h30", 36 * 60 + 30),
+        # with a colon, after a word that means ago and nothing else
+        ("il y a 1:30", 90),
+        ("Il y a 1:30", 90),
+        ("Publié il y a 1:30", 90),
+        ("il y a environ 2:15", 135),
+        ("il y a 10:00", 600),
+        ("hace 1:30", 90),
+        ("há 1:30", 90),
+        ("il y a 1:30 h", 90),
+        ("hace 2:15 horas", 135),
     ],
 )
 def test_fractions_of_a_unit_ago_are_exact(text: str, minutes: int) -> None:
     assert parse_timestamp(text, now=NOW) == NOW - timedelta(minutes=minutes)
+
+
+def test_a_clock_ago_with_the_unit_of_minutes_after_it_counts_minutes_and_seconds() -> None:
+    # As running times are written: "1:30 min" is a minute and a half.
+    assert parse_timestamp("il y a 1:30 min", now=NOW) == NOW - timedelta(minutes=1, seconds=30)
+    assert parse_timestamp("il y a 1:30:15", now=NOW) == NOW - timedelta(hours=1, minutes=30, seconds=15)
+    with pytest.raises(TimestampError, match="no amount of time ago"):
+        parse_timestamp("il y a 1:30 jours", now=NOW)
+    with pytest.raises(TimestampError, match="minutes or seconds past 59"):
+        parse_timestamp("il y a 1:75", now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words for ago that also mean before or since: the colon writes a time of day after them
+        ("vor 10:00 Uhr", "2020-05-12T10:00:00Z"),
+        ("منذ 10:00", "2020-05-12T10:00:00Z"),
+        ("πριν τις 10:00", "2020-05-12T10:00:00Z"),
+    ],
+)
+def test_a_clock_after_a_word_that_also_means_before_is_a_time_of_day(text: str, expected: str) -> None:
+    assert _read(text, now=NOW) == expected
 
 
 @pytest.mark.parametrize(

@@ -456,6 +456,15 @@ il_ya il_y_a il_y_a_environ vor hace há ha пре пред prieš pirms před p
 """
 )
 
+# Of those, the words that mean ago and nothing else: after them hours and minutes with a colon are an amount
+# ("il y a 1:30" is 90 minutes ago). The others also mean before or since a time of day ("vor 10:00 Uhr",
+# "منذ 10:00", "πριν τις 10:00"), where the colon writes that time.
+AGO_BEFORE_CLOCK = _words(
+    """
+il_ya il_y_a il_y_a_environ hace há
+"""
+)
+
 # Days named relative to today.
 DAY_WORDS = _table(
     """

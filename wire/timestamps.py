@@ -1234,8 +1234,9 @@ class _AmountReader:
         return None
 
     def after(self, ago: int, taken: set[int]) -> _Amounts | None:
-        if self.cores[ago].key in words.AGO_BEFORE_AMOUNT and ago + 1 not in taken:
-            clock = self._clock_amount(ago + 1)
+        key = self.cores[ago].key
+        if key in words.AGO_BEFORE_AMOUNT and ago + 1 not in taken:
+            clock = self._clock_amount(ago + 1, colon=key in words.AGO_BEFORE_CLOCK)
             if clock is not None:
                 return clock
         parts = self._parts(ago + 1, self.cores[ago].key, len(self.cores), taken)
@@ -1254,22 +1255,33 @@ class _AmountReader:
                 return clock if clock[0][-1] == ago - 1 else None
         return None
 
-    def _clock_amount(self, j: int) -> _Amounts | None:
+    def _clock_amount(self, j: int, *, colon: bool = False) -> _Amounts | None:
         """Hours and minutes run together at core j, written as a time of day is written with an h ("1h30",
         "2h15min", "1h30m", "1h30mn"): beside a word for ago they are an amount, never a time of day ("il y a
-        1h30" is 90 minutes ago, not 01:30). The unit of the minutes may follow them."""
+        1h30" is 90 minutes ago, not 01:30). The unit of the minutes may follow them. With `colon`, after a
+        word that means ago and nothing else, hours and minutes with a colon are an amount too ("il y a 1:30")."""
         cores = self.cores
         if j >= len(cores):
             return None
         tok = cores[j]
-        if tok.kind is not T.TIME or "h" not in tok.raw or tok.v[3] != -1:
+        if tok.kind is not T.TIME or tok.v[3] != -1 or not ("h" in tok.raw or (colon and ":" in tok.raw)):
             return None
         hours, minutes, seconds, _ = tok.v
         if minutes > 59 or seconds > 59:
             raise TimestampError(f"{tok.raw!r}: minutes or seconds past 59 in an amount of time ago")
         used = [j]
-        unit = cores[j + 1] if j + 1 < len(cores) else None
-        if tok.raw[-1].isdigit() and unit is not None and not self.gap(j + 1) and _unit_size(unit) == 60:
+        unit = cores[j + 1] if j + 1 < len(cores) and not self.gap(j + 1) else None
+        size = _unit_size(unit)
+        if unit is not None and size is not None and "h" not in tok.raw:
+            # A unit after a clock says what its first number counts: "1:30 h" is an hour and a half, "1:30 min"
+            # a minute and a half (as running times are written); another unit makes no amount.
+            used.append(j + 1)
+            if size == 3600:
+                return used, hours * 3600 + minutes * 60 + seconds, 0
+            if size == 60 and tok.raw.count(":") == 1:
+                return used, hours * 60 + minutes, 0
+            raise TimestampError(f"'{tok.raw} {unit.raw}': no amount of time ago")
+        if tok.raw[-1].isdigit() and size == 60:
             used.append(j + 1)  # "2h15min", "1h30 min": the unit of the minutes, apart from them
         return used, hours * 3600 + minutes * 60 + seconds, 0
 
