@@ -833,6 +833,42 @@ def test_weekday_in_any_language_is_checked_against_the_date(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jeu. 14 juillet 2022 10:00", "2022-07-14T10:00:00Z"),
+        ("jeu. 14 juil. 2022 10:00", "2022-07-14T10:00:00Z"),
+        ("jeu., 14 juillet 2022", "2022-07-14T00:00:00Z"),
+        ("jeu. 14/07/2022 10:00", "2022-07-14T10:00:00Z"),
+        ("mer. 13 juillet 2022", "2022-07-13T00:00:00Z"),
+        ("sam. 16 juillet 2022", "2022-07-16T00:00:00Z"),
+        ("dim. 17 juillet 2022", "2022-07-17T00:00:00Z"),
+        ("Publié le jeu. 14 juillet 2022 à 10:00", "2022-07-14T10:00:00Z"),
+    ],
+)
+def test_a_weekday_in_lower_case_that_is_also_a_word_counts_with_its_dot_before_a_date(
+    text: str, expected: str
+) -> None:
+    # "jeu" (game), "mer" (sea), "sam", "dim" are words too: with their abbreviation's dot before a day and its
+    # month they are the weekday, and checked against the date.
+    assert _read(text) == expected
+    contradicting = text.replace("13", "15").replace("14", "15").replace("16", "15").replace("17", "15")
+    with pytest.raises(TimestampError, match="contradicts 2022-07-15"):
+        parse_timestamp(contradicting)
+    assert find_timestamps(contradicting) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jeu 15 juillet 2022", "2022-07-15T00:00:00Z"),  # no dot: the word may be the game's
+        ("Le jeu. 15 joueurs, 15 juillet 2022", "2022-07-15T00:00:00Z"),
+    ],
+)
+def test_a_weekday_in_lower_case_that_is_also_a_word_is_a_word_elsewhere(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Dimanche 1er Février à 21:24 5",  # a stray number after the time

@@ -33,6 +33,7 @@ from wire._timestamp_tokens import (
     UNSPACED,
     WORD,
     WORD_BODY,
+    WORDLIKE_WEEKDAYS,
     T,
     W,
     abbreviations,
@@ -517,6 +518,8 @@ def _word_meaning(raw: str, previous: T | None, after_ampm: bool, glued: bool) -
         return None  # cut in two by the tokenizer: "SeptemberRead"
     if key in ("t", "z"):
         return None
+    if key in WORDLIKE_WEEKDAYS and raw.islower():
+        return None  # "jeu. 14 juillet": a weekday in lower case with its dot before a date, a word elsewhere
     if key in words.GLUED_UNITS and previous is T.NUM and not glued:
         return None  # "2 y ago" (a unit) or "2 y 3" (a word for "and"): the word after it tells
     found = word_meaning(raw, key, previous, after_ampm, glued)

@@ -950,6 +950,8 @@ def _classify(tokens: list[Tok], i: int) -> None:
         tok.what, tok.v = W.ZONE, (zone_id(words.PLACES[key]),)
     elif key in _WORDLIKE_MONTHS and _between_day_and_year(tokens, i):
         tok.what, tok.v = W.MONTH, (words.MONTHS[key],)
+    elif key in WORDLIKE_WEEKDAYS and _abbreviated_before_a_date(tokens, i):
+        tok.what, tok.v = W.WEEKDAY, (words.WEEKDAYS[key],)
 
 
 def _spaced_unit_before_ago(tokens: list[Tok], i: int) -> bool:
@@ -988,6 +990,28 @@ def _between_day_and_year(tokens: list[Tok], i: int) -> bool:
     year after it, with at most a dot between."""
     day, year = _number_beside(tokens, i, -1), _number_beside(tokens, i, 1)
     return day is not None and year is not None and day.v[1] <= 2 and 1 <= day.v[0] <= 31 and year.v[1] == 4
+
+
+# Weekday abbreviations that are also words ("jeu", "mer", "sam", "so"), which count in lower case only with
+# their abbreviation's dot before a day and its month: "jeu. 14 juillet 2022", "mer. 13/07/2022".
+WORDLIKE_WEEKDAYS = words.CASED_ONLY & words.WEEKDAYS.keys()
+
+
+def _abbreviated_before_a_date(tokens: list[Tok], i: int) -> bool:
+    n = len(tokens)
+    j = i + 1
+    if j >= n or tokens[j].raw != "." or tokens[j].start != tokens[i].end:
+        return False
+    j += 1
+    if j < n and tokens[j].raw == ",":
+        j += 1
+    day = tokens[j] if j < n else None
+    if day is None or day.kind in (T.DMY, T.DM, T.DATE):
+        return day is not None
+    if day.kind is not T.NUM or day.v[1] > 2 or not 1 <= day.v[0] <= 31:
+        return False
+    j += 2 if j + 1 < n and tokens[j + 1].raw == "." else 1  # "do. 14. Juli"
+    return j < n and tokens[j].kind is T.WORD and tokens[j].key in words.MONTHS
 
 
 def _number_beside(tokens: list[Tok], i: int, step: int) -> Tok | None:
