@@ -2179,6 +2179,32 @@ def test_japanese_era_dates_are_checked(text: str) -> None:
         parse_timestamp(text, tz="Asia/Tokyo")
 
 
+# Taiwan's Minguo calendar (government and news sites in Taiwan): 民國 counts from 1912, the Republic of China's
+# founding, so 民國111年 is 2022; 民國元年 is 1912.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("民國111年7月15日", "2022-07-14T16:00:00Z"),
+        ("民國111年7月15日 10:00", "2022-07-15T02:00:00Z"),
+        ("中華民國111年7月15日", "2022-07-14T16:00:00Z"),
+        ("民国111年7月15日 下午3点", "2022-07-15T07:00:00Z"),
+        ("發布時間：民國 112 年 1 月 3 日", "2023-01-02T16:00:00Z"),
+        ("民國元年1月1日", "1911-12-31T16:00:00Z"),
+    ],
+)
+def test_minguo_era_years(text: str, expected: str) -> None:
+    assert _read(text, tz="Asia/Taipei") == expected
+
+
+# 15 July 2022 was a Friday (五), and 2022 no leap year.
+@pytest.mark.parametrize("text", ["民國111年7月15日(四) 10:00", "民國111年2月29日", "民國111年"])
+def test_minguo_era_dates_are_checked(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text, tz="Asia/Taipei")
+
+
 # A bare number of one digit after a day and a month is no year (rule 7 is for two digits): "5 May, updated
 # 6 May 2020" is not 5 May 2006.
 

@@ -174,7 +174,7 @@ class Meaning(enum.IntEnum):
     T = 21
     FILLER = 22
     WEAK = 23  # a unit, "ago" or a number word: part of a timestamp only in a relative expression
-    JAPANESE_ERA = 24  # 令和: the year of the era follows, counted from its start
+    COUNTED_ERA = 24  # 令和, 民國: the year of the era follows, counted from its start
     ERA_FIRST_YEAR = 25  # 令和元: the era's first year, in full
 
 
@@ -361,8 +361,8 @@ _TABLES: tuple[tuple[dict[str, int], W], ...] = (
     (words.SOLAR_MONTHS, W.SOLAR_MONTH),
     (words.WEEKDAYS, W.WEEKDAY),
     (words.DAY_WORDS, W.DAYWORD),
-    (words.JAPANESE_ERAS, W.JAPANESE_ERA),
-    (words.JAPANESE_FIRST_YEARS, W.ERA_FIRST_YEAR),
+    (words.COUNTED_ERAS, W.COUNTED_ERA),
+    (words.COUNTED_ERA_FIRST_YEARS, W.ERA_FIRST_YEAR),
 )
 # Checked in this order: a unit before a filler ("ساعت" is an hour as well as "at").
 _PLAIN_GROUPS: tuple[tuple[Collection[str], W], ...] = (

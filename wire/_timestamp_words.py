@@ -607,19 +607,23 @@ BUDDHIST_ERA = _words(
 พ.ศ. พ.ศ b.e. be
 """
 )
-# Japanese eras, by the year before each one's first: 令和3年 is 2021. 元年 is an era's first year.
-JAPANESE_ERAS = _table(
+# Eras whose years are counted from their start, by the year before each one's first: the Japanese eras
+# (令和3年 is 2021) and Taiwan's Minguo calendar, counted from the Republic of China's founding in 1912
+# (民國111年 is 2022). 元年 is an era's first year.
+COUNTED_ERAS = _table(
     """
 2018 令和
 1988 平成
 1925 昭和
+1911 民國 民国 中華民國 中华民国
 """
 )
-JAPANESE_FIRST_YEARS = _table(
+COUNTED_ERA_FIRST_YEARS = _table(
     """
 2019 令和元
 1989 平成元
 1926 昭和元
+1912 民國元 民国元 中華民國元 中华民国元
 """
 )
 

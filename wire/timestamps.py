@@ -991,7 +991,7 @@ def _take_number(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int
         if previous.what is W.YEAR_PREFIX:
             _set(draft, "year", value)
             return i + 1
-        if previous.what is W.JAPANESE_ERA and what is W.YEAR_MARK:
+        if previous.what is W.COUNTED_ERA and what is W.YEAR_MARK:
             _set(draft, "year", previous.v[0] + value)
             draft.year_digits = 4
             return i + 2
