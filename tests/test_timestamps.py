@@ -1051,6 +1051,30 @@ def test_thai_buddhist_era_year_is_converted() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Thai writes a short year in the Buddhist Era too: 65 is BE 2565, 2022 (not rule 7's 1965)
+        ("15 ก.ค. 65", "2022-07-14T17:00:00Z"),
+        ("15 ก.ค. 65 10:00 น.", "2022-07-15T03:00:00Z"),
+        ("15/07/65 เวลา 10:00 น.", "2022-07-15T03:00:00Z"),
+        ("วันที่ 15/07/65", "2022-07-14T17:00:00Z"),
+        ("15 Jul 65 B.E.", "2022-07-14T17:00:00Z"),
+        # a Buddhist-era leap day falls in the Common Era's leap year: BE 2567 is 2024
+        ("29 ก.พ. 67", "2024-02-28T17:00:00Z"),
+        ("29/02/2567 เวลา 10:00 น.", "2024-02-29T03:00:00Z"),
+    ],
+)
+def test_thai_two_digit_year_is_in_the_buddhist_era(text: str, expected: str) -> None:
+    assert _read(text, tz="Asia/Bangkok", dayfirst=True) == expected
+
+
+def test_a_two_digit_year_without_thai_words_is_read_by_rule_7_even_from_a_thai_source() -> None:
+    assert _read("15 Jul 65", tz="Asia/Bangkok") == "1965-07-14T17:00:00Z"
+    with pytest.raises(TimestampError, match="impossible date 2023-02-29"):
+        parse_timestamp("29 ก.พ. 66", tz="Asia/Bangkok")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Wed, July 10, '96", "1996-07-10T00:00:00Z"),
         ("20080227T21:26:01.123456789", "2008-02-27T21:26:01Z"),
         ("2004-július-13T9:15-05:00", "2004-07-13T14:15:00Z"),

@@ -28,7 +28,7 @@ class Draft:
     zone: int | None = None  # an index into wire._timestamp_tokens.ZONES
     zone_text: str = ""
     solar: bool = False
-    buddhist: bool = False
+    buddhist: bool = False  # the year is in the Buddhist Era: an era word says so, or the text is Thai
     unordered: tuple[int, int] | None = None  # day and month in an order still to decide
     days_back: int | None = None
     seconds_back: int | Fraction | None = None  # a Fraction only where it is no whole number ("1.33 min")

@@ -361,11 +361,15 @@ def _read_shape(text: str, context: _Context) -> _Read | None:
     try:
         if draft.ampm is not None:
             _apply_ampm(draft)
+        year = draft.year
+        calendars = draft.solar or draft.year_digits <= 2 or (year is not None and not 1600 < year < 2400)
+        if calendars:  # else they change nothing: the script decides no year
+            persian, thai = script_signs(text)
+            draft.buddhist = draft.buddhist or thai
         if draft.unordered is not None:
             _order_day_month(draft, context)
-        year = draft.year
-        if draft.solar or draft.year_digits <= 2 or (year is not None and not 1600 < year < 2400):
-            _apply_calendars(draft, *script_signs(text), context)  # else it changes nothing
+        if calendars:
+            _apply_calendars(draft, persian, thai, context)
         settled = _settle(draft, context)
     except (_NotATimestamp, _Conflict):
         return None  # the general reader says why, in its words
@@ -864,6 +868,7 @@ def _assemble(toks: list[Tok], prepared: Prepared, context: _Context) -> tuple[D
             i += 1
             continue
         i = _take(cores, i, draft, toks)
+    draft.buddhist = draft.buddhist or prepared.thai
     _place_numbers(draft, context)
     _apply_calendars(draft, prepared.persian, prepared.thai, context)
     return draft, [cores[i] for i in used]
@@ -1544,6 +1549,8 @@ def _order_day_month(draft: Draft, context: _Context) -> None:
     if draft.year is not None:
         _expand_year(draft)
     year = draft.year if draft.year is not None else 2000  # a leap year: 29/2 stays possible
+    if draft.buddhist and year >= 2400:
+        year -= 543  # its leap years are the Common Era's: BE 2567 is 2024
     day_first = _valid(year, b, a)
     month_first = _valid(year, a, b)
     if day_first and month_first and a != b:
@@ -1568,9 +1575,13 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _expand_year(draft: Draft) -> None:
-    """Rule 7: two-digit years 00-49 are 20xx, 50-99 are 19xx."""
+    """Rule 7: two-digit years 00-49 are 20xx, 50-99 are 19xx. A two-digit year in the Buddhist Era, which
+    Thai writes its years in, is 25xx ("15 ก.ค. 65" is BE 2565, 2022, never 1965)."""
     if draft.year is not None and draft.year_digits <= 2:
-        draft.year += 2000 if draft.year < 50 else 1900
+        if draft.buddhist:
+            draft.year += 2500
+        else:
+            draft.year += 2000 if draft.year < 50 else 1900
         draft.year_digits = 4
 
 
