@@ -26,7 +26,7 @@ import pytest
 from tests import postgres
 from tests.conftest import EDITOR, Wire, make_config, story
 from tests.servers import children
-from wire.bulk import LineResult, split_lines
+from wire.bulk import IDLE, LineResult, split_lines
 from wire.config import Config
 from wire.errors import FieldProblem
 from wire.ingest import Normaliser
@@ -308,7 +308,8 @@ async def test_ndjson_bulk_stores_good_lines_and_reports_each_bad_one(wire: Wire
         "[1, 2]",
     ]
     report = await post_bulk(wire, lines)
-    assert (report["lines"], report["created"], report["refused"]) == (6, 2, 4)
+    # The blank line is passed over, and counted: the lines are numbered as the body has them.
+    assert (report["lines"], report["created"], report["refused"], report["blank"]) == (7, 2, 4, 1)
     results = {r["line"]: r for r in report["results"]}
     assert results[1] == {"line": 1, "id": "b1", "outcome": "created", "version": 1}
     assert results[2]["status"] == 422
@@ -512,7 +513,7 @@ def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "wire", "import", str(data), "--config", str(config)]
     first = subprocess.run(command, capture_output=True, text=True, check=False)
     assert first.returncode == 1
-    assert "3 lines: 2 created, 0 updated, 0 unchanged, 1 refused" in first.stdout
+    assert "3 lines: 2 created, 0 updated, 0 unchanged, 1 refused, 0 blank" in first.stdout
     assert "line 2: refused: section: unknown section 'moon'" in first.stderr
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert "0 created, 0 updated, 2 unchanged, 1 refused" in again.stdout
@@ -536,7 +537,7 @@ def test_an_interrupted_import_sums_up_what_it_stored_and_may_be_run_again(
         out, err = importing.communicate(timeout=60)
     assert importing.returncode == status, err
     assert "Traceback" not in err
-    summary = re.fullmatch(r"(\d+) lines: (\d+) created, 0 updated, 0 unchanged, 0 refused\n", out)
+    summary = re.fullmatch(r"(\d+) lines: (\d+) created, 0 updated, 0 unchanged, 0 refused, 0 blank\n", out)
     assert summary is not None, out
     read, created = int(summary[1]), int(summary[2])
     assert read == created < 60_000
@@ -545,24 +546,48 @@ def test_an_interrupted_import_sums_up_what_it_stored_and_may_be_run_again(
     assert "importing the file again stores nothing twice where each item has one line" in err
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert again.returncode == 0
-    assert f"60000 lines: {60_000 - created} created, 0 updated, {created} unchanged, 0 refused" in again.stdout
+    assert (
+        f"60000 lines: {60_000 - created} created, 0 updated, {created} unchanged, 0 refused, 0 blank" in again.stdout
+    )
 
 
-def test_an_import_waiting_on_an_idle_pipe_stops_at_the_second_signal(tmp_path: Path) -> None:
+def test_an_import_from_a_pipe_stores_each_line_as_it_comes_and_stops_at_once_when_told(tmp_path: Path) -> None:
+    database = tmp_path / "n.db"
     config = tmp_path / "config.toml"
-    config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "n.db"}"\n[sections.world]\ntitle = "World"\n')
+    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n')
     command = [sys.executable, "-m", "wire", "import", "-", "--config", str(config), "--quiet"]
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as importing:
         assert importing.stdin is not None
-        importing.stdin.write((json.dumps(story("first")) + "\n").encode())
-        importing.stdin.flush()  # and nothing more: the pipe stays open and idle
-        time.sleep(3)
-        importing.send_signal(signal.SIGTERM)  # noted; the read goes on waiting
-        time.sleep(1)
-        assert importing.poll() is None
-        importing.send_signal(signal.SIGTERM)  # the same signal again stops it at once
+        for n, blank in enumerate((b"", b"\n  \n")):
+            # A line, and nothing more for a while: the pipe stays open and idle, and the line is stored all the same.
+            importing.stdin.write(blank + (json.dumps(story(f"piped-{n}")) + "\n").encode())
+            importing.stdin.flush()
+            deadline = time.monotonic() + 20
+            while stored(database) < n + 1:
+                assert importing.poll() is None
+                assert time.monotonic() < deadline, "a piped line was not stored while the pipe stayed idle"
+                time.sleep(0.05)
+        importing.send_signal(signal.SIGTERM)  # the pipe idle: the import ends now, not at its next line
+        out, err = importing.communicate(timeout=20)
+    assert importing.returncode == 143, err
+    assert out.decode() == "4 lines: 2 created, 0 updated, 0 unchanged, 0 refused, 2 blank\n"
+    assert stored(database) == 2
+
+
+def test_an_import_is_stopped_at_once_by_the_same_signal_again(tmp_path: Path) -> None:
+    database = tmp_path / "n.db"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n')
+    data = tmp_path / "items.ndjson"
+    data.write_text("".join(json.dumps(story(f"i{n}")) + "\n" for n in range(60_000)), encoding="utf-8")
+    command = [sys.executable, "-m", "wire", "import", str(data), "--config", str(config), "--quiet"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as importing:
+        while stored(database) < 2000:  # under way
+            assert importing.poll() is None
+            time.sleep(0.05)
+        importing.send_signal(signal.SIGTERM)  # the batches under way are written first ...
+        importing.send_signal(signal.SIGTERM)  # ... unless it is told again
         assert importing.wait(timeout=10) == -signal.SIGTERM
-        importing.stdin.close()
 
 
 def stored(database: Path) -> int:
@@ -675,13 +700,27 @@ async def test_split_lines_numbers_and_trims_the_lines_of_a_body_of_a_few_bytes(
         yield body
 
     for body, lines in [
-        (b"\n1", [(2, b"1")]),
-        (b"1\n", [(1, b"1")]),
-        (UTF8_BOM, []),
+        (b"\n1", [(1, b""), (2, b"1")]),  # a blank line is told as such (b""), and counted
+        (b"1\n", [(1, b"1")]),  # nothing after the last line break is no line
+        (b"1\n \t", [(1, b"1"), (2, b"")]),
+        (UTF8_BOM, [(1, b"")]),
         (UTF8_BOM + b"1", [(1, b"1")]),
-        (b"\n" + UTF8_BOM + b"2", [(2, UTF8_BOM + b"2")]),  # a mark inside the body is the line's (and not JSON)
+        (b"\n" + UTF8_BOM + b"2", [(1, b""), (2, UTF8_BOM + b"2")]),  # a mark inside the body is the line's
     ]:
         assert [line async for line in split_lines(whole(body), max_line_bytes=10)] == lines
+
+
+async def test_split_lines_tells_an_idle_input_and_keeps_the_line_it_cut_whole() -> None:
+    async def pieces() -> AsyncIterator[bytes | None]:
+        for piece in (b'{"a"', IDLE, b': 1}\n{"b": 2}\n', IDLE):
+            yield piece
+
+    assert [x async for x in split_lines(pieces(), max_line_bytes=100)] == [
+        IDLE,
+        (1, b'{"a": 1}'),
+        (2, b'{"b": 2}'),
+        IDLE,
+    ]
 
 
 async def test_split_lines_reads_a_long_line_sent_in_small_pieces_whole() -> None:

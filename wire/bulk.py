@@ -30,6 +30,11 @@ BATCH_LINES = 1000
 BATCH_BYTES = 8 << 20
 
 Lines = list[tuple[int, bytes | None]]  # (line number, line; None for a line too long to read)
+# What a bulk's input gives: a numbered line (b"" for a blank one), or IDLE when it has had nothing to read for a
+# while: the lines held are then written, so that a slow stream's items are stored as they come, not a thousand at
+# a time.
+IDLE = None
+Input = tuple[int, bytes | None] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,8 @@ class Written:
 class Report:
     """Counts of a bulk import, and the result of every line."""
 
-    lines: int = 0
+    lines: int = 0  # every line read, blank ones too: the number of the last
+    blank: int = 0  # lines of nothing but spaces, which are passed over
     counts: dict[str, int] = field(default_factory=lambda: {o.value: 0 for o in Outcome} | {"refused": 0})
     results: list[LineResult] = field(default_factory=list)
 
@@ -83,27 +89,32 @@ class Report:
         return {
             "lines": self.lines,
             **self.counts,
+            "blank": self.blank,
             "results": [r.as_json() for r in sorted(self.results, key=lambda r: r.line)],
         }
 
 
-async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> AsyncIterator[tuple[int, bytes | None]]:
-    """(line number, line) for every non-blank line of a byte stream, whatever its chunking. A line longer than
-    `max_line_bytes` is never held in memory: it is skipped, and yielded as None so it can be reported. A byte-order
-    mark at the start (files saved by some Windows tools) is ignored, as RFC 8259 allows."""
+async def split_lines(chunks: AsyncIterable[bytes | None], *, max_line_bytes: int) -> AsyncIterator[Input]:
+    """(line number, line) for every line of a byte stream, whatever its chunking; b"" for a blank one. A line
+    longer than `max_line_bytes` is never held in memory: it is skipped, and yielded as None so it can be reported.
+    A byte-order mark at the start (files saved by some Windows tools) is ignored, as RFC 8259 allows. An IDLE in
+    `chunks` (the input has had nothing to read for a while) is passed on, a line begun before it kept whole."""
     # The line being read, grown in place: a long line sent in small pieces costs its length, not its square.
     pending = bytearray()
     number = 0
     skipping = False  # inside a line already known to be too long
     async for chunk in chunks:
+        if chunk is IDLE:
+            yield IDLE
+            continue
         *complete, rest = chunk.split(b"\n")
         for piece in complete:
             number += 1
             if skipping or len(pending) + len(piece) > max_line_bytes:
                 skipping = False
                 yield number, None
-            elif line := _line(number, bytes(pending + piece) if pending else piece):
-                yield number, line
+            else:
+                yield number, _line(number, bytes(pending + piece) if pending else piece)
             pending.clear()
         if skipping:
             continue
@@ -113,26 +124,26 @@ async def split_lines(chunks: AsyncIterable[bytes], *, max_line_bytes: int) -> A
             skipping = True
     if skipping:
         yield number + 1, None
-    elif line := _line(number + 1, bytes(pending)):
-        yield number + 1, line
+    elif pending:  # a last line without its line break (nothing after the last break is no line)
+        yield number + 1, _line(number + 1, bytes(pending))
 
 
-def _line(number: int, line: bytes) -> bytes | None:
-    """A line as read, but None for a blank one; the first without the byte-order mark it may start with."""
+def _line(number: int, line: bytes) -> bytes:
+    """A line as read, but b"" for a blank one; the first without the byte-order mark it may start with."""
     if number == 1:
         line = line.removeprefix(UTF8_BOM)
-    return line if line.strip() else None
+    return line if line.strip() else b""
 
 
 async def import_lines(
-    lines: AsyncIterable[tuple[int, bytes | None]],
+    lines: AsyncIterable[Input],
     writers: BulkWriters,
     *,
     max_lines: int | None = None,
     progress: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Normalise and store every line, in batches of up to `BATCH_LINES` lines and `BATCH_BYTES` bytes, and report
-    on each.
+    """Normalise and store every line but the blank ones, in batches of up to `BATCH_LINES` lines and `BATCH_BYTES`
+    bytes (and those held when the input is IDLE), and report on each.
 
     Each line goes down its item's lane (see wire/bulk_writers.py); a lane writes one batch at a time, in the
     order of their lines, while the other lanes write theirs and the body goes on being read.
@@ -141,22 +152,35 @@ async def import_lines(
     batches: list[Lines] = [[] for _ in range(writers.lanes)]
     held = [0] * writers.lanes  # bytes of the lines of each lane's batch
     writing: list[asyncio.Task[Written] | None] = [None] * writers.lanes
+
+    async def write(lane: int) -> None:
+        """Start writing a lane's batch, once the lane's batch before it is written."""
+        await _written(writing[lane], report, progress)
+        writing[lane] = asyncio.create_task(writers.write(lane, batches[lane]))
+        batches[lane], held[lane] = [], 0
+
     try:
-        async for number, raw in lines:
-            report.lines += 1
-            if max_lines is not None and report.lines > max_lines:
+        async for entry in lines:
+            if entry is IDLE:
+                for lane in range(writers.lanes):
+                    if batches[lane]:
+                        await write(lane)
+                continue
+            number, raw = entry
+            report.lines = number
+            if max_lines is not None and number > max_lines:
                 raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
+            if raw == b"":
+                report.blank += 1
+                continue
             lane = writers.lane(raw)
             batches[lane].append((number, raw))
             held[lane] += len(raw) if raw is not None else 0
             if len(batches[lane]) >= BATCH_LINES or held[lane] >= BATCH_BYTES:
-                await _written(writing[lane], report, progress)
-                writing[lane] = asyncio.create_task(writers.write(lane, batches[lane]))
-                batches[lane], held[lane] = [], 0
-        for lane, batch in enumerate(batches):
-            if batch:
-                await _written(writing[lane], report, progress)
-                writing[lane] = asyncio.create_task(writers.write(lane, batch))
+                await write(lane)
+        for lane in range(writers.lanes):
+            if batches[lane]:
+                await write(lane)
         for lane, task in enumerate(writing):
             writing[lane] = None
             await _written(task, report, progress)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import logging
 import os
 import re
 import signal
 import sys
+import threading
 import time
 import tomllib
 from collections.abc import AsyncIterator, Sequence
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from wire.auth import digest, new_secret
-from wire.bulk import Report, import_lines, split_lines
+from wire.bulk import IDLE, Report, import_lines, split_lines
 from wire.bulk_writers import BulkWriters
 from wire.config import DATABASE_URL_ENV, Config, load_config
 from wire.errors import ConfigError, InvalidInput, Unavailable
@@ -126,7 +128,7 @@ async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
 
     def interrupt(signum: signal.Signals) -> None:
         interrupted.append(signum)
-        # The same signal again stops it at once: a read from an idle pipe would otherwise hold it for ever.
+        # The same signal again stops it at once: writing the batches under way may take a while.
         loop.remove_signal_handler(signum)
         signal.signal(signum, signal.SIG_DFL)
 
@@ -136,7 +138,7 @@ async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
     writers = BulkWriters(Normaliser(config, utc_now), store, config.server.bulk_processes)
     try:
         with source:
-            chunks = _read_chunks(source, bar)
+            chunks = _Input(source, bar, interrupted).chunks()
             lines = _until(interrupted, split_lines(chunks, max_line_bytes=config.server.max_body_bytes))
             report = await import_lines(lines, writers, progress=bar.update)
     except InvalidInput as exc:
@@ -153,7 +155,7 @@ async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
     counts = report.counts
     print(
         f"{report.lines} lines: {counts['created']} created, {counts['updated']} updated, "
-        f"{counts['unchanged']} unchanged, {counts['refused']} refused"
+        f"{counts['unchanged']} unchanged, {counts['refused']} refused, {report.blank} blank"
     )
     if interrupted:
         print(
@@ -174,10 +176,57 @@ async def _until(interrupted: list[signal.Signals], lines: AsyncIterator[T]) -> 
         yield line
 
 
-async def _read_chunks(source: BinaryIO, bar: Progress) -> AsyncIterator[bytes]:
-    while chunk := await asyncio.to_thread(source.read, 1 << 20):
-        bar.read(len(chunk))
-        yield chunk
+# Bytes read at once, and pieces read ahead of the lines being stored.
+_CHUNK = 1 << 20
+_AHEAD = 4
+# Seconds an input may have nothing to read before the lines it gave are written, however few.
+IDLE_SECONDS = 0.5
+
+
+class _Input:
+    """The bytes of the file or pipe being imported, as they come.
+
+    A thread of its own reads them, a few pieces ahead: a read takes what a pipe has (its writer may send a line a
+    minute), and the lines it gave are written when the pipe has had nothing more for IDLE_SECONDS, not once a
+    thousand have come. A signal noted in `interrupted` ends the reading at once, even while the pipe is idle: the
+    thread, waiting on it, is left to end with the process."""
+
+    def __init__(self, source: BinaryIO, bar: Progress, interrupted: list[signal.Signals]) -> None:
+        self._fd = source.fileno()
+        self._bar = bar
+        self._interrupted = interrupted
+
+    async def chunks(self) -> AsyncIterator[bytes | None]:
+        """The input's pieces, with IDLE whenever it has had nothing to read for IDLE_SECONDS."""
+        loop = asyncio.get_running_loop()
+        pieces: asyncio.Queue[bytes | OSError] = asyncio.Queue(_AHEAD)
+        threading.Thread(target=self._read, args=(loop, pieces), name="import-input", daemon=True).start()
+        while not self._interrupted:
+            try:
+                piece = await asyncio.wait_for(pieces.get(), IDLE_SECONDS)
+            except TimeoutError:
+                yield IDLE
+                continue
+            if isinstance(piece, OSError):
+                raise piece
+            if not piece:
+                return
+            self._bar.read(len(piece))
+            yield piece
+
+    def _read(self, loop: asyncio.AbstractEventLoop, pieces: asyncio.Queue[bytes | OSError]) -> None:
+        piece: bytes | OSError = b"x"
+        while piece:
+            try:
+                piece = os.read(self._fd, _CHUNK)
+            except OSError as exc:
+                piece = exc
+            try:
+                asyncio.run_coroutine_threadsafe(pieces.put(piece), loop).result()
+            except (RuntimeError, concurrent.futures.CancelledError):  # the import has ended: nobody reads any more
+                return
+            if isinstance(piece, OSError):
+                return
 
 
 class Progress:

@@ -980,6 +980,7 @@ def _bulk_report() -> Json:
     properties = {
         "lines": _COUNT,
         **counts,
+        "blank": _COUNT,
         "results": {
             "type": "array",
             "items": {"oneOf": [_ref("BulkLineStored"), _ref("BulkLineRefused")]},
