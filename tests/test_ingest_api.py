@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 
+import brotli
 import pytest
 from aiohttp import ClientResponse
 
@@ -417,16 +419,9 @@ async def test_a_body_in_a_content_coding_the_server_does_not_decode_gets_415_an
 ) -> None:
     # RFC 9110 15.5.16: read as it came, the body would be taken for what it is not.
     await wire.push(story("story-1"))
-    body = {
-        "application/json": json.dumps(story("story-2") if path == "/v1/items" else {"reason": "Legal"}),
-        "application/x-ndjson": json.dumps(story("story-2")),
-        "text/plain; charset=utf-8": "A page that would make a story of its own, told AFP on Tuesday.",
-        "application/x-www-form-urlencoded": "hub.mode=subscribe&hub.topic=https://news.example.org/feeds/world.atom"
-        "&hub.callback=https://cb.example/x",
-    }[media_type]
     response = await wire.client.post(
         path,
-        data=body.encode(),
+        data=good_body(path, media_type),
         headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": media_type, "Content-Encoding": coding},
     )
     assert response.status == 415
@@ -434,6 +429,93 @@ async def test_a_body_in_a_content_coding_the_server_does_not_decode_gets_415_an
     problem = await response.json(content_type="application/problem+json")
     assert coding in problem["detail"]
     assert await stored_ids(wire) == ["story-1"]
+
+
+def good_body(path: str, media_type: str) -> bytes:
+    """A body each route of BODIES takes, storing story-2 where it stores anything."""
+    return {
+        "application/json": json.dumps(story("story-2") if path == "/v1/items" else {"reason": "Legal"}),
+        "application/x-ndjson": json.dumps(story("story-2")),
+        "text/plain; charset=utf-8": "A page that would make a story of its own, told AFP on Tuesday.",
+        "application/x-www-form-urlencoded": "hub.mode=subscribe&hub.topic=https://news.example.org/feeds/world.atom"
+        "&hub.callback=https://cb.example/x",
+    }[media_type].encode()
+
+
+def encoded(body: bytes, coding: str) -> bytes:
+    if coding == "br":
+        packed: bytes = brotli.compress(body)  # the brotli package has no types
+        return packed
+    return gzip.compress(body) if coding == "gzip" else zlib.compress(body)
+
+
+# Every route that reads a body whole (an NDJSON bulk is read as it streams in: see test_limits).
+WHOLE_BODIES = [(path, media_type) for path, media_type in BODIES if media_type != "application/x-ndjson"]
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate"])
+@pytest.mark.parametrize("cut", [1, 8, 0.5])
+@pytest.mark.parametrize(("path", "media_type"), WHOLE_BODIES)
+async def test_a_body_whose_stream_is_cut_short_gets_400_naming_its_coding_and_changes_nothing(
+    wire: Wire, path: str, media_type: str, coding: str, cut: float
+) -> None:
+    # Cut by its last byte, by a gzip stream's trailer (its check and length, what aiohttp let pass as a whole body),
+    # or in the middle.
+    await wire.push(story("story-1"))
+    whole = encoded(good_body(path, media_type), coding)
+    body = whole[: len(whole) // 2] if cut == 0.5 else whole[: -int(cut)]
+    response = await wire.client.post(
+        path,
+        data=body,
+        headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": media_type, "Content-Encoding": coding},
+    )
+    assert response.status == 400
+    problem = await response.json(content_type="application/problem+json")
+    assert problem["detail"] == f"the body is cut short: its {coding} stream stops before its end"
+    assert await stored_ids(wire) == ["story-1"]
+    assert (
+        await wire.client.get("/v1/items/story-1", headers={"Authorization": f"Bearer {EDITOR_TOKEN}"})
+    ).status == 200
+
+
+@pytest.mark.parametrize(
+    ("coding", "after", "detail"),
+    [
+        ("gzip", b"garbage", "the body goes on after the end of its gzip stream"),
+        ("deflate", b"garbage", "the body goes on after the end of its deflate stream"),
+        # brotli fails on the bytes after its end and the end together, and tells no more.
+        ("br", b"garbage", "the body is not in the content coding its Content-Encoding names (br)"),
+    ],
+)
+@pytest.mark.parametrize(("path", "media_type"), WHOLE_BODIES)
+async def test_a_body_with_bytes_after_its_stream_gets_400_and_changes_nothing(
+    wire: Wire, path: str, media_type: str, coding: str, after: bytes, detail: str
+) -> None:
+    await wire.push(story("story-1"))
+    response = await wire.client.post(
+        path,
+        data=encoded(good_body(path, media_type), coding) + after,
+        headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": media_type, "Content-Encoding": coding},
+    )
+    assert response.status == 400
+    assert (await response.json(content_type="application/problem+json"))["detail"] == detail
+    assert await stored_ids(wire) == ["story-1"]
+
+
+async def test_a_gzip_body_of_several_members_is_read_whole(wire: Wire) -> None:
+    # RFC 1952 2.2: a gzip file is a series of members (as `cat a.gz b.gz > ab.gz` makes).
+    document = json.dumps(story("two-members")).encode()
+    response = await wire.client.post(
+        "/v1/items",
+        data=gzip.compress(document[:40]) + gzip.compress(document[40:]),
+        headers={
+            "Authorization": f"Bearer {EDITOR_TOKEN}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+        },
+    )
+    assert response.status == 201
+    assert (await response.json())["id"] == "two-members"
 
 
 async def editor_post(wire: Wire, path: str, body: bytes, media_type: str = "application/json") -> ClientResponse:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import brotli
 import pytest
 
 from tests.conftest import EDITOR_TOKEN, Wire, make_config, story
@@ -21,6 +22,7 @@ from tests.servers import Server
 from wire.config import Config
 
 WireFactory = Callable[[Config], Awaitable[Wire]]
+NDJSON = "application/x-ndjson"
 
 
 async def raw_request(wire: Wire, head: bytes, body_part: bytes) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
@@ -221,7 +223,7 @@ async def test_a_garbage_request_line_gets_400(wire: Wire) -> None:
 async def test_a_body_that_cannot_be_decoded_with_its_head_gets_a_problem_naming_its_coding(
     wire: Wire, coding: str, body: bytes, status: int
 ) -> None:
-    # Arriving with its head, a body may be decoded, and refused, as the head is read, before any route runs.
+    # Arriving with its head, a body is decoded by the route that reads it, not as the head is read.
     head = slow_post(len(body)).replace(b"\r\n\r\n", f"\r\nContent-Encoding: {coding}\r\n\r\n".encode())
     reader, writer = await raw_request(wire, head, body)
     try:
@@ -494,3 +496,41 @@ async def test_a_compressed_bulk_of_long_lines_is_never_held_whole_in_memory(
         tracemalloc.stop()
     assert (response.status, report["lines"], report["refused"]) == (200, 100, 100)
     assert peak < 48 << 20, f"{peak >> 20} MiB held while reading 100 MiB of lines"
+
+
+def bomb(coding: str, mebibytes: int) -> bytes:
+    """`mebibytes` MiB of zeros in `coding`: a few hundred bytes of brotli, about a thousandth of it in gzip."""
+    zeros = bytes(1 << 20)
+    if coding == "br":
+        packer = brotli.Compressor(quality=5)
+        packed: bytes = b"".join(packer.process(zeros) for _ in range(mebibytes)) + packer.finish()
+        return packed
+    deflater = zlib.compressobj(9, zlib.DEFLATED, 31 if coding == "gzip" else 15)
+    return b"".join(deflater.compress(zeros) for _ in range(mebibytes)) + deflater.flush()
+
+
+@pytest.mark.parametrize(("coding", "mebibytes"), [("br", 256), ("gzip", 48), ("deflate", 48)])
+@pytest.mark.parametrize(("media_type", "limit"), [("application/json", "max_body_bytes"), (NDJSON, "max_bulk_bytes")])
+async def test_a_compressed_body_is_decoded_no_further_than_its_limit(
+    make_wire: WireFactory, tmp_path: Path, coding: str, mebibytes: int, media_type: str, limit: str
+) -> None:
+    # A decompression bomb: brotli made the whole of it before its size was looked at, a gibibyte for 1.7 KB.
+    wire = await make_wire(make_config(tmp_path, server={"max_body_bytes": 65536, "max_bulk_bytes": 1 << 20}))
+    body = bomb(coding, mebibytes)
+    assert len(body) < 65536
+    tracemalloc.start()
+    try:
+        response = await wire.client.post(
+            "/v1/items",
+            data=body,
+            headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": media_type, "Content-Encoding": coding},
+        )
+        problem = await response.json(content_type="application/problem+json")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    allowed = 65536 if limit == "max_body_bytes" else 1 << 20
+    assert response.status == 413
+    assert problem["detail"] == f"the body, decoded from {coding}, is larger than the limit of {allowed} bytes"
+    assert response.headers["Connection"] == "close"  # the rest of the body is not read
+    assert peak < 16 << 20, f"{peak >> 20} MiB held while refusing {mebibytes} MiB"

@@ -67,10 +67,12 @@ class ServerConfig:
         2,
     )
     max_body_bytes: int = _setting(
-        "Largest request body accepted, in bytes (also the longest NDJSON line).", 10 * 1024 * 1024
+        "Largest request body accepted, in bytes, as it came and decoded (also the longest NDJSON line).",
+        10 * 1024 * 1024,
     )
     max_bulk_bytes: int = _setting(
-        "Largest NDJSON bulk body accepted, in bytes (read as it streams in).", 512 * 1024 * 1024
+        "Largest NDJSON bulk body accepted, in bytes, as it came and decoded (read as it streams in).",
+        512 * 1024 * 1024,
     )
     max_bulk_lines: int = _setting("Most lines in one NDJSON bulk request.", 1_000_000)
     body_timeout_seconds: int = _setting(

@@ -35,9 +35,9 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.http import HttpVersion10, HttpVersion11, RawRequestMessage
-from aiohttp.http_exceptions import BadHttpMethod, ContentEncodingError, HttpProcessingError, LineTooLong
+from aiohttp.http_exceptions import BadHttpMethod, HttpProcessingError, LineTooLong
 from aiohttp.streams import EMPTY_PAYLOAD, StreamReader
-from aiohttp.web_protocol import RequestHandler, RequestPayloadError, _ErrInfo
+from aiohttp.web_protocol import RequestHandler, _ErrInfo
 from aiohttp.web_request import BaseRequest
 from multidict import CIMultiDictProxy
 
@@ -52,7 +52,6 @@ from wire.errors import (
     RequestTimeout,
     UriTooLong,
 )
-from wire.http_bodies import undecodable
 from wire.http_errors import problem_response
 from wire.http_feeds import FEED_ROUTE, answer_at_once
 from wire.observe import REQUEST_ID, Observer
@@ -273,15 +272,6 @@ class Connection(RequestHandler):
         observer.record("-", None, UNREAD, request.remote, error.status, 0.0, response.content_length, request_id)
         return response
 
-    def log_exception(self, *args: Any, **kw: Any) -> None:
-        """aiohttp's log of an error met outside any handler, but for a body that is not in its content coding: after
-        its 400 (see `wire.http_bodies`), aiohttp reads on what is left of the body to keep the connection, meets the
-        same error again and calls it unhandled. The connection is closed then, as the 400 said it would be."""
-        exc = kw.get("exc_info")
-        if isinstance(exc, RequestPayloadError) and isinstance(exc.__cause__, ContentEncodingError):
-            return
-        super().log_exception(*args, **kw)
-
     def _refusal(self, exc: HttpProcessingError) -> NewswireError:
         """The problem with a head the parser could not read."""
         if isinstance(exc, LineTooLong):
@@ -290,8 +280,6 @@ class Connection(RequestHandler):
             return HeaderFieldsTooLarge(f"a header value or name is longer than {self.max_field_size} bytes")
         if exc.message == _TOO_MANY_HEADERS:
             return HeaderFieldsTooLarge(f"the request has more than {self.max_headers} header fields")
-        if isinstance(exc, ContentEncodingError):
-            return undecodable(exc.message)
         if isinstance(exc, BadHttpMethod):
             line = _QUOTED_LINE.search(exc.message)
             if line is not None:  # a request line as it should be, with a method of no HTTP specification
@@ -373,14 +361,15 @@ class OpenConnections:
 
 
 class _Server(web.Server):
-    """aiohttp's low-level server, made from the one the runner made, with `Connection`s for connections."""
+    """aiohttp's low-level server, made from the one the runner made, with `Connection`s for connections, and
+    `settings` for aiohttp's request handler (its limits, and its decoding of bodies)."""
 
-    def __init__(self, made: web.Server, *, connection: dict[str, Any], **limits: int) -> None:
+    def __init__(self, made: web.Server, *, connection: dict[str, Any], **settings: int) -> None:
         super().__init__(
             made.request_handler,
             request_factory=made.request_factory,
             handler_cancellation=made.handler_cancellation,
-            **{**made._kwargs, **limits},
+            **{**made._kwargs, **settings},
         )
         self._connection = connection  # what each Connection takes beyond aiohttp's request handler
 
@@ -415,4 +404,5 @@ class Runner(web.AppRunner):
             connection=connection,
             max_line_size=settings.max_url_bytes,
             max_field_size=settings.max_header_bytes,
+            auto_decompress=False,  # bodies are decoded where they are read, strictly: see wire.http_codings
         )

@@ -65,8 +65,8 @@ class BadRequest(NewswireError):
 
 
 class UndecodableBody(BadRequest):
-    """A body that is not in the content coding its Content-Encoding names. The rest of it cannot be read, so the
-    connection is closed after the answer."""
+    """A body that is not, whole, in the content coding its Content-Encoding names: not in it at all, its stream cut
+    short, or bytes after its end. The rest of it is not read, so the connection is closed after the answer."""
 
 
 class InvalidInput(NewswireError):
@@ -198,7 +198,7 @@ class PayloadTooLarge(NewswireError):
     title = "Request body too large"
     meaning = (
         "The body is larger than the server takes (`[server] max_body_bytes`, or `max_bulk_bytes` for an "
-        "NDJSON bulk). Send less at once."
+        "NDJSON bulk), as it came or decoded from its content coding. Send less at once."
     )
 
 

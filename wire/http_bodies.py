@@ -1,25 +1,20 @@
-"""Reading request bodies under the server's limits: size (aiohttp's client_max_size) and time; and in the
-content codings the server decodes."""
+"""Reading request bodies under the server's limits: size and time; and in the content codings the server decodes
+(`wire.http_codings`), where the size limit is the decoded body's."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable
-from typing import TypeVar
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator
 
 from aiohttp import hdrs, web
-from aiohttp.http_exceptions import ContentEncodingError
 
-from wire.errors import NewswireError, PayloadTooLarge, RequestTimeout, UndecodableBody, UnsupportedMediaType
+from wire.errors import PayloadTooLarge, RequestTimeout, UndecodableBody, UnsupportedMediaType
+from wire.http_codings import DECODED_CODINGS, CodingError, decoder_for
 from wire.service import SERVICE
 
-# The content codings a body may come in (RFC 9110 8.4.1): aiohttp decodes these as the body is read. A body in
-# any other it passes on as it came, to be read for what it is not (compressed bytes as JSON, or as a page's text).
-DECODED_CODINGS = ("gzip", "deflate", "br")
 # What a 415 for a content coding names (RFC 9110 12.5.3): the codings the server takes.
 ACCEPT_ENCODING = ", ".join(DECODED_CODINGS)
-
-T = TypeVar("T")
 
 
 def _seconds(request: web.Request) -> int:
@@ -38,60 +33,74 @@ def content_coding(request: web.Request) -> str:
     return coding
 
 
-def undecodable(reason: str) -> NewswireError:
-    """The problem with a body aiohttp could not decode (`reason`: its message, which ends with the coding, or the
-    coding alone): a body not in the coding it names (400), or in one it has no decoder for here (415, as for any
-    other coding not taken)."""
-    coding = reason.rsplit(":", 1)[-1].strip()
-    if coding not in DECODED_CODINGS:
-        return UnsupportedMediaType(
-            f"the body is in a content coding this server does not decode: send it as it is, or in one of "
-            f"{ACCEPT_ENCODING}",
-            headers={hdrs.ACCEPT_ENCODING: ACCEPT_ENCODING},
-        )
-    return UndecodableBody(f"the body is not in the content coding its Content-Encoding names ({coding})")
-
-
-async def _decoded(coding: str, reading: Awaitable[T]) -> T:
-    """What `reading` gives; UndecodableBody (400) when the body is not in the coding its Content-Encoding names, which
-    aiohttp finds as it decodes and reports as a broken payload."""
-    try:
-        return await reading
-    except web.RequestPayloadError as exc:
-        if not isinstance(exc.__cause__, ContentEncodingError):
-            raise  # the client gone, a body cut short: see wire.observe
-        raise undecodable(coding) from None
-
-
 async def read_body(request: web.Request) -> bytes:
-    """The whole body, decoded; RequestTimeout (408) when it takes longer than `[server] body_timeout_seconds`."""
-    coding = content_coding(request)
-    if request.content.is_eof():
-        # It has all arrived (the usual case for a small body): nothing to wait for.
-        return await _decoded(coding, request.read())
-    seconds = _seconds(request)
-    try:
-        async with asyncio.timeout(seconds):
-            return await _decoded(coding, request.read())
-    except TimeoutError:
-        raise RequestTimeout(f"the body did not arrive within {seconds} s") from None
+    """The whole body, decoded; PayloadTooLarge (413) when it is larger than `[server] max_body_bytes` (as it came,
+    or decoded), RequestTimeout (408) when it takes longer than `[server] body_timeout_seconds`, UndecodableBody
+    (400) when it is not, whole, in the content coding its Content-Encoding names."""
+    limit = request.app[SERVICE].config.server.max_body_bytes
+    body = bytearray()
+    pieces = _decoded(request, limit, piece_seconds=None)
+    async with contextlib.aclosing(pieces):
+        if request.content.is_eof():
+            # It has all arrived (the usual case for a small body): nothing to wait for.
+            async for piece in pieces:
+                body += piece
+            return bytes(body)
+        seconds = _seconds(request)
+        try:
+            async with asyncio.timeout(seconds):
+                async for piece in pieces:
+                    body += piece
+        except TimeoutError:
+            raise RequestTimeout(f"the body did not arrive within {seconds} s") from None
+    return bytes(body)
 
 
 async def stream_body(request: web.Request, limit: int) -> AsyncIterator[bytes]:
-    """The body as it arrives, for bulk uploads: each piece must come within the timeout, the whole within
-    `limit` bytes."""
+    """The body as it arrives, decoded, for bulk uploads: each piece must come within the timeout (RequestTimeout,
+    408), the whole within `limit` bytes, as it came and decoded (PayloadTooLarge, 413); UndecodableBody (400) as
+    soon as it is found not to be in its content coding, or at its end when its stream is cut short."""
+    async with contextlib.aclosing(_decoded(request, limit, piece_seconds=_seconds(request))) as pieces:
+        async for piece in pieces:
+            yield piece
+
+
+async def _decoded(request: web.Request, limit: int, *, piece_seconds: int | None) -> AsyncGenerator[bytes, None]:
+    """The body in pieces, decoded; each piece as it came must arrive within `piece_seconds` (None: no limit here).
+    The decoding stops as soon as the body passes `limit`, as it came or decoded: a few kilobytes of brotli may
+    stand for gigabytes."""
     coding = content_coding(request)
-    seconds = _seconds(request)
-    received = 0
-    while True:
-        try:
-            async with asyncio.timeout(seconds):
-                chunk = await _decoded(coding, request.content.readany())
-        except TimeoutError:
-            raise RequestTimeout(f"nothing of the body arrived for {seconds} s") from None
-        if not chunk:
-            return
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"the body is {request.content_length} bytes; the limit is {limit}")
+    decoder = None if coding == "identity" else decoder_for(coding)
+    received = decoded = 0
+    while chunk := await _next_chunk(request, piece_seconds):
         received += len(chunk)
         if received > limit:
             raise PayloadTooLarge(f"the body is larger than the limit of {limit} bytes")
-        yield chunk
+        if decoder is None:
+            yield chunk
+            continue
+        try:
+            for piece in decoder.decode(chunk):
+                decoded += len(piece)
+                if decoded > limit:
+                    raise PayloadTooLarge(f"the body, decoded from {coding}, is larger than the limit of {limit} bytes")
+                yield piece
+        except CodingError as exc:
+            raise UndecodableBody(f"the body {exc}") from None
+    if decoder is not None:
+        try:
+            decoder.end()
+        except CodingError as exc:
+            raise UndecodableBody(f"the body {exc}") from None
+
+
+async def _next_chunk(request: web.Request, seconds: int | None) -> bytes:
+    if seconds is None:
+        return await request.content.readany()
+    try:
+        async with asyncio.timeout(seconds):
+            return await request.content.readany()
+    except TimeoutError:
+        raise RequestTimeout(f"nothing of the body arrived for {seconds} s") from None

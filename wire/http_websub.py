@@ -7,11 +7,13 @@ from urllib.parse import parse_qsl, urlsplit
 from aiohttp import web
 
 from wire.auth import bearer_token
-from wire.errors import BadRequest, InvalidInput, UnsupportedMediaType
+from wire.errors import BadRequest, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from wire.http_bodies import read_body
 from wire.service import SERVICE
 
 FORM_TYPE = "application/x-www-form-urlencoded"
+# The most fields a form may have (aiohttp's limit).
+_FIELDS = 1000
 
 
 async def post_websub(request: web.Request) -> web.Response:
@@ -20,15 +22,9 @@ async def post_websub(request: web.Request) -> web.Response:
     service = request.app[SERVICE]
     if request.content_type != FORM_TYPE:
         raise UnsupportedMediaType(f"send the request as {FORM_TYPE}")
-    await read_body(request)  # within the body's time limit; the form is read from it
-    try:
-        posted = await request.post()
-    except LookupError:  # an unknown charset
-        raise UnsupportedMediaType(f"send the request as {FORM_TYPE} in UTF-8, not {request.charset}") from None
-    except UnicodeDecodeError:
-        raise BadRequest(f"the body is not {request.charset or 'UTF-8'}") from None
-    InvalidInput.check_single(name for name, _ in posted.items())
-    form = {key: value for key, value in posted.items() if isinstance(value, str)}
+    posted = _form(await read_body(request), request.charset)
+    InvalidInput.check_single(name for name, _ in posted)
+    form = dict(posted)
     key = bearer_token(request.headers) or _topic_key(form.get("hub.topic", ""))
     audience = service.holder(key) if key else service.public
     await service.admit(audience, request)  # each request counts against its audience's rate, as a poll does
@@ -37,6 +33,21 @@ async def post_websub(request: web.Request) -> web.Response:
     await service.check_store()
     service.hub.accept(hub_request)
     return web.Response(status=202, text="Accepted: the hub will verify the callback.\n")
+
+
+def _form(body: bytes, charset: str | None) -> list[tuple[str, str]]:
+    """The fields of a form, in order (as aiohttp reads one, which cannot read a body it did not decode)."""
+    charset = charset or "utf-8"
+    try:
+        return parse_qsl(
+            body.rstrip().decode(charset), keep_blank_values=True, encoding=charset, max_num_fields=_FIELDS
+        )
+    except LookupError:  # an unknown charset
+        raise UnsupportedMediaType(f"send the request as {FORM_TYPE} in UTF-8, not {charset}") from None
+    except UnicodeDecodeError:
+        raise BadRequest(f"the body is not {charset}") from None
+    except ValueError:
+        raise PayloadTooLarge(f"the form has more than {_FIELDS} fields") from None
 
 
 def _topic_key(topic: str) -> str | None:
