@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import json
 import time
 import tracemalloc
@@ -531,6 +532,85 @@ async def test_a_compressed_body_is_decoded_no_further_than_its_limit(
         tracemalloc.stop()
     allowed = 65536 if limit == "max_body_bytes" else 1 << 20
     assert response.status == 413
-    assert problem["detail"] == f"the body, decoded from {coding}, is larger than the limit of {allowed} bytes"
+    assert problem["detail"].startswith(f"the body, decoded from {coding}, is larger than the limit of {allowed} bytes")
     assert response.headers["Connection"] == "close"  # the rest of the body is not read
     assert peak < 16 << 20, f"{peak >> 20} MiB held while refusing {mebibytes} MiB"
+
+
+def bulk_lines(*ids: str) -> list[bytes]:
+    return [json.dumps(story(item_id)).encode() + b"\n" for item_id in ids]
+
+
+async def post_bulk(wire: Wire, body: bytes, coding: str) -> tuple[int, dict[str, Any]]:
+    response = await wire.client.post(
+        "/v1/items",
+        data=body,
+        headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": NDJSON, "Content-Encoding": coding},
+    )
+    return response.status, await response.json(content_type="application/problem+json")
+
+
+async def stored(wire: Wire, *ids: str) -> list[str]:
+    return [i for i in ids if (await wire.get(f"/v1/items/{i}", Authorization=f"Bearer {EDITOR_TOKEN}"))[0] == 200]
+
+
+def assert_reported(problem: dict[str, Any], ids: list[str]) -> None:
+    """The problem of a bulk whose body failed reports the lines read before, as a bulk's answer does."""
+    assert (problem["lines"], problem["created"], problem["refused"]) == (len(ids), len(ids), 0)
+    assert [(r["line"], r["id"], r["outcome"]) for r in problem["results"]] == [
+        (n, item_id, "created") for n, item_id in enumerate(ids, 1)
+    ]
+    assert problem["detail"].endswith(f"; lines read before: {len(ids)}, each stored or refused as `results` says")
+
+
+async def test_a_gzip_bulk_cut_short_gets_400_and_reports_the_lines_stored_before_the_cut(wire: Wire) -> None:
+    # Each line flushed on its own, so that what arrives before the cut is known: three whole lines and part of a
+    # fourth, which is not read.
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    whole, cut = bulk_lines("c1", "c2", "c3"), bulk_lines("c4")[0]
+    body = b"".join(packer.compress(line) + packer.flush(zlib.Z_SYNC_FLUSH) for line in [*whole, cut[:30]])
+    status, problem = await post_bulk(wire, body, "gzip")
+    assert (status, problem["type"]) == (400, "/problems/bad-request")
+    assert problem["detail"].startswith("the body is cut short: its gzip stream stops before its end; ")
+    assert_reported(problem, ["c1", "c2", "c3"])
+    assert await stored(wire, "c1", "c2", "c3", "c4") == ["c1", "c2", "c3"]
+
+
+@pytest.mark.parametrize(("coding", "cut"), [("gzip", 8), ("gzip", 1), ("deflate", 4)])
+async def test_a_bulk_whose_stream_lacks_only_its_end_gets_400_with_every_line_reported(
+    wire: Wire, coding: str, cut: int
+) -> None:
+    # A gzip stream without its trailer (its check and length), or a zlib stream without its check, decodes whole:
+    # aiohttp took the gzip one for the whole body.
+    lines = bulk_lines("t1", "t2")
+    packed = gzip.compress(b"".join(lines)) if coding == "gzip" else zlib.compress(b"".join(lines))
+    status, problem = await post_bulk(wire, packed[:-cut], coding)
+    assert status == 400
+    assert problem["detail"].startswith(f"the body is cut short: its {coding} stream stops before its end; ")
+    assert_reported(problem, ["t1", "t2"])
+
+
+async def test_a_gzip_bulk_with_bytes_after_its_stream_gets_400_with_its_lines_reported(wire: Wire) -> None:
+    status, problem = await post_bulk(wire, gzip.compress(b"".join(bulk_lines("g1", "g2"))) + b"garbage", "gzip")
+    assert status == 400
+    assert problem["detail"].startswith("the body goes on after the end of its gzip stream; ")
+    assert_reported(problem, ["g1", "g2"])
+    assert await stored(wire, "g1", "g2") == ["g1", "g2"]
+
+
+async def test_a_bulk_whose_body_stops_coming_gets_408_and_reports_the_lines_stored_before(
+    make_wire: WireFactory, tmp_path: Path
+) -> None:
+    wire = await make_wire(make_config(tmp_path, server={"body_timeout_seconds": 1}))
+    body = b"".join(bulk_lines("s1", "s2", "s3")) + b'{"id": "s4", '
+    head = slow_post(len(body) + 100).replace(b"application/json", NDJSON.encode())
+    reader, writer = await raw_request(wire, head, body)
+    try:
+        status, headers, document = await read_answer(reader)
+    finally:
+        writer.close()
+    problem = json.loads(document)
+    assert (status, headers["content-type"]) == (408, "application/problem+json; charset=utf-8")
+    assert problem["detail"].startswith("nothing of the body arrived for 1 s; ")
+    assert_reported(problem, ["s1", "s2", "s3"])
+    assert await stored(wire, "s1", "s2", "s3", "s4") == ["s1", "s2", "s3"]

@@ -303,3 +303,24 @@ def test_a_refused_head_gets_the_documented_problem(
     pointer = f"#/components/responses/{refusal}/content/application~1problem+json/schema"
     Draft202012Validator({**DOCUMENT, "$ref": pointer}).validate(response.json())
     assert response.json()["status"] == response.status_code
+
+
+@pytest.mark.parametrize("after", [b"", b"garbage"])
+def test_a_bulk_whose_body_failed_gets_the_documented_problem_with_its_report(
+    live_server: LiveServer, after: bytes
+) -> None:
+    lines = b"".join(
+        json.dumps({"id": f"doc-{n}", "section": "world", "headline": "A"}).encode() + b"\n" for n in (1, 2)
+    )
+    packed = zlib.compressobj(9, zlib.DEFLATED, 31)
+    body = packed.compress(lines) + packed.flush()
+    response = requests.post(
+        live_server.url + "/v1/items",
+        data=body[:-8] if not after else body + after,  # cut short, or with bytes after its end
+        headers={**EDITOR, "Content-Type": "application/x-ndjson", "Content-Encoding": "gzip"},
+        timeout=10,
+    )
+    assert response.status_code == 400
+    assert response.json()["lines"] == 2
+    pointer = "#/paths/~1v1~1items/post/responses/400/content/application~1problem+json/schema"
+    Draft202012Validator({**DOCUMENT, "$ref": pointer}).validate(response.json())

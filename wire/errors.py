@@ -48,6 +48,9 @@ class NewswireError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.headers = headers or {}
+        # Members the problem document gets beside its type's own extensions, from whoever answers with it (what a
+        # bulk had stored when its body failed).
+        self.members: dict[str, object] = {}
 
     def extensions(self) -> dict[str, object]:
         """Members added to the problem document beside the standard ones."""

@@ -43,6 +43,7 @@ def problem_response(error: NewswireError, request_id: str, instance: str | None
         doc["instance"] = instance
     doc["request_id"] = request_id
     doc.update(error.extensions())
+    doc.update(error.members)
     body = orjson.dumps(doc)
     return web.Response(
         status=error.status,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import orjson
@@ -11,15 +11,18 @@ from aiohttp import web
 
 from feeds.formats import EXTENSIONS, Format, find_format
 from feeds.view import Entry
-from wire.bulk import import_lines, split_lines
+from wire.bulk import Report, import_lines, split_lines
 from wire.errors import (
     BadRequest,
     Conflict,
     FieldProblem,
     Gone,
     InvalidInput,
+    NewswireError,
     NotFound,
     PayloadTooLarge,
+    RequestTimeout,
+    UndecodableBody,
     UnsupportedMediaType,
 )
 from wire.http_bodies import read_body, stream_body
@@ -34,6 +37,7 @@ from wire.text import UTF8_BOM, clean_line, is_utf8, shows_nothing
 JSON_TYPE = "application/json"
 NDJSON_TYPE = "application/x-ndjson"
 LIST_FIELDS = ("section", "limit")
+Line = tuple[int, bytes | None]  # a bulk's line: its number, and its bytes (None: too long to read)
 LIST_DEFAULT = 20
 LIST_MAX = 100
 REASON_MAX = 500  # characters of a withdrawal's public reason
@@ -70,13 +74,41 @@ async def post_items(request: web.Request) -> web.Response:
 
 async def _post_bulk(request: web.Request, service: Service) -> web.Response:
     limits = service.config.server
-    if request.content_length is not None and request.content_length > limits.max_bulk_bytes:
-        raise PayloadTooLarge(f"the body is {request.content_length} bytes; the limit is {limits.max_bulk_bytes}")
+    failures: list[NewswireError] = []
     lines = split_lines(stream_body(request, limits.max_bulk_bytes), max_line_bytes=limits.max_body_bytes)
-    report = await import_lines(lines, service.bulk_writers, max_lines=limits.max_bulk_lines)
+    report = await import_lines(_until_failure(lines, failures), service.bulk_writers, max_lines=limits.max_bulk_lines)
     for outcome, n in report.counts.items():
         service.observer.count("ingest", outcome, n)
+    if failures:
+        raise _failed_after(failures[0], report)
     return json_response(report.as_json())
+
+
+# What a bulk's body may meet as it streams in, after some of its lines were stored: it came too slowly, it passed
+# its limit, or it was not, whole, in its content coding.
+_BODY_FAILURES = (RequestTimeout, PayloadTooLarge, UndecodableBody)
+
+
+async def _until_failure(lines: AsyncIterator[Line], failures: list[NewswireError]) -> AsyncIterator[Line]:
+    """The lines of a bulk's body up to a failure of the body, which goes into `failures`: the complete lines read
+    before it are stored as any others (a line it cut is not read)."""
+    try:
+        async for line in lines:
+            yield line
+    except _BODY_FAILURES as failure:
+        failures.append(failure)
+
+
+def _failed_after(failure: NewswireError, report: Report) -> NewswireError:
+    """The problem of a bulk whose body failed, with the report of the lines read before: those stay stored, and
+    the client is told which they are."""
+    failure.detail += (
+        f"; lines read before: {report.lines}, each stored or refused as `results` says"
+        if report.lines
+        else "; no line was read before"
+    )
+    failure.members.update(report.as_json())
+    return failure
 
 
 async def withdraw_item(request: web.Request) -> web.Response:

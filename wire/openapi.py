@@ -174,9 +174,24 @@ def _post_items(config: Config) -> Json:
                 {"oneOf": [*stored["oneOf"], _ref("BulkReport")]},
                 _LOCATION,
             ),
-            **_errors(400, 401, 409, 413, 415, 422, 503),
+            **_errors(401, 409, 415, 422, 503),
+            **{str(error.status): _bulk_failure(error) for error in (BadRequest, RequestTimeout, PayloadTooLarge)},
         },
     )
+
+
+def _bulk_failure(error: type[NewswireError]) -> Json:
+    """The answer of a push refused for its body, which for an NDJSON bulk may come after some of its lines were
+    stored: then the problem reports them, as a bulk's answer does."""
+    answer = _error_response(error)
+    problem = answer["content"]["application/problem+json"]["schema"]
+    reported = {"allOf": [_ref("BulkProblem"), problem["allOf"][1]]}
+    answer["content"]["application/problem+json"]["schema"] = {"oneOf": [problem, reported]}
+    answer["description"] += (
+        " For an NDJSON bulk whose body failed as it streamed in (too slow, over `max_bulk_bytes`, a compressed "
+        "stream cut short or with bytes after its end), with the result of every line read before: those stay stored."
+    )
+    return answer
 
 
 def _list_items() -> Json:
@@ -882,6 +897,7 @@ def _schemas(config: Config) -> Json:
             description="A section as ninjs: an object with its links and its items.",
         ),
         "Problem": _problem(),
+        "BulkProblem": _bulk_problem(),
         "FieldError": _object(
             {"field": _string(), "reason": _string()},
             required=("field", "reason"),
@@ -1091,6 +1107,16 @@ def _problem() -> Json:
         properties,
         required=("type", "title", "status", "detail", "request_id"),
         description="An RFC 9457 problem document, with the request's id and, for invalid input, every wrong field.",
+    )
+
+
+def _bulk_problem() -> Json:
+    problem, report = _problem(), _bulk_report()
+    return _object(
+        problem["properties"] | report["properties"],
+        required=(*problem["required"], *report["required"]),
+        description="The problem of an NDJSON bulk whose body failed as it streamed in, with what became of every "
+        "line read before it failed (as in a bulk's answer): those lines stay stored.",
     )
 
 
