@@ -24,6 +24,8 @@ from wire.config import Config
 WireFactory = Callable[[Config], Awaitable[Wire]]
 PARTNER_KEY = "answers-partner-key"
 PER_REQUEST = ("date", "x-request-id")
+# Where the client stands against its rate limit, on the answers counted against one: it moves with each request.
+RATE = "ratelimit"
 
 Answer = tuple[int, dict[str, str], bytes]
 
@@ -80,9 +82,10 @@ async def request_in_progress(wire: Wire) -> AsyncIterator[None]:
 
 def same(full: Answer, from_memory: Answer) -> None:
     assert full[0] == from_memory[0]
-    assert {k: v for k, v in full[1].items() if k not in PER_REQUEST} == {
-        k: v for k, v in from_memory[1].items() if k not in PER_REQUEST
+    assert {k: v for k, v in full[1].items() if k not in (*PER_REQUEST, RATE)} == {
+        k: v for k, v in from_memory[1].items() if k not in (*PER_REQUEST, RATE)
     }
+    assert (RATE in full[1]) == (RATE in from_memory[1])
     assert full[2] == from_memory[2]
     assert set(PER_REQUEST) <= from_memory[1].keys()
 

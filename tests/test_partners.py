@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -404,9 +404,70 @@ async def test_over_its_rate_a_partner_gets_429_with_retry_after(wire: Wire) -> 
     assert refused.status == 429
     assert int(refused.headers["Retry-After"]) >= 1
     assert refused.headers["RateLimit-Limit"] == "12"
+    assert refused.headers["RateLimit-Policy"] == "12;w=60;burst=10"
+    assert refused.headers["RateLimit"] == f"limit=12, remaining=0, reset={refused.headers['Retry-After']}"
     assert refused.content_type == "application/problem+json"
     other = await wire.client.get("/feeds/world.atom", headers={"Authorization": f"Bearer {KEYS['full']}"})
     assert other.status == 200
+
+
+def rate_of(headers: Mapping[str, str]) -> dict[str, int]:
+    """The members of a RateLimit field (`limit=12, remaining=9, reset=5`)."""
+    return {
+        name: int(value) for name, _, value in (part.strip().partition("=") for part in headers["RateLimit"].split(","))
+    }
+
+
+async def test_a_partner_is_told_where_it_stands_against_its_rate_on_every_answer(wire: Wire) -> None:
+    # So that it can pace itself before it is refused: a full bucket of 10, one more every 5 s at 12 a minute. The
+    # first poll takes the full path, the next are answered from memory as soon as they are read.
+    headers = {"Authorization": f"Bearer {KEYS['slow']}"}
+    answers = [await wire.client.get("/feeds/world.atom", headers=headers) for _ in range(8)]
+    answers.append(await wire.client.get("/v1/partners/me", headers=headers))
+    answers.append(await wire.client.get("/v1/items/no-such-item", headers=headers))  # admitted, then not found
+    assert [a.status for a in answers] == [200] * 9 + [404]
+    assert {a.headers["RateLimit-Policy"] for a in answers} == {"12;w=60;burst=10"}
+    rates = [rate_of(a.headers) for a in answers]
+    assert [r["remaining"] for r in rates] == list(range(9, -1, -1))
+    assert all(r["limit"] == 12 and 1 <= r["reset"] <= 5 for r in rates)
+    assert (await wire.client.get("/feeds/world.atom", headers=headers)).status == 429
+
+
+PUBLIC_PATHS = ["/feeds/world.atom", "/", "/opml", "/items/public-story", "/v1/items/public-story", "/v1/items/none"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+async def test_the_public_is_told_where_it_stands_against_its_rate_on_every_answer(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, path: str
+) -> None:
+    wire = await make_wire(make_config(tmp_path, public={"requests_per_minute": 60}))
+    await wire.push(story("public-story", published="2026-03-01T09:00:00Z"))
+    answers = [await wire.client.get(path) for _ in range(3)]
+    assert {a.status for a in answers} == {404 if path.endswith("/none") else 200}
+    assert {a.headers["RateLimit-Policy"] for a in answers} == {"60;w=60;burst=15"}
+    assert [rate_of(a.headers)["remaining"] for a in answers] == [14, 13, 12]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+async def test_without_a_rate_limit_no_ratelimit_field_is_sent(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path, path: str
+) -> None:
+    wire = await make_wire(make_config(tmp_path, public={"requests_per_minute": 0}))
+    await wire.push(story("public-story", published="2026-03-01T09:00:00Z"))
+    for response in [await wire.client.get(path) for _ in range(2)]:
+        assert not [name for name in response.headers if name.lower().startswith("ratelimit")], path
+
+
+async def test_with_buckets_in_the_store_the_policy_alone_is_sent(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    # The store tells only whether a request was admitted, not how many more may follow at once.
+    config = make_config(tmp_path, server={"shared_rate_limits": True}, public={"requests_per_minute": 60})
+    wire = await make_wire(config)
+    response = await wire.client.get("/feeds/world.atom")
+    assert response.status == 200
+    assert response.headers["RateLimit-Policy"] == "60;w=60;burst=15"
+    assert "RateLimit" not in response.headers
 
 
 async def item_status(wire: Wire, item_id: str, key: str | None) -> int:

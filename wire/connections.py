@@ -73,8 +73,9 @@ _TARGET = re.compile(rb"(?:[A-Za-z]+ )?[/*]")
 # (RFC 9110 5.6.2) for a method, a target, and the protocol.
 _QUOTED_LINE = re.compile(r"b'([!#$%&*+.^_`|~0-9A-Za-z-]{1,20}) [^ ']+ HTTP/1\.[01]'")
 _REASON_CHARS = 200
-# Answers a GET or HEAD of a path with headers from a peer at once, or None: see `answer_at_once`.
-Lane = Callable[[str, CIMultiDictProxy[str], str | None], Answer | None]
+# Answers a GET or HEAD of a path with headers from a peer at once, with the headers it carries beside its own (where
+# the client stands against its rate limit), or None: see `answer_at_once`.
+Lane = Callable[[str, CIMultiDictProxy[str], str | None], tuple[Answer, dict[str, str]] | None]
 
 
 class Connection(RequestHandler):
@@ -202,12 +203,13 @@ class Connection(RequestHandler):
             started = time.perf_counter()
             headers = message.headers
             try:
-                answer = lane(message.path, headers, self._peer)
+                at_once = lane(message.path, headers, self._peer)
             except Exception:  # the full path answers it, and reports the failure as it does every other
                 log.exception("answering %s %s from memory failed", method, message.path)
                 return
-            if answer is None:
+            if at_once is None:
                 return
+            answer, quota = at_once
             messages.popleft()
             self._parser.message_consumed()  # type: ignore[union-attr]  # set while messages are parsed
             observer = self._observer
@@ -217,7 +219,7 @@ class Connection(RequestHandler):
                     version=message.version,
                     keep_alive=True,
                     head_only=method == "HEAD",
-                    headers=((REQUEST_ID, request_id),),
+                    headers=((REQUEST_ID, request_id), *quota.items()),
                 )
             )
             self._kept_alive()

@@ -66,12 +66,15 @@ async def get_feed(request: web.Request) -> web.StreamResponse:
     return respond(request, document, max_age=max_age, shared=audience.partner is None)
 
 
-def answer_at_once(service: Service, path: str, headers: CIMultiDictProxy[str], peer: str | None) -> Answer | None:
+def answer_at_once(
+    service: Service, path: str, headers: CIMultiDictProxy[str], peer: str | None
+) -> tuple[Answer, dict[str, str]] | None:
     """The answer to a GET or HEAD of `path` with `headers` from `peer`, when it is a poll of a section's current
     document that memory answers whole: the document rendered and current, the audience known without checking
-    a key, its rate limit kept in this process. None otherwise, and for anything that would be refused: the
-    request then takes the full path, which gives every refusal. What the answer is does not depend on which
-    path gave it."""
+    a key, its rate limit kept in this process; with the headers it carries beside the answer's own (where the
+    client stands against its rate limit). None otherwise, and for anything that would be refused: the request
+    then takes the full path, which gives every refusal. What the answer is does not depend on which path gave
+    it."""
     if not path.startswith(_FEEDS) or "?" in path or "%" in path:
         return None
     section, dot, extension = path[len(_FEEDS) :].rpartition(".")
@@ -82,9 +85,12 @@ def answer_at_once(service: Service, path: str, headers: CIMultiDictProxy[str], 
     if fmt is None or audience is None or not audience.may_read(section):
         return None
     document = service.publisher.in_memory(section, fmt, audience.rules)
-    if document is None or not service.admit_at_once(audience, peer, headers):
+    if document is None:
         return None
-    return answer_for(headers, document, max_age=service.max_ages[section], shared=audience.partner is None)
+    quota = service.admit_at_once(audience, peer, headers)
+    if quota is None:
+        return None
+    return answer_for(headers, document, max_age=service.max_ages[section], shared=audience.partner is None), quota
 
 
 def _day(text: str) -> date:

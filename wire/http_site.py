@@ -138,8 +138,7 @@ def html_response(body: str, *, status: int = 200, cache: str = "no-cache") -> w
 
 async def _admit_public(service: Service, request: web.Request) -> None:
     # The pages are the public's whatever the request carries, and count against the public's rate limit.
-    public = service.public
-    await service.limiter.admit(service.bucket(public, request.remote, request.headers), public.requests_per_minute)
+    await service.admit(service.public, request)
 
 
 async def _public_listings(service: Service, *, with_entries: bool) -> list[SectionListing]:

@@ -28,10 +28,13 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Histo
 from wire.clients import ClientAddresses
 from wire.errors import InvalidInput, NewswireError, PayloadTooLarge, RateLimited, RequestTimeout, UndecodableBody
 from wire.http_errors import problem_for, problem_response
+from wire.ratelimit import Quota
 
 # The status logged for a request whose client closed the connection before it was read whole (nginx's 499).
 CLIENT_CLOSED = 499
 
+# Where the client of a request stands against its rate limit, once the request is admitted (see Service.admit).
+QUOTA = web.RequestKey("quota", Quota)
 log = logging.getLogger("wire.http")
 
 REQUEST_ID = "X-Request-Id"
@@ -255,6 +258,9 @@ def observed(
             else:
                 del in_progress[client]
         response.headers[REQUEST_ID] = request_id
+        quota = request.get(QUOTA)
+        if quota is not None:  # admitted against a rate limit: the client is told where it stands, whatever the answer
+            response.headers.update(quota.headers())
         observer.record(
             request.method,
             request.path,

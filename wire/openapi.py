@@ -235,7 +235,7 @@ def _get_item() -> Json:
         security=[*_ANYONE, *_EDITOR],
         parameters=[_param_ref("ItemRef"), _param_ref("version")],
         responses={
-            "200": _answer("The item.", content),
+            "200": _answer("The item.", content, _RATE),
             **_errors(401, 404, 410, 429),
         },
     )
@@ -320,6 +320,7 @@ def _post_websub() -> Json:
             "202": _answer(
                 "Accepted: the hub will verify the callback.",
                 {"text/plain": {"schema": {"type": "string"}}},
+                _RATE,
             ),
             **_errors(400, 401, 413, 415, 422, 503),
         },
@@ -361,7 +362,7 @@ def _get_feed() -> Json:
             _param_ref("If-Modified-Since"),
         ],
         responses={
-            "200": _answer("The document.", content, _FEED_HEADERS),
+            "200": _answer("The document.", content, {**_FEED_HEADERS, **_RATE}),
             "304": _answer(
                 "Not modified: the client's copy is current.",
                 None,
@@ -369,6 +370,7 @@ def _get_feed() -> Json:
                     "ETag": _header_ref("ETag", required=True),
                     "Vary": _header_ref("Vary", required=True),
                     "Cache-Control": _header_ref("Cache-Control", required=True),
+                    **_RATE,
                 },
             ),
             **_errors(401, 403, 404, 422, 429),
@@ -383,7 +385,7 @@ def _get_partner() -> Json:
         "Its own rules and feed URLs, never its key.",
         tag="partners",
         security=_PARTNER,
-        responses={"200": _json_answer("The partner.", _ref("Partner")), **_errors(401, 429)},
+        responses={"200": _json_answer("The partner.", _ref("Partner"), _RATE), **_errors(401, 429)},
     )
 
 
@@ -423,7 +425,9 @@ def _metrics() -> Json:
 
 
 def _directory() -> Json:
-    return _page_operation("directory", "The directory", "Every public section, its newest headlines and feeds.")
+    return _page_operation(
+        "directory", "The directory", "Every public section, its newest headlines and feeds.", rated=True
+    )
 
 
 def _opml() -> Json:
@@ -436,7 +440,7 @@ def _opml() -> Json:
             "200": _answer(
                 "The OPML document.",
                 {"text/x-opml": {"schema": {"type": "string"}}},
-                {"Cache-Control": _header_ref("Cache-Control", required=True)},
+                {"Cache-Control": _header_ref("Cache-Control", required=True), **_RATE},
             ),
             **_errors(429),
         },
@@ -454,6 +458,7 @@ def _item_page() -> Json:
         parameters=[_param_ref("ItemId")],
         errors=(401, 404, 410, 429),
         security=_ANYONE,
+        rated=True,
     )
 
 
@@ -530,6 +535,7 @@ def _page_operation(
     parameters: list[Json] | None = None,
     errors: Sequence[int] = (429,),
     security: list[Json] | None = None,
+    rated: bool = False,
 ) -> Json:
     return _operation(
         operation_id,
@@ -545,6 +551,7 @@ def _page_operation(
                 {
                     "Cache-Control": _header_ref("Cache-Control", required=True),
                     "Content-Security-Policy": _header_ref("Content-Security-Policy", required=True),
+                    **(_RATE if rated else {}),
                 },
             ),
             **_errors(*errors),
@@ -731,7 +738,17 @@ _HEADERS: Json = {
     "RateLimit-Limit": _header("Requests allowed per minute.", {"type": "integer", "minimum": 0}),
     "RateLimit-Remaining": _header("Requests left in the window.", {"type": "integer", "minimum": 0}),
     "RateLimit-Reset": _header("Seconds until a request is allowed again.", {"type": "integer", "minimum": 0}),
-    "RateLimit-Policy": _header("The limit: requests per window and the burst."),
+    "RateLimit-Policy": _header(
+        "The caller's rate limit (draft-ietf-httpapi-ratelimit-headers): requests per window of `w` seconds, and "
+        "the `burst` that may come at once (`600;w=60;burst=150`). On every answer counted against a rate limit, "
+        "a partner's or the public's (per client address)."
+    ),
+    "RateLimit": _header(
+        "Where the caller stands against its rate limit (draft-ietf-httpapi-ratelimit-headers): `limit` (requests "
+        "a minute), `remaining` (requests it may make at once from now), `reset` (seconds until it may make one "
+        "more than that): `limit=600, remaining=149, reset=1`. On every answer counted against a rate limit; not "
+        "with `[server] shared_rate_limits`, where the store tells only whether a request was admitted."
+    ),
     "WWW-Authenticate": _header(
         "The scheme to authenticate with (Bearer), and when credentials were sent, what is wrong with them (RFC "
         '6750): `error="invalid_request"` for an Authorization header that is not `Bearer <token>`, an empty '
@@ -752,6 +769,8 @@ _FEED_HEADERS: Json = {
     "Content-Encoding": _header_ref("Content-Encoding"),
 }
 _LOCATION: Json = {"Location": _header_ref("Location")}
+# On the answers counted against a rate limit.
+_RATE: Json = {"RateLimit-Policy": _header_ref("RateLimit-Policy"), "RateLimit": _header_ref("RateLimit")}
 
 
 # Components: error responses
@@ -781,7 +800,13 @@ def _error_response(error: type[NewswireError]) -> Json:
             "Retry-After": _header_ref("Retry-After", required=True),
             **{
                 name: _header_ref(name)
-                for name in ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
+                for name in (
+                    "RateLimit-Limit",
+                    "RateLimit-Remaining",
+                    "RateLimit-Reset",
+                    "RateLimit-Policy",
+                    "RateLimit",
+                )
             },
         },
     }.get(error, {})

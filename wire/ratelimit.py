@@ -24,10 +24,29 @@ MIN_BURST = 10
 _IDLE_SECONDS = 600.0
 
 
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """Where a client stands against its rate once a request of its is admitted, as the RateLimit headers
+    (draft-ietf-httpapi-ratelimit-headers) tell it, so that it can pace itself before it is refused."""
+
+    per_minute: int
+    # Requests it may make at once from now on, and the seconds until it may make one more than that; None where
+    # not known (buckets in the store, which tells only whether a request was admitted).
+    remaining: int | None
+    reset: int | None
+
+    def headers(self) -> dict[str, str]:
+        """`RateLimit-Policy` always; `RateLimit` where the bucket's state is known."""
+        headers = {"RateLimit-Policy": policy(self.per_minute)}
+        if self.remaining is not None and self.reset is not None:
+            headers["RateLimit"] = f"limit={self.per_minute}, remaining={self.remaining}, reset={self.reset}"
+        return headers
+
+
 class Limiter(Protocol):
-    async def admit(self, key: str, per_minute: int) -> None:
-        """Take one request from `key`'s bucket; RateLimited (with Retry-After and RateLimit headers) if empty.
-        `per_minute` 0 means no limit."""
+    async def admit(self, key: str, per_minute: int) -> Quota | None:
+        """Take one request from `key`'s bucket: where the client then stands, or None for no limit (`per_minute`
+        0); RateLimited (with Retry-After and RateLimit headers) if it is empty."""
         ...
 
 
@@ -36,8 +55,14 @@ def burst(per_minute: int) -> int:
     return max(MIN_BURST, per_minute // 4)
 
 
+def policy(per_minute: int) -> str:
+    """The `RateLimit-Policy` of a rate: so many requests in a window of 60 s, and a bucket's burst."""
+    return f"{per_minute};w=60;burst={burst(per_minute)}"
+
+
 def refusal(per_minute: int, wait_seconds: float) -> RateLimited:
-    """The 429 for a client that must wait `wait_seconds` for its next request."""
+    """The 429 for a client that must wait `wait_seconds` for its next request. It keeps the separate
+    `RateLimit-Limit`, `-Remaining` and `-Reset` fields of the draft's earlier versions, which clients may read."""
     wait = math.ceil(wait_seconds)
     return RateLimited(
         f"more than {per_minute} requests a minute; retry in {wait} s",
@@ -46,7 +71,7 @@ def refusal(per_minute: int, wait_seconds: float) -> RateLimited:
             "RateLimit-Limit": str(per_minute),
             "RateLimit-Remaining": "0",
             "RateLimit-Reset": str(wait),
-            "RateLimit-Policy": f"{per_minute};w=60;burst={burst(per_minute)}",
+            **Quota(per_minute, 0, wait).headers(),
         },
     )
 
@@ -65,10 +90,22 @@ class RateLimiter:
         self._buckets: dict[str, _Bucket] = {}
         self._swept = clock()
 
-    async def admit(self, key: str, per_minute: int) -> None:
+    async def admit(self, key: str, per_minute: int) -> Quota | None:
         wait = self.take(key, per_minute)
         if wait > 0:
             raise refusal(per_minute, wait)
+        return self.quota(key, per_minute)
+
+    def quota(self, key: str, per_minute: int) -> Quota | None:
+        """Where `key` stands after a request taken from its bucket; None for no limit."""
+        bucket = self._buckets.get(key)
+        if per_minute <= 0 or bucket is None:
+            return None
+        remaining = math.floor(bucket.tokens)
+        if remaining >= burst(per_minute):
+            return Quota(per_minute, remaining, 0)
+        # The next request beyond `remaining` comes with the next whole token.
+        return Quota(per_minute, remaining, math.ceil((remaining + 1 - bucket.tokens) * 60.0 / per_minute))
 
     def take(self, key: str, per_minute: int) -> float:
         """Take one request from `key`'s bucket: 0 if it had one, else the seconds until it will (nothing taken)."""
@@ -106,9 +143,10 @@ class SharedRateLimiter:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    async def admit(self, key: str, per_minute: int) -> None:
+    async def admit(self, key: str, per_minute: int) -> Quota | None:
         if per_minute <= 0:
-            return
+            return None
         wait = await self._store.take_token(key, burst(per_minute), per_minute / 60.0)
         if wait > 0:
             raise refusal(per_minute, wait)
+        return Quota(per_minute, None, None)  # the store tells no more than that a request was admitted

@@ -18,7 +18,7 @@ from wire.clients import ClientAddresses
 from wire.config import Config, EditorConfig
 from wire.errors import BadRequest, Unauthorized, Unavailable
 from wire.ingest import Normaliser
-from wire.observe import Observer
+from wire.observe import QUOTA, Observer
 from wire.publisher import Publisher
 from wire.ratelimit import Limiter, RateLimiter, SharedRateLimiter
 from wire.rules import Audience, partner_audience, public_audience
@@ -161,11 +161,14 @@ class Service:
         return query
 
     async def admit(self, audience: Audience, request: web.Request) -> None:
-        """Count the request against `audience`'s rate limit; RateLimited over it."""
+        """Count the request against `audience`'s rate limit; RateLimited over it. Admitted, the request keeps where
+        its client then stands (`QUOTA`), which its answer tells (see wire.observe)."""
         if audience.requests_per_minute:
-            await self.limiter.admit(
+            quota = await self.limiter.admit(
                 self.bucket(audience, request.remote, request.headers), audience.requests_per_minute
             )
+            if quota is not None:
+                request[QUOTA] = quota
 
     def known_audience(self, headers: CIMultiDictProxy[str]) -> Audience | None:
         """The audience of a request with `headers` when it is known at once: the public for a request without a
@@ -176,14 +179,22 @@ class Service:
             return None
         return self.public if key is None else self._known_keys.get(key)
 
-    def admit_at_once(self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]) -> bool:
-        """Whether a request with `headers` from `peer` is within `audience`'s rate limit, when that can be told
-        without waiting (no limit, or buckets in this process); a request admitted counts. False otherwise."""
-        if not audience.requests_per_minute:
-            return True
+    def admit_at_once(
+        self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]
+    ) -> dict[str, str] | None:
+        """The RateLimit headers of the answer to a request with `headers` from `peer` (none without a limit) when
+        it is within `audience`'s rate limit and that can be told without waiting (no limit, or buckets in this
+        process); a request admitted counts. None otherwise."""
+        per_minute = audience.requests_per_minute
+        if not per_minute:
+            return {}
         if not isinstance(self.limiter, RateLimiter):
-            return False
-        return self.limiter.take(self.bucket(audience, peer, headers), audience.requests_per_minute) == 0.0
+            return None
+        bucket = self.bucket(audience, peer, headers)
+        if self.limiter.take(bucket, per_minute) != 0.0:
+            return None
+        quota = self.limiter.quota(bucket, per_minute)
+        return quota.headers() if quota is not None else {}
 
     def bucket(self, audience: Audience, peer: str | None, headers: CIMultiDictProxy[str]) -> str:
         """Whose requests count together: a partner's, or the public's per client address (per /64 network for
