@@ -585,9 +585,15 @@ def test_an_import_is_stopped_at_once_by_the_same_signal_again(tmp_path: Path) -
         while stored(database) < 2000:  # under way
             assert importing.poll() is None
             time.sleep(0.05)
-        importing.send_signal(signal.SIGTERM)  # the batches under way are written first ...
-        importing.send_signal(signal.SIGTERM)  # ... unless it is told again
-        assert importing.wait(timeout=10) == -signal.SIGTERM
+        # Another writer holds the store: the batches under way wait for it (for up to the store's busy timeout).
+        with contextlib.closing(sqlite3.connect(database, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            importing.send_signal(signal.SIGTERM)  # the batches under way are written first ...
+            time.sleep(1)
+            assert importing.poll() is None
+            importing.send_signal(signal.SIGTERM)  # ... unless it is told again
+            assert importing.wait(timeout=10) == -signal.SIGTERM
+            other.execute("ROLLBACK")
 
 
 def stored(database: Path) -> int:

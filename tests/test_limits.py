@@ -102,7 +102,16 @@ async def test_an_ndjson_bulk_over_its_line_limit_is_refused_naming_the_limit(
         headers={"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": "application/x-ndjson"},
     )
     assert response.status == 422
-    assert "more than 3 lines" in (await response.json(content_type=None))["detail"]
+    problem = await response.json(content_type=None)
+    too_many = "holds more than 3 lines; send the rest in another request"
+    assert problem["detail"] == f"(body): {too_many}; lines read before: 3, each stored or refused as `results` says"
+    assert problem["errors"] == [{"field": "(body)", "reason": too_many}]
+    # The lines up to the limit are stored, and the answer tells which; the rest were not read.
+    assert (problem["lines"], problem["created"]) == (3, 3)
+    assert [r["id"] for r in problem["results"]] == ["l0", "l1", "l2"]
+    editor = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
+    assert (await wire.client.get("/v1/items/l2", headers=editor)).status == 200
+    assert (await wire.client.get("/v1/items/l3", headers=editor)).status == 404
 
 
 async def test_an_ndjson_line_longer_than_the_body_limit_is_refused_and_the_others_stored(wire: Wire) -> None:

@@ -78,6 +78,7 @@ class Report:
 
     lines: int = 0  # every line read, blank ones too: the number of the last
     blank: int = 0  # lines of nothing but spaces, which are passed over
+    past_limit: bool = False  # the input held more lines than it may: those after the limit were not read
     counts: dict[str, int] = field(default_factory=lambda: {o.value: 0 for o in Outcome} | {"refused": 0})
     results: list[LineResult] = field(default_factory=list)
 
@@ -143,7 +144,8 @@ async def import_lines(
     progress: Callable[[Report], None] | None = None,
 ) -> Report:
     """Normalise and store every line but the blank ones, in batches of up to `BATCH_LINES` lines and `BATCH_BYTES`
-    bytes (and those held when the input is IDLE), and report on each.
+    bytes (and those held when the input is IDLE), and report on each. An input of more than `max_lines` lines is
+    read up to its limit (its report says it went past it).
 
     Each line goes down its item's lane (see wire/bulk_writers.py); a lane writes one batch at a time, in the
     order of their lines, while the other lanes write theirs and the body goes on being read.
@@ -167,9 +169,10 @@ async def import_lines(
                         await write(lane)
                 continue
             number, raw = entry
-            report.lines = number
             if max_lines is not None and number > max_lines:
-                raise InvalidInput.one("(body)", f"holds more than {max_lines} lines; send the rest in another request")
+                report.past_limit = True
+                break
+            report.lines = number
             if raw == b"":
                 report.blank += 1
                 continue

@@ -11,7 +11,7 @@ from aiohttp import web
 
 from feeds.formats import EXTENSIONS, Format, find_format
 from feeds.view import Entry
-from wire.bulk import Report, import_lines, split_lines
+from wire.bulk import Input, Report, import_lines, split_lines
 from wire.errors import (
     BadRequest,
     Conflict,
@@ -37,7 +37,6 @@ from wire.text import UTF8_BOM, clean_line, is_utf8, shows_nothing
 JSON_TYPE = "application/json"
 NDJSON_TYPE = "application/x-ndjson"
 LIST_FIELDS = ("section", "limit")
-Line = tuple[int, bytes | None]  # a bulk's line: its number, and its bytes (None: too long to read)
 LIST_DEFAULT = 20
 LIST_MAX = 100
 REASON_MAX = 500  # characters of a withdrawal's public reason
@@ -81,6 +80,9 @@ async def _post_bulk(request: web.Request, service: Service) -> web.Response:
         service.observer.count("ingest", outcome, n)
     if failures:
         raise _failed_after(failures[0], report)
+    if report.past_limit:
+        too_many = f"holds more than {limits.max_bulk_lines} lines; send the rest in another request"
+        raise _failed_after(InvalidInput.one("(body)", too_many), report)
     return json_response(report.as_json())
 
 
@@ -89,7 +91,7 @@ async def _post_bulk(request: web.Request, service: Service) -> web.Response:
 _BODY_FAILURES = (RequestTimeout, PayloadTooLarge, UndecodableBody)
 
 
-async def _until_failure(lines: AsyncIterator[Line], failures: list[NewswireError]) -> AsyncIterator[Line]:
+async def _until_failure(lines: AsyncIterator[Input], failures: list[NewswireError]) -> AsyncIterator[Input]:
     """The lines of a bulk's body up to a failure of the body, which goes into `failures`: the complete lines read
     before it are stored as any others (a line it cut is not read)."""
     try:

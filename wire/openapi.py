@@ -174,8 +174,11 @@ def _post_items(config: Config) -> Json:
                 {"oneOf": [*stored["oneOf"], _ref("BulkReport")]},
                 _LOCATION,
             ),
-            **_errors(401, 409, 415, 422, 503),
-            **{str(error.status): _bulk_failure(error) for error in (BadRequest, RequestTimeout, PayloadTooLarge)},
+            **_errors(401, 409, 415, 503),
+            **{
+                str(error.status): _bulk_failure(error)
+                for error in (BadRequest, RequestTimeout, PayloadTooLarge, InvalidInput)
+            },
         },
     )
 
@@ -189,7 +192,8 @@ def _bulk_failure(error: type[NewswireError]) -> Json:
     answer["content"]["application/problem+json"]["schema"] = {"oneOf": [problem, reported]}
     answer["description"] += (
         " For an NDJSON bulk whose body failed as it streamed in (too slow, over `max_bulk_bytes`, a compressed "
-        "stream cut short or with bytes after its end), with the result of every line read before: those stay stored."
+        "stream cut short or with bytes after its end, more lines than `max_bulk_lines`), with the result of every "
+        "line read before: those stay stored."
     )
     return answer
 
