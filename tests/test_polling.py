@@ -280,6 +280,26 @@ async def test_gzip_is_chosen_when_the_client_rates_brotli_lower(wire: Wire) -> 
     assert response.headers["Content-Encoding"] == "gzip"
 
 
+@pytest.mark.parametrize(
+    ("accept_encoding", "coding"),
+    [
+        ("gzip;q=0.001, identity;q=1", None),  # the plain bytes, rated above gzip
+        ("br;q=0.5, gzip;q=0.5, identity", None),
+        ("gzip, identity;q=0.5", "gzip"),
+        ("gzip, identity", "gzip"),  # rated alike: the smaller
+        ("gzip", "gzip"),  # the plain bytes not named: acceptable, but last
+        ("*;q=0.5, identity;q=0.2", "br"),
+    ],
+)
+async def test_the_plain_bytes_are_sent_when_the_client_rates_them_above_every_coding(
+    wire: Wire, accept_encoding: str, coding: str | None
+) -> None:
+    response = await wire.client.get(
+        "/feeds/world.atom", headers={"Accept-Encoding": accept_encoding}, auto_decompress=False
+    )
+    assert response.headers.get("Content-Encoding") == coding
+
+
 async def test_head_answers_the_headers_without_a_body(wire: Wire) -> None:
     await wire.push(story())
     got = await wire.client.get("/feeds/world.rss")

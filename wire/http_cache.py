@@ -142,6 +142,10 @@ def _pick_coding(accept_encoding: str) -> str:
         weights[coding.strip()] = weight
     star = weights.get("*", 0.0)
     br, gzip = weights.get("br", star), weights.get("gzip", weights.get("x-gzip", star))
+    # The plain bytes only when the client names them and rates them above the codings (RFC 9110 12.5.3): not
+    # named, they are acceptable but come last.
+    if weights.get("identity", 0.0) > max(br, gzip):
+        return "identity"
     if br > 0 and br >= gzip:
         return "br"
     return "gzip" if gzip > 0 else "identity"
