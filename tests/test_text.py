@@ -222,10 +222,11 @@ def test_relative_links_are_made_absolute_against_the_story_s_page_or_dropped() 
         '<img src="https://site.example/world/pic.jpg" alt="A"> '
         '<a href="https://x.example/" rel="noopener noreferrer">X</a></p>'
     )
+    # Without the page, the link keeps its text; the image, which would show nothing, goes.
     assert sanitise_html(body) == (
-        '<p><a rel="noopener noreferrer">More</a> <img alt="A"> '
-        '<a href="https://x.example/" rel="noopener noreferrer">X</a></p>'
+        '<p><a rel="noopener noreferrer">More</a>  <a href="https://x.example/" rel="noopener noreferrer">X</a></p>'
     )
+    assert sanitise_html('<p>A <img alt="src=" src="data:x"> b <img alt=" src=&quot;"></p>') == "<p>A  b </p>"
 
 
 @pytest.mark.parametrize("scheme", ["javascript", "JavaScript", "data", "vbscript", "file"])

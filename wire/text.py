@@ -216,6 +216,8 @@ def sanitise_html(value: str, base: str | None = None) -> str:
         attribute_filter=functools.partial(_absolute_url, base),
     )
     cleaned = clean_text(cleaned).strip()
+    if "<img" in cleaned:  # an image whose source was dropped shows nothing: it goes too
+        cleaned = _SOURCELESS_IMAGE.sub("", cleaned)
     # As the parser writes it, every element that opens has its end tag: the depth counted is the depth.
     return _unnested(cleaned, MAX_DEPTH) if _deeper_than(cleaned, MAX_DEPTH) else cleaned
 
@@ -268,6 +270,8 @@ def _unnested(fragment: str, limit: int) -> str:
 
 
 _URL_ATTRIBUTES = frozenset(["href", "src", "cite"])
+# An image as the cleaner writes it (attributes in lower case, quoted) without its source.
+_SOURCELESS_IMAGE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
