@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
@@ -18,6 +19,7 @@ from tests.conftest import EDITOR, Wire, make_config, story
 from wire import http_cache
 from wire.config import Config
 from wire.service import SERVICE
+from wire.store import utc_now
 from wire.timestamps import format_rfc3339
 
 WireFactory = Callable[[Config], Awaitable[Wire]]
@@ -133,6 +135,34 @@ async def test_if_modified_since_takes_every_http_date_form(wire: Wire) -> None:
         earlier = (modified - timedelta(seconds=1)).strftime(form)
         status, _, _ = await wire.get("/feeds/world.atom", **{"If-Modified-Since": earlier})
         assert status == 200, form
+
+
+async def test_if_modified_since_given_twice_or_ahead_of_the_clock_is_ignored(wire: Wire) -> None:
+    await wire.push(story())
+    _, _, headers = await wire.get("/feeds/world.atom")
+    twice = CIMultiDict([("If-Modified-Since", headers["Last-Modified"])] * 2)
+    assert (await wire.client.get("/feeds/world.atom", headers=twice)).status == 200  # RFC 9110 13.1.3
+    status, _, _ = await wire.get("/feeds/world.atom", **{"If-Modified-Since": "Thu, 01 Jan 2099 00:00:00 GMT"})
+    assert status == 200
+
+
+async def test_a_document_is_dated_once_a_second_has_passed_since_it_changed(wire: Wire) -> None:
+    # Within the second it changed in, the document may change again and keep its date: a reader asking
+    # If-Modified-Since with it would miss that change. It is told the date once the second is over; the ETag
+    # tells the two apart meanwhile.
+    changed = utc_now() + timedelta(seconds=2)  # a second of the server's clock still to come
+    wire.clock.now = changed
+    await wire.push(story())
+    status, _, headers = await wire.get("/feeds/world.atom")
+    assert status == 200
+    assert "Last-Modified" not in headers
+    status, _, _ = await wire.get("/feeds/world.atom", **{"If-None-Match": headers["ETag"]})
+    assert status == 304
+    await asyncio.sleep(changed.timestamp() + 1 - time.time())
+    _, _, headers = await wire.get("/feeds/world.atom")
+    assert parsedate_to_datetime(headers["Last-Modified"]) == changed
+    status, _, _ = await wire.get("/feeds/world.atom", **{"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304
 
 
 async def modified_since(wire: Wire, last_modified: str) -> tuple[int, str]:

@@ -7,6 +7,7 @@ answer, to which the request id and the date are added as it is written.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC
 from email.utils import parsedate_to_datetime
@@ -33,7 +34,13 @@ def respond(request: web.Request, document: Rendered, *, max_age: int, shared: b
 def answer_for(headers: CIMultiDictProxy[str], document: Rendered, *, max_age: int, shared: bool) -> Answer:
     """The answer to a request with `headers` for `document`: see `respond`."""
     coding = pick_coding(field(headers, "Accept-Encoding") or "")
-    return document.answer(coding, max_age, shared, not not_modified(headers, document, coding))
+    if not_modified(headers, document, coding):
+        return document.answer(coding, max_age, shared, modified=False, dated=False)
+    # Last-Modified only once a second has passed since (the answer's Date is that much later): within its second,
+    # the document may change again and keep the same date, and a client asking If-Modified-Since with it would be
+    # told nothing changed (RFC 9110 8.8.2.2: such a date is a weak validator). The ETag tells them apart meanwhile.
+    dated = time.time() >= document.last_modified.timestamp() + 1
+    return document.answer(coding, max_age, shared, modified=True, dated=dated)
 
 
 def field(headers: CIMultiDictProxy[str], name: str) -> str | None:
@@ -82,16 +89,17 @@ def not_modified(headers: CIMultiDictProxy[str], document: Rendered, coding: str
     if_none_match = field(headers, "If-None-Match")
     if if_none_match is not None:
         return none_match(if_none_match, lambda tag: document.matches(tag, coding))
-    if_modified_since = headers.get("If-Modified-Since")
-    if if_modified_since is None:
+    given = headers.getall("If-Modified-Since", ())
+    if len(given) != 1:  # none, or several: ignored (RFC 9110 13.1.3)
         return False
     try:
-        since = parsedate_to_datetime(if_modified_since)
+        since = parsedate_to_datetime(given[0])
     except (TypeError, ValueError):
         return False
     if since.tzinfo is None:  # the asctime form carries no zone: every HTTP date is in GMT (RFC 9110 5.6.7)
         since = since.replace(tzinfo=UTC)
-    return document.last_modified <= since
+    # A date ahead of the clock is no date a copy of the document was given: it tells nothing of what the client has.
+    return document.last_modified <= since and since.timestamp() <= time.time()
 
 
 def none_match(if_none_match: str, current: Callable[[str], bool]) -> bool:

@@ -711,7 +711,8 @@ def _parameters(config: Config) -> Json:
             "name": "If-Modified-Since",
             "in": "header",
             "required": False,
-            "description": "The `Last-Modified` of the client's copy (HTTP-date); ignored with `If-None-Match`.",
+            "description": "The `Last-Modified` of the client's copy (HTTP-date); ignored with `If-None-Match`, when "
+            "given twice, or when ahead of the server's clock.",
             "schema": {"type": "string"},
         },
     }
@@ -729,7 +730,8 @@ _HEADERS: Json = {
     "ETag": _header("A strong validator of the representation.", {"type": "string", "pattern": '^(W/)?"[^"]*"$'}),
     "Last-Modified": _header(
         "When the document last changed for the caller (HTTP-date): a version stored, an embargo or delay over, a "
-        "withdrawal, a correction that took an item from the caller; never ahead of the server's clock."
+        "withdrawal, a correction that took an item from the caller; never ahead of the server's clock. Sent once "
+        "a second has passed since: within it, a second change could keep the same date (the ETag tells them apart)."
     ),
     "Cache-Control": _header("How long, and by whom, the response may be cached."),
     "Vary": _header("The request headers that select the representation."),
@@ -766,7 +768,7 @@ _HEADERS: Json = {
 }
 _FEED_HEADERS: Json = {
     "ETag": _header_ref("ETag", required=True),
-    "Last-Modified": _header_ref("Last-Modified", required=True),
+    "Last-Modified": _header_ref("Last-Modified"),
     "Cache-Control": _header_ref("Cache-Control", required=True),
     "Vary": _header_ref("Vary", required=True),
     "Link": _header_ref("Link", required=True),

@@ -66,9 +66,9 @@ class Rendered:
     expires: datetime | None  # when an embargo or delay ends and the document must be rebuilt
     max_age: int | None = None  # Cache-Control max-age, when not the configured default
     kept: bool = True  # held in the cache (an archive of a day without a story is not: any day may be asked for)
-    # Answers written ahead, by (coding, max-age, shared, modified): made on first use only, as most documents
+    # Answers written ahead, by (coding, max-age, shared, modified, dated): made on first use only, as most documents
     # are only ever asked for in one coding.
-    prepared: dict[tuple[str, int, bool, bool], Answer] = field(default_factory=dict)
+    prepared: dict[tuple[str, int, bool, bool, bool], Answer] = field(default_factory=dict)
 
     def body_in(self, coding: str) -> bytes:
         return self.codings[coding]
@@ -90,20 +90,17 @@ class Rendered:
         representation, which a cache could not update from a 304 naming this one."""
         return tag == self.etag_in(coding)
 
-    def answer(self, coding: str, max_age: int, shared: bool, modified: bool) -> Answer:
-        """The answer to a poll: the whole document in `coding` with every header for a 200, or what a 304 carries
-        (ETag, Vary, Cache-Control)."""
-        key = (coding, max_age, shared, modified)
+    def answer(self, coding: str, max_age: int, shared: bool, *, modified: bool, dated: bool) -> Answer:
+        """The answer to a poll: the whole document in `coding` with every header (Last-Modified if `dated`) for a
+        200, or what a 304 carries (ETag, Vary, Cache-Control)."""
+        key = (coding, max_age, shared, modified, dated)
         answer = self.prepared.get(key)
         if answer is None:
             if modified:
-                headers = {
-                    "Content-Type": self.content_type,
-                    "Last-Modified": format_datetime(self.last_modified, usegmt=True),
-                    "Vary": _VARY,
-                    "Link": self.link,
-                    "ETag": self.etag_in(coding),
-                }
+                headers = {"Content-Type": self.content_type}
+                if dated:
+                    headers["Last-Modified"] = format_datetime(self.last_modified, usegmt=True)
+                headers.update(Vary=_VARY, Link=self.link, ETag=self.etag_in(coding))
                 if coding != "identity":
                     headers["Content-Encoding"] = coding
             else:
