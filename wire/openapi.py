@@ -216,7 +216,7 @@ def _list_items() -> Json:
         ],
         responses={
             "200": _json_answer("The items.", _ref("ItemList")),
-            **_errors(401, 422),
+            **_errors(401, 422, 503),
         },
     )
 
@@ -240,7 +240,7 @@ def _get_item() -> Json:
         parameters=[_param_ref("ItemRef"), _param_ref("version")],
         responses={
             "200": _answer("The item.", content, _RATE),
-            **_errors(401, 404, 410, 429),
+            **_errors(401, 404, 410, 429, 503),
         },
     )
 
@@ -255,7 +255,7 @@ def _get_versions() -> Json:
         parameters=[_param_ref("ItemId")],
         responses={
             "200": _json_answer("The versions.", {"type": "array", "items": _ref("Item"), "minItems": 1}),
-            **_errors(401, 404),
+            **_errors(401, 404, 503),
         },
     )
 
@@ -377,7 +377,7 @@ def _get_feed() -> Json:
                     **_RATE,
                 },
             ),
-            **_errors(401, 403, 404, 422, 429),
+            **_errors(401, 403, 404, 422, 429, 503),
         },
     )
 
@@ -430,7 +430,11 @@ def _metrics() -> Json:
 
 def _directory() -> Json:
     return _page_operation(
-        "directory", "The directory", "Every public section, its newest headlines and feeds.", rated=True
+        "directory",
+        "The directory",
+        "Every public section, its newest headlines and feeds.",
+        errors=(429, 503),
+        rated=True,
     )
 
 
@@ -460,7 +464,7 @@ def _item_page() -> Json:
         "see, `410` once withdrawn, or taken from them by a correction crediting an agency they may not see at all, "
         "if it had been out for them.",
         parameters=[_param_ref("ItemId")],
-        errors=(401, 404, 410, 429),
+        errors=(401, 404, 410, 429, 503),
         security=_ANYONE,
         rated=True,
     )
