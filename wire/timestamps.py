@@ -300,7 +300,10 @@ _RFC2822_MONTHS = {
 }
 _RFC2822_DAYS = {d: i for i, d in enumerate(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])}
 _ALL_DIGITS = re.compile(r"\s*(\d+)(?:\.(\d{1,6}))?\s*")
-_ISO_WEEK = re.compile(r"\s*(\d{4})-?W(\d\d)-?([1-7])\s*")
+# An ISO 8601 week date ("2020-W10-3", "2020W103"), with its time of day and offset if it has them.
+_ISO_WEEK = re.compile(
+    rf"\s*(\d{{4}})-?W(\d\d)-?([1-7])(?:[Tt ](\d\d):?(\d\d)(?::?(\d\d)(?:[.,]\d+)?)?\s?{_RFC3339_OFFSET}?)?\s*"
+)
 
 
 def _read_fast(text: str, context: _Context) -> _Read | None:
@@ -487,9 +490,15 @@ def _read_week_date(text: str, match: re.Match[str], context: _Context) -> _Read
         day = date.fromisocalendar(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise TimestampError(f"impossible ISO week date {match[0].strip()!r}") from None
-    draft = Draft(year=day.year, month=day.month, day=day.day)
-    settled = _settle(draft, context)
-    return settled[:3]
+    if match[4] is None:
+        draft = Draft(year=day.year, month=day.month, day=day.day)
+        return _settle(draft, context)[:3]
+    h, mi, s = NUMBERS[match[4]], NUMBERS[match[5]], _second(NUMBERS[match[6] or "0"])
+    if match[7] or match[8]:
+        offset = _offset_minutes(match[8], match[9], match[10] or "00") if match[8] else 0
+        return _fixed_reading(text, (day.year, day.month, day.day, h, mi, s), offset, None)
+    draft = Draft(year=day.year, month=day.month, day=day.day, hour=h, minute=mi, second=s)
+    return _settle(draft, context)[:3]
 
 
 def _second(value: int) -> int:
