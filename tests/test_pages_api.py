@@ -482,8 +482,11 @@ async def test_a_page_that_is_not_utf8_plain_text_gets_415(wire: Wire, content_t
 
 
 async def test_a_body_that_is_not_utf8_gets_400(wire: Wire) -> None:
-    problem = await post_page(wire, "Caf\xe9".encode("latin-1") + SEED, status=400)
-    assert "UTF-8" in problem["detail"]
+    latin1 = "Caf\xe9".encode("latin-1") + SEED
+    problem = await post_page(wire, latin1, status=400)
+    assert problem["detail"] == "the body is not UTF-8, as its Content-Type says"
+    problem = await post_page(wire, latin1, status=400, content_type="text/plain")
+    assert problem["detail"] == ("the body is not UTF-8, as a page must be when its Content-Type names no charset")
 
 
 async def test_a_page_in_us_ascii_is_read_and_one_that_is_not_gets_400(wire: Wire) -> None:

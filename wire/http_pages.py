@@ -85,7 +85,7 @@ async def post_page(request: web.Request) -> web.Response:
         given = request.headers.get("Content-Type", "no type")
         raise UnsupportedMediaType(f"send the page as {TEXT_TYPE}; charset=utf-8, not {given[:100]}")
     query = PageQuery.read(request.query, service)
-    text = await _read_text(request, _CHARSETS[charset])
+    text = await _read_text(request, _CHARSETS[charset], given=request.charset is not None)
     now = service.clock()
     source = service.config.sources[query.source]
     key = page_key(query.source, text)
@@ -124,13 +124,15 @@ async def post_page(request: web.Request) -> web.Response:
 _CHARSETS = {"utf-8": "UTF-8", "utf8": "UTF-8", "us-ascii": "US-ASCII", "ascii": "US-ASCII"}
 
 
-async def _read_text(request: web.Request, charset: str) -> str:
+async def _read_text(request: web.Request, charset: str, *, given: bool) -> str:
+    """The body in `charset`: the one its Content-Type `given`, or else UTF-8, which a page must then be in."""
     raw = await read_body(request)
     try:
         # A byte-order mark at the start is no part of the page; US-ASCII has none.
         return raw.decode("utf-8-sig" if charset == "UTF-8" else "ascii")
     except UnicodeDecodeError:
-        raise BadRequest(f"the body is not {charset}, as its Content-Type says") from None
+        said = "as its Content-Type says" if given else "as a page must be when its Content-Type names no charset"
+        raise BadRequest(f"the body is not {charset}, {said}") from None
 
 
 async def _parse(text: str, source: SourceConfig, service: Service, now: datetime, seen: frozenset[str]) -> Page:
