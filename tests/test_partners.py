@@ -458,16 +458,17 @@ async def test_without_a_rate_limit_no_ratelimit_field_is_sent(
         assert not [name for name in response.headers if name.lower().startswith("ratelimit")], path
 
 
-async def test_with_buckets_in_the_store_the_policy_alone_is_sent(
+async def test_with_buckets_in_the_store_a_client_is_told_where_it_stands_too(
     make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
 ) -> None:
-    # The store tells only whether a request was admitted, not how many more may follow at once.
+    # The store tells what the bucket holds once a request is taken from it, as the buckets of one process do.
     config = make_config(tmp_path, server={"shared_rate_limits": True}, public={"requests_per_minute": 60})
     wire = await make_wire(config)
-    response = await wire.client.get("/feeds/world.atom")
-    assert response.status == 200
-    assert response.headers["RateLimit-Policy"] == "60;w=60;burst=15"
-    assert "RateLimit" not in response.headers
+    for remaining in (14, 13):
+        response = await wire.client.get("/feeds/world.atom")
+        assert response.status == 200
+        assert response.headers["RateLimit-Policy"] == "60;w=60;burst=15"
+        assert response.headers["RateLimit"] == f"limit=60, remaining={remaining}, reset=1"
 
 
 async def item_status(wire: Wire, item_id: str, key: str | None) -> int:

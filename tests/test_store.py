@@ -532,26 +532,27 @@ async def test_a_version_committed_after_another_is_never_dated_before_it(
 
 
 async def test_a_rate_bucket_admits_its_capacity_then_says_how_long_to_wait(store: Store) -> None:
-    waits = [await store.take_token("partner:p", 3, 1 / 60) for _ in range(4)]
-    assert waits[:3] == [0.0, 0.0, 0.0]
-    assert 55 < waits[3] <= 60
-    assert await store.take_token("partner:other", 3, 1 / 60) == 0.0
+    tokens = [await store.take_token("partner:p", 3, 1 / 60) for _ in range(4)]
+    # What the bucket holds after each token taken, which tells a client where it stands (RateLimit).
+    assert [(t.wait, round(t.left)) for t in tokens[:3]] == [(0.0, 2), (0.0, 1), (0.0, 0)]
+    assert 55 < tokens[3].wait <= 60
+    assert (await store.take_token("partner:other", 3, 1 / 60)).wait == 0.0
 
 
 async def test_a_rate_bucket_refills_with_time_and_a_refusal_takes_nothing(store: Store) -> None:
-    assert await store.take_token("address:1", 1, 20.0) == 0.0
-    wait = await store.take_token("address:1", 1, 20.0)
+    assert (await store.take_token("address:1", 1, 20.0)).wait == 0.0
+    wait = (await store.take_token("address:1", 1, 20.0)).wait
     assert 0 < wait <= 0.05
     await asyncio.sleep(wait + 0.01)
-    assert await store.take_token("address:1", 1, 20.0) == 0.0
+    assert (await store.take_token("address:1", 1, 20.0)).wait == 0.0
 
 
 async def test_every_opening_of_the_store_draws_from_the_same_rate_buckets(open_store: StoreOpener) -> None:
     first, second = await open_store(), await open_store()
-    assert await first.take_token("partner:p", 2, 1 / 60) == 0.0
-    assert await second.take_token("partner:p", 2, 1 / 60) == 0.0
-    assert await first.take_token("partner:p", 2, 1 / 60) > 0
-    assert await second.take_token("partner:p", 2, 1 / 60) > 0
+    assert (await first.take_token("partner:p", 2, 1 / 60)).wait == 0.0
+    assert (await second.take_token("partner:p", 2, 1 / 60)).wait == 0.0
+    assert (await first.take_token("partner:p", 2, 1 / 60)).wait > 0
+    assert (await second.take_token("partner:p", 2, 1 / 60)).wait > 0
 
 
 def subscription(n: int, clock: Clock, **fields: object) -> Subscription:

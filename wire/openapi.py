@@ -756,8 +756,7 @@ _HEADERS: Json = {
     "RateLimit": _header(
         "Where the caller stands against its rate limit (draft-ietf-httpapi-ratelimit-headers): `limit` (requests "
         "a minute), `remaining` (requests it may make at once from now), `reset` (seconds until it may make one "
-        "more than that): `limit=600, remaining=149, reset=1`. On every answer counted against a rate limit; not "
-        "with `[server] shared_rate_limits`, where the store tells only whether a request was admitted."
+        "more than that): `limit=600, remaining=149, reset=1`. On every answer counted against a rate limit."
     ),
     "WWW-Authenticate": _header(
         "The scheme to authenticate with (Bearer), and when credentials were sent, what is wrong with them (RFC "

@@ -30,17 +30,15 @@ class Quota:
     (draft-ietf-httpapi-ratelimit-headers) tell it, so that it can pace itself before it is refused."""
 
     per_minute: int
-    # Requests it may make at once from now on, and the seconds until it may make one more than that; None where
-    # not known (buckets in the store, which tells only whether a request was admitted).
-    remaining: int | None
-    reset: int | None
+    # Requests it may make at once from now on, and the seconds until it may make one more than that.
+    remaining: int
+    reset: int
 
     def headers(self) -> dict[str, str]:
-        """`RateLimit-Policy` always; `RateLimit` where the bucket's state is known."""
-        headers = {"RateLimit-Policy": policy(self.per_minute)}
-        if self.remaining is not None and self.reset is not None:
-            headers["RateLimit"] = f"limit={self.per_minute}, remaining={self.remaining}, reset={self.reset}"
-        return headers
+        return {
+            "RateLimit-Policy": policy(self.per_minute),
+            "RateLimit": f"limit={self.per_minute}, remaining={self.remaining}, reset={self.reset}",
+        }
 
 
 class Limiter(Protocol):
@@ -58,6 +56,15 @@ def burst(per_minute: int) -> int:
 def policy(per_minute: int) -> str:
     """The `RateLimit-Policy` of a rate: so many requests in a window of 60 s, and a bucket's burst."""
     return f"{per_minute};w=60;burst={burst(per_minute)}"
+
+
+def quota_of(per_minute: int, tokens: float) -> Quota:
+    """Where a client stands whose bucket holds `tokens` once its request is taken."""
+    remaining = math.floor(tokens)
+    if remaining >= burst(per_minute):
+        return Quota(per_minute, remaining, 0)
+    # The next request beyond `remaining` comes with the next whole token.
+    return Quota(per_minute, remaining, math.ceil((remaining + 1 - tokens) * 60.0 / per_minute))
 
 
 def refusal(per_minute: int, wait_seconds: float) -> RateLimited:
@@ -101,11 +108,7 @@ class RateLimiter:
         bucket = self._buckets.get(key)
         if per_minute <= 0 or bucket is None:
             return None
-        remaining = math.floor(bucket.tokens)
-        if remaining >= burst(per_minute):
-            return Quota(per_minute, remaining, 0)
-        # The next request beyond `remaining` comes with the next whole token.
-        return Quota(per_minute, remaining, math.ceil((remaining + 1 - bucket.tokens) * 60.0 / per_minute))
+        return quota_of(per_minute, bucket.tokens)
 
     def take(self, key: str, per_minute: int) -> float:
         """Take one request from `key`'s bucket: 0 if it had one, else the seconds until it will (nothing taken)."""
@@ -146,7 +149,7 @@ class SharedRateLimiter:
     async def admit(self, key: str, per_minute: int) -> Quota | None:
         if per_minute <= 0:
             return None
-        wait = await self._store.take_token(key, burst(per_minute), per_minute / 60.0)
-        if wait > 0:
-            raise refusal(per_minute, wait)
-        return Quota(per_minute, None, None)  # the store tells no more than that a request was admitted
+        token = await self._store.take_token(key, burst(per_minute), per_minute / 60.0)
+        if token.wait > 0:
+            raise refusal(per_minute, token.wait)
+        return quota_of(per_minute, token.left)

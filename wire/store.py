@@ -90,6 +90,15 @@ Receipt = Callable[[list[Stored | Refused]], str]
 RECEIPT_KEEP_SECONDS = 300
 
 
+@dataclass(frozen=True, slots=True)
+class Token:
+    """What taking a token from a rate-limit bucket came to: `wait` 0.0 when one was taken, and then the tokens the
+    bucket still holds (`left`); else the seconds until one will be there."""
+
+    wait: float
+    left: float = 0.0
+
+
 class Store(Protocol):
     """What the service needs of storage. Both stores pass the same test suite.
 
@@ -249,10 +258,10 @@ class Store(Protocol):
         page again changes nothing."""
         ...
 
-    async def take_token(self, key: str, capacity: int, per_second: float) -> float:
+    async def take_token(self, key: str, capacity: int, per_second: float) -> Token:
         """Take one token from the rate-limit bucket `key`, shared by everyone using the store: a bucket first met
-        holds `capacity` tokens and refills at `per_second`. 0.0 when a token was taken; else nothing is taken and
-        the answer is the seconds until one will be there."""
+        holds `capacity` tokens and refills at `per_second`. A token is taken if the bucket holds one; else nothing
+        is, and the answer says how long until one will be there."""
         ...
 
     # WebSub: subscriptions and the deliveries owed to them.

@@ -80,6 +80,7 @@ from wire.store import (
     Refused,
     Stored,
     Subscription,
+    Token,
     Window,
     as_removed,
     newer_schema,
@@ -579,7 +580,7 @@ class PostgresStore:
         self._queue.put_nowait(Remember(source, page, frozenset(lines), done))
         await done
 
-    async def take_token(self, key: str, capacity: int, per_second: float) -> float:
+    async def take_token(self, key: str, capacity: int, per_second: float) -> Token:
         # The database's clock, so that every instance refills a bucket alike. The table is UNLOGGED: a bucket
         # costs no WAL, and a crash of the database only refills them.
         take = (
@@ -588,7 +589,7 @@ class PostgresStore:
             "ON CONFLICT (key) DO UPDATE SET updated = excluded.updated, "
             "tokens = LEAST($2, b.tokens + GREATEST(excluded.updated - b.updated, 0) * $3::float8) - 1 "
             "WHERE LEAST($2, b.tokens + GREATEST(excluded.updated - b.updated, 0) * $3::float8) >= 1 "
-            "RETURNING 0.0::float8"
+            "RETURNING b.tokens"
         )
         # Refused: the bucket is left as it was (refilling is linear, so this equals refilling it now).
         wait = (
@@ -596,11 +597,12 @@ class PostgresStore:
             "* $3::float8)) / $3::float8 FROM rate_buckets WHERE key = $1"
         )
         async with self._connection() as db:
-            if await db.fetchval(take, key, float(capacity), per_second, timeout=self._timeout) is not None:
+            left = await db.fetchval(take, key, float(capacity), per_second, timeout=self._timeout)
+            if left is not None:
                 await self._sweep_buckets(db)
-                return 0.0
+                return Token(0.0, float(left))
             seconds = await db.fetchval(wait, key, float(capacity), per_second, timeout=self._timeout)
-        return max(float(seconds or 0.0), 1e-3)
+        return Token(max(float(seconds or 0.0), 1e-3))
 
     # WebSub. Small writes, each its own transaction: instances claim deliveries with SKIP LOCKED, so each owed
     # delivery is sent by one of them.

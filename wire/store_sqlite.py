@@ -69,6 +69,7 @@ from wire.store import (
     Refused,
     Stored,
     Subscription,
+    Token,
     Window,
     as_removed,
     newer_schema,
@@ -97,7 +98,7 @@ class _Take:
     key: str
     capacity: int
     per_second: float
-    done: asyncio.Future[float]
+    done: asyncio.Future[Token]
 
 
 @dataclass(slots=True)
@@ -368,10 +369,10 @@ class SQLiteStore:
         self._queue.put_nowait(Remember(source, page, frozenset(lines), done))
         await done
 
-    async def take_token(self, key: str, capacity: int, per_second: float) -> float:
+    async def take_token(self, key: str, capacity: int, per_second: float) -> Token:
         # Through the writer: the buckets are shared by every process on the file, and a bucket taken while items
         # are written shares their commit.
-        done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        done: asyncio.Future[Token] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Take(key, capacity, per_second, done))
         return await done
 
@@ -572,21 +573,22 @@ class SQLiteStore:
 
         await self._exec(work)
 
-    def _take(self, db: sqlite3.Connection, request: _Take) -> float:
+    def _take(self, db: sqlite3.Connection, request: _Take) -> Token:
         now = time.time()
         params = {"key": request.key, "capacity": float(request.capacity), "rate": request.per_second, "now": now}
         refilled = "MIN(:capacity, tokens + MAX(:now - updated, 0) * :rate)"
         take = (
             "INSERT INTO rate_buckets (key, tokens, updated) VALUES (:key, :capacity - 1, :now) "
             f"ON CONFLICT (key) DO UPDATE SET tokens = {refilled} - 1, updated = :now WHERE {refilled} >= 1 "
-            "RETURNING 0.0"
+            "RETURNING tokens"
         )
-        if db.execute(take, params).fetchone() is not None:
+        taken = db.execute(take, params).fetchone()
+        if taken is not None:
             self._sweep_buckets(db, now)
-            return 0.0
+            return Token(0.0, float(taken[0]))
         # Refused: the bucket is left as it was (refilling is linear, so this equals refilling it now).
         row = db.execute(f"SELECT (1 - {refilled}) / :rate FROM rate_buckets WHERE key = :key", params).fetchone()
-        return max(float(row[0]) if row else 0.0, 1e-3)
+        return Token(max(float(row[0]) if row else 0.0, 1e-3))
 
     def _sweep_buckets(self, db: sqlite3.Connection, now: float) -> None:
         if time.monotonic() - self._swept < _IDLE_BUCKET_SECONDS:
