@@ -188,11 +188,12 @@ class _Input:
 
     A thread of its own reads them, a few pieces ahead: a read takes what a pipe has (its writer may send a line a
     minute), and the lines it gave are written when the pipe has had nothing more for IDLE_SECONDS, not once a
-    thousand have come. A signal noted in `interrupted` ends the reading at once, even while the pipe is idle: the
-    thread, waiting on it, is left to end with the process."""
+    thousand have come. A signal noted in `interrupted` ends the reading within IDLE_SECONDS, even while the pipe is
+    idle: the thread, waiting on it, is left to end with the process. It reads a descriptor of its own, which only
+    it closes: the source's, closed meanwhile, could be another file's by then."""
 
     def __init__(self, source: BinaryIO, bar: Progress, interrupted: list[signal.Signals]) -> None:
-        self._fd = source.fileno()
+        self._fd = os.dup(source.fileno())
         self._bar = bar
         self._interrupted = interrupted
 
@@ -216,17 +217,18 @@ class _Input:
 
     def _read(self, loop: asyncio.AbstractEventLoop, pieces: asyncio.Queue[bytes | OSError]) -> None:
         piece: bytes | OSError = b"x"
-        while piece:
-            try:
-                piece = os.read(self._fd, _CHUNK)
-            except OSError as exc:
-                piece = exc
-            try:
-                asyncio.run_coroutine_threadsafe(pieces.put(piece), loop).result()
-            except (RuntimeError, concurrent.futures.CancelledError):  # the import has ended: nobody reads any more
-                return
-            if isinstance(piece, OSError):
-                return
+        try:
+            while piece and not isinstance(piece, OSError):
+                try:
+                    piece = os.read(self._fd, _CHUNK)
+                except OSError as exc:
+                    piece = exc
+                try:
+                    asyncio.run_coroutine_threadsafe(pieces.put(piece), loop).result()
+                except (RuntimeError, concurrent.futures.CancelledError):  # the import has ended: nobody reads more
+                    return
+        finally:
+            os.close(self._fd)
 
 
 class Progress:
