@@ -30,6 +30,7 @@ from wire.store import Subscription
 from wire.timestamps import format_rfc3339
 
 PARTNER_KEY = "websub-partner-key"
+OTHER_PARTNER_KEY = "websub-other-partner-key"
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -51,6 +52,9 @@ class Subscriber:
     verified: asyncio.Event = field(default_factory=asyncio.Event)
     down: bool = False  # while set, every notification is answered 503
     release: asyncio.Event = field(default_factory=asyncio.Event)  # what a "hold" callback waits for
+    # A "gate" callback's verifications wait each for its own event, in the order they came: a test answers them
+    # in the order it needs.
+    gates: list[asyncio.Event] = field(default_factory=list)
 
     def callback(self, behaviour: str = "echo") -> str:
         return f"{self.url}/callback/{behaviour}"
@@ -70,6 +74,10 @@ async def start_subscriber() -> tuple[Subscriber, web.AppRunner]:
             return web.Response(text="not the challenge")
         if behaviour == "hold":
             await subscriber.release.wait()
+        if behaviour == "gate":
+            gate = asyncio.Event()
+            subscriber.gates.append(gate)
+            await gate.wait()
         return web.Response(text=request.query.get("hub.challenge", ""))
 
     async def notify(request: web.Request) -> web.Response:
@@ -148,7 +156,8 @@ def hub_config(
         websub={"allowed_networks": ["127.0.0.0/8"], "timeout_seconds": 1, **websub},
         public={"sections": ["world"]},
         partners={
-            "p": {"name": "P", "key_sha256": digest(partner_key), "sections": ["business", "world"], "level": "full"}
+            "p": {"name": "P", "key_sha256": digest(partner_key), "sections": ["business", "world"], "level": "full"},
+            "q": {"name": "Q", "key_sha256": digest(OTHER_PARTNER_KEY), "sections": ["world"], "level": "full"},
         },
     )
 
@@ -185,6 +194,14 @@ async def make_hub(tmp_path: Path, clock: Clock) -> AsyncIterator[HubFactory]:
         await client.close()
     for runner in runners:
         await runner.cleanup()
+
+
+async def settle_held(hub: HubWire, condition: Callable[[list[Subscription]], bool], seconds: float = 5.0) -> None:
+    """Wait until what the hub holds meets `condition`."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition(await hub.held()):
+        assert asyncio.get_running_loop().time() < deadline, f"the hub holds {await hub.held()}"
+        await asyncio.sleep(0.02)
 
 
 async def settle(condition: Callable[[], bool], seconds: float = 3.0) -> None:
@@ -387,6 +404,75 @@ async def test_only_its_partner_may_change_or_end_a_partner_s_subscription(make_
     # With its key, the partner may.
     assert await hub.ask("unsubscribe", callback, topic="/feeds/world.atom", key=PARTNER_KEY) == 202
     await hub.stored(0)
+
+
+async def test_a_partner_s_key_makes_a_public_subscription_at_the_callback_the_partner_s(make_hub: HubFactory) -> None:
+    # A partner that first subscribed without its key upgrades to its own view: nobody owned the public one.
+    hub = await make_hub()
+    callback = hub.subscriber.callback("upgrading")
+    await hub.subscribe(callback)
+    await hub.stored(1)
+    hub.subscriber.verifications.clear()
+    assert await hub.subscribe(callback, key=PARTNER_KEY, **{"hub.secret": "partners-secret"}) == 202
+    await settle(lambda: bool(hub.subscriber.verifications))
+    assert hub.subscriber.verifications[0]["hub.mode"] == "subscribe"  # verified like any subscribe
+    await settle_held(hub, lambda held: [(s.partner, s.secret) for s in held] == [("p", "partners-secret")])
+    await hub.push(story("upgraded", body="<p>FULLBODYFORPARTNER</p>"))
+    await settle(lambda: any(b"FULLBODYFORPARTNER" in body for body, _ in hub.subscriber.notifications))
+    # Now the partner's: a request without its key changes nothing.
+    assert await hub.subscribe(callback, **{"hub.secret": "attackers"}) == 202
+    await asyncio.sleep(0.3)
+    assert len(hub.subscriber.verifications) == 1
+    [kept] = await hub.held()
+    assert (kept.partner, kept.secret) == ("p", "partners-secret")
+
+
+async def test_another_partner_s_key_neither_changes_nor_ends_a_partner_s_subscription(
+    make_hub: HubFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    hub = await make_hub()
+    callback = hub.subscriber.callback("partner")
+    await hub.subscribe(callback, key=PARTNER_KEY, **{"hub.secret": "partners-secret"})
+    await hub.stored(1)
+    hub.subscriber.verifications.clear()
+    caplog.set_level("INFO", logger="wire.websub")
+    for mode in ("subscribe", "unsubscribe"):
+        assert await hub.ask(mode, callback, key=OTHER_PARTNER_KEY, **{"hub.secret": "q-secret"}) == 202
+        await asyncio.sleep(0.3)
+        assert hub.subscriber.verifications == []
+        [kept] = await hub.held()
+        assert (kept.partner, kept.secret) == ("p", "partners-secret")
+    told = [r.getMessage() for r in caplog.records if r.name == "wire.websub" and "ignored" in r.getMessage()]
+    assert (
+        told
+        == [f"a request for {callback} with the key of another partner than the one subscribed there was ignored"] * 2
+    )
+    # Without any key, the log says so.
+    caplog.clear()
+    assert await hub.ask("unsubscribe", callback) == 202
+    await asyncio.sleep(0.3)
+    told = [r.getMessage() for r in caplog.records if r.name == "wire.websub" and "ignored" in r.getMessage()]
+    assert told == [f"a request for {callback} without the key of the partner subscribed there was ignored"]
+
+
+@pytest.mark.parametrize("mode", ["subscribe", "unsubscribe"])
+async def test_a_request_without_the_key_answered_after_the_partner_subscribed_is_ignored(
+    make_hub: HubFactory, mode: str
+) -> None:
+    # Found no partner's subscription when it came, the request without the key is answered by the callback only
+    # after the partner's was saved: it must not replace or end the partner's then either.
+    hub = await make_hub()
+    callback = hub.subscriber.callback("gate")
+    assert await hub.ask(mode, callback, **{"hub.secret": "attackers"}) == 202
+    await settle(lambda: len(hub.subscriber.gates) == 1)
+    assert await hub.subscribe(callback, key=PARTNER_KEY, **{"hub.secret": "partners-secret"}) == 202
+    await settle(lambda: len(hub.subscriber.gates) == 2)
+    hub.subscriber.gates[1].set()
+    await hub.stored(1)
+    hub.subscriber.gates[0].set()
+    await asyncio.sleep(0.5)
+    [kept] = await hub.held()
+    assert (kept.partner, kept.secret) == ("p", "partners-secret")
 
 
 async def test_the_hub_holds_at_most_max_subscriptions_and_renews_those_it_holds(make_hub: HubFactory) -> None:

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
@@ -65,6 +65,8 @@ _LEASE = re.compile(f"[0-9]{{1,{LEASE_MAX_DIGITS}}}")
 
 # What a topic's query may hold: the format's version, and a partner's key for readers that send no header.
 _TOPIC_PARAMETERS = frozenset({"version", "key"})
+# What became of a verified subscription: written, or not for want of room, or not the requester's to change.
+_Saved = Literal["saved", "full", "ignored"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,15 +210,9 @@ class Hub:
             await self._deny(request, "the topic is not open to this subscriber")
             return
         held = await self._store.subscriptions(self._clock())
-        mine = request.audience.name if request.audience.partner else None
-        existing = _held_at(held, request.topic, request.callback)
-        if existing is not None and existing.partner != mine:
-            # Only its partner (with its key) may change or end a partner's subscription: anyone else could take
-            # its view down to the public's, or set the secret its deliveries are signed with. Its callback is not
-            # told of the attempt either (a denial would read to it as the end of its subscription).
-            log.info("a request for %s without the key of the partner subscribed there was ignored", request.callback)
-            self._observer.count("websub-verification", "not-the-owner")
+        if self._not_theirs(request, held):
             return
+        existing = _held_at(held, request.topic, request.callback)
         if request.mode == "subscribe" and existing is None and self._full(held):
             await self._deny(request, _FULL)
             return
@@ -236,7 +232,13 @@ class Hub:
         self._observer.count("websub-verification", request.mode)
         expires = self._clock() + timedelta(seconds=request.lease_seconds)
         if request.mode == "unsubscribe":
-            await self._written(lambda: self._store.delete_subscription(request.topic, request.callback), expires)
+
+            async def forget() -> None:
+                async with self._saving:  # no partner's subscribed there since the request came
+                    if not self._not_theirs(request, await self._store.subscriptions(self._clock())):
+                        await self._store.delete_subscription(request.topic, request.callback)
+
+            await self._written(forget, expires)
             return
         subscription = Subscription(
             id=uuid.uuid4().hex,
@@ -250,25 +252,50 @@ class Hub:
             expires=expires,
         )
 
-        async def save() -> bool:
+        async def save() -> _Saved:
             # Notified of the changes from now on: the document as it stands is what the subscriber has (a
             # renewal keeps what was last delivered).
             current = await self._rendered(subscription)
             etag = current.etag if current is not None else None
-            async with self._saving:  # counted again with the others verified meanwhile: one at a time
+            async with self._saving:  # checked again with the others verified meanwhile: one at a time
                 held = await self._store.subscriptions(self._clock())
+                # A partner may have subscribed there while the callback answered: it is still only its to change.
+                if self._not_theirs(request, held):
+                    return "ignored"
                 renewal = _held_at(held, subscription.topic, subscription.callback) is not None
                 if not renewal and self._full(held):
-                    return False
+                    return "full"
                 await self._store.save_subscription(replace(subscription, delivered_etag=etag))
-            return True
+            return "saved"
 
-        if not await self._written(save, expires):
+        saved = await self._written(save, expires)
+        if saved == "full":
             await self._deny(request, _FULL)
+        if saved != "saved":
             return
         # Compared again at once: a change committed meanwhile is owed, and an embargo or delay ending in the
         # section is timed, though no subscriber of it was there when it was stored.
         self._compare.add(frozenset({request.section}))
+
+    def _not_theirs(self, request: TopicRequest, held: Sequence[Subscription]) -> bool:
+        """Whether a partner's subscription is held at the request's topic and callback and the request is not that
+        partner's (told in the log): only its partner, with its key, may change or end it. Anyone else could take its
+        view down to the public's or another partner's, or set the secret its deliveries are signed with. A public
+        subscription is no one's: a partner's key may make it the partner's (verified as any request is)."""
+        existing = _held_at(held, request.topic, request.callback)
+        mine = request.audience.name if request.audience.partner else None
+        if existing is None or existing.partner is None or existing.partner == mine:
+            return False
+        # Its callback is not told of the attempt (a denial would read to it as the end of its subscription).
+        if mine is None:
+            log.info("a request for %s without the key of the partner subscribed there was ignored", request.callback)
+        else:
+            log.info(
+                "a request for %s with the key of another partner than the one subscribed there was ignored",
+                request.callback,
+            )
+        self._observer.count("websub-verification", "not-the-owner")
+        return True
 
     def _full(self, held: Sequence[Subscription]) -> bool:
         return len(held) >= self._config.websub.max_subscriptions
