@@ -11,7 +11,8 @@ import brotli
 import pytest
 from aiohttp import ClientResponse
 
-from tests.conftest import EDITOR_TOKEN, Wire, story
+from tests.conftest import EDITOR, EDITOR_TOKEN, Wire, story
+from wire.http_codings import PIECE_BYTES
 
 RFC3339_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
@@ -447,6 +448,22 @@ def encoded(body: bytes, coding: str) -> bytes:
         packed: bytes = brotli.compress(body)  # the brotli package has no types
         return packed
     return gzip.compress(body) if coding == "gzip" else zlib.compress(body)
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate"])
+async def test_a_compressed_bulk_many_decoding_pieces_long_is_read_whole(wire: Wire, coding: str) -> None:
+    # About 800 KB decoded, from a body of a few kilobytes: a dozen pieces of the decoder's, which must all come.
+    lines = [json.dumps(story(f"packed-{n}", summary="Officials said so. " * 20)) for n in range(1500)]
+    body = "\n".join(lines).encode()
+    assert len(body) > 12 * PIECE_BYTES
+    response = await wire.client.post(
+        "/v1/items",
+        data=encoded(body, coding),
+        headers={**EDITOR, "Content-Type": "application/x-ndjson", "Content-Encoding": coding},
+    )
+    assert response.status == 200, await response.text()
+    report = await response.json()
+    assert (report["lines"], report["created"], report["refused"]) == (1500, 1500, 0)
 
 
 # Every route that reads a body whole (an NDJSON bulk is read as it streams in: see test_limits).

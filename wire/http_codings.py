@@ -114,12 +114,12 @@ class _Brotli:
         self._started = True
         try:
             piece = self._decompressor.process(data, output_buffer_limit=PIECE_BYTES)
-            while True:
-                if piece:
-                    yield piece
-                if self._decompressor.can_accept_more_data():
+            # Output may still be held back when a piece comes out at the limit (whatever can_accept_more_data
+            # says): it is asked for until none comes or the stream has ended.
+            while piece:
+                yield piece
+                if self._decompressor.is_finished():
                     return
-                # The limit was reached with output still to come: brotli takes no input until it is given.
                 piece = self._decompressor.process(b"", output_buffer_limit=PIECE_BYTES)
         except brotli.error:
             # Bytes after the end in the piece that ends the stream fail it too, and leave no telling them apart.
