@@ -17,10 +17,12 @@ from wire.text import (
     _ALREADY_CLEAN,
     _BLOCK,
     _DROP_ILLEGAL,
+    _IMAGE,
     _SPACE,
     MAX_DEPTH,
     _bidi_closed,
     _deeper_than,
+    _with_source,
     already_clean,
     clean_line,
     clean_text,
@@ -227,6 +229,19 @@ def test_relative_links_are_made_absolute_against_the_story_s_page_or_dropped() 
         '<p><a rel="noopener noreferrer">More</a>  <a href="https://x.example/" rel="noopener noreferrer">X</a></p>'
     )
     assert sanitise_html('<p>A <img alt="src=" src="data:x"> b <img alt=" src=&quot;"></p>') == "<p>A  b </p>"
+
+
+@pytest.mark.parametrize("alt", ['x"><script>alert(1)</script>', "x><script>alert(1)</script>", ' src="'])
+def test_an_image_is_told_by_its_whole_tag_whatever_its_alt_holds(alt: str) -> None:
+    escaped = html.escape(alt, quote=True)
+    body = f'<p>Photo: <img alt="{escaped}" src="https://cdn.example/a.png"> and <img alt="{alt}"></p>'
+    cleaned = sanitise_html(body)
+    assert "<script" not in cleaned
+    assert cleaned.count("<img") == 1
+    assert 'src="https://cdn.example/a.png"' in cleaned
+    # As cleaners before nh3 0.3.7 write a ">" in a value: as it is. The tag ends past it all the same.
+    written = '<p><img alt="x><script>alert(1)</script>"> <img alt="x>y" src="https://e.example/b.png"></p>'
+    assert _IMAGE.sub(_with_source, written) == '<p> <img alt="x>y" src="https://e.example/b.png"></p>'
 
 
 @pytest.mark.parametrize("scheme", ["javascript", "JavaScript", "data", "vbscript", "file"])

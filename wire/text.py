@@ -217,7 +217,7 @@ def sanitise_html(value: str, base: str | None = None) -> str:
     )
     cleaned = clean_text(cleaned).strip()
     if "<img" in cleaned:  # an image whose source was dropped shows nothing: it goes too
-        cleaned = _SOURCELESS_IMAGE.sub("", cleaned)
+        cleaned = _IMAGE.sub(_with_source, cleaned)
     # As the parser writes it, every element that opens has its end tag: the depth counted is the depth.
     return _unnested(cleaned, MAX_DEPTH) if _deeper_than(cleaned, MAX_DEPTH) else cleaned
 
@@ -270,8 +270,18 @@ def _unnested(fragment: str, limit: int) -> str:
 
 
 _URL_ATTRIBUTES = frozenset(["href", "src", "cite"])
-# An image as the cleaner writes it (attributes in lower case, quoted) without its source.
-_SOURCELESS_IMAGE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
+# An image as the cleaner writes it: its attributes in lower case, each value in double quotes (a '"' in one written
+# as a reference; a ">" may stand as it is), so that a tag ends at the first ">" outside them.
+_IMAGE = re.compile(r'<img((?:\s+[^\s="/>]+(?:="[^"]*")?)*)\s*/?>')
+_ATTRIBUTE_NAME = re.compile(r'\s+([^\s="/>]+)(?:="[^"]*")?')
+
+
+def _with_source(image: re.Match[str]) -> str:
+    """An image tag as it is, or nothing for one without a source."""
+    names = _ATTRIBUTE_NAME.findall(image[1])
+    return image[0] if "src" in names else ""
+
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
