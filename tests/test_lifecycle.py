@@ -574,6 +574,27 @@ def test_an_import_from_a_pipe_stores_each_line_as_it_comes_and_stops_at_once_wh
     assert stored(database) == 2
 
 
+def test_an_import_from_a_pipe_fed_steadily_stores_its_lines_as_they_come(tmp_path: Path) -> None:
+    # A line every fifth of a second: the pipe is never idle for long, and the lines are stored all the same.
+    database = tmp_path / "n.db"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n')
+    command = [sys.executable, "-m", "wire", "import", "-", "--config", str(config), "--quiet"]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as importing:
+        assert importing.stdin is not None
+        sent = 0
+        deadline = time.monotonic() + 15
+        while stored(database) == 0:
+            assert time.monotonic() < deadline, f"nothing stored of {sent} lines sent a fifth of a second apart"
+            importing.stdin.write((json.dumps(story(f"steady-{sent}")) + "\n").encode())
+            importing.stdin.flush()
+            sent += 1
+            time.sleep(0.2)
+        importing.stdin.close()
+        assert importing.wait(timeout=20) == 0
+    assert stored(database) == sent
+
+
 def test_an_import_is_stopped_at_once_by_the_same_signal_again(tmp_path: Path) -> None:
     database = tmp_path / "n.db"
     config = tmp_path / "config.toml"

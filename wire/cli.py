@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import signal
+import stat
 import sys
 import threading
 import time
@@ -187,13 +188,15 @@ class _Input:
     """The bytes of the file or pipe being imported, as they come.
 
     A thread of its own reads them, a few pieces ahead: a read takes what a pipe has (its writer may send a line a
-    minute), and the lines it gave are written when the pipe has had nothing more for IDLE_SECONDS, not once a
-    thousand have come. A signal noted in `interrupted` ends the reading within IDLE_SECONDS, even while the pipe is
-    idle: the thread, waiting on it, is left to end with the process. It reads a descriptor of its own, which only
-    it closes: the source's, closed meanwhile, could be another file's by then."""
+    minute), and the lines it gave are written within IDLE_SECONDS (when the pipe has had nothing more for that
+    long, or that long since the last were written, however steadily they come), not once a thousand have come. A
+    signal noted in `interrupted` ends the reading within IDLE_SECONDS, even while the pipe is idle: the thread,
+    waiting on it, is left to end with the process. It reads a descriptor of its own, which only it closes: the
+    source's, closed meanwhile, could be another file's by then."""
 
     def __init__(self, source: BinaryIO, bar: Progress, interrupted: list[signal.Signals]) -> None:
         self._fd = os.dup(source.fileno())
+        self._piped = not stat.S_ISREG(os.fstat(self._fd).st_mode)  # a file has all its lines already
         self._bar = bar
         self._interrupted = interrupted
 
@@ -202,10 +205,12 @@ class _Input:
         loop = asyncio.get_running_loop()
         pieces: asyncio.Queue[bytes | OSError] = asyncio.Queue(_AHEAD)
         threading.Thread(target=self._read, args=(loop, pieces), name="import-input", daemon=True).start()
+        told = loop.time()  # when the lines held were last written
         while not self._interrupted:
             try:
                 piece = await asyncio.wait_for(pieces.get(), IDLE_SECONDS)
             except TimeoutError:
+                told = loop.time()
                 yield IDLE
                 continue
             if isinstance(piece, OSError):
@@ -214,6 +219,9 @@ class _Input:
                 return
             self._bar.read(len(piece))
             yield piece
+            if self._piped and loop.time() - told >= IDLE_SECONDS:
+                told = loop.time()
+                yield IDLE
 
     def _read(self, loop: asyncio.AbstractEventLoop, pieces: asyncio.Queue[bytes | OSError]) -> None:
         piece: bytes | OSError = b"x"
