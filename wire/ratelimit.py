@@ -9,6 +9,7 @@ shared_rate_limits`), where every instance on the store draws from the same ones
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable
@@ -53,6 +54,7 @@ def burst(per_minute: int) -> int:
     return max(MIN_BURST, per_minute // 4)
 
 
+@functools.lru_cache(maxsize=64)
 def policy(per_minute: int) -> str:
     """The `RateLimit-Policy` of a rate: so many requests in a window of 60 s, and a bucket's burst."""
     return f"{per_minute};w=60;burst={burst(per_minute)}"
