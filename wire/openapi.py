@@ -819,10 +819,13 @@ def _error_response(error: type[NewswireError]) -> Json:
             },
         },
     }.get(error, {})
+    # A request admitted against a rate limit and refused for another reason (a 404 of a feed, say) tells the client
+    # where it stands all the same; a request whose head was refused unread was counted against none.
+    rated = {} if error in REFUSALS else {name: _header_ref(name) for name in ("RateLimit-Policy", "RateLimit")}
     return _answer(
         f"{error.title}: a problem document.",
         {"application/problem+json": {"schema": schema}},
-        {"Cache-Control": _header_ref("Cache-Control", required=True), **headers},
+        {"Cache-Control": _header_ref("Cache-Control", required=True), **rated, **headers},
     )
 
 
