@@ -303,6 +303,13 @@ async def test_a_corrected_item_shows_its_note_above_the_text(wire: Wire) -> Non
     assert texts(document, "//p[@class='meta']") == ["Published 2026-03-01 10:00 UTC · updated 2026-03-01 12:05 UTC"]
 
 
+@pytest.mark.parametrize("byline", ["By Jane Doe", "Von Anna Schmidt", "Jane Doe"])
+async def test_the_item_page_shows_the_byline_as_written(wire: Wire, byline: str) -> None:
+    await wire.push(story("signed", byline=byline))
+    document = await page(wire, "/items/signed")
+    assert texts(document, "//p[@class='meta']")[0].endswith(f" UTC · {byline}")
+
+
 async def test_right_to_left_names_places_and_notes_keep_their_order_on_the_item_page(wire: Wire) -> None:
     await wire.push(
         story(
@@ -315,7 +322,7 @@ async def test_right_to_left_names_places_and_notes_keep_their_order_on_the_item
     )
     _, body, _ = await wire.get("/items/rtl")
     page = body.decode()
-    assert "by <bdi>مراسل الوكالة</bdi>" in page
+    assert '<bdi class="byline">مراسل الوكالة</bdi>' in page
     assert "<bdi>بيروت</bdi>" in page
     assert '<p dir="auto">تصحيح الرقم 12</p>' in page
 

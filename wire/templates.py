@@ -238,8 +238,9 @@ def _item_meta(entry: Entry) -> Html:
     if entry.updated != entry.published:
         parts.append(join(["updated ", time_element(entry.updated)]))
     # Isolated (bdi): a right-to-left name or place keeps its order in a left-to-right line, and the line its own.
+    # The byline as written: it often says "By" itself, or "Von", "Par", "بقلم", which a "by" before it would double.
     if entry.byline:
-        parts.append(join(["by ", element("bdi", entry.byline)]))
+        parts.append(element("bdi", entry.byline, class_="byline"))
     if entry.located:
         parts.append(element("bdi", entry.located))
     return join(parts, " · ")
