@@ -575,3 +575,21 @@ async def test_the_seed_site_s_other_pages_preview_one_article_and_every_headlin
         tuple(h) for h in expected["headlines"]
     ]
     assert all(i["rights"]["holder"] == expected["holder"] for i in headline_items(answer))
+
+
+async def test_a_page_in_another_language_than_its_source_s_is_told_so_and_its_items_carry_it(wire: Wire) -> None:
+    page = (DATA / "pages" / "arabic_afp.txt").read_bytes()
+    answer = await post_page(wire, page, source="desk", language="ar")
+    assert answer["items"]
+    assert {item["language"] for item in answer["items"]} == {"ar"}
+    [article] = articles(answer)
+    _, body, _ = await wire.get(f"/items/{article['id']}")
+    assert re.search(rb'<h1 lang="ar" dir="rtl">', body)
+    # Without it, the items take the source's language, else the section's, as before.
+    answer = await post_page(wire, page, source="desk", dry_run="true", status=200)
+    assert {item["language"] for item in answer["items"]} == {"en"}
+
+
+async def test_a_page_whose_language_is_no_language_tag_gets_422_naming_it(wire: Wire) -> None:
+    problem = await post_page(wire, source="desk", language="Arabic!", status=422)
+    assert problem["errors"] == [{"field": "language", "reason": "'Arabic!' is not a BCP 47 language tag such as 'ar'"}]

@@ -305,6 +305,11 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$"
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
+def is_language_tag(text: str) -> bool:
+    """Whether `text` is a BCP 47 language tag of the form Newswire takes ("en", "pt-BR", "zh-Hant-TW")."""
+    return _LANGUAGE.match(text) is not None
+
+
 def load_config(path: Path | str) -> Config:
     """Read and check a config file. Raises ConfigError naming the file and the key for anything wrong."""
     path = Path(path)
@@ -602,7 +607,7 @@ def _check_zone(zone: str, where: str) -> None:
 
 
 def _check_language(value: str, where: str) -> None:
-    if not _LANGUAGE.match(value):
+    if not is_language_tag(value):
         raise ConfigError(f"{where}: {value!r} is not a BCP 47 language tag such as 'en' or 'pt-BR'")
 
 

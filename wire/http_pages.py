@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from wire.config import SourceConfig
+from wire.config import SourceConfig, is_language_tag
 from wire.errors import BadRequest, FieldProblem, InvalidInput, UnsupportedMediaType
 from wire.http_bodies import read_body
 from wire.http_items import conflict_of, editor_item_json, json_response
@@ -22,7 +22,7 @@ from wire.text import text_to_html
 from wire.timestamps import Found
 
 TEXT_TYPE = "text/plain"
-QUERY_FIELDS = ("source", "section", "title", "published", "id", "dry_run")
+QUERY_FIELDS = ("source", "section", "title", "published", "id", "language", "dry_run")
 # Pages longer than this are parsed in a worker thread, off the event loop.
 _THREAD_CHARS = 32_768
 # How a field of the article's document is named to the editor: the query field, or the page itself.
@@ -38,6 +38,7 @@ class PageQuery:
     title: str | None
     published: str | None
     id: str | None
+    language: str | None  # of the article and headlines: a page in another language than its source's
     dry_run: bool
 
     @classmethod
@@ -49,6 +50,9 @@ class PageQuery:
         dry_run = query.get("dry_run", "false")
         if dry_run not in ("true", "false"):
             problems.append(FieldProblem("dry_run", "must be true or false"))
+        language = query.get("language", "").strip() or None
+        if language is not None and not is_language_tag(language):
+            problems.append(FieldProblem("language", f"{language[:40]!r} is not a BCP 47 language tag such as 'ar'"))
         if problems:
             raise InvalidInput(problems)
         return cls(
@@ -57,6 +61,7 @@ class PageQuery:
             title=query.get("title"),
             published=query.get("published"),
             id=query.get("id"),
+            language=language,
             dry_run=dry_run == "true",
         )
 
@@ -71,7 +76,7 @@ def _required(query: Mapping[str, str], key: str, known: Mapping[str, object], p
 
 
 async def post_page(request: web.Request) -> web.Response:
-    """POST /v1/pages?source=&section=[&title=&published=&id=&dry_run=]: a page as text/plain (UTF-8).
+    """POST /v1/pages?source=&section=[&title=&published=&id=&language=&dry_run=]: a page as text/plain (UTF-8).
 
     201 with every item made and what was left out, all stored or none (but those withdrawn before, which stay
     withdrawn, and those the store holds in a newer version than the page's, which stay as they are: both are
@@ -165,6 +170,7 @@ def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) 
         "byline": page.article.byline,
         "credits": [code for code in page.article.credits if code in page.article.signed],
         "rights": rights,
+        "language": query.language,
     }
     problems: list[FieldProblem] = []
     stories: list[Story] = []
@@ -192,6 +198,7 @@ def _headline_doc(query: PageQuery, draft: HeadlineDraft, rights: dict[str, str 
         "headline": draft.text,
         "published": _as_written(draft.time),
         "rights": rights,
+        "language": query.language,
     }
 
 

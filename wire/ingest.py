@@ -17,7 +17,7 @@ import orjson
 
 from feeds.formats import EXTENSIONS
 from feeds.view import Rights
-from wire.config import LANGUAGE_PATTERN, Config, SourceConfig
+from wire.config import Config, SourceConfig, is_language_tag
 from wire.credits import CreditFinder
 from wire.errors import GIVEN_AGAIN, FieldProblem, InvalidInput, given_again
 from wire.model import Kind, Signal, Story, TimeOrigin
@@ -32,7 +32,6 @@ RESERVED_SUFFIXES = tuple(f".{extension}" for extension in dict.fromkeys((*EXTEN
 # The shapes and limits of an item's fields, as the API contract (wire/openapi.py) also states them.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$"
 _ID = re.compile(ID_PATTERN)
-_LANGUAGE = re.compile(LANGUAGE_PATTERN)
 # How far ahead of the server's clock an `updated` time may be (the sender's clock may run a little fast). Further
 # ahead it is a mistake, and a costly one: every later version, rightly dated, would be refused as older.
 UPDATED_AHEAD_MAX = timedelta(minutes=10)
@@ -202,7 +201,7 @@ class Normaliser:
         summary = c.text("summary")
         body = c.text("body")
         language = c.line("language")
-        if language is not None and not _LANGUAGE.match(language):
+        if language is not None and not is_language_tag(language):
             c.problem("language", f"{language!r} is not a BCP 47 language tag such as 'en' or 'pt-BR'")
         url = c.line("url")
         if url is not None:

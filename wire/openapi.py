@@ -296,6 +296,12 @@ def _post_page() -> Json:
             _query("published", {"type": "string"}, "The article's own time, in any format the normaliser reads."),
             _query("id", _ID_SCHEMA, "The editor's id for the article (default: derived from the source and text)."),
             _query(
+                "language",
+                {"type": "string", "pattern": LANGUAGE_PATTERN},
+                "The language of the page (BCP 47), for the article and every headline made from it (default: the "
+                "source's, else the section's): a page in Arabic from a source that writes in English.",
+            ),
+            _query(
                 "dry_run", {"type": "boolean", "default": False}, "`true`: answer what would be stored, and store none."
             ),
         ],
