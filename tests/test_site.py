@@ -384,6 +384,24 @@ async def test_a_withdrawn_items_page_is_410_gone(wire: Wire) -> None:
     assert orjson.loads(body)["detail"] == "item 'gone' was withdrawn"
 
 
+async def test_a_browser_following_a_link_to_a_story_taken_down_gets_a_page(wire: Wire) -> None:
+    # A reader's browser (or feed reader) opening a withdrawn or unknown story's link: a page that says so, with the
+    # status, not a problem document.
+    await wire.push(story("gone"))
+    await wire.client.post("/v1/items/gone/withdraw", json={"reason": "Legal advice"}, headers=EDITOR)
+    browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    for path, status, words in (
+        ("/items/gone", 410, "This story was withdrawn: it is no longer published."),
+        ("/items/never", 404, "There is no such story here."),
+    ):
+        got, body, headers = await wire.get(path, **browser)
+        assert got == status
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        document = lxml.html.fromstring(body)
+        assert words in texts(document, "//main//p")
+        assert document.xpath("//main//a/@href") == ["/"]
+
+
 # ---------------------------------------------------------------- the console and every page's structure
 
 

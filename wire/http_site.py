@@ -21,11 +21,20 @@ from aiohttp import web
 from feeds import opml
 from feeds.formats import FORMATS
 from feeds.view import Entry
-from wire.errors import NotFound, problem_types
+from wire.errors import Gone, NotFound, problem_types
 from wire.http_cache import field, none_match
 from wire.http_items import audience_entry
 from wire.service import SERVICE, Service
-from wire.templates import FeedLink, SectionListing, Site, directory_page, editor_page, item_page, problem_page
+from wire.templates import (
+    FeedLink,
+    SectionListing,
+    Site,
+    directory_page,
+    editor_page,
+    item_page,
+    missing_item_page,
+    problem_page,
+)
 
 HTML_TYPE = "text/html"
 # The newest headlines of a section on the directory page (never more than the section's current feed holds).
@@ -80,7 +89,15 @@ async def get_item_page(request: web.Request) -> web.Response:
     audience = await service.audience(request)
     item_id = request.match_info["id"]
     item = await service.store.get(item_id)
-    entry = await audience_entry(service, audience, item, item_id)
+    try:
+        entry = await audience_entry(service, audience, item, item_id)
+    except (NotFound, Gone) as error:
+        if not _wants_html(request):
+            raise
+        # A reader following a feed's link to a story taken down meets a page, not a problem document.
+        service.observer.count("refused", error.slug)
+        page = missing_item_page(_site(service), title=error.title, status=error.status, detail=error.detail)
+        return html_response(page, status=error.status, cache="no-cache")
     section = next(s for s in entry.sections if audience.may_read(s))
     listing = await _listing(service, section, with_entries=False)
     urls = service.viewer.urls
@@ -127,6 +144,12 @@ async def get_static(request: web.Request) -> web.Response:
     if if_none_match is not None and none_match(if_none_match, lambda tag: tag == file.etag):
         return web.Response(status=304, headers=headers)
     return web.Response(body=file.body, content_type=file.content_type, charset="utf-8", headers=headers)
+
+
+def _wants_html(request: web.Request) -> bool:
+    """Whether the request is a browser's: its Accept names HTML (a program asking for the item's JSON, or for
+    anything, gets the problem document)."""
+    return "text/html" in request.headers.get("Accept", "")
 
 
 def html_response(body: str, *, status: int = 200, cache: str = "no-cache") -> web.Response:

@@ -468,9 +468,10 @@ def _item_page() -> Json:
         "The permalink feed entries point to, as the caller sees the item: the public, or the partner whose key "
         "the request carries (so that the links in its feeds open for it too): `404` for what the caller may not "
         "see, `410` once withdrawn, or taken from them by a correction crediting an agency they may not see at all, "
-        "if it had been out for them.",
+        "if it had been out for them: to a request whose `Accept` names `text/html` (a browser), as a page saying so.",
         parameters=[_param_ref("ItemId")],
-        errors=(401, 404, 410, 429, 503),
+        errors=(401, 429, 503),
+        pages_for=(NotFound, Gone),
         security=_ANYONE,
         rated=True,
     )
@@ -550,7 +551,9 @@ def _page_operation(
     errors: Sequence[int] = (429,),
     security: list[Json] | None = None,
     rated: bool = False,
+    pages_for: Sequence[type[NewswireError]] = (),
 ) -> Json:
+    """An operation answering HTML; `pages_for`: the errors it answers a browser with a page too."""
     return _operation(
         operation_id,
         summary,
@@ -569,8 +572,17 @@ def _page_operation(
                 },
             ),
             **_errors(*errors),
+            **{str(error.status): _with_page(error) for error in pages_for},
         },
     )
+
+
+def _with_page(error: type[NewswireError]) -> Json:
+    """The problem document of `error`, or to a request whose `Accept` names HTML, a page saying the same."""
+    answer = _error_response(error)
+    answer["content"][_HTML] = {"schema": {"type": "string"}}
+    answer["description"] += " To a browser (`Accept` naming `text/html`), a page."
+    return answer
 
 
 # Building blocks of operations

@@ -289,6 +289,20 @@ def _rights(entry: Entry) -> Html:
     return join(items)
 
 
+def missing_item_page(site: Site, *, title: str, status: int, detail: str) -> Html:
+    """`GET /items/{id}` for a browser when the item is not there for the reader (404) or was withdrawn (410)."""
+    words = "This story was withdrawn: it is no longer published." if status == 410 else "There is no such story here."
+    main = join(
+        [
+            element("h1", title),
+            element("p", words),
+            element("p", f"({detail})", class_="meta"),
+            element("p", element("a", "Every section's newest stories", href=site.path("/"))),
+        ]
+    )
+    return page(site, title=f"{title} | {site.title}", main=main)
+
+
 def problem_page(site: Site, *, title: str, status: int, meaning: str) -> Html:
     """`GET /problems/{slug}`: what a problem type means, for the person reading a problem document's `type`."""
     # `names` in the text are set as code.
