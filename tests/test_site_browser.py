@@ -603,3 +603,60 @@ async def test_every_page_fits_a_phone_screen(site: Site, browser: Browser, cons
     await screenshot(page, "item-phone")
     console.assert_clean()
     await context.close()
+
+
+async def test_push_correct_and_withdraw_send_once_say_they_are_at_work_and_keep_the_focus(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    await site.push(story("busy", headline="Busy story", published="2026-01-01T00:00:00Z"))
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    form = page.locator("#item-form")
+    await form.get_by_label("Id").fill("by-keyboard")
+    await form.get_by_label("Headline", exact=True).fill("Pushed from the keyboard")
+    await form.get_by_role("button", name="Push the item").focus()
+    await page.keyboard.press("Enter")
+    await expect(form.locator(".status")).to_contain_text("Stored (created)")
+    await expect(form.get_by_role("button", name="Push the item")).to_be_focused()
+
+    held: list[Route] = []
+
+    async def hold_posts(route: Route) -> None:
+        if route.request.method == "POST":
+            held.append(route)
+        else:
+            await route.continue_()
+
+    await page.route("**/v1/items", hold_posts)
+    await page.route("**/v1/items/*/withdraw", hold_posts)
+    await page.get_by_role("button", name="Correct: Busy story").click()
+    correction = page.locator("#correct-form")
+    await correction.get_by_label("Correction note").fill("A word was wrong.")
+    submit = correction.get_by_role("button", name="Publish the correction")
+    await submit.click()
+    await until_held(page, held)
+    await expect(correction.locator(".status")).to_have_text("Correcting…")
+    await expect(submit).to_be_disabled()
+    await expect(submit).to_be_focused()
+    await page.keyboard.press("Enter")  # pressed again: nothing more is sent
+    await page.wait_for_timeout(200)
+    assert len(held) == 1
+    await held.pop().continue_()
+    await expect(page.locator("#list-form .status")).to_have_text("Corrected: Busy story is now version 2")
+
+    await page.get_by_role("button", name="Withdraw: Busy story").click()
+    withdrawal = page.locator("#withdraw-form")
+    await withdrawal.get_by_label("Reason").fill("Duplicate.")
+    submit = withdrawal.get_by_role("button", name="Withdraw the item")
+    await submit.click()
+    await until_held(page, held)
+    await expect(withdrawal.locator(".status")).to_have_text("Withdrawing…")
+    await expect(submit).to_be_disabled()
+    await expect(submit).to_be_focused()
+    await page.keyboard.press("Enter")
+    await page.wait_for_timeout(200)
+    assert len(held) == 1
+    await held.pop().continue_()
+    await expect(page.locator("#list-form .status")).to_have_text("Withdrawn: Busy story")
+    console.assert_clean()
+    await context.close()

@@ -165,6 +165,17 @@
     return find(`#${id}`).value;
   }
 
+  // A button at work says so to assistive technology and does nothing more until its answer comes, but keeps the
+  // focus: a disabled button would drop it to the page's top (a keyboard user would start again from there).
+  function busy(button) {
+    return button.getAttribute("aria-disabled") === "true";
+  }
+
+  function setBusy(button, working) {
+    if (working) button.setAttribute("aria-disabled", "true");
+    else button.removeAttribute("aria-disabled");
+  }
+
   // ---------------------------------------------------------------- signing in and out
 
   const sections = [...find("#list-section").options].map((option) => option.value);
@@ -400,6 +411,8 @@
   async function pushItem(event) {
     event.preventDefault();
     const form = event.currentTarget;
+    const submit = find('button[type="submit"]', form);
+    if (busy(submit)) return; // sent already: a second press would push it twice
     clearErrors(form);
     const doc = {};
     for (const name of ITEM_FIELDS) {
@@ -417,9 +430,7 @@
       if (text.trim()) rights[name] = text;
     }
     if (Object.keys(rights).length) doc.rights = rights;
-    const submit = find('button[type="submit"]', form);
-    if (submit.disabled) return; // sent already: a second click would push it twice
-    submit.disabled = true;
+    setBusy(submit, true);
     try {
       setStatus(form, "Pushing…");
       const { status, doc: item } = await api("POST", "v1/items", { json: doc });
@@ -429,7 +440,7 @@
     } catch (problem) {
       showProblem(form, problem);
     } finally {
-      submit.disabled = false;
+      setBusy(submit, false);
     }
   }
 
@@ -529,16 +540,23 @@
   async function withdraw(event) {
     event.preventDefault();
     const form = event.currentTarget;
+    const submit = find('button[type="submit"]', form);
+    if (busy(submit)) return; // sent already
     clearErrors(form);
     const item = target;
+    setBusy(submit, true);
     try {
+      setStatus(form, "Withdrawing…");
       await api("POST", `v1/items/${encodeURIComponent(item.id)}/withdraw`, { json: { reason: value("withdraw-reason") } });
+      setStatus(form, "");
       closeForms();
       setStatus(find("#list-form"), "Withdrawn: ", el("bdi", {}, item.headline));
       await showNewest();
       find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
       showProblem(form, problem);
+    } finally {
+      setBusy(submit, false);
     }
   }
 
@@ -568,6 +586,8 @@
   async function correct(event) {
     event.preventDefault();
     const form = event.currentTarget;
+    const submit = find('button[type="submit"]', form);
+    if (busy(submit)) return; // sent already: a second press would make a second version
     clearErrors(form);
     const stored = target;
     const doc = {};
@@ -582,15 +602,20 @@
     }
     doc.signal = "correction";
     doc.ed_note = value("correct-note");
+    setBusy(submit, true);
     try {
       if (!doc.ed_note.trim()) throw localProblem("ed_note", "A correction needs a note for readers.");
+      setStatus(form, "Correcting…");
       const { doc: item } = await api("POST", "v1/items", { json: doc });
+      setStatus(form, "");
       closeForms();
       setStatus(find("#list-form"), "Corrected: ", el("bdi", {}, item.headline), ` is now version ${item.version}`);
       await showNewest();
       find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
       showProblem(form, problem);
+    } finally {
+      setBusy(submit, false);
     }
   }
 
