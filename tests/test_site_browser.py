@@ -605,6 +605,31 @@ async def test_every_page_fits_a_phone_screen(site: Site, browser: Browser, cons
     await context.close()
 
 
+async def test_a_refused_token_is_entered_again_and_the_work_in_the_console_is_kept(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    form = page.locator("#item-form")
+    await form.get_by_label("Id").fill("kept")
+    await form.get_by_label("Headline", exact=True).fill("A story typed at length")
+    await page.get_by_label("Page text").fill("A draft of a page")
+    await page.evaluate("sessionStorage.setItem('newswire.editor-token', 'revoked')")  # as if it had been revoked
+    await form.get_by_role("button", name="Push the item").click()
+    await expect(form.locator(".problem")).to_contain_text("Sign in again with a valid token: what you typed is kept.")
+    await expect(page.get_by_label("Editor token")).to_be_focused()
+    await page.get_by_label("Editor token").fill(EDITOR_TOKEN)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(form.get_by_role("button", name="Push the item")).to_be_focused()  # back where the work was
+    await expect(form.locator(".problem")).to_be_hidden()
+    await expect(form.get_by_label("Headline", exact=True)).to_have_value("A story typed at length")
+    await expect(page.get_by_label("Page text")).to_have_value("A draft of a page")
+    await form.get_by_role("button", name="Push the item").click()
+    await expect(form.locator(".status")).to_contain_text("Stored (created)")
+    console.assert_clean(401)
+    await context.close()
+
+
 async def test_push_correct_and_withdraw_send_once_say_they_are_at_work_and_keep_the_focus(
     site: Site, browser: Browser, console: Console
 ) -> None:

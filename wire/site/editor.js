@@ -149,11 +149,12 @@
       const general = find('[data-error-for=""]', form);
       const title = problem.doc.title ? `${problem.doc.title}: ` : "";
       general.textContent = elsewhere.length ? elsewhere.join("; ") : `${title}${problem.message}`;
-      if (problem.status === 401) general.textContent += ". Sign out, then sign in with a valid token.";
+      if (problem.status === 401) general.textContent += ". Sign in again with a valid token: what you typed is kept.";
       general.hidden = false;
     }
     if (first) first.focus();
     setStatus(form, "");
+    if (problem.status === 401) tokenRefused(form);
   }
 
   function setStatus(form, ...content) {
@@ -198,16 +199,36 @@
     }
     sessionStorage.setItem(TOKEN_KEY, token);
     find("#token").value = "";
+    for (const refusedIn of refused.splice(0)) clearErrors(refusedIn);
+    const back = resume && resume.isConnected && !find("#console").hidden ? resume : find("#page-text");
+    resume = null;
     // Focus goes to the console at once, not once the newest items have come: by then the editor may be typing in
     // another field, whose keys would go to the page's text.
     const opening = openConsole();
-    find("#page-text").focus();
+    back.focus();
     await opening;
+  }
+
+  const refused = []; // the forms whose requests were refused for the token: their message goes at the next sign-in
+  let resume = null; // where the editor was when the token was refused: focus goes back there at the next sign-in
+
+  // A token refused while the editor works (revoked, or changed in the server's config) is asked for again, and the
+  // console stays as it is, drafts and all: signing out is what empties it.
+  function tokenRefused(form) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    refused.push(form);
+    resume = resume || document.activeElement;
+    find("#signed-in").hidden = true;
+    find("#signin-form").hidden = false;
+    find("#signin-title").textContent = "Sign in again";
+    find("#token").focus();
   }
 
   function signOut() {
     session += 1;
     sessionStorage.removeItem(TOKEN_KEY);
+    refused.length = 0;
+    resume = null;
     // Nothing of this editor's work stays for whoever signs in next on this tab: drafts, preview, list.
     for (const form of document.querySelectorAll("#console form")) {
       form.reset();
