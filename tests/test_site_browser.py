@@ -630,6 +630,38 @@ async def test_a_refused_token_is_entered_again_and_the_work_in_the_console_is_k
     await context.close()
 
 
+async def test_an_open_correction_stays_open_with_its_text_when_the_newest_items_are_shown_again(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    await site.push(story("open", headline="Open story", published="2026-01-01T00:00:00Z"))
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    await page.get_by_role("button", name="Correct: Open story").click()
+    correction = page.locator("#correct-form")
+    await correction.get_by_label("Body").fill("A corrected body, long in the writing.")
+    await correction.get_by_label("Correction note").fill("The body was wrong.")
+    form = page.locator("#item-form")
+    await form.get_by_label("Id").fill("quick")
+    await form.get_by_label("Headline", exact=True).fill("Quick headline")
+    await form.get_by_role("button", name="Push the item").click()
+    await expect(page.locator("#newest").get_by_role("link", name="Quick headline")).to_be_visible()
+    await expect(page.locator("#newest li", has_text="Open story").locator("#correct-form")).to_be_visible()
+    await expect(correction.get_by_label("Body")).to_have_value("A corrected body, long in the writing.")
+    await correction.get_by_label("Correction note").press("Escape")
+    await expect(page.get_by_role("button", name="Correct: Open story")).to_be_focused()
+    await page.get_by_role("button", name="Correct: Open story").click()
+    await correction.get_by_label("Correction note").fill("The body was wrong.")
+    # Shown again while the editor types (a publish answered meanwhile): the keys still go to the note.
+    await page.evaluate("document.querySelector('#list-form').requestSubmit()")
+    await expect(page.locator("#list-form .problem")).to_be_hidden()
+    await page.keyboard.type(" Twice.")
+    await expect(correction.get_by_label("Correction note")).to_have_value("The body was wrong. Twice.")
+    await correction.get_by_role("button", name="Publish the correction").click()
+    await expect(page.locator("#list-form .status")).to_have_text("Corrected: Open story is now version 2")
+    console.assert_clean()
+    await context.close()
+
+
 async def test_push_correct_and_withdraw_send_once_say_they_are_at_work_and_keep_the_focus(
     site: Site, browser: Browser, console: Console
 ) -> None:

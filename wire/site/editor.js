@@ -475,12 +475,14 @@
     try {
       const { doc } = await api("GET", "v1/items", { query: { section, limit: 20 } });
       const label = find("#list-section").selectedOptions[0].textContent;
-      closeForms();
-      find("#newest").replaceChildren(
-        el("p", { class: "listing", id: "newest-caption" }, `Newest in ${label}`),
-        doc.items.length
-          ? el("ol", { class: "items", "aria-labelledby": "newest-caption" }, doc.items.map(itemCard))
-          : el("p", {}, "Nothing published in this section yet."),
+      const cards = new Map(doc.items.map((item) => [item.id, itemCard(item)]));
+      keepingTheOpenForm(cards, () =>
+        find("#newest").replaceChildren(
+          el("p", { class: "listing", id: "newest-caption" }, `Newest in ${label}`),
+          cards.size
+            ? el("ol", { class: "items", "aria-labelledby": "newest-caption" }, [...cards.values()])
+            : el("p", {}, "Nothing published in this section yet."),
+        ),
       );
     } catch (problem) {
       showProblem(form, problem);
@@ -525,6 +527,26 @@
   }
 
   let target = null; // the item being withdrawn or corrected
+
+  // The list shown again (after a push or a publish in its section) keeps a correction or withdrawal being
+  // written open under its item, with its text and the focus, while the item is still listed.
+  function keepingTheOpenForm(cards, show) {
+    const form = [find("#withdraw-form"), find("#correct-form")].find((candidate) => !candidate.hidden);
+    const focused = form && form.contains(document.activeElement) ? document.activeElement : null;
+    const selection = focused && focused.matches("input, textarea") ? [focused.selectionStart, focused.selectionEnd] : null;
+    show();
+    const card = form && target && cards.get(target.id);
+    if (!card) {
+      closeForms();
+      return;
+    }
+    card.append(form);
+    if (opener && !opener.isConnected) {
+      opener = [...card.querySelectorAll(".row-actions button")].find((node) => node.textContent === opener.textContent);
+    }
+    if (focused) focused.focus();
+    if (selection) focused.setSelectionRange(...selection);
+  }
 
   // The withdraw and correction forms open under the item they concern, and go home when closed.
   function closeForms() {
