@@ -662,6 +662,30 @@ async def test_an_open_correction_stays_open_with_its_text_when_the_newest_items
     await context.close()
 
 
+async def test_a_correction_answered_late_never_fills_the_form_of_the_story_opened_after_it(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    await site.push(story("first", headline="First story", published="2026-01-01T00:00:00Z"))
+    await site.push(story("second", headline="Second story", published="2026-01-02T00:00:00Z"))
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    held: list[Route] = []
+    await page.route("**/v1/items/first", lambda route: held.append(route))
+    await page.get_by_role("button", name="Correct: First story").click()
+    await until_held(page, held)
+    await page.get_by_role("button", name="Correct: Second story").click()
+    form = page.locator("#correct-form")
+    await expect(form.get_by_label("Headline")).to_have_value("Second story")
+    await form.get_by_label("Correction note").fill("Fixing the second story.")
+    await held[0].continue_()
+    await page.wait_for_timeout(300)
+    await expect(form.locator(".target")).to_contain_text("Second story")
+    await expect(form.get_by_label("Headline")).to_have_value("Second story")
+    await expect(form.get_by_label("Correction note")).to_have_value("Fixing the second story.")
+    console.assert_clean()
+    await context.close()
+
+
 async def test_push_correct_and_withdraw_send_once_say_they_are_at_work_and_keep_the_focus(
     site: Site, browser: Browser, console: Console
 ) -> None:

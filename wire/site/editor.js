@@ -574,7 +574,10 @@
     return form;
   }
 
+  let asked = 0; // Correct or Withdraw pressed, Cancel too: a stored item asked for by an earlier Correct is dropped
+
   function askWithdrawal(item, card) {
+    asked += 1;
     openForm("#withdraw-form", item, card);
     find("#withdraw-reason").value = "";
     find("#withdraw-reason").focus();
@@ -609,13 +612,15 @@
   async function askCorrection(item, card) {
     const listForm = find("#list-form");
     clearErrors(listForm);
+    const latest = ++asked;
     let stored;
     try {
       ({ doc: stored } = await api("GET", `v1/items/${encodeURIComponent(item.id)}`));
     } catch (problem) {
-      showProblem(listForm, problem);
+      if (latest === asked) showProblem(listForm, problem);
       return;
     }
+    if (latest !== asked) return; // another item's form was opened (or this one cancelled) while it came
     openForm("#correct-form", stored, card);
     find("#correct-headline").value = stored.headline;
     // A summary the server cut from the body is not the editor's: the field starts empty, and the corrected
@@ -663,6 +668,7 @@
   }
 
   function cancel() {
+    asked += 1;
     closeForms();
     target = null;
     if (opener && opener.isConnected) opener.focus();
