@@ -741,3 +741,17 @@ async def test_push_correct_and_withdraw_send_once_say_they_are_at_work_and_keep
     await expect(page.locator("#list-form .status")).to_have_text("Withdrawn: Busy story")
     console.assert_clean()
     await context.close()
+
+
+async def test_the_preview_tables_are_readable_on_a_narrow_phone(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console, viewport={"width": 320, "height": 640}, is_mobile=True)
+    await sign_in(page, site)
+    await preview_seed(page)
+    script = "[...document.querySelectorAll('#preview td')].filter(td => td.scrollWidth > td.clientWidth)"
+    assert await page.evaluate(f"{script}.map(td => td.textContent)") == []  # no cell prints over the next
+    assert await fits_the_width(page)
+    await screenshot(page, "console-preview-narrow")
+    console.assert_clean()
+    await context.close()
