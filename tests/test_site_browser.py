@@ -254,6 +254,11 @@ async def test_the_preview_shows_the_articles_headline_byline_and_time_as_the_pa
     await expect(article.locator(".headline")).to_have_text("Energy bills to fall by £238 a year from April")
     await expect(article.locator(".byline")).to_have_text("By Priya Natarajan, Energy correspondent")
     await expect(article.locator(".meta")).to_contain_text("2024-02-26 07:05 UTC (from “26 February 2024, 07:05 GMT”)")
+    # Left empty, the headline is the one the page prints above the story, as its hint says.
+    await expect(page.locator("#page-title-input")).to_have_value("")
+    await expect(page.locator("#page-title-hint")).to_have_text(
+        "Left empty, the headline the page prints above the story; without one, the story's first sentence."
+    )
     console.assert_clean()
     await context.close()
 
