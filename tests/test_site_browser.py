@@ -760,3 +760,30 @@ async def test_the_preview_tables_are_readable_on_a_narrow_phone(
     await screenshot(page, "console-preview-narrow")
     console.assert_clean()
     await context.close()
+
+
+async def test_a_page_whose_items_are_out_in_another_section_is_refused_beside_the_section_in_words(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    await preview_seed(page)
+    await page.get_by_role("button", name="Publish").click()
+    await expect(page.locator("#page-form .status")).to_contain_text("Published")
+    await page.locator("#page-section").select_option("business")
+    await page.get_by_role("button", name="Preview").click()
+    article = "Islamist militants"
+    error = page.locator("#page-section-error")
+    await expect(error).to_contain_text(article)
+    await expect(error).to_contain_text("and 8 more of the page's items are out already in World")
+    await expect(page.locator("#page-section")).to_be_focused()
+    await expect(page.locator("#page-section")).to_have_attribute("aria-invalid", "true")
+    await expect(page.locator("#page-form .problem")).to_be_hidden()
+
+    await page.get_by_label("Page text").fill("x" * 70_000)  # more than the server's max_body_bytes
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.locator("#page-text-error")).to_contain_text("longer than the server takes")
+    await expect(page.get_by_label("Page text")).to_be_focused()
+    await expect(page.locator("#page-form .problem")).to_be_hidden()
+    console.assert_clean(409, 413)
+    await context.close()

@@ -299,7 +299,9 @@
     } catch (problem) {
       if (asked !== previews) return;
       find("#preview").hidden = true;
-      showProblem(form, problem);
+      const shown = await pageProblem(problem);
+      if (asked !== previews) return;
+      showProblem(form, shown);
     }
   }
 
@@ -322,8 +324,40 @@
       if (value("list-section") === request.query.section) await showNewest();
     } catch (problem) {
       find("#page-publish").disabled = false;
-      showProblem(form, problem);
+      showProblem(form, await pageProblem(problem));
     }
+  }
+
+  // A page's problems that name no field of the form, said beside the field the editor can change to fix them.
+  async function pageProblem(problem) {
+    if (!(problem instanceof Problem)) return problem;
+    if (problem.status === 413) {
+      return localProblem("(body)", `The page is longer than the server takes (${problem.message}): paste less of it.`);
+    }
+    const errors = problem.doc.errors || [];
+    if (problem.status === 409 && errors.length && errors.every(({ field }) => field === "sections")) {
+      return localProblem("section", await outElsewhere(errors.map(({ reason }) => reason)));
+    }
+    return problem;
+  }
+
+  // The server names each item out already in another section by its id: the editor knows it by its headline.
+  async function outElsewhere(reasons) {
+    const named = /^item '([^']+)' is out already in '([^']+)'/.exec(reasons[0]);
+    if (!named) return reasons.join("; ");
+    const [, id, section] = named;
+    let what = `The item ${id}`;
+    try {
+      const { doc } = await api("GET", `v1/items/${encodeURIComponent(id)}`);
+      what = `“${doc.headline}”`;
+    } catch {
+      // its id says which it is
+    }
+    const option = [...find("#page-section").options].find((candidate) => candidate.value === section);
+    const label = option ? option.textContent : section;
+    const more = reasons.length - 1;
+    const are = more ? ` and ${more} more of the page's items are` : " is";
+    return `${what}${are} out already in ${label}, and an item stays in a section it is out in: choose ${label}.`;
   }
 
   function pageChanged() {
