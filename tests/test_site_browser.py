@@ -281,7 +281,16 @@ async def test_the_times_of_an_arabic_page_are_shown_in_the_preview_in_the_order
     await expect(read_from).to_have_text(["02 مارس 2024", "01 مارس 2024"])
     for code in await read_from.all():
         assert await code.evaluate("node => node.matches(':dir(rtl)')")
-    console.assert_clean()
+    # The source writes in English: the page says it is in Arabic, and its article is so.
+    await expect(page.locator("#preview .article-preview .headline")).to_have_attribute("lang", "en")
+    await page.get_by_label("Page language (optional)").fill("Arabic")
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.locator("#page-language-error")).to_contain_text("is not a BCP 47 language tag")
+    await page.get_by_label("Page language (optional)").fill("ar")
+    await page.get_by_role("button", name="Preview").click()
+    await expect(page.locator("#page-form .status")).to_contain_text("Preview ready")
+    await expect(page.locator("#preview .article-preview .headline")).to_have_attribute("lang", "ar")
+    console.assert_clean(422)
     await context.close()
 
 

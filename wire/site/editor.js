@@ -268,6 +268,7 @@
         section: value("page-section"),
         title: value("page-title-input").trim(),
         published: value("page-published").trim(),
+        language: value("page-language").trim(),
       },
       text: value("page-text"),
     };
