@@ -433,7 +433,7 @@ async def test_the_console_s_text_fields_take_the_direction_of_what_is_typed_in_
     fields = document.xpath("//textarea | //input[@type='text']")
     assert {f.get("id") for f in fields if f.get("dir") == "auto"} == WRITTEN_FIELDS
     assert {f.get("id") for f in fields} - WRITTEN_FIELDS == {
-        "item-id", "item-sections", "item-credits", "item-url", "item-language"
+        "item-id", "item-sections", "item-credits", "item-url", "item-language", "page-language"
     }  # fmt: skip
 
 
