@@ -700,6 +700,66 @@ async def test_a_correction_answered_late_never_fills_the_form_of_the_story_open
     await context.close()
 
 
+async def test_a_correction_answered_after_the_list_is_shown_again_opens_under_the_item_listed_now(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    await site.push(story("first", headline="First story", published="2026-01-01T00:00:00Z"))
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    held: list[Route] = []
+    await page.route("**/v1/items/first", lambda route: held.append(route))
+    await page.get_by_role("button", name="Correct: First story").click()
+    await until_held(page, held)
+    await page.get_by_role("button", name="Show the newest items").click()  # the card it was asked from goes
+    await expect(page.get_by_role("button", name="Correct: First story")).to_be_visible()
+    await held[0].continue_()
+    form = page.locator("#newest #correct-form")
+    await expect(form.get_by_label("Headline")).to_have_value("First story")
+    await page.get_by_role("button", name="Sign out").click()  # and signing out empties it as ever
+    await expect(page.locator("#console")).to_be_hidden()
+    await expect(page.locator("#correct-form")).to_be_hidden()
+    console.assert_clean()
+    await context.close()
+
+
+async def test_a_correction_sent_then_left_for_another_story_leaves_that_story_s_form_alone(
+    site: Site, browser: Browser, console: Console
+) -> None:
+    await site.push(story("first", headline="First story", published="2026-01-01T00:00:00Z"))
+    await site.push(story("second", headline="Second story", published="2026-01-02T00:00:00Z"))
+    context, page = await new_page(browser, console)
+    await sign_in(page, site)
+    form = page.locator("#correct-form")
+    await page.get_by_role("button", name="Correct: First story").click()
+    await form.get_by_label("Correction note").fill("Fixing the first story.")
+    held: list[Route] = []
+
+    async def hold_posts(route: Route) -> None:
+        if route.request.method == "POST":
+            held.append(route)
+        else:
+            await route.continue_()
+
+    await page.route("**/v1/items", hold_posts)
+    await form.get_by_role("button", name="Publish the correction").click()
+    await until_held(page, held)
+    await form.get_by_label("Correction note").press("Escape")
+    await page.get_by_role("button", name="Correct: Second story").click()
+    await expect(form.get_by_label("Headline")).to_have_value("Second story")
+    await form.get_by_label("Correction note").fill("Fixing the second story.")
+    await held[0].continue_()
+    await expect(page.locator("#list-form .status")).to_contain_text("Corrected: First story is now version 2")
+    # The second story's form stays open, with what was typed in it, and its button works again.
+    await expect(form).to_be_visible()
+    await expect(form.locator(".target")).to_contain_text("Second story")
+    await expect(form.get_by_label("Correction note")).to_have_value("Fixing the second story.")
+    await expect(form.get_by_role("button", name="Publish the correction")).not_to_have_attribute(
+        "aria-disabled", "true"
+    )
+    console.assert_clean()
+    await context.close()
+
+
 async def test_push_correct_and_withdraw_send_once_say_they_are_at_work_and_keep_the_focus(
     site: Site, browser: Browser, console: Console
 ) -> None:

@@ -9,6 +9,10 @@
   const TOKEN_KEY = "newswire.editor-token";
   const { localiseTime, utcText } = window.newswire;
   const find = (selector, root = document) => root.querySelector(selector);
+  // The withdraw and correction forms, held here: open, each lives under an item's card, which a list shown again
+  // may take out of the page while an answer is on its way.
+  const withdrawForm = find("#withdraw-form");
+  const correctForm = find("#correct-form");
 
   // ---------------------------------------------------------------- building the page, as text
 
@@ -562,11 +566,13 @@
   }
 
   let target = null; // the item being withdrawn or corrected
+  let listed = new Map(); // the cards of the items listed, by id
 
   // The list shown again (after a push or a publish in its section) keeps a correction or withdrawal being
   // written open under its item, with its text and the focus, while the item is still listed.
   function keepingTheOpenForm(cards, show) {
-    const form = [find("#withdraw-form"), find("#correct-form")].find((candidate) => !candidate.hidden);
+    listed = cards;
+    const form = [withdrawForm, correctForm].find((candidate) => !candidate.hidden);
     const focused = form && form.contains(document.activeElement) ? document.activeElement : null;
     const selection = focused && focused.matches("input, textarea") ? [focused.selectionStart, focused.selectionEnd] : null;
     show();
@@ -585,8 +591,7 @@
 
   // The withdraw and correction forms open under the item they concern, and go home when closed.
   function closeForms() {
-    for (const id of ["#withdraw-form", "#correct-form"]) {
-      const form = find(id);
+    for (const form of [withdrawForm, correctForm]) {
       form.hidden = true;
       find("#item-forms").append(form);
     }
@@ -594,11 +599,11 @@
 
   let opener = null; // the button that opened the form: focus goes back to it when the form closes
 
-  function openForm(id, item, card) {
+  function openForm(form, item, card) {
     closeForms();
     opener = document.activeElement;
-    const form = find(id);
     clearErrors(form);
+    setStatus(form, "");
     target = item;
     find(".target", form).replaceChildren(
       el("strong", { lang: item.language, dir: "auto" }, item.headline),
@@ -613,7 +618,7 @@
 
   function askWithdrawal(item, card) {
     asked += 1;
-    openForm("#withdraw-form", item, card);
+    openForm(withdrawForm, item, card);
     find("#withdraw-reason").value = "";
     find("#withdraw-reason").focus();
   }
@@ -625,18 +630,19 @@
     if (busy(submit)) return; // sent already
     clearErrors(form);
     const item = target;
+    const sent = asked; // the form may be cancelled, or opened for another item, before the answer comes
     setBusy(submit, true);
     try {
       setStatus(form, "Withdrawing…");
       await api("POST", `v1/items/${encodeURIComponent(item.id)}/withdraw`, { json: { reason: value("withdraw-reason") } });
-      setStatus(form, "");
-      closeForms();
+      if (sent === asked) closeForms();
       setStatus(find("#list-form"), "Withdrawn: ", el("bdi", {}, item.headline));
       await showNewest();
-      find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
+      if (sent === asked) find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
-      showProblem(form, problem);
+      showProblem(sent === asked ? form : find("#list-form"), problem);
     } finally {
+      if (sent !== asked || form.hidden) setStatus(form, "");
       setBusy(submit, false);
     }
   }
@@ -656,7 +662,9 @@
       return;
     }
     if (latest !== asked) return; // another item's form was opened (or this one cancelled) while it came
-    openForm("#correct-form", stored, card);
+    const shown = card.isConnected ? card : listed.get(item.id); // the list may have been shown again meanwhile
+    if (!shown) return;
+    openForm(correctForm, stored, shown);
     find("#correct-headline").value = stored.headline;
     // A summary the server cut from the body is not the editor's: the field starts empty, and the corrected
     // body gives the summary afresh unless the editor writes one.
@@ -685,19 +693,20 @@
     }
     doc.signal = "correction";
     doc.ed_note = value("correct-note");
+    const sent = asked; // the form may be cancelled, or opened for another item, before the answer comes
     setBusy(submit, true);
     try {
       if (!doc.ed_note.trim()) throw localProblem("ed_note", "A correction needs a note for readers.");
       setStatus(form, "Correcting…");
       const { doc: item } = await api("POST", "v1/items", { json: doc });
-      setStatus(form, "");
-      closeForms();
+      if (sent === asked) closeForms();
       setStatus(find("#list-form"), "Corrected: ", el("bdi", {}, item.headline), ` is now version ${item.version}`);
       await showNewest();
-      find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
+      if (sent === asked) find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
-      showProblem(form, problem);
+      showProblem(sent === asked ? form : find("#list-form"), problem);
     } finally {
+      if (sent !== asked || form.hidden) setStatus(form, "");
       setBusy(submit, false);
     }
   }
@@ -725,10 +734,10 @@
   find("#page-publish").addEventListener("click", publishPage);
   find("#item-form").addEventListener("submit", pushItem);
   find("#list-form").addEventListener("submit", showNewest);
-  find("#withdraw-form").addEventListener("submit", withdraw);
-  find("#correct-form").addEventListener("submit", correct);
-  find("#withdraw-form").addEventListener("keydown", cancelOnEscape);
-  find("#correct-form").addEventListener("keydown", cancelOnEscape);
+  withdrawForm.addEventListener("submit", withdraw);
+  correctForm.addEventListener("submit", correct);
+  withdrawForm.addEventListener("keydown", cancelOnEscape);
+  correctForm.addEventListener("keydown", cancelOnEscape);
   for (const node of document.querySelectorAll('[data-action="cancel"]')) node.addEventListener("click", cancel);
   if (sessionStorage.getItem(TOKEN_KEY)) openConsole();
 })();
