@@ -618,6 +618,8 @@ def _operation(
         responses = {**responses, **_errors(400)}  # a key both in the Authorization header and as `?key=`
     if "429" not in responses:
         responses = {**responses, **_errors(429)}  # more requests in progress from one address than allowed
+    if any("RateLimit" in answer.get("headers", {}) for status, answer in responses.items() if status[0] == "2"):
+        responses = {status: _rated(answer) for status, answer in responses.items()}
     operation["responses"] = responses
     return operation
 
@@ -803,6 +805,21 @@ _RATE: Json = {"RateLimit-Policy": _header_ref("RateLimit-Policy"), "RateLimit":
 # Components: error responses
 
 
+def _rated(answer: Json) -> Json:
+    """An answer of an operation counted against a rate limit: a problem too (a 404 of a feed, say) tells the client
+    where it stands."""
+    reference = answer.get("$ref")
+    if reference is not None:
+        name = reference.removeprefix("#/components/responses/")
+        error = next((e for e in ERRORS if e.__name__ == name), None)
+        if error is None or error is RateLimited:  # a 429 lists them already
+            return answer
+        answer = _error_response(error)
+    if "application/problem+json" not in answer.get("content", {}):
+        return answer
+    return {**answer, "headers": {**answer["headers"], **_RATE}}
+
+
 def _error_responses() -> Json:
     return {error.__name__: _error_response(error) for error in (*ERRORS, *REFUSALS)}
 
@@ -837,13 +854,10 @@ def _error_response(error: type[NewswireError]) -> Json:
             },
         },
     }.get(error, {})
-    # A request admitted against a rate limit and refused for another reason (a 404 of a feed, say) tells the client
-    # where it stands all the same; a request whose head was refused unread was counted against none.
-    rated = {} if error in REFUSALS else {name: _header_ref(name) for name in ("RateLimit-Policy", "RateLimit")}
     return _answer(
         f"{error.title}: a problem document.",
         {"application/problem+json": {"schema": schema}},
-        {"Cache-Control": _header_ref("Cache-Control", required=True), **rated, **headers},
+        {"Cache-Control": _header_ref("Cache-Control", required=True), **headers},
     )
 
 
