@@ -397,9 +397,15 @@ async def test_a_browser_following_a_link_to_a_story_taken_down_gets_a_page(wire
         got, body, headers = await wire.get(path, **browser)
         assert got == status
         assert headers["Content-Type"] == "text/html; charset=utf-8"
+        assert headers["Vary"] == "Accept"
         document = lxml.html.fromstring(body)
         assert words in texts(document, "//main//p")
         assert document.xpath("//main//a/@href") == ["/"]
+    # A program, or a client that refuses HTML, gets the problem document, which varies alike.
+    for accept in ("application/json", "text/html;q=0, application/problem+json", "*/*"):
+        got, body, headers = await wire.get("/items/gone", Accept=accept)
+        assert (got, headers["Content-Type"]) == (410, "application/problem+json; charset=utf-8")
+        assert headers["Vary"] == "Accept"
 
 
 # ---------------------------------------------------------------- the console and every page's structure

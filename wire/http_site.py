@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
@@ -92,12 +93,16 @@ async def get_item_page(request: web.Request) -> web.Response:
     try:
         entry = await audience_entry(service, audience, item, item_id)
     except (NotFound, Gone) as error:
+        # What answers depends on the request's Accept: caches must keep the two apart.
         if not _wants_html(request):
+            error.headers["Vary"] = "Accept"
             raise
         # A reader following a feed's link to a story taken down meets a page, not a problem document.
         service.observer.count("refused", error.slug)
         page = missing_item_page(_site(service), title=error.title, status=error.status, detail=error.detail)
-        return html_response(page, status=error.status, cache="no-cache")
+        answer = html_response(page, status=error.status, cache="no-cache")
+        answer.headers["Vary"] = "Accept"
+        return answer
     section = next(s for s in entry.sections if audience.may_read(s))
     listing = await _listing(service, section, with_entries=False)
     urls = service.viewer.urls
@@ -147,9 +152,17 @@ async def get_static(request: web.Request) -> web.Response:
 
 
 def _wants_html(request: web.Request) -> bool:
-    """Whether the request is a browser's: its Accept names HTML (a program asking for the item's JSON, or for
-    anything, gets the problem document)."""
-    return "text/html" in request.headers.get("Accept", "")
+    """Whether the request is a browser's: its Accept takes HTML, named (a program asking for the item's JSON, or
+    for anything, gets the problem document; so does one refusing HTML with `q=0`)."""
+    for kind in (field(request.headers, "Accept") or "").split(","):
+        media, _, parameters = kind.partition(";")
+        if media.strip().lower() == "text/html":
+            return _REFUSED.search(parameters) is None
+    return False
+
+
+# A media range's parameters that refuse it: a weight of 0 (RFC 9110 12.4.2).
+_REFUSED = re.compile(r"(?:^|;)\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:;|$)")
 
 
 def html_response(body: str, *, status: int = 200, cache: str = "no-cache") -> web.Response:
