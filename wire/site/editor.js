@@ -348,9 +348,13 @@
 
   // The server names each item out already in another section by its id: the editor knows it by its headline.
   async function outElsewhere(reasons) {
-    const named = /^item '([^']+)' is out already in '([^']+)'/.exec(reasons[0]);
-    if (!named) return reasons.join("; ");
-    const [, id, section] = named;
+    // Each reason names its item and the sections it is out in ("'world'", or "'world', 'sport'"): the advice to
+    // choose a section is given only when every item is out in the same one; otherwise the reasons are said as such.
+    const found = reasons.map((reason) => /^item '([^']+)' is out already in ('[^']+'(?:, '[^']+')*):/.exec(reason));
+    const sections = new Set(found.map((named) => (named ? named[2] : "")));
+    if (found.some((named) => !named) || sections.size !== 1 || [...sections][0].includes(",")) return reasons.join("; ");
+    const id = found[0][1];
+    const section = found[0][2].slice(1, -1);
     let what = `The item ${id}`;
     try {
       const { doc } = await api("GET", `v1/items/${encodeURIComponent(id)}`);
