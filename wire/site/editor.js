@@ -634,13 +634,24 @@
     if (busy(submit)) return; // sent already
     clearErrors(form);
     const item = target;
-    const sent = asked; // the form may be cancelled, or opened for another item, before the answer comes
+    await sendFrom(form, submit, "Withdrawing…", async () => {
+      const reason = value("withdraw-reason");
+      await api("POST", `v1/items/${encodeURIComponent(item.id)}/withdraw`, { json: { reason } });
+      return ["Withdrawn: ", el("bdi", {}, item.headline)];
+    });
+  }
+
+  // Send what a withdraw or correction form says (`send`, which answers what to say of it above the list), the
+  // form's button at work meanwhile. The form may be cancelled, or opened for another item, before the answer
+  // comes: it is then left as it is, and the answer is told above the list.
+  async function sendFrom(form, submit, working, send) {
+    const sent = asked;
     setBusy(submit, true);
     try {
-      setStatus(form, "Withdrawing…");
-      await api("POST", `v1/items/${encodeURIComponent(item.id)}/withdraw`, { json: { reason: value("withdraw-reason") } });
+      setStatus(form, working);
+      const told = await send();
       if (sent === asked) closeForms();
-      setStatus(find("#list-form"), "Withdrawn: ", el("bdi", {}, item.headline));
+      setStatus(find("#list-form"), ...told);
       await showNewest();
       if (sent === asked) find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
     } catch (problem) {
@@ -697,22 +708,14 @@
     }
     doc.signal = "correction";
     doc.ed_note = value("correct-note");
-    const sent = asked; // the form may be cancelled, or opened for another item, before the answer comes
-    setBusy(submit, true);
-    try {
-      if (!doc.ed_note.trim()) throw localProblem("ed_note", "A correction needs a note for readers.");
-      setStatus(form, "Correcting…");
-      const { doc: item } = await api("POST", "v1/items", { json: doc });
-      if (sent === asked) closeForms();
-      setStatus(find("#list-form"), "Corrected: ", el("bdi", {}, item.headline), ` is now version ${item.version}`);
-      await showNewest();
-      if (sent === asked) find('#list-form button[type="submit"]').focus(); // where the editor goes on: the list
-    } catch (problem) {
-      showProblem(sent === asked ? form : find("#list-form"), problem);
-    } finally {
-      if (sent !== asked || form.hidden) setStatus(form, "");
-      setBusy(submit, false);
+    if (!doc.ed_note.trim()) {
+      showProblem(form, localProblem("ed_note", "A correction needs a note for readers."));
+      return;
     }
+    await sendFrom(form, submit, "Correcting…", async () => {
+      const { doc: item } = await api("POST", "v1/items", { json: doc });
+      return ["Corrected: ", el("bdi", {}, item.headline), ` is now version ${item.version}`];
+    });
   }
 
   function cancel() {
