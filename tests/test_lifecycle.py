@@ -501,16 +501,12 @@ async def test_no_line_is_lost_nor_stored_twice_when_the_bulk_processes_die_unde
 
 
 def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[storage]\nurl = "sqlite:///{tmp_path / "n.db"}"\n[sections.world]\ntitle = "World"\n', encoding="utf-8"
-    )
     data = tmp_path / "items.ndjson"
     data.write_text(
         "\n".join([json.dumps(story("i1")), json.dumps(story("i2", section="moon")), json.dumps(story("i3"))]),
         encoding="utf-8",
     )
-    command = [sys.executable, "-m", "wire", "import", str(data), "--config", str(config)]
+    _, command = import_command(tmp_path, str(data))
     first = subprocess.run(command, capture_output=True, text=True, check=False)
     assert first.returncode == 1
     assert "3 lines: 2 created, 0 updated, 0 unchanged, 1 refused, 0 blank" in first.stdout
@@ -523,12 +519,7 @@ def test_import_command_stores_a_file_and_sums_up(tmp_path: Path) -> None:
 def test_an_interrupted_import_sums_up_what_it_stored_and_may_be_run_again(
     tmp_path: Path, signum: signal.Signals, status: int
 ) -> None:
-    database = tmp_path / "n.db"
-    config = tmp_path / "config.toml"
-    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n', encoding="utf-8")
-    data = tmp_path / "items.ndjson"
-    data.write_text("".join(json.dumps(story(f"i{n}")) + "\n" for n in range(60_000)), encoding="utf-8")
-    command = [sys.executable, "-m", "wire", "import", str(data), "--config", str(config)]
+    database, command = import_command(tmp_path, str(many_items(tmp_path)))
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as importing:
         while stored(database) < 2000:  # under way
             assert importing.poll() is None
@@ -552,10 +543,7 @@ def test_an_interrupted_import_sums_up_what_it_stored_and_may_be_run_again(
 
 
 def test_an_import_from_a_pipe_stores_each_line_as_it_comes_and_stops_at_once_when_told(tmp_path: Path) -> None:
-    database = tmp_path / "n.db"
-    config = tmp_path / "config.toml"
-    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n')
-    command = [sys.executable, "-m", "wire", "import", "-", "--config", str(config), "--quiet"]
+    database, command = import_command(tmp_path, "-", "--quiet")
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as importing:
         assert importing.stdin is not None
         for n, blank in enumerate((b"", b"\n  \n")):
@@ -576,10 +564,7 @@ def test_an_import_from_a_pipe_stores_each_line_as_it_comes_and_stops_at_once_wh
 
 def test_an_import_from_a_pipe_fed_steadily_stores_its_lines_as_they_come(tmp_path: Path) -> None:
     # A line every fifth of a second: the pipe is never idle for long, and the lines are stored all the same.
-    database = tmp_path / "n.db"
-    config = tmp_path / "config.toml"
-    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n')
-    command = [sys.executable, "-m", "wire", "import", "-", "--config", str(config), "--quiet"]
+    database, command = import_command(tmp_path, "-", "--quiet")
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as importing:
         assert importing.stdin is not None
         sent = 0
@@ -596,12 +581,7 @@ def test_an_import_from_a_pipe_fed_steadily_stores_its_lines_as_they_come(tmp_pa
 
 
 def test_an_import_is_stopped_at_once_by_the_same_signal_again(tmp_path: Path) -> None:
-    database = tmp_path / "n.db"
-    config = tmp_path / "config.toml"
-    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n')
-    data = tmp_path / "items.ndjson"
-    data.write_text("".join(json.dumps(story(f"i{n}")) + "\n" for n in range(60_000)), encoding="utf-8")
-    command = [sys.executable, "-m", "wire", "import", str(data), "--config", str(config), "--quiet"]
+    database, command = import_command(tmp_path, str(many_items(tmp_path)), "--quiet")
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as importing:
         while stored(database) < 2000:  # under way
             assert importing.poll() is None
@@ -615,6 +595,21 @@ def test_an_import_is_stopped_at_once_by_the_same_signal_again(tmp_path: Path) -
             importing.send_signal(signal.SIGTERM)  # ... unless it is told again
             assert importing.wait(timeout=10) == -signal.SIGTERM
             other.execute("ROLLBACK")
+
+
+def import_command(tmp_path: Path, source: str, *options: str) -> tuple[Path, list[str]]:
+    """A store under `tmp_path` (its file), and the command importing `source` into it ("-": standard input)."""
+    database = tmp_path / "n.db"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{database}"\n[sections.world]\ntitle = "World"\n', encoding="utf-8")
+    return database, [sys.executable, "-m", "wire", "import", source, "--config", str(config), *options]
+
+
+def many_items(tmp_path: Path) -> Path:
+    """An NDJSON file of 60,000 items: an import of it is under way long enough to be interrupted."""
+    data = tmp_path / "items.ndjson"
+    data.write_text("".join(json.dumps(story(f"i{n}")) + "\n" for n in range(60_000)), encoding="utf-8")
+    return data
 
 
 def stored(database: Path) -> int:
