@@ -71,3 +71,19 @@ def test_a_phrase_is_found_whether_its_accents_are_composed_or_combining() -> No
     decomposed = CreditFinder({"EFE": AgencyConfig("Agencia EFE", (unicodedata.normalize("NFD", "informó EFE"),))})
     assert decomposed.find(composed) == ("EFE",)
     assert decomposed.signed(unicodedata.normalize("NFD", "Agencia EFE")) == ("EFE",)
+
+
+def test_a_phrase_is_found_as_a_reader_reads_it_whatever_spaces_or_invisible_characters_part_its_words() -> None:
+    finder = CreditFinder({"Reuters": AgencyConfig("Reuters", ("(Reuters)", "told Reuters"))})
+    for text in (
+        "officials told\u00a0Reuters on Monday",  # a no-break space
+        "officials told\nReuters on Monday",
+        "officials told  Reuters on Monday",
+        "officials told Reu\u00adters on Monday",  # a soft hyphen
+        "officials told Reu\u200bters on Monday",  # a zero-width space
+        "LONDON (\u200eReuters) - Shares rose.",  # a directional mark
+    ):
+        assert finder.find(text) == ("Reuters",), text
+    assert finder.signed("Reu\u00adters") == ("Reuters",)
+    # Texts stay apart: the end of one and the start of the next are no phrase.
+    assert finder.find("officials told", "Reuters shares rose") == ()

@@ -162,6 +162,32 @@ async def test_partner_without_the_licence_gets_only_headline_and_credit_of_the_
     assert b"OWNBODYSECRET" in seen
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>AGENCYBODY, a source told <b>Reuters</b>.</p>",
+        "<p>AGENCYBODY, a source told&nbsp;Reuters on Monday.</p>",
+        "<p>AGENCYBODY &#40;Reuters&#41; - a source said.</p>",
+        "<p>AGENCYBODY (<!-- wire -->Reuters) - a source said.</p>",
+        "<p>AGENCYBODY, a source told Reu\u00adters on Monday.</p>",
+    ],
+)
+async def test_a_body_crediting_the_agency_through_markup_entities_or_invisible_characters_is_held_back_alike(
+    wire: Wire, body: str
+) -> None:
+    # A reader of the body reads "told Reuters" or "(Reuters)" in each: the story is the agency's, and a partner
+    # without its licence gets the headline and credit only, as for a body that writes the phrase plainly.
+    item = await wire.push(story("marked-up", headline="MARKED HEADLINE", body=body, published="2026-03-01T09:45:00Z"))
+    assert item["credits"] == ["Reuters"]
+    wire.clock.advance(seconds=10)  # past the change log's settling time
+    headers = {"Authorization": f"Bearer {KEYS['full']}"}
+    for path in feed_paths() + item_paths("marked-up"):
+        status, seen, _ = await wire.get(path, **headers)
+        assert status == 200, (path, status)
+        assert b"MARKED HEADLINE" in seen, path
+        assert b"AGENCYBODY" not in seen, path
+
+
 async def test_public_gets_summaries_and_only_the_headline_of_agency_stories(wire: Wire) -> None:
     seen = await everything(wire, None)
     assert b"OWNSUMMARYSECRET" in seen

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from wire.config import AgencyConfig
+from wire.text import INVISIBLE
 
 
 class CreditFinder:
@@ -25,20 +26,20 @@ class CreditFinder:
         for code, agency in agencies.items():
             # Only the configured phrases: an agency's bare name is also the name of a company or a subject
             # ("Reuters shares rose"), which credits nobody.
-            for phrase in dict.fromkeys(_composed(p) for p in agency.credited_as):
+            for phrase in dict.fromkeys(_as_read(p) for p in agency.credited_as):
                 if phrase:
                     by_phrase.setdefault(phrase, []).append((code, re.compile(_whole(phrase))))
         # For each phrase, by its index in the automaton: (agency code, whole-phrase pattern) for every agency that
         # lists it.
         self._holders = [tuple(holders) for holders in by_phrase.values()]
         self._automaton = AhoCorasick(list(by_phrase), matchkind=MatchKind.Standard) if by_phrase else None
-        self._by_name = {_composed(agency.name): code for code, agency in agencies.items() if agency.name}
+        self._by_name = {_as_read(agency.name): code for code, agency in agencies.items() if agency.name}
 
     def find(self, *texts: str | None) -> tuple[str, ...]:
         """Agency codes credited anywhere in `texts`, in configuration order."""
         if self._automaton is None:
             return ()
-        joined = _composed("\n".join(t for t in texts if t))
+        joined = "\n".join(_as_read(t) for t in texts if t)
         found: set[str] = set()
         # Every occurrence of every phrase, overlapping ones too ("AFP" inside "told AFP"), as character offsets.
         for phrase, start, _ in self._automaton.find_matches_as_indexes(joined, overlapping=True):
@@ -53,10 +54,28 @@ class CreditFinder:
         """Agency codes a short line outside a story's text credits: by their phrases, or by being the agency's name
         alone (a signature: "Reuters", "— Agence France-Presse"), in configuration order."""
         found = self.find(line)
-        named = self._by_name.get(_composed(line.strip(_SIGNATURE_MARKS)))
+        named = self._by_name.get(_as_read(line).strip(_SIGNATURE_MARKS))
         if named is None or named in found:
             return found
         return tuple(code for code in self._codes if code in found or code == named)
+
+
+def _as_read(text: str) -> str:
+    """The text as a reader reads it, as phrases are matched: composed (`_composed`), without the characters that
+    show nothing (a soft hyphen in "Reu\u00adters", a zero-width space or joiner, a directional mark), and each
+    run of spaces one space (a no-break space, a line break or two spaces in "told  AFP" read as the one space the
+    phrase has). Otherwise such a text would let a story out uncredited, past the licence rules."""
+    text = _composed(text)
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text  # most texts: nothing to take out or join
+    return _SPACES.sub(" ", text.translate(_SHOWS_NOTHING))
+
+
+# Whitespace of any kind (line breaks, tabs, no-break and other spaces), in runs.
+_SPACES = re.compile(r"\s+")
+# Characters that show nothing of their own: zero-width space, non-joiner and joiner, word joiner, byte-order mark,
+# soft hyphen, and the directional marks, embeddings and isolates.
+_SHOWS_NOTHING = dict.fromkeys(map(ord, INVISIBLE))
 
 
 def _composed(text: str) -> str:

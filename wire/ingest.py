@@ -231,8 +231,11 @@ class Normaliser:
         summary_text = (
             clean_line(html_to_text(sanitise_html(summary) if "<" in summary else summary)) if summary else None
         )
-        # The byline is where a wire story often credits its agency ("By Jane Doe (Reuters)").
-        detected = self.credits.find(headline, summary_text, body, byline)
+        # The byline is where a wire story often credits its agency ("By Jane Doe (Reuters)"). The body is read as
+        # sent (its attributes: an image's alt text) and as its readers read it: "told <b>Reuters</b>", "told&nbsp;
+        # Reuters" and "&#40;Reuters&#41;" credit Reuters as "told Reuters" and "(Reuters)" do.
+        body_text = html_to_text(body_html) if body_html else None
+        detected = self.credits.find(headline, summary_text, body, body_text, byline)
         return Story(
             id=item_id,
             kind=kind,

@@ -172,7 +172,7 @@ def clean_line(value: str) -> str:
 
 # Characters that show nothing of their own: zero-width space, non-joiner and joiner, word joiner, byte-order mark
 # (zero-width no-break space), soft hyphen, and the directional marks, embeddings and isolates.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def shows_nothing(value: str) -> bool:
@@ -180,7 +180,7 @@ def shows_nothing(value: str) -> bool:
     zero-width spaces is as empty as one of spaces)."""
     if value.isascii():
         return not value.strip()
-    return not "".join(value.split()).strip(_INVISIBLE)
+    return not "".join(value.split()).strip(INVISIBLE)
 
 
 def one_line(value: str) -> str:
