@@ -188,6 +188,46 @@ async def test_a_body_crediting_the_agency_through_markup_entities_or_invisible_
         assert b"AGENCYBODY" not in seen, path
 
 
+async def test_a_reader_of_headlines_learns_that_a_story_was_corrected_but_not_the_note_telling_of_its_text(
+    wire: Wire,
+) -> None:
+    note = "NOTESECRET: the toll in the third paragraph was 11, not 9"
+    await wire.push(
+        story(
+            "own-story",
+            headline="OWN HEADLINE",
+            summary="OWNSUMMARYSECRET",
+            body="<p>OWNBODYSECRET in full.</p>",
+            published="2026-03-01T09:30:00Z",
+            signal="correction",
+            ed_note=note,
+        )
+    )
+    wire.clock.advance(seconds=10)
+    seen = await everything(wire, KEYS["headline"])
+    assert b"Correction" in seen
+    assert b"NOTESECRET" not in seen
+    for key in (None, KEYS["summary"], KEYS["full"]):
+        assert b"NOTESECRET" in await everything(wire, key)
+    # The AFP story's note is for readers of its text: the licensed partner has it, the others do not.
+    await wire.push(
+        story(
+            "afp-story",
+            source="arabstoday",
+            headline="AFP HEADLINE",
+            summary="AFPSUMMARYSECRET",
+            body="<p>AFPBODYSECRET, a military source told AFP.</p>",
+            published="2026-03-01T09:00:00Z",
+            signal="correction",
+            ed_note="AFPNOTESECRET",
+        )
+    )
+    wire.clock.advance(seconds=10)
+    assert b"AFPNOTESECRET" in await everything(wire, KEYS["full-afp"])
+    for key in (None, KEYS["full"], KEYS["summary"], KEYS["headline"]):
+        assert b"AFPNOTESECRET" not in await everything(wire, key)
+
+
 async def test_public_gets_summaries_and_only_the_headline_of_agency_stories(wire: Wire) -> None:
     seen = await everything(wire, None)
     assert b"OWNSUMMARYSECRET" in seen

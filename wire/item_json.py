@@ -42,7 +42,7 @@ def item_json(item: Item, entry: Entry) -> dict[str, Any]:
         "version_created": format_rfc3339(item.version_created),
         "embargo": format_rfc3339(story.embargo) if story.embargo else None,
         "signal": story.signal.value if story.signal else None,
-        "ed_note": story.ed_note,
+        "ed_note": entry.ed_note,
         "located": story.located,
         "slugline": story.slugline,
         "withdrawn_reason": item.withdrawn_reason,

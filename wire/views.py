@@ -51,8 +51,12 @@ class Viewer:
         configured = self.sources.get(story.source) if story.source else None
         source = configured.name if configured else story.source
         summary = None
+        # The editor's note of a correction tells of the text ("corrects the toll in the third paragraph to 11"):
+        # a reader of headlines learns that the story was corrected, not what its text said.
+        ed_note = None
         if _ORDER[level] >= _ORDER[Level.SUMMARY]:
             summary = story.summary or (lede(story.body_html) if story.body_html else None) or None
+            ed_note = story.ed_note
         return Entry(
             guid=self.urls.item_guid(story.id),
             item_id=story.id,
@@ -79,7 +83,7 @@ class Viewer:
             sections=story.sections,
             status=item.status.value,
             signal=story.signal.value if story.signal else None,
-            ed_note=story.ed_note,
+            ed_note=ed_note,
             embargo=story.embargo,
             located=story.located,
             slugline=story.slugline,
