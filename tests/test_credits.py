@@ -6,6 +6,7 @@ import unicodedata
 
 from wire.config import AgencyConfig
 from wire.credits import CreditFinder
+from wire.text import sanitise_html, searchable_text
 
 AGENCIES = {
     "AFP": AgencyConfig("Agence France-Presse", ("AFP", "told AFP", "(AFP)")),
@@ -87,3 +88,18 @@ def test_a_phrase_is_found_as_a_reader_reads_it_whatever_spaces_or_invisible_cha
     assert finder.signed("Reu\u00adters") == ("Reuters",)
     # Texts stay apart: the end of one and the start of the next are no phrase.
     assert finder.find("officials told", "Reuters shares rose") == ()
+
+
+def test_a_body_is_searched_as_its_readers_read_it_and_as_its_images_and_links_say_in_words() -> None:
+    def searched(body: str) -> tuple[str, ...]:
+        return FINDER.find(searchable_text(sanitise_html(body)))
+
+    assert searched("<p>Troops moved north, a source told AFP.</p><p>Eleven were killed.</p>") == ("AFP",)
+    assert searched("<p>Troops moved north, a source told <b>AFP</b>.</p>") == ("AFP",)
+    assert searched("<p>Troops moved north, a source told&nbsp;AFP.</p>") == ("AFP",)
+    assert searched("<p>Troops moved north &#40;AP&#41; on Monday.</p>") == ("AP",)
+    assert searched("<p>Troops moved north, a source told\nAFP.</p>") == ("AFP",)
+    assert searched('<p>Troops moved north.</p><p><img src="https://e.example/a.jpg" alt="Photo: AFP"></p>') == ("AFP",)
+    assert searched('<p><a href="https://e.example/" title="By the Associated Press">Troops</a></p>') == ("AP",)
+    # What the cleaner takes out (a script's text) is read by nobody.
+    assert searched("<p>Troops moved north.</p><script>var credit = 'told AFP';</script>") == ()

@@ -18,7 +18,6 @@ from wire.text import (
     _BLOCK,
     _DROP_ILLEGAL,
     _IMAGE,
-    _SPACE,
     MAX_DEPTH,
     _bidi_closed,
     _deeper_than,
@@ -32,7 +31,9 @@ from wire.text import (
     html_to_text,
     lede,
     one_line,
+    plain_ascii,
     sanitise_html,
+    searchable_text,
     sentence_ends,
     shows_nothing,
 )
@@ -44,6 +45,9 @@ texts = (
         ["", " ", "a  b", " a\u00a0b ", "a\u2028b", "x\ty", "\x00AFP\x1b", "\ufffe", "Timbuktu\u3000Mali", "a \n b"]
     )
 )
+
+# Whitespace runs as the expression reads them: what one_line collapses, by quicker means.
+_SPACE = re.compile(r"\s+")
 
 
 def test_a_printable_character_is_never_removed_nor_whitespace_but_the_space() -> None:
@@ -65,6 +69,21 @@ def test_clean_text_removes_exactly_what_xml_cannot_carry(text: str) -> None:
 def test_one_line_collapses_every_whitespace_run(text: str) -> None:
     assert one_line(text) == _SPACE.sub(" ", text).strip()
     assert clean_line(text) == _SPACE.sub(" ", _bidi_closed(text.translate(_DROP_ILLEGAL))).strip()
+
+
+@given(texts)
+def test_a_plain_ascii_text_is_one_that_reads_as_it_is_written(text: str) -> None:
+    assert plain_ascii(text) == (text.isascii() and text.isprintable() and "  " not in text)
+
+
+@given(st.lists(texts, max_size=4))
+def test_a_body_searched_as_written_reads_so(paragraphs: list[str]) -> None:
+    body = sanitise_html("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs))
+    searched = searchable_text(body)
+    if searched is body:  # the quick path: the paragraphs' tags part the words as the text's spaces do
+        assert _SPACE.sub(" ", re.sub(r"</?p>", " ", body)).strip() == html_to_text(body)
+    else:
+        assert searched.startswith(html_to_text(body))
 
 
 # Embeddings and overrides (LRE, RLE, LRO, RLO), their closing PDF, isolates (LRI, RLI, FSI) and their closing PDI.

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from wire.config import AgencyConfig
-from wire.text import INVISIBLE
+from wire.text import INVISIBLE, plain_ascii
 
 
 class CreditFinder:
@@ -65,14 +65,13 @@ def _as_read(text: str) -> str:
     show nothing (a soft hyphen in "Reu\u00adters", a zero-width space or joiner, a directional mark), and each
     run of spaces one space (a no-break space, a line break or two spaces in "told  AFP" read as the one space the
     phrase has). Otherwise such a text would let a story out uncredited, past the licence rules."""
-    text = _composed(text)
-    if text.isascii() and text.isprintable() and "  " not in text:
-        return text  # most texts: nothing to take out or join
-    return _SPACES.sub(" ", text.translate(_SHOWS_NOTHING))
+    if plain_ascii(text):
+        return text  # most texts
+    if text.isascii():  # composed, and nothing in it shows nothing
+        return " ".join(text.split())
+    return " ".join(_composed(text).translate(_SHOWS_NOTHING).split())
 
 
-# Whitespace of any kind (line breaks, tabs, no-break and other spaces), in runs.
-_SPACES = re.compile(r"\s+")
 # Characters that show nothing of their own: zero-width space, non-joiner and joiner, word joiner, byte-order mark,
 # soft hyphen, and the directional marks, embeddings and isolates.
 _SHOWS_NOTHING = dict.fromkeys(map(ord, INVISIBLE))

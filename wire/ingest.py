@@ -22,7 +22,16 @@ from wire.credits import CreditFinder
 from wire.errors import GIVEN_AGAIN, FieldProblem, InvalidInput, given_again
 from wire.model import Kind, Signal, Story, TimeOrigin
 from wire.store import Clock
-from wire.text import clean_line, clean_text, html_to_text, legal_text, one_line, sanitise_html, shows_nothing
+from wire.text import (
+    clean_line,
+    clean_text,
+    html_to_text,
+    legal_text,
+    one_line,
+    sanitise_html,
+    searchable_text,
+    shows_nothing,
+)
 from wire.timestamps import TimestampError, format_rfc3339, read_timestamp
 from wire.urls import web_uri
 
@@ -232,10 +241,9 @@ class Normaliser:
             clean_line(html_to_text(sanitise_html(summary) if "<" in summary else summary)) if summary else None
         )
         # The byline is where a wire story often credits its agency ("By Jane Doe (Reuters)"). The body is read as
-        # sent (its attributes: an image's alt text) and as its readers read it: "told <b>Reuters</b>", "told&nbsp;
-        # Reuters" and "&#40;Reuters&#41;" credit Reuters as "told Reuters" and "(Reuters)" do.
-        body_text = html_to_text(body_html) if body_html else None
-        detected = self.credits.find(headline, summary_text, body, body_text, byline)
+        # its readers read it, markup, references and all.
+        body_text = searchable_text(body_html) if body_html else None
+        detected = self.credits.find(headline, summary_text, body_text, byline)
         return Story(
             id=item_id,
             kind=kind,
