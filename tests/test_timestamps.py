@@ -328,6 +328,32 @@ def test_generic_zones_follow_summer_time(text: str, expected: str) -> None:
     assert _read(text, dayfirst=False) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # variants of the Arabs Today format (seed) with a generic zone in its place: that zone's civil time
+        ("ET 10:00 2021 Friday ,10 December", "2021-12-10T15:00:00Z"),
+        ("PT 10:00 2018 Saturday ,30 June", "2018-06-30T17:00:00Z"),
+        ("CT 18:45 2017 Monday ,18 December", "2017-12-19T00:45:00Z"),
+        ("AT 07:32 2017 Thursday ,28 September", "2017-09-28T10:32:00Z"),
+        ("Talks endET 10:00 2018 Saturday ,30 June", "2018-06-30T14:00:00Z"),
+    ],
+)
+def test_generic_zone_before_the_arabs_today_layout_is_its_zone(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AT 10:00", "2020-05-12T10:00:00Z"),  # no layout after it: "at", and the time in the source's zone
+        ("ET 10:00, December 10, 2021", "2021-12-10T10:00:00Z"),
+    ],
+)
+def test_generic_zone_before_a_time_elsewhere_is_no_zone(text: str, expected: str) -> None:
+    assert _read(text, tz="UTC", now=NOW) == expected
+
+
 # Zones written out, as press releases and US papers do: the generic names follow summer time as ET and PT do,
 # those that say standard or daylight time are fixed. A region word alone names a zone only right after a time.
 

@@ -504,6 +504,9 @@ def _gap(gap: str, word_after: bool) -> tuple[bool, int, int, bool, bool]:
     return punctuation, steps, joiners, joins, sentence
 
 
+_AFTER_NUMBER = frozenset({T.TIME, T.NUM, T.DOTPAIR})
+
+
 @functools.lru_cache(maxsize=8192)
 def _word_meaning(raw: str, previous: T | None, after_ampm: bool, glued: bool) -> tuple[W, int, str] | None:
     """A word's meaning after a token of kind `previous`, its value and key; None when the tokenizer would
@@ -518,6 +521,8 @@ def _word_meaning(raw: str, previous: T | None, after_ampm: bool, glued: bool) -
         return None  # cut in two by the tokenizer: "SeptemberRead"
     if key in ("t", "z"):
         return None
+    if raw in words.ZONES_AFTER_TIME_ONLY and not after_ampm and previous not in _AFTER_NUMBER:
+        return None  # "ET 10:00 2021 Friday ,10 December": a zone before the Arabs Today layout, a word elsewhere
     if key in WORDLIKE_WEEKDAYS and raw.islower():
         return None  # "jeu. 14 juillet": a weekday in lower case with its dot before a date, a word elsewhere
     if key in words.GLUED_UNITS and previous is T.NUM and not glued:

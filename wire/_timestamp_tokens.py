@@ -911,8 +911,8 @@ def _classify_cluster(tok: Tok) -> Tok:
 # Classifying words
 
 
-def _classify(tokens: list[Tok], i: int) -> None:
-    """What word token i means: from the tables and, for words with two meanings, its neighbours."""
+def _classify(tokens: list[Tok], i: int, text: str) -> None:
+    """What word token i means in `text`: from the tables and, for words with two meanings, its neighbours."""
     tok = tokens[i]
     key, raw = tok.key, tok.raw
     if key not in _KNOWN_KEYS and key not in _CONTEXT_KEYS and not raw.isupper():
@@ -942,6 +942,9 @@ def _classify(tokens: list[Tok], i: int) -> None:
         and _prose_follows(tokens, i)
     ):
         meaning = None  # "10:00 Central bank raises rates": a headline's first word after a time, no US zone
+    elif raw in words.ZONES_AFTER_TIME_ONLY and LAYOUT_AFTER_ZONE.match(text, tok.end) is not None:
+        # "ET 10:00 2021 Friday ,10 December": the Arabs Today layout's zone stands before its time.
+        meaning = W.ZONE, (_ABBREVIATION_IDS[raw],)
     if key in words.GLUED_UNITS and _spaced_unit_before_ago(tokens, i):
         meaning = W.WEAK, ()  # "2 y ago" is "2y ago": two years, not 2 and August (Spanish "ago")
     if meaning is not None:
@@ -1294,7 +1297,7 @@ def tokenize(prepared: Prepared, begin: int = 0, stop: int | None = None) -> lis
     for i, tok in enumerate(tokens):
         # A zone name already means its zone (and, holding a slash, is in no table _classify looks in).
         if tok.kind is T.WORD and tok.what is W.UNKNOWN:
-            _classify(tokens, i)
+            _classify(tokens, i, prepared.text)
     _mark_unknown_zones(tokens, prepared.text)
     for tok in tokens:
         kind = tok.kind
