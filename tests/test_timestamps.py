@@ -1043,6 +1043,8 @@ def test_other_all_digit_strings_are_refused(text: str) -> None:
         ("12. toukokuuta 2020 klo 14.30", "Europe/Helsinki", "2020-05-12T11:30:00Z"),
         ("12 maj 2020 kl. 14.30", "Europe/Stockholm", "2020-05-12T12:30:00Z"),
         ("12 maja 2020 r., 14:30", "Europe/Warsaw", "2020-05-12T12:30:00Z"),  # r. (roku): of the year
+        ("12 травня 2020 р. о 14:30", "Europe/Kyiv", "2020-05-12T11:30:00Z"),  # р. (року): of the year
+        ("12 травня 2020 р., 14:30", "Europe/Kyiv", "2020-05-12T11:30:00Z"),
         ("12 mai 2020, ora 14:30", "Europe/Bucharest", "2020-05-12T11:30:00Z"),  # a year before "ora" is no hour
         ("12 मई 2020 को 14:30 बजे", "Asia/Kolkata", "2020-05-12T09:00:00Z"),
     ],

@@ -632,7 +632,7 @@ COUNTED_ERA_FIRST_YEARS = _table(
 # but are never part of the span reported for a timestamp.
 FILLERS = _words(
     """
-г u у
+г р u у
 přibližně asi zhruba около каля приблизно 约 約 প্রায় लगभग i и і og och ja és và dan এবং 和
 published updated posted modified created last first on at the by of and around about approx
 approximately circa ca since date time publish update edited dated in am um den der dem des vom
