@@ -346,6 +346,26 @@ def test_generic_zone_before_the_arabs_today_layout_is_its_zone(text: str, expec
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # variants of the corpus' "November 19, 2014 at noon": noon and midnight written with their twelve, and
+        # a zone after them, generic ones too, as after a time
+        ("May 19, 2023, 12:00 noon EDT", "2023-05-19T16:00:00Z"),
+        ("May 19, 2023, 12:00 noon ET", "2023-05-19T16:00:00Z"),
+        ("May 19, 2023, 12 noon ET", "2023-05-19T16:00:00Z"),
+        ("May 19, 2023 at noon PT", "2023-05-19T19:00:00Z"),
+        ("noon ET, May 19, 2023", "2023-05-19T16:00:00Z"),
+        ("May 19, 2023, 12:00 noon (ET)", "2023-05-19T16:00:00Z"),
+        ("May 19, 2023, 12:00 midnight ET", "2023-05-19T04:00:00Z"),
+        ("May 19, 2023, 12 midnight EDT", "2023-05-19T04:00:00Z"),
+        ("19 May 2023 midday BST", "2023-05-19T11:00:00Z"),
+    ],
+)
+def test_noon_and_midnight_with_their_twelve_and_a_zone(text: str, expected: str) -> None:
+    assert _read(text, tz="UTC") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("AT 10:00", "2020-05-12T10:00:00Z"),  # no layout after it: "at", and the time in the source's zone
         ("ET 10:00, December 10, 2021", "2021-12-10T10:00:00Z"),
     ],

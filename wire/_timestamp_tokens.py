@@ -931,7 +931,8 @@ def _classify(tokens: list[Tok], i: int, text: str) -> None:
             return
         glued = previous.end == tok.start and previous.kind is not T.WORD
         # "10h pm", "10 Uhr abends": after the mark of an hour as after a time.
-        kind = T.TIME if previous.what is W.HOUR_MARK else previous.kind
+        # "noon ET", "midnight PT": after noon or midnight as after a time.
+        kind = T.TIME if previous.what in _TIME_WORDS else previous.kind
         meaning = word_meaning(raw, key, kind, previous.what is W.AMPM, glued)
     else:
         meaning = word_meaning(raw, key, None, False, False)
@@ -1052,6 +1053,7 @@ def word_meaning(
 
 
 _AFTER_TIME_KINDS = frozenset({T.TIME, T.NUM, T.DOTPAIR})
+_TIME_WORDS = frozenset({W.HOUR_MARK, W.NOON, W.MIDNIGHT})
 
 
 def _between_date_and_time(tokens: list[Tok], i: int) -> bool:

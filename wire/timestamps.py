@@ -909,6 +909,10 @@ def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
         draft.numeric_without_year = True
     elif kind is T.TIME:
         h, m, s, offset = tok.v
+        if nxt is not None and (nxt.what is W.NOON or nxt.what is W.MIDNIGHT) and h % 12 == m == s == 0:
+            # "12:00 noon", "12:00 midnight": the word says which twelve o'clock the time is.
+            _set_time(draft, 12 if nxt.what is W.NOON else 0, 0)
+            return i + 2
         _set_time(draft, h, m, s)
         if offset != -1:
             _set(draft, "offset", offset)
@@ -1035,8 +1039,8 @@ def _take_number(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int
     if what is W.AMPM and digits <= 2:
         _set_time(draft, value, 0)
         return i + 1
-    if what is W.NOON and value == 12:
-        _set_time(draft, 12, 0)
+    if (what is W.NOON or what is W.MIDNIGHT) and value == 12:
+        _set_time(draft, 12 if what is W.NOON else 0, 0)  # "12 noon", "12 midnight"
         return i + 2
     if what is W.WEAK and _unit_size(nxt) == 3600 and digits <= 2 and _at_hour(cores, i, draft, toks):
         return _take_hour_in_units(cores, i, draft)
