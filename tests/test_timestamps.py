@@ -489,6 +489,37 @@ def test_time_without_a_date_is_the_latest_such_moment_not_after_now() -> None:
     assert _read("um 09:47", tz="Europe/Berlin", now=now) == "2020-04-29T07:47:00Z"
 
 
+@pytest.mark.parametrize(
+    ("text", "tz", "now", "expected"),
+    [
+        # 01:45 in Berlin, before the clocks go from 02:00 to 03:00: today's 02:30 is still to come
+        ("02:30", "Europe/Berlin", datetime(2019, 3, 31, 0, 45, tzinfo=UTC), "2019-03-30T01:30:00Z"),
+        ("Sunday 02:30", "Europe/Berlin", datetime(2019, 3, 31, 0, 45, tzinfo=UTC), "2019-03-24T01:30:00Z"),
+        # this year's 31 March is still to come: last year's, when 02:30 existed
+        ("31 mars à 2h30", "Europe/Paris", datetime(2019, 3, 20, tzinfo=UTC), "2018-03-31T00:30:00Z"),
+        ("March 10, 2:30 AM", "America/New_York", datetime(2019, 3, 1, tzinfo=UTC), "2018-03-10T07:30:00Z"),
+        ("00:30", "Asia/Beirut", datetime(2018, 3, 24, 21, tzinfo=UTC), "2018-03-23T22:30:00Z"),
+    ],
+)
+def test_a_time_in_a_gap_still_to_come_is_not_the_latest_such_moment(
+    text: str, tz: str, now: datetime, expected: str
+) -> None:
+    assert _read(text, tz=tz, now=now) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("02:30", datetime(2019, 3, 31, 3, tzinfo=UTC)),  # 05:00: the clocks went past the gap
+        ("heute, 02:30 Uhr", datetime(2019, 3, 31, 0, 45, tzinfo=UTC)),  # "today" names the day of the gap
+        ("31. März, 02:30 Uhr", datetime(2019, 4, 1, tzinfo=UTC)),
+    ],
+)
+def test_a_time_in_a_gap_the_clocks_went_past_is_refused(text: str, now: datetime) -> None:
+    with pytest.raises(TimestampError, match="gap"):
+        parse_timestamp(text, tz="Europe/Berlin", now=now)
+
+
 def test_date_without_a_year_rolls_back_across_new_year() -> None:
     now = datetime(2021, 1, 3, 12, tzinfo=UTC)
     assert _read("Dec 30", tz="America/New_York", now=now) == "2020-12-30T05:00:00Z"

@@ -1673,12 +1673,26 @@ def _settle(draft: Draft, context: _Context) -> _Settled:
     # A weekday or "yesterday" alone is read when asked, but is no timestamp to find in prose.
     complete = hour is not None or month is not None
     for day in _candidate_days(draft, context, zone):
-        instant = _localize(_wall(day, draft, zone), zone, date_only=draft.hour is None, label=label)
+        wall = _wall(day, draft, zone)
+        try:
+            instant = _localize(wall, zone, date_only=draft.hour is None, label=label)
+        except TimestampError:
+            # A time in a summer-time gap still ahead of now on the clocks is not the latest such moment (rule 5):
+            # the day before, or the year before, is ("02:30" at 01:45 on the day the clocks go from 02:00 to
+            # 03:00). Once the clocks have passed the gap, the time is refused (rule 11).
+            if context.now is not None and _needs_now(draft) and _ahead_on_the_clocks(wall, context.now):
+                continue
+            raise
         if context.now is None or instant <= context.now or not _needs_now(draft):
             if draft.weekday is not None:
                 _check_weekday(day, draft.weekday, draft.weekday_text)
             return instant, rule, label, complete, draft.days_back is not None
     raise TimestampError("no such moment before now")
+
+
+def _ahead_on_the_clocks(wall: datetime, now: datetime) -> bool:
+    """Whether a wall time (aware, in its zone) is later than `now` on the clocks of that zone."""
+    return wall.replace(tzinfo=None) > now.astimezone(wall.tzinfo).replace(tzinfo=None)
 
 
 def _check_time(hour: int, minute: int, second: int) -> None:
