@@ -1096,6 +1096,12 @@ def test_other_all_digit_strings_are_refused(text: str) -> None:
         ("12 maja 2020 r., 14:30", "Europe/Warsaw", "2020-05-12T12:30:00Z"),  # r. (roku): of the year
         ("12 травня 2020 р. о 14:30", "Europe/Kyiv", "2020-05-12T11:30:00Z"),  # р. (року): of the year
         ("12 травня 2020 р., 14:30", "Europe/Kyiv", "2020-05-12T11:30:00Z"),
+        # month names as Google and Indonesian sites print them: Ukrainian "лист." (a word too: only between a day
+        # and a year in lower case), Vietnamese "thg" for "tháng", Indonesian "Nopember" and "Pebruari"
+        ("19 лист. 2023 р., 10:00", "Europe/Kyiv", "2023-11-19T08:00:00Z"),
+        ("19 thg 10, 2023 lúc 10:00", "Asia/Ho_Chi_Minh", "2023-10-19T03:00:00Z"),
+        ("Minggu, 19 Nopember 2023 10:00 WIB", "Asia/Jakarta", "2023-11-19T03:00:00Z"),
+        ("19 Pebruari 2023", "Asia/Jakarta", "2023-02-18T17:00:00Z"),
         ("12 mai 2020, ora 14:30", "Europe/Bucharest", "2020-05-12T11:30:00Z"),  # a year before "ora" is no hour
         ("12 मई 2020 को 14:30 बजे", "Asia/Kolkata", "2020-05-12T09:00:00Z"),
     ],
@@ -1824,6 +1830,7 @@ def test_dates_of_more_languages_and_layouts(text: str, context: dict[str, Any],
         # a month's name that is also a word is no month in lower case outside a date
         "it may 2022",
         "set 15 2022",
+        "лист 19 2023",
     ],
 )
 def test_contradicting_weekdays_and_unknown_zones_of_more_layouts_are_refused(text: str) -> None:

@@ -139,7 +139,7 @@ MONTHS = _table(
 12 disyembre ديسمبر دجنبر كانون_الأول كانون_الاول דצמבר בדצמבר دسامبر دسمبر दिसंबर दिसम्बर
 12 ডিসেম্বর ธันวาคม ธ.ค.
 1 студзень студзеня сту ян tháng_một tháng_giêng มกรา
-2 люты лютага лют фев peb tháng_hai กุมภา
+2 люты лютага лют фев peb pebruari tháng_hai กุมภา
 3 сакавік сакавіка берез tháng_ba มีนา
 4 красавік красавіка кві квіт tháng_tư tháng_bốn เมษา
 5 травень траўня tháng_năm พฤษภา
@@ -148,7 +148,7 @@ MONTHS = _table(
 8 жнівень жніўня авг сер tháng_tám สิงหา
 9 верасень верасня верес сеп tháng_chín กันยา
 10 кастрычнік кастрычніка tháng_mười ตุลา
-11 лістапад лістапада листоп ное nob studenoga studenog studenom tháng_mười_một พฤศจิกา
+11 лістапад лістапада листоп лист ное nob studenoga studenog studenom tháng_mười_một พฤศจิกา nopember
 12 снежань снежня dis tháng_mười_hai tháng_chạp ธันวา
 1 tammi לינואר জানুয়ারী
 2 helmi לפברואר ফেব্রুয়ারী
@@ -244,7 +244,7 @@ WEEKDAYS = _table(
 CASED_ONLY = _words(
     """
 may mon sun sat wed out set mo di mi do fr sa so ma wo vr za zo sam per sal sex ter qua qui dom
-mer ven cum ara gen jeu vie dim sie lip sty led mag lug mac vi mit hun hul dis des
+mer ven cum ara gen jeu vie dim sie lip sty led mag lug mac vi mit hun hul dis des лист
 """
 )
 
@@ -571,7 +571,7 @@ WEEKDAY_SIGNS = {
 # Words before a number that say what it is (Vietnamese writes "ngày 9 tháng 1 năm 2015").
 MONTH_PREFIXES = _words(
     """
-tháng
+tháng thg
 """
 )
 YEAR_PREFIXES = _words(
