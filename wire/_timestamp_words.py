@@ -767,6 +767,9 @@ ZONE_WORDS = {
     for w in words.split()
 }
 
+# Zone words of scripts written without spaces ("北京时间", "한국시간") are words the tokenizer finds in a run.
+WRITTEN_FORMS.update(ZONE_WORDS)
+
 # Region words that name a zone only right after a time ("4 p.m. Eastern, July 4"): elsewhere they are prose
 # ("Eastern Cape", "Pacific islands").
 ZONE_WORDS_AFTER_TIME = {
