@@ -393,6 +393,9 @@ def test_generic_zone_before_a_time_elsewhere_is_no_zone(text: str, expected: st
         ("Eastern Cape police said on 4 July 2019", "2019-07-04T00:00:00Z"),
         ("July 4, 2022 at 10:00 a.m. Paris time", "2022-07-04T08:00:00Z"),
         ("le 4 juillet 2022 à 10h, heure de Paris", "2022-07-04T08:00:00Z"),
+        ("19 de mayo de 2023, 10:00 (hora de Madrid)", "2023-05-19T08:00:00Z"),
+        ("19/05/2023 às 10h00 (horário de Brasília)", "2023-05-19T13:00:00Z"),
+        ("19 de maio de 2023 às 10h00, horário de Brasília", "2023-05-19T13:00:00Z"),
         # Chinese, Japanese and Korean sites name their zone in words of their script, written without spaces
         ("北京时间2023年5月19日 10:00", "2023-05-19T02:00:00Z"),
         ("2023年5月19日10:00（北京时间）", "2023-05-19T02:00:00Z"),

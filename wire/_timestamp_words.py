@@ -825,3 +825,5 @@ PLACES = {
 # "10:00 a.m. Paris time", "à 10h, heure de Paris": a place's civil time, as "(Paris)" is.
 ZONE_WORDS.update({f"{place} time": zone for place, zone in PLACES.items()})
 ZONE_WORDS.update({f"heure de {place}": zone for place, zone in PLACES.items()})
+# Spanish and Portuguese say it so too: "10:00 hora de Madrid", "às 10h (horário de Brasília)".
+ZONE_WORDS.update({f"{word} de {place}": zone for place, zone in PLACES.items() for word in ("hora", "horario")})
