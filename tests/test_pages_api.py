@@ -448,6 +448,20 @@ async def test_a_page_without_an_article_is_refused_naming_the_body_and_stores_n
     assert await feed_ids(wire) == []
 
 
+async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
+    # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
+    page = "\n".join([
+        "Arabs Today", "Home | World | Business | Sport | Contact", "Log in", "Search", "Menu", "Sections", "World",
+        "Business", "Sport", "About us | Contact | Terms of service | Privacy policy",
+        "All rights reserved to Arab Today Media Group 2021 ©",
+    ])  # fmt: skip
+    problem = await post_page(wire, page, status=422, dry_run="true")
+    assert problem["errors"][0]["field"] == "(body)"
+    assert "none is a paragraph or a sentence of a story" in problem["errors"][0]["reason"]
+    await post_page(wire, page, status=422)
+    assert await feed_ids(wire) == []
+
+
 @pytest.mark.parametrize(
     ("query", "field", "reason"),
     [

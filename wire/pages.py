@@ -25,7 +25,8 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    headline between paired ones without a time of its own is a headline without a time. A lone timestamp
    (a dateline) is left out.
 6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it (after
-   it, a statement of three words is one: "He is being questioned.") (all remaining text when there is no prose);
+   it, a statement of three words is one: "He is being questioned.") (its sentences when there is no prose; a
+   page without one, its navigation alone, has no article);
    short lines outside it are left out, and a line there that credits an agency ("(AFP)") adds the credit. Its
    headline is the one the page prints above it: the nearest line of four words or more above its first paragraph,
    passing over what stands between a headline and its story (time lines, bylines and credit lines, a standfirst
@@ -668,10 +669,14 @@ def _unique(headlines: Sequence[_Headline]) -> list[_Headline]:
 def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFinder) -> ArticleDraft:
     """Step 6: the paragraphs from the first to the last paragraph of prose, with the short sentences right
     beside them ("He declined to comment."), and the credits. A story of short paragraphs only has no prose: its
-    sentences stand for it, so that the menus and the footer around them stay out; only a page without a sentence
-    is taken whole."""
+    sentences stand for it, so that the menus and the footer around them stay out. A page without a sentence has
+    no story (its navigation alone: the site's name, "Log in", "Sections"): no paragraphs."""
     prose = [i for i, p in enumerate(free) if p.prose] or [i for i, p in enumerate(free) if _is_sentence(p.text)]
-    first, last = (prose[0], prose[-1]) if prose else (0, len(free) - 1)
+    if not prose:  # a page of menus, labels and the site's name (its navigation alone) holds no story
+        for piece in free:
+            piece.reason = Reason.OUTSIDE_ARTICLE
+        return ArticleDraft(paragraphs=(), headline="", credits=(), signed=())
+    first, last = prose[0], prose[-1]
     position = {id(p): i for i, p in enumerate(kept)}
     while first > 0 and _next_to(free[first - 1], free[first], position) and _is_sentence(free[first - 1].text):
         first -= 1
@@ -978,7 +983,7 @@ def _nothing_left(lines: int, removed: Sequence[Removed], headlines: Sequence[_H
     parts = [f"{count} {reason}" for reason, count in reasons.most_common()]
     found = f"; {len(headlines)} dated headlines" if headlines else ""
     return (
-        f"no article text: of {lines} lines, nothing is left for a story "
+        f"no article text: of {lines} lines, none is a paragraph or a sentence of a story "
         f"(left out: {', '.join(parts) or 'nothing'}{found})"
     )
 
