@@ -448,6 +448,25 @@ async def test_a_page_without_an_article_is_refused_naming_the_body_and_stores_n
     assert await feed_ids(wire) == []
 
 
+async def test_a_control_character_inside_a_line_neither_cuts_it_nor_hides_the_stop_before_it(wire: Wire) -> None:
+    # A vertical tab or a form feed inside a paragraph is no line break (its first half went out of the story with
+    # its credit); a zero-width space after the last full stop still ends a sentence (the paragraph went out).
+    first = (
+        "PARIS (AFP) - The central bank raised its main interest rate by a quarter of a point on Tuesday,\x0b "
+        "the third rise this year, as inflation stayed well above its target."
+    )
+    second = LEDE.replace(" on Tuesday,", "\x0con Tuesday,")
+    last = "Markets barely moved after the decision.\u200b"
+    seed = SEED.decode().splitlines()
+    page = "\n".join([first, second, last, *seed[1:]])
+    [article] = articles(await post_page(wire, page))
+    assert article["body"] == (
+        f"<p>{first.replace(chr(11), ' ').replace('  ', ' ')}</p><p>{LEDE}</p><p>Markets barely moved after the "
+        "decision.\u200b</p>"
+    )
+    assert article["credits"] == ["AFP"]
+
+
 async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
     page = "\n".join([

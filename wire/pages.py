@@ -3,7 +3,8 @@
 `parse_page` is pure: no I/O and no clock (`now` is a parameter); what the site's earlier pages taught comes in
 as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`. It reads a page in steps:
 
-1. Lines: every non-empty line, cleaned of characters XML cannot carry and of runs of spaces.
+1. Lines: every non-empty line, cleaned of characters XML cannot carry and of runs of spaces. A line ends at a line
+   break; a vertical tab or a form feed inside it is a space.
 2. Boilerplate a line shows by itself (`wire.boilerplate.LineRules`): the source's patterns, copyright lines,
    comment prompts, the page's furniture (share buttons, newsletter boxes, related links, advertisement labels,
    photo credits). Such a line stays whole, so the year of a footer never becomes a time. Before the story's
@@ -237,10 +238,18 @@ class _Headline:
     time: Found | None
 
 
+# Lines end at a line feed, a carriage return (or both), or Unicode's line and paragraph separators. The other
+# controls that str.splitlines() breaks at (vertical tab, form feed, the information separators, C1's next line,
+# which is "…" in Windows-1252 decoded as Latin-1) stand inside a scraped line between its words: a space.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+_CONTROL_SPACES = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     if len(text) > MAX_PAGE_CHARS:
         raise PageError(f"the page is {len(text):,} characters long; the limit is {MAX_PAGE_CHARS:,}")
-    lines = [(n, clean_line(line)) for n, line in enumerate(text.lstrip("\ufeff").splitlines(), 1)]
+    text = _CONTROL_SPACES.sub(" ", text.lstrip("\ufeff"))
+    lines = [(n, clean_line(line)) for n, line in enumerate(_LINE_BREAK.split(text), 1)]
     lines = [(n, line) for n, line in lines if line]
     if not lines:
         raise PageError("the page holds no text")
@@ -992,7 +1001,9 @@ def _nothing_left(lines: int, removed: Sequence[Removed], headlines: Sequence[_H
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _UNSPACED_PAIR = re.compile(rf"(?=({_UNSPACED.pattern}{{2}}))")
 _SENTENCE_END = SENTENCE_STOPS
-_CLOSERS = " \"'”’»)」』"
+# What may follow a sentence's stop: closing quotes and brackets, and characters that show nothing (a zero-width
+# space, a directional mark or the closing of an embedding, left at the end of a scraped line).
+_CLOSERS = " \"'”’»)」』\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202c\u2069"
 
 
 def is_prose(text: str) -> bool:
