@@ -467,6 +467,25 @@ async def test_a_control_character_inside_a_line_neither_cuts_it_nor_hides_the_s
     assert article["credits"] == ["AFP"]
 
 
+async def test_character_references_a_scraper_left_in_a_page_are_read_as_the_characters_they_stand_for(
+    wire: Wire,
+) -> None:
+    # "&amp;" went out as "&amp;amp;" in the body, and "&#8217;" stood in the headline as it was written.
+    headline = "Central bank&#8217;s &quot;third&quot; rise of its interest rate this year &amp; what it means"
+    story = LEDE.replace("in most sectors", "in most sectors &amp; regions, AT&T and Q&A aside &lt;b&gt;")
+    seed = SEED.decode().splitlines()
+    page = "\n".join([headline, story, *seed[1:]])
+    [article] = articles(await post_page(wire, page))
+    assert article["headline"] == 'Central bank\u2019s "third" rise of its interest rate this year & what it means'
+    assert article["body"] == (
+        "<p>"
+        + LEDE.replace("in most sectors", "in most sectors &amp; regions, AT&amp;T and Q&amp;A aside &lt;b&gt;")
+        + "</p>"
+    )
+    feed = feedparser.parse(await (await wire.client.get("/feeds/world.atom")).read())
+    assert article["headline"] in [entry.title for entry in feed.entries]
+
+
 async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
     page = "\n".join([

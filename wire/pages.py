@@ -3,8 +3,9 @@
 `parse_page` is pure: no I/O and no clock (`now` is a parameter); what the site's earlier pages taught comes in
 as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`. It reads a page in steps:
 
-1. Lines: every non-empty line, cleaned of characters XML cannot carry and of runs of spaces. A line ends at a line
-   break; a vertical tab or a form feed inside it is a space.
+1. Lines: every non-empty line, cleaned of characters XML cannot carry and of runs of spaces, its character
+   references read ("&amp;", "&#8217;"). A line ends at a line break; a vertical tab or a form feed inside it is
+   a space.
 2. Boilerplate a line shows by itself (`wire.boilerplate.LineRules`): the source's patterns, copyright lines,
    comment prompts, the page's furniture (share buttons, newsletter boxes, related links, advertisement labels,
    photo credits). Such a line stays whole, so the year of a footer never becomes a time. Before the story's
@@ -48,6 +49,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import html
 import itertools
 import re
 from collections import Counter
@@ -245,11 +247,22 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 _CONTROL_SPACES = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
 
 
+# A character reference left in the text by a scraper that took a page's source for its text ("Tesla&#8217;s",
+# "PepsiCo &amp; UPS"): one with its semicolon, which text does not write otherwise ("AT&T", "Q&A" have none).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decoded(line: str) -> str:
+    if "&" not in line:
+        return line
+    return _REFERENCE.sub(lambda m: html.unescape(m[0]), line)
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     if len(text) > MAX_PAGE_CHARS:
         raise PageError(f"the page is {len(text):,} characters long; the limit is {MAX_PAGE_CHARS:,}")
     text = _CONTROL_SPACES.sub(" ", text.lstrip("\ufeff"))
-    lines = [(n, clean_line(line)) for n, line in enumerate(_LINE_BREAK.split(text), 1)]
+    lines = [(n, clean_line(_decoded(line))) for n, line in enumerate(_LINE_BREAK.split(text), 1)]
     lines = [(n, line) for n, line in lines if line]
     if not lines:
         raise PageError("the page holds no text")
