@@ -486,6 +486,26 @@ async def test_character_references_a_scraper_left_in_a_page_are_read_as_the_cha
     assert article["headline"] in [entry.title for entry in feed.entries]
 
 
+async def test_the_story_s_own_headline_in_the_site_s_list_is_the_article_dated_by_it_and_no_item_of_its_own(
+    wire: Wire,
+) -> None:
+    headline = "French operation in northern Mali kills 11 Islamist militants"
+    seed = SEED.decode().splitlines()
+    page = "\n".join([
+        headline, seed[0], "GMT 09:15 2018 Friday ,05 January", f"{headline}GMT 10:31 2018 Thursday ,04 January",
+        *seed[2:],
+    ])  # fmt: skip
+    answer = await post_page(wire, page)
+    [article] = articles(answer)
+    assert article["headline"] == headline
+    assert article["published"] == "2018-01-05T09:15:00Z"
+    assert article["provenance"]["published"]["text"] == "GMT 09:15 2018 Friday ,05 January"
+    assert [(h["headline"], h["published"]) for h in headline_items(answer)] == SEED_HEADLINES
+    assert {"line": 4, "text": headline, "reason": "repeats earlier text"} in answer["removed"]
+    feed = feedparser.parse(await (await wire.client.get("/feeds/world.atom")).read())
+    assert [entry.title for entry in feed.entries].count(headline) == 1
+
+
 async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
     page = "\n".join([

@@ -25,7 +25,8 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    timestamp goes with the headline beside it, on the side (before or after) that pairs the most (on a tie: the
    side whose headlines do not end like sentences, then pairs on one line, then the fuller headlines); a
    headline between paired ones without a time of its own is a headline without a time. A lone timestamp
-   (a dateline) is left out.
+   (a dateline) is left out. The story's own headline in a list is the article (step 6), no item of its own; its
+   time dates an article its page prints no time for.
 6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it (after
    it, a statement of three words is one: "He is being questioned.") (its sentences when there is no prose; a
    page without one, its navigation alone, has no article);
@@ -195,6 +196,7 @@ def parse_page(
         article = replace(article, headline=headline)
         removed = _without_title(removed, title, headline)
         used.add(id(title))
+    headlines, article = _without_story(headlines, article, removed, now)
     # What the site repeats from page to page; not the article's own lines (its headline among them), which a later
     # page of the same story (the site's update of it) repeats too, and which would then be taken for the site's
     # furniture.
@@ -717,6 +719,25 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
         credits=tuple(dict.fromkeys((*found, *credited))),
         signed=tuple(dict.fromkeys(credited)),
     )
+
+
+def _without_story(
+    headlines: list[_Headline], article: ArticleDraft, removed: list[Removed], now: datetime
+) -> tuple[list[_Headline], ArticleDraft]:
+    """The site's list naming the story itself among its other headlines: that headline is the article, not an item
+    of its own beside it (the feed would carry the story twice); its time dates an article its page prints no time
+    for."""
+    key = line_key(article.headline)
+    same = [h for h in headlines if line_key(h.piece.text) == key]
+    if not same:
+        return headlines, article
+    for headline in same:
+        headline.piece.reason = Reason.DUPLICATE
+        removed.append(Removed(headline.piece.text, Reason.DUPLICATE, headline.piece.line))
+    removed.sort(key=lambda r: r.line)
+    if article.published is None:
+        article = _dated(article, [("", h.time) for h in same if h.time is not None], now)
+    return [h for h in headlines if h not in same], article
 
 
 def _story_start(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> int | None:
