@@ -506,6 +506,21 @@ async def test_the_story_s_own_headline_in_the_site_s_list_is_the_article_dated_
     assert [entry.title for entry in feed.entries].count(headline) == 1
 
 
+async def test_share_buttons_named_in_a_row_under_the_story_s_time_are_left_out_and_the_time_is_the_story_s(
+    wire: Wire,
+) -> None:
+    seed = SEED.decode().splitlines()
+    for buttons in ("Facebook Twitter Email", "Facebook | X | WhatsApp | LinkedIn", "Twitter, Facebook"):
+        page = "\n".join([
+            "French operation in northern Mali kills 11 Islamist militants", "19 December 2017 18:09", buttons,
+            *seed,
+        ])  # fmt: skip
+        answer = await post_page(wire, page, dry_run="true", status=200)
+        [article] = articles(answer)
+        assert article["published"] == "2017-12-19T18:09:00Z", buttons
+        assert {"line": 3, "text": buttons, "reason": "share, newsletter or related link"} in answer["removed"]
+
+
 async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
     page = "\n".join([

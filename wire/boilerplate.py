@@ -132,6 +132,7 @@ _SHARE = re.compile(
     rf"^(?:{_SHARE_VERBS})(?: this(?: article| story| page)?| (?:cet|l.)article)?"
     rf"(?: (?:on|via|with|sur|par|en|por|per|auf|по|عبر) (?:{_NETWORKS}))?$"
     rf"|^(?:auf |on |op )?(?:{_NETWORKS})(?: (?:teilen|delen|paylas))?$|^(?:copy link|copier le lien|link kopieren)$"
+    rf"|^(?:{_NETWORKS})(?:[\s|•·,/]+(?:{_NETWORKS}))+$"  # the buttons' names in a row: "Facebook Twitter Email"
 )
 _NEWSLETTER = re.compile(r"newsletter|lettre d.information|rundbrief|delivered to your inbox")
 # An invitation to a newsletter may be a sentence ("Get the day's top business stories delivered to your inbox every
@@ -276,6 +277,13 @@ def is_furniture(text: str) -> bool:
     if _SHARE.search(folded) or _LISTEN.match(folded) or _ADVERT.match(folded):
         return True
     return bool(_PHOTO_CREDIT.match(folded) and len(folded.split()) <= _PHOTO_CREDIT_MAX_WORDS)
+
+
+def is_share_buttons(text: str) -> bool:
+    """ "Share on Facebook", "Facebook | X | WhatsApp": the buttons that share a story, not the site's navigation,
+    though their names may stand between bars as a menu's do."""
+    folded = _folded_label(text)
+    return len(folded.split()) <= 12 and _SHARE.search(folded) is not None
 
 
 def _is_newsletter_box(folded: str) -> bool:

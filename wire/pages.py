@@ -58,7 +58,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from wire.boilerplate import GluedPhrases, LineRules, Reason, fingerprint, is_menu, is_related_heading, line_key
+from wire.boilerplate import (
+    GluedPhrases,
+    LineRules,
+    Reason,
+    fingerprint,
+    is_menu,
+    is_related_heading,
+    is_share_buttons,
+    line_key,
+)
 from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, fold, main_notice
 from wire.credits import CreditFinder
@@ -932,6 +941,8 @@ class _TitleSearch:
         if piece.found is not None or piece.line in self._timed:
             return _Above.PASSED  # a time line: its time, its label, the place before it ("Bruselas 23/02/2024")
         text = _without_site_name(piece.text, self._names)
+        if is_share_buttons(piece.text):
+            return _Above.PASSED  # "Facebook | X | WhatsApp" under a headline is no menu above it
         if is_menu(piece.text) or _BREADCRUMB.search(piece.text) or _is_site_name(text, self._names):
             return _Above.END
         if piece.reason is not Reason.OUTSIDE_ARTICLE and piece.reason is not Reason.REPEATED:
