@@ -521,6 +521,25 @@ async def test_share_buttons_named_in_a_row_under_the_story_s_time_are_left_out_
         assert {"line": 3, "text": buttons, "reason": "share, newsletter or related link"} in answer["removed"]
 
 
+async def test_the_heading_of_the_site_s_list_under_a_time_is_no_headline_item(wire: Wire) -> None:
+    # The story's time printed under it, then the list's heading: the heading took that time as a headline.
+    seed = SEED.decode().splitlines()
+    page = "\n".join([
+        seed[0], "Updated 19/12/2017 18:09", "More stories", "18/12/2017 | US vetoes UN resolution on Jerusalem",
+        "17/12/2017 | Britain, France will back UN draft", "16/12/2017 | Trump says US captive was tortured",
+        *seed[-6:],
+    ])  # fmt: skip
+    answer = await post_page(wire, page)
+    assert [(h["headline"], h["published"]) for h in headline_items(answer)] == [
+        ("US vetoes UN resolution on Jerusalem", "2017-12-18T00:00:00Z"),
+        ("Britain, France will back UN draft", "2017-12-17T00:00:00Z"),
+        ("Trump says US captive was tortured", "2017-12-16T00:00:00Z"),
+    ]
+    assert [r["reason"] for r in answer["removed"] if r["text"] == "More stories"] == ["outside the article"]
+    feed = (await (await wire.client.get("/feeds/world.atom")).read()).decode()
+    assert "More stories" not in feed
+
+
 async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
     page = "\n".join([

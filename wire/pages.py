@@ -22,9 +22,10 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    Text next to a timestamp is exempt: a site's list of other headlines repeats from page to page, yet its
    headlines are news.
 5. Headline lists: between paragraphs of prose, a run of pieces holding at least two timestamps is a list. Each
-   timestamp goes with the headline beside it, on the side (before or after) that pairs the most (on a tie: the
-   side whose headlines do not end like sentences, then pairs on one line, then the fuller headlines); a
-   headline between paired ones without a time of its own is a headline without a time. A lone timestamp
+   timestamp goes with the headline beside it (not the list's heading, "More stories"), on the side (before or
+   after) that pairs the most (on a tie: the side whose headlines do not end like sentences, then pairs on one
+   line, then the fuller headlines); a headline between paired ones without a time of its own is a headline
+   without a time. A lone timestamp
    (a dateline) is left out. The story's own headline in a list is the article (step 6), no item of its own; its
    time dates an article its page prints no time for.
 6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it (after
@@ -653,7 +654,13 @@ def _pairs(run: Sequence[_Piece], *, time_first: bool) -> list[tuple[_Piece, _Pi
     index = 0
     while index < len(run) - 1:
         time, text = (run[index], run[index + 1]) if time_first else (run[index + 1], run[index])
-        if time.found is not None and text.found is None and _is_headline(text.text) and not _is_lede(text.text):
+        if (
+            time.found is not None
+            and text.found is None
+            and _is_headline(text.text)
+            and not _is_lede(text.text)
+            and not is_related_heading(text.text)  # the list's heading ("More stories"), under a time of the story
+        ):
             pairs.append((time, text))
             index += 2
         else:
