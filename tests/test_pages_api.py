@@ -540,6 +540,19 @@ async def test_the_heading_of_the_site_s_list_under_a_time_is_no_headline_item(w
     assert "More stories" not in feed
 
 
+async def test_the_story_s_headline_under_its_time_is_the_article_s_and_the_time_dates_it(wire: Wire) -> None:
+    # A site printing the time over the headline: the headline was passed over for the lede's, the time left out.
+    headline = "French operation in northern Mali kills 11 Islamist militants"
+    seed = SEED.decode().splitlines()
+    page = "\n".join(["Tuesday 19 December 2017 18:09 GMT", headline, "By Jane Doe, AFP", *seed])
+    [article] = articles(await post_page(wire, page))
+    assert (article["headline"], article["published"], article["byline"]) == (
+        headline,
+        "2017-12-19T18:09:00Z",
+        "By Jane Doe, AFP",
+    )
+
+
 async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
     page = "\n".join([

@@ -36,15 +36,14 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    passing over what stands between a headline and its story (time lines, bylines and credit lines, a standfirst
    written as a sentence, kickers in capitals, captions, share buttons, a short label), up to the page's navigation
    (a line of links, a breadcrumb, two short lines one under the other, the site's name alone), a paragraph or a
-   headline of the site's lists; none that a time right above dates (one of the site's), and the line above it when
-   that is a headline too (this one is its standfirst), and not one that shares too few words with the story to be
-   about it (another story's, from a list of the most read). The site's name glued to it is cut off ("... | Metro
-   Daily"). Without one, it is the lede's first sentence, cut to fit. The headline's line is neither left out nor
-   learned as the site's.
+   headline of the site's lists; the line above it when that is a headline too (this one is its standfirst), and
+   not one that shares too few words with the story to be about it (another story's, from a list of the most
+   read). The site's name glued to it is cut off ("... | Metro Daily"). Without one, it is the lede's first
+   sentence, cut to fit. The headline's line is neither left out nor learned as the site's.
 7. The article's times: those of its labelled time lines (step 2), an update's label telling the updated time from
    the published one; else a time alone right above its first paragraph, where a site prints it unlabelled under
-   the headline. A time still to come is left out (a page that is out was published already). Its byline is the
-   line above it that signs it ("By Jane Doe, AFP").
+   the headline, or right above its headline, where a site prints it over it. A time still to come is left out (a
+   page that is out was published already). Its byline is the line above it that signs it ("By Jane Doe, AFP").
 """
 
 from __future__ import annotations
@@ -196,11 +195,12 @@ def parse_page(
         raise PageError(_nothing_left(len(lines), removed, headlines))
     notice = main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
     used = {id(h.piece) for h in headlines}
-    search = _TitleSearch(pieces, listed, labelled, _site_names(source, notice))
+    search = _TitleSearch(pieces, listed, _site_names(source, notice))
     start = _story_start(pieces, free)
     printed = _printed_headline(start, search, article.paragraphs)
     # A time under a headline that is not the story's (one of the most read, above it) is that headline's.
-    article = _dated(article, labelled or _time_above(pieces, start, None if printed else search), now)
+    times = labelled or _time_above(pieces, start, None if printed else search)
+    article = _dated(article, times or (search.time_over(printed[0]) if printed else []), now)
     if printed is not None:
         title, headline = printed
         article = replace(article, headline=headline)
@@ -917,18 +917,15 @@ def _tells_of(headline: str, story: set[str]) -> bool:
 class _TitleSearch:
     """The lines above a story, as the search for its headline sees them."""
 
-    def __init__(
-        self, pieces: Sequence[_Piece], listed: set[int], labelled: Sequence[tuple[str, Found]], names: Sequence[str]
-    ) -> None:
+    def __init__(self, pieces: Sequence[_Piece], listed: set[int], names: Sequence[str]) -> None:
         self._pieces = pieces
         self._listed = listed
         self._names = names
         self._timed = {p.line for p in pieces if p.found is not None}
-        self._story_times = {id(found) for _, found in labelled}
 
     def headline(self, index: int) -> tuple[_Piece, str] | None:
         """The piece at `index` and its text without the site's name, if it is an undated headline."""
-        if index < 0 or self.kind(index) is not _Above.HEADLINE or self._dated(index):
+        if index < 0 or self.kind(index) is not _Above.HEADLINE:
             return None
         piece = self._pieces[index]
         return piece, _without_site_name(piece.text, self._names)
@@ -961,11 +958,14 @@ class _TitleSearch:
             return _Above.PASSED  # a standfirst is a sentence; a kicker ("EXCLUSIVE", "UPDATE 2-") is in capitals
         return _Above.HEADLINE if _is_headline_sized(text) else _Above.SHORT
 
-    def _dated(self, index: int) -> bool:
-        """A time right above a headline dates it: one of the site's, as a list's (step 5), but for the story's
-        labelled times."""
-        found = self._pieces[index - 1].found if index > 0 else None
-        return found is not None and id(found) not in self._story_times
+    def time_over(self, headline: _Piece) -> list[tuple[str, Found]]:
+        """A time alone right above the story's headline (not of a list: step 5), which a site prints over it as
+        others print one under it: the story's."""
+        index = next(i for i, p in enumerate(self._pieces) if p is headline)
+        above = self._pieces[index - 1] if index > 0 else None
+        if above is None or above.found is None or above.reason is not Reason.LONE_TIMESTAMP:
+            return []
+        return [("", above.found)]
 
 
 def _is_headline_sized(text: str) -> bool:
