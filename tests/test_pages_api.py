@@ -553,6 +553,21 @@ async def test_the_story_s_headline_under_its_time_is_the_article_s_and_the_time
     )
 
 
+@pytest.mark.parametrize(
+    ("dateline", "credits"),
+    [("(EFE/AFP)", ["AFP", "EFE"]), ("(Reuters, AP)", ["Reuters", "AP"]), ("(dpa y EFE)", ["DPA", "EFE"])],
+)
+async def test_a_dateline_naming_several_agencies_in_one_bracket_credits_each(
+    wire: Wire, dateline: str, credits: list[str]
+) -> None:
+    # Each of them credits a story in a bracket of its own ("(EFE)"); together, only one whose name stood alone as
+    # a phrase ("AFP") was credited, and the others' licence rules were passed over.
+    seed = SEED.decode().splitlines()
+    page = "\n".join([f"BOGOTA, Dec 19 {dateline} - {LEDE}", *seed[1:]])
+    [article] = articles(await post_page(wire, page, dry_run="true", status=200))
+    assert article["credits"] == credits
+
+
 async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
     page = "\n".join([

@@ -32,6 +32,12 @@ class CreditFinder:
         # For each phrase, by its index in the automaton: (agency code, whole-phrase pattern) for every agency that
         # lists it.
         self._holders = [tuple(holders) for holders in by_phrase.values()]
+        # The agencies a bracket credits alone ("(EFE)"), to read one that names several ("(EFE/AFP)").
+        self._bracketed = {
+            phrase[1:-1]: tuple(code for code, _ in holders)
+            for phrase, holders in by_phrase.items()
+            if phrase.startswith("(") and phrase.endswith(")")
+        }
         self._automaton = AhoCorasick(list(by_phrase), matchkind=MatchKind.Standard) if by_phrase else None
         self._by_name = {_as_read(agency.name): code for code, agency in agencies.items() if agency.name}
 
@@ -40,7 +46,7 @@ class CreditFinder:
         if self._automaton is None:
             return ()
         joined = "\n".join(_as_read(t) for t in texts if t)
-        found: set[str] = set()
+        found = self._shared_brackets(joined)
         # Every occurrence of every phrase, overlapping ones too ("AFP" inside "told AFP"), as character offsets.
         for phrase, start, _ in self._automaton.find_matches_as_indexes(joined, overlapping=True):
             for code, pattern in self._holders[phrase]:
@@ -49,6 +55,19 @@ class CreditFinder:
                     if len(found) == len(self._codes):  # every agency credited: the rest cannot add one
                         return self._codes
         return tuple(code for code in self._codes if code in found)
+
+    def _shared_brackets(self, text: str) -> set[str]:
+        """The agencies of a dateline's bracket that names several, each of which a bracket of its own credits:
+        "Bogotá, 19 dic (EFE/AFP).-", "(Reuters, AP)", "(dpa y AFP)"."""
+        found: set[str] = set()
+        if "(" not in text or not self._bracketed:
+            return found
+        for bracket in _SHARED_BRACKET.finditer(text):
+            parts = _BRACKET_SEPARATOR.split(bracket[1].strip())
+            if len(parts) > 1:
+                for part in parts:
+                    found.update(self._bracketed.get(part, ()))
+        return found
 
     def signed(self, line: str) -> tuple[str, ...]:
         """Agency codes a short line outside a story's text credits: by their phrases, or by being the agency's name
@@ -98,3 +117,9 @@ def _whole(phrase: str) -> str:
 
 # Chinese, Japanese kana, Thai, Lao, Khmer and Myanmar letters.
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+# A bracket naming several agencies, and what separates them in it: a slash, a comma, an ampersand, a plus, or a
+# word for "and".
+_SHARED_BRACKET = re.compile(r"\(([^()\n]{1,80}?(?:[/,&+]|\s(?:and|y|et|und|e|и|و)\s)[^()\n]{1,80}?)\)")
+_BRACKET_SEPARATOR = re.compile(r"\s*[/,&+]\s*|\s+(?:and|y|et|und|e|и|و)\s+")
