@@ -568,6 +568,28 @@ async def test_a_dateline_naming_several_agencies_in_one_bracket_credits_each(
     assert article["credits"] == credits
 
 
+@pytest.mark.parametrize(
+    ("line", "holder", "year"),
+    [
+        # The stop after "Inc." was cut off before "All rights reserved", kept where the line ends: two holders.
+        ("© 2017 Northern Post Media Inc. All rights reserved.", "Northern Post Media Inc.", 2017),
+        ("© 2024 Northern Post Media Inc.", "Northern Post Media Inc.", 2024),
+        ("© 2020 Le Monde. Tous droits réservés.", "Le Monde", 2020),
+        # A year in Arabic-Indic or Devanagari digits was read as part of the holder's name, and as no year.
+        ("جميع الحقوق محفوظة © الأخبار ٢٠١٧", "الأخبار", 2017),
+        ("© २०२४ दैनिक समाचार", "दैनिक समाचार", 2024),
+    ],
+)
+async def test_a_copyright_line_gives_the_same_holder_however_it_goes_on_and_its_year_in_any_digits(
+    wire: Wire, line: str, holder: str, year: int
+) -> None:
+    page = "\n".join([LEDE, line])
+    answer = await post_page(wire, page, source="desk", dry_run="true", status=200)
+    assert answer["rights"] == {"holder": holder, "year": year}
+    [article] = articles(answer)
+    assert article["rights"]["notice"] == f"© {year} {holder}"
+
+
 async def test_a_page_of_the_site_s_navigation_alone_is_refused_naming_the_body_and_stores_nothing(wire: Wire) -> None:
     # No paragraph and no sentence: the site's name, its menus and its footer make no article of their own.
     page = "\n".join([

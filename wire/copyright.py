@@ -77,7 +77,9 @@ _COMPANY_ABBREVIATIONS = frozenset(("inc", "ltd", "co", "corp", "plc", "llc", "s
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s?[-–—/]\s?(?:(?:19|20)?\d\d))?(?!\d)")
 # Pieces of a notice: "© Le Monde 2024 - Tous droits réservés | Contact".
-_PIECES = re.compile(r"\s*[|·•]\s*|\s[-–—]\s|(?<=[^\s.]{3})\.\s+")
+# A full stop ends a piece, and stays with it: the holder keeps a company abbreviation's ("Metro Daily Media Inc. All
+# rights reserved." names "Metro Daily Media Inc.", as where nothing follows it).
+_PIECES = re.compile(r"\s*[|·•]\s*|\s[-–—]\s|(?<=[^\s.]{3}\.)\s+")
 _TRIM = " \t.,;:|·•–—-_/\\"
 
 
@@ -116,7 +118,7 @@ def copyright_start(text: str) -> int | None:
 
 def read_notice(text: str) -> Notice:
     """The holder and year of a copyright line (one `copyright_start` recognised)."""
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [int(y) for y in _YEAR.findall(fold(text))]
     return Notice(_holder(text), max(years, default=None))
 
 
@@ -135,7 +137,7 @@ def main_notice(lines: Iterable[str]) -> Notice | None:
 
 def _holder(text: str) -> str | None:
     pieces = [p for p in _PIECES.split(text) if p.strip()]
-    marked = [p for p in pieces if copyright_start(p) is not None or _YEAR.search(p)]
+    marked = [p for p in pieces if copyright_start(p) is not None or _YEAR.search(fold(p))]
     for piece in marked + [p for p in pieces if p not in marked]:
         # "All content © Qux Times Ltd 2026": words before the sign describe it, the holder follows it (unless
         # nothing but a year does: "Qux Times Ltd © 2026").
@@ -184,6 +186,8 @@ def _glued(text: str, start: int) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
+    if char.isdecimal() and not char.isascii():  # "٢٠١٧", "२०२४": a year is read whatever digits write it
+        return str(unicodedata.decimal(char))
     decomposed = unicodedata.normalize("NFD", char.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)) or " "
 
