@@ -201,3 +201,42 @@ async def test_a_database_turned_read_only_is_a_503_that_says_so_and_writes_resu
         await admin.close()
     await until(lambda: store.put([make("writable-again")], atomic=True), seconds=5)
     assert await store.get("writable-again") is not None
+
+
+async def test_while_the_listener_cannot_reconnect_the_changes_of_other_instances_still_reach_the_listeners(
+    postgres_cluster: postgres.Cluster, database: str, clock: Clock, stores: list[PostgresStore]
+) -> None:
+    # The listening session is ended and no new session is let in (max_connections reached, an administrator's
+    # doing), while the pools keep theirs: the instance goes on reading and caching through its pool, so it must
+    # go on hearing of the others' commits, within a second as it would through the notifications.
+    writer = await open_postgres_store(database, clock=clock, listen=False)
+    reader = await open_postgres_store(database, clock=clock)
+    stores += [writer, reader]
+    await writer.put([make("before")], atomic=True)  # each pool now holds a session
+    assert await reader.count("world", Window(now=clock())) == 1
+    heard: list[frozenset[str]] = []
+    reader.on_change(heard.append)
+    name = urlsplit(database).path.lstrip("/")
+    admin = await asyncpg.connect(postgres_cluster.url())
+    try:
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        ended = await admin.fetchval(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = $1 AND application_name = 'newswire-listen'",
+            name,
+        )
+        assert ended == 1
+        await asyncio.sleep(1.0)  # the loss is heard, and reconnecting refused
+        assert frozenset({"world"}) in heard
+        heard.clear()
+        for n in range(3):
+            await writer.put([make(f"unheard-{n}")], atomic=True)
+            started = time.monotonic()
+            while frozenset({"world"}) not in heard:
+                assert time.monotonic() - started < 1.0, "a change made elsewhere was not heard of"
+                await asyncio.sleep(0.02)
+            heard.clear()
+            assert await reader.count("world", Window(now=clock())) == 2 + n
+    finally:
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        await admin.close()

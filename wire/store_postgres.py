@@ -15,6 +15,8 @@ pass one test suite. What differs is what sharing needs:
   and only on commit. Every instance LISTENs on a connection of its own and tells its change listeners; its own
   commits it tells at once, and their notification it ignores. When that connection drops, the listeners forget
   every section (a change may have been missed) and again once it is back; it reconnects by itself, with backoff.
+  Meanwhile the end of the change log is read every half second through the pool, and every section forgotten
+  whenever it moved: the pool may reach the database while the listener cannot.
 - The pool of connections is bounded (`pool_size`), and every call is bounded in time. While the database cannot
   be reached, calls raise `Unavailable` (503, with Retry-After); the pool, the writer task and the listener
   recover on their own when it returns.
@@ -101,6 +103,8 @@ _MAX_PAYLOAD = 7000
 # The listener connection is checked this often, and reconnected with a backoff up to the last figure.
 _LISTEN_CHECK_SECONDS = 5.0
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 1.0
+# Until the listener is back, the end of the change log is read this often instead.
+_DEAF_POLL_SECONDS = 0.5
 # A database that failed a call is told back only once its calls have gone through for this long: while some calls
 # fail and others pass (a full disk fails writes only, a locked table the calls that read it), it stays away.
 _SETTLED_SECONDS = 3.0
@@ -958,7 +962,15 @@ class PostgresStore:
                 raise
             log.warning("lost the change notifications of the database at %s; reconnecting", self._where())
             self._notify(None)
-            listening = await self._listen_again()
+            # The pool may still reach the database when the listener cannot (max_connections reached, a session
+            # ended by an administrator): its caches would be rebuilt and kept while others' changes go unheard.
+            watching = asyncio.create_task(self._watch_log(), name="postgres-log-watch")
+            try:
+                listening = await self._listen_again()
+            finally:
+                watching.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watching
             self._notify(None)
             log.warning("change notifications of the database at %s are back", self._where())
 
@@ -975,6 +987,23 @@ class PostgresStore:
             except Exception:  # whatever the failure, the connection cannot be trusted any more
                 break
         await _close_quietly(listening)
+
+    async def _watch_log(self) -> None:
+        """While the notifications are lost: read where the change log ends every `_DEAF_POLL_SECONDS`, and forget
+        every section whenever it has moved (the first answer too: a change may have come since the loss), so
+        that no cached document stays behind another instance's commit for longer than that."""
+        last: int | None = None
+        while True:
+            try:
+                async with self._pool.acquire(timeout=self._timeout) as db:
+                    end = await db.fetchval("SELECT COALESCE(MAX(seq), 0) FROM versions", timeout=self._timeout)
+            except Exception as exc:  # the database is away too: the requests say so, and it is read again soon
+                log.debug("reading the end of the change log failed: %r", exc)
+            else:
+                if end != last:
+                    last = end
+                    self._notify(None)
+            await asyncio.sleep(_DEAF_POLL_SECONDS)
 
     async def _listen_again(self) -> Any:
         delay = _BACKOFF_FIRST
