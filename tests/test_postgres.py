@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
@@ -212,8 +214,8 @@ async def test_while_the_listener_cannot_reconnect_the_changes_of_other_instance
     writer = await open_postgres_store(database, clock=clock, listen=False)
     reader = await open_postgres_store(database, clock=clock)
     stores += [writer, reader]
-    await writer.put([make("before")], atomic=True)  # each pool now holds a session
-    assert await reader.count("world", Window(now=clock())) == 1
+    await writer.put([make("before")], atomic=True)  # each pool now holds sessions (the reader's, a few)
+    assert await asyncio.gather(*(reader.count("world", Window(now=clock())) for _ in range(3))) == [1, 1, 1]
     heard: list[frozenset[str]] = []
     reader.on_change(heard.append)
     name = urlsplit(database).path.lstrip("/")
@@ -240,3 +242,54 @@ async def test_while_the_listener_cannot_reconnect_the_changes_of_other_instance
     finally:
         await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
         await admin.close()
+
+
+async def test_a_listening_session_that_hangs_is_found_out_within_a_second_and_connected_anew(
+    postgres_cluster: postgres.Cluster,
+    database: str,
+    clock: Clock,
+    stores: list[PostgresStore],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A session that answers nothing (a backend stopped, a connection a firewall dropped without a word) is not
+    # closed: only a check that times out would tell, seconds later. Meanwhile the others' commits go unheard.
+    writer = await open_postgres_store(database, clock=clock, listen=False)
+    reader = await open_postgres_store(database, clock=clock)
+    stores += [writer, reader]
+    await writer.put([make("before")], atomic=True)
+    assert await reader.count("world", Window(now=clock())) == 1
+    heard: list[frozenset[str]] = []
+    reader.on_change(heard.append)
+    name = urlsplit(database).path.lstrip("/")
+    admin = await asyncpg.connect(postgres_cluster.url())
+    listener = "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'newswire-listen'"
+    try:
+        hung = await admin.fetchval(listener, name)
+        os.kill(hung, signal.SIGSTOP)
+        try:
+            for n in range(2):
+                await writer.put([make(f"unheard-{n}")], atomic=True)
+                started = time.monotonic()
+                while frozenset({"world"}) not in heard:
+                    assert time.monotonic() - started < 1.0, "a change made elsewhere was not heard of"
+                    await asyncio.sleep(0.02)
+                heard.clear()
+                assert await reader.count("world", Window(now=clock())) == 2 + n
+        finally:
+            os.kill(hung, signal.SIGCONT)
+        started = time.monotonic()
+        while await admin.fetchval(listener, name) in (hung, None):
+            assert time.monotonic() - started < 10, "the listener was not connected anew"
+            await asyncio.sleep(0.1)
+    finally:
+        await admin.close()
+    stopped = [r.getMessage() for r in caplog.records if "stopped coming" in r.getMessage()]
+    assert len(stopped) == 1, stopped
+    heard.clear()
+    await asyncio.sleep(1.0)
+    assert not heard, "a listener that hears every change is left alone"
+    await writer.put([make("heard-again")], atomic=True)
+    started = time.monotonic()
+    while frozenset({"world"}) not in heard:
+        assert time.monotonic() - started < 1.0
+        await asyncio.sleep(0.02)

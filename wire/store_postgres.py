@@ -15,8 +15,10 @@ pass one test suite. What differs is what sharing needs:
   and only on commit. Every instance LISTENs on a connection of its own and tells its change listeners; its own
   commits it tells at once, and their notification it ignores. When that connection drops, the listeners forget
   every section (a change may have been missed) and again once it is back; it reconnects by itself, with backoff.
-  Meanwhile the end of the change log is read every half second through the pool, and every section forgotten
-  whenever it moved: the pool may reach the database while the listener cannot.
+  Beside it, the end of the change log is read through the pool a few times a second (each notification names the
+  last seq of its commit): when a commit one read saw has not been notified by the next, notifications are being
+  missed (a listening session that hangs, or that cannot reconnect while the pool still reaches the database), so
+  every section is forgotten, and the listener, if it seems connected, is connected anew.
 - The pool of connections is bounded (`pool_size`), and every call is bounded in time. While the database cannot
   be reached, calls raise `Unavailable` (503, with Retry-After); the pool, the writer task and the listener
   recover on their own when it returns.
@@ -103,8 +105,9 @@ _MAX_PAYLOAD = 7000
 # The listener connection is checked this often, and reconnected with a backoff up to the last figure.
 _LISTEN_CHECK_SECONDS = 5.0
 _BACKOFF_FIRST, _BACKOFF_MAX = 0.1, 1.0
-# Until the listener is back, the end of the change log is read this often instead.
-_DEAF_POLL_SECONDS = 0.5
+# The end of the change log is read this often: a move not followed by a notification by the next read is a miss.
+_LOG_WATCH_SECONDS = 0.4
+_LOG_END = "SELECT COALESCE(MAX(seq), 0) FROM versions"
 # A database that failed a call is told back only once its calls have gone through for this long: while some calls
 # fail and others pass (a full disk fails writes only, a locked table the calls that read it), it stays away.
 _SETTLED_SECONDS = 3.0
@@ -351,6 +354,11 @@ class PostgresStore:
         self._failed_at = 0.0  # when a call last failed because the database was away (monotonic)
         self._failures = 0  # calls failed so since the database was told away
         self._analyzed_seq = 0  # the change log's length when this instance last gathered statistics
+        # The change log's end as far as this instance's listeners were told: the last seq a received notification
+        # (this instance's own too) carried, or where the log ended when the listener (re)connected.
+        self._heard = 0
+        self._log_end = 0  # where the log ended at the last read of it
+        self._listener_lost: asyncio.Event | None = None  # set to have the listening session connected anew
         self._tasks = [asyncio.create_task(self._write_loop(), name="postgres-writer")]
 
     async def put(self, stories: Sequence[Story], *, atomic: bool) -> list[Stored | Refused]:
@@ -820,13 +828,13 @@ class PostgresStore:
             await self._keep_receipts(db, receipts, epoch(plan.now))
             await self._remember(db, [r for r in requests if isinstance(r, Remember)])
             if plan.touched:
-                await db.execute("SELECT pg_notify($1, $2)", CHANNEL, self._payload(plan.touched))
+                await db.execute("SELECT pg_notify($1, $2)", CHANNEL, self._payload(plan.touched, plan.seq))
         return plan, results
 
-    def _payload(self, sections: set[str]) -> str:
-        payload = orjson.dumps({"origin": self._origin, "sections": sorted(sections)}).decode()
+    def _payload(self, sections: set[str], seq: int) -> str:
+        payload = orjson.dumps({"origin": self._origin, "sections": sorted(sections), "seq": seq}).decode()
         if len(payload.encode()) > _MAX_PAYLOAD:
-            payload = orjson.dumps({"origin": self._origin, "sections": None}).decode()
+            payload = orjson.dumps({"origin": self._origin, "sections": None, "seq": seq}).decode()
         return payload
 
     async def _current(self, db: Any, ids: Iterable[str]) -> dict[str, Current]:
@@ -949,8 +957,21 @@ class PostgresStore:
         )
 
     async def _start_listening(self) -> None:
-        listening = await _listen(self._url, self._on_notification, self._timeout)
+        listening = await self._listen_from_here()
         self._tasks.append(asyncio.create_task(self._listen_loop(listening), name="postgres-listener"))
+        self._tasks.append(asyncio.create_task(self._watch_log(), name="postgres-log-watch"))
+
+    async def _listen_from_here(self) -> Any:
+        """A new listening session, and the log's end once it listens: every later commit is notified to it."""
+        listening = await _listen(self._url, self._on_notification, self._timeout)
+        try:
+            async with self._pool.acquire(timeout=self._timeout) as db:
+                end = int(await db.fetchval(_LOG_END, timeout=self._timeout))
+        except BaseException:
+            listening.terminate()
+            raise
+        self._heard = max(self._heard, end)
+        return listening
 
     async def _listen_loop(self, listening: Any) -> None:
         """Keep a LISTEN connection; when it is lost, forget every section and reconnect with backoff."""
@@ -962,55 +983,54 @@ class PostgresStore:
                 raise
             log.warning("lost the change notifications of the database at %s; reconnecting", self._where())
             self._notify(None)
-            # The pool may still reach the database when the listener cannot (max_connections reached, a session
-            # ended by an administrator): its caches would be rebuilt and kept while others' changes go unheard.
-            watching = asyncio.create_task(self._watch_log(), name="postgres-log-watch")
-            try:
-                listening = await self._listen_again()
-            finally:
-                watching.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await watching
+            listening = await self._listen_again()
             self._notify(None)
             log.warning("change notifications of the database at %s are back", self._where())
 
     async def _watch(self, listening: Any) -> None:
         """Return once the connection is lost (closed, or not answering a check in time)."""
-        lost = asyncio.Event()
+        lost = self._listener_lost = asyncio.Event()
         listening.add_termination_listener(lambda _: lost.set())
-        while not listening.is_closed():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(lost.wait(), _LISTEN_CHECK_SECONDS)
-                break
-            try:
-                await listening.fetchval("SELECT 1", timeout=min(self._timeout, _LISTEN_CHECK_SECONDS))
-            except Exception:  # whatever the failure, the connection cannot be trusted any more
-                break
+        try:
+            while not listening.is_closed() and not lost.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(lost.wait(), _LISTEN_CHECK_SECONDS)
+                    break
+                try:
+                    await listening.fetchval("SELECT 1", timeout=min(self._timeout, _LISTEN_CHECK_SECONDS))
+                except Exception:  # whatever the failure, the connection cannot be trusted any more
+                    break
+        finally:
+            self._listener_lost = None
         await _close_quietly(listening)
 
     async def _watch_log(self) -> None:
-        """While the notifications are lost: read where the change log ends every `_DEAF_POLL_SECONDS`, and forget
-        every section whenever it has moved (the first answer too: a change may have come since the loss), so
-        that no cached document stays behind another instance's commit for longer than that."""
-        last: int | None = None
+        """Read where the change log ends every `_LOG_WATCH_SECONDS`. The notification of a commit that one read
+        sees is due within milliseconds: when it has not come by the next read, the notifications are being missed.
+        Every section is then forgotten (within a second of the commit), and a listener that seems connected (a
+        session that hangs answers no check for seconds) is connected anew."""
+        seen: int | None = None
         while True:
+            await asyncio.sleep(_LOG_WATCH_SECONDS)
+            if seen is not None and self._heard < seen:
+                self._heard = seen
+                self._notify(None)
+                if self._listener_lost is not None and not self._listener_lost.is_set():
+                    log.warning("the change notifications of the database at %s stopped coming", self._where())
+                    self._listener_lost.set()
             try:
                 async with self._pool.acquire(timeout=self._timeout) as db:
-                    end = await db.fetchval("SELECT COALESCE(MAX(seq), 0) FROM versions", timeout=self._timeout)
-            except Exception as exc:  # the database is away too: the requests say so, and it is read again soon
+                    seen = self._log_end = int(await db.fetchval(_LOG_END, timeout=self._timeout))
+            except Exception as exc:  # the database is away: the requests say so, and the next read tries again
                 log.debug("reading the end of the change log failed: %r", exc)
-            else:
-                if end != last:
-                    last = end
-                    self._notify(None)
-            await asyncio.sleep(_DEAF_POLL_SECONDS)
+                seen = None
 
     async def _listen_again(self) -> Any:
         delay = _BACKOFF_FIRST
         while True:
             await asyncio.sleep(delay)
             try:
-                return await _listen(self._url, self._on_notification, self._timeout)
+                return await self._listen_from_here()
             except Exception as exc:
                 log.debug("reconnecting the listener failed: %r", exc)
             delay = min(delay * 2, _BACKOFF_MAX)
@@ -1022,6 +1042,9 @@ class PostgresStore:
         except (orjson.JSONDecodeError, KeyError, TypeError):
             log.warning("ignored a malformed change notification: %.200r", payload)
             return
+        seq = message.get("seq")
+        # One without its seq (from a version before it was sent) tells that notifications come, at least.
+        self._heard = max(self._heard, seq if isinstance(seq, int) else self._log_end)
         if origin == self._origin:
             return  # this instance told its listeners when it committed
         if sections is not None:
