@@ -185,6 +185,35 @@ def test_serve_exits_with_a_clear_message_when_the_database_cannot_be_reached(tm
     assert "secret-password" not in done.stderr
 
 
+def test_a_store_url_refused_at_start_is_told_by_the_setting_it_came_from(
+    postgres_cluster: postgres.Cluster, tmp_path: Path
+) -> None:
+    # The operator who exported NEWSWIRE_DATABASE_URL learns that it is the one to mend, not the file's [storage] url
+    # (which it overrides, and which may well name another store); one that did not is pointed at the file.
+    url = postgres_cluster.url("no_such_database")
+    config = write_config(tmp_path)
+    environment = {key: value for key, value in os.environ.items() if key != DATABASE_URL_ENV}
+    for given, named, not_named in (
+        ({DATABASE_URL_ENV: url}, DATABASE_URL_ENV, "[storage] url"),
+        ({}, "[storage] url", DATABASE_URL_ENV),
+    ):
+        if not given:
+            config.write_text(config.read_text(encoding="utf-8") + f'[storage]\nurl = "{url}"\n', encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "wire", "serve", "--config", str(config), "--port", str(free_port())],
+            env={**environment, **given},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert f"{named}: cannot open the store at" in done.stderr
+        assert 'database "no_such_database" does not exist' in done.stderr
+        assert not_named not in done.stderr
+        assert "Traceback" not in done.stderr
+
+
 async def test_serve_on_a_read_only_database_exits_with_a_clear_message(
     postgres_cluster: postgres.Cluster, tmp_path: Path
 ) -> None:

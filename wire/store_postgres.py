@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -163,7 +164,9 @@ def _misconfigured(url: str, exc: BaseException) -> ConfigError:
     except ValueError:
         where = "the URL given"
     said = str(exc) if isinstance(exc, asyncpg.PostgresError) else f"the URL cannot be read ({exc})"
-    return ConfigError(f"[storage] url (or {DATABASE_URL_ENV}): cannot open the store at {where}: {said}")
+    # The setting the URL came from: the environment's overrides the file's.
+    setting = DATABASE_URL_ENV if os.environ.get(DATABASE_URL_ENV) == url else "[storage] url"
+    return ConfigError(f"{setting}: cannot open the store at {where}: {said}")
 
 
 def _reason(exc: BaseException) -> str:
