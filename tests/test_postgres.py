@@ -176,6 +176,12 @@ def test_a_full_disk_is_told_as_such_not_as_a_server_out_of_connections() -> Non
     assert "no room for another connection" in crowded.detail
 
 
+def test_a_session_the_database_ended_while_idle_is_told_as_a_connection_lost_not_as_one_never_made() -> None:
+    # What asyncpg raised for a pooled session when the database restarted under load.
+    ended = unavailable(asyncpg.InternalClientError("cannot switch to state 12; another operation (2) is in progress"))
+    assert "the connection to it was lost" in ended.detail
+
+
 async def test_a_database_turned_read_only_is_a_503_that_says_so_and_writes_resume_once_it_takes_writes_again(
     database: str, clock: Clock, stores: list[PostgresStore], caplog: pytest.LogCaptureFixture
 ) -> None:

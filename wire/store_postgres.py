@@ -186,7 +186,14 @@ def _reason(exc: BaseException) -> str:
         return "it is short of resources"
     if isinstance(exc, asyncpg.ReadOnlySQLTransactionError):
         return "it is read-only: a standby, or set so"
-    if isinstance(exc, asyncpg.ConnectionDoesNotExistError | asyncpg.InterfaceError | ConnectionResetError):
+    if isinstance(
+        exc,
+        # InternalClientError: a pooled session left broken, as one the database ended at a restart may be.
+        asyncpg.ConnectionDoesNotExistError
+        | asyncpg.InterfaceError
+        | asyncpg.InternalClientError
+        | ConnectionResetError,
+    ):
         return "the connection to it was lost"
     return "cannot connect to it"
 
