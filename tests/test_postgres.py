@@ -10,6 +10,7 @@ import contextlib
 import os
 import signal
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -299,3 +300,23 @@ async def test_a_listening_session_that_hangs_is_found_out_within_a_second_and_c
     while frozenset({"world"}) not in heard:
         assert time.monotonic() - started < 1.0
         await asyncio.sleep(0.02)
+
+
+async def test_a_role_that_may_not_make_the_tables_is_a_config_error_that_says_what_it_needs(
+    postgres_cluster: postgres.Cluster, clock: Clock
+) -> None:
+    # PostgreSQL 15 lets only the database's owner create tables in its schema `public`: a database made without
+    # `createdb --owner` stops the first start. No retry mends it, and the operator is told what to change.
+    role = f"newswire_{uuid.uuid4().hex[:12]}"
+    url = await postgres_cluster.new_database()
+    admin = await asyncpg.connect(postgres_cluster.url())
+    try:
+        await admin.execute(f'CREATE ROLE "{role}" LOGIN')
+    finally:
+        await admin.close()
+    with pytest.raises(ConfigError) as caught:
+        await open_postgres_store(url.replace("postgres@", f"{role}:secret-password@"), clock=clock, wait_seconds=2)
+    assert "[storage] url: cannot open the store at" in str(caught.value)
+    assert "permission denied for schema public" in str(caught.value)
+    assert "must own the database" in str(caught.value)
+    assert "secret-password" not in str(caught.value)

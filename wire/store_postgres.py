@@ -150,6 +150,8 @@ def unavailable(exc: BaseException, *, writing: bool = False) -> Unavailable:
 # What no retry mends: the login refused, no such database, a URL that cannot be read.
 _MISCONFIGURED = (
     asyncpg.InvalidAuthorizationSpecificationError,
+    # The role may not make or read the tables: PostgreSQL 15 lets only the database's owner create in `public`.
+    asyncpg.InsufficientPrivilegeError,
     asyncpg.InvalidCatalogNameError,
     asyncpg.ClientConfigurationError,
     ValueError,
@@ -164,6 +166,8 @@ def _misconfigured(url: str, exc: BaseException) -> ConfigError:
     except ValueError:
         where = "the URL given"
     said = str(exc) if isinstance(exc, asyncpg.PostgresError) else f"the URL cannot be read ({exc})"
+    if isinstance(exc, asyncpg.InsufficientPrivilegeError):
+        said += " (the role of the URL must own the database, as `createdb --owner` makes it, and have made its tables)"
     # The setting the URL came from: the environment's overrides the file's.
     setting = DATABASE_URL_ENV if os.environ.get(DATABASE_URL_ENV) == url else "[storage] url"
     return ConfigError(f"{setting}: cannot open the store at {where}: {said}")
@@ -1153,6 +1157,8 @@ async def open_postgres_store(
         await store.close()
         if isinstance(exc, _AWAY):
             raise Unavailable(f"cannot open the store at {where_is(url)}: {_reason(exc)} ({exc})") from exc
+        if isinstance(exc, _MISCONFIGURED):
+            raise _misconfigured(url, exc) from None
         raise
     return store
 
