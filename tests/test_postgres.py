@@ -23,7 +23,14 @@ from tests.conftest import Clock
 from tests.test_store import make
 from wire.errors import ConfigError, Unavailable
 from wire.store import Window
-from wire.store_postgres import _SETTLED_SECONDS, PostgresStore, migrations, open_postgres_store, unavailable
+from wire.store_postgres import (
+    _SETTLED_SECONDS,
+    PostgresStore,
+    migrations,
+    open_postgres_store,
+    unavailable,
+    where_is,
+)
 
 
 @pytest.fixture
@@ -58,6 +65,17 @@ async def test_a_database_that_cannot_be_reached_is_reported_at_open_without_the
         await open_postgres_store(url, clock=clock, wait_seconds=2)
     assert "127.0.0.1:1/newswire" in caught.value.detail
     assert "secret-password" not in caught.value.detail
+
+
+async def test_a_url_of_several_hosts_is_told_host_by_host_when_none_can_be_reached(clock: Clock) -> None:
+    # Several hosts, each with its port: how the README has a failover followed (`target_session_attrs`). Every
+    # message naming the store reads it, the 503s of a database away among them.
+    url = "postgresql://newswire:secret-password@127.0.0.1:1,localhost:2/newswire?target_session_attrs=read-write"
+    with pytest.raises(Unavailable) as caught:
+        await open_postgres_store(url, clock=clock, wait_seconds=2)
+    assert "cannot open the store at 127.0.0.1:1,localhost:2/newswire: cannot connect to it" in caught.value.detail
+    assert "secret-password" not in caught.value.detail
+    assert where_is("postgresql://newswire@db1,db2:5433/newswire?port=5434") == "db1:5434,db2:5433/newswire"
 
 
 async def test_a_store_that_cannot_be_opened_as_configured_is_a_config_error_without_the_password(

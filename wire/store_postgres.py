@@ -1092,9 +1092,14 @@ def where_is(url: str) -> str:
     """The database a URL names, for messages: host (or socket folder), port and name; never the password."""
     parts = urlsplit(url)
     query = parse_qs(parts.query)
+    default_port = next(iter(query.get("port", [])), 5432)
+    database = parts.path.lstrip("/") or "(default database)"
+    hosts = parts.netloc.rpartition("@")[2]  # never the user or password
+    if "," in hosts:  # several hosts (a failover: `?target_session_attrs=read-write`), each with its own port
+        named = [urlsplit(f"//{host}") for host in hosts.split(",")]
+        return ",".join(f"{one.hostname}:{one.port or default_port}" for one in named) + f"/{database}"
     host = parts.hostname or next(iter(query.get("host", [])), "localhost")
-    port = parts.port or next(iter(query.get("port", [])), 5432)
-    return f"{host}:{port}/{parts.path.lstrip('/') or '(default database)'}"
+    return f"{host}:{parts.port or default_port}/{database}"
 
 
 async def _close_quietly(connection: Any) -> None:
