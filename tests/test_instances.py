@@ -214,6 +214,28 @@ def test_a_store_url_refused_at_start_is_told_by_the_setting_it_came_from(
         assert "Traceback" not in done.stderr
 
 
+def test_check_config_refuses_a_database_url_whose_port_cannot_be_read_as_serve_does(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    for url in (
+        "postgresql://newswire:secret-password@127.0.0.1:notaport/newswire",
+        "postgresql://newswire:secret-password@db1:5432,db2:notaport/newswire",
+    ):
+        for command in (["check-config"], ["serve", "--port", str(free_port())]):
+            done = subprocess.run(
+                [sys.executable, "-m", "wire", *command, "--config", str(config)],
+                env={**os.environ, DATABASE_URL_ENV: url},
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+            assert done.returncode == 2, (command, done.stderr)
+            assert f"{DATABASE_URL_ENV}: " in done.stderr
+            assert "notaport" in done.stderr
+            assert "Traceback" not in done.stderr
+            assert "secret-password" not in done.stderr
+
+
 async def test_serve_on_a_read_only_database_exits_with_a_clear_message(
     postgres_cluster: postgres.Cluster, tmp_path: Path
 ) -> None:

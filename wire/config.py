@@ -593,6 +593,11 @@ def _check_store_url(config: Config, where: str) -> None:
             raise ConfigError(f"{setting}: the folder {path.parent} does not exist")
         return
     if url.startswith(("postgresql://", "postgres://")):
+        try:  # each host's port (several hosts are comma-separated): the server would refuse it at start
+            for host in urlsplit(url).netloc.rpartition("@")[2].split(","):
+                _ = urlsplit(f"//{host}").port
+        except ValueError as exc:  # its text names the port, never the password
+            raise ConfigError(f"{setting}: the URL cannot be read ({exc})") from None
         return
     # Only the scheme is repeated: the rest may hold a password.
     scheme = f" {url.split('://', 1)[0]!r}" if "://" in url else ""
