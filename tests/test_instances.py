@@ -170,6 +170,43 @@ async def test_an_import_reaches_a_running_instance_within_a_second(
         assert "imported-2" in (await feed(session, instance))[1]
 
 
+async def test_an_import_writes_without_listening_for_the_instances_changes(
+    postgres_cluster: postgres.Cluster, start_instances: Callable[[str, int], list[Instance]], tmp_path: Path
+) -> None:
+    # An import only writes: a listening session of its own would take a connection of the database's for nothing.
+    database = await postgres_cluster.new_database()
+    [instance] = start_instances(database, 1)
+    importing = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "wire", "import", "-", "--config", str(instance.config), "--quiet"),
+        env={**os.environ, DATABASE_URL_ENV: database},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert importing.stdin is not None
+    try:
+        importing.stdin.write((json.dumps(story("piped-1")) + "\n").encode())
+        await importing.stdin.drain()
+        async with aiohttp.ClientSession() as session:
+            deadline = time.monotonic() + 30
+            while "piped-1" not in (await feed(session, instance))[1]:  # the import's store is open and has written
+                assert time.monotonic() < deadline, "the piped line was not stored"
+                await asyncio.sleep(0.1)
+        db = await asyncpg.connect(database)
+        try:
+            sessions = await db.fetch(
+                "SELECT application_name, count(*) AS n FROM pg_stat_activity WHERE datname = current_database() "
+                "GROUP BY application_name"
+            )
+        finally:
+            await db.close()
+        assert {row["application_name"]: row["n"] for row in sessions}.get("newswire-listen") == 1  # the instance's
+    finally:
+        importing.stdin.close()  # the end of its input ends the import
+        _, said = await asyncio.wait_for(importing.communicate(), 60)
+    assert importing.returncode == 0, said.decode()
+
+
 def test_serve_exits_with_a_clear_message_when_the_database_cannot_be_reached(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "wire", "serve", "--config", str(write_config(tmp_path)), "--port", str(free_port())],

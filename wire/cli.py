@@ -135,7 +135,8 @@ async def _import_file(config: Config, source: BinaryIO, bar: Progress) -> int:
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, interrupt, signum)
-    store = await open_store(config, utc_now)
+    # It only writes: it need not learn of the instances' changes (no poll of SQLite, no listening session).
+    store = await open_store(config, utc_now, watch=False)
     writers = BulkWriters(Normaliser(config, utc_now), store, config.server.bulk_processes)
     try:
         with source:
