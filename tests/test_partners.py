@@ -52,28 +52,36 @@ def partners_config(tmp_path: Path, store_url: str | None = None) -> Config:
     )
 
 
+def afp_story(**fields: Any) -> dict[str, Any]:
+    """The AFP story every partner test starts with: its summary and body are AFP's."""
+    return story(
+        "afp-story",
+        source="arabstoday",
+        headline="AFP HEADLINE",
+        summary="AFPSUMMARYSECRET",
+        body="<p>AFPBODYSECRET, a military source told AFP.</p>",
+        published="2026-03-01T09:00:00Z",
+        **fields,
+    )
+
+
+def own_story(**fields: Any) -> dict[str, Any]:
+    """The story of the site's own every partner test starts with: no agency's."""
+    return story(
+        "own-story",
+        headline="OWN HEADLINE",
+        summary="OWNSUMMARYSECRET",
+        body="<p>OWNBODYSECRET in full.</p>",
+        published="2026-03-01T09:30:00Z",
+        **fields,
+    )
+
+
 @pytest.fixture
 async def wire(make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path) -> Wire:
     wire = await make_wire(partners_config(tmp_path))
-    await wire.push(
-        story(
-            "afp-story",
-            source="arabstoday",
-            headline="AFP HEADLINE",
-            summary="AFPSUMMARYSECRET",
-            body="<p>AFPBODYSECRET, a military source told AFP.</p>",
-            published="2026-03-01T09:00:00Z",
-        )
-    )
-    await wire.push(
-        story(
-            "own-story",
-            headline="OWN HEADLINE",
-            summary="OWNSUMMARYSECRET",
-            body="<p>OWNBODYSECRET in full.</p>",
-            published="2026-03-01T09:30:00Z",
-        )
-    )
+    await wire.push(afp_story())
+    await wire.push(own_story())
     await wire.push(
         story(
             "exclusive-story",
@@ -192,17 +200,7 @@ async def test_a_reader_of_headlines_learns_that_a_story_was_corrected_but_not_t
     wire: Wire,
 ) -> None:
     note = "NOTESECRET: the toll in the third paragraph was 11, not 9"
-    await wire.push(
-        story(
-            "own-story",
-            headline="OWN HEADLINE",
-            summary="OWNSUMMARYSECRET",
-            body="<p>OWNBODYSECRET in full.</p>",
-            published="2026-03-01T09:30:00Z",
-            signal="correction",
-            ed_note=note,
-        )
-    )
+    await wire.push(own_story(signal="correction", ed_note=note))
     wire.clock.advance(seconds=10)
     seen = await everything(wire, KEYS["headline"])
     assert b"Correction" in seen
@@ -210,18 +208,7 @@ async def test_a_reader_of_headlines_learns_that_a_story_was_corrected_but_not_t
     for key in (None, KEYS["summary"], KEYS["full"]):
         assert b"NOTESECRET" in await everything(wire, key)
     # The AFP story's note is for readers of its text: the licensed partner has it, the others do not.
-    await wire.push(
-        story(
-            "afp-story",
-            source="arabstoday",
-            headline="AFP HEADLINE",
-            summary="AFPSUMMARYSECRET",
-            body="<p>AFPBODYSECRET, a military source told AFP.</p>",
-            published="2026-03-01T09:00:00Z",
-            signal="correction",
-            ed_note="AFPNOTESECRET",
-        )
-    )
+    await wire.push(afp_story(signal="correction", ed_note="AFPNOTESECRET"))
     wire.clock.advance(seconds=10)
     assert b"AFPNOTESECRET" in await everything(wire, KEYS["full-afp"])
     for key in (None, KEYS["full"], KEYS["summary"], KEYS["headline"]):

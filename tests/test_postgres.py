@@ -22,6 +22,7 @@ from tests import postgres
 from tests.conftest import Clock
 from tests.test_store import make
 from wire.errors import ConfigError, Unavailable
+from wire.model import Story
 from wire.store import Window
 from wire.store_postgres import (
     _SETTLED_SECONDS,
@@ -106,6 +107,17 @@ async def until(attempt: Callable[[], Awaitable[object]], seconds: float) -> flo
             if time.monotonic() - started > seconds:
                 raise
             await asyncio.sleep(0.1)
+
+
+async def put_and_hear(writer: PostgresStore, heard: list[frozenset[str]], item: Story) -> None:
+    """Store `item` through `writer` and wait for another store's listeners to hear of it (within a second); `heard`
+    is what they were told, emptied again."""
+    await writer.put([item], atomic=True)
+    started = time.monotonic()
+    while frozenset({"world"}) not in heard:
+        assert time.monotonic() - started < 1.0, "a change made elsewhere was not heard of"
+        await asyncio.sleep(0.02)
+    heard.clear()
 
 
 async def test_while_the_database_is_down_calls_fail_fast_with_unavailable_and_recover_by_themselves(
@@ -257,12 +269,7 @@ async def test_while_the_listener_cannot_reconnect_the_changes_of_other_instance
         assert frozenset({"world"}) in heard
         heard.clear()
         for n in range(3):
-            await writer.put([make(f"unheard-{n}")], atomic=True)
-            started = time.monotonic()
-            while frozenset({"world"}) not in heard:
-                assert time.monotonic() - started < 1.0, "a change made elsewhere was not heard of"
-                await asyncio.sleep(0.02)
-            heard.clear()
+            await put_and_hear(writer, heard, make(f"unheard-{n}"))
             assert await reader.count("world", Window(now=clock())) == 2 + n
     finally:
         await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
@@ -293,12 +300,7 @@ async def test_a_listening_session_that_hangs_is_found_out_within_a_second_and_c
         os.kill(hung, signal.SIGSTOP)
         try:
             for n in range(2):
-                await writer.put([make(f"unheard-{n}")], atomic=True)
-                started = time.monotonic()
-                while frozenset({"world"}) not in heard:
-                    assert time.monotonic() - started < 1.0, "a change made elsewhere was not heard of"
-                    await asyncio.sleep(0.02)
-                heard.clear()
+                await put_and_hear(writer, heard, make(f"unheard-{n}"))
                 assert await reader.count("world", Window(now=clock())) == 2 + n
         finally:
             os.kill(hung, signal.SIGCONT)
@@ -313,11 +315,7 @@ async def test_a_listening_session_that_hangs_is_found_out_within_a_second_and_c
     heard.clear()
     await asyncio.sleep(1.0)
     assert not heard, "a listener that hears every change is left alone"
-    await writer.put([make("heard-again")], atomic=True)
-    started = time.monotonic()
-    while frozenset({"world"}) not in heard:
-        assert time.monotonic() - started < 1.0
-        await asyncio.sleep(0.02)
+    await put_and_hear(writer, heard, make("heard-again"))
 
 
 async def test_a_role_that_may_not_make_the_tables_is_a_config_error_that_says_what_it_needs(
