@@ -1276,3 +1276,89 @@ def test_a_paragraph_of_greek_ending_in_its_question_mark_is_prose() -> None:
     assert not is_prose(question + " και ποιος")  # seventeen words that end no sentence: a headline, a label
     assert is_prose(question + ";")
     assert is_prose(question + "\u037e")
+
+
+# The seed's layout: a story, then its site's list (each time over its headline, the headline glued to the next
+# time), then its footer.
+def arabstoday_page(story: list[str], listed: list[tuple[str, str]], footer: list[str]) -> str:
+    lines = list(story)
+    previous = ""
+    for headline, printed in listed:
+        lines.append(previous + printed)
+        previous = headline
+    return "\n".join([*lines, previous + footer[0], *footer[1:]])
+
+
+ARABSTODAY_FOOTER = [
+    "Maintained and developed by Arabs Today Group SAL.",
+    "All rights reserved to Arab Today Media Group 2017 ©",
+    "Send your comments",
+]
+LISTED = [
+    ("Lebanon's Hariri returns to Beirut after 3 weeks", "GMT 20:47 2017 Tuesday ,12 December"),
+    ("Is Qatar crisis nearing an end?", "GMT 06:03 2017 Monday ,11 December"),
+    ("Kuwait emir names new cabinet", "GMT 00:00 2017 Saturday ,09 December"),
+]
+LISTED_UTC = [
+    ("Lebanon's Hariri returns to Beirut after 3 weeks", "2017-12-12T20:47:00Z"),
+    ("Is Qatar crisis nearing an end?", "2017-12-11T06:03:00Z"),
+    ("Kuwait emir names new cabinet", "2017-12-09T00:00:00Z"),
+]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        ["© 2017 Arab Today Media Group. All rights reserved", "Send your comments"],
+        ["© 2017 Arab Today Media Group", "Maintained and developed by Arabs Today Group SAL."],
+    ],
+)
+def test_a_copyright_sign_glued_to_the_last_headline_leaves_the_headline(footer: list[str]) -> None:
+    # The line was taken whole for the notice: the headline went, and the footer's next line took its time.
+    page = parse(arabstoday_page([LEDE], LISTED, footer))
+    assert headlines(page) == LISTED_UTC
+    assert page.notice == Notice("Arab Today Media Group", 2017)
+    assert ("© 2017 Arab Today Media Group", Reason.COPYRIGHT) in [(t[:29], r) for t, r in removed(page)]
+
+
+ARABIC_STORY = (
+    "باريس (أ ف ب) - أعلنت وزارة الجيوش الفرنسية الخميس أن عملية لمكافحة الإرهاب في شمال مالي أسفرت عن مقتل ١١ "
+    "جهادياً وإصابة جندي فرنسي بجروح، بحسب ما أفادت مصادر عسكرية لوكالة فرانس برس. وقال مسؤول في عملية سرفال إن "
+    "العملية العسكرية الفرنسية في منطقة تمبكتو انتهت، مضيفاً أن حياة الجندي الجريح ليست في خطر."
+)
+ARABIC_LISTED = [
+    ("دعوات للتحقيق في وفاة مهاجر في إسبانيا", "GMT ١٨:٠٩ ٢٠١٧ الثلاثاء ,١٩ ديسمبر"),
+    ("واشنطن تستخدم الفيتو ضد قرار بشأن القدس", "GMT ١٦:٣٧ ٢٠١٧ الإثنين ,١٨ ديسمبر"),
+]
+
+
+@pytest.mark.parametrize(
+    ("footer", "notice"),
+    [
+        (["جميع الحقوق محفوظة لمجموعة العرب اليوم الإعلامية ٢٠٢١ ©"], Notice("مجموعة العرب اليوم الإعلامية", 2021)),
+        (["© ٢٠١٩ العرب اليوم", "أرسل تعليقك"], Notice("العرب اليوم", 2019)),
+        (["جميع الحقوق محفوظة للعرب اليوم ٢٠٢٠"], Notice("العرب اليوم", 2020)),
+        (
+            [
+                "All rights reserved to Arab Today Media Group 2021 ©",
+                "Maintained and developed by Arabs Today Group SAL.",
+            ],
+            Notice("Arab Today Media Group", 2021),
+        ),
+        (
+            [
+                "Maintained and developed by Arabs Today Group SAL.",
+                "All rights reserved to Arab Today Media Group 2021 ©",
+            ],
+            Notice("Arab Today Media Group", 2021),
+        ),
+    ],
+)
+def test_an_arabic_page_s_footer_glued_to_its_last_headline_is_cut_from_it(footer: list[str], notice: Notice) -> None:
+    # A script without case has no capital to tell where the footer starts: the line was taken whole for the
+    # notice (or the source's pattern not cut from it), and the holder kept the letter for "to" ("لمجموعة").
+    page = parse(arabstoday_page([ARABIC_STORY], ARABIC_LISTED, footer))
+    assert len(page.headlines) == len(ARABIC_LISTED)
+    assert page.headlines[-1].text == ARABIC_LISTED[-1][0]
+    assert page.notice == notice
+    assert page.article.credits == ("AFP",)

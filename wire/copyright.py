@@ -149,6 +149,7 @@ def _holder(text: str) -> str | None:
 
 
 def _strip_notice(piece: str) -> str | None:
+    piece = _ARABIC_TO.sub(_without_arabic_to, piece)
     folded, origin = _fold_mapped(piece)
     keep = [True] * len(piece)
     for match in (*_MARKER_WORDS.finditer(folded), *_YEARS.finditer(folded)):
@@ -172,6 +173,16 @@ def _strip_notice(piece: str) -> str | None:
     return holder
 
 
+# Arabic writes "to" (li-) as a letter on the holder's name after "reserved": "محفوظة لمجموعة العرب اليوم" (to the
+# Arab Today Group), "محفوظة للعرب اليوم" (to Al-Arab Al-Youm: li- and al- make "lil-").
+_ARABIC_TO = re.compile(r"(محفوظة?\s+)ل(ل?)ـ?(?=\w\w)")
+
+
+def _without_arabic_to(found: re.Match[str]) -> str:
+    """The holder's name after "reserved" without the letter for "to": "لمجموعة" is "مجموعة", "للعرب" is "العرب"."""
+    return found[1] + ("ال" if found[2] else "")
+
+
 def _joiner(word: str) -> bool:
     # Compared as written, and the joiners are lower case: "reserved to Arab Today" loses "to", while a capital
     # is part of a name ("De Telegraaf").
@@ -179,9 +190,32 @@ def _joiner(word: str) -> bool:
 
 
 def _glued(text: str, start: int) -> bool:
-    # "villageAll rights": a lower-case letter (or a sentence end) runs straight into the notice's capital.
+    """Whether the notice at `start` is glued to other text before it, which is no part of it."""
     before, first = text[start - 1], text[start]
-    return first.isupper() and (before.islower() or before.isdigit() or before in ".!?\"')»”’")
+    if first.isupper():
+        # "villageAll rights": a lower-case letter (or a sentence end) runs straight into the notice's capital.
+        return before.islower() or before.isdigit() or before in _GLUE_ENDS or caseless_letter(before)
+    if first in "©℗":
+        # "...graft purge© 2015 Arab Today Media Group": the sign right after a word, and the holder after the sign
+        # ("Qux Times Ltd© 2026" names its holder before it: the line is the notice).
+        return (before.isalnum() or before in _GLUE_ENDS) and _strip_notice(text[start + 1 :]) is not None
+    if first.isalpha() and not first.islower():
+        # A script without case (Arabic, Hebrew): "...بشأن القدسجميع الحقوق محفوظة", a word of two letters or
+        # more running into the notice's first (a prefix of one, "وجميع", is the notice's own: "and all ...").
+        word = text[:start].rsplit(None, 1)[-1] if text[:start].strip() else ""
+        return sum(caseless_letter(c) for c in word) >= _GLUED_WORD_LETTERS
+    return False
+
+
+def caseless_letter(char: str) -> bool:
+    """A letter of a script without case (Arabic, Hebrew, Chinese): no word of it starts with a capital."""
+    return char.isalpha() and not char.islower() and not char.isupper()
+
+
+# What ends the text a notice is glued to: a sentence's end, a closing quote or bracket.
+_GLUE_ENDS = ".!?\"')»”’"
+# Letters at least of the word a notice runs into, in a script without case.
+_GLUED_WORD_LETTERS = 2
 
 
 @functools.lru_cache(maxsize=4096)
