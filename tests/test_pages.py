@@ -1362,3 +1362,23 @@ def test_an_arabic_page_s_footer_glued_to_its_last_headline_is_cut_from_it(foote
     assert page.headlines[-1].text == ARABIC_LISTED[-1][0]
     assert page.notice == notice
     assert page.article.credits == ("AFP",)
+
+
+@pytest.mark.parametrize(
+    ("last", "credits"),
+    [
+        ("He declined to comment. -- Reuters", ("Reuters",)),
+        ("Jordan, which lost east Jerusalem to Israel in 1967, is custodian of its holy sites. -- AFP", ("AFP",)),
+        ("Jordan is custodian of Muslim holy sites in the city -- AP", ("AP",)),
+        ("Jordan is custodian of Muslim holy sites in the city. (Reuters)", ("Reuters",)),
+        ("Jordan is custodian of Muslim holy sites in the city. -- Arabs Today", ()),
+    ],
+)
+def test_a_story_signed_at_its_end_by_its_agency_keeps_its_last_paragraph_and_credits_the_agency(
+    last: str, credits: tuple[str, ...]
+) -> None:
+    # Its last paragraph was taken for the list's first headline, and each headline given the time of the next.
+    page = parse(arabstoday_page([LEDE, last], LISTED, ARABSTODAY_FOOTER))
+    assert page.article.paragraphs == (LEDE, last)
+    assert page.article.credits == credits
+    assert headlines(page) == LISTED_UTC

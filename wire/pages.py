@@ -728,6 +728,13 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
         codes = credits.signed(piece.text) if len(piece.text) <= _CREDIT_LINE_LENGTH else ()
         piece.reason = Reason.CREDIT_LINE if codes else Reason.OUTSIDE_ARTICLE
         credited.extend(codes)
+    # A paragraph signed by its agency ("... on Sunday. -- Reuters", "... -- AP") credits it as a line of its own
+    # would, or its bracket ("(AP)"): given, as the text's phrases may not name it.
+    for paragraph in paragraphs:
+        sign_off = _sign_off(paragraph)
+        if sign_off is not None:
+            name = sign_off["name"]
+            credited.extend((*credits.signed(name), *credits.signed(f"({name})")))
     found = credits.find(*paragraphs)
     return ArticleDraft(
         paragraphs=tuple(paragraphs),
@@ -1111,12 +1118,45 @@ def _unspaced(text: str) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
-    ending = text.rstrip(_CLOSERS)
+    ending = _without_sign_off(text).rstrip(_CLOSERS)
     return ending[-1:] in _SENTENCE_END or ends_in_greek_question(ending)
 
 
 def _ends_with_period(text: str) -> bool:
-    return text.rstrip(_CLOSERS)[-1:] in FULL_STOPS
+    return _without_sign_off(text).rstrip(_CLOSERS)[-1:] in FULL_STOPS
+
+
+# An agency's sign-off ending a story's last paragraph: "... on Sunday. -- AFP", "... on Sunday. (Reuters)", "... on
+# Sunday -- AP": a dash or a bracket, then a name of one to four capitalised words (or in a script without case).
+_SIGN_OFF = re.compile(
+    r"\s*(?P<dash>--|[-–—]|\()\s*(?P<name>[^\W\d_a-z][\w&'’.-]*(?:[ /][^\W\d_a-z][\w&'’.-]*){0,3})\)?\s*$"
+)
+
+
+def _sign_off(text: str) -> re.Match[str] | None:
+    """The agency's sign-off at the end of a paragraph: after a sentence's stop, or after a double hyphen (which no
+    headline ends on); its bracket closed as it was opened."""
+    found = _SIGN_OFF.search(text)
+    if found is None or (found["dash"] == "(") != text.rstrip().endswith(")"):
+        return None
+    before = text[: found.start()].rstrip(_CLOSERS)
+    if before[-1:] in _SENTENCE_END or (found["dash"] == "--" and len(before.split()) >= _SIGNED_MIN_WORDS):
+        return found
+    return None
+
+
+# Words at least before a sign-off that follows no sentence's stop ("... in the city -- AFP").
+_SIGNED_MIN_WORDS = 5
+
+
+def _without_sign_off(text: str) -> str:
+    """The paragraph without the agency's sign-off that ends it (see `_SIGN_OFF`), which ends it as a full stop
+    would where none stands before it ("... in the city -- AP")."""
+    found = _sign_off(text)
+    if found is None:
+        return text
+    before = text[: found.start()]
+    return before if before.rstrip(_CLOSERS)[-1:] in _SENTENCE_END else before + "."
 
 
 # The lede's headline: its first sentence, cut at a clause or a word when longer than a headline may be.
