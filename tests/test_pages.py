@@ -1382,3 +1382,16 @@ def test_a_story_signed_at_its_end_by_its_agency_keeps_its_last_paragraph_and_cr
     assert page.article.paragraphs == (LEDE, last)
     assert page.article.credits == credits
     assert headlines(page) == LISTED_UTC
+
+
+def test_a_list_of_one_headline_under_the_story_gives_that_headline_at_its_time() -> None:
+    page = parse(arabstoday_page([LEDE], LISTED[:1], ARABSTODAY_FOOTER))
+    assert headlines(page) == LISTED_UTC[:1]
+    assert page.article.paragraphs == (LEDE,)
+    # Above the story, a time over a headline is the story's own (its headline and its time).
+    above = parse("\n".join(["GMT 20:47 2017 Tuesday ,12 December", "Central bank raises its main rate", LEDE]))
+    assert headlines(above) == []
+    # Under it, a time beside a sentence, a byline or a footer's few words is no list.
+    for line in ("He declined to comment on the rise.", "By Jane Doe", "About us"):
+        page = parse("\n".join([LEDE, "GMT 20:47 2017 Tuesday ,12 December", line]))
+        assert headlines(page) == []

@@ -25,9 +25,9 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    timestamp goes with the headline beside it (not the list's heading, "More stories"), on the side (before or
    after) that pairs the most (on a tie: the side whose headlines do not end like sentences, then pairs on one
    line, then the fuller headlines); a headline between paired ones without a time of its own is a headline
-   without a time. A lone timestamp
-   (a dateline) is left out. The story's own headline in a list is the article (step 6), no item of its own; its
-   time dates an article its page prints no time for.
+   without a time. Below the story, one timestamp beside a headline (four words or more, no sentence) is a list
+   of one. Another lone timestamp (a dateline) is left out. The story's own headline in a list is the article
+   (step 6), no item of its own; its time dates an article its page prints no time for.
 6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it (after
    it, a statement of three words is one: "He is being questioned.") (its sentences when there is no prose; a
    page without one, its navigation alone, has no article);
@@ -581,12 +581,18 @@ def _headline_lists(kept: Sequence[_Piece]) -> tuple[list[_Headline], list[_Piec
     """Step 5: the headlines of every list, and the text pieces that are in no list."""
     headlines: list[_Headline] = []
     free: list[_Piece] = []
-    for run in _runs(kept):
-        if sum(p.found is not None for p in run) < 2:
+    runs = list(_runs(kept))
+    story_end = max((i for i, run in enumerate(runs) if run[0].prose), default=len(runs))
+    for index, run in enumerate(runs):
+        times = sum(p.found is not None for p in run)
+        # Below the story, a list of one: a time beside a headline ("GMT 09:15 2018 Tuesday ,13 February" over
+        # "Egypt says it killed 30 militants in Sinai", the footer after it).
+        single = times == 1 and index > story_end
+        if times < _LIST_TIMES and not single:
             free.extend(p for p in run if p.found is None)
             _drop_times(run)
             continue
-        listed, rest = _read_list(run)
+        listed, rest = _read_list(run, single=single)
         headlines.extend(listed)
         free.extend(rest)
     return headlines, free
@@ -607,8 +613,12 @@ def _runs(kept: Sequence[_Piece]) -> Iterator[list[_Piece]]:
         yield run
 
 
-def _read_list(run: list[_Piece]) -> tuple[list[_Headline], list[_Piece]]:
+def _read_list(run: list[_Piece], *, single: bool = False) -> tuple[list[_Headline], list[_Piece]]:
+    """The run's headlines, each with its time, and its other pieces. A list of one time (`single`) pairs it with a
+    headline that looks like one whatever stands beside it: four words or more, no sentence, no byline."""
     after, before = _pairs(run, time_first=False), _pairs(run, time_first=True)
+    if single:
+        after, before = ([pair for pair in pairs if _lone_headline(pair[1].text)] for pairs in (after, before))
     pairs = max(after, before, key=_pairing_score)  # on a tie, the first: times after their headlines
     if not pairs:
         _drop_times(run)
@@ -630,6 +640,10 @@ def _read_list(run: list[_Piece]) -> tuple[list[_Headline], list[_Piece]]:
         else:
             rest.append(piece)
     return headlines, rest
+
+
+def _lone_headline(text: str) -> bool:
+    return _is_headline(text, undated=True) and not _ends_with_period(text) and not _is_byline(text)
 
 
 def _as_headline(piece: _Piece) -> _Piece:
