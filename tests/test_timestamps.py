@@ -1414,6 +1414,16 @@ def test_span_of_a_timestamp_glued_to_a_headline_starts_at_the_timestamp() -> No
     assert _spans(find_timestamps(text), text) == ["GMT 07:32 2017 Thursday ,28 September"]
 
 
+def test_a_zone_glued_to_a_headline_in_a_script_without_case_is_the_timestamps() -> None:
+    # The Arabic edition of the seed's site: its headline's last letter has no case to tell where GMT starts.
+    text = "كوريا الجنوبية مستعدة إذا شاركت الشمالية في الأولمبيادGMT ١١:٤١ ٢٠١٨ الأربعاء ,٠٣ يناير"
+    [found] = find_timestamps(text, tz="Asia/Dubai", dayfirst=True)
+    assert _spans([found], text) == ["GMT ١١:٤١ ٢٠١٨ الأربعاء ,٠٣ يناير"]
+    assert found.reading.instant == datetime(2018, 1, 3, 11, 41, tzinfo=UTC)
+    text = "עדכון ביטחוניGMT 11:41 2018 Wednesday ,03 January"
+    assert _spans(find_timestamps(text, tz="Asia/Jerusalem"), text) == ["GMT 11:41 2018 Wednesday ,03 January"]
+
+
 def test_spans_leave_out_labels_and_prepositions() -> None:
     text = "Über dieses Thema berichtete Inforadio am 29. April 2020 um 09:53 Uhr."
     assert _spans(find_timestamps(text, tz="Europe/Berlin"), text) == ["29. April 2020 um 09:53 Uhr"]

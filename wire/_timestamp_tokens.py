@@ -527,7 +527,11 @@ def _lex(prepared: Prepared, begin: int, stop: int) -> list[Tok]:
                 if raw.islower() or raw.isupper() or raw.istitle():
                     append(Tok(T.WORD, start, end, raw, word))
                     continue
-            elif (raw.islower() or raw.isupper() or raw.istitle()) and UNSPACED.search(raw) is None:
+            elif (
+                (raw.islower() or raw.isupper() or raw.istitle())
+                and UNSPACED.search(raw) is None
+                and _CASELESS_BESIDE_LATIN.search(raw) is None
+            ):
                 append(Tok(T.WORD, start, end, raw, fold(word)))
                 continue
             tokens.extend(_split_word(text, low, start, end))
@@ -550,15 +554,28 @@ def _split_word(text: str, low: str, start: int, end: int) -> Iterator[Tok]:
     if UNSPACED.search(raw):
         yield from _segment(text, low, start, end)
         return
-    # A word glued to the next one by a capital letter ("SpainGMT", "SeptemberRead") is two words.
-    if not (raw.islower() or raw.isupper()):
+    # A word glued to the next one by a capital letter ("SpainGMT", "SeptemberRead") is two words, and so is one of
+    # a script without case glued to one with case ("الأولمبيادGMT", the Arabic edition's headline and its zone).
+    if not (raw.islower() or raw.isupper()) or not raw.isascii():
         cut = start
         for i in range(start + 1, end):
-            if text[i].isupper() and text[i - 1].islower():
+            if (text[i].isupper() and text[i - 1].islower()) or _script_changes(text[i - 1], text[i]):
                 yield _word(text, low, cut, i)
                 cut = i
         start = cut
     yield _word(text, low, start, end)
+
+
+# A letter of a script without case (Hebrew, Arabic, the scripts of India) beside a Latin one: "الأولمبيادGMT", where
+# the word is in capitals as far as case tells.
+_CASELESS_BESIDE_LATIN = re.compile(r"[\u0590-\u0dff][A-Za-z]|[A-Za-z][\u0590-\u0dff]")
+
+
+def _script_changes(before: str, after: str) -> bool:
+    """Whether two letters side by side are of a script without case and one with case, in either order."""
+    if not (before.isalpha() and after.isalpha()):
+        return False
+    return (before.isupper() or before.islower()) != (after.isupper() or after.islower())
 
 
 def _longest_word(low: str, i: int, end: int) -> int:
