@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 
 from wire.config import AgencyConfig
@@ -103,3 +104,15 @@ def test_a_body_is_searched_as_its_readers_read_it_and_as_its_images_and_links_s
     assert searched('<p><a href="https://e.example/" title="By the Associated Press">Troops</a></p>') == ("AP",)
     # What the cleaner takes out (a script's text) is read by nobody.
     assert searched("<p>Troops moved north.</p><script>var credit = 'told AFP';</script>") == ()
+
+
+def test_a_bracket_naming_several_agencies_credits_each_and_brackets_never_closed_take_time_in_proportion() -> None:
+    assert FINDER.find("BOGOTA, Dec 19 (AP/AFP) - Troops moved north.") == ("AFP", "AP")
+    assert FINDER.find("BOGOTA, Dec 19 (AFP y AP) - Troops moved north.") == ("AFP", "AP")
+    # A body of the largest size of brackets opened and never closed, each full of what parts agencies: every
+    # place after every "(" was tried as the separator's, a second's work before the story was stored.
+    for filler in (",", " y ", "/"):
+        body = ("(" + filler * (170 // len(filler))) * (2_000_000 // 171)
+        started = time.perf_counter()
+        assert FINDER.find(body) == ()
+        assert time.perf_counter() - started < 0.3, filler

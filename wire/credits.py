@@ -62,7 +62,7 @@ class CreditFinder:
         found: set[str] = set()
         if "(" not in text or not self._bracketed:
             return found
-        for bracket in _SHARED_BRACKET.finditer(text):
+        for bracket in _BRACKET.finditer(text):
             parts = _BRACKET_SEPARATOR.split(bracket[1].strip())
             if len(parts) > 1:
                 for part in parts:
@@ -119,7 +119,8 @@ def _whole(phrase: str) -> str:
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-# A bracket naming several agencies, and what separates them in it: a slash, a comma, an ampersand, a plus, or a
-# word for "and".
-_SHARED_BRACKET = re.compile(r"\(([^()\n]{1,80}?(?:[/,&+]|\s(?:and|y|et|und|e|и|و)\s)[^()\n]{1,80}?)\)")
+# A short bracket on one line, and what separates the agencies one may name: a slash, a comma, an ampersand, a plus,
+# or a word for "and". The bracket is found first and then cut: an expression asking for the separator inside the
+# bracket tried every place for it after every "(", and a body of brackets never closed took a second to read.
+_BRACKET = re.compile(r"\(([^()\n]{3,160})\)")
 _BRACKET_SEPARATOR = re.compile(r"\s*[/,&+]\s*|\s+(?:and|y|et|und|e|и|و)\s+")
