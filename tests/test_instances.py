@@ -273,6 +273,29 @@ def test_check_config_refuses_a_database_url_whose_port_cannot_be_read_as_serve_
             assert "secret-password" not in done.stderr
 
 
+def test_a_database_url_whose_password_holds_a_slash_is_refused_without_a_piece_of_the_password(
+    tmp_path: Path,
+) -> None:
+    # The URL's host ends at a "/", "?" or "#" of a password not percent-encoded, and what follows it up to a colon,
+    # a piece of the password, was named as the port that cannot be read.
+    config = write_config(tmp_path)
+    for mark in "/?#":
+        url = f"postgresql://newswire:s3cret{mark}pw@db.example:5432/newswire"
+        for command in (["check-config"], ["serve", "--port", str(free_port())]):
+            done = subprocess.run(
+                [sys.executable, "-m", "wire", *command, "--config", str(config)],
+                env={**os.environ, DATABASE_URL_ENV: url},
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+            assert done.returncode == 2, (command, done.stderr)
+            assert "its user or password holds '/', '?' or '#', which a URL writes as %2F" in done.stderr
+            assert "s3cret" not in done.stderr
+            assert "Traceback" not in done.stderr
+
+
 async def test_serve_on_a_read_only_database_exits_with_a_clear_message(
     postgres_cluster: postgres.Cluster, tmp_path: Path
 ) -> None:

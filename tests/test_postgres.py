@@ -88,12 +88,15 @@ async def test_a_store_that_cannot_be_opened_as_configured_is_a_config_error_wit
         (missing, 'database "no_such_database" does not exist'),
         ("postgresql://newswire:secret-password@127.0.0.1:notaport/newswire", "the URL cannot be read"),
         ("postgresql://newswire:secret-password@127.0.0.1:99999/newswire", "the URL cannot be read"),
+        # A password not percent-encoded: what follows its "/" was read as the host's port.
+        ("postgresql://newswire:secret/password@127.0.0.1:5432/newswire", "which a URL writes as %2F"),
+        ("postgresql://newswire:secret#password@127.0.0.1:5432/newswire", "which a URL writes as %2F"),
     ):
         with pytest.raises(ConfigError) as caught:
             await open_postgres_store(url, clock=clock, wait_seconds=2)
         assert said in str(caught.value), url
         assert "[storage] url" in str(caught.value)
-        assert "secret-password" not in str(caught.value)
+        assert "secret" not in str(caught.value)  # nor a piece of it
 
 
 async def until(attempt: Callable[[], Awaitable[object]], seconds: float) -> float:

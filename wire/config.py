@@ -596,12 +596,21 @@ def _check_store_url(config: Config, where: str) -> None:
         try:  # each host's port (several hosts are comma-separated): the server would refuse it at start
             for host in urlsplit(url).netloc.rpartition("@")[2].split(","):
                 _ = urlsplit(f"//{host}").port
-        except ValueError as exc:  # its text names the port, never the password
-            raise ConfigError(f"{setting}: the URL cannot be read ({exc})") from None
+        except ValueError as exc:
+            raise ConfigError(f"{setting}: the URL cannot be read ({unreadable_url(url, exc)})") from None
         return
     # Only the scheme is repeated: the rest may hold a password.
     scheme = f" {url.split('://', 1)[0]!r}" if "://" in url else ""
     raise ConfigError(f"{setting}: unsupported store{scheme}: use sqlite:///path or postgresql://...")
+
+
+def unreadable_url(url: str, exc: BaseException) -> str:
+    """Why a store URL cannot be read, never with its password: a "/", "?" or "#" in the user or password ends the
+    URL's host there, and the reader then names what follows it, a piece of the password, as a port."""
+    userinfo = url.partition("://")[2].rpartition("@")[0]
+    if any(mark in userinfo for mark in "/?#"):
+        return "its user or password holds '/', '?' or '#', which a URL writes as %2F, %3F and %23"
+    return str(exc)  # it names the port or the query, which hold no password
 
 
 def _check_zone(zone: str, where: str) -> None:

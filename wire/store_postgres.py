@@ -66,7 +66,7 @@ from wire._store_rows import (
     version_row,
     written_ids,
 )
-from wire.config import DATABASE_URL_ENV
+from wire.config import DATABASE_URL_ENV, unreadable_url
 from wire.errors import ConfigError, NewswireError, Unavailable
 from wire.model import Item, Story
 from wire.store import (
@@ -165,7 +165,8 @@ def _misconfigured(url: str, exc: BaseException) -> ConfigError:
         where = where_is(url)
     except ValueError:
         where = "the URL given"
-    said = str(exc) if isinstance(exc, asyncpg.PostgresError) else f"the URL cannot be read ({exc})"
+    unread = not isinstance(exc, asyncpg.PostgresError)
+    said = f"the URL cannot be read ({unreadable_url(url, exc)})" if unread else str(exc)
     if isinstance(exc, asyncpg.InsufficientPrivilegeError):
         said += " (the role of the URL must own the database, as `createdb --owner` makes it, and have made its tables)"
     # The setting the URL came from: the environment's overrides the file's.
