@@ -7,7 +7,7 @@ import unicodedata
 
 from wire.config import AgencyConfig
 from wire.credits import CreditFinder
-from wire.text import sanitise_html, searchable_text
+from wire.text import sanitise_html, searchable_texts
 
 AGENCIES = {
     "AFP": AgencyConfig("Agence France-Presse", ("AFP", "told AFP", "(AFP)")),
@@ -18,6 +18,8 @@ AGENCIES = {
     "POOL": AgencyConfig("Pool Service", ("AFP-AP pool",)),
 }
 FINDER = CreditFinder(AGENCIES)
+# An agency credited by a phrase alone, not by its bare name ("Reuters shares fell" credits nobody).
+TOLD = CreditFinder({"R": AgencyConfig("Reuters", ("told Reuters",))})
 
 
 def test_codes_come_in_configuration_order_whatever_the_text_order() -> None:
@@ -93,7 +95,7 @@ def test_a_phrase_is_found_as_a_reader_reads_it_whatever_spaces_or_invisible_cha
 
 def test_a_body_is_searched_as_its_readers_read_it_and_as_its_images_and_links_say_in_words() -> None:
     def searched(body: str) -> tuple[str, ...]:
-        return FINDER.find(searchable_text(sanitise_html(body)))
+        return FINDER.find(*searchable_texts(sanitise_html(body)))
 
     assert searched("<p>Troops moved north, a source told AFP.</p><p>Eleven were killed.</p>") == ("AFP",)
     assert searched("<p>Troops moved north, a source told <b>AFP</b>.</p>") == ("AFP",)
@@ -102,6 +104,16 @@ def test_a_body_is_searched_as_its_readers_read_it_and_as_its_images_and_links_s
     assert searched("<p>Troops moved north, a source told\nAFP.</p>") == ("AFP",)
     assert searched('<p>Troops moved north.</p><p><img src="https://e.example/a.jpg" alt="Photo: AFP"></p>') == ("AFP",)
     assert searched('<p><a href="https://e.example/" title="By the Associated Press">Troops</a></p>') == ("AP",)
+    # A paragraph's last words and the next one's first are no phrase, however the body is written.
+    assert searched("<p>The minister told</p><p>AFP shares fell.</p>") == ("AFP",)  # "AFP" alone is a phrase
+    assert TOLD.find(*searchable_texts(sanitise_html("<p>The minister told</p><p>Reuters shares fell.</p>"))) == ()
+    assert (
+        TOLD.find(
+            *searchable_texts(sanitise_html("<p>In São Paulo the minister told</p>\n<p>Reuters shares fell.</p>"))
+        )
+        == ()
+    )
+    assert TOLD.find(*searchable_texts(sanitise_html("<p>In São Paulo the minister told<br>Reuters.</p>"))) == ("R",)
     # What the cleaner takes out (a script's text) is read by nobody.
     assert searched("<p>Troops moved north.</p><script>var credit = 'told AFP';</script>") == ()
 

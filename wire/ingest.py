@@ -29,7 +29,7 @@ from wire.text import (
     legal_text,
     one_line,
     sanitise_html,
-    searchable_text,
+    searchable_texts,
     shows_nothing,
 )
 from wire.timestamps import TimestampError, format_rfc3339, read_timestamp
@@ -242,8 +242,8 @@ class Normaliser:
         )
         # The byline is where a wire story often credits its agency ("By Jane Doe (Reuters)"). The body is read as
         # its readers read it, markup, references and all.
-        body_text = searchable_text(body_html) if body_html else None
-        detected = self.credits.find(headline, summary_text, body_text, byline)
+        body_texts = searchable_texts(body_html) if body_html else []
+        detected = self.credits.find(headline, summary_text, *body_texts, byline)
         return Story(
             id=item_id,
             kind=kind,

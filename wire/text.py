@@ -352,20 +352,23 @@ def html_to_text(fragment: str) -> str:
     return one_line(fragment)
 
 
-def searchable_text(fragment: str) -> str:
-    """A sanitised fragment as a search for phrases must read it, as its readers do: its visible text ("told
-    <b>Reuters</b>", "told&nbsp;Reuters" and "&#40;Reuters&#41;" read "told Reuters" and "(Reuters)") and the texts
-    its images and links show in words (`alt`, `title`: "Photo: AFP"), a line each. A fragment of ASCII text in
-    paragraphs alone, single-spaced and without a character reference, reads as it is written: it is searched as
-    it is (most bodies; their markup parts no words)."""
+def searchable_texts(fragment: str) -> list[str]:
+    """A sanitised fragment as a search for phrases must read it, as its readers do: the visible text of each of its
+    blocks ("told <b>Reuters</b>", "told&nbsp;Reuters" and "&#40;Reuters&#41;" read "told Reuters" and "(Reuters)";
+    a paragraph's last words and the next one's first are no phrase), and the texts its images and links show in
+    words (`alt`, `title`: "Photo: AFP"). A fragment of ASCII text in paragraphs alone, single-spaced and without a
+    character reference, reads as it is written: it is searched as it is (most bodies), its tags parting its
+    paragraphs as the blocks are parted."""
     if (
         plain_ascii(fragment)
         and "&" not in fragment
         and fragment.count("<") == fragment.count("<p>") + fragment.count("</p>")  # each "<" a paragraph's tag
     ):
-        return fragment
-    shown = [html.unescape(value) for value in _SHOWN_ATTRIBUTE.findall(fragment)] if "=" in fragment else []
-    return "\n".join((html_to_text(fragment), *shown))
+        return [fragment]
+    texts = [text for block in _BLOCK.split(fragment) if (text := html_to_text(block))]
+    if "=" in fragment:
+        texts += [html.unescape(value) for value in _SHOWN_ATTRIBUTE.findall(fragment)]
+    return texts
 
 
 # An `alt` or `title` attribute in a sanitised fragment (the cleaner writes every value in double quotes, and a
