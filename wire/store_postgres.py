@@ -1058,7 +1058,8 @@ class PostgresStore:
             log.warning("ignored a malformed change notification: %.200r", payload)
             return
         seq = message.get("seq")
-        # One without its seq (from a version before it was sent) tells that notifications come, at least.
+        # One without its seq comes from an older version, which must not run beside this one (README, Upgrading):
+        # it counts as heard up to the log's end read last, and a later commit of the old one as not heard.
         self._heard = max(self._heard, seq if isinstance(seq, int) else self._log_end)
         if origin == self._origin:
             return  # this instance told its listeners when it committed
