@@ -1692,7 +1692,8 @@ def _settle(draft: Draft, context: _Context) -> _Settled:
 
 def _ahead_on_the_clocks(wall: datetime, now: datetime) -> bool:
     """Whether a wall time (aware, in its zone) is later than `now` on the clocks of that zone."""
-    return wall.replace(tzinfo=None) > now.astimezone(wall.tzinfo).replace(tzinfo=None)
+    # The two clock readings compared as such: both put in one fixed zone, which moves neither.
+    return wall.replace(tzinfo=UTC) > now.astimezone(wall.tzinfo).replace(tzinfo=UTC)
 
 
 def _check_time(hour: int, minute: int, second: int) -> None:
@@ -1838,7 +1839,7 @@ def _localize(wall: datetime, zone: tzinfo, *, date_only: bool, label: str) -> d
     if instant.astimezone(zone) == wall:
         return instant
     if not date_only:
-        shown = wall.replace(tzinfo=None).isoformat(" ")
+        shown = f"{wall:%Y-%m-%d %H:%M:%S}"  # the wall time as written, without its offset
         raise TimestampError(f"{shown} does not exist in {label}: it falls in a summer-time gap")
     # Rule 4: a date alone starts at the first minute of that local day that exists.
     low = wall.replace(fold=1).astimezone(UTC)
