@@ -363,6 +363,13 @@ def test_noon_and_midnight_with_their_twelve_and_a_zone(text: str, expected: str
     assert _read(text, tz="UTC") == expected
 
 
+def test_a_time_that_is_midnight_called_noon_is_refused() -> None:
+    assert _read("May 19, 2023, 00:00 midnight EDT", tz="UTC") == "2023-05-19T04:00:00Z"
+    for text in ("May 19, 2023, 0:00 noon EDT", "00:00 noon, June 1 2024"):
+        with pytest.raises(TimestampError, match="is midnight, not noon"):
+            parse_timestamp(text, tz="UTC")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

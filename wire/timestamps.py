@@ -910,7 +910,9 @@ def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
     elif kind is T.TIME:
         h, m, s, offset = tok.v
         if nxt is not None and (nxt.what is W.NOON or nxt.what is W.MIDNIGHT) and h % 12 == m == s == 0:
-            # "12:00 noon", "12:00 midnight": the word says which twelve o'clock the time is.
+            # "12:00 noon", "12:00 midnight", "00:00 midnight": the word says which twelve o'clock the time is.
+            if nxt.what is W.NOON and h == 0:
+                raise TimestampError(f"{tok.raw} is midnight, not noon")
             _set_time(draft, 12 if nxt.what is W.NOON else 0, 0)
             return i + 2
         _set_time(draft, h, m, s)
