@@ -2292,6 +2292,44 @@ def test_timestamp_found_behind_entities_escaped_twice_maps_back_to_the_text() -
     assert found.reading.instant == datetime(2020, 1, 10, 10, tzinfo=UTC)
 
 
+# Tags and a URL's percent escapes left around or inside a timestamp are read as what they stand for: a
+# tag ending a line of the page as a line break, a superscript's tag as nothing, another tag as a space, an
+# escape as its character. The time after a "<br>" and an escaped offset were dropped, hours off.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sep 1, 2020<br>9:53 AM PDT", "2020-09-01T16:53:00Z"),
+        ("Sep 1, 2020<br/>9:53 AM", "2020-09-01T07:53:00Z"),
+        ('<time datetime="2020-09-01">Sep 1, 2020 9:53 AM PDT</time>', "2020-09-01T16:53:00Z"),
+        ("<span>1 Sep 2020</span><span>09:53</span>", "2020-09-01T07:53:00Z"),
+        ("Le 1<sup>er</sup> septembre 2020 à 9h53", "2020-09-01T07:53:00Z"),
+        ("Le 1&lt;sup&gt;er&lt;/sup&gt; septembre 2020", "2020-08-31T22:00:00Z"),
+        ("<b>1</b> Sep 2020 <!-- updated --> 09:53", "2020-09-01T07:53:00Z"),
+        ("2020-09-01T09:53:00%2B09:00", "2020-09-01T00:53:00Z"),
+        ("2020-09-01T09%3A53%3A00%2B09%3A00", "2020-09-01T00:53:00Z"),
+        ("2020-09-01%2009:53:00", "2020-09-01T07:53:00Z"),
+        ("2020-09-01T09:53:00%2b0900", "2020-09-01T00:53:00Z"),
+    ],
+)
+def test_tags_and_url_escapes_are_read_as_what_they_stand_for(text: str, expected: str) -> None:
+    assert _read(text, tz="Europe/Paris") == expected
+
+
+@pytest.mark.parametrize("text", ["1 < 2 > 0", "<<<<<<<<", "<p></p>", "%2B09:00", "5%20"])
+def test_markup_and_escapes_alone_are_no_timestamp(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text)
+
+
+def test_a_timestamp_is_found_between_tags_and_not_across_a_line_break_tag() -> None:
+    text = "Posted <b>Sep 1, 2020</b><br>9:53 AM by staff"
+    (found,) = find_timestamps(text, tz="UTC")
+    assert text[found.start : found.end] == "Sep 1, 2020"
+    assert found.reading.instant == datetime(2020, 9, 1, tzinfo=UTC)
+
+
 # Japanese era years (Japanese government and news sites): 令和 (Reiwa) counts from 2019, 平成 (Heisei) from 1989,
 # 昭和 (Showa) from 1926; 元年 is an era's first year. Not a two-digit year of rule 7.
 

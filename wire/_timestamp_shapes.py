@@ -27,6 +27,7 @@ from wire._timestamp_tokens import (
     DOTTED,
     LETTER,
     MARKS,
+    MARKUP,
     NUMBERS,
     PHRASES,
     PUNCT_JOINERS,
@@ -617,6 +618,8 @@ def read_shape(text: str) -> Draft | None:
     """
     if "&" in text:
         return None  # entities: the general reader decodes them
+    if ("<" in text or "%" in text) and MARKUP.search(text) is not None:
+        return None  # tags and a URL's escapes: so does it
     mapped, shape, classes = _mapped_shape(text)
     if not shape:
         return None

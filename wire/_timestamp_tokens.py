@@ -91,6 +91,9 @@ class Prepared:
                 if len(again) == len(text):
                     break
                 text, positions = again, [positions[i] for i in inner]
+        if ("<" in text or "%" in text) and MARKUP.search(text) is not None:
+            text, inner = _decode_markup(text)
+            positions = inner if positions is None else [positions[i] for i in inner]
         # ASCII text needs no mapping and holds no Persian or Thai letters.
         if text.isascii():
             return Prepared(text, text.lower(), False, False, positions)
@@ -107,6 +110,39 @@ class Prepared:
         if self.positions is None:
             return index
         return self.positions[index]
+
+
+# What a scraper may leave of a page or a URL around or inside a timestamp: an HTML tag or comment
+# ("Sep 1, 2020<br>9:53 AM", "1<sup>er</sup> septembre", '<time datetime="...">') and the percent escapes of
+# a URL's query ("09%3A53%3A00%2B09%3A00"). A tag that ends a line of the page is a line break, a superscript's
+# (an ordinal's letters) joins its text to the number, any other is a space; an escape is its character.
+MARKUP = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>]*)?/?>|<!--.*?-->|%(2[0BbCcDdFf]|3[Aa])", re.DOTALL)
+_LINE_TAGS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "blockquote"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "section", "article"}
+)
+
+
+def _decode_markup(original: str) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for match in MARKUP.finditer(original):
+        if match[3] is not None:
+            decoded = chr(int(match[3], 16))
+        elif match[2] is None:
+            decoded = " "
+        else:
+            name = match[2].lower()
+            decoded = "\n" if name in _LINE_TAGS else "" if name in ("sup", "sub") else " "
+        parts.append(original[last : match.start()])
+        positions.extend(range(last, match.start()))
+        parts.append(decoded)
+        positions.extend([match.start()] * len(decoded))
+        last = match.end()
+    parts.append(original[last:])
+    positions.extend(range(last, len(original) + 1))
+    return "".join(parts), positions
 
 
 def _decode_entities(original: str) -> tuple[str, list[int]]:
