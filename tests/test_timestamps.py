@@ -456,6 +456,11 @@ def test_a_region_word_starting_a_headline_after_a_time_names_no_zone(text: str)
         ("2022-07-15 10:00 + 02:00", "2022-07-15T08:00:00Z"),
         ("2022-07-15T10:00:00 + 02:00", "2022-07-15T08:00:00Z"),
         ("2022-07-15T10:00:00 - 02:00", "2022-07-15T12:00:00Z"),
+        # a dash glued between GMT or UTC and its number is the minus sign, as "−" is
+        ("15 Jul 2022 10:00 UTC\u20133", "2022-07-15T13:00:00Z"),
+        ("15 Jul 2022 10:00 (GMT\u201405:00)", "2022-07-15T15:00:00Z"),
+        ("15 Jul 2022 10:00 UTC\u22123", "2022-07-15T13:00:00Z"),
+        ("GMT\u201305:00 10:31 2018 Thursday ,04 January", "2018-01-04T15:31:00Z"),
         # a dash after GMT before a date is no offset
         ("10:31 GMT - 4 January 2018", "2018-01-04T10:31:00Z"),
         ("15 Jul 2022 10:00 - 12:00", "2022-07-15T10:00:00Z"),

@@ -719,6 +719,10 @@ def _combine(tokens: list[Tok], low: str) -> list[Tok]:
             continue
         if kind is T.PUNCT:
             raw = tok.raw
+            if raw in "\u2013\u2014" and _dash_for_minus(out, tok, tokens, i):
+                # "UTC–3": a dash glued between GMT or UTC and a number is the offset's minus sign, as "UTC−3" is.
+                tok = Tok(T.PUNCT, tok.start, tok.end, "-")
+                raw = "-"
             if raw in "+-" and i + 1 < n:
                 nxt = tokens[i + 1]
                 after = tokens[i + 2] if i + 2 < n else None
@@ -739,6 +743,19 @@ def _combine(tokens: list[Tok], low: str) -> list[Tok]:
         append(tok)
         i += 1
     return out
+
+
+def _dash_for_minus(out: list[Tok], dash: Tok, tokens: list[Tok], i: int) -> bool:
+    if not out or i + 1 >= len(tokens):
+        return False
+    previous, number = out[-1], tokens[i + 1]
+    return (
+        previous.kind is T.WORD
+        and previous.key in _OFFSET_PREFIXES
+        and previous.end == dash.start
+        and number.kind is T.NUM
+        and number.start == dash.end
+    )
 
 
 def _is_apostrophe_year(tokens: list[Tok], i: int) -> bool:
