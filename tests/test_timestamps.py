@@ -610,6 +610,33 @@ def test_amount_ago_is_now_minus_exactly_that(text: str, expected: str) -> None:
     assert reading.rule is ZoneRule.RELATIVE
 
 
+# A number written in words of tens and units ("twenty-five", "twenty five", "vingt-cinq"), or in a word from
+# thirteen to fifty, is the whole number: "twenty five minutes ago" was five minutes ago, and "twenty-five
+# minutes ago" refused.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("twenty-five minutes ago", "2020-05-12T11:35:00Z"),
+        ("twenty five minutes ago", "2020-05-12T11:35:00Z"),
+        ("Twenty-One hours ago", "2020-05-11T15:00:00Z"),
+        ("forty-five seconds ago", "2020-05-12T11:59:15Z"),
+        ("fifty-nine minutes ago", "2020-05-12T11:01:00Z"),
+        ("fifteen minutes ago", "2020-05-12T11:45:00Z"),
+        ("seventeen hours ago", "2020-05-11T19:00:00Z"),
+        ("forty minutes ago", "2020-05-12T11:20:00Z"),
+        ("il y a vingt-cinq minutes", "2020-05-12T11:35:00Z"),
+        ("il y a vingt-et-un jours", "2020-04-21T12:00:00Z"),
+        ("il y a dix-huit heures", "2020-05-11T18:00:00Z"),
+        ("vor fünfzig Minuten", "2020-05-12T11:10:00Z"),
+        ("hace cuarenta minutos", "2020-05-12T11:20:00Z"),
+        ("twenty minutes ago", "2020-05-12T11:40:00Z"),
+        ("five minutes ago", "2020-05-12T11:55:00Z"),
+    ],
+)
+def test_numbers_written_in_words_of_tens_and_units_ago(text: str, expected: str) -> None:
+    assert _read(text, now=NOW) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -498,6 +498,7 @@ zojuist только_что щойно przed_chwilą právě_teď az_önce μό�
 """
 )
 
+_TENS = [(20, "twenty", "vingt"), (30, "thirty", "trente"), (40, "forty", "quarante"), (50, "fifty", "cinquante")]
 NUMBER_WORDS = _table(
     """
 1 a an one ein eine einer einem einen un une uno una um uma een één один одна одну одного jeden
@@ -516,11 +517,38 @@ NUMBER_WORDS = _table(
 11 eleven elf onze once undici
 12 twelve zwölf douze doce dodici twaalf
 15 fifteen fünfzehn quinze quince
+13 thirteen dreizehn treize trece treze tredici dertien
+14 fourteen vierzehn quatorze catorce quattordici veertien
+16 sixteen sechzehn seize dieciséis dezesseis sedici zestien
+17 seventeen siebzehn dix-sept diecisiete dezessete diciassette zeventien
+18 eighteen achtzehn dix-huit dieciocho dezoito diciotto achttien
+19 nineteen neunzehn dix-neuf diecinueve dezenove diciannove negentien
 20 twenty zwanzig vingt veinte vinte venti twintig
 30 thirty dreißig trente treinta trinta trenta dertig
+40 forty vierzig quarante cuarenta quarenta quaranta veertig
+50 fifty fünfzig cinquante cincuenta cinquenta cinquanta vijftig
 1 един една
 """
+    # Tens and units written with a hyphen, as English and French write them ("twenty-five", "vingt-cinq").
+    + "".join(
+        f"{tens + unit} {tens_word}-{unit_word} {french}-{'et-un' if unit == 1 else french_unit}\n"
+        for tens, tens_word, french in _TENS
+        for unit, unit_word, french_unit in [
+            (1, "one", "un"),
+            (2, "two", "deux"),
+            (3, "three", "trois"),
+            (4, "four", "quatre"),
+            (5, "five", "cinq"),
+            (6, "six", "six"),
+            (7, "seven", "sept"),
+            (8, "eight", "huit"),
+            (9, "nine", "neuf"),
+        ]
+    )
 )
+# The tens of NUMBER_WORDS that a units word may follow after a space ("twenty five minutes ago").
+NUMBER_TENS = frozenset(["twenty", "thirty", "forty", "fifty"])
+NUMBER_UNITS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
 
 # Ordinal suffixes written after the day number ("1st", "2nd", "1er", "2º", "3ème").
 ORDINAL_SUFFIXES = _words(

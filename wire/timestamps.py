@@ -1415,7 +1415,11 @@ class _AmountReader:
             return tok.v[0] + Fraction(tok.v[1], 10 ** (len(raw) - point - 1)), j + 1
         if kind is T.WORD:
             if tok.key in words.NUMBER_WORDS:
-                return words.NUMBER_WORDS[tok.key], j + 1
+                nxt = j + 1
+                if tok.key in words.NUMBER_TENS and nxt < stop and self.cores[nxt].key in words.NUMBER_UNITS:
+                    # "twenty five minutes ago": one number, where "five minutes ago" alone was read
+                    return words.NUMBER_WORDS[tok.key] + words.NUMBER_WORDS[self.cores[nxt].key], nxt + 1
+                return words.NUMBER_WORDS[tok.key], nxt
             if tok.key in words.FRACTION_COUNTS:
                 return words.FRACTION_COUNTS[tok.key], j + 1
         return None
