@@ -1112,6 +1112,30 @@ def test_other_all_digit_strings_are_refused(text: str) -> None:
 # Languages, scripts and calendars.
 
 
+# German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
+# day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
+# "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gegen 14 Uhr am 5. November 2023", "2023-11-05T13:00:00Z"),
+        ("kurz nach 21 Uhr am 5.11.2023", "2023-11-05T20:00:00Z"),
+        ("9 Uhr am 5. November 2023", "2023-11-05T08:00:00Z"),
+        ("14 Uhr 5. November 2023", "2023-11-05T13:00:00Z"),
+        ("gegen 14 Uhr am Sonntag, 5. November 2023", "2023-11-05T13:00:00Z"),
+        ("Am 5. November 2023 um 14 Uhr 30", "2023-11-05T13:30:00Z"),
+        ("um 15 Uhr 20 am 5.11.2023", "2023-11-05T14:20:00Z"),
+        ("gegen 14 Uhr am Samstag, 5. November 2023", None),  # 5 November 2023 was a Sunday
+    ],
+)
+def test_german_am_after_uhr_is_no_am(text: str, expected: str | None) -> None:
+    if expected is None:
+        with pytest.raises(TimestampError):
+            parse_timestamp(text, tz="Europe/Zurich", dayfirst=True)
+    else:
+        assert _read(text, tz="Europe/Zurich", dayfirst=True) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "tz", "expected"),
     [

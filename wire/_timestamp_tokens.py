@@ -1002,7 +1002,9 @@ def _classify(tokens: list[Tok], i: int, text: str) -> None:
         glued = previous.end == tok.start and previous.kind is not T.WORD
         # "10h pm", "10 Uhr abends": after the mark of an hour as after a time.
         # "noon ET", "midnight PT": after noon or midnight as after a time.
-        kind = T.TIME if previous.what in _TIME_WORDS else previous.kind
+        kind: Kind | None = T.TIME if previous.what in _TIME_WORDS else previous.kind
+        if key == "am" and _after_uhr(tokens, i, previous):
+            kind = None  # "14 Uhr am 5. November": German "on the", never a.m. after "Uhr"
         meaning = word_meaning(raw, key, kind, previous.what is W.AMPM, glued)
     else:
         meaning = word_meaning(raw, key, None, False, False)
@@ -1135,6 +1137,17 @@ def _between_date_and_time(tokens: list[Tok], i: int) -> bool:
         return False
     previous, tok, nxt = tokens[i - 1], tokens[i], tokens[i + 1]
     return previous.kind is T.NUM and nxt.kind is T.TIME and previous.end == tok.start and tok.end == nxt.start
+
+
+def _after_uhr(tokens: list[Tok], i: int, previous: Tok) -> bool:
+    """Whether the word at i follows "Uhr" or the minutes after it ("14 Uhr am", "15 Uhr 20 am")."""
+    if previous.key == "uhr":
+        return True
+    if previous.kind is not T.NUM:
+        return False
+    j = tokens.index(previous, 0, i)
+    before = _previous_solid(tokens, j) if j > 0 else None
+    return before is not None and before.key == "uhr"
 
 
 def _previous_solid(tokens: list[Tok], i: int) -> Tok | None:

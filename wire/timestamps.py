@@ -1079,7 +1079,14 @@ def _take_hour(cores: list[Tok], i: int, draft: Draft) -> int:
     _set_time(draft, cores[i].v[0], 0)
     j = i + 2
     minutes = cores[j] if j < len(cores) else None
-    if minutes is not None and minutes.kind is T.NUM and minutes.v[1] <= 2:
+    after = cores[j + 1] if j + 1 < len(cores) else None
+    if (
+        minutes is not None
+        and minutes.kind is T.NUM
+        and minutes.v[1] <= 2
+        # "14 Uhr am 5. November": a number before a month's name is its day, not the hour's minutes
+        and not (after is not None and after.kind is T.WORD and after.what is W.MONTH)
+    ):
         draft.minute = minutes.v[0]
         j += 1
         mark = cores[j] if j < len(cores) else None
