@@ -1112,6 +1112,31 @@ def test_other_all_digit_strings_are_refused(text: str) -> None:
 # Languages, scripts and calendars.
 
 
+# Vietnamese "giờ" (o'clock) before a date is the hour's mark, whose bare letters are Italian "gio" (Thursday):
+# "19 giờ 20 phút ngày 2/11/2023" was refused as a number unexplained beside a weekday.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("19 giờ 20 phút ngày 2/11/2023", "2023-11-02T12:20:00Z"),
+        ("lúc 19 giờ 20 phút ngày 2/11/2023", "2023-11-02T12:20:00Z"),
+        ("19 giờ 20 ngày 2/11/2023", "2023-11-02T12:20:00Z"),
+        ("19 giờ ngày 2/11/2023", "2023-11-02T12:00:00Z"),
+        ("15 giờ 30 phút, ngày 5 tháng 11 năm 2023", "2023-11-05T08:30:00Z"),
+        ("15 giờ 30 ngày 5 tháng 11 năm 2023", "2023-11-05T08:30:00Z"),
+        ("3 giờ trước", "2023-11-09T21:00:00Z"),
+        ("gio 2 novembre 2023", "2023-11-01T17:00:00Z"),  # Italian: Thursday, read in the source's zone
+        ("gio 3 novembre 2023", None),  # 3 November 2023 was a Friday
+    ],
+)
+def test_vietnamese_hour_mark_is_no_italian_weekday(text: str, expected: str | None) -> None:
+    context: dict[str, Any] = {"tz": "Asia/Ho_Chi_Minh", "dayfirst": True, "now": datetime(2023, 11, 10, tzinfo=UTC)}
+    if expected is None:
+        with pytest.raises(TimestampError):
+            parse_timestamp(text, **context)
+    else:
+        assert _read(text, **context) == expected
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.

@@ -1121,9 +1121,16 @@ def word_meaning(
         if key == ARABIC_MIM and previous is T.NUM:
             return W.ERA, ()  # "2015 م": the Common Era, not p.m.
         return W.AMPM, (words.AM_PM[key],)
+    if key in _ACCENTED_MARK_KEYS and (mark := _ACCENTED_MARKS.get(raw.lower())) is not None:
+        return mark, ()
     return _plain_meaning(key, not (key in words.CASED_ONLY and raw.islower()))
 
 
+_ACCENTED_MARKS = {
+    written: {"hour": W.HOUR_MARK, "minute": W.MINUTE_MARK, "second": W.SECOND_MARK}[kind]
+    for written, kind in words.ACCENTED_MARKS.items()
+}
+_ACCENTED_MARK_KEYS = frozenset(words.fold(written) for written in words.ACCENTED_MARKS)
 _AFTER_TIME_KINDS = frozenset({T.TIME, T.NUM, T.DOTPAIR})
 _TIME_WORDS = frozenset({W.HOUR_MARK, W.NOON, W.MIDNIGHT})
 

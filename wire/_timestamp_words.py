@@ -573,21 +573,26 @@ DAY_MARKS = _words(
 日 일 号 號
 """
 )
-HOUR_MARKS = _words(
-    """
+_HOUR_MARKS = """
 時 时 点 點 시 uhr h hs hrs hod godz o'clock น นาฬิกา giờ óra बजे
 """
-)
-MINUTE_MARKS = _words(
-    """
+_MINUTE_MARKS = """
 分 분 phút perc min
 """
-)
-SECOND_MARKS = _words(
-    """
+_SECOND_MARKS = """
 秒 초 giây
 """
-)
+HOUR_MARKS = _words(_HOUR_MARKS)
+MINUTE_MARKS = _words(_MINUTE_MARKS)
+SECOND_MARKS = _words(_SECOND_MARKS)
+# A mark whose letters without their accents are a month's or a weekday's abbreviation in another language
+# ("giờ", Vietnamese for o'clock, is Italian "gio", Thursday): written with its accents, it is the mark.
+ACCENTED_MARKS: dict[str, str] = {
+    written: kind
+    for text, kind in ((_HOUR_MARKS, "hour"), (_MINUTE_MARKS, "minute"), (_SECOND_MARKS, "second"))
+    for written in text.split()
+    if fold(written) != written.lower() and (fold(written) in WEEKDAYS or fold(written) in MONTHS)
+}
 
 # Weekdays written as one character in parentheses after a Japanese, Korean or Chinese date: (火).
 WEEKDAY_SIGNS = {
