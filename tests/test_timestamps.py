@@ -1137,6 +1137,24 @@ def test_vietnamese_hour_mark_is_no_italian_weekday(text: str, expected: str | N
         assert _read(text, **context) == expected
 
 
+# "About" before a time, as police reports write it in German, Czech and the Nordic languages ("zirka",
+# "cca", "cirka"), stands between the date and its time as "circa" does; the time was dropped, the date
+# read at midnight.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Am 5. November 2023, um zirka 21.25 Uhr", "2023-11-05T20:25:00Z"),
+        ("Am 5. November 2023, zirka 21.25 Uhr", "2023-11-05T20:25:00Z"),
+        ("5. listopadu 2023 v cca 21.25", "2023-11-05T20:25:00Z"),
+        ("5. listopadu 2023 v cca. 21.25", "2023-11-05T20:25:00Z"),
+        ("den 5 november 2023 cirka kl. 21.25", "2023-11-05T20:25:00Z"),
+        ("Am 5. November 2023 um ca. 21.25 Uhr", "2023-11-05T20:25:00Z"),
+    ],
+)
+def test_about_before_a_time_keeps_it_with_its_date(text: str, expected: str) -> None:
+    assert _read(text, tz="Europe/Zurich") == expected
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.
