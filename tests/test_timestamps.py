@@ -1155,6 +1155,27 @@ def test_about_before_a_time_keeps_it_with_its_date(text: str, expected: str) ->
     assert _read(text, tz="Europe/Zurich") == expected
 
 
+# German writes the part of the day into the weekday ("Sonntagabend", "Montagmorgen"): the weekday, checked
+# against the date. A time before it kept no date: with `now`, "um 21.25 Uhr am Sonntagabend, 5. November
+# 2023" was read as 21:25 on the day of `now`, and without it the time was dropped.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("um 21.25 Uhr am Sonntagabend, 5. November 2023", "2023-11-05T20:25:00Z"),
+        ("Montagmorgen, 6.11.2023, 7 Uhr", "2023-11-06T06:00:00Z"),
+        ("am Sonntagabend um 21.25 Uhr", "2023-11-05T20:25:00Z"),
+        ("um 21.25 Uhr am Samstagabend, 5. November 2023", None),  # 5 November 2023 was a Sunday
+    ],
+)
+def test_german_weekday_with_the_part_of_the_day_is_the_weekday(text: str, expected: str | None) -> None:
+    context: dict[str, Any] = {"tz": "Europe/Zurich", "dayfirst": True, "now": datetime(2023, 11, 10, tzinfo=UTC)}
+    if expected is None:
+        with pytest.raises(TimestampError, match="contradicts"):
+            parse_timestamp(text, **context)
+    else:
+        assert _read(text, **context) == expected
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.

@@ -237,6 +237,12 @@ WEEKDAYS = _table(
 5 星期六 周六 週六 礼拜六 禮拜六 土曜日 土曜 토요일 शनि
 6 星期日 星期天 周日 週日 礼拜天 禮拜天 礼拜日 禮拜日 日曜日 日曜 일요일 रवि
 """
+    # German writes the part of the day into the weekday's name ("am Sonntagabend", "Montagmorgen").
+    + "".join(
+        f"{day} {name}{part}\n"
+        for day, name in enumerate(["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"])
+        for part in ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")
+    )
 )
 
 # Words that are also ordinary words in some language: they count only when not written all in lower
