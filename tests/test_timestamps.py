@@ -1176,6 +1176,30 @@ def test_german_weekday_with_the_part_of_the_day_is_the_weekday(text: str, expec
         assert _read(text, **context) == expected
 
 
+# "mar" is mardi, martes or martedì before a day and a month's name, and March elsewhere: the weekday is
+# checked against the date, where it was taken for a headline's month and a contradiction let through.
+@pytest.mark.parametrize(
+    ("text", "tz", "expected"),
+    [
+        ("mar. 14 mai 2019", "Europe/Paris", "2019-05-13T22:00:00Z"),
+        ("mar. 14 mai 2019 à 10h00", "Europe/Paris", "2019-05-14T08:00:00Z"),
+        ("mar 14 may 2019", "Europe/Madrid", "2019-05-13T22:00:00Z"),
+        ("mar, 14 de mayo de 2019", "Europe/Madrid", "2019-05-13T22:00:00Z"),
+        ("mar. 13 mai 2019", "Europe/Paris", None),  # 13 May 2019 was a Monday
+        ("mar 13 may 2019", "Europe/Madrid", None),
+        ("Mar 14 2019", "UTC", "2019-03-14T00:00:00Z"),
+        ("mar 14, 2019", "UTC", "2019-03-14T00:00:00Z"),
+        ("14 mar 2019", "UTC", "2019-03-14T00:00:00Z"),
+    ],
+)
+def test_mar_before_a_day_and_a_month_is_the_weekday(text: str, tz: str, expected: str | None) -> None:
+    if expected is None:
+        with pytest.raises(TimestampError, match="contradicts"):
+            parse_timestamp(text, tz=tz)
+    else:
+        assert _read(text, tz=tz) == expected
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.

@@ -1018,6 +1018,13 @@ def _classify(tokens: list[Tok], i: int, text: str) -> None:
     elif raw in words.ZONES_AFTER_TIME_ONLY and LAYOUT_AFTER_ZONE.match(text, tok.end) is not None:
         # "ET 10:00 2021 Friday ,10 December": the Arabs Today layout's zone stands before its time.
         meaning = W.ZONE, (_ABBREVIATION_IDS[raw],)
+    if (
+        key in words.MONTH_OR_WEEKDAY
+        and meaning is not None
+        and meaning[0] is W.MONTH
+        and _before_a_day_and_month(tokens, i)
+    ):
+        meaning = W.WEEKDAY, (words.MONTH_OR_WEEKDAY[key],)  # "mar. 14 mai 2019": mardi, not March
     if key in words.GLUED_UNITS and _spaced_unit_before_ago(tokens, i):
         meaning = W.WEAK, ()  # "2 y ago" is "2y ago": two years, not 2 and August (Spanish "ago")
     if meaning is not None:
@@ -1087,6 +1094,23 @@ def _abbreviated_before_a_date(tokens: list[Tok], i: int) -> bool:
     if day.kind is not T.NUM or day.v[1] > 2 or not 1 <= day.v[0] <= 31:
         return False
     j += 2 if j + 1 < n and tokens[j + 1].raw == "." else 1  # "do. 14. Juli"
+    return j < n and tokens[j].kind is T.WORD and tokens[j].key in words.MONTHS
+
+
+def _before_a_day_and_month(tokens: list[Tok], i: int) -> bool:
+    """ "mar. 14 mai", "mar 14 may", "mar, 14 de mayo": a day and a month's name after the word."""
+    n = len(tokens)
+    j = i + 1
+    if j < n and tokens[j].raw == "." and tokens[j].start == tokens[i].end:
+        j += 1
+    if j < n and tokens[j].raw == ",":
+        j += 1
+    day = tokens[j] if j < n else None
+    if day is None or day.kind is not T.NUM or day.v[1] > 2 or not 1 <= day.v[0] <= 31:
+        return False
+    j += 1
+    while j < n and (tokens[j].raw == "." or tokens[j].key in ("de", "del")):
+        j += 1
     return j < n and tokens[j].kind is T.WORD and tokens[j].key in words.MONTHS
 
 

@@ -254,6 +254,10 @@ mer ven cum ara gen jeu vie dim sie lip sty led mag lug mac vi mit hun hul dis d
 """
 )
 
+# Abbreviations of a weekday that are a month's too ("mar": mardi, martes, martedì, and March): the weekday
+# before a day and a month's name ("mar. 14 mai 2019", "mar 14 may 2019"), the month elsewhere.
+MONTH_OR_WEEKDAY = {"mar": 1}
+
 # "pm" adds 12 to hours 1-11; "am" maps 12 to 0.
 AM_PM = _table(
     """
