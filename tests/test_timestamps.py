@@ -1200,6 +1200,37 @@ def test_mar_before_a_day_and_a_month_is_the_weekday(text: str, tz: str, expecte
         assert _read(text, tz=tz) == expected
 
 
+# Hours and minutes run together before their zone, as Reuters copy writes them ("by 0930 GMT", "(1430 GMT)"),
+# are a time of day: "1000 GMT May 12, 2020" was read at midnight and "1000 GMT on May 12" in the year 1000.
+# Four digits before a zone that may be a year ("2015 UTC") stay one where the text has no other year.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("by 0930 GMT", "2020-05-12T09:30:00Z"),
+        ("(1430 GMT)", "2020-05-11T14:30:00Z"),
+        ("0930 ET", "2020-05-12T13:30:00Z"),
+        ("1000 GMT May 12, 2020", "2020-05-12T10:00:00Z"),
+        ("at 1430 GMT on May 11, 2020", "2020-05-11T14:30:00Z"),
+        ("1430 EDT May 11, 2020", "2020-05-11T18:30:00Z"),
+        ("1000 GMT on May 12", "2020-05-12T10:00:00Z"),
+        ("May 11, 2020 GMT", "2020-05-11T00:00:00Z"),
+        ("May 12 1945 GMT", "1945-05-12T00:00:00Z"),
+    ],
+)
+def test_hours_and_minutes_run_together_before_a_zone(text: str, expected: str) -> None:
+    assert _read(text, now=datetime(2020, 5, 12, 13, 45, tzinfo=UTC)) == expected
+
+
+def test_hours_and_minutes_before_a_zone_without_a_date_need_now() -> None:
+    with pytest.raises(TimestampError, match="needs `now`"):
+        parse_timestamp("1000 GMT on May 12")
+
+
+@pytest.mark.parametrize("text", ["In 2008 ET Canada reported the news.", "Since 2015 UTC has been the standard."])
+def test_a_year_before_a_zone_in_prose_is_no_time(text: str) -> None:
+    assert find_timestamps(text, now=datetime(2020, 5, 12, 13, 45, tzinfo=UTC)) == []
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.

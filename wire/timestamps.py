@@ -1019,6 +1019,10 @@ def _take_number(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int
             _set(draft, "weekday", (value - 2) % 7)
             draft.weekday_text = f"{previous.raw} {tok.raw}"
             return i + 1
+    if what is W.ZONE and digits == 4 and _clock_before_zone(cores, i, draft):
+        # "by 0930 GMT", "(1430 GMT) on May 12, 2020": hours and minutes run together before their zone.
+        _set_time(draft, value // 100, value % 100)
+        return i + 1
     if what is W.YEAR_MARK:
         _set(draft, "year", value)
         draft.year_digits = digits
@@ -1050,6 +1054,22 @@ def _take_number(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int
         draft.numbers = []
     draft.numbers.append((value, digits))
     return i + 1
+
+
+def _clock_before_zone(cores: list[Tok], i: int, draft: Draft) -> bool:
+    """Whether four digits before a zone, with a space between, are hours and minutes ("0930 GMT") rather than
+    a year ("May 12, 2020 GMT", "in 2008 ET Canada"): where the text has no time of day, and a year beside
+    them or digits no year of news has (0930, 1000, 1830, 2130)."""
+    tok, zone = cores[i], cores[i + 1]
+    value = tok.v[0]
+    if zone.start == tok.end or draft.hour is not None or value // 100 > 23 or value % 100 > 59:
+        return False
+    others = [c for j, c in enumerate(cores) if j != i]
+    if any(c.kind is T.TIME or c.kind is T.DOTPAIR for c in others):
+        return False
+    if any((c.kind is T.NUM and c.v[1] == 4) or c.kind is T.DATE or c.kind is T.DMY for c in others):
+        return True
+    return not 1900 <= value <= 2099
 
 
 def _unit_size(tok: Tok | None) -> int | None:
