@@ -1231,6 +1231,30 @@ def test_a_year_before_a_zone_in_prose_is_no_time(text: str) -> None:
     assert find_timestamps(text, now=datetime(2020, 5, 12, 13, 45, tzinfo=UTC)) == []
 
 
+# Portuguese and Spanish write "de" between the day and the month (Google's "ter., 14 de mai. de 2019"): a
+# weekday abbreviation in lower case before them is the weekday, and "may" between the day and the year
+# the month, as without the "de"; the weekday went unchecked, and "13 de may. de 2019" lost its year.
+@pytest.mark.parametrize(
+    ("text", "tz", "expected"),
+    [
+        ("seg., 13 de mai. de 2019", "America/Sao_Paulo", "2019-05-13T03:00:00Z"),
+        ("sex., 17 de mai. de 2019, 10:00", "America/Sao_Paulo", "2019-05-17T13:00:00Z"),
+        ("lun., 13 de may. de 2019", "Europe/Madrid", "2019-05-12T22:00:00Z"),
+        ("13 de may. de 2019", "Europe/Madrid", "2019-05-12T22:00:00Z"),
+        ("13 de may de 2019", "Europe/Madrid", "2019-05-12T22:00:00Z"),
+        ("ter., 13 de mai. de 2019", "America/Sao_Paulo", None),  # 13 May 2019 was a Monday
+        ("qua., 17 de mai. de 2019", "America/Sao_Paulo", None),  # 17 May 2019 was a Friday
+        ("mié., 13 de may. de 2019", "Europe/Madrid", None),
+    ],
+)
+def test_weekday_and_month_with_de_between_day_and_month(text: str, tz: str, expected: str | None) -> None:
+    if expected is None:
+        with pytest.raises(TimestampError, match="contradicts"):
+            parse_timestamp(text, tz=tz)
+    else:
+        assert _read(text, tz=tz) == expected
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.

@@ -1094,7 +1094,12 @@ def _abbreviated_before_a_date(tokens: list[Tok], i: int) -> bool:
     if day.kind is not T.NUM or day.v[1] > 2 or not 1 <= day.v[0] <= 31:
         return False
     j += 2 if j + 1 < n and tokens[j + 1].raw == "." else 1  # "do. 14. Juli"
+    if j < n and tokens[j].key in _OF:
+        j += 1  # "ter., 14 de mai. de 2019": Portuguese and Spanish write "of" between the day and the month
     return j < n and tokens[j].kind is T.WORD and tokens[j].key in words.MONTHS
+
+
+_OF = frozenset(["de", "del"])
 
 
 def _before_a_day_and_month(tokens: list[Tok], i: int) -> bool:
@@ -1118,6 +1123,8 @@ def _number_beside(tokens: list[Tok], i: int, step: int) -> Tok | None:
     j = i + step
     if 0 <= j < len(tokens) and tokens[j].raw == ".":
         j += step
+    if 0 <= j < len(tokens) and tokens[j].key in _OF:
+        j += step  # "13 de may. de 2019"
     return tokens[j] if 0 <= j < len(tokens) and tokens[j].kind is T.NUM else None
 
 
