@@ -1255,6 +1255,25 @@ def test_weekday_and_month_with_de_between_day_and_month(text: str, tz: str, exp
         assert _read(text, tz=tz) == expected
 
 
+# Google shortens Vietnamese "Thứ 2" (Monday) to "Th 2" before its "thg" date: the weekday, checked against the
+# date. "Th 2, 13 thg 5, 2019" was read as 2 May 2013.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Th 2, 13 thg 5, 2019", "2019-05-12T17:00:00Z"),
+        ("Th 2, 13 thg 5, 2019 10:00", "2019-05-13T03:00:00Z"),
+        ("Th 5, 2 thg 11, 2023", "2023-11-01T17:00:00Z"),
+        ("Th 3, 13 thg 5, 2019", None),  # 13 May 2019 was a Monday (Thứ 2)
+    ],
+)
+def test_vietnamese_weekday_as_google_shortens_it(text: str, expected: str | None) -> None:
+    if expected is None:
+        with pytest.raises(TimestampError, match="contradicts"):
+            parse_timestamp(text, tz="Asia/Ho_Chi_Minh")
+    else:
+        assert _read(text, tz="Asia/Ho_Chi_Minh") == expected
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.

@@ -1035,6 +1035,22 @@ def _classify(tokens: list[Tok], i: int, text: str) -> None:
         tok.what, tok.v = W.MONTH, (words.MONTHS[key],)
     elif key in WORDLIKE_WEEKDAYS and _abbreviated_before_a_date(tokens, i):
         tok.what, tok.v = W.WEEKDAY, (words.WEEKDAYS[key],)
+    elif raw == "Th" and _numbered_weekday_follows(tokens, i):
+        tok.what = W.WEEKDAY_PREFIX  # "Th 2, 13 thg 5, 2019": Vietnamese "Thứ 2" (Monday) as Google shortens it
+
+
+def _numbered_weekday_follows(tokens: list[Tok], i: int) -> bool:
+    """ "Th 2,": the number of a Vietnamese weekday (2 to 7) after a space, and a comma after it."""
+    if i + 2 >= len(tokens):
+        return False
+    number, comma = tokens[i + 1], tokens[i + 2]
+    return (
+        number.kind is T.NUM
+        and number.start == tokens[i].end + 1
+        and len(number.raw) == 1
+        and 2 <= number.v[0] <= 7
+        and comma.raw == ","
+    )
 
 
 def _spaced_unit_before_ago(tokens: list[Tok], i: int) -> bool:
