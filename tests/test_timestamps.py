@@ -1274,6 +1274,17 @@ def test_vietnamese_weekday_as_google_shortens_it(text: str, expected: str | Non
         assert _read(text, tz="Asia/Ho_Chi_Minh") == expected
 
 
+# A number before a date whose year follows it ("Top 5 13 May, 2019") is not read as the date's day with the
+# day taken for a two-digit year (5 May 2013) and the year cut off: the text is refused as two years.
+@pytest.mark.parametrize(
+    "text",
+    ["Top 5 13 May, 2019", "2 13 May, 2019", "Chapter 3 May 13, 2019", "12 13 May 2019 10:00", "2 13 thg 5, 2019"],
+)
+def test_a_date_is_not_cut_off_its_year_for_a_two_digit_one(text: str) -> None:
+    with pytest.raises(TimestampError, match="two values for the year"):
+        parse_timestamp(text)
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.

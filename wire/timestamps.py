@@ -739,6 +739,8 @@ def _best_split(
                 not isinstance(left, _Piece) and any(t.kind in _NUMBER_KINDS for t in piece)
             ):
                 continue  # numbers cut off a timestamp were part of it: no such split
+            if _year_cut_off(group, cores, first, last):
+                continue
             right = _best_split(group, cores, last + 1, context, prepared, memo, joints)
             if any(isinstance(r, _Conflict) for r in right):
                 continue
@@ -748,6 +750,15 @@ def _best_split(
             break
     memo[first] = result
     return result
+
+
+def _year_cut_off(group: list[Tok], cores: list[int], first: int, last: int) -> bool:
+    """Whether a split would cut the date before it off its year ("2 13 May | , 2019", "12 13 May | 2019 10:00"),
+    the date then taking a number of two digits for its year: 2 May 2013."""
+    year = group[cores[last + 1]]
+    if year.kind is not T.NUM or year.v[1] != 4:
+        return False
+    return not any(group[i].kind is T.NUM and group[i].v[1] == 4 for i in cores[first : last + 1])
 
 
 # How many names of a month, a weekday or a year a headline may end in before a timestamp that names its own.
