@@ -630,8 +630,9 @@ def outcome(text: str) -> Page | PageError:
         "(" * 500_000 + "AFP" + ")" * 500_000,
         "©" * 1_000_000,
         "ab" * 499_999 + "\n" + LEDE,
+        LEDE + "\n" + "A-" * 499_000 + "!",
     ],
-    ids=["digits", "today", "headlines", "one-letter", "repeats", "parentheses", "signs", "long-line"],
+    ids=["digits", "today", "headlines", "one-letter", "repeats", "parentheses", "signs", "long-line", "hyphens"],
 )
 def test_a_megabyte_page_built_to_be_slow_is_read_in_bounded_time(text: str) -> None:
     started = time.monotonic()

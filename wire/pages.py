@@ -1141,9 +1141,11 @@ def _ends_with_period(text: str) -> bool:
 
 
 # An agency's sign-off ending a story's last paragraph: "... on Sunday. -- AFP", "... on Sunday. (Reuters)", "... on
-# Sunday -- AP": a dash or a bracket, then a name of one to four capitalised words (or in a script without case).
+# Sunday -- AP": a dash or a bracket, then a name of one to four capitalised words (or in a script without case), of
+# 40 characters at most each. Unbounded, a word ran from every hyphen of a line of them ("A-A-A-...!") to its end,
+# and a line of 100,000 characters took minutes to read.
 _SIGN_OFF = re.compile(
-    r"\s*(?P<dash>--|[-–—]|\()\s*(?P<name>[^\W\d_a-z][\w&'’.-]*(?:[ /][^\W\d_a-z][\w&'’.-]*){0,3})\)?\s*$"
+    r"\s*(?P<dash>--|[-–—]|\()\s*(?P<name>[^\W\d_a-z][\w&'’.-]{0,39}(?:[ /][^\W\d_a-z][\w&'’.-]{0,39}){0,3})\)?\s*$"
 )
 
 
