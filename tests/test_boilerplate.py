@@ -25,6 +25,8 @@ from wire.copyright import Notice, copyright_start, main_notice, read_notice
         ("© De Telegraaf 2022 | Alle rechten voorbehouden", "De Telegraaf", 2022),
         ("© 2024 РИА Новости. Все права защищены.", "РИА Новости", 2024),
         ("جميع الحقوق محفوظة لـ اليوم العربي © 2021", "اليوم العربي", 2021),
+        ("العرب اليوم جميع الحقوق محفوظة ٢٠٢١", "العرب اليوم", 2021),
+        ("ישראל היום כל הזכויות שמורות 2021", "ישראל היום", 2021),
         ("© 2023 Hürriyet. Tüm hakları saklıdır.", "Hürriyet", 2023),
         ("版权所有 © 2020 新华网", "新华网", 2020),
         ("Copyright © 2024 The Asahi Shimbun Company. All rights reserved. No reproduction.", "The Asahi Shimbun "

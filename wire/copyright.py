@@ -201,8 +201,9 @@ def _glued(text: str, start: int) -> bool:
         return (before.isalnum() or before in _GLUE_ENDS) and _strip_notice(text[start + 1 :]) is not None
     if first.isalpha() and not first.islower():
         # A script without case (Arabic, Hebrew): "...بشأن القدسجميع الحقوق محفوظة", a word of two letters or
-        # more running into the notice's first (a prefix of one, "وجميع", is the notice's own: "and all ...").
-        word = text[:start].rsplit(None, 1)[-1] if text[:start].strip() else ""
+        # more running into the notice's first (a prefix of one, "وجميع", is the notice's own: "and all ..."). A
+        # word a space parts from it is the notice's holder ("العرب اليوم جميع الحقوق محفوظة"), as in Latin letters.
+        word = "" if before.isspace() else text[:start].split()[-1]
         return sum(caseless_letter(c) for c in word) >= _GLUED_WORD_LETTERS
     return False
 
