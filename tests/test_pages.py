@@ -1396,3 +1396,13 @@ def test_a_list_of_one_headline_under_the_story_gives_that_headline_at_its_time(
     for line in ("He declined to comment on the rise.", "By Jane Doe", "About us"):
         page = parse("\n".join([LEDE, "GMT 20:47 2017 Tuesday ,12 December", line]))
         assert headlines(page) == []
+
+
+@pytest.mark.parametrize(
+    "printed", ["Published GMT 20:47 2017 Tuesday ,12 December", "Updated 20:47 GMT, 12 December 2017"]
+)
+def test_a_labelled_time_under_the_story_is_no_list_of_one(printed: str) -> None:
+    # "Published", "Updated": the story's own time; the line beside it is no headline of the site's at that time.
+    page = parse("\n".join([LEDE, printed, "Follow our live coverage of the election"]))
+    assert headlines(page) == []
+    assert ("Follow our live coverage of the election", Reason.OUTSIDE_ARTICLE) in removed(page)

@@ -26,8 +26,9 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    after) that pairs the most (on a tie: the side whose headlines do not end like sentences, then pairs on one
    line, then the fuller headlines); a headline between paired ones without a time of its own is a headline
    without a time. Below the story, one timestamp beside a headline (four words or more, no sentence) is a list
-   of one. Another lone timestamp (a dateline) is left out. The story's own headline in a list is the article
-   (step 6), no item of its own; its time dates an article its page prints no time for.
+   of one, but not one labelled the story's ("Updated ..."). Another lone timestamp (a dateline) is left out. The
+   story's own headline in a list is the article (step 6), no item of its own; its time dates an article its page
+   prints no time for.
 6. The article: the text from the first to the last paragraph of prose, with short sentences right beside it (after
    it, a statement of three words is one: "He is being questioned.") (its sentences when there is no prose; a
    page without one, its navigation alone, has no article);
@@ -184,7 +185,7 @@ def parse_page(
     removed = _cut_glued(pieces, rules, counts, seen_lines)
     _mark_related_links(pieces)
     kept = [p for p in pieces if p.reason is None]
-    headlines, free = _headline_lists(kept)
+    headlines, free = _headline_lists(kept, _labelled_lines(pieces))
     listed = {id(h.piece) for h in headlines}
     article = _article(free, kept, credits)
     article = replace(article, byline=_byline(free))
@@ -577,8 +578,9 @@ def _rest_reason(piece: _Piece, counts: Counter[str], seen: frozenset[str]) -> R
     return Reason.SEEN_BEFORE if fingerprint(piece.text) in seen else None
 
 
-def _headline_lists(kept: Sequence[_Piece]) -> tuple[list[_Headline], list[_Piece]]:
-    """Step 5: the headlines of every list, and the text pieces that are in no list."""
+def _headline_lists(kept: Sequence[_Piece], labelled: frozenset[int]) -> tuple[list[_Headline], list[_Piece]]:
+    """Step 5: the headlines of every list, and the text pieces that are in no list. `labelled`: the lines whose
+    time is written with its label ("Published ...", "Updated ...")."""
     headlines: list[_Headline] = []
     free: list[_Piece] = []
     runs = list(_runs(kept))
@@ -586,8 +588,9 @@ def _headline_lists(kept: Sequence[_Piece]) -> tuple[list[_Headline], list[_Piec
     for index, run in enumerate(runs):
         times = sum(p.found is not None for p in run)
         # Below the story, a list of one: a time beside a headline ("GMT 09:15 2018 Tuesday ,13 February" over
-        # "Egypt says it killed 30 militants in Sinai", the footer after it).
-        single = times == 1 and index > story_end
+        # "Egypt says it killed 30 militants in Sinai", the footer after it). A time labelled "Published" or
+        # "Updated" there is the story's own, and the line beside it no headline of the site's.
+        single = times == 1 and index > story_end and not any(p.line in labelled for p in run if p.found is not None)
         if times < _LIST_TIMES and not single:
             free.extend(p for p in run if p.found is None)
             _drop_times(run)
@@ -596,6 +599,11 @@ def _headline_lists(kept: Sequence[_Piece]) -> tuple[list[_Headline], list[_Piec
         headlines.extend(listed)
         free.extend(rest)
     return headlines, free
+
+
+def _labelled_lines(pieces: Sequence[_Piece]) -> frozenset[int]:
+    """The lines holding a time's label ("Published", "Updated on", "Mis à jour le")."""
+    return frozenset(p.line for p in pieces if p.found is None and is_time_label(p.text.strip(_SEPARATORS)))
 
 
 def _runs(kept: Sequence[_Piece]) -> Iterator[list[_Piece]]:
