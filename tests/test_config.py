@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import REPO, SHIPPED_CONFIG, base_settings
 from wire.auth import digest
-from wire.config import SETTING_TABLES, config_from_mapping, load_config
+from wire.config import SETTING_TABLES, config_from_mapping, host_cut_short, load_config
 from wire.errors import ConfigError
 
 
@@ -394,3 +394,31 @@ def test_serve_says_where_it_listens(tmp_path: Path) -> None:
             server.terminate()
             server.wait(timeout=10)
     assert f"serving on http://127.0.0.1:{port}" in said
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://wire:2024/s3cret@db.internal:6432/newswire",
+        "postgresql://wire:/s3cret@db.internal:6432/newswire",
+        "postgresql://wire:2024?s3cret@db.internal:6432/newswire",
+    ],
+)
+def test_check_config_refuses_a_password_that_cuts_the_host_short_without_showing_it(url: str) -> None:
+    # The piece of the password before its "/" reads as a port: the URL was valid, and the store shown held the
+    # rest of the password as its database's name.
+    done = subprocess.run(
+        [sys.executable, "-m", "wire", "check-config", "--config", str(REPO / "config.toml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NEWSWIRE_DATABASE_URL": url},
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "which a URL writes as %2F, %3F and %23" in done.stderr
+    assert "s3cret" not in done.stdout + done.stderr
+
+
+def test_a_query_holding_an_at_sign_is_no_password() -> None:
+    assert not host_cut_short("postgresql://db.internal/newswire?application_name=wire@night")
+    assert not host_cut_short("postgresql://wire:s3cret@db.internal/newswire")

@@ -91,6 +91,8 @@ async def test_a_store_that_cannot_be_opened_as_configured_is_a_config_error_wit
         # A password not percent-encoded: what follows its "/" was read as the host's port.
         ("postgresql://newswire:secret/password@127.0.0.1:5432/newswire", "which a URL writes as %2F"),
         ("postgresql://newswire:secret#password@127.0.0.1:5432/newswire", "which a URL writes as %2F"),
+        # Its piece before the "/" reads as a port: the rest was the database's name, in the message.
+        ("postgresql://newswire:2024/secret@127.0.0.1:5432/newswire", "which a URL writes as %2F"),
     ):
         with pytest.raises(ConfigError) as caught:
             await open_postgres_store(url, clock=clock, wait_seconds=2)

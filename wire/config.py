@@ -593,6 +593,8 @@ def _check_store_url(config: Config, where: str) -> None:
             raise ConfigError(f"{setting}: the folder {path.parent} does not exist")
         return
     if url.startswith(("postgresql://", "postgres://")):
+        if host_cut_short(url):  # its host's port may read well ("newswire:2024/secret@db"), and its name not
+            raise ConfigError(f"{setting}: the URL cannot be read ({unreadable_url(url, ValueError())})")
         try:  # each host's port (several hosts are comma-separated): the server would refuse it at start
             for host in urlsplit(url).netloc.rpartition("@")[2].split(","):
                 _ = urlsplit(f"//{host}").port
@@ -602,6 +604,18 @@ def _check_store_url(config: Config, where: str) -> None:
     # Only the scheme is repeated: the rest may hold a password.
     scheme = f" {url.split('://', 1)[0]!r}" if "://" in url else ""
     raise ConfigError(f"{setting}: unsupported store{scheme}: use sqlite:///path or postgresql://...")
+
+
+def host_cut_short(url: str) -> bool:
+    """Whether a "/", "?" or "#" in a URL's user or password ended its host there: in
+    "postgresql://newswire:2024/secret@db/newswire" the host read is "newswire" at port 2024, and the rest, with the
+    password's, the database's name. A query's "key=value" holding an "@" ("?application_name=a@b") is no password."""
+    userinfo = url.partition("://")[2].rpartition("@")[0]
+    return (
+        "@" not in urlsplit(url).netloc
+        and any(mark in userinfo for mark in "/?#")
+        and "=" not in userinfo.partition("?")[2]
+    )
 
 
 def unreadable_url(url: str, exc: BaseException) -> str:

@@ -66,7 +66,7 @@ from wire._store_rows import (
     version_row,
     written_ids,
 )
-from wire.config import DATABASE_URL_ENV, unreadable_url
+from wire.config import DATABASE_URL_ENV, host_cut_short, unreadable_url
 from wire.errors import ConfigError, NewswireError, Unavailable
 from wire.model import Item, Story
 from wire.store import (
@@ -1091,7 +1091,10 @@ def _storable(text: str) -> bool:
 
 
 def where_is(url: str) -> str:
-    """The database a URL names, for messages: host (or socket folder), port and name; never the password."""
+    """The database a URL names, for messages: host (or socket folder), port and name; never the password.
+    ValueError for a URL whose host a "/", "?" or "#" of its password cut short (`host_cut_short`)."""
+    if host_cut_short(url):
+        raise ValueError("its user or password holds '/', '?' or '#'")
     parts = urlsplit(url)
     query = parse_qs(parts.query)
     default_port = next(iter(query.get("port", [])), 5432)
@@ -1135,6 +1138,8 @@ async def open_postgres_store(
     connecting, waiting for a pooled connection, and each statement. Unavailable when the database cannot be
     reached. Without `listen`, it does not learn of other instances' changes (for a process that only writes).
     """
+    if host_cut_short(url):  # it would name the password's piece as the database, unreached
+        raise _misconfigured(url, ValueError())
     try:
         created = await _migrate(url, clock(), wait_seconds)
         pool = await asyncpg.create_pool(
