@@ -368,6 +368,9 @@ def test_a_time_that_is_midnight_called_noon_is_refused() -> None:
     for text in ("May 19, 2023, 0:00 noon EDT", "00:00 noon, June 1 2024"):
         with pytest.raises(TimestampError, match="is midnight, not noon"):
             parse_timestamp(text, tz="UTC")
+    for text in ("March 1, 2024 24:00 noon", "March 1, 2024 24:00 midnight"):  # as "March 1, 2024 24:00" is
+        with pytest.raises(TimestampError):
+            parse_timestamp(text, tz="UTC")
 
 
 @pytest.mark.parametrize(
@@ -1658,6 +1661,14 @@ def test_a_zone_glued_to_a_headline_in_a_script_without_case_is_the_timestamps()
     assert found.reading.instant == datetime(2018, 1, 3, 11, 41, tzinfo=UTC)
     text = "עדכון ביטחוניGMT 11:41 2018 Wednesday ,03 January"
     assert _spans(find_timestamps(text, tz="Asia/Jerusalem"), text) == ["GMT 11:41 2018 Wednesday ,03 January"]
+    # Other scripts without case, a vowel sign ending the word, and one written without spaces.
+    for headline in ("서울", "ኢትዮጵያ", "दिल्ली", "東京"):
+        text = f"{headline}GMT 11:41 2018 Wednesday ,03 January"
+        [found] = find_timestamps(text, tz="Asia/Beirut")
+        assert (_spans([found], text), found.reading.rule) == (
+            ["GMT 11:41 2018 Wednesday ,03 January"],
+            ZoneRule.TEXT_ZONE,
+        )
 
 
 def test_spans_leave_out_labels_and_prepositions() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import html
+import itertools
 import re
 import unicodedata
 import zoneinfo
@@ -587,28 +588,38 @@ def _word(text: str, low: str, start: int, end: int) -> Tok:
 
 def _split_word(text: str, low: str, start: int, end: int) -> Iterator[Tok]:
     raw = text[start:end]
-    if UNSPACED.search(raw):
-        yield from _segment(text, low, start, end)
-        return
     # A word glued to the next one by a capital letter ("SpainGMT", "SeptemberRead") is two words, and so is one of
-    # a script without case glued to one with case ("الأولمبيادGMT", the Arabic edition's headline and its zone).
-    if not (raw.islower() or raw.isupper()) or not raw.isascii():
-        cut = start
-        for i in range(start + 1, end):
-            if (text[i].isupper() and text[i - 1].islower()) or _script_changes(text[i - 1], text[i]):
-                yield _word(text, low, cut, i)
-                cut = i
-        start = cut
-    yield _word(text, low, start, end)
+    # a script without case glued to one with case ("الأولمبيادGMT", the Arabic edition's headline and its zone;
+    # "서울GMT"). A run of a script without spaces is then cut into the words of the tables.
+    scripts = not raw.isascii() and _CASELESS_BESIDE_LATIN.search(raw) is not None
+    cuts = [start]
+    if scripts or (not (raw.islower() or raw.isupper()) and UNSPACED.search(raw) is None):
+        cuts += [
+            i
+            for i in range(start + 1, end)
+            if (text[i].isupper() and text[i - 1].islower()) or (scripts and _script_changes(text, i))
+        ]
+    cuts.append(end)
+    for cut, next_cut in itertools.pairwise(cuts):
+        if UNSPACED.search(text, cut, next_cut):
+            yield from _segment(text, low, cut, next_cut)
+        else:
+            yield _word(text, low, cut, next_cut)
 
 
-# A letter of a script without case (Hebrew, Arabic, the scripts of India) beside a Latin one: "الأولمبيادGMT", where
-# the word is in capitals as far as case tells.
-_CASELESS_BESIDE_LATIN = re.compile(r"[\u0590-\u0dff][A-Za-z]|[A-Za-z][\u0590-\u0dff]")
+# A letter of a script without case (Hebrew, Arabic, the scripts of India, Thai, Hangul, Ethiopic, Chinese and Japanese)
+# beside a Latin one: "الأولمبيادGMT", where the word is in capitals as far as case tells.
+_CASELESS = "\u0590-\u0dff\u0e00-\u0eff\u1000-\u139f\u1780-\u17ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
+_CASELESS_BESIDE_LATIN = re.compile(f"[{_CASELESS}][A-Za-z]|[A-Za-z][{_CASELESS}]")
 
 
-def _script_changes(before: str, after: str) -> bool:
-    """Whether two letters side by side are of a script without case and one with case, in either order."""
+def _script_changes(text: str, i: int) -> bool:
+    """Whether the letters at `i - 1` and `i` are of a script without case and one with case, in either order; a
+    mark (a vowel sign of Devanagari, an accent) goes with the letter it is written on."""
+    base = i - 1
+    while base > 0 and unicodedata.category(text[base])[0] == "M":
+        base -= 1
+    before, after = text[base], text[i]
     if not (before.isalpha() and after.isalpha()):
         return False
     return (before.isupper() or before.islower()) != (after.isupper() or after.islower())

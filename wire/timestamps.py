@@ -920,7 +920,7 @@ def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
         draft.numeric_without_year = True
     elif kind is T.TIME:
         h, m, s, offset = tok.v
-        if nxt is not None and (nxt.what is W.NOON or nxt.what is W.MIDNIGHT) and h % 12 == m == s == 0:
+        if nxt is not None and (nxt.what is W.NOON or nxt.what is W.MIDNIGHT) and h in (0, 12) and m == s == 0:
             # "12:00 noon", "12:00 midnight", "00:00 midnight": the word says which twelve o'clock the time is.
             if nxt.what is W.NOON and h == 0:
                 raise TimestampError(f"{tok.raw} is midnight, not noon")
