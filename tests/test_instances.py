@@ -251,21 +251,32 @@ def test_a_store_url_refused_at_start_is_told_by_the_setting_it_came_from(
         assert "Traceback" not in done.stderr
 
 
-def test_check_config_refuses_a_database_url_whose_port_cannot_be_read_as_serve_does(tmp_path: Path) -> None:
-    config = write_config(tmp_path)
-    for url in (
-        "postgresql://newswire:secret-password@127.0.0.1:notaport/newswire",
-        "postgresql://newswire:secret-password@db1:5432,db2:notaport/newswire",
-    ):
-        for command in (["check-config"], ["serve", "--port", str(free_port())]):
-            done = subprocess.run(
+def checked_and_served(config: Path, url: str) -> list[tuple[list[str], subprocess.CompletedProcess[str]]]:
+    """`check-config` and `serve` run on `config` with `url` for the store's, each with how it ended."""
+    commands = (["check-config"], ["serve", "--port", str(free_port())])
+    return [
+        (
+            command,
+            subprocess.run(
                 [sys.executable, "-m", "wire", *command, "--config", str(config)],
                 env={**os.environ, DATABASE_URL_ENV: url},
                 capture_output=True,
                 text=True,
                 timeout=60,
                 check=False,
-            )
+            ),
+        )
+        for command in commands
+    ]
+
+
+def test_check_config_refuses_a_database_url_whose_port_cannot_be_read_as_serve_does(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    for url in (
+        "postgresql://newswire:secret-password@127.0.0.1:notaport/newswire",
+        "postgresql://newswire:secret-password@db1:5432,db2:notaport/newswire",
+    ):
+        for command, done in checked_and_served(config, url):
             assert done.returncode == 2, (command, done.stderr)
             assert f"{DATABASE_URL_ENV}: " in done.stderr
             assert "notaport" in done.stderr
@@ -281,15 +292,7 @@ def test_a_database_url_whose_password_holds_a_slash_is_refused_without_a_piece_
     config = write_config(tmp_path)
     for mark in "/?#":
         url = f"postgresql://newswire:s3cret{mark}pw@db.example:5432/newswire"
-        for command in (["check-config"], ["serve", "--port", str(free_port())]):
-            done = subprocess.run(
-                [sys.executable, "-m", "wire", *command, "--config", str(config)],
-                env={**os.environ, DATABASE_URL_ENV: url},
-                capture_output=True,
-                text=True,
-                timeout=60,
-                check=False,
-            )
+        for command, done in checked_and_served(config, url):
             assert done.returncode == 2, (command, done.stderr)
             assert "its user or password holds '/', '?' or '#', which a URL writes as %2F" in done.stderr
             assert "s3cret" not in done.stderr
