@@ -72,7 +72,15 @@ from wire.boilerplate import (
 from wire.config import SourceConfig
 from wire.copyright import Notice, copyright_start, fold, main_notice
 from wire.credits import CreditFinder
-from wire.text import FULL_STOPS, SENTENCE_STOPS, clean_line, cut_at_word, ends_in_greek_question, sentence_ends
+from wire.text import (
+    FULL_STOPS,
+    REFERENCE,
+    SENTENCE_STOPS,
+    clean_line,
+    cut_at_word,
+    ends_in_greek_question,
+    sentence_ends,
+)
 from wire.timestamps import Found, find_timestamps, is_time_label, says_ago
 
 # A page is at most this long: the largest body an item may have.
@@ -262,7 +270,7 @@ _CONTROL_SPACES = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
 
 # A character reference left in the text by a scraper that took a page's source for its text ("Tesla&#8217;s",
 # "PepsiCo &amp; UPS"): one with its semicolon, which text does not write otherwise ("AT&T", "Q&A" have none).
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_REFERENCE = re.compile(REFERENCE)
 
 
 def _decoded(line: str) -> str:

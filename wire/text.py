@@ -77,9 +77,10 @@ _OPENING = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])|!--|!doctype(?=[\
 # HTML that is already inside the allow-list: paragraphs, line breaks and emphasis without attributes, text, and
 # character references. Most bodies look like this, and they need no parsing (nh3 leaves them as they are).
 _PLAIN_TAG = r"</?(?:p|b|i|em|strong)>|<br\s?/?>"
-_REFERENCE = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+# A character reference, with its semicolon ("&amp;", "&#8217;"): text does not write one otherwise ("AT&T").
+REFERENCE = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 # Possessive: each position has one way to match, so a text that does not match fails in linear time.
-_ALREADY_CLEAN = re.compile(rf"(?:[^<&]++|{_PLAIN_TAG}|{_REFERENCE})*+")
+_ALREADY_CLEAN = re.compile(rf"(?:[^<&]++|{_PLAIN_TAG}|{REFERENCE})*+")
 # What follows each "<" of a text of plain tags (the usual spellings of _PLAIN_TAG).
 _PLAIN_TAG_RESTS = ("p>", "/p>", "br>", "br/>", "br />", "b>", "/b>", "i>", "/i>", "em>", "/em>", "strong>", "/strong>")
 _TAG = re.compile(r"<[^>]*>")
