@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from wire.copyright import caseless_letter, copyright_start, fold
+from wire.copyright import copyright_start, fold, glues_to_capital
 
 
 class Reason(enum.StrEnum):
@@ -397,17 +397,7 @@ class GluedPhrases:
 def glue_points(text: str) -> list[int]:
     """Indexes where a lower-case letter, digit or sentence end runs straight into a capital letter, or a letter of a
     script without case does ("...بشأن القدسMaintained and developed by ...")."""
-    return [
-        i
-        for i in range(1, len(text))
-        if text[i].isupper()
-        and (
-            text[i - 1].islower()
-            or text[i - 1].isdigit()
-            or text[i - 1] in ".!?\"')»”’"
-            or caseless_letter(text[i - 1])
-        )
-    ]
+    return [i for i in range(1, len(text)) if text[i].isupper() and glues_to_capital(text[i - 1])]
 
 
 def _line_starts(text: str) -> list[int]:

@@ -194,7 +194,7 @@ def _glued(text: str, start: int) -> bool:
     before, first = text[start - 1], text[start]
     if first.isupper():
         # "villageAll rights": a lower-case letter (or a sentence end) runs straight into the notice's capital.
-        return before.islower() or before.isdigit() or before in _GLUE_ENDS or caseless_letter(before)
+        return glues_to_capital(before)
     if first in "©℗":
         # "...graft purge© 2015 Arab Today Media Group": the sign right after a word, and the holder after the sign
         # ("Qux Times Ltd© 2026" names its holder before it: the line is the notice).
@@ -206,6 +206,12 @@ def _glued(text: str, start: int) -> bool:
         word = "" if before.isspace() else text[:start].split()[-1]
         return sum(caseless_letter(c) for c in word) >= _GLUED_WORD_LETTERS
     return False
+
+
+def glues_to_capital(before: str) -> bool:
+    """Whether a character right before a capital letter ends other text glued to it: a lower-case letter, a digit,
+    a sentence's end, or a letter of a script without case ("villageAll rights", "القدسMaintained by")."""
+    return before.islower() or before.isdigit() or before in _GLUE_ENDS or caseless_letter(before)
 
 
 def caseless_letter(char: str) -> bool:
