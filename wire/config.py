@@ -610,7 +610,7 @@ def host_cut_short(url: str) -> bool:
     """Whether a "/", "?" or "#" in a URL's user or password ended its host there: in
     "postgresql://newswire:2024/secret@db/newswire" the host read is "newswire" at port 2024, and the rest, with the
     password's, the database's name. A query's "key=value" holding an "@" ("?application_name=a@b") is no password."""
-    userinfo = url.partition("://")[2].rpartition("@")[0]
+    userinfo = _userinfo(url)
     return (
         "@" not in urlsplit(url).netloc
         and any(mark in userinfo for mark in "/?#")
@@ -618,11 +618,15 @@ def host_cut_short(url: str) -> bool:
     )
 
 
+def _userinfo(url: str) -> str:
+    """What a URL writes before its host's last "@" (its user and password), as written, whatever marks it holds."""
+    return url.partition("://")[2].rpartition("@")[0]
+
+
 def unreadable_url(url: str, exc: BaseException) -> str:
     """Why a store URL cannot be read, never with its password: a "/", "?" or "#" in the user or password ends the
     URL's host there, and the reader then names what follows it, a piece of the password, as a port."""
-    userinfo = url.partition("://")[2].rpartition("@")[0]
-    if any(mark in userinfo for mark in "/?#"):
+    if any(mark in _userinfo(url) for mark in "/?#"):
         return "its user or password holds '/', '?' or '#', which a URL writes as %2F, %3F and %23"
     return str(exc)  # it names the port or the query, which hold no password
 
