@@ -1141,7 +1141,7 @@ def _before_a_day_and_month(tokens: list[Tok], i: int) -> bool:
     if day is None or day.kind is not T.NUM or day.v[1] > 2 or not 1 <= day.v[0] <= 31:
         return False
     j += 1
-    while j < n and (tokens[j].raw == "." or tokens[j].key in ("de", "del")):
+    while j < n and (tokens[j].raw == "." or tokens[j].key in _OF):
         j += 1
     return j < n and tokens[j].kind is T.WORD and tokens[j].key in words.MONTHS
 
