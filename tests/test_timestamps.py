@@ -1653,6 +1653,26 @@ def test_span_of_a_timestamp_glued_to_a_headline_starts_at_the_timestamp() -> No
     assert _spans(find_timestamps(text), text) == ["GMT 07:32 2017 Thursday ,28 September"]
 
 
+# Arabic news names a month twice, its Levantine and its Egyptian names joined by a slash (AFP's Arabic service,
+# Al Jazeera, the seed's site's Arabic edition): one month, the date goes on after both.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("21 شباط/فبراير 2019", "2019-02-21T00:00:00Z"),
+        ("21 شباط / فبراير 2019", "2019-02-21T00:00:00Z"),
+        ("٢١ كانون الثاني/يناير ٢٠١٩ ١٠:٠٠", "2019-01-21T10:00:00Z"),
+        ("الإثنين 21 كانون الثاني/يناير 2019", "2019-01-21T00:00:00Z"),
+        ("GMT 07:45 2019 الإثنين ,21 كانون الثاني / يناير", "2019-01-21T07:45:00Z"),
+        ("GMT 07:45 2019 الإثنين ,21 يناير / كانون الثاني", "2019-01-21T07:45:00Z"),
+    ],
+)
+def test_a_month_named_twice_across_a_slash_is_one_month(text: str, expected: str) -> None:
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    assert _read(text, tz="UTC", dayfirst=True, now=now) == expected
+    page = f"بيروت - {text}\nالخبر التالي"
+    assert _spans(find_timestamps(page, tz="UTC", dayfirst=True, now=now), page) == [text]
+
+
 def test_a_zone_glued_to_a_headline_in_a_script_without_case_is_the_timestamps() -> None:
     # The Arabic edition of the seed's site: its headline's last letter has no case to tell where GMT starts.
     text = "كوريا الجنوبية مستعدة إذا شاركت الشمالية في الأولمبيادGMT ١١:٤١ ٢٠١٨ الأربعاء ,٠٣ يناير"

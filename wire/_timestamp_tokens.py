@@ -1215,6 +1215,37 @@ def _after_uhr(tokens: list[Tok], i: int, previous: Tok) -> bool:
     return before is not None and before.key == "uhr"
 
 
+def _join_month_names(tokens: list[Tok], text: str) -> list[Tok]:
+    """A month named twice, its two names joined by a slash ("21 شباط/فبراير 2019", "كانون الثاني / يناير": the
+    Levantine and the Egyptian names, as Arabic news writes them), is one month: read apart, the date ended at the
+    first name and the second began another group (the year was then taken from now, or the span cut short)."""
+    out: list[Tok] | None = None
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.what is W.MONTH and i + 2 < n:
+            slash, second = tokens[i + 1], tokens[i + 2]
+            if (
+                slash.raw == "/"
+                and second.what is W.MONTH
+                and second.v == tok.v
+                and slash.start - tok.end <= 1
+                and second.start - slash.end <= 1
+            ):
+                joined = Tok(T.WORD, tok.start, second.end, text[tok.start : second.end], tok.key)
+                joined.what, joined.v = W.MONTH, tok.v
+                if out is None:
+                    out = tokens[:i]
+                out.append(joined)
+                i += 3
+                continue
+        if out is not None:
+            out.append(tok)
+        i += 1
+    return tokens if out is None else out
+
+
 def _previous_solid(tokens: list[Tok], i: int) -> Tok | None:
     """The token before token i, looking past "(" and whitespace over at most three steps."""
     # Whitespace counts as a step, as an opening parenthesis does: "12:00 (CET)" but not further back.
@@ -1441,13 +1472,16 @@ def tokenize(prepared: Prepared, begin: int = 0, stop: int | None = None) -> lis
     `core` marks those that are part of a timestamp."""
     end = len(prepared.low) if stop is None else stop
     lexed = _lex(prepared, begin, end)
-    if prepared.low.find("/", begin, end) >= 0:
+    slashed = prepared.low.find("/", begin, end) >= 0
+    if slashed:
         lexed = _join_zone_names(lexed, prepared.text)
     tokens = _combine(_merge_phrases(lexed), prepared.low)
     for i, tok in enumerate(tokens):
         # A zone name already means its zone (and, holding a slash, is in no table _classify looks in).
         if tok.kind is T.WORD and tok.what is W.UNKNOWN:
             _classify(tokens, i, prepared.text)
+    if slashed:
+        tokens = _join_month_names(tokens, prepared.text)
     _mark_unknown_zones(tokens, prepared.text)
     for tok in tokens:
         kind = tok.kind
