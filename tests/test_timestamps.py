@@ -1056,6 +1056,45 @@ def test_impossible_fields_are_refused(text: str) -> None:
         parse_timestamp(text, now=NOW)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # kurtmckee/feedparser tests/test_date_parsers.py: letters for the hours of an offset or the minutes of a
+        # time; the offset was skipped and the time read in UTC, the time dropped and the date read at midnight
+        "Sun, 16 Dec 2012 11:47:32 +zz:00",
+        "Sun, 16 Dec 2012 11:47:32 -zz:00",
+        "Sun, 16 Dec 2012 11:47:32 GMT+zz:00",
+        "2013-01-28T09:xx:00Z",
+        "2013-01-28T09:xx",
+    ],
+)
+def test_letters_in_place_of_digits_of_an_offset_or_a_time_are_refused(text: str) -> None:
+    with pytest.raises(TimestampError, match="malformed"):
+        parse_timestamp(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # dateutil/dateutil tests/test_parser.py: ISO 8601 with the hour alone after the T (reduced precision)
+        ("2003-09-25T10", {}, "2003-09-25T10:00:00Z"),
+        ("2003-09-25T10", {"tz": "Europe/Berlin"}, "2003-09-25T08:00:00Z"),
+        ("20030925T10", {}, "2003-09-25T10:00:00Z"),
+        ("2003-09-25T10Z", {}, "2003-09-25T10:00:00Z"),
+        ("20030925T10-0300", {}, "2003-09-25T13:00:00Z"),
+        ("2003-09-25T10 EST", {}, "2003-09-25T15:00:00Z"),
+    ],
+)
+def test_iso_hour_alone_after_the_t_is_that_hour(text: str, context: dict[str, Any], expected: str) -> None:
+    assert _read(text, **context) == expected
+
+
+@pytest.mark.parametrize("text", ["2003-09-25T1", "2003-09-25T100", "20030925T1"])
+def test_iso_hour_of_one_or_three_digits_is_refused(text: str) -> None:
+    with pytest.raises(TimestampError):
+        parse_timestamp(text)
+
+
 def test_leap_second_becomes_the_last_second_of_its_minute() -> None:
     assert _read("1990-12-31T23:59:60Z") == "1990-12-31T23:59:59Z"
 

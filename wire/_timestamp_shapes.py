@@ -142,6 +142,7 @@ _AFTER_PARTS = re.compile(
 )
 # The next word as the tokenizer takes it, apostrophes and hyphens included: "à l'instant".
 _NEXT_WORD = re.compile(rf"\s{{1,2}}((?>{WORD}))")
+_LETTERED_OFFSET = re.compile(r"[+-][^\W\d_]{1,2}:\d")
 _OFFSET_PREFIXES = frozenset(["gmt", "utc", "ut"])
 _MINUS_AFTER = frozenset(["gmt", "utc", "ut", "am", "pm", "a.m.", "p.m."])
 _NONE = (-1, -1)
@@ -1659,6 +1660,8 @@ def _group_ends(reader: _Reader) -> None:
                 raise _Unfit  # an offset or a year of two digits may join
             if char in "+-" and text[start + 1 : start + 2] == " " and text[start + 2 : start + 3].isdigit():
                 raise _Unfit  # an offset written with a space ("GMT + 2"): the general reader reads it or refuses
+            if char in "+-" and _LETTERED_OFFSET.match(text, start) is not None:
+                raise _Unfit  # "+zz:00": letters for an offset's hours, which the general reader refuses
             if char not in PUNCT_JOINERS or reader.solid >= 3:
                 return
             after = text[start + 1 : start + 2]

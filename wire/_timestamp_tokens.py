@@ -710,7 +710,8 @@ _CLUSTER = re.compile(
     r"|(?P<ordinal>(\d{4})-(\d{3}))"
     r"|(?P<month_year>\d{4}[-/.]\d{1,2}|\d{1,2}[-/.]\d{4})"
 )
-_BASIC_TIME = re.compile(r"(\d\d)(\d\d)(\d\d)?(?:\.(\d{1,9}))?(?:-(\d\d)(?::?(\d\d))?)?")
+# The hour alone is ISO 8601's reduced precision ("20030925T10"); a fraction only after the minutes or seconds.
+_BASIC_TIME = re.compile(r"(\d\d)(?:(\d\d)(\d\d)?(?:\.(\d{1,9}))?)?(?:-(\d\d)(?::?(\d\d))?)?")
 _OFFSET = re.compile(r"(\d{1,2})(?::?(\d\d))?")
 _OFFSET_PREFIXES = frozenset(["gmt", "utc", "ut"])
 _OFFSET_AFTER = frozenset(["gmt", "utc", "ut", "am", "pm", "a.m.", "p.m."])
@@ -744,6 +745,10 @@ def _combine(tokens: list[Tok], low: str) -> list[Tok]:
                     append(_offset_token(tok, nxt, after, out[-1] if out else None))
                     i += 2
                     continue
+                if nxt.kind is T.WORD and i + 3 < n and _lettered_offset(out, tokens, i):
+                    append(Tok(T.BAD, tok.start, tokens[i + 3].end, low[tok.start : tokens[i + 3].end]))
+                    i += 4
+                    continue
             elif raw in "'’" and _is_apostrophe_year(tokens, i):
                 year = int(tokens[i + 1].raw)
                 short = Tok(T.NUM, tok.start, tokens[i + 1].end, raw + tokens[i + 1].raw)
@@ -754,6 +759,23 @@ def _combine(tokens: list[Tok], low: str) -> list[Tok]:
         append(tok)
         i += 1
     return out
+
+
+def _lettered_offset(out: list[Tok], tokens: list[Tok], i: int) -> bool:
+    """ "11:47:32 +zz:00", "GMT+zz:00": two letters in place of an offset's hours, glued between its sign and
+    its minutes after a time or GMT, are a malformed offset; skipped, they would leave the time read in UTC or
+    the source's zone."""
+    sign, word, colon, minutes = tokens[i : i + 4]
+    return (
+        len(word.raw) <= 2
+        and colon.raw == ":"
+        and minutes.kind is T.NUM
+        and sign.end == word.start
+        and word.end == colon.start
+        and colon.end == minutes.start
+        and bool(out)
+        and (out[-1].kind is T.TIME or out[-1].key in _OFFSET_PREFIXES)
+    )
 
 
 def _dash_for_minus(out: list[Tok], dash: Tok, tokens: list[Tok], i: int) -> bool:
@@ -870,6 +892,9 @@ def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
                 time.v = (int(raw), int(after.raw), second, -1)
                 out.append(time)
                 return j
+    if out and out[-1].key == "t" and raw.isdigit() and _after_iso_t(out, tok):
+        out.append(_iso_hour(tok, tokens[i + 1] if i + 1 < n else None))
+        return i + 1
     if i + 1 < n and tokens[i + 1].raw == "." and tokens[i + 1].start == tok.end:
         spaced = _spaced_date(tokens, i, low)
         if spaced is not None:
@@ -880,6 +905,23 @@ def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
         return i + 1
     out.append(_classify_cluster(tok))
     return i + 1
+
+
+def _after_iso_t(out: list[Tok], tok: Tok) -> bool:
+    """Whether the number is glued to the T of ISO 8601 after a date: "2003-09-25T10"."""
+    t = out[-1]
+    return len(out) > 1 and t.end == tok.start and out[-2].kind is T.DATE and out[-2].end == t.start
+
+
+def _iso_hour(tok: Tok, after: Tok | None) -> Tok:
+    """The hour alone after the T, ISO 8601's reduced precision ("2003-09-25T10" is 10:00); a time whose minutes
+    are not digits ("2003-09-25T09:xx:00Z") is malformed, not the hour nor the date at midnight."""
+    time = Tok(T.TIME, tok.start, tok.end, tok.raw)
+    if len(tok.raw) != 2 or (after is not None and after.start == tok.end and after.raw in ":."):
+        time.kind = T.BAD
+    else:
+        time.v = (NUMBERS[tok.raw], 0, 0, -1)
+    return time
 
 
 # "Clashes kill 12-0500 18:45 2017 Monday ,25 September": a headline's number glued to a negative offset has
@@ -938,7 +980,7 @@ def _basic_time(tok: Tok) -> Tok:
     if match is None or offset is None:
         out.kind = T.BAD
         return out
-    out.v = (int(match[1]), int(match[2]), int(match[3] or 0), offset)
+    out.v = (int(match[1]), int(match[2] or 0), int(match[3] or 0), offset)
     return out
 
 
