@@ -2105,6 +2105,11 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         # dateutil/dateutil tests/test_parser.py: hours, minutes and seconds marked with letters; p.m. after "h"
         ("10h36m28s", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T10:36:28Z"),
         ("10h pm", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T22:00:00Z"),
+        # a fraction of the marked seconds, and seconds not marked after the minutes (the fraction was read as a
+        # day and month, 28 May, and the unmarked seconds dropped)
+        ("10h36m28.5s", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T10:36:28Z"),
+        ("01h02m03", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T01:02:03Z"),
+        ("25 Sep 2003 10h36m28.5s", {}, "2003-09-25T10:36:28Z"),
         # hours and minutes run together with no word for ago beside them, or a day ago before them: a time of day
         ("1h30", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T01:30:00Z"),
         ("01:30", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T01:30:00Z"),

@@ -713,6 +713,7 @@ _CLUSTER = re.compile(
 # The hour alone is ISO 8601's reduced precision ("20030925T10"); a fraction only after the minutes or seconds.
 _BASIC_TIME = re.compile(r"(\d\d)(?:(\d\d)(\d\d)?(?:\.(\d{1,9}))?)?(?:-(\d\d)(?::?(\d\d))?)?")
 _OFFSET = re.compile(r"(\d{1,2})(?::?(\d\d))?")
+_SECONDS = re.compile(r"\d\d(?:[.,]\d{1,9})?")
 _OFFSET_PREFIXES = frozenset(["gmt", "utc", "ut"])
 _OFFSET_AFTER = frozenset(["gmt", "utc", "ut", "am", "pm", "a.m.", "p.m."])
 _GLUED_OFFSET_PREFIXES = ("gmt", "utc")
@@ -878,16 +879,19 @@ def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
                 end, second, j = after.end, 0, i + 3
                 if j < n and tokens[j].key == "m" and tokens[j].start == end:
                     end, j = tokens[j].end, j + 1
-                    seconds = tokens[j] if j + 1 < n else None
-                    if (
-                        seconds is not None
-                        and seconds.kind is T.NUM
-                        and len(seconds.raw) == 2
-                        and seconds.start == end
-                        and tokens[j + 1].key == "s"
-                        and tokens[j + 1].start == seconds.end
-                    ):
-                        second, end, j = int(seconds.raw), tokens[j + 1].end, j + 2
+                    seconds = tokens[j] if j < n else None
+                    if seconds is not None and seconds.kind is T.NUM and seconds.start == end:
+                        marked = j + 1 < n and tokens[j + 1].key == "s" and tokens[j + 1].start == seconds.end
+                        if marked and _SECONDS.fullmatch(seconds.raw) is not None:
+                            # "10h36m28s", "10h36m28.5s": a fraction of the second is dropped (rule 1)
+                            second, end, j = int(seconds.raw[:2]), tokens[j + 1].end, j + 2
+                        elif (
+                            not marked
+                            and len(seconds.raw) == 2
+                            and seconds.raw.isdigit()
+                            and (j + 1 >= n or tokens[j + 1].start > seconds.end)
+                        ):
+                            second, end, j = int(seconds.raw), seconds.end, j + 1  # "01h02m03": the seconds unmarked
                 time = Tok(T.TIME, tok.start, end, low[tok.start : end])
                 time.v = (int(raw), int(after.raw), second, -1)
                 out.append(time)
