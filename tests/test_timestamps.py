@@ -2091,6 +2091,12 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         # scrapinghub/dateparser tests/test_date_parser.py and tests/test_search.py: Finnish short month names
         ("28 maalis klo 9:37", {"now": datetime(2012, 11, 13, 12, tzinfo=UTC)}, "2012-03-28T09:37:00Z"),
         ("ma helmi 16, 2015", {}, "2015-02-16T00:00:00Z"),
+        # ... and the weekdays in two letters before them, checked against the date
+        ("su elokuu 16, 2015", {}, "2015-08-16T00:00:00Z"),
+        ("la kesä 13, 2015", {}, "2015-06-13T00:00:00Z"),
+        # "to" and "la" before an English month are words
+        ("postponed to May 16, 2015", {}, "2015-05-16T00:00:00Z"),
+        ("La Paz, 15 May 2020", {}, "2020-05-15T00:00:00Z"),
         # scrapinghub/dateparser tests/test_search.py: Chinese and Japanese weekdays
         ("周一", {"now": datetime(2016, 9, 1, 12, tzinfo=UTC)}, "2016-08-29T00:00:00Z"),
         ("星期三 2015年04月08日10:05", {}, "2015-04-08T10:05:00Z"),
@@ -2153,6 +2159,14 @@ def test_dates_of_more_languages_and_layouts(text: str, context: dict[str, Any],
         "2016年3月20日(月) 21時40分",  # (月) is Monday; 20 March 2016 was a Sunday
         "יום רביעי ה-19 בנובמבר 2013",
         "शनि 11 अप्रैल 2002 03:09",
+        # scrapinghub/dateparser tests/test_search.py: Finnish weekdays in two letters before the month's name
+        # (16 January 2015 was a Friday, 16 February a Monday), read unchecked as words of other languages
+        "ma tammi 16, 2015",
+        "ti helmi 16, 2015",
+        "ke maaliskuu 16, 2015",
+        "la kesä 16, 2015",
+        "pe joulukuu 16, 2015",
+        "su syys 16, 2015",
         # variants of adbar/htmldate tests/eval layouts: an unknown zone after a.m./p.m. is not ignored
         "December 19, 2017 at 6:09 pm BDT",
         "6:09 PM BDT, December 19, 2017",

@@ -527,6 +527,8 @@ def _word_meaning(raw: str, previous: T | None, after_ampm: bool, glued: bool) -
         return None  # "ET 10:00 2021 Friday ,10 December": a zone before the Arabs Today layout, a word elsewhere
     if key in WORDLIKE_WEEKDAYS and raw.islower():
         return None  # "jeu. 14 juillet": a weekday in lower case with its dot before a date, a word elsewhere
+    if key in words.FINNISH_SHORT_WEEKDAYS and raw.islower():
+        return None  # "ti helmi 16, 2015": a Finnish weekday before a Finnish month's name, a word elsewhere
     if key in words.GLUED_UNITS and previous is T.NUM and not glued:
         return None  # "2 y ago" (a unit) or "2 y 3" (a word for "and"): the word after it tells
     found = word_meaning(raw, key, previous, after_ampm, glued)

@@ -1043,6 +1043,8 @@ def _classify(tokens: list[Tok], i: int, text: str) -> None:
     tok = tokens[i]
     key, raw = tok.key, tok.raw
     if key not in _KNOWN_KEYS and key not in _CONTEXT_KEYS and not raw.isupper():
+        if key in words.FINNISH_SHORT_WEEKDAYS and raw.islower() and _before_a_finnish_month(tokens, i):
+            tok.what, tok.v = W.WEEKDAY, (words.FINNISH_SHORT_WEEKDAYS[key],)  # "su heinä 16, 2015": Sunday
         return  # in no table, and no zone abbreviation: unknown
     if key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
         # "(月)", "(日)": a weekday, though the sign alone also marks a month or a day.
@@ -1082,6 +1084,8 @@ def _classify(tokens: list[Tok], i: int, text: str) -> None:
         and _before_a_day_and_month(tokens, i)
     ):
         meaning = W.WEEKDAY, (words.MONTH_OR_WEEKDAY[key],)  # "mar. 14 mai 2019": mardi, not March
+    elif key in words.FINNISH_SHORT_WEEKDAYS and raw.islower() and _before_a_finnish_month(tokens, i):
+        meaning = W.WEEKDAY, (words.FINNISH_SHORT_WEEKDAYS[key],)  # "la heinä 16, 2015": lauantai, no filler
     if key in words.GLUED_UNITS and _spaced_unit_before_ago(tokens, i):
         meaning = W.WEAK, ()  # "2 y ago" is "2y ago": two years, not 2 and August (Spanish "ago")
     if meaning is not None:
@@ -1173,6 +1177,19 @@ def _abbreviated_before_a_date(tokens: list[Tok], i: int) -> bool:
 
 
 _OF = frozenset(["de", "del"])
+
+
+def _before_a_finnish_month(tokens: list[Tok], i: int) -> bool:
+    """ "ti helmi 16, 2015", "pe touko 16": a Finnish month's name and a day after the word."""
+    n = len(tokens)
+    j = i + 1
+    if j < n and tokens[j].raw == ",":
+        j += 1
+    if j >= n or tokens[j].kind is not T.WORD or tokens[j].key not in words.FINNISH_MONTHS:
+        return False
+    j += 2 if j + 1 < n and tokens[j + 1].raw == "." else 1
+    day = tokens[j] if j < n else None
+    return day is not None and day.kind is T.NUM and day.v[1] <= 2 and 1 <= day.v[0] <= 31
 
 
 def _before_a_day_and_month(tokens: list[Tok], i: int) -> bool:

@@ -258,6 +258,25 @@ mer ven cum ara gen jeu vie dim sie lip sty led mag lug mac vi mit hun hul dis d
 # before a day and a month's name ("mar. 14 mai 2019", "mar 14 may 2019"), the month elsewhere.
 MONTH_OR_WEEKDAY = {"mar": 1}
 
+# Finnish weekdays in two letters ("ti helmi 16, 2015"): words of other languages too ("to", "la", "su", "pe"), so
+# a weekday only before a Finnish month's name and its day, where no other language puts them.
+FINNISH_SHORT_WEEKDAYS = {day: i for i, day in enumerate(["ma", "ti", "ke", "to", "pe", "la", "su"])}
+_FINNISH_MONTH_STEMS = [
+    "tammi",
+    "helmi",
+    "maalis",
+    "huhti",
+    "touko",
+    "kesä",
+    "heinä",
+    "elo",
+    "syys",
+    "loka",
+    "marras",
+    "joulu",
+]
+FINNISH_MONTHS = frozenset(fold(stem + ending) for stem in _FINNISH_MONTH_STEMS for ending in ("", "kuu", "kuuta", "k"))
+
 # "pm" adds 12 to hours 1-11; "am" maps 12 to 0.
 AM_PM = _table(
     """
