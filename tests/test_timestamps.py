@@ -1197,6 +1197,28 @@ def test_about_before_a_time_keeps_it_with_its_date(text: str, expected: str) ->
     assert _read(text, tz="Europe/Zurich") == expected
 
 
+# dateutil/dateutil tests/test_parser.py (fuzzy parsing): "exactly" before a time stands between the date and the
+# time as "about" does, and "with timezone" between the time and its offset; a dot after the offset that ends the
+# sentence leaves it whole. The time was dropped and the date read at midnight, or the offset dropped.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Today is 25 of September of 2003, exactly at 10:49:41 with timezone -03:00.", "2003-09-25T13:49:41Z"),
+        ("25 September 2003, exactly at 10:49:41", "2003-09-25T10:49:41Z"),
+        ("25 September 2003 10:49:41 (time zone -03:00)", "2003-09-25T13:49:41Z"),
+        ("It was 25 September 2003 10:49:41 -0300. Then", "2003-09-25T13:49:41Z"),
+        ("Published May 5, 2020 with 12 comments", "2020-05-05T00:00:00Z"),
+    ],
+)
+def test_words_of_precision_and_of_the_zone_keep_a_timestamp_whole(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+def test_an_offset_running_on_after_a_dot_is_malformed() -> None:
+    with pytest.raises(TimestampError, match="malformed"):
+        parse_timestamp("25 September 2003 10:49:41 -03:00.5")
+
+
 # German writes the part of the day into the weekday ("Sonntagabend", "Montagmorgen"): the weekday, checked
 # against the date. A time before it kept no date: with `now`, "um 21.25 Uhr am Sonntagabend, 5. November
 # 2023" was read as 21:25 on the day of `now`, and without it the time was dropped.

@@ -743,7 +743,8 @@ def _combine(tokens: list[Tok], low: str) -> list[Tok]:
                     (nxt.start == tok.end and (raw == "+" or _offset_may_follow(out, tok, low)))
                     or (nxt.start > tok.end and _spaced_offset(out, tok, nxt, after))
                 ):
-                    append(_offset_token(tok, nxt, after, out[-1] if out else None))
+                    beyond = tokens[i + 3] if i + 3 < n else None
+                    append(_offset_token(tok, nxt, after, beyond, out[-1] if out else None))
                     i += 2
                     continue
                 if nxt.kind is T.WORD and i + 3 < n and _lettered_offset(out, tokens, i):
@@ -838,13 +839,22 @@ def _spaced_offset(out: list[Tok], sign: Tok, number: Tok, after: Tok | None) ->
     return sign.raw == "+" or (len(number.raw) == 4 and number.raw.isdigit())
 
 
-def _offset_token(sign: Tok, number: Tok, after: Tok | None, previous: Tok | None) -> Tok:
+def _offset_token(sign: Tok, number: Tok, after: Tok | None, beyond: Tok | None, previous: Tok | None) -> Tok:
     # "GMT+7", "UTC +2", "(GMT +3)": after GMT or UTC, glued or not, an hour of one digit is an offset in prose.
     after_prefix = previous is not None and previous.kind is T.WORD and previous.key in _OFFSET_PREFIXES
     tok = Tok(T.OFFSET, sign.start, number.end, sign.raw + number.raw)
     match = _OFFSET.fullmatch(number.raw)
-    # "+00:zz", "+0200x": an offset that runs on into letters or another number is malformed.
-    runs_on = after is not None and after.start == number.end and (after.kind is T.WORD or after.raw in ":.")
+    # "+00:zz", "+0200x", "+0200.5": an offset that runs on into letters or another number is malformed; a dot
+    # with nothing glued after it ends the sentence ("... with timezone -03:00.").
+    runs_on = (
+        after is not None
+        and after.start == number.end
+        and (
+            after.kind is T.WORD
+            or after.raw == ":"
+            or (after.raw == "." and beyond is not None and beyond.start == after.end)
+        )
+    )
     minutes = None
     if not (
         match is None

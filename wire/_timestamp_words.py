@@ -698,6 +698,7 @@ FILLERS = _words(
 přibližně asi zhruba около каля приблизно 约 約 প্রায় लगभग i и і og och ja és và dan এবং 和
 published updated posted modified created last first on at the by of and around about approx
 approximately circa ca ca. zirka cirka cca cca. since date time publish update edited dated in am um den der dem des vom
+exactly precisely with timezone time_zone zone
 stand veröffentlicht aktualisiert erstellt geändert zuletzt publiziert zuletzt_aktualisiert
 update kurz nach gegen etwa ungefähr und seit datum zeit le la les du de des à a au aux publié
 publiée mis mise jour modifié modifiée actualisé actualisée par et vers environ dernière el del
