@@ -1095,6 +1095,21 @@ def test_iso_hour_of_one_or_three_digits_is_refused(text: str) -> None:
         parse_timestamp(text)
 
 
+@pytest.mark.parametrize("now", [None, NOW])
+def test_a_month_with_a_zero_too_many_after_the_year_is_that_month(now: datetime | None) -> None:
+    # kurtmckee/feedparser tests/test_date_parsers.py: Google's extra zero in the month; with `now` the date was
+    # taken for a headline's number and the time read on the day of now
+    assert _read("2003-012-31T10:14:55+00:00", now=now) == "2003-12-31T10:14:55Z"
+
+
+@pytest.mark.parametrize("text", ["2003-12-311T10:14:55Z", "20031-12-31T10:14:55Z", "2003-0012-31T10:14:55+00:00"])
+@pytest.mark.parametrize("now", [None, NOW])
+def test_a_malformed_date_before_the_t_refuses_the_timestamp(text: str, now: datetime | None) -> None:
+    # With `now`, the date was taken for a headline's number ("2-0") and the time read on the day of now.
+    with pytest.raises(TimestampError, match="malformed"):
+        parse_timestamp(text, now=now)
+
+
 def test_leap_second_becomes_the_last_second_of_its_minute() -> None:
     assert _read("1990-12-31T23:59:60Z") == "1990-12-31T23:59:59Z"
 

@@ -700,10 +700,11 @@ def _match_phrase(tokens: list[Tok], i: int) -> tuple[Tok, int] | None:
 # ---------------------------------------------------------------------------------------------
 # Combining: numbers become dates, times and offsets; glued suffixes and separators are absorbed.
 
-# Numeric clusters (digits joined by - . / : without spaces), matched whole, in this order of preference.
+# Numeric clusters (digits joined by - . / : without spaces), matched whole, in this order of preference. A month
+# after a year may have a zero too many, as Google's feeds wrote it ("2003-012-31T10:14:55+00:00").
 _CLUSTER = re.compile(
     r"(?P<time>(\d{1,2}):(\d\d)(?::(\d\d)(?:\.(\d{1,9})|:(\d{3}))?)?(?:-(\d\d)(?::?(\d\d))?)?)"
-    r"|(?P<ymd>(\d{4})([-/.])(\d{1,2})\11(\d{1,2}))"
+    r"|(?P<ymd>(\d{4})([-/.])(0?\d{1,2})\11(\d{1,2}))"
     r"|(?P<dmy>(\d{1,2})([-/.])(\d{1,2})\16(\d{4}|\d{2}))"
     r"|(?P<dotpair>(\d{1,2})\.(\d\d))"
     r"|(?P<dm>(\d{1,2})[./](\d{1,2}))"
@@ -1274,6 +1275,8 @@ def _between_date_and_time(tokens: list[Tok], i: int) -> bool:
     if i == 0 or i + 1 >= len(tokens):
         return False
     previous, tok, nxt = tokens[i - 1], tokens[i], tokens[i + 1]
+    if previous.kind is T.BAD and previous.end == tok.start and nxt.start == tok.end and nxt.raw[:1].isdigit():
+        return True  # "2003-12-311T10:14:55Z": a malformed date, which refuses the timestamp, not a headline's number
     return previous.kind is T.NUM and nxt.kind is T.TIME and previous.end == tok.start and tok.end == nxt.start
 
 
