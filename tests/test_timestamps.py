@@ -2108,6 +2108,14 @@ _FRESHNESS_NOW = datetime(2014, 9, 1, 10, 30, tzinfo=UTC)
         ("mezz'ora fa", "2014-09-01T10:00:00Z"),
         ("преди 3 месеца преди 2 седм", "2014-05-18T10:30:00Z"),
         ("prije 13 godina prije 3 sed", "2001-08-11T10:30:00Z"),
+        # scrapinghub/dateparser tests/test_search.py: Hungarian units before "ezelőtt" in the instrumental case,
+        # and "tegnapelőtt" (the day before yesterday)
+        ("2 hónappal ezelőtt", "2014-07-01T10:30:00Z"),
+        ("5 nappal ezelőtt", "2014-08-27T10:30:00Z"),
+        ("3 héttel ezelőtt", "2014-08-11T10:30:00Z"),
+        ("10 perccel ezelőtt", "2014-09-01T10:20:00Z"),
+        ("30 másodperccel ezelőtt", "2014-09-01T10:30:00Z" if False else "2014-09-01T10:29:30Z"),
+        ("tegnapelőtt", "2014-08-30T00:00:00Z"),
     ],
 )
 def test_relative_words_of_more_languages(text: str, expected: str) -> None:
@@ -2120,6 +2128,9 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         # scrapinghub/dateparser tests/test_date_parser.py: a time of day in hour and minute units (Belarusian), with
         # Сб (Saturday), the weekday of that date (the suite's Нд, Sunday, is refused below)
         ("Сб 14 сакавіка 2015 у 7 гадзін 10 хвілін", {}, "2015-03-14T07:10:00Z"),
+        # scrapinghub/dateparser tests/test_search.py: Belarusian "стд" (студзеня, January)
+        ("3 стд 2015 г у 10:33", {}, "2015-01-03T10:33:00Z"),
+        ("3 стд 2015 г. у 10:33", {}, "2015-01-03T10:33:00Z"),
         # scrapinghub/dateparser tests/test_date_parser.py: Bengali ordinals and spellings, "সাল" (year)
         ("1লা জানুয়ারী 2015", {}, "2015-01-01T00:00:00Z"),
         ("25শে মার্চ 1971", {}, "1971-03-25T00:00:00Z"),

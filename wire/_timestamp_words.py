@@ -138,7 +138,7 @@ MONTHS = _table(
 12 prosinca gruodžio decembris detsember aralık ara δεκέμβριος δεκεμβρίου δεκ desembre
 12 disyembre ديسمبر دجنبر كانون_الأول كانون_الاول דצמבר בדצמבר دسامبر دسمبر दिसंबर दिसम्बर
 12 ডিসেম্বর ธันวาคม ธ.ค.
-1 студзень студзеня сту ян tháng_một tháng_giêng มกรา
+1 студзень студзеня сту студ стд ян tháng_một tháng_giêng มกรา
 2 люты лютага лют фев peb pebruari tháng_hai กุมภา
 3 сакавік сакавіка берез tháng_ba มีนา
 4 красавік красавіка кві квіт tháng_tư tháng_bốn เมษา
@@ -296,11 +296,11 @@ UNITS = _table(
 1 secondi
 1 секунда секунду секунды секунд сек секунди sekunda sekundy sekund sekundou sekundami saniye sn
 1 δευτερόλεπτο δευτερόλεπτα ثانية ثوان ثواني שנייה שניות ثانیه 秒 秒钟 초 giây detik sekuntia
-1 sekundes seconden sekunder sekunti secundă secunde másodperce วินาที सेकंड সেকেন্ড
+1 sekundes seconden sekunder sekunti secundă secunde másodperce másodperccel วินาที सेकंड সেকেন্ড
 60 minute minutes min mins m minuten minuut minuto minutos minuti минута минуту минуты минут
 60 мин хвилина хвилину хвилини хвилин хв minuta minutę minuty minut minutou minutami dakika dk
 60 λεπτό λεπτά دقيقة دقائق دقيقه דקה דקות دقیقه 分 分钟 分鐘 분 phút menit minuttia minutter
-60 minutt minuter minuutti perce perc mn মিনিট मिनट นาที
+60 minutt minuter minuutti perce perc perccel mn মিনিট मिनट นาที
 1800 mezz'ora
 3600 un'ora
 3600 hour hours hr hrs h stunde stunden std heure heures hora horas ora ore uur час часа часов
@@ -310,16 +310,16 @@ UNITS = _table(
 86400 day days d tag tage tagen jour jours día días dia dias giorno giorni dag dagen dagar dage
 86400 dager день дня дней дні днів dzień dni dnem dny gün γ ημέρα ημέρες μέρα μέρες يوم ايام
 86400 أيام
-86400 יום ימים روز 天 日 일 ngày hari päivä päivää napja nap zi zile দিন दिन วัน
+86400 יום ימים روز 天 日 일 ngày hari päivä päivää napja nap nappal zi zile দিন दिन วัน
 604800 week weeks wk wks w woche wochen semaine semaines semana semanas settimana settimane
 604800 weken неделя неделю недели недель неділю тиждень тижні тижнів tydzień tygodnie tygodni
 604800 týden týdnem týdny hafta εβδομάδα εβδομάδες أسبوع اسبوع أسابيع اسابيع שבוע שבועות هفته
-604800 周 週 週間 星期 주 tuần minggu viikko viikkoa vecka veckor uge uger uke uker hete hét
+604800 周 週 週間 星期 주 tuần minggu viikko viikkoa vecka veckor uge uger uke uker hete hét héttel
 604800 সপ্তাহ सप्ताह हफ्ते สัปดาห์
 -1 month months mo mos monat monate monaten mois mes meses mese mesi maand maanden месяц месяца
 -1 месяцев місяць місяці місяців miesiąc miesiące miesięcy měsíc měsícem měsíci ay μήνα μήνες
 -1 شهر أشهر اشهر شهور חודש חודשים ماه 个月 個月 か月 ヶ月 ケ月 개월 달 tháng bulan kuukausi
--1 kuukautta månad månader måned måneder hónapja luna luni মাস महीने महीना เดือน
+-1 kuukautta månad månader måned måneder hónapja hónappal luna luni মাস महीने महीना เดือน
 -12 year years yr yrs jahr jahre jahren an ans année années año años ano anos anno anni jaar
 -12 jaren год года лет рік роки років rok lata lat roku rokem lety yıl sene χρόνο χρόνια έτος
 -12 سنة سنوات عام أعوام اعوام שנה שנים سال 年 년 năm tahun vuosi vuotta år året évvel éve
@@ -505,7 +505,7 @@ DAY_WORDS = _table(
 -2 day_before_yesterday the_day_before_yesterday vorgestern avant-hier anteayer antier anteontem
 -2 l'altro_ieri altro_ieril'altro eergisteren позавчера позавчора przedwczoraj předevčírem
 -2 evvelsi_gün προχθές προχτές أول_أمس اول_امس אתמול_שלשום שלשום پریروز 前天 一昨日 おととい
--2 그저께 그제 hôm_kia kemarin_lusa
+-2 그저께 그제 hôm_kia kemarin_lusa tegnapelőtt
 0 днес сёння วันนี้ 今天 きょう आज
 -2 เมื่อวานซืน predvčerom
 -1 учора ўчора
