@@ -2128,6 +2128,10 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         # scrapinghub/dateparser tests/test_date_parser.py: a time of day in hour and minute units (Belarusian), with
         # Сб (Saturday), the weekday of that date (the suite's Нд, Sunday, is refused below)
         ("Сб 14 сакавіка 2015 у 7 гадзін 10 хвілін", {}, "2015-03-14T07:10:00Z"),
+        # scrapinghub/dateparser tests/test_date_parser.py: Georgian months and weekdays, "წლის" and "წ." (of the
+        # year) after the year; 17 March 2011 was a Thursday (ხუთშაბათი), so ოთხშაბათი (Wednesday) is refused below
+        ("2015 წ. 12 ივნ, 15:34", {}, "2015-06-12T15:34:00Z"),
+        ("2011 წლის 17 მარტი, ხუთშაბათი", {}, "2011-03-17T00:00:00Z"),
         # scrapinghub/dateparser tests/test_search.py: Belarusian "стд" (студзеня, January)
         ("3 стд 2015 г у 10:33", {}, "2015-01-03T10:33:00Z"),
         ("3 стд 2015 г. у 10:33", {}, "2015-01-03T10:33:00Z"),
@@ -2207,6 +2211,7 @@ def test_dates_of_more_languages_and_layouts(text: str, context: dict[str, Any],
         "2016年3月20日(月) 21時40分",  # (月) is Monday; 20 March 2016 was a Sunday
         "יום רביעי ה-19 בנובמבר 2013",
         "शनि 11 अप्रैल 2002 03:09",
+        "2011 წლის 17 მარტი, ოთხშაბათი",
         # scrapinghub/dateparser tests/test_search.py: Finnish weekdays in two letters before the month's name
         # (16 January 2015 was a Friday, 16 February a Monday), read unchecked as words of other languages
         "ma tammi 16, 2015",

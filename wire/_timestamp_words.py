@@ -163,6 +163,18 @@ MONTHS = _table(
 11 marras לנובמבר
 12 joulu לדצמבר des decembrī
 4 abr aprīlī
+1 იანვარი იან
+2 თებერვალი თებ
+3 მარტი მარ
+4 აპრილი აპრ
+5 მაისი მაი
+6 ივნისი ივნ
+7 ივლისი ივლ
+8 აგვისტო აგვ
+9 სექტემბერი სექ
+10 ოქტომბერი ოქტ
+11 ნოემბერი ნოე
+12 დეკემბერი დეკ
 5 maijā
 8 augusti
 9 septembrī
@@ -223,6 +235,13 @@ WEEKDAYS = _table(
 6 søndag söndag sunnuntai sunnuntaina duminică duminica vasárnap minggu ahad chủ_nhật cn
 6 الأحد الاحد احد יום_ראשון یکشنبه रविवार রবিবার วันอาทิตย์ อาทิตย์ diumenge
 0 панядзелак пнд
+0 ორშაბათი
+1 სამშაბათი
+2 ოთხშაბათი
+3 ხუთშაბათი
+4 პარასკევი
+5 შაბათი
+6 კვირა
 1 аўторак
 2 серада срд
 3 чацвер чтв
@@ -715,7 +734,7 @@ güncelleme tarihi tarih yaklaşık yayın güncellenme στις στη στο �
 기사입력 최종수정 등록 업데이트 เผยแพร่ เมื่อ ที่ ปรับปรุง วันที่ เวลา lúc ngày cập_nhật đăng vào khoảng
 个 個 diterbitkan diperbarui pukul pada tanggal sekitar dikemas_kini kl kl. klo kello klockan klokken
 publisert oppdatert publiceret opdateret publicerad uppdaterad julkaistu päivitetty publicat
-actualizat ora pe megjelent frissítve frissítés
+actualizat ora pe megjelent frissítve frissítés წლის წ
 """
 )
 
