@@ -1095,6 +1095,25 @@ def test_iso_hour_of_one_or_three_digits_is_refused(text: str) -> None:
         parse_timestamp(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # RFC 2822 Appendix A.6.3: a comment and spaces around the colons of the time (obsolete syntax); the time
+        # was dropped and the date read at midnight
+        ("Fri, 21 Nov 1997 09(comment):   55  :  06 -0600", "1997-11-21T15:55:06Z"),
+        ("Fri, 21 Nov 1997 09 : 55 : 06 -0600 (CST)", "1997-11-21T15:55:06Z"),
+        ("Thu, 13 Feb 1969 23:32 -0330 (Newfoundland Time)", "1969-02-14T03:02:00Z"),
+    ],
+)
+def test_rfc2822_comments_and_spaced_colons_are_whitespace(text: str, expected: str) -> None:
+    assert _read(text) == expected
+
+
+def test_rfc2822_obsolete_syntax_still_checks_the_weekday() -> None:
+    with pytest.raises(TimestampError, match="contradicts"):
+        parse_timestamp("Sat, 21 Nov 1997 09(comment):   55  :  06 -0600")
+
+
 @pytest.mark.parametrize("now", [None, NOW])
 def test_a_month_with_a_zero_too_many_after_the_year_is_that_month(now: datetime | None) -> None:
     # kurtmckee/feedparser tests/test_date_parsers.py: Google's extra zero in the month; with `now` the date was

@@ -313,7 +313,7 @@ def _read_fast(text: str, context: _Context) -> _Read | None:
         # Only RFC 2822 may start with a letter: with a day's name and a comma ("Tue, 1 Jul 2003 ...").
         if start[3:4] != "," or start[:3] not in _RFC2822_DAYS:
             return None
-        match = _RFC2822.fullmatch(text)
+        match = _RFC2822.fullmatch(text) or _obsolete_rfc2822(text)
         return _read_rfc2822(text, match, context) if match is not None else None
     fifth, spaced = start[4:5], start[1:2].isspace() or start[2:3].isspace()
     # What each layout has at its start: "2003-12-31T", "1 Jul 2003", "1700000000", "2020-W01-3".
@@ -468,6 +468,18 @@ def _suffix_offset(suffix: _SuffixZone, instant: datetime) -> int | None:
         return suffix.offset
     shift = instant.astimezone(ZONES[suffix.zone][1]).utcoffset()
     return None if shift is None else int(shift.total_seconds()) // 60
+
+
+# RFC 2822's obsolete syntax (section 4.3, Appendix A.6.3): comments in parentheses, and spaces around the colons
+# of the time, anywhere whitespace may be ("Fri, 21 Nov 1997 09(comment):   55  :  06 -0600").
+_RFC2822_COMMENT = re.compile(r"\([^()]*\)")
+_RFC2822_SPACED_COLON = re.compile(r"(?<=\d)\s*:\s*(?=\d)")
+
+
+def _obsolete_rfc2822(text: str) -> re.Match[str] | None:
+    if "(" not in text and " :" not in text and ": " not in text:
+        return None
+    return _RFC2822.fullmatch(_RFC2822_SPACED_COLON.sub(":", _RFC2822_COMMENT.sub(" ", text)))
 
 
 def _read_rfc2822(text: str, match: re.Match[str], context: _Context) -> _Read | None:
