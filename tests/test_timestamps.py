@@ -1231,6 +1231,30 @@ def test_about_before_a_time_keeps_it_with_its_date(text: str, expected: str) ->
     assert _read(text, tz="Europe/Zurich") == expected
 
 
+# "Shortly after" before a time, as police reports write it in other languages than German ("kurz nach"): the
+# time is the date's, where it was dropped and the date read at midnight. Variants of the layout of
+# adbar/htmldate tests/eval/polizeiticker.ch-Unfall.html.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Sunday, 5 November 2023, shortly after 21:25", "2023-11-05T20:25:00Z"),
+        ("5 November 2023, just before 21:25", "2023-11-05T20:25:00Z"),
+        ("le dimanche 5 novembre 2023, peu après 21h25", "2023-11-05T20:25:00Z"),
+        ("el 5 de noviembre de 2023, poco después de las 21:25", "2023-11-05T20:25:00Z"),
+        ("5 novembre 2023 poco dopo le 21:25", "2023-11-05T20:25:00Z"),
+        ("5 listopada 2023 tuż po 21:25", "2023-11-05T20:25:00Z"),
+        ("5 ноября 2023 вскоре после 21:25", "2023-11-05T20:25:00Z"),
+        ("5 november 2023 kort na 21.25 uur", "2023-11-05T20:25:00Z"),
+        ("5. november 2023 kort efter kl. 21.25", "2023-11-05T20:25:00Z"),
+        ("5 de novembro de 2023 pouco depois das 21h25", "2023-11-05T20:25:00Z"),
+        # "after" and "before" alone are no such words: a count of days before a date is no part of it
+        ("Just 2 days after 5 November 2023 21:25", "2023-11-05T20:25:00Z"),
+    ],
+)
+def test_shortly_after_before_a_time_keeps_it_with_its_date(text: str, expected: str) -> None:
+    assert _read(text, tz="Europe/Zurich") == expected
+
+
 # dateutil/dateutil tests/test_parser.py (fuzzy parsing): "exactly" before a time stands between the date and the
 # time as "about" does, and "with timezone" between the time and its offset; a dot after the offset that ends the
 # sentence leaves it whole. The time was dropped and the date read at midnight, or the offset dropped.
