@@ -2210,6 +2210,10 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         # day and month, 28 May, and the unmarked seconds dropped)
         ("10h36m28.5s", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T10:36:28Z"),
         ("01h02m03", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T01:02:03Z"),
+        # the minutes after a space, marked with their letter, then a.m. (read as the German "am" the time was
+        # noon and its seconds dropped)
+        ("12h 01m02s am", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T00:01:02Z"),
+        ("10h 36m", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T10:36:00Z"),
         ("25 Sep 2003 10h36m28.5s", {}, "2003-09-25T10:36:28Z"),
         # hours and minutes run together with no word for ago beside them, or a day ago before them: a time of day
         ("1h30", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T01:30:00Z"),

@@ -887,26 +887,15 @@ def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
                 return i + 3
             # "15h01", "0h00": a time written with an h; "10h36m", "10h36m28s": with its minutes and seconds marked.
             if nxt.key == "h" and raw.isdigit() and len(raw) <= 2 and len(after.raw) == 2:
-                end, second, j = after.end, 0, i + 3
-                if j < n and tokens[j].key == "m" and tokens[j].start == end:
-                    end, j = tokens[j].end, j + 1
-                    seconds = tokens[j] if j < n else None
-                    if seconds is not None and seconds.kind is T.NUM and seconds.start == end:
-                        marked = j + 1 < n and tokens[j + 1].key == "s" and tokens[j + 1].start == seconds.end
-                        if marked and _SECONDS.fullmatch(seconds.raw) is not None:
-                            # "10h36m28s", "10h36m28.5s": a fraction of the second is dropped (rule 1)
-                            second, end, j = int(seconds.raw[:2]), tokens[j + 1].end, j + 2
-                        elif (
-                            not marked
-                            and len(seconds.raw) == 2
-                            and seconds.raw.isdigit()
-                            and (j + 1 >= n or tokens[j + 1].start > seconds.end)
-                        ):
-                            second, end, j = int(seconds.raw), seconds.end, j + 1  # "01h02m03": the seconds unmarked
-                time = Tok(T.TIME, tok.start, end, low[tok.start : end])
-                time.v = (int(raw), int(after.raw), second, -1)
-                out.append(time)
-                return j
+                return _time_with_h(tokens, i, out, low)
+        elif (
+            nxt.key == "h"
+            and nxt.start == tok.end
+            and raw.isdigit()
+            and len(raw) <= 2
+            and _spaced_marked_minutes(tokens, i, low)
+        ):
+            return _time_with_h(tokens, i, out, low)  # "12h 01m02s am": the minutes after a space, with their m
     if out and out[-1].key == "t" and raw.isdigit() and _after_iso_t(out, tok):
         out.append(_iso_hour(tok, tokens[i + 1] if i + 1 < n else None))
         return i + 1
@@ -920,6 +909,47 @@ def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
         return i + 1
     out.append(_classify_cluster(tok))
     return i + 1
+
+
+def _spaced_marked_minutes(tokens: list[Tok], i: int, low: str) -> bool:
+    """ "12h 01m": two digits after one space, glued to their m."""
+    after = tokens[i + 2]
+    mark = tokens[i + 3] if i + 3 < len(tokens) else None
+    return (
+        after.kind is T.NUM
+        and len(after.raw) == 2
+        and after.start == tokens[i + 1].end + 1
+        and low[tokens[i + 1].end] == " "
+        and mark is not None
+        and mark.key == "m"
+        and mark.start == after.end
+    )
+
+
+def _time_with_h(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
+    """The time of hours marked with an h at token i and the minutes (and seconds) after it; the index after it."""
+    n = len(tokens)
+    tok, after = tokens[i], tokens[i + 2]
+    end, second, j = after.end, 0, i + 3
+    if j < n and tokens[j].key == "m" and tokens[j].start == end:
+        end, j = tokens[j].end, j + 1
+        seconds = tokens[j] if j < n else None
+        if seconds is not None and seconds.kind is T.NUM and seconds.start == end:
+            marked = j + 1 < n and tokens[j + 1].key == "s" and tokens[j + 1].start == seconds.end
+            if marked and _SECONDS.fullmatch(seconds.raw) is not None:
+                # "10h36m28s", "10h36m28.5s": a fraction of the second is dropped (rule 1)
+                second, end, j = int(seconds.raw[:2]), tokens[j + 1].end, j + 2
+            elif (
+                not marked
+                and len(seconds.raw) == 2
+                and seconds.raw.isdigit()
+                and (j + 1 >= n or tokens[j + 1].start > seconds.end)
+            ):
+                second, end, j = int(seconds.raw), seconds.end, j + 1  # "01h02m03": the seconds unmarked
+    time = Tok(T.TIME, tok.start, end, low[tok.start : end])
+    time.v = (int(tok.raw), int(after.raw), second, -1)
+    out.append(time)
+    return j
 
 
 def _after_iso_t(out: list[Tok], tok: Tok) -> bool:
