@@ -2201,6 +2201,16 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         ("20 לאפריל 2012", {}, "2012-04-20T00:00:00Z"),
         ("18 לאוקטובר 2012 בשעה 19:21", {}, "2012-10-18T19:21:00Z"),
         ("יום שלישי ה-19 בנובמבר 2013", {}, "2013-11-19T00:00:00Z"),
+        # scrapinghub/dateparser tests/test_search.py: Hebrew parts of the day after an hour, and midnight
+        ("3 לפנות בוקר", {"now": datetime(2015, 6, 10, 12, tzinfo=UTC)}, "2015-06-10T03:00:00Z"),
+        ("3 בבוקר", {"now": datetime(2015, 6, 10, 12, tzinfo=UTC)}, "2015-06-10T03:00:00Z"),
+        ("3 בצהריים", {"now": datetime(2015, 6, 10, 16, tzinfo=UTC)}, "2015-06-10T15:00:00Z"),
+        ("6 לפנות ערב", {"now": datetime(2015, 6, 10, 12, tzinfo=UTC)}, "2015-06-09T18:00:00Z"),
+        ("6 אחרי הצהריים", {"now": datetime(2015, 6, 10, 12, tzinfo=UTC)}, "2015-06-09T18:00:00Z"),
+        ("6 אחרי הצהרים", {"now": datetime(2015, 6, 10, 12, tzinfo=UTC)}, "2015-06-09T18:00:00Z"),
+        ("1 אחר חצות", {"now": datetime(2015, 6, 10, 12, tzinfo=UTC)}, "2015-06-10T01:00:00Z"),
+        ("חצות", {"now": datetime(2015, 6, 10, 12, tzinfo=UTC)}, "2015-06-10T00:00:00Z"),
+        ("18 לאוקטובר 2012 בשעה 7 בערב", {}, "2012-10-18T19:00:00Z"),
         # variant of scrapinghub/dateparser tests/test_search.py: Hindi short weekday
         ("गुरु 11 अप्रैल 2002 03:09", {}, "2002-04-11T03:09:00Z"),
         # dateutil/dateutil tests/test_parser.py: hours, minutes and seconds marked with letters; p.m. after "h"

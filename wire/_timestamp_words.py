@@ -305,6 +305,8 @@ AM_PM = _table(
 12 ös م مساء مساءً مساءا ظهرا ب.ظ 下午 晚上 中午 午後 오후 chiều tối siang sore malam μ.μ. μμ
 0 早 ap पूर्वाह्न
 12 晚 ip अपराह्न
+0 בבוקר לפנות_בוקר אחר_חצות אחרי_חצות
+12 בצהריים בצהרים אחרי_הצהריים אחרי_הצהרים לפנות_ערב בערב
 """
 )
 
@@ -663,12 +665,12 @@ năm
 
 NOON = _words(
     """
-noon midday mittag midi mediodía mezzogiorno meio-dia middag полдень podne poledne
+noon midday mittag midi mediodía mezzogiorno meio-dia middag полдень podne poledne צהריים
 """
 )
 MIDNIGHT = _words(
     """
-midnight mitternacht minuit medianoche mezzanotte meia-noite middernacht полночь ponoć půlnoc
+midnight mitternacht minuit medianoche mezzanotte meia-noite middernacht полночь ponoć půlnoc חצות
 """
 )
 
