@@ -935,6 +935,31 @@ def test_ambiguous_numeric_date_without_dayfirst_is_refused() -> None:
         parse_timestamp("10-09-2003")
 
 
+# dateutil/dateutil tests/test_parser.py ("date with space"): a text of three numbers alone, a year of four digits
+# first or last, is a numeric date written with spaces, ordered as with any separator; it was refused as numbers
+# alone. Among other words, or without such a year, numbers stay numbers.
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("2003 09 25", {}, "2003-09-25T00:00:00Z"),
+        ("09 25 2003", {}, "2003-09-25T00:00:00Z"),
+        ("25 09 2003", {}, "2003-09-25T00:00:00Z"),
+        ("10 09 2003", {"dayfirst": True}, "2003-09-10T00:00:00Z"),
+        ("10 09 2003", {}, None),
+        ("10 09 03", {}, None),
+        ("Top 10 25 2003", {}, None),
+    ],
+)
+def test_three_numbers_alone_with_a_year_are_a_spaced_date(
+    text: str, context: dict[str, Any], expected: str | None
+) -> None:
+    if expected is None:
+        with pytest.raises(TimestampError):
+            parse_timestamp(text, **context)
+    else:
+        assert _read(text, **context) == expected
+
+
 # ---------------------------------------------------------------------------------------------
 # Rule 9: weekdays.
 

@@ -896,6 +896,9 @@ def _combine_number(tokens: list[Tok], i: int, out: list[Tok], low: str) -> int:
             and _spaced_marked_minutes(tokens, i, low)
         ):
             return _time_with_h(tokens, i, out, low)  # "12h 01m02s am": the minutes after a space, with their m
+    if i == 0 and n == 3 and (numeric := _date_of_spaced_numbers(tokens, low)) is not None:
+        out.append(numeric)
+        return 3
     if out and out[-1].key == "t" and raw.isdigit() and _after_iso_t(out, tok):
         out.append(_iso_hour(tok, tokens[i + 1] if i + 1 < n else None))
         return i + 1
@@ -1014,6 +1017,26 @@ def _spaced_date(tokens: list[Tok], i: int, low: str) -> tuple[Tok, int] | None:
     else:
         return None
     return tok, j
+
+
+def _date_of_spaced_numbers(tokens: list[Tok], low: str) -> Tok | None:
+    """A text of three numbers and spaces alone, a year of four digits first or last: a numeric date written with
+    spaces ("2003 09 25", "25 09 2003"), its day and month ordered as with any separator. Among other words, numbers
+    so written are counts, scores or prices, and stay numbers alone."""
+    if not all(tok.kind is T.NUM and tok.raw.isdigit() for tok in tokens):
+        return None
+    if any(not low[a.end : b.start].isspace() for a, b in itertools.pairwise(tokens)):
+        return None
+    lengths = [len(tok.raw) for tok in tokens]
+    day = Tok(T.DATE, tokens[0].start, tokens[2].end, low[tokens[0].start : tokens[2].end])
+    if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2:
+        day.v = (int(tokens[0].raw), int(tokens[1].raw), int(tokens[2].raw))
+    elif lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] == 4:
+        day.kind = T.DMY
+        day.v = (int(tokens[0].raw), int(tokens[1].raw), int(tokens[2].raw), 4)
+    else:
+        return None
+    return day
 
 
 def _basic_time(tok: Tok) -> Tok:
