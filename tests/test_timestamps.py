@@ -2248,6 +2248,9 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         # the minutes after a space, marked with their letter, then a.m. (read as the German "am" the time was
         # noon and its seconds dropped)
         ("12h 01m02s am", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T00:01:02Z"),
+        # hours and tenths of an hour (the date before them was read alone, at midnight)
+        ("2016-12-21 04.2h", {}, "2016-12-21T04:12:00Z"),
+        ("5.6h", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T05:36:00Z"),
         ("10h 36m", {"now": datetime(2003, 9, 25, 23, tzinfo=UTC)}, "2003-09-25T10:36:00Z"),
         ("25 Sep 2003 10h36m28.5s", {}, "2003-09-25T10:36:28Z"),
         # hours and minutes run together with no word for ago beside them, or a day ago before them: a time of day

@@ -926,6 +926,11 @@ def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
         draft.unordered = (tok.v[0], tok.v[1])
         draft.year, draft.year_digits = tok.v[2], tok.v[3]
     elif kind is T.DM:
+        if nxt is not None and nxt.what is W.HOUR_MARK and nxt.start == tok.end and _TENTHS.fullmatch(tok.raw):
+            # "2016-12-21 04.2h", "5.6h": hours and tenths of an hour (04:12, 05:36), no day and month; the date
+            # before them was read alone, at midnight
+            _set_time(draft, tok.v[0], tok.v[1] * 6)
+            return i + 2
         if draft.unordered is not None:
             raise _Conflict("two dates")
         draft.unordered = (tok.v[0], tok.v[1])
@@ -955,6 +960,7 @@ def _take(cores: list[Tok], i: int, draft: Draft, toks: list[Tok]) -> int:
     return i + 1
 
 
+_TENTHS = re.compile(r"\d{1,2}[.,]\d")
 _DAY_YEAR = re.compile(r"(\d{1,2})([-./])(\d{4})|(\d{4})([-./])(\d{1,2})")
 
 
