@@ -2263,6 +2263,11 @@ def test_relative_words_of_more_languages(text: str, expected: str) -> None:
         ("Sep-25-2003", {}, "2003-09-25T00:00:00Z"),
         ("Sep.25.2003", {}, "2003-09-25T00:00:00Z"),
         ("Sep/25/2003", {}, "2003-09-25T00:00:00Z"),
+        # ... the year before the day, on either side of the month (TestFormat.test_ybd's orders; refused as a
+        # month and a year)
+        ("Sep-2003-25", {}, "2003-09-25T00:00:00Z"),
+        ("September/2003/25", {}, "2003-09-25T00:00:00Z"),
+        ("25.2003.Sep", {}, "2003-09-25T00:00:00Z"),
         ("2015-15-May", {}, "2015-05-15T00:00:00Z"),
         # variants of scrapinghub/dateparser tests/test_date_parser.py: Thai abbreviations with vowel signs,
         # Indonesian, Spanish and Swedish month names

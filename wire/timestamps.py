@@ -965,29 +965,34 @@ _DAY_YEAR = re.compile(r"(\d{1,2})([-./])(\d{4})|(\d{4})([-./])(\d{1,2})")
 
 
 def _take_day_and_year(tok: Tok, draft: Draft, toks: list[Tok]) -> bool:
-    """ "Sep-25-2003", "2015-15-May": a day and a year glued by one separator to a month's name; False where
-    the cluster is no such thing (a month and a year: "2017/01")."""
+    """ "Sep-25-2003", "2015-15-May", "Sep-2003-25", "25-2003-Sep": a day and a year glued by one separator to a
+    month's name on either side, in either order; False where the cluster is no such thing (a month and a year:
+    "2017/01")."""
     match = _DAY_YEAR.fullmatch(tok.raw)
     if match is None:
         return False
-    index = toks.index(tok)
     day_first = match[1] is not None
     separator = match[2] if day_first else match[5]
-    step = -1 if day_first else 1
-    if not 0 <= index + 2 * step < len(toks):
-        return False
-    sign, month = toks[index + step], toks[index + 2 * step]
-    glued = (
-        (month.end, sign.end) == (sign.start, tok.start)
-        if day_first
-        else (tok.end, sign.end) == (sign.start, month.start)
-    )
-    if not (glued and sign.raw == separator and month.kind is T.WORD and month.what is W.MONTH):
+    index = toks.index(tok)
+    if not any(_month_glued(toks, index, step, separator) for step in (-1, 1)):
         return False
     day, year = (match[1], match[3]) if day_first else (match[6], match[4])
     _set(draft, "day", int(day))
     _set(draft, "year", int(year))
     return True
+
+
+def _month_glued(toks: list[Tok], index: int, step: int, separator: str) -> bool:
+    """Whether a month's name is glued by the separator to the token at `index`, before it (-1) or after it (1)."""
+    if not 0 <= index + 2 * step < len(toks):
+        return False
+    tok, sign, month = toks[index], toks[index + step], toks[index + 2 * step]
+    glued = (
+        (month.end, sign.end) == (sign.start, tok.start)
+        if step < 0
+        else (tok.end, sign.end) == (sign.start, month.start)
+    )
+    return glued and sign.raw == separator and month.kind is T.WORD and month.what is W.MONTH
 
 
 def _take_dotpair(tok: Tok, nxt: Tok | None, draft: Draft, toks: list[Tok]) -> None:
