@@ -1432,6 +1432,13 @@ def test_a_date_is_not_cut_off_its_year_for_a_two_digit_one(text: str) -> None:
         parse_timestamp(text)
 
 
+def test_a_date_is_not_cut_off_its_year_with_a_number_between() -> None:
+    # scrapinghub/dateparser tests/test_date_parser.py (dates not parsed): with `now`, "Mar 5" was cut off the
+    # numbers after it and read as the latest 5 March
+    with pytest.raises(TimestampError):
+        parse_timestamp("Mar 5 06 2009", now=NOW)
+
+
 # German "am" after "Uhr" is "on the" before the day, never a.m.; and a number before a month's name is that
 # day, not the minutes of the hour before it ("14 Uhr 30" is 14:30). Police reports write the time first:
 # "gegen 14 Uhr am 5. November 2023" was refused as hour 14 with a.m.

@@ -766,8 +766,11 @@ def _best_split(
 
 def _year_cut_off(group: list[Tok], cores: list[int], first: int, last: int) -> bool:
     """Whether a split would cut the date before it off its year ("2 13 May | , 2019", "12 13 May | 2019 10:00"),
-    the date then taking a number of two digits for its year: 2 May 2013."""
+    the date then taking a number of two digits for its year (2 May 2013), or being read without it ("Mar 5 | 06
+    2009", where `now` would give it a year)."""
     year = group[cores[last + 1]]
+    if year.kind is T.NUM and year.v[1] <= 2 and last + 2 < len(cores):
+        year = group[cores[last + 2]]  # "Mar 5 | 06 2009": a number between the date and its year
     if year.kind is not T.NUM or year.v[1] != 4:
         return False
     return not any(group[i].kind is T.NUM and group[i].v[1] == 4 for i in cores[first : last + 1])
