@@ -632,3 +632,56 @@ async def test_an_agency_credited_in_the_byline_is_credited(wire: Wire) -> None:
         story("by-line", body="<p>Oil prices jumped on Tuesday.</p>", byline="By Jane Doe (Reuters)")
     )
     assert item["credits"] == ["Reuters"]
+
+
+@pytest.mark.parametrize("sent", ["a\x00", "\x08a", "a\ufffe", "a\ufdd0", "a\x00\x00 "])
+async def test_an_id_holding_a_character_xml_cannot_carry_gets_422_and_changes_no_other_story(
+    wire: Wire, sent: str
+) -> None:
+    # Such characters are dropped from texts: dropped from an id, "a\x00" would have become a new version of "a".
+    await wire.push(story("a"))
+    problem = await wire.push(story(sent, headline="Another story"), status=422)
+    assert problem_fields(problem) == ["id"]
+    assert "hold only letters, digits" in problem["errors"][0]["reason"]
+    item = await wire.get("/v1/items/a", Authorization=f"Bearer {EDITOR_TOKEN}")
+    assert json.loads(item[1])["version"] == 1
+
+
+async def test_a_bulk_line_whose_id_holds_a_control_character_is_refused_alone(wire: Wire) -> None:
+    await wire.push(story("a"))
+    lines = [json.dumps(story("a\x00", headline="Another story")).encode(), json.dumps(story("b")).encode()]
+    response = await editor_post(wire, "/v1/items", b"\n".join(lines), "application/x-ndjson")
+    report = await response.json()
+    assert (response.status, report["created"], report["refused"]) == (200, 1, 1)
+    assert report["results"][0]["errors"][0]["field"] == "id"
+    assert sorted(await stored_ids(wire)) == ["a", "b"]
+    item = await wire.get("/v1/items/a", Authorization=f"Bearer {EDITOR_TOKEN}")
+    assert json.loads(item[1])["version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "media_type", "body"),
+    [
+        ("/v1/items?dry_run=true", "application/json", json.dumps(story("a")).encode()),
+        ("/v1/items?dry_run=true", "application/json", json.dumps([story("a")]).encode()),
+        ("/v1/items?dry_run=true", "application/x-ndjson", json.dumps(story("a")).encode()),
+    ],
+)
+async def test_a_push_with_a_query_gets_422_naming_it_and_stores_nothing(
+    wire: Wire, path: str, media_type: str, body: bytes
+) -> None:
+    # Pages take ?dry_run=true; a push would have stored what the editor meant to try.
+    response = await editor_post(wire, path, body, media_type)
+    problem = await response.json(content_type="application/problem+json")
+    assert response.status == 422
+    assert problem_fields(problem) == ["dry_run"]
+    assert "unknown query field" in problem["errors"][0]["reason"]
+    assert await stored_ids(wire) == []
+
+
+async def test_a_withdrawal_with_a_query_gets_422_and_withdraws_nothing(wire: Wire) -> None:
+    await wire.push(story("a"))
+    response = await editor_post(wire, "/v1/items/a/withdraw?dry_run=true", b'{"reason": "Legal advice"}')
+    assert response.status == 422
+    assert problem_fields(await response.json(content_type="application/problem+json")) == ["dry_run"]
+    assert await stored_ids(wire) == ["a"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -353,6 +354,15 @@ async def test_title_published_and_id_from_the_query_shape_the_article(wire: Wir
     assert article["headline"] == "French operation in northern Mali kills 11 militants"
     assert article["published"] == "2014-01-25T10:31:00Z"
     assert article["provenance"]["published"] == {"text": "25/01/2014 10:31", "rule": "source-zone", "zone": "UTC"}
+
+
+async def test_an_id_holding_a_control_character_gets_422_and_changes_no_other_story(wire: Wire) -> None:
+    # Dropped as a text's control characters are, "mali-2014-01\x00" would have overwritten "mali-2014-01".
+    await wire.push({"id": "mali-2014-01", "section": "world", "headline": "French operation in northern Mali"})
+    problem = await post_page(wire, id="mali-2014-01\x00", status=422)
+    assert [e["field"] for e in problem["errors"]] == ["id"]
+    status, body, _ = await wire.get("/v1/items/mali-2014-01", **AUTH)
+    assert (status, json.loads(body)["version"]) == (200, 1)
 
 
 async def test_a_new_title_for_the_same_page_is_a_new_version_of_the_same_article(wire: Wire) -> None:

@@ -47,6 +47,7 @@ async def post_items(request: web.Request) -> web.Response:
     one item per line, each stored or refused on its own (200 with the result of every line)."""
     service = request.app[SERVICE]
     service.editor(request)
+    refuse_query(request.query)
     if request.content_type == NDJSON_TYPE:
         return await _post_bulk(request, service)
     if request.content_type != JSON_TYPE:
@@ -117,6 +118,7 @@ async def withdraw_item(request: web.Request) -> web.Response:
     """POST /v1/items/{id}/withdraw with {"reason": ...}: the story leaves every feed and item endpoint at once."""
     service = request.app[SERVICE]
     service.editor(request)
+    refuse_query(request.query)
     if request.can_read_body and request.content_type != JSON_TYPE:
         raise UnsupportedMediaType(f'send {{"reason": "..."}} as {JSON_TYPE}, not {request.content_type or "no type"}')
     doc = await read_json(request) if request.can_read_body else None
@@ -132,6 +134,15 @@ async def withdraw_item(request: web.Request) -> web.Response:
         raise InvalidInput.one("reason", f"is {len(reason)} characters long; the limit is {REASON_MAX}")
     item = await service.store.withdraw(request.match_info["id"], clean_line(reason))
     return json_response(editor_item_json(service, item))
+
+
+def refuse_query(query: Mapping[str, str]) -> None:
+    """A write takes no query: a field put there (`?dry_run=true`, as pages take it) would go unread, and the write
+    be made all the same."""
+    if query:
+        names = list(dict.fromkeys(query))
+        reason = "unknown query field (this endpoint takes none: its fields go in the body)"
+        raise InvalidInput([FieldProblem(name[:100], reason) for name in names[:10]])
 
 
 async def list_items(request: web.Request) -> web.Response:

@@ -193,7 +193,9 @@ class Normaliser:
             c.problem("(object)", f"holds {len(unknown) - _UNKNOWN_NAMED} more unknown fields")
         item_id = c.text("id", required=True)
         if item_id is not None:
-            _check_id(c, item_id)
+            # As sent, not as cleaned: a control character dropped from it ("a\u0000") would make it another
+            # story's id.
+            _check_id(c, c.doc["id"].strip())
         sections = self._sections(c)
         kind = c.choice("kind", Kind, default=Kind.ARTICLE)
         headline = c.line("headline", required=True)
