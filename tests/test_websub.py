@@ -568,6 +568,27 @@ async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
     ]
 
 
+async def test_a_topic_with_an_empty_key_gets_401_and_subscribes_no_one(make_hub: HubFactory) -> None:
+    # As on a feed, a key sent wrongly is never read as no key: the public would have been subscribed instead.
+    hub = await make_hub()
+    status = await hub.subscribe(hub.subscriber.callback(), topic="/feeds/world.atom?key=")
+    assert status == 401
+    response = await hub.client.post(
+        "/websub",
+        data={
+            "hub.mode": "subscribe",
+            "hub.topic": f"{hub.base}/feeds/world.atom?key=",
+            "hub.callback": hub.subscriber.callback(),
+        },
+    )
+    problem = await response.json(content_type="application/problem+json")
+    assert "hub.topic" in problem["detail"]
+    assert 'error="invalid_request"' in response.headers["WWW-Authenticate"]
+    await asyncio.sleep(0.2)
+    assert hub.subscriber.verifications == []
+    assert await hub.held() == []
+
+
 async def test_a_form_that_is_not_utf8_gets_400_and_one_in_an_unknown_charset_415(make_hub: HubFactory) -> None:
     hub = await make_hub()
     form = b"hub.mode=subscribe&hub.topic=\xff"

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 from aiohttp import web
 
 from wire.auth import bearer_token
-from wire.errors import BadRequest, InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from wire.errors import BadRequest, InvalidInput, PayloadTooLarge, Unauthorized, UnsupportedMediaType
 from wire.http_bodies import read_body
 from wire.service import SERVICE
 
@@ -51,9 +51,13 @@ def _form(body: bytes, charset: str | None) -> list[tuple[str, str]]:
 
 
 def _topic_key(topic: str) -> str | None:
-    """The partner's key in the topic's query (`?key=`), if there is one."""
+    """The partner's key in the topic's query (`?key=`), if there is one. An empty one is Unauthorized, as on a
+    feed: a key sent wrongly is never read as no key, which would subscribe the public instead."""
     try:
         query = urlsplit(topic).query
     except ValueError:
         return None  # not a URL: the hub refuses the topic, naming it
-    return dict(parse_qsl(query)).get("key")
+    key = dict(parse_qsl(query, keep_blank_values=True)).get("key")
+    if key == "":
+        raise Unauthorized("the key parameter of hub.topic is empty: send ?key=<key> in it", error="invalid_request")
+    return key
