@@ -146,6 +146,20 @@ async def test_a_client_expecting_100_continue_is_invited_only_with_a_valid_toke
         assert statuses == expected, token
 
 
+async def test_an_expectation_other_than_100_continue_gets_a_417_problem_and_stores_nothing(wire: Wire) -> None:
+    body = b'{"id": "e", "section": "world", "headline": "Expected"}'
+    headers = {"Authorization": f"Bearer {EDITOR_TOKEN}", "Content-Type": "application/json", "Expect": "200-ok"}
+    response = await wire.client.post("/v1/items", data=body, headers=headers)
+    problem = await response.json(content_type="application/problem+json")
+    assert (response.status, problem["type"]) == (417, "/problems/expectation-failed")
+    assert "'200-ok'" in problem["detail"]
+    assert response.headers["X-Request-Id"] == problem["request_id"]
+    editor = {"Authorization": f"Bearer {EDITOR_TOKEN}"}
+    assert (await wire.client.get("/v1/items/e", headers=editor)).status == 404
+    # Where no body is read, the expectation is passed over (RFC 9110 allows it) and the request answered.
+    assert (await wire.client.get("/feeds/world.atom", headers={"Expect": "200-ok"})).status == 200
+
+
 # Request heads: their line and headers
 
 

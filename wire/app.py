@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from aiohttp import HttpVersion11, web
+from aiohttp.typedefs import Handler
 
 from wire.clients import ClientAddresses
 from wire.config import Config
-from wire.errors import MethodNotAllowed, NotFound
+from wire.errors import ExpectationFailed, MethodNotAllowed, NotFound
 from wire.http_feeds import FEED_ROUTE, get_feed
 from wire.http_items import get_item, get_versions, list_items, post_items, withdraw_item
 from wire.http_openapi import CONTRACT, Contract, get_openapi
@@ -63,19 +64,38 @@ async def unmatched(request: web.Request) -> web.Response:
 _EDITORS_ROUTES = frozenset(["items", "withdraw", "pages"])
 
 
+# An expectation the server does not meet, noted by `continue_if_welcome` for `refuse_unmet` to answer.
+_UNMET = web.RequestKey("unmet_expectation", str)
+
+
 async def continue_if_welcome(request: web.Request) -> None:
     """`Expect: 100-continue` (RFC 9110 10.1.1): the client is asked for its body only where it would be read. On an
     editor's route without a valid token no invitation goes out: the 401 comes as soon as the head is read, and
-    the client need not send what would be thrown away. An expectation of anything else is a 417."""
-    expect = request.headers.get("Expect", "").lower()
-    if expect != "100-continue":
-        raise web.HTTPExpectationFailed(text=f"unknown expectation {expect[:40]!r}")
+    the client need not send what would be thrown away. An expectation of anything else is a 417 where a body
+    would be read, answered by the route (`refuse_unmet`) so that it is a problem document, logged and counted as
+    any refusal."""
+    expect = request.headers.get("Expect", "")
+    if expect.lower() != "100-continue":
+        request[_UNMET] = expect
+        return
     if request.version != HttpVersion11:
         return
     if request.match_info.route.name in _EDITORS_ROUTES and not request.app[SERVICE].is_editor(request):
         return
     await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
     request.writer.output_size = 0  # the answer proper starts after it
+
+
+def refuse_unmet(handler: Handler) -> Handler:
+    """`handler`, first answering 417 to a request whose expectation `continue_if_welcome` did not meet."""
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        unmet = request.get(_UNMET)
+        if unmet is not None:
+            raise ExpectationFailed(f"the server meets no expectation but 100-continue, not {unmet[:40]!r}")
+        return await handler(request)
+
+    return handle
 
 
 # Last: the paths and methods no route above takes.
@@ -90,11 +110,15 @@ def create_app(config: Config, *, clock: Clock = utc_now, worker: int | None = N
     app = web.Application(client_max_size=config.server.max_body_bytes)
     limit = config.server.max_requests_per_client
     for route in [*ROUTES, UNMATCHED]:
-        handler = observed(route.handler, route.kwargs["name"], observer, clients, max_per_client=limit)
-        expect = continue_if_welcome if route.method == "POST" else None
-        app.router.add_route(route.method, route.path, handler, name=route.kwargs["name"], expect_handler=expect)
+        # Only a route that reads a body refuses an expectation it does not meet; elsewhere it is ignored, as
+        # RFC 9110 allows, and the request answered.
+        inner = refuse_unmet(route.handler) if route.method == "POST" else route.handler
+        handler = observed(inner, route.kwargs["name"], observer, clients, max_per_client=limit)
+        app.router.add_route(
+            route.method, route.path, handler, name=route.kwargs["name"], expect_handler=continue_if_welcome
+        )
         if route.method == "GET":  # HEAD answers what GET would, without the body
-            app.router.add_route("HEAD", route.path, handler)
+            app.router.add_route("HEAD", route.path, handler, expect_handler=continue_if_welcome)
     app[CONTRACT] = Contract(config)
 
     async def service_context(app: web.Application) -> AsyncIterator[None]:

@@ -165,6 +165,18 @@ class RequestTimeout(NewswireError):
     )
 
 
+class ExpectationFailed(NewswireError):
+    """The request's `Expect` asks for something other than `100-continue` (RFC 9110 10.1.1)."""
+
+    status = 417
+    slug = "expectation-failed"
+    title = "Expectation failed"
+    meaning = (
+        "The request's `Expect` header asks for something the server does not do: it knows `100-continue` "
+        "alone. Send the request without it, or with `Expect: 100-continue`."
+    )
+
+
 class Conflict(NewswireError):
     """The request is valid but the stored state refuses it; names the fields concerned where there are some."""
 

@@ -19,6 +19,7 @@ from wire.config import LANGUAGE_PATTERN, Config, Level
 from wire.errors import (
     BadRequest,
     Conflict,
+    ExpectationFailed,
     Forbidden,
     Gone,
     HeaderFieldsTooLarge,
@@ -57,6 +58,7 @@ ERRORS: tuple[type[NewswireError], ...] = (
     Gone,
     PayloadTooLarge,
     UnsupportedMediaType,
+    ExpectationFailed,
     InvalidInput,
     RateLimited,
     Unavailable,
@@ -618,6 +620,8 @@ def _operation(
         responses = {**responses, **_errors(400)}  # a key both in the Authorization header and as `?key=`
     if "429" not in responses:
         responses = {**responses, **_errors(429)}  # more requests in progress from one address than allowed
+    if body is not None:
+        responses = {**responses, **_errors(417)}  # an `Expect` other than 100-continue
     if any("RateLimit" in answer.get("headers", {}) for status, answer in responses.items() if status[0] == "2"):
         responses = {status: _rated(answer) for status, answer in responses.items()}
     operation["responses"] = responses
