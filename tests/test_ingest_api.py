@@ -685,3 +685,32 @@ async def test_a_withdrawal_with_a_query_gets_422_and_withdraws_nothing(wire: Wi
     assert response.status == 422
     assert problem_fields(await response.json(content_type="application/problem+json")) == ["dry_run"]
     assert await stored_ids(wire) == ["a"]
+
+
+async def test_an_answer_names_a_hundred_problems_and_counts_the_rest(wire: Wire) -> None:
+    # A problem each would make the answer many times larger than its request: 43 MB for 1.5 MB of numbers.
+    body = json.dumps([1] * 5000).encode()
+    response = await editor_post(wire, "/v1/items", body)
+    problem = await response.json(content_type="application/problem+json")
+    assert response.status == 422
+    assert len(problem["errors"]) == 101
+    assert problem["errors"][99] == {"field": "[99]", "reason": "must be a JSON object"}
+    assert problem["errors"][100] == {
+        "field": "(body)",
+        "reason": "and 4900 more problems, not named: fix those above first",
+    }
+    assert len(await response.read()) < len(body)
+    credits = json.dumps(story("a", credits=[f"X{n}" for n in range(1000)])).encode()
+    response = await editor_post(wire, "/v1/items", credits)
+    problem = await response.json(content_type="application/problem+json")
+    assert (response.status, len(problem["errors"])) == (422, 101)
+    assert await stored_ids(wire) == []
+
+
+async def test_a_long_value_is_named_by_its_beginning_in_a_problem(wire: Wire) -> None:
+    body = json.dumps(story("a", source="s" * 10_000, language="l" * 10_000, sections=["x" * 10_000])).encode()
+    response = await editor_post(wire, "/v1/items", body)
+    problem = await response.json(content_type="application/problem+json")
+    assert response.status == 422
+    assert problem_fields(problem) == ["sections", "source", "language"]
+    assert all(len(e["reason"]) < 300 for e in problem["errors"])

@@ -72,6 +72,10 @@ class UndecodableBody(BadRequest):
     short, or bytes after its end. The rest of it is not read, so the connection is closed after the answer."""
 
 
+# The most problems one answer names (see InvalidInput).
+PROBLEMS_NAMED = 100
+
+
 class InvalidInput(NewswireError):
     """The request is well-formed but one or more fields are wrong; names every field."""
 
@@ -84,7 +88,13 @@ class InvalidInput(NewswireError):
     )
 
     def __init__(self, problems: Sequence[FieldProblem]) -> None:
-        self.problems = tuple(problems)
+        # Past so many, the rest are counted in one: a problem each (an array of a million numbers, each "must be a
+        # JSON object") would make the answer many times larger than its request.
+        named = tuple(problems[:PROBLEMS_NAMED])
+        if len(problems) > PROBLEMS_NAMED:
+            rest = len(problems) - PROBLEMS_NAMED
+            named += (FieldProblem("(body)", f"and {rest} more problems, not named: fix those above first"),)
+        self.problems = named
         detail = "; ".join(f"{p.field}: {p.reason}" for p in self.problems)
         super().__init__(detail)
 

@@ -206,14 +206,14 @@ class Normaliser:
             if source is None:
                 c.problem(
                     "source",
-                    f"unknown source {source_name!r} (configured: {_names(self._config.sources)})",
+                    f"unknown source {source_name[:100]!r} (configured: {_names(self._config.sources)})",
                 )
         context = _Context(source, now)
         summary = c.text("summary")
         body = c.text("body")
         language = c.line("language")
         if language is not None and not is_language_tag(language):
-            c.problem("language", f"{language!r} is not a BCP 47 language tag such as 'en' or 'pt-BR'")
+            c.problem("language", f"{language[:100]!r} is not a BCP 47 language tag such as 'en' or 'pt-BR'")
         url = c.line("url")
         if url is not None:
             url = _web_uri(c, "url", url)
@@ -277,7 +277,7 @@ class Normaliser:
         for name in names:
             if name not in self._config.sections:
                 field = "section" if name == main else "sections"
-                c.problem(field, f"unknown section {name!r} (configured: {_names(self._config.sections)})")
+                c.problem(field, f"unknown section {name[:100]!r} (configured: {_names(self._config.sections)})")
         return names
 
     def _section_language(self, sections: tuple[str, ...]) -> str:
@@ -289,7 +289,7 @@ class Normaliser:
             if code not in self._config.agencies:
                 c.problem(
                     "credits",
-                    f"unknown agency {code!r} (configured: {_names(self._config.agencies)})",
+                    f"unknown agency {code[:100]!r} (configured: {_names(self._config.agencies)})",
                 )
         return codes
 

@@ -17,6 +17,7 @@ from feeds.formats import DEFAULT_VERSIONS, EXTENSIONS, FORMATS
 from wire.boilerplate import Reason
 from wire.config import LANGUAGE_PATTERN, Config, Level
 from wire.errors import (
+    PROBLEMS_NAMED,
     BadRequest,
     Conflict,
     ExpectationFailed,
@@ -1174,7 +1175,12 @@ def _problem() -> Json:
             "description": "The request's path (never its query); absent when the request's head could not be read.",
         },
         "request_id": _string(),
-        "errors": {"type": "array", "items": _ref("FieldError")},
+        "errors": {
+            "type": "array",
+            "items": _ref("FieldError"),
+            "maxItems": PROBLEMS_NAMED + 1,
+            "description": f"At most {PROBLEMS_NAMED} problems, and past them one of `(body)` counting the rest.",
+        },
     }
     return _object(
         properties,
