@@ -10,6 +10,7 @@ import zlib
 import brotli
 import pytest
 from aiohttp import ClientResponse
+from multidict import CIMultiDict
 
 from tests.conftest import EDITOR, EDITOR_TOKEN, Wire, story
 from wire.http_codings import PIECE_BYTES
@@ -429,6 +430,27 @@ async def test_a_body_in_a_content_coding_the_server_does_not_decode_gets_415_an
     assert response.headers["Accept-Encoding"] == "gzip, deflate, br"
     problem = await response.json(content_type="application/problem+json")
     assert coding in problem["detail"]
+    assert await stored_ids(wire) == ["story-1"]
+
+
+@pytest.mark.parametrize(("path", "media_type"), BODIES)
+async def test_content_codings_named_on_two_header_lines_are_one_list_and_get_415(
+    wire: Wire, path: str, media_type: str
+) -> None:
+    # "Content-Encoding: gzip" then "Content-Encoding: gzip" is "gzip, gzip" (RFC 9110 5.3), not gzip once.
+    await wire.push(story("story-1"))
+    headers = CIMultiDict(
+        [
+            ("Authorization", f"Bearer {EDITOR_TOKEN}"),
+            ("Content-Type", media_type),
+            ("Content-Encoding", "gzip"),
+            ("Content-Encoding", "gzip"),
+        ]
+    )
+    response = await wire.client.post(path, data=gzip.compress(good_body(path, media_type)), headers=headers)
+    assert response.status == 415
+    problem = await response.json(content_type="application/problem+json")
+    assert "'gzip, gzip'" in problem["detail"]
     assert await stored_ids(wire) == ["story-1"]
 
 

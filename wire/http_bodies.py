@@ -24,7 +24,8 @@ def _seconds(request: web.Request) -> int:
 def content_coding(request: web.Request) -> str:
     """The body's content coding, lower-cased (`identity` when none is named); UnsupportedMediaType (415) for one
     the server does not decode, before any of the body is read."""
-    coding = request.headers.get(hdrs.CONTENT_ENCODING, "").strip().lower() or "identity"
+    # Several header lines are one list (RFC 9110 5.3): "gzip" then "br" is "gzip, br", not gzip alone.
+    coding = ", ".join(request.headers.getall(hdrs.CONTENT_ENCODING, ())).strip().lower() or "identity"
     if coding != "identity" and coding not in DECODED_CODINGS:
         raise UnsupportedMediaType(
             f"the body is in the content coding {coding!r}: send it as it is, or in one of {ACCEPT_ENCODING}",
