@@ -216,6 +216,9 @@ async def test_the_first_and_last_days_a_date_can_hold_are_archives_too(wire: Wi
 async def test_bad_positions_are_422_naming_the_parameter(wire: Wire) -> None:
     for query, field in [
         ("archive=yesterday", "archive"),
+        # Other ISO 8601 forms of a day: the same document under other URLs, which caches would keep apart.
+        ("archive=20260301", "archive"),
+        ("archive=2026-W09-7", "archive"),
         ("cursor=bm9wZQ", "cursor"),
         ("since=whenever", "since"),
         ("since=0001-01-01T00:00:00%2B14:00", "since"),  # before the year 1 in UTC

@@ -94,10 +94,17 @@ def answer_at_once(
 
 
 def _day(text: str) -> date:
+    # YYYY-MM-DD alone (RFC 3339 full-date), as the links name days: fromisoformat also reads "20171219" and
+    # "2017-W51-2", URLs of the same document that a cache would keep apart.
     try:
+        if len(text) != _DAY_LENGTH or text[4] != "-" or text[7] != "-":
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput.one("archive", f"{text[:40]!r} is not a day written YYYY-MM-DD") from None
+
+
+_DAY_LENGTH = len("YYYY-MM-DD")
 
 
 def _page(text: str) -> int:
