@@ -189,6 +189,7 @@ async def test_a_day_busier_than_an_archive_document_is_paged_and_every_item_rea
         ("page=2", "page"),
         ("archive=2026-02-27&page=0", "page"),
         ("archive=2026-02-27&page=x", "page"),
+        ("archive=2026-02-27&page=02", "page"),  # page 2 under another URL
     ):
         status, body, _ = await wire.get(f"/feeds/world.atom?{query}")
         assert status == 422, query

@@ -108,7 +108,8 @@ _DAY_LENGTH = len("YYYY-MM-DD")
 
 
 def _page(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= 1):
+    # Written as the links write it: "01" would be page 1 under another URL.
+    if not (text.isascii() and text.isdigit() and len(text) <= 6 and not text.startswith("0")):
         raise InvalidInput.one("page", f"{text[:40]!r} is not a page number (1, 2, ...)")
     return int(text)
 
