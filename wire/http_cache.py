@@ -7,6 +7,7 @@ answer, to which the request id and the date are added as it is written.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC
@@ -92,6 +93,8 @@ def not_modified(headers: CIMultiDictProxy[str], document: Rendered, coding: str
     given = headers.getall("If-Modified-Since", ())
     if len(given) != 1:  # none, or several: ignored (RFC 9110 13.1.3)
         return False
+    if not _HTTP_DATE.fullmatch(given[0]):  # two dates joined by a proxy, or no HTTP-date: ignored (13.1.3)
+        return False
     try:
         since = parsedate_to_datetime(given[0])
     except (TypeError, ValueError):
@@ -100,6 +103,18 @@ def not_modified(headers: CIMultiDictProxy[str], document: Rendered, coding: str
         since = since.replace(tzinfo=UTC)
     # A date ahead of the clock is no date a copy of the document was given: it tells nothing of what the client has.
     return document.last_modified <= since and since.timestamp() <= time.time()
+
+
+_DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_TIME = r"\d\d:\d\d:\d\d"
+# The three forms of an HTTP-date (RFC 9110 5.6.7), case as written there: IMF-fixdate, rfc850-date, asctime-date.
+_HTTP_DATE = re.compile(
+    rf"{_DAY}, \d\d {_MONTH} \d{{4}} {_TIME} GMT"
+    rf"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d\d-{_MONTH}-\d\d {_TIME} GMT"
+    rf"|{_DAY} {_MONTH} [ \d]\d {_TIME} \d{{4}}",
+    re.ASCII,
+)
 
 
 def none_match(if_none_match: str, current: Callable[[str], bool]) -> bool:
