@@ -547,6 +547,8 @@ async def test_bad_requests_name_the_parameter(make_hub: HubFactory) -> None:
         ({"hub.lease_seconds": "²"}, "hub.lease_seconds"),
         ({"hub.lease_seconds": "٣٦٠٠"}, "hub.lease_seconds"),
         ({"hub.lease_seconds": "9" * 5000}, "hub.lease_seconds"),
+        # Kept with the subscription and sent with every request to it.
+        ({"hub.callback": "https://subscriber.example/" + "c" * 5000}, "hub.callback"),
     ]
     for override, field_name in cases:
         form = {

@@ -42,7 +42,7 @@ from wire.http_site import STATIC_FILES
 from wire.ingest import ID_PATTERN, LIMITS, RESERVED_SUFFIXES, RIGHTS_FIELDS, UPDATED_AHEAD_MAX
 from wire.model import Kind, Signal, Status
 from wire.store import Outcome
-from wire.websub import LEASE_MAX_DIGITS
+from wire.websub import CALLBACK_MAX, LEASE_MAX_DIGITS
 
 Json = dict[str, Any]
 
@@ -1144,7 +1144,11 @@ def _websub_request(config: Config) -> Json:
     properties = {
         "hub.mode": {"type": "string", "enum": ["subscribe", "unsubscribe"]},
         "hub.topic": {**_URI, "description": "A feed of this server (`<public_url>/feeds/<section>.<ext>`)."},
-        "hub.callback": {**_URI, "description": "The subscriber's http(s) URL, on an allowed address."},
+        "hub.callback": {
+            **_URI,
+            "maxLength": CALLBACK_MAX,
+            "description": f"The subscriber's http(s) URL, on an allowed address; {CALLBACK_MAX} characters at most.",
+        },
         "hub.lease_seconds": {
             "type": "integer",
             "minimum": 1,

@@ -60,6 +60,8 @@ _MODES = ("subscribe", "unsubscribe")
 # A lease in seconds, as written in a request: ASCII digits (str.isdigit() also holds for '²', which int() refuses),
 # and few of them (12 digits are 30,000 years; longer leases are cut to the longest anyway).
 LEASE_MAX_DIGITS = 12
+# Characters of a callback URL at most.
+CALLBACK_MAX = 4096
 _LEASE = re.compile(f"[0-9]{{1,{LEASE_MAX_DIGITS}}}")
 
 
@@ -155,6 +157,8 @@ class Hub:
         if mode not in _MODES:
             raise InvalidInput.one("hub.mode", "must be subscribe or unsubscribe")
         callback = form.get("hub.callback", "")
+        if len(callback) > CALLBACK_MAX:  # kept with the subscription, and sent in every request to it
+            raise InvalidInput.one("hub.callback", f"is {len(callback)} characters long; the limit is {CALLBACK_MAX}")
         try:
             self._client.check(callback)
         except CallbackRefused as refused:
