@@ -736,3 +736,14 @@ async def test_a_long_value_is_named_by_its_beginning_in_a_problem(wire: Wire) -
     assert response.status == 422
     assert problem_fields(problem) == ["sections", "source", "language"]
     assert all(len(e["reason"]) < 300 for e in problem["errors"])
+
+
+async def test_rights_longer_than_their_limit_get_422_and_are_never_cut(wire: Wire) -> None:
+    # Cut at the limit, a holder would lose the closing of the override it leaves open, and the credit line that
+    # ends every text would turn round what follows it.
+    holder = "a" * 995 + "\u202eevil" + "b" * 10
+    problem = await wire.push(story(rights={"holder": holder}), status=422)
+    assert problem["errors"] == [{"field": "rights.holder", "reason": "is 1010 characters long; the limit is 1000"}]
+    assert await stored_ids(wire) == []
+    item = await wire.push(story(rights={"holder": "a" * 995 + "\u202eevil"}))
+    assert item["rights"]["holder"] == "a" * 995 + "\u202eevil\u202c"  # closed, on top of the limit

@@ -64,6 +64,7 @@ FIELDS = (
     "published", "updated", "embargo", "credits", "rights", "signal", "ed_note", "located", "slugline",
 )  # fmt: skip
 RIGHTS_FIELDS = ("holder", "notice", "usage_terms")
+RIGHTS_MAX = 1_000  # characters of each
 # A host name's label (RFC 1123), and what a URI holds as is beside the unreserved characters (RFC 3986).
 
 E = TypeVar("E", Kind, Signal)
@@ -305,12 +306,22 @@ class Normaliser:
                 elif value is not None and not isinstance(value, str):
                     c.problem(f"rights.{key}", "must be a string")
                 elif value is not None:
-                    values[key] = clean_line(value)[:1000] or None
+                    values[key] = self._rights_value(c, key, value)
         return Rights(
             holder=values.get("holder") or (source.rights_holder if source else None),
             notice=values.get("notice") or (source.rights_notice if source else None),
             usage_terms=values.get("usage_terms") or (source.usage_terms if source else None),
         )
+
+    @staticmethod
+    def _rights_value(c: _Checker, key: str, value: str) -> str | None:
+        # Refused whole when too long, never cut: a cut could drop the closing the cleaning gave an embedding left
+        # open, and the credit line that ends every text would turn round what a reader shows after it.
+        cleaned = clean_line(value)
+        if len(cleaned) > RIGHTS_MAX and (length := len(legal_text(value).strip())) > RIGHTS_MAX:
+            c.problem(f"rights.{key}", f"is {length} characters long; the limit is {RIGHTS_MAX}")
+            return None
+        return cleaned or None
 
     def _time(self, c: _Checker, key: str, context: _Context, origins: list[TimeOrigin]) -> datetime | None:
         text = c.line(key)

@@ -39,7 +39,7 @@ from wire.errors import (
 )
 from wire.http_items import LIST_DEFAULT, LIST_MAX, REASON_MAX
 from wire.http_site import STATIC_FILES
-from wire.ingest import ID_PATTERN, LIMITS, RESERVED_SUFFIXES, RIGHTS_FIELDS, UPDATED_AHEAD_MAX
+from wire.ingest import ID_PATTERN, LIMITS, RESERVED_SUFFIXES, RIGHTS_FIELDS, RIGHTS_MAX, UPDATED_AHEAD_MAX
 from wire.model import Kind, Signal, Status
 from wire.store import Outcome
 from wire.websub import CALLBACK_MAX, LEASE_MAX_DIGITS
@@ -1017,8 +1017,8 @@ def _text_fields() -> dict[str, Json]:
 
 def _rights_input() -> Json:
     return _object(
-        {name: _nullable({"type": "string"}) for name in RIGHTS_FIELDS},
-        description="Who owns the item and on what terms; default: the source's.",
+        {name: _nullable({"type": "string", "maxLength": RIGHTS_MAX}) for name in RIGHTS_FIELDS},
+        description=f"Who owns the item, on what terms ({RIGHTS_MAX} characters at most each); default: the source's.",
     )
 
 
