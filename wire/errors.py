@@ -77,7 +77,7 @@ PROBLEMS_NAMED = 100
 
 
 class InvalidInput(NewswireError):
-    """The request is well-formed but one or more fields are wrong; names every field."""
+    """The request is well-formed but one or more fields are wrong; names every field (PROBLEMS_NAMED at most)."""
 
     status = 422
     slug = "invalid-input"
