@@ -591,6 +591,25 @@ async def test_a_topic_with_an_empty_key_gets_401_and_subscribes_no_one(make_hub
     assert await hub.held() == []
 
 
+async def test_a_key_or_a_field_in_the_hub_s_query_gets_422_and_subscribes_no_one(make_hub: HubFactory) -> None:
+    # The hub reads its fields from the body: a key in its URL, as feeds take one, would go unread, and the
+    # subscription be the public's.
+    hub = await make_hub()
+    form = {
+        "hub.mode": "subscribe",
+        "hub.topic": f"{hub.base}/feeds/world.atom",
+        "hub.callback": hub.subscriber.callback(),
+    }
+    for query, reason in (("key=k", "a partner's key goes in hub.topic"), ("hub.mode=subscribe", "unknown query")):
+        response = await hub.client.post(f"/websub?{query}", data=form)
+        problem = await response.json(content_type="application/problem+json")
+        assert response.status == 422, query
+        assert problem["errors"][0]["field"] == query.split("=")[0]
+        assert problem["errors"][0]["reason"].startswith(reason)
+    await asyncio.sleep(0.2)
+    assert hub.subscriber.verifications == []
+
+
 async def test_a_form_that_is_not_utf8_gets_400_and_one_in_an_unknown_charset_415(make_hub: HubFactory) -> None:
     hub = await make_hub()
     form = b"hub.mode=subscribe&hub.topic=\xff"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import parse_qsl, urlsplit
 
 from aiohttp import web
 
 from wire.auth import bearer_token
-from wire.errors import BadRequest, InvalidInput, PayloadTooLarge, Unauthorized, UnsupportedMediaType
+from wire.errors import BadRequest, FieldProblem, InvalidInput, PayloadTooLarge, Unauthorized, UnsupportedMediaType
 from wire.http_bodies import read_body
 from wire.service import SERVICE
 
@@ -20,6 +21,7 @@ async def post_websub(request: web.Request) -> web.Response:
     """202 when the request is well-formed: the hub then verifies the subscriber's intent with its callback.
     A partner's topic needs its key, as `Authorization: Bearer <key>` or `?key=` in the topic URL."""
     service = request.app[SERVICE]
+    _refuse_query(request.query)
     if request.content_type != FORM_TYPE:
         raise UnsupportedMediaType(f"send the request as {FORM_TYPE}")
     posted = _form(await read_body(request), request.charset)
@@ -33,6 +35,22 @@ async def post_websub(request: web.Request) -> web.Response:
     await service.check_store()
     service.hub.accept(hub_request)
     return web.Response(status=202, text="Accepted: the hub will verify the callback.\n")
+
+
+def _refuse_query(query: Mapping[str, str]) -> None:
+    """The hub's fields come in the body (WebSub 5.1): one put in the query would go unread, and a partner's key
+    there would leave the request the public's."""
+    problems = [
+        FieldProblem(
+            name[:100],
+            "a partner's key goes in hub.topic (?key=) or in Authorization: Bearer, not in the hub's URL"
+            if name == "key"
+            else "unknown query field (the hub takes its fields in the body, as a form)",
+        )
+        for name in list(dict.fromkeys(query))[:10]
+    ]
+    if problems:
+        raise InvalidInput(problems)
 
 
 def _form(body: bytes, charset: str | None) -> list[tuple[str, str]]:
