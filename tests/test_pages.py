@@ -1406,3 +1406,37 @@ def test_a_labelled_time_under_the_story_is_no_list_of_one(printed: str) -> None
     page = parse("\n".join([LEDE, printed, "Follow our live coverage of the election"]))
     assert headlines(page) == []
     assert ("Follow our live coverage of the election", Reason.OUTSIDE_ARTICLE) in removed(page)
+
+
+# Pages of the seed's site, constructed in its English and Arabic layouts (see tests/data/pages/README.md).
+
+
+def test_a_line_above_the_site_s_list_does_not_shift_every_headline_to_the_next_one_s_time() -> None:
+    # The story's headline repeated under it, over the list: taken for the list's first headline, it made every
+    # headline the one before its time, and the last (glued to the footer) was lost.
+    page = parse(page_text("arabstoday_en_headline_repeated_over_list.txt"))
+    assert headlines(page) == [
+        ("Saudi Aramco raises April crude prices for Asia", "2021-03-15T08:40:00Z"),
+        ("Egypt's Suez Canal revenue rises in February", "2021-03-14T19:05:00Z"),
+        ("Kuwait cabinet resigns amid standoff with parliament", "2021-03-14T13:22:00Z"),
+        ("UAE central bank keeps rates unchanged", "2021-03-13T07:55:00Z"),
+    ]
+    assert page.article.headline == "Iraq says oil exports from Kirkuk to resume within weeks"
+    assert page.article.credits == ("Reuters",)
+    assert len(page.article.paragraphs) == 4
+
+
+def test_the_arabic_edition_s_agency_initials_over_its_list_are_no_headline_of_it() -> None:
+    # "أ ف ب" (AFP's initials) alone under the story, over the list, was the list's first headline.
+    page = parse(page_text("arabstoday_ar_dateline_and_initials.txt"))
+    assert headlines(page) == [
+        ("الحكومة العراقية تعلن موعد الانتخابات المبكرة", "2021-03-16T13:05:00Z"),
+        ("مصر تفتتح أكبر محطة لتحلية المياه في الشرق الأوسط", "2021-03-16T09:47:00Z"),
+        ("الأردن يمدد حظر التجول الليلي أسبوعين إضافيين", "2021-03-15T22:10:00Z"),
+        ("السعودية تطلق برنامجا جديدا لدعم الشركات الناشئة", "2021-03-15T18:31:00Z"),
+    ]
+    assert page.article.headline == "الجيش اللبناني ينتشر في الجنوب بعد انسحاب المسلحين"
+    assert page.article.credits == ("AFP",)
+    assert len(page.article.paragraphs) == 3
+    assert page.notice is not None
+    assert page.notice.year == 2021

@@ -698,14 +698,19 @@ def _pairs(run: Sequence[_Piece], *, time_first: bool) -> list[tuple[_Piece, _Pi
     return pairs
 
 
-def _pairing_score(pairs: Sequence[tuple[_Piece, _Piece]]) -> tuple[int, int, int, int]:
-    # Most pairs; then most headlines that do not end like a sentence; then most pairs on one line; then the
-    # fullest headlines: a list's heading ("More on this") or a footer link ("Contact us") is shorter than the
+def _pairing_score(pairs: Sequence[tuple[_Piece, _Piece]]) -> tuple[int, int, int, int, int]:
+    # Most pairs; then most headlines that do not end like a sentence; then most pairs joined alike: a site prints
+    # every item of a list the same way, its time on the headline's line or on a line of its own, so the side
+    # whose pairs are joined one way but for one (a line above the list taken for its first headline, the seed's
+    # "GMT ..." over a headline glued to the next one's time) is the wrong one; then most pairs on one line; then
+    # the fullest headlines: a list's heading ("More on this") or a footer link ("Contact us") is shorter than the
     # headlines, so the side that pairs it is the wrong one.
+    same_line = sum(time.line == text.line for time, text in pairs)
     return (
         len(pairs),
         sum(not _ends_with_period(text.text) for _, text in pairs),
-        sum(time.line == text.line for time, text in pairs),
+        max(same_line, len(pairs) - same_line),
+        same_line,
         sum(_headline_weight(text.text) for _, text in pairs),
     )
 
