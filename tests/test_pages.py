@@ -1440,3 +1440,13 @@ def test_the_arabic_edition_s_agency_initials_over_its_list_are_no_headline_of_i
     assert len(page.article.paragraphs) == 3
     assert page.notice is not None
     assert page.notice.year == 2021
+
+
+def test_the_time_under_the_headline_dates_the_story_over_a_dateline_line_of_the_site() -> None:
+    # "بيروت - العرب اليوم" (the place, and the site's desk) between the time and the story.
+    page = parse(page_text("arabstoday_ar_dateline_and_initials.txt"))
+    assert page.article.published is not None
+    assert format_rfc3339(page.article.published.reading.instant) == "2021-03-16T14:20:00Z"
+    # Two short lines there are a menu: the time above them is not said to be the story's.
+    menu = parse("\n".join(["GMT 14:20 2021 Tuesday ,16 March", "Home", "Sport", LEDE]))
+    assert menu.article.published is None

@@ -813,6 +813,7 @@ def _time_above(pieces: Sequence[_Piece], index: int | None, untitled: _TitleSea
     if index is None:
         return []
     first = pieces[index]
+    short = 0
     for above in range(index - 1, -1, -1):
         piece = pieces[above]
         if piece.found is not None:
@@ -820,8 +821,18 @@ def _time_above(pieces: Sequence[_Piece], index: int | None, untitled: _TitleSea
                 return []
             return [("", piece.found)]
         if piece.reason in (None, Reason.OUTSIDE_ARTICLE, Reason.CREDIT_LINE) and piece.line != first.line:
+            if _is_dateline_line(piece.text) and not short:
+                short += 1
+                continue
             return []  # a headline, a byline or a caption: a time above it is not said to be the story's
     return []
+
+
+def _is_dateline_line(text: str) -> bool:
+    """A line of its own between a story's time and its first paragraph, of a few words, that names the place it
+    was written in and the desk ("بيروت - العرب اليوم", "CAIRO"): no headline, byline, sentence or menu of
+    several lines (one line at most is passed over)."""
+    return not _is_headline_sized(text) and not _is_byline(text) and not _ends_sentence(text) and not is_menu(text)
 
 
 def _dated(article: ArticleDraft, times: Sequence[tuple[str, Found]], now: datetime) -> ArticleDraft:
