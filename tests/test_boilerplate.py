@@ -162,3 +162,19 @@ def test_an_audio_player_s_button_is_furniture(line: str) -> None:
 )
 def test_a_menu_is_told_from_a_headline(line: str, menu: bool) -> None:
     assert is_menu(line) is menu
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Join ST's WhatsApp Channel and get the latest news and must-reads.",
+        "Join our Telegram channel for breaking news",
+        "Rejoignez notre canal WhatsApp",
+    ],
+)
+def test_an_invitation_to_the_site_s_channel_on_a_messaging_app_is_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+def test_a_sentence_of_a_story_naming_a_messaging_app_s_channel_is_none() -> None:
+    assert not is_furniture("The group announced the attack on its Telegram channel late on Sunday night.")

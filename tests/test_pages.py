@@ -1450,3 +1450,34 @@ def test_the_time_under_the_headline_dates_the_story_over_a_dateline_line_of_the
     # Two short lines there are a menu: the time above them is not said to be the story's.
     menu = parse("\n".join(["GMT 14:20 2021 Tuesday ,16 March", "Home", "Sport", LEDE]))
     assert menu.article.published is None
+
+
+def test_a_story_signed_by_its_agency_in_capitals_keeps_its_last_paragraph_and_credits_it() -> None:
+    # "... at a Tokyo brokerage. REUTERS": the paragraph was left out as the site's, and Reuters not credited.
+    page = parse(page_text("capitals_sign_off_channel_invite.txt"), source(zone="Asia/Singapore", dayfirst=True))
+    assert len(page.article.paragraphs) == 3
+    assert page.article.paragraphs[-1].endswith("at a Tokyo brokerage. REUTERS")
+    assert page.article.credits == ("Reuters",)
+    # The paragraph it signs is the story's last: the invitation to the site's channel under it is not the story's.
+    assert ("Join ST's WhatsApp Channel and get the latest news and must-reads.", Reason.FURNITURE) in removed(page)
+
+
+@pytest.mark.parametrize(
+    ("last", "credits"),
+    [
+        ("Officials said the talks would resume in Geneva next week. AFP", ("AFP",)),
+        ("Officials said the talks would resume in Geneva next week. XINHUA", ("Xinhua",)),
+        ("Officials said the talks would resume in Geneva next week. DPA, AFP", ("AFP", "DPA")),
+    ],
+)
+def test_an_agency_s_name_in_capitals_after_the_last_stop_signs_the_story(last: str, credits: tuple[str, ...]) -> None:
+    page = parse("\n".join([LEDE, last, "About us", "Contact"]), source(zone="UTC"))
+    assert page.article.paragraphs == (LEDE, last)
+    assert page.article.credits == credits
+
+
+def test_capitals_after_a_short_line_or_no_stop_sign_nothing() -> None:
+    # A headline or a label ends in capitals too ("Watch the match LIVE", "Results. UEFA").
+    page = parse("\n".join([LEDE, "Results. UEFA"]), source(zone="UTC"))
+    assert page.article.paragraphs == (LEDE,)
+    assert page.article.credits == ()

@@ -134,7 +134,11 @@ _SHARE = re.compile(
     rf"|^(?:auf |on |op )?(?:{_NETWORKS})(?: (?:teilen|delen|paylas))?$|^(?:copy link|copier le lien|link kopieren)$"
     rf"|^(?:{_NETWORKS})(?:[\s|•·,/]+(?:{_NETWORKS}))+$"  # the buttons' names in a row: "Facebook Twitter Email"
 )
-_NEWSLETTER = re.compile(r"newsletter|lettre d.information|rundbrief|delivered to your inbox")
+# A site's channel on a messaging app is one too ("Join ST's WhatsApp Channel and get the latest news").
+_NEWSLETTER = re.compile(
+    r"newsletter|lettre d.information|rundbrief|delivered to your inbox|(?:whatsapp|telegram) (?:channel|kanal|canal)"
+    r"|(?:canal|chaine) (?:whatsapp|telegram)"
+)
 # An invitation to a newsletter may be a sentence ("Get the day's top business stories delivered to your inbox every
 # weekday morning."): up to this many words.
 _NEWSLETTER_MAX_WORDS = 20
@@ -147,7 +151,7 @@ _SIGN_UP_FORM = re.compile(
 )
 _SIGN_UP = re.compile(  # an invitation: the line starts with it
     r"^(?:sign ?up|subscribe|inscrivez\w*|abonnez\w*|anmelden|melden sie sich|abonnieren|suscr[ií]bete|iscriviti|"
-    r"assine|get|receive|recevez)\b"
+    r"assine|get|receive|recevez|join|rejoignez|folgen sie|siga|segui)\b"
 )
 _SIGN_UP_WORD = re.compile(r"\b(?:sign ?up|subscribe|inscri\w*|abonn\w*|anmeld\w*|suscrib\w*|iscriviti|assine)\b")
 _RELATED_PHRASES = (

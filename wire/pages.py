@@ -755,7 +755,13 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
     position = {id(p): i for i, p in enumerate(kept)}
     while first > 0 and _next_to(free[first - 1], free[first], position) and _is_sentence(free[first - 1].text):
         first -= 1
-    while last + 1 < len(free) and _next_to(free[last], free[last + 1], position) and _ends_story(free[last + 1].text):
+    # A paragraph its agency signs is the story's last: what follows it is the site's ("Join our channel ...").
+    while (
+        last + 1 < len(free)
+        and _sign_off(free[last].text) is None
+        and _next_to(free[last], free[last + 1], position)
+        and _ends_story(free[last + 1].text)
+    ):
         last += 1
     paragraphs = [p.text for p in free[first : last + 1]]
     credited: list[str] = []
@@ -768,8 +774,9 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
     for paragraph in paragraphs:
         sign_off = _sign_off(paragraph)
         if sign_off is not None:
-            name = sign_off["name"]
-            credited.extend((*credits.signed(name), *credits.signed(f"({name})")))
+            # In capitals, as the name is written in a phrase ("REUTERS": "(Reuters)", "DPA": "(dpa)") too.
+            for name in dict.fromkeys((sign_off["name"], sign_off["name"].title(), sign_off["name"].lower())):
+                credited.extend((*credits.signed(name), *credits.signed(f"({name})")))
     found = credits.find(*paragraphs)
     return ArticleDraft(
         paragraphs=tuple(paragraphs),
@@ -1181,11 +1188,25 @@ _SIGN_OFF = re.compile(
 )
 
 
+# The sign-off of a site that prints its agency's name in capitals after the story's last stop, without a dash:
+# "... said a strategist. REUTERS", "... on Monday. AFP, BLOOMBERG". One to four words of Latin capitals.
+_CAPITALS_SIGN_OFF = re.compile(
+    r"\s(?P<name>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&.-]{1,39}(?:(?:, ?| ?/ ?| )[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&.-]{1,39}){0,3})\s*$"
+)
+
+
 def _sign_off(text: str) -> re.Match[str] | None:
     """The agency's sign-off at the end of a paragraph: after a sentence's stop, or after a double hyphen (which no
-    headline ends on); its bracket closed as it was opened."""
+    headline ends on); its bracket closed as it was opened. Names in capitals alone after a sentence of five words
+    or more sign it too."""
     found = _SIGN_OFF.search(text)
-    if found is None or (found["dash"] == "(") != text.rstrip().endswith(")"):
+    if found is None:
+        capitals = _CAPITALS_SIGN_OFF.search(text)
+        before = text[: capitals.start()].rstrip(_CLOSERS) if capitals else ""
+        if before[-1:] in _SENTENCE_END and len(before.split()) >= _SIGNED_MIN_WORDS:
+            return capitals
+        return None
+    if (found["dash"] == "(") != text.rstrip().endswith(")"):
         return None
     before = text[: found.start()].rstrip(_CLOSERS)
     if before[-1:] in _SENTENCE_END or (found["dash"] == "--" and len(before.split()) >= _SIGNED_MIN_WORDS):
