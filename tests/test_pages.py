@@ -1481,3 +1481,24 @@ def test_capitals_after_a_short_line_or_no_stop_sign_nothing() -> None:
     page = parse("\n".join([LEDE, "Results. UEFA"]), source(zone="UTC"))
     assert page.article.paragraphs == (LEDE,)
     assert page.article.credits == ()
+
+
+def test_a_standfirst_as_long_as_a_paragraph_leaves_the_byline_and_times_under_it_the_story_s() -> None:
+    # The standfirst, a sentence of 17 words, was read as the story's first paragraph: the byline under it became a
+    # headline of the site's at the story's time, and the story had no time of its own.
+    page = parse(page_text("french_standfirst_sentence_byline.txt"), source(zone="Europe/Paris", dayfirst=True))
+    article = page.article
+    assert article.byline == "Par Claire Martin avec AFP"
+    assert article.published is not None
+    assert article.updated is not None
+    assert format_rfc3339(article.published.reading.instant) == "2024-09-12T12:05:00Z"
+    assert format_rfc3339(article.updated.reading.instant) == "2024-09-12T14:30:00Z"
+    assert article.credits == ("AFP",)
+    assert "Par Claire Martin avec AFP" not in article.paragraphs
+    assert article.paragraphs[0].startswith("Les agriculteurs du bassin arachidier")
+    assert article.paragraphs[-1].startswith("L'arachide reste la première culture")
+    assert len(article.paragraphs) == 5
+    assert [h for h, _ in headlines(page)] == [
+        "Inondations : le Nigeria déploie l'armée dans le nord-est",
+        "Mali : la junte annonce un nouveau calendrier électoral",
+    ]

@@ -196,7 +196,7 @@ def parse_page(
     headlines, free = _headline_lists(kept, _labelled_lines(pieces))
     listed = {id(h.piece) for h in headlines}
     article = _article(free, kept, credits)
-    article = replace(article, byline=_byline(free))
+    article = replace(article, byline=_byline(free) or article.byline)
     headlines = _unique(headlines)
     removed.extend(Removed(p.text, p.reason, p.line) for p in pieces if p.reason is not None)
     removed.sort(key=lambda r: r.line)
@@ -434,9 +434,13 @@ def _mark_story_times(pieces: Sequence[_Piece]) -> list[tuple[str, Found]]:
     "Updated ..."), is the story's own: its times go with no headline (a share button, a byline or a photo's
     caption beside it would otherwise be taken for one). Returns those times, each with its label."""
     by_line: dict[int, list[_Piece]] = {}
-    for piece in pieces:
+    standfirst = False
+    for index, piece in enumerate(pieces):
         if piece.prose and piece.reason is None:  # a cookie banner above the menu is no paragraph of the story
-            break
+            # A standfirst written as a sentence as long as a paragraph, over the byline and the times: read on.
+            if standfirst or not _over_story_times(pieces, index):
+                break
+            standfirst = True
         by_line.setdefault(piece.line, []).append(piece)
     blocks = _labelled_blocks(by_line.values())
     # Several blocks are a list of headlines labelled so ("Updated 10:31 GMT" under each).
@@ -452,6 +456,18 @@ def _mark_story_times(pieces: Sequence[_Piece]) -> list[tuple[str, Found]]:
             else:
                 times.append((label, piece.found))
     return times
+
+
+def _over_story_times(pieces: Sequence[_Piece], index: int) -> bool:
+    """Whether the next line under the piece at `index`, past a byline and what was left out, is a line of labelled
+    times ("Par Claire Martin avec AFP" then "Publié le 12 septembre 2024 à 14h05")."""
+    line = pieces[index].line
+    following = (p for p in pieces[index + 1 :] if p.line != line)
+    for piece in following:
+        if piece.found is None and (piece.reason is not None or _is_byline(piece.text)):
+            continue
+        return _is_labelled_time_line([p for p in pieces[index + 1 :] if p.line == piece.line])
+    return False
 
 
 # A story's time lines: published, updated, and one more at most (a "last modified" or the time of a print edition).
@@ -763,7 +779,12 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
         and _ends_story(free[last + 1].text)
     ):
         last += 1
-    paragraphs = [p.text for p in free[first : last + 1]]
+    # A byline under a standfirst as long as a paragraph, over the story ("Par Claire Martin avec AFP"): the story's
+    # byline, no paragraph of it.
+    inner = [p for p in free[first + 1 : last] if not p.prose and _is_byline(p.text)][:1]
+    for piece in inner:
+        piece.reason = Reason.OUTSIDE_ARTICLE
+    paragraphs = [p.text for p in free[first : last + 1] if p not in inner]
     credited: list[str] = []
     for piece in (*free[:first], *free[last + 1 :]):
         codes = credits.signed(piece.text) if len(piece.text) <= _CREDIT_LINE_LENGTH else ()
@@ -783,6 +804,7 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
         headline=lede_headline(paragraphs[0]) if paragraphs else "",
         credits=tuple(dict.fromkeys((*found, *credited))),
         signed=tuple(dict.fromkeys(credited)),
+        byline=inner[0].text if inner else None,
     )
 
 
