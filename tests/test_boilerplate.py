@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from wire.boilerplate import Cut, GluedPhrases, LineRules, Reason, fingerprint, is_furniture, is_menu
+from wire.boilerplate import (
+    Cut,
+    GluedPhrases,
+    LineRules,
+    Reason,
+    fingerprint,
+    is_furniture,
+    is_menu,
+    is_related_heading,
+)
 from wire.copyright import Notice, copyright_start, main_notice, read_notice
 
 
@@ -178,3 +187,8 @@ def test_an_invitation_to_the_site_s_channel_on_a_messaging_app_is_furniture(lin
 
 def test_a_sentence_of_a_story_naming_a_messaging_app_s_channel_is_none() -> None:
     assert not is_furniture("The group announced the attack on its Telegram channel late on Sunday night.")
+
+
+@pytest.mark.parametrize("line", ["Most read", "Lo más visto", "Les plus lus", "Meistgelesen", "الأكثر قراءة"])
+def test_the_heading_of_the_site_s_ranked_list_is_a_list_s_heading(line: str) -> None:
+    assert is_related_heading(line)

@@ -1502,3 +1502,22 @@ def test_a_standfirst_as_long_as_a_paragraph_leaves_the_byline_and_times_under_i
         "Inondations : le Nigeria déploie l'armée dans le nord-est",
         "Mali : la junte annonce un nouveau calendrier électoral",
     ]
+
+
+def test_a_time_under_the_story_over_the_heading_of_the_most_read_is_the_story_s() -> None:
+    # "05/03/2024 19:42" under the story, then "Lo más visto": the heading was a headline at the story's time, the
+    # footer's "Aviso legal" one at the most read's, and the story had no time.
+    page = parse(page_text("spanish_efe_time_under_story.txt"), source(zone="Europe/Madrid", dayfirst=True))
+    assert page.article.published is not None
+    assert format_rfc3339(page.article.published.reading.instant) == "2024-03-05T18:42:00Z"
+    assert headlines(page) == [("Un terremoto de magnitud 5,2 sacude el sur de México", "2026-03-01T09:00:00Z")]
+    assert page.article.credits == ("EFE",)
+    assert len(page.article.paragraphs) == 3
+
+
+def test_a_time_under_the_story_over_a_headline_is_that_headline_s() -> None:
+    # The seed's layout: the list's first time right under the story.
+    page = parse(seed_text())
+    assert page.article.published is None
+    under = parse("\n".join([LEDE, "05/03/2024 19:42", "Un terremoto de magnitud 5,2 sacude el sur de México"]))
+    assert under.article.published is None

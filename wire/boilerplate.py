@@ -168,6 +168,10 @@ _RELATED_HEADINGS = (
     "more stories", "you may also like", "mas informacion", "noticias relacionadas", "te puede interesar",
     "sur le meme sujet", "a voir aussi", "weitere artikel", "das konnte sie auch interessieren",
     "articoli correlati", "potrebbe interessarti", "أخبار ذات صلة", "مواضيع ذات صلة",
+    # The site's ranked lists: their heading stands over its headlines as a related box's does.
+    "most read", "most popular", "most viewed", "les plus lus", "les plus populaires", "lo mas visto",
+    "lo mas leido", "meistgelesen", "am meisten gelesen", "i piu letti", "piu letti", "mais lidas", "mais lidos",
+    "الأكثر قراءة", "الأكثر مشاهدة",
 )  # fmt: skip
 _RELATED_HEADING_MAX_LENGTH = 60
 _RELATED_HEADING = re.compile(r"^(?:" + "|".join(re.escape(fold(p)) for p in _RELATED_HEADINGS) + r")$")

@@ -209,7 +209,8 @@ def parse_page(
     printed = _printed_headline(start, search, article.paragraphs)
     # A time under a headline that is not the story's (one of the most read, above it) is that headline's.
     times = labelled or _time_above(pieces, start, None if printed else search)
-    article = _dated(article, times or (search.time_over(printed[0]) if printed else []), now)
+    times = times or (search.time_over(printed[0]) if printed else []) or _time_below(pieces, free)
+    article = _dated(article, times, now)
     if printed is not None:
         title, headline = printed
         article = replace(article, headline=headline)
@@ -862,6 +863,27 @@ def _is_dateline_line(text: str) -> bool:
     was written in and the desk ("بيروت - العرب اليوم", "CAIRO"): no headline, byline, sentence or menu of
     several lines (one line at most is passed over)."""
     return not _is_headline_sized(text) and not _is_byline(text) and not _ends_sentence(text) and not is_menu(text)
+
+
+def _time_below(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> list[tuple[str, Found]]:
+    """A time alone right under the story's last paragraph, over the heading of the site's list ("Lo más visto",
+    "Most read") or its footer: the story's, which the site prints at its end. Over a headline it is that headline's
+    (the first of a list, as on the seed's page)."""
+    last = next((p for p in reversed(free) if p.reason is None), None)
+    index = next((i for i, p in enumerate(pieces) if p is last), None)
+    if last is None or index is None or index + 1 >= len(pieces):
+        return []
+    time = pieces[index + 1]
+    if time.found is None or time.reason is not Reason.LONE_TIMESTAMP or time.line == last.line:
+        return []
+    below = pieces[index + 2] if index + 2 < len(pieces) else None
+    if below is not None and not (is_related_heading(below.text) or below.reason in _FOOTER_REASONS):
+        return []
+    return [("", time.found)]
+
+
+# What a site's footer is left out as.
+_FOOTER_REASONS = frozenset({Reason.COPYRIGHT, Reason.PATTERN, Reason.COMMENT_PROMPT})
 
 
 def _dated(article: ArticleDraft, times: Sequence[tuple[str, Found]], now: datetime) -> ArticleDraft:
