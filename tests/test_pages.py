@@ -1521,3 +1521,20 @@ def test_a_time_under_the_story_over_a_headline_is_that_headline_s() -> None:
     assert page.article.published is None
     under = parse("\n".join([LEDE, "05/03/2024 19:42", "Un terremoto de magnitud 5,2 sacude el sur de México"]))
     assert under.article.published is None
+
+
+def test_a_chinese_dateline_s_day_and_month_stay_in_the_lede_which_credits_its_agency() -> None:
+    # "新华社北京3月5日电": "3月5日" was cut out of the lede as a list's time, "新华社北京" made a headline at it, the
+    # story's own headline another at the story's time, and Xinhua was not credited.
+    page = parse(page_text("chinese_xinhua_dateline.txt"), source(zone="Asia/Shanghai", dayfirst=False))
+    article = page.article
+    assert article.paragraphs[0].startswith("新华社北京3月5日电 记者从中国科学院获悉")
+    assert len(article.paragraphs) == 2
+    assert article.headline == "中国发布首颗低轨量子通信卫星"
+    assert article.credits == ("Xinhua",)
+    assert article.published is not None
+    assert format_rfc3339(article.published.reading.instant) == "2024-03-05T06:20:33Z"
+    assert headlines(page) == [
+        ("北京发布春季花粉过敏提示", "2024-03-04T16:00:00Z"),
+        ("上海地铁新线开通试运营", "2024-03-03T16:00:00Z"),
+    ]

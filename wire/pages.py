@@ -385,9 +385,10 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
     return [*ends[:1], core, *ends[1:]] if lead else [core, *ends]
 
 
-_DAY_AND_MONTH = re.compile(  # "22 mars", "May 5", "el 5 de marzo", "the 5th of March"
+_DAY_AND_MONTH = re.compile(  # "22 mars", "May 5", "el 5 de marzo", "the 5th of March", "3月5日", "3월 5일"
     r"(?:(?:el|the|le|am|il|o)\s+)?\d{1,2}(?:er|st|nd|rd|th|º)?\.?\s+(?:(?:de|of|di|do)\s+)?[^\W\d_]{3,}\.?"
-    r"|[^\W\d_]{3,}\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?",
+    r"|[^\W\d_]{3,}\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}\s?月\s?\d{1,2}\s?[日号]|\d{1,2}월\s?\d{1,2}일",
     re.IGNORECASE,
 )
 
