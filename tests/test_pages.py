@@ -1538,3 +1538,19 @@ def test_a_chinese_dateline_s_day_and_month_stay_in_the_lede_which_credits_its_a
         ("北京发布春季花粉过敏提示", "2024-03-04T16:00:00Z"),
         ("上海地铁新线开通试运营", "2024-03-03T16:00:00Z"),
     ]
+
+
+def test_a_byline_over_the_story_s_time_is_no_headline_of_the_list_above_it() -> None:
+    # "By AFP" over "Dec. 25, 2023 6:12 a.m. CT", under a list of the latest: the byline was paired with the time
+    # as the list's third headline, the story's headline made a headline without time, and AFP not credited.
+    page = parse(page_text("byline_agency_under_latest_list.txt"), source(zone="America/Chicago", dayfirst=False))
+    article = page.article
+    assert article.headline == "Pope calls for ceasefire in Gaza in Christmas message"
+    assert article.byline == "By AFP"
+    assert article.credits == ("AFP",)
+    assert article.published is not None
+    assert format_rfc3339(article.published.reading.instant) == "2023-12-25T12:12:00Z"
+    assert headlines(page) == [
+        ("Storms knock out power to thousands in valley", "2026-03-01T11:45:00Z"),
+        ("Police seek witnesses after downtown crash", "2026-03-01T11:00:00Z"),
+    ]

@@ -708,6 +708,7 @@ def _pairs(run: Sequence[_Piece], *, time_first: bool) -> list[tuple[_Piece, _Pi
             and _is_headline(text.text)
             and not _is_lede(text.text)
             and not is_related_heading(text.text)  # the list's heading ("More stories"), under a time of the story
+            and not _is_byline(text.text)  # the story's byline over its time ("By AFP", then "Dec. 25, 2023 ...")
         ):
             pairs.append((time, text))
             index += 2
