@@ -759,3 +759,24 @@ async def test_a_page_in_another_language_than_its_source_s_is_told_so_and_its_i
 async def test_a_page_whose_language_is_no_language_tag_gets_422_naming_it(wire: Wire) -> None:
     problem = await post_page(wire, source="desk", language="Arabic!", status=422)
     assert problem["errors"] == [{"field": "language", "reason": "'Arabic!' is not a BCP 47 language tag such as 'ar'"}]
+
+
+async def test_the_arabic_edition_s_page_gives_its_story_at_its_time_and_each_headline_at_its_own(wire: Wire) -> None:
+    # A constructed page of the seed's site in Arabic: a dateline line under the story's time, AFP's initials alone
+    # under the story, over the list.
+    page = (DATA / "pages" / "arabstoday_ar_dateline_and_initials.txt").read_bytes()
+    answer = await post_page(wire, page, language="ar")
+    [article] = articles(answer)
+    assert article["headline"] == "الجيش اللبناني ينتشر في الجنوب بعد انسحاب المسلحين"
+    assert article["published"] == "2021-03-16T14:20:00Z"
+    assert article["derived"]["credits"] == ["AFP"]
+    assert article["rights"]["holder"] == "مجموعة العرب اليوم الإعلامية"
+    assert "أ ف ب" not in all_text(article)
+    assert [(i["headline"], i["published"]) for i in headline_items(answer)] == [
+        ("الحكومة العراقية تعلن موعد الانتخابات المبكرة", "2021-03-16T13:05:00Z"),
+        ("مصر تفتتح أكبر محطة لتحلية المياه في الشرق الأوسط", "2021-03-16T09:47:00Z"),
+        ("الأردن يمدد حظر التجول الليلي أسبوعين إضافيين", "2021-03-15T22:10:00Z"),
+        ("السعودية تطلق برنامجا جديدا لدعم الشركات الناشئة", "2021-03-15T18:31:00Z"),
+    ]
+    for item in answer["items"]:
+        assert "جميع الحقوق محفوظة" not in all_text(item)
