@@ -192,3 +192,24 @@ def test_a_sentence_of_a_story_naming_a_messaging_app_s_channel_is_none() -> Non
 @pytest.mark.parametrize("line", ["Most read", "Lo más visto", "Les plus lus", "Meistgelesen", "الأكثر قراءة"])
 def test_the_heading_of_the_site_s_ranked_list_is_a_list_s_heading(line: str) -> None:
     assert is_related_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "French soldiers patrol a street in Timbuktu. (AFP/File)",
+        "Protesters in Beirut on Sunday. (AP Photo/Hussein Malla)",
+        "Smoke rises over Gaza City (AFP via Getty Images)",
+        "Rescuers search the rubble in Hatay (Photo: AFP)",
+    ],
+)
+def test_a_caption_ending_in_its_photo_s_credit_in_brackets_is_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The minister spoke to reporters on Sunday. (Reuters)", "He filed the report on Monday (file photos were shown)"],
+)
+def test_a_sentence_ending_in_an_agency_s_bracket_or_an_aside_about_photos_is_no_caption(line: str) -> None:
+    assert not is_furniture(line)

@@ -208,12 +208,16 @@ _CAPTION = re.compile(
 )
 _CAPTION_CREDIT = re.compile(r"(?:Photograph|Photo|Foto|Picture|Bild|Image|PHOTO|FOTO)\s*:\s*([^:.!?]{3,80})$")
 _CAPTION_CREDIT_WORDS = 8
+# A photo's credit in brackets ending its caption: "(AFP/File)", "(AP Photo/Hussein Malla)", "(Reuters/File Photo)",
+# "(AFP via Getty Images)", "(Photo: AFP)": an agency's bracket alone ("(Reuters)") signs a story instead.
+_BRACKETED_PHOTO_CREDIT = re.compile(r"\(([^()]{2,60})\)\s*$")
+_PHOTO_WORD = re.compile(r"\b(?:photo|file|getty|foto|archives?|handout|archivo|archiv)\b", re.IGNORECASE)
 
 
 def _is_caption(text: str, folded: str) -> bool:
     """ "Image caption, People enjoyed ...", "... on Saturday. Photograph: Guglielmo Mangiapane/Reuters": a caption,
     said to be one or ending in a credit of names ("Name/Agency", "Name via Site"), each word capitalised."""
-    if _CAPTION.match(folded):
+    if _CAPTION.match(folded) or _is_bracketed_photo_credit(text):
         return True
     credit = _CAPTION_CREDIT.search(text.rstrip(" )"))
     if credit is None:
@@ -222,6 +226,16 @@ def _is_caption(text: str, folded: str) -> bool:
     if not ("/" in names or "via" in names) or len(names) > _CAPTION_CREDIT_WORDS + 1:
         return False
     return all(word in ("/", "via") or word[:1].isupper() for word in names)
+
+
+def _is_bracketed_photo_credit(text: str) -> bool:
+    """Whether `text` ends in a photo's credit in brackets: names, each capitalised (or "via"), one of them saying
+    it is a photo ("Photo", "File", "Getty Images")."""
+    found = _BRACKETED_PHOTO_CREDIT.search(text)
+    if found is None or _PHOTO_WORD.search(found[1]) is None:
+        return False
+    words = found[1].replace("/", " ").replace(":", " ").split()
+    return all(word == "via" or word[:1].isupper() for word in words)
 
 
 _FURNITURE_MAX_LENGTH = 160
