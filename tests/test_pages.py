@@ -1554,3 +1554,20 @@ def test_a_byline_over_the_story_s_time_is_no_headline_of_the_list_above_it() ->
         ("Storms knock out power to thousands in valley", "2026-03-01T11:45:00Z"),
         ("Police seek witnesses after downtown crash", "2026-03-01T11:00:00Z"),
     ]
+
+
+def test_a_headline_run_into_the_site_s_name_and_its_time_on_one_line_is_the_story_s() -> None:
+    # "Arabs TodayFrench troops kill ...GMT 09:02 2014 Friday ,24 January" over a caption "(AFP/File)": the caption
+    # was the first paragraph and its sentence the headline; the headline on its time's line was passed over.
+    page = parse(page_text("arabstoday_en_headline_glued_to_time_caption.txt"))
+    article = page.article
+    assert article.headline == "French troops kill 11 militants in northern Mali"
+    assert article.paragraphs[0].startswith("A French counter-terrorism offensive")
+    assert len(article.paragraphs) == 3
+    assert article.published is not None
+    assert format_rfc3339(article.published.reading.instant) == "2014-01-24T09:02:00Z"
+    assert ("French soldiers patrol a street in Timbuktu. (AFP/File)", Reason.FURNITURE) in removed(page)
+    assert headlines(page) == [
+        ("Algeria hostage crisis: one year on", "2014-01-23T18:09:00Z"),
+        ("Niger arrests suspected jihadists near border", "2014-01-23T11:41:00Z"),
+    ]

@@ -1048,9 +1048,9 @@ class _TitleSearch:
         piece = self._pieces[index]
         if id(piece) in self._listed or piece.prose:
             return _Above.END
-        if piece.found is not None or piece.line in self._timed:
-            return _Above.PASSED  # a time line: its time, its label, the place before it ("Bruselas 23/02/2024")
         text = _without_site_name(piece.text, self._names)
+        if piece.found is not None or (piece.line in self._timed and not self._headline_beside_time(piece, text)):
+            return _Above.PASSED  # a time line: its time, its label, the place before it ("Bruselas 23/02/2024")
         if is_share_buttons(piece.text):
             return _Above.PASSED  # "Facebook | X | WhatsApp" under a headline is no menu above it
         if is_menu(piece.text) or _BREADCRUMB.search(piece.text) or _is_site_name(text, self._names):
@@ -1063,6 +1063,12 @@ class _TitleSearch:
         if _is_byline(text) or _is_kicker(text) or _ends_with_period(text):
             return _Above.PASSED  # a standfirst is a sentence; a kicker ("EXCLUSIVE", "UPDATE 2-") is in capitals
         return _Above.HEADLINE if _is_headline_sized(text) else _Above.SHORT
+
+    @staticmethod
+    def _headline_beside_time(piece: _Piece, text: str) -> bool:
+        """A headline its time is glued to, on a line of their own ("Arabs TodayFrench troops kill 11 militants in
+        northern MaliGMT 09:02 2014 Friday ,24 January"): not a label, a place or a byline beside it."""
+        return piece.reason is Reason.OUTSIDE_ARTICLE and _is_headline_sized(text) and not _is_byline(text)
 
     def time_over(self, headline: _Piece) -> list[tuple[str, Found]]:
         """A time alone right above the story's headline (not of a list: step 5), which a site prints over it as
