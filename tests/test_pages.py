@@ -1571,3 +1571,29 @@ def test_a_headline_run_into_the_site_s_name_and_its_time_on_one_line_is_the_sto
         ("Algeria hostage crisis: one year on", "2014-01-23T18:09:00Z"),
         ("Niger arrests suspected jihadists near border", "2014-01-23T11:41:00Z"),
     ]
+
+
+def test_agencies_named_by_a_byline_a_source_line_and_the_contributors_are_credited() -> None:
+    # "By Howard Schneider | Reuters", "Source: Reuters" and "... Agence France Presse contributed to this report."
+    # beside the story credited nobody: an agency's name alone is a credit only as a whole line.
+    page = parse(page_text("byline_bar_agency_contributors.txt"), source(zone="America/Chicago", dayfirst=False))
+    assert page.article.credits == ("Reuters", "AFP")
+    assert page.article.byline == "By Howard Schneider | Reuters"
+    assert len(page.article.paragraphs) == 3
+    assert ("Source: Reuters", Reason.CREDIT_LINE) in removed(page)
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("Reuters and AFP contributed to this report.", ("AFP", "Reuters")),
+        ("The Associated Press contributed reporting.", ("AP",)),
+        ("Quelle: dpa", ("DPA",)),
+        ("Von Anna Schmidt, dpa", ("DPA",)),
+        ("Staff writers contributed to this report.", ()),
+        ("Source: the ministry", ()),
+    ],
+)
+def test_a_line_under_the_story_credits_the_agencies_it_names(line: str, credits: tuple[str, ...]) -> None:
+    page = parse("\n".join([LEDE, "Reporting by Jane Doe; Editing by John Smith", line]), source(zone="UTC"))
+    assert page.article.credits == credits

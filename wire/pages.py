@@ -790,9 +790,12 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
     paragraphs = [p.text for p in free[first : last + 1] if p not in inner]
     credited: list[str] = []
     for piece in (*free[:first], *free[last + 1 :]):
-        codes = credits.signed(piece.text) if len(piece.text) <= _CREDIT_LINE_LENGTH else ()
+        short = len(piece.text) <= _CREDIT_LINE_LENGTH or bool(_contributors(piece.text))
+        codes = _credit_line(piece.text, credits) if short else ()
         piece.reason = Reason.CREDIT_LINE if codes else Reason.OUTSIDE_ARTICLE
         credited.extend(codes)
+    for paragraph in paragraphs[-2:]:  # "Reuters and AFP contributed to this report." ends a story
+        credited.extend(code for name in _contributors(paragraph) for code in credits.signed(name))
     # A paragraph signed by its agency ("... on Sunday. -- Reuters", "... -- AP") credits it as a line of its own
     # would, or its bracket ("(AP)"): given, as the text's phrases may not name it.
     for paragraph in paragraphs:
@@ -1149,6 +1152,39 @@ def _next_to(before: _Piece, after: _Piece, position: dict[int, int]) -> bool:
 
 # A line beside the story that credits an agency and says little else: "(AFP)", "Source: Reuters".
 _CREDIT_LINE_LENGTH = 60
+
+
+def _credit_line(text: str, credits: CreditFinder) -> tuple[str, ...]:
+    """The agencies a short line beside the story credits: by their phrases or their names alone ("(AFP)",
+    "Reuters"), after a label ("Source: Reuters", "Quelle: dpa"), at the end of a byline ("By Jane Doe | Reuters"),
+    or as contributors ("AP and Reuters contributed to this report")."""
+    names = _contributors(text)
+    label = _SOURCE_LABEL.match(text)
+    if label is not None:
+        names.append(text[label.end() :])
+    if _is_byline(text):
+        names.append(_BYLINE_PARTS.split(text)[-1])
+    # A name alone, as its agency signs it in brackets too ("dpa": "(dpa)").
+    found = (*credits.signed(text), *(c for n in names for c in (*credits.signed(n), *credits.signed(f"({n})"))))
+    return tuple(dict.fromkeys(found))
+
+
+# "Source:" and its kin before an agency's name.
+_SOURCE_LABEL = re.compile(
+    r"^\s*(?:sources?|quelle|quellen|fuente|fuentes|fonte|fonti|bron|źródło|источник|kaynak|المصدر|מקור)\s*:\s*",
+    re.IGNORECASE,
+)
+# What separates a byline's names from the agency after them: "By Jane Doe | Reuters", "Von Anna Schmidt, dpa".
+_BYLINE_PARTS = re.compile(r"\s*[,|/•–—]\s*|\s+-\s+|\s+(?:for|with|avec|mit|con|para|pour)\s+")
+# "Reuters and AFP contributed to this report.", "The Associated Press contributed reporting."
+_CONTRIBUTED = re.compile(r"^(.{2,80}?)\s+contributed(?:\s+reporting)?(?:\s+to\s+this\s+(?:report|story|article))?\.?$")
+_CONTRIBUTOR_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _contributors(text: str) -> list[str]:
+    """The names a line of contributors gives ("Reuters and AFP contributed to this report."), none for others."""
+    found = _CONTRIBUTED.match(text.strip()) if len(text) <= _CREDIT_LINE_LENGTH * 2 else None
+    return _CONTRIBUTOR_SEPARATOR.split(found[1]) if found else []
 
 
 def _nothing_left(lines: int, removed: Sequence[Removed], headlines: Sequence[_Headline]) -> str:
