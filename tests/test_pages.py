@@ -1597,3 +1597,18 @@ def test_agencies_named_by_a_byline_a_source_line_and_the_contributors_are_credi
 def test_a_line_under_the_story_credits_the_agencies_it_names(line: str, credits: tuple[str, ...]) -> None:
     page = parse("\n".join([LEDE, "Reporting by Jane Doe; Editing by John Smith", line]), source(zone="UTC"))
     assert page.article.credits == credits
+
+
+def test_visitors_comments_under_the_footer_s_comment_form_are_no_headlines() -> None:
+    # Each comment's author, time and text: "Great news" was a headline of the site's at its comment's time.
+    page = parse(page_text("arabstoday_en_visitor_comments.txt"))
+    assert headlines(page) == [
+        ("Oman names new crown prince under constitutional changes", "2021-01-05T16:20:00Z"),
+        ("Iraq marks anniversary of Soleimani killing", "2021-01-04T11:05:00Z"),
+    ]
+    assert len(page.article.paragraphs) == 1
+    assert ("Great news", Reason.OUTSIDE_ARTICLE) in removed(page)
+    # A footer under the prompt: what stands between is read as before (the seed's prompts are its last lines).
+    lines = seed_text().splitlines()
+    moved = parse("\n".join([lines[0], "Send your comments", *lines[1:14]]))
+    assert headlines(moved) == SEED_HEADLINES

@@ -192,6 +192,7 @@ def parse_page(
     counts = _mark_page_boilerplate(pieces, rules, seen_lines)
     removed = _cut_glued(pieces, rules, counts, seen_lines)
     _mark_related_links(pieces)
+    _mark_comments(pieces)
     kept = [p for p in pieces if p.reason is None]
     headlines, free = _headline_lists(kept, _labelled_lines(pieces))
     listed = {id(h.piece) for h in headlines}
@@ -584,6 +585,20 @@ def _mark_related_links(pieces: Sequence[_Piece]) -> None:
             heading.reason = heading.reason or Reason.FURNITURE  # a heading kept until now heads links: it goes too
         else:
             heading = None
+
+
+def _mark_comments(pieces: Sequence[_Piece]) -> None:
+    """Step 4, comments: under the site's footer, the comment form's prompt ("Send your comments", "Your comment as a
+    visitor"), then its visitors' comments to the page's end, each with its author and time: none is a headline of
+    the site's nor the story's text."""
+    footer = _FOOTER_REASONS - {Reason.COMMENT_PROMPT}
+    prompt = next((i for i in range(len(pieces) - 1, -1, -1) if pieces[i].reason is Reason.COMMENT_PROMPT), None)
+    if prompt is None or not any(p.reason in footer for p in pieces[:prompt]):
+        return
+    if any(p.reason in footer for p in pieces[prompt + 1 :]):
+        return  # the site's footer under the comments: what stands between may be the site's lists
+    for piece in pieces[prompt + 1 :]:
+        piece.reason = piece.reason or Reason.OUTSIDE_ARTICLE
 
 
 def _is_link_text(text: str) -> bool:
