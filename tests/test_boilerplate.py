@@ -38,6 +38,7 @@ from wire.copyright import Notice, copyright_start, main_notice, read_notice
         ("ישראל היום כל הזכויות שמורות 2021", "ישראל היום", 2021),
         ("© 2023 Hürriyet. Tüm hakları saklıdır.", "Hürriyet", 2023),
         ("版权所有 © 2020 新华网", "新华网", 2020),
+        ("© ۱۴۰۲ خبرآنلاین - کلیه حقوق محفوظ است", "خبرآنلاین", None),
         ("Copyright © 2024 The Asahi Shimbun Company. All rights reserved. No reproduction.", "The Asahi Shimbun "
          "Company", 2024),
     ],
@@ -45,6 +46,12 @@ from wire.copyright import Notice, copyright_start, main_notice, read_notice
 def test_copyright_line_gives_its_holder_and_year(line: str, holder: str, year: int | None) -> None:
     assert copyright_start(line) == 0
     assert read_notice(line) == Notice(holder, year)
+
+
+def test_a_persian_notice_of_the_site_s_rights_names_no_holder() -> None:
+    # "All rights of this site are reserved", dated in the Solar Hijri calendar: no holder, no year of ours.
+    assert read_notice("کلیه حقوق این سایت محفوظ است © ۱۴۰۲") == Notice(None, None)
+    assert read_notice("کلیه حقوق این وب\u200cسایت محفوظ است") == Notice(None, None)
 
 
 def test_words_before_the_sign_are_no_part_of_the_holder() -> None:

@@ -1612,3 +1612,17 @@ def test_visitors_comments_under_the_footer_s_comment_form_are_no_headlines() ->
     lines = seed_text().splitlines()
     moved = parse("\n".join([lines[0], "Send your comments", *lines[1:14]]))
     assert headlines(moved) == SEED_HEADLINES
+
+
+def test_a_persian_site_s_notice_of_all_rights_names_no_holder() -> None:
+    # "کلیه حقوق این سایت محفوظ است © ۱۴۰۲" ("all rights of this site are reserved"): the phrase and its Solar Hijri
+    # year were taken for the holder.
+    page = parse(page_text("persian_solar_hijri.txt"), source(zone="Asia/Tehran", dayfirst=True))
+    assert page.notice is None
+    assert ("کلیه حقوق این سایت محفوظ است © ۱۴۰۲", Reason.COPYRIGHT) in removed(page)
+    article = page.article
+    assert article.headline == "بانک مرکزی نرخ سود بین بانکی را افزایش داد"
+    assert article.credits == ("AFP",)
+    assert len(article.paragraphs) == 2
+    assert article.published is not None
+    assert format_rfc3339(article.published.reading.instant) == "2024-03-05T10:50:00Z"

@@ -53,6 +53,11 @@ _RESERVED = (
     "كافة الحقوق محفوظة",
     "الحقوق محفوظة",
     "تمامی حقوق محفوظ است",
+    "کلیه حقوق محفوظ است",
+    "کلیه حقوق این سایت محفوظ است",
+    "کلیه حقوق این وب سایت محفوظ است",
+    "کلیه حقوق این وب\u200cسایت محفوظ است",
+    "تمامی حقوق این سایت محفوظ است",
     "כל הזכויות שמורות",
     "सर्वाधिकार सुरक्षित",
     "hak cipta dilindungi",
@@ -79,6 +84,8 @@ _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s?[-–—/]\s?(?:(?:19|20)?\d\d))
 # Pieces of a notice: "© Le Monde 2024 - Tous droits réservés | Contact".
 # A full stop ends a piece, and stays with it: the holder keeps a company abbreviation's ("Metro Daily Media Inc. All
 # rights reserved." names "Metro Daily Media Inc.", as where nothing follows it).
+# A year of the Solar Hijri calendar in Persian or Arabic-Indic digits ("۱۴۰۲"), as Persian sites date their notice.
+_SOLAR_HIJRI_YEAR = re.compile(r"(?<![\d])[۱١][۳۴٣٤][۰-۹٠-٩]{2}(?![\d])")
 _PIECES = re.compile(r"\s*[|·•]\s*|\s[-–—]\s|(?<=[^\s.]{3}\.)\s+")
 _TRIM = " \t.,;:|·•–—-_/\\"
 
@@ -154,6 +161,9 @@ def _strip_notice(piece: str) -> str | None:
     keep = [True] * len(piece)
     for match in (*_MARKER_WORDS.finditer(folded), *_YEARS.finditer(folded)):
         for i in range(origin[match.start()], origin[match.end() - 1] + 1):
+            keep[i] = False
+    for match in _SOLAR_HIJRI_YEAR.finditer(piece):  # "© ۱۴۰۲": a Persian site's year is no part of the holder
+        for i in range(match.start(), match.end()):
             keep[i] = False
     for found in find_timestamps(piece):  # "Copyright © 1 January 2021 Foo": the date is no part of the holder
         for i in range(found.start, found.end):
