@@ -1626,3 +1626,18 @@ def test_a_persian_site_s_notice_of_all_rights_names_no_holder() -> None:
     assert len(article.paragraphs) == 2
     assert article.published is not None
     assert format_rfc3339(article.published.reading.instant) == "2024-03-05T10:50:00Z"
+
+
+def test_a_short_sentence_ending_on_a_time_is_the_story_s_not_a_headline_at_it() -> None:
+    # "... on Yarm Road at 6am.": cut at its time into a headline of the site's, the page had no story at all.
+    page = parse(page_text("short_story_ends_on_time.txt"), source(zone="Europe/London", dayfirst=True))
+    assert page.article.paragraphs == (
+        "Fire crews were called to a warehouse on Yarm Road at 6am.",
+        "Residents were told to keep windows closed.",
+        "More to follow.",
+    )
+    assert page.article.headline == "Breaking: Fire crews tackle blaze at Darlington warehouse"
+    assert headlines(page) == [
+        ("Man charged after Darlington assault", "2026-03-01T10:00:00Z"),
+        ("Council approves new town centre plan", "2026-03-01T08:00:00Z"),
+    ]

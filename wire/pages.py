@@ -365,6 +365,8 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
         return [_Piece(number, line)]
     bounds = [0, *(i for f in found for i in (f.start, f.end)), len(line)]
     gaps = [line[bounds[i] : bounds[i + 1]].strip(_SEPARATORS) for i in range(0, len(bounds), 2)]
+    if _ends_on_time(gaps):
+        return [_Piece(number, line)]
     if _is_list_line(gaps) or _story_before_list(gaps):
         pieces: list[_Piece] = []
         for gap, time in zip(gaps, [*found, None], strict=True):
@@ -416,6 +418,13 @@ def _is_list_line(gaps: Sequence[str]) -> bool:
     # A time's label in lower case ("Publié le 03/03/2024 à 09h12, mis à jour le 03/03/2024 à 11h47") goes with the
     # time after it: it continues no sentence.
     return not any(gap[:1].islower() and not is_time_label(gap) for gap in gaps[1:])
+
+
+def _ends_on_time(gaps: Sequence[str]) -> bool:
+    """A sentence that ends on a time ("Fire crews were called to a warehouse on Yarm Road at 6am."): its stop right
+    after the time, a word in lower case right before it. A headline glued to its time ends on neither."""
+    words = gaps[-2].split()
+    return bool(gaps[-1]) and all(c in _SENTENCE_END for c in gaps[-1]) and bool(words) and words[-1].islower()
 
 
 def _story_before_list(gaps: Sequence[str]) -> bool:
