@@ -1641,3 +1641,17 @@ def test_a_short_sentence_ending_on_a_time_is_the_story_s_not_a_headline_at_it()
         ("Man charged after Darlington assault", "2026-03-01T10:00:00Z"),
         ("Council approves new town centre plan", "2026-03-01T08:00:00Z"),
     ]
+
+
+def test_a_headline_whose_words_the_story_tells_in_compounds_is_the_story_s() -> None:
+    # "Regierung einigt sich auf Haushalt 2025" over "... Regierungssprecher ... Bundeshaushalt 2025 geeinigt": the
+    # headline shared one whole word with the story, was taken for another story's, and one was cut from the lede.
+    page = parse(page_text("german_ticker_compound_headline.txt"), source(zone="Europe/Berlin", dayfirst=True))
+    assert page.article.headline == "Regierung einigt sich auf Haushalt 2025"
+    assert page.article.published is not None
+    assert format_rfc3339(page.article.published.reading.instant) == "2024-07-05T14:20:00Z"
+    assert [h for h, _ in headlines(page)] == [
+        "Erdbeben der Stärke 5,8 erschüttert Westtürkei",
+        "Bundestag beschließt Rentenpaket",
+        "Lufthansa-Streik: Hunderte Flüge fallen aus",
+    ]

@@ -1041,10 +1041,20 @@ def _words(text: str) -> set[str]:
 
 def _tells_of(headline: str, story: set[str]) -> bool:
     """Whether a headline is the story's: it shares with the story's first paragraphs two of its words, and a third
-    of them at least (a headline says in few words what its lede tells; another story's shares a word by chance)."""
+    of them at least (a headline says in few words what its lede tells; another story's shares a word by chance). A
+    word of five letters or more inside one of the story's counts: a compound or an inflection of it ("Haushalt" in
+    "Bundeshaushalt", "einigt" in "geeinigt")."""
     words = _words(headline)
-    shared = len(words & story)
+    shared = sum(word in story or _inside_one(word, story) for word in words)
     return shared >= min(2, len(words)) and shared * 3 >= len(words)
+
+
+def _inside_one(word: str, story: set[str]) -> bool:
+    return len(word) >= _INSIDE_MIN_LETTERS and any(word in other for other in story if len(other) > len(word))
+
+
+# Letters at least of a headline's word found inside a word of the story.
+_INSIDE_MIN_LETTERS = 5
 
 
 class _TitleSearch:
