@@ -1655,3 +1655,20 @@ def test_a_headline_whose_words_the_story_tells_in_compounds_is_the_story_s() ->
         "Bundestag beschließt Rentenpaket",
         "Lufthansa-Streik: Hunderte Flüge fallen aus",
     ]
+
+
+def test_a_list_s_headline_dated_by_a_day_word_after_a_bar_keeps_its_time() -> None:
+    # "New bakery opens on Main Street | Yesterday": a day word was read only with a number beside it, and the
+    # headline was left out of the list.
+    page = parse(page_text("trending_bar_day_word.txt"), source(zone="America/Chicago", dayfirst=False))
+    assert headlines(page) == [
+        ("Storms knock out power to thousands in valley", "2026-03-01T10:00:00Z"),
+        ("High school football: Week 5 scores", "2026-03-01T07:00:00Z"),
+        ("New bakery opens on Main Street", "2026-02-28T06:00:00Z"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["Yesterday's heroes honoured at city gala", "Today in history: the first tram"])
+def test_a_day_word_among_a_headline_s_words_is_no_time(line: str) -> None:
+    page = parse("\n".join([LEDE, "Most read", line, "Storm hits coast | 2 hours ago"]), source(zone="UTC"))
+    assert [t for h, t in headlines(page) if h == line] in ([], [None])

@@ -303,10 +303,12 @@ class _TimeFinder:
         self._budget = _SEARCH_BUDGET
 
     def find(self, line: str) -> list[Found]:
-        # A timestamp carries a number, or, in a line that is no prose, says "ago" ("an hour ago", "منذ ساعتين").
+        # A timestamp carries a number, or, in a line that is no prose, says "ago" ("an hour ago", "منذ ساعتين"), or
+        # is a day word ending a list's line after a separator, or alone ("... Main Street | Yesterday").
         relative = not is_prose(line) and says_ago(line)
         if not relative and not any(c.isdigit() for c in line):
-            return []
+            found = self._search(line, 0) if _DAY_WORD_END.search(line) and not is_prose(line) else []
+            return [f for f in found if _ends_line_apart(line, f)]
         if len(line) <= _LONG_LINE:
             found = self._search(line, 0)
         else:
@@ -328,6 +330,18 @@ class _TimeFinder:
         source = self._source
         found = find_timestamps(text, tz=source.zone, dayfirst=source.dayfirst, now=self._now)
         return [Found(f.start + offset, f.end + offset, f.reading) for f in found]
+
+
+# A line's last word or two after a separator ("| Yesterday", " - Hier", "• Gestern"), or alone on it: where a list
+# writes a day word ("yesterday", "today") as a headline's time.
+_DAY_WORD_END = re.compile(r"(?:^|\s[|•·–—-]\s*|\|\s*)[^\W\d_]+(?:\s[^\W\d_]+)?\s*$")
+
+
+def _ends_line_apart(line: str, found: Found) -> bool:
+    """Whether a timestamp ends the line, alone on it or after a separator: not a word of a headline ("Yesterday's
+    heroes", "Today in history")."""
+    before = line[: found.start].rstrip()
+    return not line[found.end :].strip() and (not before or before[-1] in "|•·–—-")
 
 
 def _line_pieces(number: int, line: str, rules: LineRules, finder: _TimeFinder) -> list[_Piece]:
