@@ -1672,3 +1672,16 @@ def test_a_list_s_headline_dated_by_a_day_word_after_a_bar_keeps_its_time() -> N
 def test_a_day_word_among_a_headline_s_words_is_no_time(line: str) -> None:
     page = parse("\n".join([LEDE, "Most read", line, "Storm hits coast | 2 hours ago"]), source(zone="UTC"))
     assert [t for h, t in headlines(page) if h == line] in ([], [None])
+
+
+@pytest.mark.parametrize("name", ["arabstoday_en_header_clock.txt", "arabstoday_ar_header_clock.txt"])
+def test_the_site_s_clock_over_its_menu_is_not_the_story_s_time(name: str) -> None:
+    # "Last Updated : GMT 05:39:41" at the top of the page was the story's published and updated time (today's),
+    # and the story's own under its headline ("GMT 09:12 2024 Monday ,18 March") was passed over.
+    page = parse(page_text(name))
+    article = page.article
+    assert article.published is not None
+    assert format_rfc3339(article.published.reading.instant) == "2024-03-18T09:12:00Z"
+    assert article.updated is None
+    assert article.credits == ("AP",)
+    assert [t for _, t in headlines(page)] == ["2024-03-18T08:30:00Z", "2024-03-17T22:15:00Z"]

@@ -209,7 +209,7 @@ def parse_page(
     start = _story_start(pieces, free)
     printed = _printed_headline(start, search, article.paragraphs)
     # A time under a headline that is not the story's (one of the most read, above it) is that headline's.
-    times = labelled or _time_above(pieces, start, None if printed else search)
+    times = labelled or _time_above(pieces, start, None if printed else search, _site_names(source, notice))
     times = times or (search.time_over(printed[0]) if printed else []) or _time_below(pieces, free)
     article = _dated(article, times, now)
     if printed is not None:
@@ -481,7 +481,37 @@ def _mark_story_times(pieces: Sequence[_Piece]) -> list[tuple[str, Found]]:
                 label = piece.text
             else:
                 times.append((label, piece.found))
-    return times
+    below = [line for number, line in by_line.items() if number > blocks[0][-1][0].line]
+    # Over the site's menu, the site's clock ("Last Updated : GMT 05:39:41"): no headline's time, nor the story's.
+    return [] if _menu_among(below) else times
+
+
+def _menu_among(lines: Iterable[Sequence[_Piece]]) -> bool:
+    """Whether two lines one under the other are a menu's items: a few words alone on each ("Home", "Arab World"),
+    no headline, byline or time's label."""
+    run = 0
+    for line in lines:
+        texts = [p.text for p in line if p.found is None and p.reason is None]
+        item = len(line) == 1 and len(texts) == 1 and _is_menu_item(texts[0])
+        run = run + 1 if item else 0
+        if run == _MENU_ITEMS:
+            return True
+    return False
+
+
+def _is_menu_item(text: str) -> bool:
+    return (
+        len(text.split()) <= _MENU_ITEM_WORDS
+        and not _is_headline_sized(text)
+        and not _is_byline(text)
+        and not is_time_label(text)
+        and not _ends_sentence(text)
+    )
+
+
+# A menu's items one under the other, and the words at most of one.
+_MENU_ITEMS = 2
+_MENU_ITEM_WORDS = 3
 
 
 def _over_story_times(pieces: Sequence[_Piece], index: int) -> bool:
@@ -877,7 +907,9 @@ def _story_start(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> int | None
     return None if first is None else next(i for i, p in enumerate(pieces) if p is first)
 
 
-def _time_above(pieces: Sequence[_Piece], index: int | None, untitled: _TitleSearch | None) -> list[tuple[str, Found]]:
+def _time_above(
+    pieces: Sequence[_Piece], index: int | None, untitled: _TitleSearch | None, names: Sequence[str]
+) -> list[tuple[str, Found]]:
     """A time alone right above the story's first paragraph ("March 1, 2024 9:14 PM EST", "Bruselas 23/02/2024 -
     14:05h"), with no text between them but what was left out as the site's (a share button): the story's own,
     printed under its headline without a label. None when the story's text stands before any other, or, on a page
@@ -894,7 +926,7 @@ def _time_above(pieces: Sequence[_Piece], index: int | None, untitled: _TitleSea
                 return []
             return [("", piece.found)]
         if piece.reason in (None, Reason.OUTSIDE_ARTICLE, Reason.CREDIT_LINE) and piece.line != first.line:
-            if _is_dateline_line(piece.text) and not short:
+            if _is_dateline_line(_without_site_name(piece.text, names)) and not short:
                 short += 1
                 continue
             return []  # a headline, a byline or a caption: a time above it is not said to be the story's
@@ -903,8 +935,8 @@ def _time_above(pieces: Sequence[_Piece], index: int | None, untitled: _TitleSea
 
 def _is_dateline_line(text: str) -> bool:
     """A line of its own between a story's time and its first paragraph, of a few words, that names the place it
-    was written in and the desk ("بيروت - العرب اليوم", "CAIRO"): no headline, byline, sentence or menu of
-    several lines (one line at most is passed over)."""
+    was written in and the desk ("بيروت - العرب اليوم", "CAIRO"; the site's name taken off): no headline, byline,
+    sentence or menu of several lines (one line at most is passed over)."""
     return not _is_headline_sized(text) and not _is_byline(text) and not _ends_sentence(text) and not is_menu(text)
 
 
