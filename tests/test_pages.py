@@ -1685,3 +1685,17 @@ def test_the_site_s_clock_over_its_menu_is_not_the_story_s_time(name: str) -> No
     assert article.updated is None
     assert article.credits == ("AP",)
     assert [t for _, t in headlines(page)] == ["2024-03-18T08:30:00Z", "2024-03-17T22:15:00Z"]
+
+
+def test_a_korean_headline_is_told_by_its_story_s_words_with_their_particles() -> None:
+    # "기준금리" and "동결" in the headline, "기준금리를" and "동결했다" in the story: the headline was taken for
+    # another story's and one cut from the lede, its dateline with it. "수정" (edited) labels the update.
+    page = parse(page_text("korean_headline_particles.txt"), source(zone="Asia/Seoul", dayfirst=False))
+    article = page.article
+    assert article.headline == "한국은행, 기준금리 연 3.50% 동결"
+    assert article.published is not None
+    assert article.updated is not None
+    assert format_rfc3339(article.published.reading.instant) == "2024-02-22T01:15:00Z"
+    assert format_rfc3339(article.updated.reading.instant) == "2024-02-22T05:40:00Z"
+    assert len(article.paragraphs) == 2
+    assert headlines(page) == [("삼성전자 주가 사상 최고치", "2024-02-20T15:00:00Z")]

@@ -973,11 +973,14 @@ def _dated(article: ArticleDraft, times: Sequence[tuple[str, Found]], now: datet
     return replace(article, published=published, updated=updated)
 
 
-# A label that says a time is an update (folded: lower case, no accents).
+# A label that says a time is an update, folded as the label is (lower case, no accents; Korean syllables in their
+# letters, Thai without its vowel and tone marks: as written, "수정" and "ปรับปรุง" never matched a label).
 _UPDATE_LABEL = re.compile(
-    r"updat|modifi|edited|aktualisiert|geandert|mis a jour|actualis|actualiz|atualiz|bijgewerkt|aggiorn|обнов|"
-    r"онов|zaktualizowano|aktualizac|aktualizovano|guncelle|ενημερ|تحديث|עודכן|עדכון|بروزرسانی|更新|수정|ปรับปรุง|"
-    r"cap nhat|cập nhật|diperbarui|dikemas kini|oppdatert|opdateret|uppdaterad|paivitetty|frissit"
+    fold(
+        r"updat|modifi|edited|aktualisiert|geandert|mis a jour|actualis|actualiz|atualiz|bijgewerkt|aggiorn|обнов|"
+        r"онов|zaktualizowano|aktualizac|aktualizovano|guncelle|ενημερ|تحديث|עודכן|עדכון|بروزرسانی|更新|수정|ปรับปรุง|"
+        r"cap nhat|cập nhật|diperbarui|dikemas kini|oppdatert|opdateret|uppdaterad|paivitetty|frissit"
+    )
 )
 
 
@@ -1082,25 +1085,29 @@ _SHARED_WORD = re.compile(r"[^\W\d_]{4,}")
 def _words(text: str) -> set[str]:
     folded = text.casefold()
     spaced = {word for word in _SHARED_WORD.findall(folded) if not _UNSPACED.search(word)}
-    return spaced | set(_UNSPACED_PAIR.findall(folded))
+    return spaced | set(_UNSPACED_PAIR.findall(folded)) | set(_HANGUL_WORD.findall(folded))
 
 
 def _tells_of(headline: str, story: set[str]) -> bool:
     """Whether a headline is the story's: it shares with the story's first paragraphs two of its words, and a third
     of them at least (a headline says in few words what its lede tells; another story's shares a word by chance). A
     word of five letters or more inside one of the story's counts: a compound or an inflection of it ("Haushalt" in
-    "Bundeshaushalt", "einigt" in "geeinigt")."""
+    "Bundeshaushalt", "einigt" in "geeinigt"), as a Korean word does at the start of one ("동결" in "동결했다")."""
     words = _words(headline)
     shared = sum(word in story or _inside_one(word, story) for word in words)
     return shared >= min(2, len(words)) and shared * 3 >= len(words)
 
 
 def _inside_one(word: str, story: set[str]) -> bool:
+    if _HANGUL_WORD.fullmatch(word):  # a Korean word with a particle after it: "기준금리" in "기준금리를"
+        return any(other.startswith(word) for other in story)
     return len(word) >= _INSIDE_MIN_LETTERS and any(word in other for other in story if len(other) > len(word))
 
 
 # Letters at least of a headline's word found inside a word of the story.
 _INSIDE_MIN_LETTERS = 5
+# A word of Korean: two syllables or more, each a letter as long as a word of Latin letters ("동결", a freeze).
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
 
 
 class _TitleSearch:
