@@ -220,3 +220,17 @@ def test_a_caption_ending_in_its_photo_s_credit_in_brackets_is_furniture(line: s
 )
 def test_a_sentence_ending_in_an_agency_s_bracket_or_an_aside_about_photos_is_no_caption(line: str) -> None:
     assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Baca juga: Rupiah menguat pada pembukaan perdagangan",
+        "Читайте также: Рубль укрепился к доллару",
+        "Ayrıca okuyun: Dolar güne yükselişle başladı",
+        "Czytaj także: Złoty umacnia się wobec euro",
+        "קראו גם: הבורסה בתל אביב עלתה",
+    ],
+)
+def test_a_read_also_link_in_more_languages_is_furniture(line: str) -> None:
+    assert is_furniture(line)

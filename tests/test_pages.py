@@ -1699,3 +1699,14 @@ def test_a_korean_headline_is_told_by_its_story_s_words_with_their_particles() -
     assert format_rfc3339(article.updated.reading.instant) == "2024-02-22T05:40:00Z"
     assert len(article.paragraphs) == 2
     assert headlines(page) == [("삼성전자 주가 사상 최고치", "2024-02-20T15:00:00Z")]
+
+
+def test_a_read_also_link_in_indonesian_between_paragraphs_keeps_the_story_whole() -> None:
+    # "Baca juga: ..." between the paragraphs was no link the page reader knew: the story ended above it, and its
+    # last paragraph was lost.
+    page = parse(page_text("indonesian_read_also_between.txt"), source(zone="Asia/Jakarta", dayfirst=True))
+    assert len(page.article.paragraphs) == 2
+    assert page.article.paragraphs[-1].startswith("Keputusan ini sejalan")
+    assert ("Baca juga: Rupiah menguat pada pembukaan perdagangan", Reason.FURNITURE) in removed(page)
+    assert page.article.published is not None
+    assert format_rfc3339(page.article.published.reading.instant) == "2024-03-21T08:20:00Z"

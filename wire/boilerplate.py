@@ -157,7 +157,9 @@ _SIGN_UP_WORD = re.compile(r"\b(?:sign ?up|subscribe|inscri\w*|abonn\w*|anmeld\w
 _RELATED_PHRASES = (
     "read more", "read also", "more on this", "related", "see also", "lire aussi", "a lire aussi", "a lire",
     "voir aussi", "mehr zum thema", "lesen sie auch", "auch interessant", "leer mas", "lee tambien", "ver tambien",
-    "leggi anche", "leia tambem", "اقرأ أيضا", "اقرأ أيضاً",
+    "leggi anche", "leia tambem", "اقرأ أيضا", "اقرأ أيضاً", "اقرأ المزيد", "baca juga", "читайте также",
+    "читайте також", "ayrıca okuyun", "ayrıca bakınız", "czytaj także", "czytaj też", "przeczytaj także",
+    "čtěte také", "lees ook", "läs också", "les også", "læs også", "διαβάστε επίσης", "קראו גם",
 )  # fmt: skip
 _RELATED = re.compile(  # the phrase, then a bar, a colon or a spaced dash (not "Related-party loans")
     r"^(?:" + "|".join(re.escape(fold(p)) for p in _RELATED_PHRASES) + r")(?:\s*[:|>»]|\s+[–—-]\s|$)"
