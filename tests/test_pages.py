@@ -1710,3 +1710,16 @@ def test_a_read_also_link_in_indonesian_between_paragraphs_keeps_the_story_whole
     assert ("Baca juga: Rupiah menguat pada pembukaan perdagangan", Reason.FURNITURE) in removed(page)
     assert page.article.published is not None
     assert format_rfc3339(page.article.published.reading.instant) == "2024-03-21T08:20:00Z"
+
+
+def test_a_dateline_line_naming_the_agency_credits_it() -> None:
+    # "Beirut - Reuters" over the story, which names Reuters nowhere else: the story went out uncredited.
+    page = parse(page_text("arabstoday_en_dateline_line_agency.txt"))
+    assert page.article.credits == ("Reuters",)
+    assert page.article.signed == ("Reuters",)
+    assert page.article.published is not None
+    assert format_rfc3339(page.article.published.reading.instant) == "2023-08-02T16:05:00Z"
+    assert [t for _, t in headlines(page)] == ["2023-08-02T14:50:00Z", "2023-08-02T09:25:00Z"]
+    # The site's own desk credits no agency.
+    own = parse(page_text("arabstoday_en_dateline_line_agency.txt").replace("Beirut - Reuters", "Beirut - Arabs Today"))
+    assert own.article.credits == ()

@@ -1243,19 +1243,21 @@ _CREDIT_LINE_LENGTH = 60
 
 def _credit_line(text: str, credits: CreditFinder) -> tuple[str, ...]:
     """The agencies a short line beside the story credits: by their phrases or their names alone ("(AFP)",
-    "Reuters"), after a label ("Source: Reuters", "Quelle: dpa"), at the end of a byline ("By Jane Doe | Reuters"),
-    or as contributors ("AP and Reuters contributed to this report")."""
+    "Reuters"), after a label ("Source: Reuters", "Quelle: dpa"), at the end of a byline ("By Jane Doe | Reuters") or
+    of a dateline's line ("Beirut - Reuters"), or as contributors ("AP and Reuters contributed to this report")."""
     names = _contributors(text)
     label = _SOURCE_LABEL.match(text)
     if label is not None:
         names.append(text[label.end() :])
-    if _is_byline(text):
+    if _is_byline(text) or len(text.split()) <= _DATELINE_LINE_WORDS:  # "Beirut - Reuters": a place, its desk
         names.append(_BYLINE_PARTS.split(text)[-1])
     # A name alone, as its agency signs it in brackets too ("dpa": "(dpa)").
     found = (*credits.signed(text), *(c for n in names for c in (*credits.signed(n), *credits.signed(f"({n})"))))
     return tuple(dict.fromkeys(found))
 
 
+# Words at most of a line naming the place a story was written in and its desk ("Beirut - Reuters").
+_DATELINE_LINE_WORDS = 5
 # "Source:" and its kin before an agency's name.
 _SOURCE_LABEL = re.compile(
     r"^\s*(?:sources?|quelle|quellen|fuente|fuentes|fonte|fonti|bron|źródło|источник|kaynak|المصدر|מקור)\s*:\s*",
