@@ -21,6 +21,7 @@ import pytest
 from tests.conftest import REPO, SHIPPED_CONFIG, base_settings
 from wire.auth import digest
 from wire.config import SETTING_TABLES, config_from_mapping, host_cut_short, load_config
+from wire.credits import CreditFinder
 from wire.errors import ConfigError
 
 
@@ -33,6 +34,20 @@ def test_shipped_config_loads() -> None:
     assert config.server.port == 8080
     assert config.database_url.startswith("sqlite:///")
     assert "world" in config.sections
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("بيروت (أ ف ب) - قالت مصادر عسكرية", ("AFP",)),  # AFP's Arabic service signs with its initials
+        ("قالت مصادر لوكالة فرانس برس", ("AFP",)),
+        ("PARIS (Reuters) - Shares fell", ("Reuters",)),
+        ("BERLIN (dpa) - Die Regierung", ("DPA",)),
+        ("Reuters shares fell", ()),  # an agency's name alone is no credit
+    ],
+)
+def test_the_shipped_agencies_are_credited_as_their_services_sign(text: str, credited: tuple[str, ...]) -> None:
+    assert CreditFinder(load_config(SHIPPED_CONFIG).agencies).find(text) == credited
 
 
 @pytest.mark.parametrize(("table", "key"), settings())
