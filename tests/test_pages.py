@@ -1587,6 +1587,7 @@ def test_agencies_named_by_a_byline_a_source_line_and_the_contributors_are_credi
     ("line", "credits"),
     [
         ("Reuters and AFP contributed to this report.", ("AFP", "Reuters")),
+        ("AP and Reuters contributed to this report.", ("AP", "Reuters")),  # "AP" as it signs: "(AP)"
         ("The Associated Press contributed reporting.", ("AP",)),
         ("Quelle: dpa", ("DPA",)),
         ("Von Anna Schmidt, dpa", ("DPA",)),
@@ -1597,6 +1598,13 @@ def test_agencies_named_by_a_byline_a_source_line_and_the_contributors_are_credi
 def test_a_line_under_the_story_credits_the_agencies_it_names(line: str, credits: tuple[str, ...]) -> None:
     page = parse("\n".join([LEDE, "Reporting by Jane Doe; Editing by John Smith", line]), source(zone="UTC"))
     assert page.article.credits == credits
+
+
+def test_the_contributors_of_the_story_s_last_paragraph_are_credited_by_the_names_they_sign_with() -> None:
+    # The line read as the story's last paragraph: "AP" alone is a credit there as in a line beside the story.
+    page = parse("\n".join([LEDE, "AP and Reuters contributed to this report."]), source(zone="UTC"))
+    assert page.article.paragraphs[-1] == "AP and Reuters contributed to this report."
+    assert set(page.article.credits) == {"AP", "Reuters"}
 
 
 def test_visitors_comments_under_the_footer_s_comment_form_are_no_headlines() -> None:

@@ -863,7 +863,7 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
         piece.reason = Reason.CREDIT_LINE if codes else Reason.OUTSIDE_ARTICLE
         credited.extend(codes)
     for paragraph in paragraphs[-2:]:  # "Reuters and AFP contributed to this report." ends a story
-        credited.extend(code for name in _contributors(paragraph) for code in credits.signed(name))
+        credited.extend(code for name in _contributors(paragraph) for code in _named(name, credits))
     # A paragraph signed by its agency ("... on Sunday. -- Reuters", "... -- AP") credits it as a line of its own
     # would, or its bracket ("(AP)"): given, as the text's phrases may not name it.
     for paragraph in paragraphs:
@@ -871,7 +871,7 @@ def _article(free: Sequence[_Piece], kept: Sequence[_Piece], credits: CreditFind
         if sign_off is not None:
             # In capitals, as the name is written in a phrase ("REUTERS": "(Reuters)", "DPA": "(dpa)") too.
             for name in dict.fromkeys((sign_off["name"], sign_off["name"].title(), sign_off["name"].lower())):
-                credited.extend((*credits.signed(name), *credits.signed(f"({name})")))
+                credited.extend(_named(name, credits))
     found = credits.find(*paragraphs)
     return ArticleDraft(
         paragraphs=tuple(paragraphs),
@@ -1251,9 +1251,13 @@ def _credit_line(text: str, credits: CreditFinder) -> tuple[str, ...]:
         names.append(text[label.end() :])
     if _is_byline(text) or len(text.split()) <= _DATELINE_LINE_WORDS:  # "Beirut - Reuters": a place, its desk
         names.append(_BYLINE_PARTS.split(text)[-1])
-    # A name alone, as its agency signs it in brackets too ("dpa": "(dpa)").
-    found = (*credits.signed(text), *(c for n in names for c in (*credits.signed(n), *credits.signed(f"({n})"))))
+    found = (*credits.signed(text), *(code for name in names for code in _named(name, credits)))
     return tuple(dict.fromkeys(found))
+
+
+def _named(name: str, credits: CreditFinder) -> tuple[str, ...]:
+    """The agencies a name alone credits: as a signature, or as its agency signs it in brackets ("AP": "(AP)")."""
+    return (*credits.signed(name), *credits.signed(f"({name})"))
 
 
 # Words at most of a line naming the place a story was written in and its desk ("Beirut - Reuters").
