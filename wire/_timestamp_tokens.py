@@ -504,6 +504,23 @@ def _mark_ranges() -> str:
 
 LETTER = r"[^\W\d_]"
 MARKS = _mark_ranges()
+
+
+def _dotted(letter: str, marked_letter: str) -> str:
+    return (
+        rf"(?:[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?={marked_letter}{{1,3}}\.)(?:{marked_letter}{{1,3}}\.){{1,4}}"
+        rf"{marked_letter}{{1,3}}\.?)(?!{letter})"
+    )
+
+
+def _word_pattern(letter: str, body: str) -> str:
+    return rf"{letter}{body}(?:['’ʼʻ՚ꞌ′‵ʹ-]{letter}{body})*"
+
+
+def _token_pattern(dotted: str, word: str) -> re.Pattern[str]:
+    return re.compile(rf"(\s*)(?:(\d+(?:[-./:]\d+)*)|({dotted})|({word})|(\S))")
+
+
 # Letters and combining marks, taken by runs and never given back: nothing that may follow a word is either.
 WORD_BODY = rf"(?:{LETTER}++|[{MARKS}]++)*+"
 # One pattern cuts the whole text: each match is the whitespace before a token and the token (a
@@ -511,13 +528,19 @@ WORD_BODY = rf"(?:{LETTER}++|[{MARKS}]++)*+"
 # Abbreviations with dots ("a.m.", "n. Chr.", "ม.ค."), and words joined by an apostrophe or a hyphen; the
 # lookahead turns most words away before the letters are counted.
 # A letter of an abbreviation, with the vowel sign it may carry (Thai "มี.ค.").
-_DOTTED_LETTER = rf"(?:{LETTER}[{MARKS}]?)"
-DOTTED = (
-    rf"(?:[ap]\.\s?m\.?|[nv]\.\s?chr\.?|(?={_DOTTED_LETTER}{{1,3}}\.)(?:{_DOTTED_LETTER}{{1,3}}\.){{1,4}}"
-    rf"{_DOTTED_LETTER}{{1,3}}\.?)(?!{LETTER})"
-)
-WORD = rf"{LETTER}{WORD_BODY}(?:['’ʼʻ՚ꞌ′‵ʹ-]{LETTER}{WORD_BODY})*"
-_TOKEN = re.compile(rf"(\s*)(?:(\d+(?:[-./:]\d+)*)|({DOTTED})|({WORD})|(\S))")
+DOTTED = _dotted(LETTER, rf"(?:{LETTER}[{MARKS}]?)")
+WORD = _word_pattern(LETTER, WORD_BODY)
+_TOKEN = _token_pattern(DOTTED, WORD)
+# The same pattern for ASCII text, where a letter is one of A-Z and a-z and no combining mark can stand: it
+# cuts such a text the same way, twice as fast (a class of ASCII letters is tested quicker than one of Unicode
+# categories), and most texts are ASCII.
+_ASCII_TOKEN = _token_pattern(_dotted("[A-Za-z]", "[A-Za-z]"), _word_pattern("[A-Za-z]", "[A-Za-z]*+"))
+
+
+def _token_pattern_for(low: str) -> re.Pattern[str]:
+    return _ASCII_TOKEN if low.isascii() else _TOKEN
+
+
 # Scripts written without spaces between words: words are found inside runs by longest match.
 UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if UNSPACED.search(w))
@@ -538,7 +561,7 @@ def abbreviations(low: str) -> list[tuple[int, int, bool]]:
     """Where the tokenizer reads dotted abbreviations in a lower-cased text ("a.m.", "u.s.", "a.d."), and
     whether each is a.m. or p.m."""
     found: list[tuple[int, int, bool]] = []
-    for match in _TOKEN.finditer(low):
+    for match in _token_pattern_for(low).finditer(low):
         if match[3]:
             start, end = match.span(3)
             found.append((start, end, "".join(match[3].split()).rstrip(".") in ("a.m", "p.m")))
@@ -551,7 +574,7 @@ def _lex(prepared: Prepared, begin: int, stop: int) -> list[Tok]:
     append = tokens.append
     fold = words.fold
     end = begin
-    for space, number, dotted, word, other in _TOKEN.findall(low, begin, stop):
+    for space, number, dotted, word, other in _token_pattern_for(low).findall(low, begin, stop):
         start = end + len(space)
         if number:
             end = start + len(number)
