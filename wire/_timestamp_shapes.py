@@ -673,7 +673,9 @@ def _mapped_shape(text: str) -> tuple[str, str, bytes]:
             return text, known, classes
     if _ZONE_BEFORE_LAYOUT.search(text) is not None:
         return text, "", b""  # no shape: the general reader cuts the zone off
-    glued = _CAPITALS_BEFORE_NUMBER.search(text) is not None
+    # Capitals that end a longer word ("DECEMBER 16") are weighed by no letter: the shape of such a text still
+    # follows from its classes.
+    glued = any(_after_a_word(match) for match in _CAPITALS_BEFORE_NUMBER.finditer(text))
     if glued:
         unglued = _unglue_zones(text)
         if unglued is None:
@@ -698,7 +700,7 @@ def _keep_shape(shapes: dict[bytes, str], classes: bytes, shape: str) -> None:
 
 # The shapes of texts (their digits and spaces of other scripts mapped) by the class of each character (an
 # ASCII small letter, capital or digit, or the character itself), where the shape follows from those alone:
-# without four capitals before a number (perhaps a zone glued to a headline) nor dotted letters (which the
+# without capitals that start a word before a number (perhaps a zone glued to a headline) nor dotted letters (which the
 # tokenizer reads by their letters).
 _SHAPES_OF_CLASSES: dict[bytes, str] = {}
 _MOST_CLASSES = 4096
@@ -1599,8 +1601,7 @@ def _unglue_zones(text: str) -> str | None:
     a word or the start: after a number or a time, the tokenizer weighs it otherwise. None where the zone it
     cuts off is refused ("ISEST 07:32"): the general reader refuses it."""
     for match in _CAPITALS_BEFORE_NUMBER.finditer(text):
-        before = text[: match.start()].rstrip()[-1:]
-        if before.isdigit() or _is_letter(text[match.start() - 1 : match.start()]):
+        if not _after_a_word(match):
             continue
         word = match[0]
         found = _word_meaning(word, None, False, False)
@@ -1610,6 +1611,13 @@ def _unglue_zones(text: str) -> str | None:
         if cut:
             text = text[: match.start()] + "\x04" * cut + text[match.start() + cut :]
     return text
+
+
+def _after_a_word(match: re.Match[str]) -> bool:
+    """Whether capitals before a number (_CAPITALS_BEFORE_NUMBER) start a word after a word or the start of
+    the text, where _unglue_zones weighs them. That follows from the classes of the characters alone."""
+    text, start = match.string, match.start()
+    return not (text[:start].rstrip()[-1:].isdigit() or _is_letter(text[start - 1 : start]))
 
 
 def _capitals(word: str) -> bool:
