@@ -1162,7 +1162,7 @@ class _Plan:
         # The other looks by kind, so that replaying one asks nothing of its type.
         self.letter_looks = tuple((look.part, look.written) for look in looks if isinstance(look, _LettersLook))
         self.dotted_looks = tuple(look for look in looks if isinstance(look, _DottedLook))
-        self.checks = tuple(look for look in looks if isinstance(look, _CheckLook))
+        self.checks = tuple((_CHECKERS[look.check], look) for look in looks if isinstance(look, _CheckLook))
         self.outcome = outcome
         # The fields taken as they are, each as (name, part) by how it is taken, and those derived apart.
         self.numbers = _fields_taken(fields, _How.NUMBER)
@@ -1254,8 +1254,8 @@ class _Plan:
             if ampm is None:
                 return None
             values[dotted.part] = ampm
-        for check in self.checks:
-            if _checked(check, parts) is not check.outcome:
+        for checked, check in self.checks:
+            if checked(check, parts) is not check.outcome:
                 return None
         if self.outcome is not _Outcome.DRAFT:
             return self.outcome
@@ -1407,31 +1407,31 @@ def _following_words(text: str, end: int) -> list[re.Match[str]]:
     return found
 
 
-def _checked(look: _CheckLook, parts: Sequence[str]) -> bool | None:
-    check, raw = look.check, parts[look.part]
-    if check is _Check.HOUR_AND_MINUTE:
-        return NUMBERS[raw] <= 24 and NUMBERS[parts[look.other]] <= 59
-    if check is _Check.OFFSET:
-        return _offset_value(look.sign, _offset_number(parts, look.part, look.other)) is not None
-    if check is _Check.NUMBER_WORD:
-        return bool(words.NUMBER_WORDS.get(words.fold(raw), 0))
-    if check is _Check.UNIT:
-        return words.UNITS.get(words.fold(raw)) is not None
-    if check is _Check.AGO:
-        return words.fold(raw) in words.AGO
-    if check is _Check.LONE_UNIT:
-        return words.fold(raw) not in words.PLURAL_UNITS
-    if check is _Check.REGION:
-        return words.fold(raw) in words.ZONE_WORDS_AFTER_TIME
-    if check is _Check.OFFSET_PREFIX:
-        return raw.lower() in _OFFSET_PREFIXES
-    if check is _Check.MINUS:
-        return raw.lower() in _MINUS_AFTER
-    if check is _Check.GLUED_ZONE:
-        # Neither where the zone is refused: no plan replays a refusal, the general reader gives it.
-        cut = _zone_cut_alone(raw) if _capitals(raw) else 0
-        return None if cut < 0 else cut > 0
-    return _capitals(raw)  # _Check.CAPITALS
+def _glued_zone_seen(look: _CheckLook, parts: Sequence[str]) -> bool | None:
+    # Neither where the zone is refused: no plan replays a refusal, the general reader gives it.
+    raw = parts[look.part]
+    cut = _zone_cut_alone(raw) if _capitals(raw) else 0
+    return None if cut < 0 else cut > 0
+
+
+_Checker = Callable[[_CheckLook, Sequence[str]], bool | None]
+# What each check sees in a text's parts. A plan takes the function of each of its checks once, where asking
+# the kind of the check at every replay would cost more than most checks.
+_CHECKERS: dict[_Check, _Checker] = {
+    _Check.HOUR_AND_MINUTE: lambda look, parts: NUMBERS[parts[look.part]] <= 24 and NUMBERS[parts[look.other]] <= 59,
+    _Check.OFFSET: lambda look, parts: (
+        _offset_value(look.sign, _offset_number(parts, look.part, look.other)) is not None
+    ),
+    _Check.NUMBER_WORD: lambda look, parts: bool(words.NUMBER_WORDS.get(words.fold(parts[look.part]), 0)),
+    _Check.UNIT: lambda look, parts: words.UNITS.get(words.fold(parts[look.part])) is not None,
+    _Check.AGO: lambda look, parts: words.fold(parts[look.part]) in words.AGO,
+    _Check.LONE_UNIT: lambda look, parts: words.fold(parts[look.part]) not in words.PLURAL_UNITS,
+    _Check.REGION: lambda look, parts: words.fold(parts[look.part]) in words.ZONE_WORDS_AFTER_TIME,
+    _Check.OFFSET_PREFIX: lambda look, parts: parts[look.part].lower() in _OFFSET_PREFIXES,
+    _Check.MINUS: lambda look, parts: parts[look.part].lower() in _MINUS_AFTER,
+    _Check.GLUED_ZONE: _glued_zone_seen,
+    _Check.CAPITALS: lambda look, parts: _capitals(parts[look.part]),
+}
 
 
 def _offset_number(parts: Sequence[str], first: int, second: int) -> str:
@@ -1636,6 +1636,9 @@ def _glued_zone(text: str, word: str, end: int) -> int:
     return _zone_cut_alone(word)
 
 
+# By the word: a plan checks the zone glued to a word in capitals at each replay, and such words are few
+# ("GMT", a headline's last word).
+@functools.lru_cache(maxsize=1024)
 def _zone_cut_alone(word: str) -> int:
     """Where a zone starts in a word in capitals; -1 where the zone it cuts off is refused (see _glued_zone)."""
     cut = zone_cut_in_capitals(word)
