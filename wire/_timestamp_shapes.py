@@ -1127,6 +1127,7 @@ class _Plan:
         "seen",
         "slicers",
         "texts",
+        "valued",
         "word_looks",
         "words",
     )
@@ -1169,7 +1170,9 @@ class _Plan:
         self.meanings = tuple((name, last[part]) for name, part in _fields_taken(fields, _How.MEANING))
         self.texts = _fields_taken(fields, _How.TEXT)
         self.digits = _fields_taken(fields, _How.DIGITS)
-        self.derived = tuple(field for field in fields if field.how not in _PLAIN)
+        self.derived = tuple((_DERIVERS[field.how], field) for field in fields if field.how not in _PLAIN)
+        # Whether a replay needs the values of the parts looked at, by part.
+        self.valued = bool(self.dotted_looks) or any(field.how in _VALUED for _, field in self.derived)
 
     @staticmethod
     def of(recorder: _Recorder, fields: Sequence[_Field], outcome: _Outcome, shape: str) -> _Plan | None:
@@ -1248,7 +1251,7 @@ class _Plan:
             if parts[part] != written:
                 return None
         # The value of each part looked at (the last look's, where two looked at one part).
-        values = dict(zip(self.looked, meanings, strict=True)) if self.dotted_looks or self.derived else {}
+        values = dict(zip(self.looked, meanings, strict=True)) if self.valued else {}
         for dotted in self.dotted_looks:
             ampm = _dotted_again(dotted, parts)
             if ampm is None:
@@ -1268,8 +1271,8 @@ class _Plan:
             setattr(draft, name, parts[part])
         for name, part in self.digits:
             setattr(draft, name, len(parts[part]))
-        for field in self.derived:
-            derived = _derive(field, parts, values)
+        for derive, field in self.derived:
+            derived = derive(field, parts, values)
             if derived is _DIFFERENT:
                 return None
             setattr(draft, field.name, derived)
@@ -1439,29 +1442,18 @@ def _offset_number(parts: Sequence[str], first: int, second: int) -> str:
     return parts[first] if second < 0 else f"{parts[first]}:{parts[second]}"
 
 
-def _derive(field: _Field, parts: Sequence[str], values: dict[int, int]) -> object:
-    how, first = field.how, field.first
-    if how is _How.NUMBER:
-        return NUMBERS[parts[first]]
-    if how is _How.MEANING or how is _How.DOTTED:
-        return values[first]
-    if how is _How.TEXT:
-        return parts[first]
-    if how is _How.DIGITS:
-        return len(parts[first])
-    if how is _How.SECOND:
-        seconds = NUMBERS[parts[first]]
-        return 59 if seconds == 60 else seconds
-    if how is _How.NEGATIVE:
-        return -values[first]
-    if how is _How.CONSTANT:
-        return field.constant
-    if how is _How.PAIR:
-        return NUMBERS[parts[first]], NUMBERS[parts[field.second]]
-    if how is _How.OFFSET:
-        value = _offset_value(str(field.constant), _offset_number(parts, first, field.second))
-        return _DIFFERENT if value is None else value
-    unit = words.UNITS.get(words.fold(parts[first]))
+def _leap_second_as_59(field: _Field, parts: Sequence[str], values: dict[int, int]) -> int:
+    seconds = NUMBERS[parts[field.first]]
+    return 59 if seconds == 60 else seconds
+
+
+def _offset_minutes(field: _Field, parts: Sequence[str], values: dict[int, int]) -> object:
+    value = _offset_value(str(field.constant), _offset_number(parts, field.first, field.second))
+    return _DIFFERENT if value is None else value
+
+
+def _amount_ago(field: _Field, parts: Sequence[str], values: dict[int, int]) -> object:
+    unit = words.UNITS.get(words.fold(parts[field.first]))
     if unit is None:
         return _DIFFERENT
     if field.second < 0:
@@ -1470,9 +1462,31 @@ def _derive(field: _Field, parts: Sequence[str], values: dict[int, int]) -> obje
         count = int(parts[field.second])
     else:
         count = words.NUMBER_WORDS.get(words.fold(parts[field.second]), 0)
-    if how is _How.AMOUNT:
+    if field.how is _How.AMOUNT:
         return 0 if unit < 0 else unit * count
     return -unit * count if unit < 0 else 0  # _How.AMOUNT_MONTHS
+
+
+_Deriver = Callable[[_Field, Sequence[str], dict[int, int]], object]
+# How each field that is not taken as it stands is derived from a text's parts and the values of the parts
+# looked at (_DIFFERENT where the text's differ from what the reading saw): a plan takes the function of each
+# such field once, as it does for its checks.
+_DERIVERS: dict[_How, _Deriver] = {
+    _How.NUMBER: lambda field, parts, values: NUMBERS[parts[field.first]],
+    _How.MEANING: lambda field, parts, values: values[field.first],
+    _How.DOTTED: lambda field, parts, values: values[field.first],
+    _How.TEXT: lambda field, parts, values: parts[field.first],
+    _How.DIGITS: lambda field, parts, values: len(parts[field.first]),
+    _How.SECOND: _leap_second_as_59,
+    _How.NEGATIVE: lambda field, parts, values: -values[field.first],
+    _How.CONSTANT: lambda field, parts, values: field.constant,
+    _How.PAIR: lambda field, parts, values: (NUMBERS[parts[field.first]], NUMBERS[parts[field.second]]),
+    _How.OFFSET: _offset_minutes,
+    _How.AMOUNT: _amount_ago,
+    _How.AMOUNT_MONTHS: _amount_ago,
+}
+# The fields derived from the values of the parts looked at.
+_VALUED = frozenset({_How.MEANING, _How.DOTTED, _How.NEGATIVE})
 
 
 def _shape(text: str) -> str:
