@@ -526,8 +526,9 @@ def _offset_minutes(sign: str, hours: str, minutes: str) -> int:
 
 
 def _fixed_reading(text: str, fields: tuple[int, int, int, int, int, int], offset: int, label: str | None) -> _Read:
+    year, month, day, hour, minute, second = fields
     try:
-        local = datetime(*fields, tzinfo=UTC)
+        local = datetime(year, month, day, hour, minute, second, 0, UTC)  # the zone by position (see _wall)
     except ValueError:
         local = _valid_datetime(*fields).replace(tzinfo=UTC)  # raises, saying which field
     instant = local - timedelta(minutes=offset) if offset else local
@@ -1732,7 +1733,7 @@ def _settle(draft: Draft, context: _Context) -> _Settled:
     ):
         # A full date: its one day, whatever `now` is (rule 5 is for incomplete timestamps).
         try:
-            wall = datetime(year, month, day_of_month, hour or 0, draft.minute, draft.second, tzinfo=zone)
+            wall = datetime(year, month, day_of_month, hour or 0, draft.minute, draft.second, 0, zone)  # see _wall
         except ValueError:
             _check_date(year, month, day_of_month)  # says which part is impossible
             raise
@@ -1773,9 +1774,11 @@ def _check_time(hour: int, minute: int, second: int) -> None:
 
 def _wall(day: date, draft: Draft, zone: tzinfo) -> datetime:
     """The day and the draft's time on the clocks of `zone` (which _localize checks)."""
+    # No microseconds, and the zone given by position: as a keyword, it doubles the cost of building a datetime,
+    # which every reading does.
     if draft.hour is None:
-        return datetime(day.year, day.month, day.day, tzinfo=zone)
-    return datetime(day.year, day.month, day.day, draft.hour, draft.minute, draft.second, tzinfo=zone)
+        return datetime(day.year, day.month, day.day, 0, 0, 0, 0, zone)
+    return datetime(day.year, day.month, day.day, draft.hour, draft.minute, draft.second, 0, zone)
 
 
 def _needs_now(draft: Draft) -> bool:
