@@ -1002,7 +1002,8 @@ _NUMBER_AND_OFFSET = re.compile(r"(\d{1,2})-((0\d|1[0-2])(\d\d))")
 
 
 def _number_and_offset(tok: Tok) -> tuple[Tok, Tok] | None:
-    match = _NUMBER_AND_OFFSET.fullmatch(tok.raw)
+    # Most numbers have no minus, and finding that out is cheaper than matching.
+    match = _NUMBER_AND_OFFSET.fullmatch(tok.raw) if "-" in tok.raw else None
     if match is None:
         return None
     minutes = offset_minutes("-", match[3], match[4])
