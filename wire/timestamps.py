@@ -853,6 +853,8 @@ def _span(toks: list[Tok], relative: list[Tok], low: str) -> tuple[int, int]:
     start, end = cores[0].start, cores[-1].end
     if cores[0].key in words.UNITS:
         start = _after_article(low, start)
+    if "(" not in low:
+        return start, end  # most texts open no parenthesis: no need to count them
     opened = sum(1 for t in toks if t.raw == "(" and start <= t.start < end)
     closed = sum(1 for t in toks if t.raw == ")" and start <= t.start < end)
     if opened > closed:
