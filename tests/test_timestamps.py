@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wire.timestamps
+from wire import _timestamp_tokens as tokens
 from wire._timestamp_capital_words import CAPITAL_WORDS
 from wire._timestamp_words import ZONE_OFFSETS, ZONES_AFTER_TIME_ONLY
 from wire.timestamps import (
@@ -2061,6 +2062,18 @@ def test_random_mixes_of_timestamp_tokens_read_or_are_refused_quickly(
 ) -> None:
     _call_is_bounded(" ".join(parts), tz=tz, dayfirst=dayfirst)
     _call_is_bounded("".join(parts), tz=tz, dayfirst=dayfirst)
+
+
+@_HYPOTHESIS
+@given(
+    st.text(st.characters(max_codepoint=127), max_size=80)
+    | st.lists(st.sampled_from([t for t in _TOKENS if t.isascii()] + [" ", ".", "-", "'", "n. Chr."]), max_size=20).map(
+        "".join
+    )
+)
+def test_ascii_text_is_cut_alike_by_the_ascii_and_the_unicode_token_patterns(text: str) -> None:
+    low = text.lower()
+    assert tokens._ASCII_TOKEN.findall(low) == tokens._TOKEN.findall(low)
 
 
 @pytest.mark.parametrize(
