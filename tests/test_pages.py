@@ -941,6 +941,57 @@ def test_the_article_is_dated_by_the_time_the_page_prints_above_it(
     assert (format_rfc3339(article.updated.reading.instant) if article.updated else None) == updated
 
 
+@pytest.mark.parametrize(
+    ("line", "zone", "updated"),
+    [
+        ("Publié le 12 mars 2024 à 14h05, mis à jour à 16h30", "Europe/Paris", "2024-03-12T15:30:00Z"),
+        ("Published 12 March 2024 10:05 GMT | Updated 16:30 GMT", "Europe/London", "2024-03-12T16:30:00Z"),
+        ("Veröffentlicht am 12.03.2024, 14:05 Uhr, aktualisiert 16:30 Uhr", "Europe/Berlin", "2024-03-12T15:30:00Z"),
+        # Late in the evening in New York, past midnight in UTC: the date printed is New York's.
+        ("Published March 12, 2024 9:05 PM EDT | Updated 11:40 PM EDT", "America/New_York", "2024-03-13T03:40:00Z"),
+    ],
+)
+def test_an_update_s_time_written_without_its_date_takes_the_date_of_the_time_before_it(
+    line: str, zone: str, updated: str
+) -> None:
+    # Read as the latest such moment before the page was read, it was the day before `now`, two years on.
+    page = parse("\n".join([line, LEDE]), source(zone=zone, dayfirst=not zone.startswith("America/")))
+    article = page.article
+    assert article.published is not None
+    assert article.updated is not None
+    assert format_rfc3339(article.updated.reading.instant) == updated
+
+
+def test_an_update_s_time_alone_that_would_come_before_the_publication_is_no_update() -> None:
+    # The page says no later day: on the day printed, 09:30 is before 14:05, and no time is made up for it.
+    page = parse("\n".join(["Publié le 12 mars 2024 à 14h05, mis à jour à 09h30", LEDE]), source(zone="Europe/Paris"))
+    assert page.article.published is not None
+    assert format_rfc3339(page.article.published.reading.instant) == "2024-03-12T13:05:00Z"
+    assert page.article.updated is None
+
+
+def test_an_update_s_time_with_a_day_word_or_a_date_of_its_own_is_read_as_written() -> None:
+    lines = [
+        ("Published 12 March 2024 10:05 GMT | Updated 13 March 2024 08:00 GMT", "2024-03-13T08:00:00Z"),
+        ("Published 12 March 2024 10:05 GMT | Updated yesterday 16:30 GMT", "2026-02-28T16:30:00Z"),
+    ]
+    for line, updated in lines:
+        article = parse("\n".join([line, LEDE]), source(zone="UTC")).article
+        assert article.updated is not None
+        assert format_rfc3339(article.updated.reading.instant) == updated
+
+
+def test_the_french_page_s_update_without_its_date_is_on_the_day_it_was_published() -> None:
+    page = parse(page_text("french_updated_time_alone.txt"), source(zone="Europe/Paris", dayfirst=True))
+    article = page.article
+    assert article.published is not None
+    assert article.updated is not None
+    assert format_rfc3339(article.published.reading.instant) == "2024-03-12T13:05:00Z"
+    assert format_rfc3339(article.updated.reading.instant) == "2024-03-12T15:30:00Z"
+    # Its text says the date it took, and reads again to the same instant where the item is stored.
+    assert article.updated.reading.text == "2024-03-12 16h30"
+
+
 # Another story's headline (of the most read) and its time above the story: the time is that story's.
 ANOTHER_STORY_DATED_ABOVE = [
     ["Most read: Farmers block roads in protest over new subsidy rules", "28/02/2026 11:40"],

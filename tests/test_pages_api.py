@@ -408,6 +408,21 @@ async def test_a_page_from_another_site_in_another_language(
     }
 
 
+async def test_an_update_s_time_printed_without_its_date_is_stored_on_the_day_the_page_prints(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    journal = {"name": "Le Journal du Soir", "zone": "Europe/Paris", "dayfirst": True, "language": "fr"}
+    wire = await make_wire(make_config(tmp_path, sources={"journal": journal}))
+    page = (DATA / "pages" / "french_updated_time_alone.txt").read_text(encoding="utf-8")
+    answer = await post_page(wire, page, source="journal")
+    [article] = articles(answer)
+    assert (article["published"], article["updated"]) == ("2024-03-12T13:05:00Z", "2024-03-12T15:30:00Z")
+    provenance = {"text": "2024-03-12 16h30", "rule": "source-zone", "zone": "Europe/Paris"}
+    assert article["provenance"]["updated"] == provenance
+    stored = await wire.client.get(f"/v1/items/{article['id']}", headers=AUTH)
+    assert (await stored.json())["updated"] == "2024-03-12T15:30:00Z"
+
+
 async def test_a_line_on_every_page_of_a_site_is_learned_as_its_boilerplate(wire: Wire) -> None:
     menu = "Home Politics Business Sport Culture"
 

@@ -43,8 +43,9 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    sentence, cut to fit. The headline's line is neither left out nor learned as the site's.
 7. The article's times: those of its labelled time lines (step 2), an update's label telling the updated time from
    the published one; else a time alone right above its first paragraph, where a site prints it unlabelled under
-   the headline, or right above its headline, where a site prints it over it. A time still to come is left out (a
-   page that is out was published already). Its byline is the line above it that signs it ("By Jane Doe, AFP").
+   the headline, or right above its headline, where a site prints it over it. A time printed without its date after
+   one printed with it ("..., mis à jour à 16h30") is on that one's date. A time still to come is left out (a page
+   that is out was published already). Its byline is the line above it that signs it ("By Jane Doe, AFP").
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from wire.boilerplate import (
     GluedPhrases,
@@ -81,7 +82,15 @@ from wire.text import (
     ends_in_greek_question,
     sentence_ends,
 )
-from wire.timestamps import Found, find_timestamps, is_time_label, says_ago
+from wire.timestamps import (
+    Found,
+    Reading,
+    TimestampError,
+    find_timestamps,
+    is_time_label,
+    read_timestamp,
+    says_ago,
+)
 
 # A page is at most this long: the largest body an item may have.
 MAX_PAGE_CHARS = 2_000_000
@@ -211,7 +220,7 @@ def parse_page(
     # A time under a headline that is not the story's (one of the most read, above it) is that headline's.
     times = labelled or _time_above(pieces, start, None if printed else search, _site_names(source, notice))
     times = times or (search.time_over(printed[0]) if printed else []) or _time_below(pieces, free)
-    article = _dated(article, times, now)
+    article = _dated(article, _on_printed_dates(times, source), now)
     if printed is not None:
         title, headline = printed
         article = replace(article, headline=headline)
@@ -959,6 +968,47 @@ def _time_below(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> list[tuple[
 
 # What a site's footer is left out as.
 _FOOTER_REASONS = frozenset({Reason.COPYRIGHT, Reason.PATTERN, Reason.COMMENT_PROMPT})
+
+
+def _on_printed_dates(times: Sequence[tuple[str, Found]], source: SourceConfig) -> list[tuple[str, Found]]:
+    """The story's times, each written without its date after one written with it read on that one's date, as the
+    page prints it ("Publié le 12 mars 2024 à 14h05, mis à jour à 16h30": the 12th at 16:30), not as the latest such
+    moment before the page was read. Its reading's text is then that date and the time as written ("2024-03-12
+    16h30"), which reads again to the same instant. On that date it may come before the dated time: the page says
+    no later day, and `_dated` refuses it as an update."""
+    read: list[tuple[str, Found]] = []
+    day: date | None = None
+    for label, found in times:
+        on_day = _on_date(found, day, source) if day is not None else None
+        if on_day is None and _on_date(found, found.reading.instant.date(), source) is None:
+            day = _printed_day(found.reading)  # a time written with its date: those after it without one take it
+        read.append((label, on_day or found))
+    return read
+
+
+def _on_date(found: Found, day: date, source: SourceConfig) -> Found | None:
+    """`found` read on `day`, if it is a time written without its date (read so, date and time are one timestamp)."""
+    text = f"{day.isoformat()} {found.reading.text}"
+    whole = find_timestamps(text, tz=source.zone, dayfirst=source.dayfirst)
+    if len(whole) != 1 or whole[0].start != 0 or whole[0].end != len(text):
+        return None  # a date of its own, a day word ("yesterday") or a time ago: not read on another's date
+    return Found(found.start, found.end, whole[0].reading)
+
+
+def _printed_day(reading: Reading) -> date | None:
+    """The date a time is printed on: its day in the zone it was read in."""
+    utc_day = reading.instant.date()
+    for day in (utc_day + _ONE_DAY, utc_day, utc_day - _ONE_DAY):
+        try:
+            midnight = read_timestamp(f"{day.isoformat()} 00:00 {reading.zone}").instant
+        except TimestampError:
+            return None
+        if midnight <= reading.instant:
+            return day
+    return None
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def _dated(article: ArticleDraft, times: Sequence[tuple[str, Found]], now: datetime) -> ArticleDraft:
