@@ -631,8 +631,20 @@ def outcome(text: str) -> Page | PageError:
         "©" * 1_000_000,
         "ab" * 499_999 + "\n" + LEDE,
         LEDE + "\n" + "A-" * 499_000 + "!",
+        LEDE + "\n" + "said on Sunday – Reuters " * 40_000,
     ],
-    ids=["digits", "today", "headlines", "one-letter", "repeats", "parentheses", "signs", "long-line", "hyphens"],
+    ids=[
+        "digits",
+        "today",
+        "headlines",
+        "one-letter",
+        "repeats",
+        "parentheses",
+        "signs",
+        "long-line",
+        "hyphens",
+        "dashes",
+    ],
 )
 def test_a_megabyte_page_built_to_be_slow_is_read_in_bounded_time(text: str) -> None:
     started = time.monotonic()
@@ -1434,6 +1446,50 @@ def test_a_story_signed_at_its_end_by_its_agency_keeps_its_last_paragraph_and_cr
     assert page.article.paragraphs == (LEDE, last)
     assert page.article.credits == credits
     assert headlines(page) == LISTED_UTC
+
+
+# A last paragraph signed after a dash, with no stop before it.
+UNSTOPPED = (
+    "The minister resigned after weeks of pressure over the contracts awarded to his brother's firm, his office said"
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "credits"),
+    [
+        (f"{UNSTOPPED} on Sunday – Reuters", ("Reuters",)),
+        (f"{UNSTOPPED} on Sunday —AFP", ("AFP",)),
+        (f"{UNSTOPPED} on Sunday - AP", ("AP",)),
+    ],
+)
+def test_a_story_signed_after_a_dash_without_a_stop_keeps_its_last_paragraph_and_credits_the_agency(
+    last: str, credits: tuple[str, ...]
+) -> None:
+    # Short of prose without its stop, the paragraph was left out as the site's, and its agency not credited.
+    page = parse("\n".join([LEDE, last, "About us", "Contact"]), source(zone="UTC"))
+    assert page.article.paragraphs == (LEDE, last)
+    assert page.article.credits == credits
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # The agency's name inside the sentence, and a poll's name after a dash: no sign-off.
+        "Support for the governing party fell to its lowest level in a decade, said a Reuters – Ipsos poll on Sunday.",
+        "Support for the governing party fell to its lowest level in a decade last month, according to Reuters – Ipsos",
+    ],
+)
+def test_an_agency_named_before_a_dash_inside_the_story_signs_nothing(last: str) -> None:
+    page = parse("\n".join([LEDE, last, "About us", "Contact"]), source(zone="UTC"))
+    assert page.article.credits == ()
+
+
+def test_a_headline_ending_in_a_dash_and_an_agency_is_no_paragraph_signed_by_it() -> None:
+    # Headline-sized: "– Reuters" after it ends no story's paragraph, and the list under the story keeps it.
+    listed = "Oil prices climb as supply worries grow – Reuters"
+    page = parse("\n".join([LEDE, listed, "2 hours ago", "About us"]), source(zone="UTC"))
+    assert page.article.paragraphs == (LEDE,)
+    assert [h for h, _ in headlines(page)] == [listed]
 
 
 def test_a_list_of_one_headline_under_the_story_gives_that_headline_at_its_time() -> None:

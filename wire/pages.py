@@ -1427,9 +1427,9 @@ _CAPITALS_SIGN_OFF = re.compile(
 
 
 def _sign_off(text: str) -> re.Match[str] | None:
-    """The agency's sign-off at the end of a paragraph: after a sentence's stop, or after a double hyphen (which no
-    headline ends on); its bracket closed as it was opened. Names in capitals alone after a sentence of five words
-    or more sign it too."""
+    """The agency's sign-off at the end of a paragraph: after a sentence's stop, after a double hyphen (which no
+    headline ends on), or after a dash that ends a sentence as long as a paragraph's; its bracket closed as it was
+    opened. Names in capitals alone after a sentence of five words or more sign it too."""
     found = _SIGN_OFF.search(text)
     if found is None:
         capitals = _CAPITALS_SIGN_OFF.search(text)
@@ -1442,11 +1442,25 @@ def _sign_off(text: str) -> re.Match[str] | None:
     before = text[: found.start()].rstrip(_CLOSERS)
     if before[-1:] in _SENTENCE_END or (found["dash"] == "--" and len(before.split()) >= _SIGNED_MIN_WORDS):
         return found
+    # A dash a space parts from the words before it, after a sentence as long as a paragraph's, which no headline is
+    # ("... his office said on Sunday – Reuters", "... on Sunday —AFP"); not a hyphen joining words ("Coca-Cola").
+    if found["dash"] != "(" and found.start("dash") > found.start() and _paragraph_sized(before):
+        return found
     return None
 
 
 # Words at least before a sign-off that follows no sentence's stop ("... in the city -- AFP").
 _SIGNED_MIN_WORDS = 5
+# Words (letters, in a script without spaces) at least of a paragraph that its agency signs after a single dash,
+# with no stop before it: the length of a sentence of prose (`is_prose`).
+_PARAGRAPH_WORDS = 16
+_PARAGRAPH_LETTERS = 50
+
+
+def _paragraph_sized(text: str) -> bool:
+    if _unspaced(text):
+        return len(text) >= _PARAGRAPH_LETTERS
+    return len(text.split()) >= _PARAGRAPH_WORDS
 
 
 def _without_sign_off(text: str) -> str:
