@@ -1004,6 +1004,63 @@ def test_the_french_page_s_update_without_its_date_is_on_the_day_it_was_publishe
     assert article.updated.reading.text == "2024-03-12 16h30"
 
 
+def test_the_thai_page_s_last_updated_label_tells_its_update_and_is_no_headline() -> None:
+    # "ปรับปรุงล่าสุด" (last updated) was no time's label: its time was lost, and the label taken for the headline.
+    page = parse(page_text("thai_last_updated.txt"), source(zone="Asia/Bangkok", dayfirst=True))
+    article = page.article
+    assert article.headline == "ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.50 ตามที่ตลาดคาด"
+    assert article.published is not None
+    assert article.updated is not None
+    assert format_rfc3339(article.published.reading.instant) == "2024-03-12T07:05:00Z"
+    assert format_rfc3339(article.updated.reading.instant) == "2024-03-12T09:30:00Z"
+    assert [h for h, _ in headlines(page)] == [
+        "ราคาทองคำในประเทศปรับขึ้นสูงสุดในรอบสามเดือน",
+        "ตลาดหุ้นไทยปิดบวกตามแรงซื้อหุ้นกลุ่มพลังงานและธนาคาร",
+    ]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "ปรับปรุงล่าสุด:",
+        "ปรับปรุงล่าสุดเมื่อ",
+        "อัปเดต",
+        "Dernière mise à jour le",
+        "Letzte Änderung:",
+        "Última actualización:",
+        "Última atualização:",
+        "Последнее обновление:",
+        "Ostatnia aktualizacja:",
+        "Son güncelleme:",
+        "Τελευταία ενημέρωση:",
+        "تم التحديث:",
+        "עדכון אחרון:",
+        "آخرین بروزرسانی:",
+        "最終更新:",
+        "更新时间:",
+        "Cập nhật lúc",
+        "Dikemas kini:",
+        "Sist oppdatert:",
+        "Senast uppdaterad:",
+        "Utoljára frissítve:",
+    ],
+)
+def test_a_last_updated_label_in_any_language_the_reader_knows_tells_the_update(label: str) -> None:
+    line = f"Published 12.03.2024 14:05 | {label} 12.03.2024 16:30"
+    page = parse("\n".join([line, LEDE]), source(zone="UTC", dayfirst=True))
+    assert page.article.published is not None
+    assert page.article.updated is not None
+    assert format_rfc3339(page.article.published.reading.instant) == "2024-03-12T14:05:00Z"
+    assert format_rfc3339(page.article.updated.reading.instant) == "2024-03-12T16:30:00Z"
+
+
+def test_words_of_an_update_label_among_a_headline_s_make_it_no_label() -> None:
+    listed = ["Protesters updated their demands on Sunday", "Última actualización del censo electoral en Madrid"]
+    lines = ["12.03.2024 14:05", listed[0], "11.03.2024 09:00", listed[1], LEDE]
+    page = parse("\n".join(lines), source(zone="UTC", dayfirst=True))
+    assert headlines(page) == [(listed[0], "2024-03-12T14:05:00Z"), (listed[1], "2024-03-11T09:00:00Z")]
+
+
 # Another story's headline (of the most read) and its time above the story: the time is that story's.
 ANOTHER_STORY_DATED_ABOVE = [
     ["Most read: Farmers block roads in protest over new subsidy rules", "28/02/2026 11:40"],

@@ -395,7 +395,7 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
         for gap, time in zip(gaps, [*found, None], strict=True):
             if any(c.isalnum() for c in gap):
                 # A time's label ("Updated 10:31 GMT", "Published 2 hours ago") goes with the time, not a headline.
-                label = is_time_label(gap)
+                label = _is_time_label(gap)
                 pieces.append(_Piece(number, gap, reason=Reason.LONE_TIMESTAMP if label else None, whole=False))
             if time is not None:
                 pieces.append(_Piece(number, time.reading.text, found=time, whole=False))
@@ -405,7 +405,7 @@ def _timed_pieces(number: int, line: str, finder: _TimeFinder) -> list[_Piece]:
     if lead is None and tail is None:
         return [_Piece(number, line)]
     core = _Piece(number, line[lead.end if lead else 0 : tail.start if tail else len(line)].strip(), whole=False)
-    if is_time_label(core.text.strip(_SEPARATORS)):  # "Updated 10:31 GMT": the label goes with its time
+    if _is_time_label(core.text.strip(_SEPARATORS)):  # "Updated 10:31 GMT": the label goes with its time
         core.reason = Reason.LONE_TIMESTAMP
     ends = [_Piece(number, t.reading.text, found=t, whole=False) for t in (lead, tail) if t is not None]
     return [*ends[:1], core, *ends[1:]] if lead else [core, *ends]
@@ -427,7 +427,7 @@ def _among_words(line: str, found: Found) -> bool:
         return True
     if not before or before[-1] in _SEPARATORS or line[len(before) : found.start].strip(" "):
         return False
-    return not is_time_label(before.rsplit("|", 1)[-1])
+    return not _is_time_label(before.rsplit("|", 1)[-1])
 
 
 def _is_list_line(gaps: Sequence[str]) -> bool:
@@ -440,7 +440,7 @@ def _is_list_line(gaps: Sequence[str]) -> bool:
         return False
     # A time's label in lower case ("Publié le 03/03/2024 à 09h12, mis à jour le 03/03/2024 à 11h47") goes with the
     # time after it: it continues no sentence.
-    return not any(gap[:1].islower() and not is_time_label(gap) for gap in gaps[1:])
+    return not any(gap[:1].islower() and not _is_time_label(gap) for gap in gaps[1:])
 
 
 def _ends_on_time(gaps: Sequence[str]) -> bool:
@@ -513,7 +513,7 @@ def _is_menu_item(text: str) -> bool:
         len(text.split()) <= _MENU_ITEM_WORDS
         and not _is_headline_sized(text)
         and not _is_byline(text)
-        and not is_time_label(text)
+        and not _is_time_label(text)
         and not _ends_sentence(text)
     )
 
@@ -556,7 +556,7 @@ def _labelled_blocks(lines: Iterable[list[_Piece]]) -> list[list[list[_Piece]]]:
 
 def _is_labelled_time_line(line: Sequence[_Piece]) -> bool:
     texts = [p for p in line if p.found is None]
-    return len(texts) < len(line) and bool(texts) and all(is_time_label(p.text) for p in texts)
+    return len(texts) < len(line) and bool(texts) and all(_is_time_label(p.text) for p in texts)
 
 
 def _mark_near_times(pieces: Sequence[_Piece]) -> None:
@@ -706,7 +706,7 @@ def _headline_lists(kept: Sequence[_Piece], labelled: frozenset[int]) -> tuple[l
 
 def _labelled_lines(pieces: Sequence[_Piece]) -> frozenset[int]:
     """The lines holding a time's label ("Published", "Updated on", "Mis à jour le")."""
-    return frozenset(p.line for p in pieces if p.found is None and is_time_label(p.text.strip(_SEPARATORS)))
+    return frozenset(p.line for p in pieces if p.found is None and _is_time_label(p.text.strip(_SEPARATORS)))
 
 
 def _runs(kept: Sequence[_Piece]) -> Iterator[list[_Piece]]:
@@ -1023,13 +1023,47 @@ def _dated(article: ArticleDraft, times: Sequence[tuple[str, Found]], now: datet
     return replace(article, published=published, updated=updated)
 
 
+def _is_time_label(text: str) -> bool:
+    """Whether `text` is only a time's label: one the timestamp reader knows ("Published", "Mis à jour le"), or a
+    label of an update it does not take for one, with a word for "last" ("Última actualización", "Son güncelleme")
+    or in a script whose marks part its words ("ปรับปรุงล่าสุด"), with the reader's label words around it."""
+    if is_time_label(text):
+        return True
+    folded = fold(text)
+    rest = _MISSED_LABELS.sub(" ", folded)
+    return rest != folded and (not any(c.isalpha() for c in rest) or is_time_label(rest))
+
+
+# Labels of an update that the timestamp reader's words for labels miss, as written: of a word for "last" and one for
+# an update, of two words it knows as one ("dikemas kini", "cập nhật"), or cut by a script's marks (Thai, whose
+# "when" and "date" it misses too).
+_MISSED_LABEL_WORDS = (
+    "letzte änderung", "letzte aktualisierung", "última actualización", "actualización", "última atualização",
+    "atualização", "dernière modification", "ultima modifica", "последнее обновление", "обновление",
+    "останнє оновлення", "оновлення", "ostatnia aktualizacja", "poslední aktualizace", "aktualizace",
+    "son güncelleme", "güncellendi", "τελευταία ενημέρωση", "ενημέρωση", "التحديث", "עדכון אחרון",
+    "עודכן לאחרונה", "آخرین بروزرسانی", "آخرین به‌روزرسانی", "به‌روزرسانی", "最终更新", "最終更新", "最后更新",
+    "最後更新", "更新时间", "更新日時", "최종 수정", "ปรับปรุงล่าสุด", "ปรับปรุง", "อัปเดตล่าสุด", "อัปเดต",
+    "อัพเดทล่าสุด", "อัพเดท", "แก้ไขล่าสุด", "cập nhật lần cuối", "cập nhật", "dikemas kini", "terakhir diperbarui",
+    "sist oppdatert", "sidst opdateret", "senest opdateret", "senast uppdaterad", "senast ändrad",
+    "viimeksi päivitetty", "utoljára frissítve", "utolsó frissítés", "เมื่อ", "วันที่",
+)  # fmt: skip
+# Folded as a label is, the longest first; not inside a word of Latin, Greek or Cyrillic letters.
+_MISSED_LABELS = re.compile(
+    r"(?<![a-zα-ωа-яіїє])(?:"
+    + "|".join(re.escape(fold(label)) for label in sorted(_MISSED_LABEL_WORDS, key=len, reverse=True))
+    + r")(?![a-zα-ωа-яіїє])"
+)
+
+
 # A label that says a time is an update, folded as the label is (lower case, no accents; Korean syllables in their
 # letters, Thai without its vowel and tone marks: as written, "수정" and "ปรับปรุง" never matched a label).
 _UPDATE_LABEL = re.compile(
     fold(
-        r"updat|modifi|edited|aktualisiert|geandert|mis a jour|actualis|actualiz|atualiz|bijgewerkt|aggiorn|обнов|"
-        r"онов|zaktualizowano|aktualizac|aktualizovano|guncelle|ενημερ|تحديث|עודכן|עדכון|بروزرسانی|更新|수정|ปรับปรุง|"
-        r"cap nhat|cập nhật|diperbarui|dikemas kini|oppdatert|opdateret|uppdaterad|paivitetty|frissit"
+        r"updat|modifi|edited|aktualisiert|geandert|anderung|mise? a jour|actualis|actualiz|atualiz|bijgewerkt|"
+        r"aggiorn|обнов|онов|zaktualizowano|aktualizac|aktualizovano|guncelle|ενημερ|تحديث|עודכן|עדכון|بروزرسانی|"
+        r"به‌روزرسانی|更新|수정|ปรับปรุง|อัปเดต|อัพเดท|แก้ไข|cap nhat|cập nhật|diperbarui|dikemas kini|oppdatert|"
+        r"opdateret|uppdaterad|andrad|paivitetty|frissit"
     )
 )
 
@@ -1360,7 +1394,7 @@ def is_prose(text: str) -> bool:
 def _is_headline(text: str, *, undated: bool = False) -> bool:
     """Headline-sized text with words; one without a time of its own must look more like one (4 words). A time's
     label ("Updated", "نشر في") is none."""
-    if is_prose(text) or sum(c.isalpha() for c in text) < 2 or is_time_label(text):
+    if is_prose(text) or sum(c.isalpha() for c in text) < 2 or _is_time_label(text):
         return False
     if _unspaced(text):
         return sum(c.isalpha() for c in text) >= (8 if undated else 4)
