@@ -897,6 +897,24 @@ def page_text(name: str) -> str:
     return (PAGES / name).read_text(encoding="utf-8")
 
 
+def test_an_agency_s_copyright_line_under_the_story_holds_its_rights_and_the_footer_the_site_s() -> None:
+    # "Copyright 2024 The Associated Press. All rights reserved." under the story, "© 2024 Midland Courier, ..." in the
+    # footer: one each, the footer's (the last) held the story's rights too.
+    page = parse(page_text("regional_ap.txt"), source(zone="America/Chicago", dayfirst=False))
+    assert page.article.notice == Notice("The Associated Press", 2024)
+    assert page.notice == Notice("Midland Courier, a Lee Enterprises company", 2024)
+
+
+def test_a_copyright_line_right_under_the_story_with_no_footer_lower_is_the_site_s() -> None:
+    listed = ["Markets rally as rate fears ease 2024-03-12 10:15", "Gold steady as dollar slips 2024-03-11 09:00"]
+    under = parse("\n".join([LEDE, "Copyright 2024 Thomson Reuters", *listed, "© 2024 Foo Times"]), source())
+    assert under.article.notice == Notice("Thomson Reuters", 2024)
+    assert under.notice == Notice("Foo Times", 2024)
+    footer = parse("\n".join([LEDE, "© 2024 Foo Times"]), source())
+    assert footer.article.notice is None
+    assert footer.notice == Notice("Foo Times", 2024)
+
+
 def test_a_copyright_line_keeps_the_site_s_name_that_its_masthead_repeats() -> None:
     # "Midland Courier" stands alone above the story and in "© 2024 Midland Courier": the holder stays in the notice.
     page = parse(page_text("reuters_dateline.txt"), source(zone="America/Chicago", dayfirst=False))

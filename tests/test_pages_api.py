@@ -423,6 +423,22 @@ async def test_an_update_s_time_printed_without_its_date_is_stored_on_the_day_th
     assert (await stored.json())["updated"] == "2024-03-12T15:30:00Z"
 
 
+async def test_an_agency_s_story_holds_the_agency_s_rights_and_the_site_s_headlines_the_site_s(
+    make_wire: Callable[[Config], Awaitable[Wire]], tmp_path: Path
+) -> None:
+    courier = {"name": "Midland Courier", "zone": "America/Chicago", "dayfirst": False}
+    wire = await make_wire(make_config(tmp_path, sources={"courier": courier}))
+    page = (DATA / "pages" / "regional_ap.txt").read_text(encoding="utf-8")
+    answer = await post_page(wire, page, source="courier")
+    [article] = articles(answer)
+    assert article["rights"]["holder"] == "The Associated Press"
+    assert article["rights"]["notice"] == "© 2024 The Associated Press"
+    site = "Midland Courier, a Lee Enterprises company"
+    assert headline_items(answer)
+    assert all(i["rights"]["holder"] == site for i in headline_items(answer))
+    assert answer["rights"] == {"holder": "The Associated Press", "year": 2024}
+
+
 async def test_a_line_on_every_page_of_a_site_is_learned_as_its_boilerplate(wire: Wire) -> None:
     menu = "Home Politics Business Sport Culture"
 

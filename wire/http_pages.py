@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from wire.config import SourceConfig, is_language_tag
+from wire.copyright import Notice
 from wire.errors import BadRequest, FieldProblem, InvalidInput, UnsupportedMediaType
 from wire.http_bodies import read_body
 from wire.http_items import conflict_of, editor_item_json, json_response
@@ -154,7 +155,9 @@ async def _parse(text: str, source: SourceConfig, service: Service, now: datetim
 
 def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) -> list[Story]:
     """The page's article and headlines as Stories, through the normaliser that reads every pushed item."""
-    rights = {"holder": page.notice.holder, "notice": page.notice.text} if page.notice else None
+    # The story's rights are the holder's its copyright line under it names (an agency's), else the site's; the
+    # headlines of the site's lists are the site's.
+    rights = _rights(page.notice)
     # Credits its text names are found in it again by the normaliser (derived: a correction finds them anew);
     # those a line beside the story gave ("(AFP)" alone) are given, as an editor's would be: that line is no part
     # of the text a correction rewords.
@@ -169,7 +172,7 @@ def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) 
         "updated": _as_written(page.article.updated),
         "byline": page.article.byline,
         "credits": [code for code in page.article.credits if code in page.article.signed],
-        "rights": rights,
+        "rights": _rights(page.article.notice or page.notice),
         "language": query.language,
     }
     problems: list[FieldProblem] = []
@@ -187,6 +190,10 @@ def page_stories(service: Service, query: PageQuery, page: Page, now: datetime) 
     if problems:
         raise InvalidInput(problems)
     return stories
+
+
+def _rights(notice: Notice | None) -> dict[str, str | None] | None:
+    return {"holder": notice.holder, "notice": notice.text} if notice else None
 
 
 def _headline_doc(query: PageQuery, draft: HeadlineDraft, rights: dict[str, str | None] | None) -> dict[str, Any]:
@@ -266,7 +273,7 @@ def _answer(
     withdrawn: Sequence[str],
     newer: Sequence[str],
 ) -> dict[str, Any]:
-    notice = page.notice
+    notice = page.article.notice or page.notice
     return {
         "dry_run": query.dry_run,
         "items": [editor_item_json(service, r.item) for r in stored],

@@ -46,6 +46,9 @@ as `seen_lines`, and what this page teaches goes out as `Page.lines_to_remember`
    the headline, or right above its headline, where a site prints it over it. A time printed without its date after
    one printed with it ("..., mis à jour à 16h30") is on that one's date. A time still to come is left out (a page
    that is out was published already). Its byline is the line above it that signs it ("By Jane Doe, AFP").
+8. Rights: the copyright lines right under the story, where the site's footer stands lower, name the story's holder
+   (an agency's: "Copyright 2024 The Associated Press"); the page's other copyright lines name the site's, which
+   holds the headlines of its lists.
 """
 
 from __future__ import annotations
@@ -148,6 +151,9 @@ class ArticleDraft:
     published: Found | None = None  # the story's own times as the page prints them above it, none to come
     updated: Found | None = None
     byline: str | None = None  # the line above the story that signs it ("By Jane Doe, AFP"), as written
+    # The copyright line right under the story ("Copyright 2024 The Associated Press. All rights reserved."): its
+    # holder holds the story's rights, where the site's footer (`Page.notice`) names the site's.
+    notice: Notice | None = None
 
     @property
     def text(self) -> str:
@@ -212,7 +218,8 @@ def parse_page(
     removed.sort(key=lambda r: r.line)
     if not article.paragraphs:
         raise PageError(_nothing_left(len(lines), removed, headlines))
-    notice = main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
+    story_notice, notice = _notices(pieces, free, removed)
+    article = replace(article, notice=story_notice)
     used = {id(h.piece) for h in headlines}
     search = _TitleSearch(pieces, listed, _site_names(source, notice))
     start = _story_start(pieces, free)
@@ -908,6 +915,29 @@ def _without_story(
     if article.published is None:
         article = _dated(article, [("", h.time) for h in same if h.time is not None], now)
     return [h for h in headlines if h not in same], article
+
+
+def _notices(
+    pieces: Sequence[_Piece], free: Sequence[_Piece], removed: Sequence[Removed]
+) -> tuple[Notice | None, Notice | None]:
+    """The story's notice and the site's. The copyright lines right under the story are its own (an agency's, whose
+    story the site carries) where the site's footer stands lower, and the page's other copyright lines the site's;
+    with none lower, they are the site's footer, and the story has no notice of its own."""
+    under = {(p.line, p.text) for p in _notice_under(pieces, free)}
+    others = [r for r in removed if r.reason is Reason.COPYRIGHT and (r.line, r.text) not in under]
+    if not under or not any(r.line > max(line for line, _ in under) for r in others):
+        return None, main_notice(r.text for r in removed if r.reason is Reason.COPYRIGHT)
+    return main_notice(text for _, text in sorted(under)), main_notice(r.text for r in others)
+
+
+def _notice_under(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> list[_Piece]:
+    """The copyright lines right under the story's last paragraph, nothing between them: the story's own (an
+    agency's, whose story the site carries), not the site's footer, which its lists of headlines stand above."""
+    last = next((p for p in reversed(free) if p.reason is None), None)
+    index = next((i for i, p in enumerate(pieces) if p is last), None)
+    if index is None:
+        return []
+    return list(itertools.takewhile(lambda p: p.reason is Reason.COPYRIGHT, pieces[index + 1 :]))
 
 
 def _story_start(pieces: Sequence[_Piece], free: Sequence[_Piece]) -> int | None:
