@@ -1059,11 +1059,15 @@ def _is_time_label(text: str) -> bool:
     or in a script whose marks part its words ("ปรับปรุงล่าสุด"), with the reader's label words around it."""
     if is_time_label(text):
         return True
+    if len(text) > _LABEL_MAX_LENGTH:
+        return False
     folded = fold(text)
     rest = _MISSED_LABELS.sub(" ", folded)
     return rest != folded and (not any(c.isalpha() for c in rest) or is_time_label(rest))
 
 
+# A time's label is a few words: longer text is none, and is not folded to be looked at.
+_LABEL_MAX_LENGTH = 80
 # Labels of an update that the timestamp reader's words for labels miss, as written: of a word for "last" and one for
 # an update, of two words it knows as one ("dikemas kini", "cập nhật"), or cut by a script's marks (Thai, whose
 # "when" and "date" it misses too).
