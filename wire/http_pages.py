@@ -210,7 +210,8 @@ def _headline_doc(query: PageQuery, draft: HeadlineDraft, rights: dict[str, str 
 
 
 def _as_written(time: Found | None) -> str | None:
-    """A time of the page as the page writes it: the normaliser reads it again, and keeps it as its provenance."""
+    """A time of the page as the page writes it (one written without its date, with the date it took: "2024-03-12
+    16h30"): the normaliser reads it again to the same instant, and keeps it as its provenance."""
     return time.reading.text if time else None
 
 

@@ -148,7 +148,9 @@ class ArticleDraft:
     headline: str
     credits: tuple[str, ...]
     signed: tuple[str, ...] = ()  # of those, the agencies a line beside the story credits ("(AFP)" alone)
-    published: Found | None = None  # the story's own times as the page prints them above it, none to come
+    # The story's own times as the page prints them above it, none to come; one printed without its date after one
+    # with it is read on that one's date, and its reading's text says so ("2024-03-12 16h30": `_on_printed_dates`).
+    published: Found | None = None
     updated: Found | None = None
     byline: str | None = None  # the line above the story that signs it ("By Jane Doe, AFP"), as written
     # The copyright line right under the story ("Copyright 2024 The Associated Press. All rights reserved."): its
