@@ -656,7 +656,9 @@ async def test_an_agency_credited_in_the_byline_is_credited(wire: Wire) -> None:
     assert item["credits"] == ["Reuters"]
 
 
-@pytest.mark.parametrize("sent", ["a\x00", "\x08a", "a\ufffe", "a\ufdd0", "a\x00\x00 "])
+@pytest.mark.parametrize(
+    "sent", ["a\x00", "\x08a", "a\ufffe", "a\ufdd0", "a\x00\x00 ", "a\x1f", "a\x0b", "\x0ca", "a\x1c "]
+)
 async def test_an_id_holding_a_character_xml_cannot_carry_gets_422_and_changes_no_other_story(
     wire: Wire, sent: str
 ) -> None:

@@ -194,9 +194,10 @@ class Normaliser:
             c.problem("(object)", f"holds {len(unknown) - _UNKNOWN_NAMED} more unknown fields")
         item_id = c.text("id", required=True)
         if item_id is not None:
-            # As sent, not as cleaned: a control character dropped from it ("a\u0000") would make it another
-            # story's id.
-            _check_id(c, c.doc["id"].strip())
+            # As sent where cleaning dropped a character, which would make it another story's id ("a\u0000" is
+            # "a"); str.strip() is no help, as it also drops controls it counts as whitespace ("a\x1f", "a\x0b").
+            sent = c.doc["id"]
+            _check_id(c, sent if legal_text(sent) != sent else item_id)
         sections = self._sections(c)
         kind = c.choice("kind", Kind, default=Kind.ARTICLE)
         headline = c.line("headline", required=True)
