@@ -731,6 +731,20 @@ async def test_an_answer_names_a_hundred_problems_and_counts_the_rest(wire: Wire
     assert await stored_ids(wire) == []
 
 
+async def test_an_array_push_counts_every_problem_its_items_do_not_name(wire: Wire) -> None:
+    # Each item's answer counts the problems it does not name: gathered, that count is not one problem.
+    bad = story("a", credits=[f"X{n}" for n in range(150)])
+    for items, rest in (([bad], 50), ([bad, bad], 200)):
+        response = await editor_post(wire, "/v1/items", json.dumps(items).encode())
+        problem = await response.json(content_type="application/problem+json")
+        assert (response.status, len(problem["errors"])) == (422, 101)
+        assert problem["errors"][100] == {
+            "field": "(body)",
+            "reason": f"and {rest} more problems, not named: fix those above first",
+        }
+    assert await stored_ids(wire) == []
+
+
 async def test_a_long_value_is_named_by_its_beginning_in_a_problem(wire: Wire) -> None:
     body = json.dumps(story("a", source="s" * 10_000, language="l" * 10_000, sections=["x" * 10_000])).encode()
     response = await editor_post(wire, "/v1/items", body)

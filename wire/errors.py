@@ -90,7 +90,10 @@ class InvalidInput(NewswireError):
     def __init__(self, problems: Sequence[FieldProblem]) -> None:
         # Past so many, the rest are counted in one: a problem each (an array of a million numbers, each "must be a
         # JSON object") would make the answer many times larger than its request.
-        named = tuple(problems[:PROBLEMS_NAMED])
+        # Every one is kept for a caller gathering the problems of several documents into one answer, which counts
+        # them (the count of one document's would be counted as one problem).
+        self.every = tuple(problems)
+        named = self.every[:PROBLEMS_NAMED]
         if len(problems) > PROBLEMS_NAMED:
             rest = len(problems) - PROBLEMS_NAMED
             named += (FieldProblem("(body)", f"and {rest} more problems, not named: fix those above first"),)

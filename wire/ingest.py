@@ -178,7 +178,7 @@ class Normaliser:
             try:
                 stories.append(self.story(entry, f"[{index}]"))
             except InvalidInput as exc:
-                problems.extend(exc.problems)
+                problems.extend(exc.every)
         if problems:
             raise InvalidInput(problems)
         return stories
