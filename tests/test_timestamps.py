@@ -1298,6 +1298,20 @@ def test_words_of_precision_and_of_the_zone_keep_a_timestamp_whole(text: str, ex
     assert _read(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fire on March 5 with 12 dead, police said", datetime(2024, 3, 5, tzinfo=UTC)),
+        ("Updated March 5 10:00 with 30 passengers", datetime(2024, 3, 5, 10, tzinfo=UTC)),
+    ],
+)
+def test_with_alone_ends_a_timestamp_before_a_count(text: str, expected: datetime) -> None:
+    # "with" joins a timestamp before "timezone" or "time zone" alone: a count after it was read as the year (2012).
+    now = datetime(2024, 6, 1, tzinfo=UTC)
+    assert parse_timestamp(text, now=now) == expected
+    assert [found.reading.instant for found in find_timestamps(text, now=now)] == [expected]
+
+
 def test_an_offset_running_on_after_a_dot_is_malformed() -> None:
     with pytest.raises(TimestampError, match="malformed"):
         parse_timestamp("25 September 2003 10:49:41 -03:00.5")
