@@ -40,6 +40,7 @@ def test_shipped_config_loads() -> None:
     ("text", "credited"),
     [
         ("بيروت (أ ف ب) - قالت مصادر عسكرية", ("AFP",)),  # AFP's Arabic service signs with its initials
+        ("بيروت (ا ف ب) - قالت مصادر عسكرية", ("AFP",)),  # and as often with its alif bare of the hamza
         ("قالت مصادر لوكالة فرانس برس", ("AFP",)),
         ("PARIS (Reuters) - Shares fell", ("Reuters",)),
         ("BERLIN (dpa) - Die Regierung", ("DPA",)),
