@@ -586,9 +586,28 @@ async def test_a_topic_with_an_empty_key_gets_401_and_subscribes_no_one(make_hub
     problem = await response.json(content_type="application/problem+json")
     assert "hub.topic" in problem["detail"]
     assert 'error="invalid_request"' in response.headers["WWW-Authenticate"]
+    # A key given twice, in either order, as a feed refuses it: the valid one was taken after an empty one.
+    for query in (f"key=&key={PARTNER_KEY}", f"key={PARTNER_KEY}&key="):
+        status = await hub.subscribe(hub.subscriber.callback(), topic=f"/feeds/world.atom?{query}")
+        assert status == 422, query
+        assert (await hub.client.get(f"/feeds/world.atom?{query}")).status == 422
     await asyncio.sleep(0.2)
     assert hub.subscriber.verifications == []
     assert await hub.held() == []
+
+
+async def test_a_callback_over_the_length_limit_may_still_unsubscribe(make_hub: HubFactory) -> None:
+    # The limit keeps such a callback from being stored; one stored before it must still be able to leave.
+    hub = await make_hub()
+    form = {"hub.topic": f"{hub.base}/feeds/world.atom", "hub.callback": "https://subscriber.example/" + "c" * 5000}
+    refused = await hub.client.post("/websub", data={**form, "hub.mode": "subscribe"})
+    assert refused.status == 422
+    assert "the limit is 4096" in (await refused.json(content_type=None))["errors"][0]["reason"]
+    response = await hub.client.post("/websub", data={**form, "hub.mode": "unsubscribe"})
+    if response.status == 422:  # refused for another reason (its host is not one the hub may call), never its length
+        assert "the limit" not in (await response.json(content_type=None))["errors"][0]["reason"]
+    else:
+        assert response.status == 202
 
 
 async def test_a_key_or_a_field_in_the_hub_s_query_gets_422_and_subscribes_no_one(make_hub: HubFactory) -> None:

@@ -6,7 +6,7 @@ Messages never carry secrets or content the caller may not see.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -104,6 +104,14 @@ class InvalidInput(NewswireError):
     @classmethod
     def one(cls, field: str, reason: str) -> InvalidInput:
         return cls([FieldProblem(field, reason)])
+
+    @classmethod
+    def refuse_unread(cls, fields: Iterable[str], reason: Callable[[str], str]) -> None:
+        """Refuse the fields of a query an endpoint does not read (each once, by its first 100 characters, with
+        `reason(name)`): one put there would go unread, and the request be carried out all the same."""
+        problems = [FieldProblem(name[:100], reason(name)) for name in dict.fromkeys(fields)]
+        if problems:
+            raise cls(problems)
 
     @classmethod
     def check_single(cls, fields: Iterable[str]) -> None:

@@ -139,10 +139,9 @@ async def withdraw_item(request: web.Request) -> web.Response:
 def refuse_query(query: Mapping[str, str]) -> None:
     """A write takes no query: a field put there (`?dry_run=true`, as pages take it) would go unread, and the write
     be made all the same."""
-    if query:
-        names = list(dict.fromkeys(query))
-        reason = "unknown query field (this endpoint takes none: its fields go in the body)"
-        raise InvalidInput([FieldProblem(name[:100], reason) for name in names[:10]])
+    InvalidInput.refuse_unread(
+        query, lambda _: "unknown query field (this endpoint takes none: its fields go in the body)"
+    )
 
 
 async def list_items(request: web.Request) -> web.Response:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 from aiohttp import web
 
 from wire.auth import bearer_token
-from wire.errors import BadRequest, FieldProblem, InvalidInput, PayloadTooLarge, Unauthorized, UnsupportedMediaType
+from wire.errors import BadRequest, InvalidInput, PayloadTooLarge, Unauthorized, UnsupportedMediaType
 from wire.http_bodies import read_body
 from wire.service import SERVICE
 
@@ -40,17 +40,13 @@ async def post_websub(request: web.Request) -> web.Response:
 def _refuse_query(query: Mapping[str, str]) -> None:
     """The hub's fields come in the body (WebSub 5.1): one put in the query would go unread, and a partner's key
     there would leave the request the public's."""
-    problems = [
-        FieldProblem(
-            name[:100],
-            "a partner's key goes in hub.topic (?key=) or in Authorization: Bearer, not in the hub's URL"
-            if name == "key"
-            else "unknown query field (the hub takes its fields in the body, as a form)",
-        )
-        for name in list(dict.fromkeys(query))[:10]
-    ]
-    if problems:
-        raise InvalidInput(problems)
+    InvalidInput.refuse_unread(query, _unread_reason)
+
+
+def _unread_reason(name: str) -> str:
+    if name == "key":
+        return "a partner's key goes in hub.topic (?key=) or in Authorization: Bearer, not in the hub's URL"
+    return "unknown query field (the hub takes its fields in the body, as a form)"
 
 
 def _form(body: bytes, charset: str | None) -> list[tuple[str, str]]:
@@ -75,7 +71,10 @@ def _topic_key(topic: str) -> str | None:
         query = urlsplit(topic).query
     except ValueError:
         return None  # not a URL: the hub refuses the topic, naming it
-    key = dict(parse_qsl(query, keep_blank_values=True)).get("key")
+    keys = [value for name, value in parse_qsl(query, keep_blank_values=True) if name == "key"]
+    if len(keys) > 1:  # as a feed refuses it: which one would count is anyone's guess
+        raise InvalidInput.one("hub.topic", "gives key more than once: send one ?key=<key> in it")
+    key = keys[0] if keys else None
     if key == "":
         raise Unauthorized("the key parameter of hub.topic is empty: send ?key=<key> in it", error="invalid_request")
     return key
