@@ -1031,16 +1031,8 @@ def _spaced_date(tokens: list[Tok], i: int, low: str) -> tuple[Tok, int] | None:
         j += 2
     if len(parts) < 3 or parts[2].end - parts[0].start == sum(len(p.raw) for p in parts) + 2:
         return None  # fewer than three parts, or no space at all: a plain cluster
-    lengths = [len(p.raw) for p in parts]
-    tok = Tok(T.DATE, parts[0].start, parts[2].end, "")
-    if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2:
-        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw))
-    elif lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] == 4:
-        tok.kind = T.DMY
-        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw), 4)
-    else:
-        return None
-    return tok, j
+    tok = _numeric_date(parts, "")
+    return None if tok is None else (tok, j)
 
 
 def _date_of_spaced_numbers(tokens: list[Tok], low: str) -> Tok | None:
@@ -1051,16 +1043,22 @@ def _date_of_spaced_numbers(tokens: list[Tok], low: str) -> Tok | None:
         return None
     if any(not low[a.end : b.start].isspace() for a, b in itertools.pairwise(tokens)):
         return None
-    lengths = [len(tok.raw) for tok in tokens]
-    day = Tok(T.DATE, tokens[0].start, tokens[2].end, low[tokens[0].start : tokens[2].end])
+    return _numeric_date(tokens, low[tokens[0].start : tokens[2].end])
+
+
+def _numeric_date(parts: list[Tok], raw: str) -> Tok | None:
+    """The date three numbers make, a year of four digits first (year, month, day) or last (day and month still to
+    order); None for other lengths."""
+    lengths = [len(p.raw) for p in parts]
     if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2:
-        day.v = (int(tokens[0].raw), int(tokens[1].raw), int(tokens[2].raw))
+        tok = Tok(T.DATE, parts[0].start, parts[2].end, raw)
+        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw))
     elif lengths[0] <= 2 and lengths[1] <= 2 and lengths[2] == 4:
-        day.kind = T.DMY
-        day.v = (int(tokens[0].raw), int(tokens[1].raw), int(tokens[2].raw), 4)
+        tok = Tok(T.DMY, parts[0].start, parts[2].end, raw)
+        tok.v = (int(parts[0].raw), int(parts[1].raw), int(parts[2].raw), 4)
     else:
         return None
-    return day
+    return tok
 
 
 def _basic_time(tok: Tok) -> Tok:
