@@ -1546,6 +1546,16 @@ def test_thai_buddhist_era_year_is_converted() -> None:
     assert _read("12 พฤษภาคม 2563 14:30 น.", tz="Asia/Bangkok") == "2020-05-12T07:30:00Z"
 
 
+def test_the_thai_mark_of_the_hour_is_no_letter_of_the_word_before_a_timestamp() -> None:
+    # "น" (o'clock) is also the last letter of "พลังงาน": a headline glued before the time lost it to the timestamp.
+    text = "ตลาดหุ้นไทยปิดบวกตามแรงซื้อหุ้นกลุ่มพลังงาน 11 มี.ค. 2567 17:40 น."
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    [found] = find_timestamps(text, tz="Asia/Bangkok", dayfirst=True, now=now)
+    assert _spans([found], text) == ["11 มี.ค. 2567 17:40 น"]
+    assert found.reading.instant == datetime(2024, 3, 11, 10, 40, tzinfo=UTC)
+    assert _read("11 มี.ค. 2567 17:40น.", tz="Asia/Bangkok") == "2024-03-11T10:40:00Z"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -543,7 +543,12 @@ def _token_pattern_for(low: str) -> re.Pattern[str]:
 
 # Scripts written without spaces between words: words are found inside runs by longest match.
 UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SEGMENT_WORDS = frozenset(w for w in words.WRITTEN_FORMS if UNSPACED.search(w))
+# Words of one letter of an alphabet (not a character of Chinese or Japanese, a word of its own) are not cut out of a
+# run: Thai "น" (o'clock, "17:40 น.") is also the last or first letter of many words ("พลังงาน"); standing alone, it
+# is a run of its own, and a word all the same.
+_SEGMENT_WORDS = frozenset(
+    w for w in words.WRITTEN_FORMS if UNSPACED.search(w) and not (len(w) == 1 and "\u0e00" <= w <= "\u0e7f")
+)
 _SEGMENT_LONGEST = max(len(k) for k in _SEGMENT_WORDS)
 
 
