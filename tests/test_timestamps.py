@@ -1303,10 +1303,13 @@ def test_words_of_precision_and_of_the_zone_keep_a_timestamp_whole(text: str, ex
     [
         ("Fire on March 5 with 12 dead, police said", datetime(2024, 3, 5, tzinfo=UTC)),
         ("Updated March 5 10:00 with 30 passengers", datetime(2024, 3, 5, 10, tzinfo=UTC)),
+        ("On March 5 exactly 12 people died", datetime(2024, 3, 5, tzinfo=UTC)),
+        ("On March 5 precisely 12 people died", datetime(2024, 3, 5, tzinfo=UTC)),
     ],
 )
 def test_with_alone_ends_a_timestamp_before_a_count(text: str, expected: datetime) -> None:
-    # "with" joins a timestamp before "timezone" or "time zone" alone: a count after it was read as the year (2012).
+    # "with" joins a timestamp before "timezone" or "time zone" alone, and "exactly" or "precisely" before "at": a
+    # count after them was read as the year (2012).
     now = datetime(2024, 6, 1, tzinfo=UTC)
     assert parse_timestamp(text, now=now) == expected
     assert [found.reading.instant for found in find_timestamps(text, now=now)] == [expected]

@@ -719,7 +719,7 @@ FILLERS = _words(
 přibližně asi zhruba около каля приблизно 约 約 প্রায় लगभग i и і og och ja és và dan এবং 和
 published updated posted modified created last first on at the by of and around about approx
 approximately circa ca ca. zirka cirka cca cca. since date time publish update edited dated in am um den der dem des vom
-exactly precisely with_timezone with_time_zone timezone time_zone zone sometime
+exactly_at precisely_at with_timezone with_time_zone timezone time_zone zone sometime
 shortly_after shortly_before just_after just_before
 peu_après peu_avant juste_après juste_avant poco_después_de poco_antes_de poco_dopo poco_prima tuż_po tuż_przed
 krótko_po вскоре_после незадолго_до kort_na kort_voor vlak_na vlak_voor kort_efter kort_etter strax_efter
