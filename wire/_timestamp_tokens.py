@@ -1134,8 +1134,8 @@ def _classify(tokens: list[Tok], i: int, text: str) -> None:
     tok = tokens[i]
     key, raw = tok.key, tok.raw
     if key not in _KNOWN_KEYS and key not in _CONTEXT_KEYS and not raw.isupper():
-        if key in words.FINNISH_SHORT_WEEKDAYS and raw.islower() and _before_a_finnish_month(tokens, i):
-            tok.what, tok.v = W.WEEKDAY, (words.FINNISH_SHORT_WEEKDAYS[key],)  # "su heinä 16, 2015": Sunday
+        if key in words.FINNISH_SHORT_WEEKDAYS and (weekday := _finnish_weekday(tokens, i)) is not None:
+            tok.what, tok.v = weekday  # "su heinä 16, 2015": Sunday
         return  # in no table, and no zone abbreviation: unknown
     if key in words.WEEKDAY_SIGNS and _in_parentheses(tokens, i):
         # "(月)", "(日)": a weekday, though the sign alone also marks a month or a day.
@@ -1175,8 +1175,8 @@ def _classify(tokens: list[Tok], i: int, text: str) -> None:
         and _before_a_day_and_month(tokens, i)
     ):
         meaning = W.WEEKDAY, (words.MONTH_OR_WEEKDAY[key],)  # "mar. 14 mai 2019": mardi, not March
-    elif key in words.FINNISH_SHORT_WEEKDAYS and raw.islower() and _before_a_finnish_month(tokens, i):
-        meaning = W.WEEKDAY, (words.FINNISH_SHORT_WEEKDAYS[key],)  # "la heinä 16, 2015": lauantai, no filler
+    elif key in words.FINNISH_SHORT_WEEKDAYS and (weekday := _finnish_weekday(tokens, i)) is not None:
+        meaning = weekday  # "la heinä 16, 2015": lauantai, no filler
     if key in words.GLUED_UNITS and _spaced_unit_before_ago(tokens, i):
         meaning = W.WEAK, ()  # "2 y ago" is "2y ago": two years, not 2 and August (Spanish "ago")
     if meaning is not None:
@@ -1268,6 +1268,15 @@ def _abbreviated_before_a_date(tokens: list[Tok], i: int) -> bool:
 
 
 _OF = frozenset(["de", "del"])
+
+
+def _finnish_weekday(tokens: list[Tok], i: int) -> tuple[W, tuple[int, ...]] | None:
+    """The meaning of a Finnish weekday's two letters (token i, one of them), written small before a Finnish month's
+    name and a day: a weekday there, checked against the date; None elsewhere, where the letters are words."""
+    tok = tokens[i]
+    if not tok.raw.islower() or not _before_a_finnish_month(tokens, i):
+        return None
+    return W.WEEKDAY, (words.FINNISH_SHORT_WEEKDAYS[tok.key],)
 
 
 def _before_a_finnish_month(tokens: list[Tok], i: int) -> bool:
